@@ -1,0 +1,107 @@
+import type { ClaimName, ClaimValue, DeclaredClaim, ResolvedConfig, Severity, SeveritySetting } from '../config/types.js';
+import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import type { Inventory, SourceFile } from '../inventory/inventory.js';
+
+export type Verdict = 'verified' | 'violated' | 'unverified' | 'not-applicable';
+
+/** Documentation of a rule: enough for `privacy-lint explain ID` and the generated docs page. */
+export interface RuleDocs {
+  /** Why the rule exists: the promise it protects, in a user's words. */
+  rationale: string;
+  /** What it looks at and how it decides, per software. */
+  checks: string[];
+  /** Config snippets that honour and that break the claim. */
+  examples?: { compliant: string; violating: string; language: string }[];
+  /** Where the facts the rule relies on were read (server source files, releases). */
+  sources?: string[];
+}
+
+export interface RuleMeta {
+  /** Lower-case, hyphenated; plugin rules are `namespace/id`. */
+  id: string;
+  /** The claims this rule judges (empty for rules that report config problems only). */
+  claims: ClaimName[];
+  defaultSeverity: Severity;
+  /** One sentence, shown by `privacy-lint rules`. */
+  description: string;
+  docs: RuleDocs;
+}
+
+/** A finding about one place, as a rule reports it. Severity is the engine's business. */
+export interface Report {
+  message: string;
+  at: SourcePosition;
+  /** What to change, in the config's own syntax where possible. */
+  suggestion?: string;
+  /** Further places that explain the finding (defaults, the section it inherits from). */
+  evidence?: Evidence[];
+}
+
+/**
+ * What a rule hands back for a claim. The engine turns these into the claim's verdict and
+ * into findings, applying severities and `strictRetention`.
+ */
+export interface RuleContext {
+  readonly inventory: Inventory;
+  readonly config: ResolvedConfig;
+  /** The declared claim, or undefined when the policy does not declare it. */
+  claim<V extends ClaimValue = ClaimValue>(name: ClaimName): DeclaredClaim<V> | undefined;
+  /** Some place honours the claim. */
+  honours(claim: ClaimName, evidence: Evidence[], observed: string): void;
+  /** Some place breaks the claim: an error finding (at the rule's severity). */
+  breaks(claim: ClaimName, report: Report & { observed: string }): void;
+  /**
+   * A retention or interval whose nominal figure honours the claim but whose worst case
+   * exceeds it: verified with a warning, or violated under `strictRetention`.
+   */
+  exceedsInWorstCase(claim: ClaimName, report: Report & { observed: string }): void;
+  /** The configs that would show it were not found or not understood. */
+  cannotTell(claim: ClaimName, report: Report & { observed?: string }): void;
+  /** Nothing on this server can break the claim. */
+  notApplicable(claim: ClaimName, evidence: Evidence[], observed: string): void;
+  /** A finding that does not decide a verdict (config problems, advice). */
+  report(report: Report & { claim?: ClaimName; severity?: Severity }): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export interface Finding {
+  ruleId: string;
+  claim?: ClaimName;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  suggestion?: string;
+  evidence?: Evidence[];
+}
+
+export interface ClaimResult {
+  claim: ClaimName;
+  declared: string;
+  declaredAt: SourcePosition;
+  verdict: Verdict;
+  /** What the server does, in short: "1w (mod_mam default, Prosody 0.12)". */
+  observed: string;
+  evidence: Evidence[];
+}
+
+export interface LintResult {
+  root: string;
+  config: ResolvedConfig;
+  sources: SourceFile[];
+  claims: ClaimResult[];
+  findings: Finding[];
+  summary: {
+    errors: number;
+    warnings: number;
+    infos: number;
+    claims: { verified: number; violated: number; unverified: number; notApplicable: number };
+  };
+}
+
+export type { SeveritySetting };

@@ -1,0 +1,169 @@
+import type { Evidence, Tri } from './evidence.js';
+
+/**
+ * The inventory vocabulary: what personal data a server keeps, where, and for how long.
+ * Every interpreter (Prosody today; ejabberd, nginx, logrotate, backups later) emits these
+ * practices; rules judge claims against them and never look at a server's own options.
+ */
+
+/** Seconds. `Infinity` = kept without limit; `undefined` = could not be determined. */
+export type Seconds = number;
+
+/**
+ * How long something is kept. `nominal` is what the configuration states; `worstCase` adds how
+ * the cleanup really runs (a daily job lets data live up to a day longer). Both `undefined` when
+ * the value cannot be known statically (then `unknownReason` says why).
+ */
+export interface Retention {
+  nominal: Seconds | undefined;
+  worstCase: Seconds | undefined;
+  /** Human-readable: how the figure was reached, e.g. `archive_expires_after = "1w"`. */
+  description: string;
+  /** How the worst case arises, when it differs from the nominal figure. */
+  worstCaseReason?: string;
+  unknownReason?: string;
+  evidence: Evidence[];
+}
+
+/** Who or what a practice is about: a host, a component, a log file. */
+export interface PracticeSubject {
+  software: string;
+  /** Host or component name, `*` for server-wide, or a path for files. */
+  name: string;
+  /** What kind of subject: 'host' | 'component' | 'server' | 'log' ... */
+  kind: string;
+}
+
+interface PracticeBase {
+  subject: PracticeSubject;
+  /** Where in the config the practice is established (first is the most specific place). */
+  evidence: Evidence[];
+}
+
+/** Message archive (XEP-0313 MAM) for one-to-one chats or group chats. */
+export interface MessageArchivePractice extends PracticeBase {
+  kind: 'message-archive';
+  scope: 'one-to-one' | 'groupchat';
+  /** Is an archiving module loaded for this subject? */
+  enabled: Tri;
+  /**
+   * What is archived for users (or rooms) that did not choose: 'always' (opt-out), 'roster'
+   * (contacts only, still opt-out), 'never' (opt-in), 'unknown'.
+   */
+  defaultPolicy: 'always' | 'roster' | 'never' | 'unknown';
+  /** Evidence for defaultPolicy (may differ from the evidence of `enabled`). */
+  defaultPolicyEvidence: Evidence[];
+  retention: Retention;
+}
+
+/** Messages stored for offline recipients until delivered. */
+export interface OfflineMessagesPractice extends PracticeBase {
+  kind: 'offline-messages';
+  enabled: Tri;
+  retention: Retention;
+}
+
+/** Files uploaded via XEP-0363 HTTP upload. */
+export interface FileUploadPractice extends PracticeBase {
+  kind: 'file-upload';
+  enabled: Tri;
+  retention: Retention;
+}
+
+/**
+ * A record holding client IP addresses: a log, a database field, a message to admins.
+ * `which` says whose addresses: every connection, or only failed logins.
+ */
+export interface IpAddressPractice extends PracticeBase {
+  kind: 'ip-address';
+  which: 'all' | 'failed-logins' | 'registrations' | 'some';
+  /** 'log' = a log destination; 'storage' = the server's data store; 'message' = sent to admins. */
+  medium: 'log' | 'storage' | 'message';
+  /** The log destination when medium is 'log' (file path, 'syslog', 'console'). */
+  destination?: string;
+  /** Is this certain, or does it depend on something unknown? */
+  certainty: Tri;
+  description: string;
+  retention?: Retention;
+  /** What to change to stop it. */
+  suggestion?: string;
+}
+
+/** A record of when users log in (last activity timestamps). */
+export interface LoginTimePractice extends PracticeBase {
+  kind: 'login-time';
+  certainty: Tri;
+  description: string;
+  suggestion?: string;
+}
+
+/** How account passwords are stored. */
+export interface PasswordStoragePractice extends PracticeBase {
+  kind: 'password-storage';
+  hashed: Tri;
+  scheme: string;
+  suggestion?: string;
+}
+
+/** What push notifications (XEP-0357) reveal to push services. */
+export interface PushNotificationPractice extends PracticeBase {
+  kind: 'push-notifications';
+  enabled: Tri;
+  includesBody: Tri;
+  includesSender: Tri;
+  bodyEvidence: Evidence[];
+  senderEvidence: Evidence[];
+}
+
+/** Whether a kind of connection must be encrypted. */
+export interface TransportPractice extends PracticeBase {
+  kind: 'transport';
+  channel: 'c2s' | 's2s';
+  encryptionRequired: Tri;
+  description: string;
+  suggestion?: string;
+}
+
+/** A destination the server writes its log to. */
+export interface LogSinkPractice extends PracticeBase {
+  kind: 'log-sink';
+  /** File path (absolute), or 'syslog', 'console', 'stdout', 'journal'. */
+  destination: string;
+  /** Lowest level written ('debug', 'info', ...). */
+  minLevel: string;
+  carriesIpAddresses: Tri;
+  carriesMessageContent: Tri;
+  description: string;
+  retention?: Retention;
+}
+
+/** Logging of message content (stanza bodies), wherever it goes. */
+export interface MessageContentLogPractice extends PracticeBase {
+  kind: 'message-content-log';
+  certainty: Tri;
+  description: string;
+  suggestion?: string;
+}
+
+/** Deletion of accounts that have not logged in for a while. */
+export interface InactiveAccountsPractice extends PracticeBase {
+  kind: 'inactive-accounts';
+  /** How long an unused account lives; Infinity = never deleted. */
+  retention: Retention;
+}
+
+export type Practice =
+  | MessageArchivePractice
+  | OfflineMessagesPractice
+  | FileUploadPractice
+  | IpAddressPractice
+  | LoginTimePractice
+  | PasswordStoragePractice
+  | PushNotificationPractice
+  | TransportPractice
+  | LogSinkPractice
+  | MessageContentLogPractice
+  | InactiveAccountsPractice;
+
+export type PracticeKind = Practice['kind'];
+export type PracticeOf<K extends PracticeKind> = Extract<Practice, { kind: K }>;

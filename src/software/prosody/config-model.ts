@@ -1,0 +1,71 @@
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import type { ProsodyRelease } from '../../config/types.js';
+
+/**
+ * The result of evaluating a Prosody config symbolically (never executing it): Lua values as
+ * far as they can be known statically, each with the position of the expression it came from.
+ */
+export type LuaValue =
+  | { type: 'nil'; at: SourcePosition }
+  | { type: 'boolean'; value: boolean; at: SourcePosition }
+  | { type: 'number'; value: number; at: SourcePosition }
+  | { type: 'string'; value: string; at: SourcePosition }
+  | {
+      type: 'table';
+      /** Array part, in order. Entries may themselves be `unknown`. */
+      items: LuaValue[];
+      /** String-keyed fields, in source order. */
+      fields: Map<string, LuaValue>;
+      /** Entries whose key could not be known statically. */
+      unknownEntries: LuaValue[];
+      at: SourcePosition;
+    }
+  | { type: 'function'; at: SourcePosition }
+  /** A value that depends on the runtime (environment, files, calls, loops): never guessed. */
+  | { type: 'unknown'; reason: string; at: SourcePosition };
+
+/** One option as set in a section. */
+export interface ProsodyOption {
+  name: string;
+  value: LuaValue;
+  /** Position of the option's name in the (last) assignment that set it. */
+  at: SourcePosition;
+  /** Earlier assignments of the same option in the same section (any file), oldest first. */
+  overridden: SourcePosition[];
+}
+
+export interface ProsodySection {
+  /** `*` for the global section, else the nameprep'd (lower-cased) host or component name. */
+  name: string;
+  kind: 'global' | 'host' | 'component';
+  /** For components: the module named in `Component "x" "muc"`, else `component` (external). */
+  componentModule?: { value: string; at: SourcePosition };
+  /** Every `VirtualHost`/`Component` statement that opened this section. */
+  declarations: SourcePosition[];
+  options: Map<string, ProsodyOption>;
+}
+
+export interface ProsodyConfig {
+  release: ProsodyRelease;
+  mainFile: string;
+  /** Every file read, main file first, in the order Prosody would read them. */
+  files: string[];
+  /** Global section first, then hosts and components in order of first declaration. */
+  sections: Map<string, ProsodySection>;
+  diagnostics: Diagnostic[];
+  /** True when Prosody itself would refuse to load this config (parse error, missing Include, ...). */
+  refusedByServer: boolean;
+}
+
+export interface LoadOptions {
+  /** Filesystem root: absolute Include paths resolve under it, nothing outside is read. */
+  root: string;
+  release: ProsodyRelease;
+}
+
+/** Where an option's effective value for a section comes from (Prosody's host_mt fallback). */
+export interface EffectiveOption {
+  option: ProsodyOption;
+  from: 'section' | 'global';
+}
