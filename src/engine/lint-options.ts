@@ -1,0 +1,13 @@
+/** What the CLI (or a program using the API) asks `lint` to do. */
+export interface LintOptions {
+  /** Current directory: config search starts here, report paths are relative to it. */
+  cwd: string;
+  /** Filesystem root for discovery and absolute includes (absolute path). */
+  root: string;
+  /** Explicit files or directories to lint; empty = discover under root. */
+  paths: string[];
+  configFile?: string;
+  policyFile?: string;
+  /** "ID=SEVERITY" strings from --rule. */
+  ruleOverrides: string[];
+}
