@@ -1,0 +1,192 @@
+// privacy-lint benchmark: cold start of the CLI, and loading a huge Prosody config compared with
+// Prosody's own loader. Run `npm run bench` (= npm run build && node bench/run.js).
+// Options: --quick  fewer runs and 10,000 instead of 100,000 VirtualHosts (smoke check).
+// Prints a markdown table, the aims and whether each is met. Exit status 0 unless a
+// measurement could not run (missing build, lua5.4 or Prosody, a child that crashed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const coldRuns = quick ? 3 : 10;
+const loadRuns = quick ? 2 : 3;
+const hostCount = quick ? 10_000 : 100_000;
+const PROSODY_SOURCE_DIR = '/usr/lib/prosody';
+const GNU_TIME = '/usr/bin/time';
+const AIMS = { coldRatio: 2.5, loadRatio: 3, peakMB: 500 };
+
+const failures = [];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Wall time of one child process in ms, measured here; peak RSS (KiB) from GNU time when present. */
+function timed(command, args, { withTime = false } = {}) {
+  const useTime = withTime && existsSync(GNU_TIME);
+  const timeFile = useTime ? join(tmpdir(), `privacy-lint-bench-time-${process.pid}`) : undefined;
+  const [cmd, argv] = useTime
+    ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]]
+    : [command, args];
+  const started = process.hrtime.bigint();
+  const run = spawnSync(cmd, argv, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  let peakKiB;
+  if (timeFile && existsSync(timeFile)) {
+    // GNU time writes "Command exited with non-zero status N" before the format line on failure.
+    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+    peakKiB = Number(last.split(' ')[1]) || undefined;
+    rmSync(timeFile, { force: true });
+  }
+  return { ms, status: run.status, signal: run.signal, error: run.error, stdout: run.stdout, stderr: run.stderr, peakKiB };
+}
+
+function describeFailure(label, run) {
+  const why = run.error ? run.error.message : run.signal ? `signal ${run.signal}` : `exit status ${run.status}`;
+  return `${label}: ${why}${run.stderr ? `\n${run.stderr.trim().split('\n').slice(-5).join('\n')}` : ''}`;
+}
+
+/** N timed runs after one untimed warm-up (so the file cache is equally warm for both sides). */
+function repeat(label, runs, command, args, { okStatuses = [0], withTime = false } = {}) {
+  const results = [];
+  for (let i = 0; i <= runs; i += 1) {
+    const run = timed(command, args, { withTime });
+    if (run.error || !okStatuses.includes(run.status)) {
+      failures.push(describeFailure(label, run));
+      return undefined;
+    }
+    if (i > 0) results.push(run);
+  }
+  return results;
+}
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMB = (kib) => (kib === undefined ? 'n/a' : `${((kib * 1024) / 1e6).toFixed(0)} MB`);
+const verdict = (met) => (met === undefined ? 'not measured' : met ? 'yes' : 'NO');
+
+// --- (a) cold start -----------------------------------------------------------------------------
+const cli = join(repoRoot, 'bin', 'privacy-lint.js');
+const demoArgs = [
+  cli, '--root', 'fixtures/demo', '--config', 'fixtures/demo/privacy-lint.config.yaml', '--format', 'json',
+];
+let cold;
+if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
+  failures.push('cold start: dist/src/cli.js missing, run `npm run build` first');
+} else if (!existsSync(join(repoRoot, 'fixtures', 'demo'))) {
+  failures.push('cold start: fixtures/demo missing');
+} else {
+  // Exit status 1 only means findings; 2 (usage error) or a crash is a failed measurement.
+  const lint = repeat('privacy-lint cold start', coldRuns, process.execPath, demoArgs, { okStatuses: [0, 1] });
+  const bare = repeat('node -e 0', coldRuns, process.execPath, ['-e', '0']);
+  if (lint && bare) {
+    cold = { lint: median(lint.map((r) => r.ms)), bare: median(bare.map((r) => r.ms)) };
+    cold.ratio = cold.lint / cold.bare;
+  }
+}
+
+// --- (b) huge config ----------------------------------------------------------------------------
+const workDir = mkdtempSync(join(tmpdir(), 'privacy-lint-bench-'));
+const configDir = join(workDir, 'etc', 'prosody');
+const configFile = join(configDir, 'prosody.cfg.lua');
+mkdirSync(configDir, { recursive: true });
+const lines = ['admins = { "admin@h0.example" }', 'modules_enabled = { "roster", "saslauth", "tls" }', ''];
+for (let i = 0; i < hostCount; i += 1) {
+  lines.push(`VirtualHost "h${i}.example"`, '  archive_expires_after = "1w"', '  modules_enabled = { "mam" }', '');
+}
+writeFileSync(configFile, lines.join('\n'));
+const configBytes = Buffer.byteLength(lines.join('\n'));
+
+let load;
+const loaderJs = join(repoRoot, 'dist', 'src', 'software', 'prosody', 'load-config.js');
+if (!existsSync(loaderJs)) {
+  failures.push('huge config: dist/src/software/prosody/load-config.js missing, run `npm run build` first');
+} else if (!existsSync(join(PROSODY_SOURCE_DIR, 'core', 'configmanager.lua'))) {
+  failures.push(`huge config: Prosody not found in ${PROSODY_SOURCE_DIR} (apt-get install prosody lua5.4)`);
+} else {
+  const ours = repeat('privacy-lint loading the huge config', loadRuns, process.execPath,
+    [join(repoRoot, 'bench', 'load-prosody.js'), configFile, workDir, '0.12'], { withTime: true });
+  const theirs = repeat('Prosody loading the huge config', loadRuns, 'lua5.4',
+    [join(repoRoot, 'bench', 'load-with-prosody.lua'), PROSODY_SOURCE_DIR, configFile], { withTime: true });
+  if (ours && theirs) {
+    const child = ours.map((r) => JSON.parse(r.stdout));
+    const lua = theirs.map((r) => JSON.parse(r.stdout));
+    if (child.some((c) => c.refused || c.sections !== hostCount + 1)) {
+      failures.push(`huge config: privacy-lint did not read it as Prosody does (${JSON.stringify(child[0])})`);
+    }
+    load = {
+      lint: median(ours.map((r) => r.ms)),
+      prosody: median(theirs.map((r) => r.ms)),
+      lintInside: median(child.map((c) => c.ms)),
+      prosodyInside: median(lua.map((c) => c.ms)),
+      // GNU time's %M, else what the child measured itself.
+      lintPeakKiB: Math.max(...ours.map((r, i) => r.peakKiB ?? child[i].maxRssKiB)),
+      prosodyPeakKiB: theirs.every((r) => r.peakKiB) ? Math.max(...theirs.map((r) => r.peakKiB)) : undefined,
+    };
+    load.ratio = load.lint / load.prosody;
+  }
+}
+rmSync(workDir, { recursive: true, force: true });
+
+// --- report -------------------------------------------------------------------------------------
+const prosodyVersion = existsSync(join(PROSODY_SOURCE_DIR, 'prosody.version'))
+  ? readFileSync(join(PROSODY_SOURCE_DIR, 'prosody.version'), 'utf8').trim()
+  : 'not installed';
+const hosts = hostCount.toLocaleString('en-US');
+const rows = [
+  ['Measurement', 'privacy-lint', 'Baseline', 'Ratio', 'Aim', 'Met'],
+  [
+    `Cold start, demo (median of ${coldRuns})`,
+    cold ? fmtMs(cold.lint) : 'n/a',
+    cold ? `node -e 0: ${fmtMs(cold.bare)}` : 'n/a',
+    cold ? `${cold.ratio.toFixed(2)}×` : 'n/a',
+    `≤ ${AIMS.coldRatio}×`,
+    verdict(cold && cold.ratio <= AIMS.coldRatio),
+  ],
+  [
+    `Load ${hosts} VirtualHosts, process wall time (median of ${loadRuns})`,
+    load ? fmtMs(load.lint) : 'n/a',
+    load ? `Prosody ${prosodyVersion} configmanager: ${fmtMs(load.prosody)}` : 'n/a',
+    load ? `${load.ratio.toFixed(2)}×` : 'n/a',
+    `≤ ${AIMS.loadRatio}×`,
+    verdict(load && load.ratio <= AIMS.loadRatio),
+  ],
+  [
+    `Load ${hosts} VirtualHosts, time inside the loader`,
+    load ? fmtMs(load.lintInside) : 'n/a',
+    load ? `Prosody (CPU): ${fmtMs(load.prosodyInside)}` : 'n/a',
+    load ? `${(load.lintInside / load.prosodyInside).toFixed(2)}×` : 'n/a',
+    '(info)',
+    '',
+  ],
+  [
+    `Peak memory loading ${hosts} VirtualHosts (max of ${loadRuns})`,
+    load ? fmtMB(load.lintPeakKiB) : 'n/a',
+    load ? `Prosody: ${fmtMB(load.prosodyPeakKiB)}` : 'n/a',
+    '',
+    `< ${AIMS.peakMB} MB`,
+    verdict(load && (load.lintPeakKiB * 1024) / 1e6 < AIMS.peakMB),
+  ],
+];
+const table = rows.map((r) => `| ${r.join(' | ')} |`);
+table.splice(1, 0, `|${rows[0].map(() => '---').join('|')}|`);
+
+console.log(`# privacy-lint benchmark${quick ? ' (--quick)' : ''}\n`);
+console.log(
+  `Machine: ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+    `Node ${process.version}, Prosody ${prosodyVersion}; generated config ${(configBytes / 1e6).toFixed(1)} MB, ` +
+    `peak memory from ${existsSync(GNU_TIME) ? 'GNU time %M' : 'process.resourceUsage().maxRSS'}.\n`,
+);
+console.log(table.join('\n'));
+console.log(
+  `\nAims: cold start ≤ ${AIMS.coldRatio}× bare node; huge config ≤ ${AIMS.loadRatio}× Prosody's own loader; ` +
+    `peak memory < ${AIMS.peakMB} MB.`,
+);
+if (failures.length > 0) {
+  console.log(`\nNot measured:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
