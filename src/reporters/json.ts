@@ -1,0 +1,79 @@
+import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import type { ClaimResult, Finding, LintResult } from '../engine/types.js';
+import { displayPath } from './display-path.js';
+import type { ReportContext } from './report-context.js';
+import { toolName, toolVersion } from './tool-info.js';
+
+/**
+ * The JSON report of DESIGN.md ("JSON report"), a contract CI depends on: keys are never renamed
+ * or removed. Beyond it, additive keys only: `declaredAt` on claims, `evidence` on findings and
+ * `default` on evidence, each present only when there is something to say.
+ */
+export function formatJson(result: LintResult, context: ReportContext): string {
+  const show = (file: string): string => displayPath(file, context.cwd);
+  const report = {
+    version: 1,
+    tool: { name: toolName, version: toolVersion() },
+    root: show(result.root),
+    policy: { source: show(result.config.policyFile) },
+    sources: result.sources.map((s) => ({ file: show(s.file), kind: s.kind, status: s.status })),
+    claims: result.claims.map((c) => claimJson(c, show)),
+    findings: result.findings.map((f) => findingJson(f, show)),
+    summary: {
+      errors: result.summary.errors,
+      warnings: result.summary.warnings,
+      infos: result.summary.infos,
+      claims: {
+        verified: result.summary.claims.verified,
+        violated: result.summary.claims.violated,
+        unverified: result.summary.claims.unverified,
+        notApplicable: result.summary.claims.notApplicable,
+      },
+    },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+type Show = (file: string) => string;
+
+function claimJson(c: ClaimResult, show: Show): object {
+  return {
+    claim: c.claim,
+    declared: c.declared,
+    declaredAt: positionJson(c.declaredAt, show),
+    verdict: c.verdict,
+    observed: c.observed,
+    evidence: c.evidence.map((e) => evidenceJson(e, show)),
+  };
+}
+
+function findingJson(f: Finding, show: Show): object {
+  // Keys in the contract's order; optional ones are left out rather than written as null.
+  return {
+    ruleId: f.ruleId,
+    ...(f.claim !== undefined && { claim: f.claim }),
+    severity: f.severity,
+    message: f.message,
+    file: show(f.file),
+    line: f.line,
+    column: f.column,
+    ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
+    ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: f.evidence.map((e) => evidenceJson(e, show)) }),
+  };
+}
+
+function positionJson(p: SourcePosition, show: Show): object {
+  return { file: show(p.file), line: p.line, column: p.column };
+}
+
+function evidenceJson(e: Evidence, show: Show): object {
+  return {
+    file: show(e.file),
+    line: e.line,
+    column: e.column,
+    note: e.note,
+    ...(e.default !== undefined && {
+      default: { software: e.default.software, release: e.default.release, source: e.default.source },
+    }),
+  };
+}

@@ -1,0 +1,133 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { formatStylish } from '../../src/reporters/stylish.js';
+import { sampleResult } from './sample-result.js';
+
+const plain = { cwd: '/srv/audit', chalk: new Chalk({ level: 0 }) };
+
+describe('formatStylish', () => {
+  it('groups findings by file, aligns the columns, and ends with the claim table and summary', () => {
+    expect(formatStylish(sampleResult('/srv/audit'), plain)).toBe(
+      [
+        'Policy: privacy-lint.config.yaml',
+        'Sources: etc-copy/etc/prosody/prosody.cfg.lua (prosody), etc-copy/etc/prosody/conf.d/muc.cfg.lua (prosody, parse errors)',
+        '',
+        'etc-copy/etc/prosody/prosody.cfg.lua',
+        '  12:1   error    messages are archived for 1w, the policy promises 21d  message-archive-retention',
+        '                  → change: archive_expires_after = "21d"',
+        '  40:17  warning  debug logging writes client IP addresses               ip-address-logging',
+        '',
+        'etc-copy/etc/prosody/conf.d/muc.cfg.lua',
+        '  1:1  info   Component "conference.example.org" has no modules_enabled  config-warning',
+        "  3:9  error  unexpected symbol near '='                                 parse-error",
+        '',
+        'Claims',
+        '  claim                     declared  verdict         observed',
+        '  messageArchive.retention  21d       violated        1w (mod_mam default, Prosody 0.12)',
+        '  ipAddresses.stored        false     verified        no log sink writes client addresses',
+        '  backups.encrypted         true      unverified      no backup configuration found',
+        '  pushNotifications.body    false     not-applicable  mod_cloud_notify is not enabled',
+        '',
+        '✖ 3 problems (2 errors, 1 warning), 1 info — claims: 1 verified, 1 violated, 1 unverified, 1 not applicable',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows absolute paths for files outside the current directory', () => {
+    const text = formatStylish(sampleResult('/srv/audit'), { ...plain, cwd: '/home/admin' });
+    expect(text).toContain('\n/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua\n  12:1 ');
+    expect(text.split('\n')[0]).toBe('Policy: /srv/audit/privacy-lint.config.yaml');
+  });
+
+  it('says when no configuration was found and the recommended profile is used, and how to write one', () => {
+    const result = sampleResult('/srv/audit');
+    result.config = {
+      ...result.config,
+      configFile: undefined,
+      policyFile: '/usr/lib/node_modules/privacy-lint/profiles/recommended.yaml',
+      usedDefaultProfile: true,
+    };
+    const [first, second] = formatStylish(result, plain).split('\n');
+    expect(first).toBe(
+      'No privacy-lint configuration found: judging against the built-in recommended profile (/usr/lib/node_modules/privacy-lint/profiles/recommended.yaml).',
+    );
+    expect(second).toBe(
+      '  To declare your own policy, write privacy-lint.config.yaml with extends: recommended and the claims you promise.',
+    );
+  });
+
+  it('names the configuration when the policy comes from a separate --policy file', () => {
+    const result = sampleResult('/srv/audit');
+    result.config = { ...result.config, policyFile: '/srv/audit/policy.yaml' };
+    expect(formatStylish(result, plain).split('\n')[0]).toBe('Policy: policy.yaml (configuration: privacy-lint.config.yaml)');
+  });
+
+  it('indents every line of a multi-line message and suggestion under the message column', () => {
+    const result = sampleResult('/srv/audit');
+    result.findings = [
+      {
+        ruleId: 'message-archive-retention',
+        severity: 'error',
+        message: 'archive kept too long\non host example.org',
+        file: '/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua',
+        line: 12,
+        column: 1,
+        suggestion: 'VirtualHost "example.org"\n  archive_expires_after = "21d"',
+      },
+    ];
+    const lines = formatStylish(result, plain).split('\n');
+    const row = lines.indexOf('  12:1  error  archive kept too long  message-archive-retention');
+    expect(row).toBeGreaterThan(0);
+    expect(lines.slice(row + 1, row + 4)).toEqual([
+      '               on host example.org',
+      '               → change: VirtualHost "example.org"',
+      '                           archive_expires_after = "21d"',
+    ]);
+  });
+
+  it('says "no problems" and prints no file groups when there are no findings', () => {
+    const result = sampleResult('/srv/audit');
+    result.findings = [];
+    result.summary = { ...result.summary, errors: 0, warnings: 0, infos: 0 };
+    const text = formatStylish(result, plain);
+    expect(text).not.toContain('etc-copy/etc/prosody/prosody.cfg.lua\n');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '✔ no problems — claims: 1 verified, 1 violated, 1 unverified, 1 not applicable',
+    );
+  });
+
+  it('counts in the singular, and says when no claims were judged', () => {
+    const result = sampleResult('/srv/audit');
+    result.claims = [];
+    result.summary = {
+      errors: 0,
+      warnings: 1,
+      infos: 0,
+      claims: { verified: 0, violated: 0, unverified: 0, notApplicable: 0 },
+    };
+    const text = formatStylish(result, plain);
+    expect(text).not.toContain('Claims');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('✖ 1 problem (0 errors, 1 warning) — no claims judged');
+  });
+
+  it('says where it looked when no source was found', () => {
+    const result = sampleResult('/srv/audit');
+    result.sources = [];
+    expect(formatStylish(result, plain).split('\n')[1]).toBe('Sources: none found under etc-copy');
+  });
+
+  it('writes no escape codes without colour, and colours verdicts and severities with it', () => {
+    const result = sampleResult('/srv/audit');
+    expect(formatStylish(result, plain)).not.toContain('\u001b[');
+    const coloured = formatStylish(result, { ...plain, chalk: new Chalk({ level: 1 }) });
+    expect(coloured).toContain('\u001b[31mviolated\u001b[39m');
+    expect(coloured).toContain('\u001b[32mverified\u001b[39m');
+    expect(coloured).toContain('\u001b[33munverified\u001b[39m');
+    expect(coloured).toContain('\u001b[2mnot-applicable\u001b[22m');
+    expect(coloured).toContain('\u001b[31merror\u001b[39m');
+    expect(coloured).toContain('\u001b[4metc-copy/etc/prosody/prosody.cfg.lua\u001b[24m');
+    // Colour adds codes but never changes the layout.
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatStylish(result, plain));
+  });
+});
