@@ -22,6 +22,13 @@ export interface Retention {
   /** How the worst case arises, when it differs from the nominal figure. */
   worstCaseReason?: string;
   unknownReason?: string;
+  /**
+   * The setting that changes this retention, in the server's own syntax, with `{{days}}` or
+   * `{{seconds}}` where the figure goes: rules fill in a value that guarantees the claim.
+   */
+  fixTemplate?: string;
+  /** How late cleanup can run (a daily job: 1 day), so a fix can leave room for it. */
+  cleanupLag?: Seconds;
   evidence: Evidence[];
 }
 

@@ -1,0 +1,163 @@
+import type { ProsodyRelease } from '../../config/types.js';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js';
+import type { Practice, PracticeSubject, Retention } from '../../inventory/practice.js';
+import { formatDuration } from '../../config/duration.js';
+import type { ProsodyConfig, ProsodySection } from './config-model.js';
+import { moduleSet, type ModuleSet } from './module-set.js';
+import { OptionReader, type OptionReading } from './option-reader.js';
+import type { PeriodReading } from './periods.js';
+
+/** Auto-loaded modules per release: Prosody 0.12 core/modulemanager.lua:31-40, 13.0 :31-39. */
+const AUTOLOAD_SOURCE: Record<ProsodyRelease, string> = {
+  '0.12': 'core/modulemanager.lua:31-40',
+  '13.0': 'core/modulemanager.lua:31-39',
+};
+
+/** What every Prosody interpreter part needs: the config, option reading, module sets, output. */
+export class ProsodyContext {
+  readonly reader: OptionReader;
+  readonly practices: Practice[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly moduleSets = new Map<string, ModuleSet>();
+
+  constructor(
+    readonly config: ProsodyConfig,
+    readonly release: ProsodyRelease,
+  ) {
+    this.reader = new OptionReader(config, release);
+  }
+
+  get global(): ProsodySection {
+    const global = this.config.sections.get('*');
+    if (global) return global;
+    return { name: '*', kind: 'global', declarations: [], options: new Map() };
+  }
+
+  /** Hosts and components Prosody activates: every section whose `enabled` is not false (core/hostmanager.lua:49-70). */
+  activeSections(kind: 'host' | 'component'): ProsodySection[] {
+    return [...this.config.sections.values()].filter((s) => {
+      if (s.kind !== kind) return false;
+      return this.reader.read(s, 'enabled').scalar !== false;
+    });
+  }
+
+  /** Components whose module is one of `modules` (e.g. muc, http_file_share). */
+  componentsRunning(...modules: string[]): ProsodySection[] {
+    return this.activeSections('component').filter((c) => modules.includes(c.componentModule?.value ?? ''));
+  }
+
+  modules(section: ProsodySection): ModuleSet {
+    let set = this.moduleSets.get(section.name);
+    if (!set) {
+      set = moduleSet(this.config, section.name);
+      this.moduleSets.set(section.name, set);
+    }
+    return set;
+  }
+
+  /** Is `module` loaded on the section? For a component, its own component module counts too. */
+  loaded(section: ProsodySection, module: string): Tri {
+    if (section.componentModule?.value === module) return true;
+    return this.modules(section).has(module);
+  }
+
+  /** Evidence for a module being loaded (or not) on a section. */
+  moduleEvidence(section: ProsodySection, module: string, autoloaded = false): Evidence[] {
+    if (section.componentModule?.value === module) {
+      return [{ ...section.componentModule.at, note: `Component "${section.name}" runs mod_${module}` }];
+    }
+    const set = this.modules(section);
+    const state = set.has(module);
+    const places = set.evidence(module);
+    if (places.length > 0) {
+      const verb = state === true ? 'enabled' : state === false ? 'disabled' : 'possibly enabled';
+      return places.map((p) => ({ ...p, note: `mod_${module} ${verb} for ${section.name}` }));
+    }
+    const unknown = set.unknown[0];
+    if (state === 'unknown' && unknown) {
+      return [{ ...unknown.at, note: `mod_${module} may be loaded on ${section.name}: ${unknown.reason}` }];
+    }
+    const at = this.reader.anchor(section);
+    if (autoloaded && state === true) {
+      return [{
+        ...at,
+        note: `mod_${module} is auto-loaded on ${section.name}`,
+        default: { software: 'prosody', release: this.release, source: AUTOLOAD_SOURCE[this.release] },
+      }];
+    }
+    return [{ ...at, note: `mod_${module} is not loaded on ${section.name}` }];
+  }
+
+  subject(section: ProsodySection): PracticeSubject {
+    return {
+      software: 'prosody',
+      name: section.name,
+      kind: section.kind === 'global' ? 'server' : section.kind,
+    };
+  }
+
+  read(section: ProsodySection, name: string, fallback?: Parameters<OptionReader['read']>[2], moduleName?: string): OptionReading {
+    return this.reader.read(section, name, fallback, moduleName);
+  }
+
+  emit(practice: Practice): void {
+    this.practices.push(practice);
+  }
+
+  diagnose(diagnostic: Diagnostic): void {
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** Reports a Prosody reading problem (mis-parsed period, ...) once per position. */
+  problem(at: SourcePosition, message: string, suggestion?: string): void {
+    const seen = this.diagnostics.some(
+      (d) => d.message === message && d.position.file === at.file && d.position.line === at.line && d.position.column === at.column,
+    );
+    if (!seen) this.diagnose({ code: 'config-warning', message, position: at, ...(suggestion ? { suggestion } : {}) });
+  }
+}
+
+/**
+ * Retention of data that a daily cleanup job deletes once older than the period: the nominal
+ * figure is the period, the worst case adds the day between two runs (`module:daily`,
+ * Prosody 0.12 mod_mam.lua:545 and mod_http_file_share.lua:467; 13.0 :535 and :495).
+ */
+export function dailyCleanupRetention(reading: OptionReading, period: PeriodReading, what: string, fixTemplate?: string): Retention {
+  const evidence = [reading.evidence];
+  const fix = { cleanupLag: 86400, ...(fixTemplate ? { fixTemplate } : {}) };
+  if (Number.isNaN(period.seconds)) {
+    return {
+      nominal: undefined,
+      worstCase: undefined,
+      description: `${what}: ${reading.name} not understood`,
+      unknownReason: period.problem ?? `${reading.name} is not understood`,
+      evidence,
+    };
+  }
+  const nominal = period.seconds;
+  const shown = reading.isDefault ? `default ${formatDuration(nominal)}` : formatDuration(nominal);
+  if (nominal === Infinity) {
+    return { nominal, worstCase: Infinity, description: `${what} kept forever (${reading.name}: ${shown})`, evidence, ...fix };
+  }
+  return {
+    nominal,
+    worstCase: nominal + 86400,
+    description: `${what} deleted after ${formatDuration(nominal)} (${reading.name}: ${shown})`,
+    worstCaseReason: `Prosody deletes expired data in a daily job, so data can live up to ${formatDuration(nominal + 86400)}`,
+    evidence,
+    ...fix,
+  };
+}
+
+/** Retention that cannot be known because the option's value depends on the runtime. */
+export function unknownRetention(reading: OptionReading, what: string): Retention {
+  const reason = reading.unknown?.reason ?? 'its value depends on the runtime';
+  return {
+    nominal: undefined,
+    worstCase: undefined,
+    description: `${what}: ${reading.name} is not known statically`,
+    unknownReason: `${reading.name} ${reason}`,
+    evidence: [reading.unknown ? { ...reading.unknown.at, note: `${reading.name}: ${reason}` } : reading.evidence],
+  };
+}

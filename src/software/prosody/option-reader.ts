@@ -1,0 +1,126 @@
+import type { ProsodyRelease } from '../../config/types.js';
+import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
+import type { LuaValue, ProsodyConfig, ProsodySection } from './config-model.js';
+import { effectiveOption } from './effective-option.js';
+import type { LuaScalar } from './periods.js';
+
+/** A module default, with where in Prosody's source it was read. */
+export interface ProsodyDefault {
+  value: LuaScalar;
+  /** Source reference per release, e.g. "modules/mod_mam/mod_mam.lua:46". */
+  source: Record<ProsodyRelease, string>;
+}
+
+/** An option as a module reads it: the value, whether it is the default, and the evidence. */
+export interface OptionReading {
+  name: string;
+  /** The scalar the module sees (get_option_scalar: a table yields its first item). */
+  scalar: LuaScalar;
+  /** The full value when set (tables, for list options). */
+  value: LuaValue | undefined;
+  /** When the value depends on the runtime: why, and where. */
+  unknown?: { reason: string; at: SourcePosition };
+  /** True when the option is not set and the module's default applies. */
+  isDefault: boolean;
+  /** 'section' = set in this host/component; 'global' = inherited from the global section. */
+  from: 'section' | 'global' | 'default';
+  evidence: Evidence;
+}
+
+/**
+ * Reads options the way Prosody's moduleapi does (0.12 core/moduleapi.lua:202-220: own value,
+ * else the global one, else the module default; a table yields its first item), keeping evidence.
+ */
+export class OptionReader {
+  constructor(
+    readonly config: ProsodyConfig,
+    readonly release: ProsodyRelease,
+  ) {}
+
+  /** The position a default is reported at: the section's first declaration, or the main file. */
+  anchor(section: ProsodySection): SourcePosition {
+    return section.declarations[0] ?? { file: this.config.mainFile, line: 1, column: 1 };
+  }
+
+  read(section: ProsodySection, name: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
+    const found = effectiveOption(this.config, section.name, name);
+    if (!found || found.option.value.type === 'nil') {
+      const at = this.anchor(section);
+      const value = fallback?.value;
+      const origin = fallback
+        ? { software: 'prosody', release: this.release, source: fallback.source[this.release] }
+        : undefined;
+      const shown = value === undefined ? 'unset' : luaLiteral(value);
+      const owner = moduleName ? ` (default of ${moduleName}, Prosody ${this.release})` : ` (Prosody ${this.release} default)`;
+      return {
+        name,
+        scalar: value,
+        value: undefined,
+        isDefault: true,
+        from: 'default',
+        evidence: { ...at, note: `${name} not set: ${shown}${fallback ? owner : ''}`, ...(origin ? { default: origin } : {}) },
+      };
+    }
+    const { option, from } = found;
+    const scalarValue = firstScalar(option.value);
+    const where = from === 'global' && section.name !== '*' ? ' (global, inherited by ' + section.name + ')' : '';
+    const reading: OptionReading = {
+      name,
+      scalar: scalarValue.scalar,
+      value: option.value,
+      isDefault: false,
+      from,
+      evidence: { ...option.at, note: `${name} = ${describeValue(option.value)}${where}` },
+    };
+    if (scalarValue.unknown) reading.unknown = scalarValue.unknown;
+    return reading;
+  }
+}
+
+/** get_option_scalar: tables yield their first array item (0.12 core/moduleapi.lua:211-220). */
+function firstScalar(value: LuaValue): { scalar: LuaScalar; unknown?: { reason: string; at: SourcePosition } } {
+  switch (value.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return { scalar: value.value };
+    case 'nil':
+      return { scalar: undefined };
+    case 'table': {
+      const first = value.items[0];
+      return first ? firstScalar(first) : { scalar: undefined };
+    }
+    case 'function':
+      return { scalar: undefined, unknown: { reason: 'a function value', at: value.at } };
+    case 'unknown':
+      return { scalar: undefined, unknown: { reason: value.reason, at: value.at } };
+  }
+}
+
+export function luaLiteral(value: LuaScalar): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Short source-like rendering of a value for evidence notes. */
+export function describeValue(value: LuaValue): string {
+  switch (value.type) {
+    case 'string':
+      return JSON.stringify(value.value);
+    case 'number':
+    case 'boolean':
+      return String(value.value);
+    case 'nil':
+      return 'nil';
+    case 'function':
+      return 'a function';
+    case 'unknown':
+      return `unknown (${value.reason})`;
+    case 'table': {
+      const parts = value.items.slice(0, 6).map(describeValue);
+      for (const [k, v] of value.fields) if (parts.length < 6) parts.push(`${k} = ${describeValue(v)}`);
+      const more = value.items.length + value.fields.size > 6 ? ', …' : '';
+      return `{ ${parts.join(', ')}${more} }`;
+    }
+  }
+}

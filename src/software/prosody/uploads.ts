@@ -1,0 +1,83 @@
+import { formatDuration } from '../../config/duration.js';
+import type { Retention } from '../../inventory/practice.js';
+import type { ProsodySection } from './config-model.js';
+import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './context.js';
+import { PROSODY_DEFAULTS } from './defaults.js';
+import { readFileShareExpiry012, readHttpUploadExpiry, readPeriod13 } from './periods.js';
+
+/**
+ * HTTP file upload: mod_http_file_share (bundled) and community mod_http_upload, run either as
+ * their own Component or listed in a host's modules_enabled.
+ */
+export function interpretUploads(ctx: ProsodyContext): void {
+  const sections = [...ctx.activeSections('host'), ...ctx.activeSections('component')];
+  for (const section of sections) {
+    if (ctx.loaded(section, 'http_file_share') !== false) fileShare(ctx, section);
+    if (ctx.loaded(section, 'http_upload') !== false) httpUpload(ctx, section);
+  }
+}
+
+function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
+  const evidence = ctx.moduleEvidence(section, 'http_file_share');
+  const expiry = ctx.read(section, 'http_file_share_expires_after', PROSODY_DEFAULTS.http_file_share_expires_after, 'mod_http_file_share');
+  const baseUrl = ctx.read(section, 'http_file_share_base_url', PROSODY_DEFAULTS.http_file_share_base_url, 'mod_http_file_share');
+  let retention: Retention;
+  if (expiry.unknown) {
+    retention = unknownRetention(expiry, 'uploaded files');
+  } else if (typeof baseUrl.scalar === 'string') {
+    // Files on external storage are never pruned by Prosody (0.12 mod_http_file_share.lua:453, 13.0 :481).
+    retention = {
+      nominal: undefined,
+      worstCase: undefined,
+      description: 'uploads are stored behind http_file_share_base_url, which Prosody never prunes',
+      unknownReason: `http_file_share_base_url is set, so Prosody does not delete uploads; their retention depends on the external storage at ${baseUrl.scalar}`,
+      evidence: [baseUrl.evidence],
+    };
+  } else {
+    const period = ctx.release === '0.12'
+      ? readFileShareExpiry012(expiry.scalar)
+      : readPeriod13(expiry.scalar, '1w', 'http_file_share_expires_after');
+    if (period.problem) {
+      const suggestion = ctx.release === '0.12'
+        ? 'http_file_share_expires_after = 31 * 24 * 60 * 60 -- 0.12 takes seconds only'
+        : 'http_file_share_expires_after = "31 days"';
+      if (period.moduleFails) ctx.diagnose({ code: 'config-error', message: period.problem, position: expiry.evidence, suggestion });
+      else ctx.problem(expiry.evidence, period.problem, suggestion);
+    }
+    const template = ctx.release === '0.12'
+      ? 'http_file_share_expires_after = {{days}} * 24 * 60 * 60'
+      : 'http_file_share_expires_after = "{{days}} days"';
+    retention = dailyCleanupRetention(expiry, period, 'uploaded files', template);
+  }
+  ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_file_share'), retention, evidence });
+}
+
+/**
+ * Community mod_http_upload: `http_upload_expire_after` in seconds, unset = never. Expiry is lazy:
+ * it runs only when the same user asks for a new upload slot (prosody-modules
+ * mod_http_upload/mod_http_upload.lua:120-150,192), so a user who never uploads again keeps
+ * their old files forever.
+ */
+function httpUpload(ctx: ProsodyContext, section: ProsodySection): void {
+  const evidence = ctx.moduleEvidence(section, 'http_upload');
+  const expiry = ctx.read(section, 'http_upload_expire_after', PROSODY_DEFAULTS.http_upload_expire_after, 'mod_http_upload');
+  let retention: Retention;
+  if (expiry.unknown) {
+    retention = unknownRetention(expiry, 'uploaded files');
+  } else {
+    const period = readHttpUploadExpiry(expiry.scalar);
+    if (period.problem) ctx.problem(expiry.evidence, period.problem, 'http_upload_expire_after = 31 * 24 * 60 * 60');
+    retention = period.seconds === Infinity
+      ? { nominal: Infinity, worstCase: Infinity, description: 'uploaded files never expire (http_upload_expire_after not set)', fixTemplate: 'http_upload_expire_after = {{days}} * 24 * 60 * 60', evidence: [expiry.evidence] }
+      : {
+          nominal: period.seconds,
+          worstCase: Infinity,
+          description: `uploaded files expire after ${formatDuration(period.seconds)} (http_upload_expire_after = ${period.seconds})`,
+          fixTemplate: 'http_upload_expire_after = {{days}} * 24 * 60 * 60',
+          worstCaseReason:
+            'mod_http_upload deletes expired files only when the same user requests a new upload slot, so files of a user who never uploads again are kept forever',
+          evidence: [expiry.evidence],
+        };
+  }
+  ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_upload'), retention, evidence });
+}
