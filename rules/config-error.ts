@@ -1,0 +1,10 @@
+import { diagnosticRule } from '../src/engine/diagnostic-rule.js';
+
+export default diagnosticRule('config-error', 'error', 'Valid syntax that the server itself rejects or fails on.', {
+  rationale: 'Some configs parse but fail when the server loads them — the server then does not start, or a module does not load. What the config promises does not happen.',
+  checks: [
+    'Prosody 0.12: reading an option back (`table.insert(modules_enabled, "x")`, `modules_enabled:append{}`) fails because 0.12 cannot read options; `FileLine`/`Credential` do not exist before 13.0.',
+    'Prosody 0.12: `http_file_share_expires_after` given as a string makes mod_http_file_share fail to load.',
+  ],
+  sources: ['Prosody 0.12 core/configmanager.lua:123-142', 'Prosody 0.12 modules/mod_http_file_share.lua:43,453'],
+});

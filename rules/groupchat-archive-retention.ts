@@ -1,0 +1,57 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
+import type { RuleContext } from '../src/engine/types.js';
+import { absenceEvidence } from '../src/engine/source-evidence.js';
+import { practicesOf } from '../src/inventory/inventory.js';
+
+export default defineRule({
+  meta: {
+    id: 'groupchat-archive-retention',
+    claims: ['groupchatArchive.retention'],
+    defaultSeverity: 'error',
+    description: 'Group chat archives (MUC MAM, room logs) must expire within the declared retention.',
+    docs: {
+      rationale: 'Group chat messages are personal data of every participant; policies that promise a retention for archives cover rooms too.',
+      checks: [
+        'Prosody: for every MUC Component, mod_muc_mam must be listed under the Component itself (global modules are not inherited by components); its `muc_log_expires_after` (default "1w") is parsed by the release\'s rules, like archive_expires_after.',
+        'Community mod_muc_log keeps room logs with no expiry at all: forever.',
+        'Worst case: the daily cleanup job adds up to a day.',
+      ],
+      examples: [
+        {
+          language: 'lua',
+          compliant: 'Component "conference.example.org" "muc"\n  modules_enabled = { "muc_mam" }\n  muc_log_expires_after = "20d"',
+          violating: 'Component "conference.example.org" "muc"\n  modules_enabled = { "muc_mam" }\n  muc_log_expires_after = "never"',
+        },
+      ],
+      sources: ['Prosody 0.12 modules/mod_muc_mam.lua:37,50-51,470-484', 'Prosody 0.12 core/modulemanager.lua:41-50', 'prosody-modules mod_muc_log/mod_muc_log.lua:15-16'],
+    },
+  },
+  check(ctx) {
+    const archives = practicesOf(ctx.inventory, 'message-archive').filter((p) => p.scope === 'groupchat');
+    const active = archives.filter((p) => p.enabled !== false);
+    if (archives.length > 0 && active.length === 0) {
+      ctx.notApplicable('groupchatArchive.retention', archives.flatMap((p) => p.evidence), 'no group chat archive (mod_muc_mam not loaded on any MUC component)');
+      return;
+    }
+    if (active.length === 0) {
+      notApplicableWithoutMuc(ctx);
+      return;
+    }
+    judgeRetention(
+      ctx,
+      'groupchatArchive.retention',
+      active.map((p) => ({
+        label: `${p.subject.kind === 'room-log' ? 'room logs' : 'group chat archive'} of ${p.subject.name}`,
+        retention: p.retention,
+        evidence: p.evidence,
+      })),
+    );
+  },
+});
+
+/** A server with no MUC component keeps no group chat archive. */
+function notApplicableWithoutMuc(ctx: RuleContext): void {
+  const evidence = absenceEvidence(ctx.inventory, 'no MUC component configured');
+  if (evidence.length > 0) ctx.notApplicable('groupchatArchive.retention', evidence, 'no group chat service (no MUC component)');
+}

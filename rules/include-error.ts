@@ -1,0 +1,10 @@
+import { diagnosticRule } from '../src/engine/diagnostic-rule.js';
+
+export default diagnosticRule('include-error', 'error', 'An included file is missing, outside --root, or includes itself.', {
+  rationale: 'Settings in a file that is not read are settings privacy-lint cannot judge — and a missing include stops the server from starting.',
+  checks: [
+    'Prosody `Include "file"`: relative to the including file, absolute paths under --root. A missing file is an error (Prosody refuses to start); a glob matching nothing is fine; a missing glob directory is an error.',
+    'Nothing outside --root is ever read; include cycles are reported once and not followed.',
+  ],
+  sources: ['Prosody 0.12 core/configmanager.lua:210-248', 'Prosody 0.12 util/paths.lua'],
+});

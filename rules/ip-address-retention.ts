@@ -1,0 +1,47 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { absenceEvidence } from '../src/engine/source-evidence.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
+import { practicesOf } from '../src/inventory/inventory.js';
+
+export default defineRule({
+  meta: {
+    id: 'ip-address-retention',
+    claims: ['ipAddresses.retention'],
+    defaultSeverity: 'error',
+    description: 'Every record holding client IP addresses must be deleted within the declared retention.',
+    docs: {
+      rationale: 'Policies that allow some IP logging ("failed logins, kept 7 days") promise a limit on how long each record lives.',
+      checks: [
+        'Every IP record found by ip-address-storage is judged by its retention: a log by the rotation that covers its file, a store by its expiry.',
+        'Prosody log files are rotated outside Prosody (logrotate, journald): until those are read, their retention cannot be told and the claim stays unverified with the file named.',
+        'mod_lastlog/mod_lastlog2 keep the last login IP until the next login overwrites it: without limit.',
+      ],
+      sources: ['prosody-modules mod_lastlog/mod_lastlog.lua:7-36, mod_lastlog2/mod_lastlog2.lua:7-36'],
+    },
+  },
+  check(ctx) {
+    const records = practicesOf(ctx.inventory, 'ip-address').filter((r) => r.certainty !== false);
+    if (records.length === 0) {
+      const evidence = absenceEvidence(ctx.inventory, 'no log or store that records IP addresses');
+      if (evidence.length > 0) ctx.notApplicable('ipAddresses.retention', evidence, 'no IP addresses recorded');
+      return;
+    }
+    judgeRetention(
+      ctx,
+      'ipAddresses.retention',
+      records.map((r) => ({
+        label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : r.description,
+        retention: r.retention ?? {
+          nominal: undefined,
+          worstCase: undefined,
+          description: r.description,
+          unknownReason:
+            r.medium === 'log'
+              ? `how long ${r.destination ?? 'this log'} is kept is decided by log rotation (logrotate, journald, syslog), which privacy-lint does not read yet`
+              : 'the records are kept outside what privacy-lint reads (admins\' clients and archives)',
+          evidence: r.evidence,
+        },
+      })),
+    );
+  },
+});

@@ -1,0 +1,66 @@
+import { lowerFirst } from '../src/engine/sentence-case.js';
+import { defineRule } from '../src/engine/define-rule.js';
+import { absenceEvidence } from '../src/engine/source-evidence.js';
+import type { IpAddressPractice } from '../src/inventory/practice.js';
+import { practicesOf } from '../src/inventory/inventory.js';
+
+/** Which IP records each declared value allows. */
+function allowed(declared: string, practice: IpAddressPractice): boolean {
+  if (declared === 'always') return true;
+  if (declared === 'failed-logins') return practice.which === 'failed-logins';
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'ip-address-storage',
+    claims: ['ipAddresses.stored'],
+    defaultSeverity: 'error',
+    description: 'Client IP addresses may only be recorded as the policy declares (never, failed logins only, or always).',
+    docs: {
+      rationale: '"We don\'t store your IP address" is the most common promise in XMPP privacy policies, and the easiest to break with one log level.',
+      checks: [
+        'Prosody logs: any sink that takes debug messages (a `debug = "file"` entry, a sink table without `levels`, or a `"*syslog"`-style string, which logs from debug) holds the IP of every connection. At info, stock modules log no IP.',
+        'Community mod_log_auth writes the IP of failed logins (default `log_auth_ips = "failure"`, allowed by `failed-logins`) or of all logins ("success", "all") at info.',
+        'mod_register_limits logs a registrant\'s IP at info when `blocklist_on_registration_throttle_overload = true`.',
+        'Community mod_lastlog/mod_lastlog2 store the last login IP with `lastlog_ip_address = true`; mod_watchregistrations sends the IP of new users to the admins.',
+      ],
+      examples: [{ language: 'lua', compliant: 'log = { info = "/var/log/prosody/prosody.log" }', violating: 'log = { debug = "/var/log/prosody/prosody.log" }' }],
+      sources: [
+        'Prosody 0.12 core/loggingmanager.lua:62-134, net/server_epoll.lua:773',
+        'prosody-modules mod_log_auth/mod_log_auth.lua:1-19, mod_lastlog/mod_lastlog.lua:4, mod_lastlog2/mod_lastlog2.lua:3',
+        'Prosody 0.12 modules/mod_register_limits.lua:27-32, modules/mod_watchregistrations.lua:13-16',
+      ],
+    },
+  },
+  check(ctx) {
+    const claim = ctx.claim<string>('ipAddresses.stored');
+    if (!claim) return;
+    const records = practicesOf(ctx.inventory, 'ip-address');
+    const sinks = practicesOf(ctx.inventory, 'log-sink');
+    for (const record of records) {
+      const at = record.evidence[0] ?? claim.position;
+      const report = { message: `${record.description}, but the policy declares IP addresses stored: ${claim.value}`, at, evidence: record.evidence.slice(1), observed: observed(record) };
+      if (allowed(claim.value, record)) ctx.honours('ipAddresses.stored', record.evidence, observed(record));
+      else if (record.certainty === true) ctx.breaks('ipAddresses.stored', record.suggestion ? { ...report, suggestion: record.suggestion } : report);
+      else ctx.cannotTell('ipAddresses.stored', { ...report, message: `Cannot tell whether ${lowerFirst(record.description)}: it depends on a value known only at runtime` });
+    }
+    for (const sink of sinks.filter((s) => s.destination === 'unknown')) {
+      ctx.cannotTell('ipAddresses.stored', { message: `Cannot tell whether logs hold IP addresses: ${sink.description}`, at: sink.evidence[0] ?? claim.position, observed: 'unknown log destination' });
+    }
+    if (records.length === 0) {
+      const clean = sinks.filter((s) => s.carriesIpAddresses === false);
+      if (clean.length > 0) ctx.honours('ipAddresses.stored', clean.flatMap((s) => s.evidence), 'no IP addresses in Prosody\'s logs or stores');
+      else {
+        const evidence = absenceEvidence(ctx.inventory, 'no logging or module that records IP addresses', ['prosody']);
+        if (evidence.length > 0) ctx.honours('ipAddresses.stored', evidence, 'no IP addresses recorded');
+      }
+    }
+  },
+});
+
+function observed(record: IpAddressPractice): string {
+  const whose = record.which === 'all' ? 'every client' : record.which === 'failed-logins' ? 'failed logins' : record.which;
+  const where = record.medium === 'log' ? `log ${record.destination ?? ''}`.trim() : record.medium === 'storage' ? 'account store' : 'messages to admins';
+  return `IPs of ${whose} in ${where}`;
+}

@@ -1,0 +1,33 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
+import { absenceEvidence } from '../src/engine/source-evidence.js';
+import { practicesOf } from '../src/inventory/inventory.js';
+
+export default defineRule({
+  meta: {
+    id: 'upload-retention',
+    claims: ['fileUploads.retention'],
+    defaultSeverity: 'error',
+    description: 'Files shared through HTTP upload must be deleted within the declared retention.',
+    docs: {
+      rationale: 'Policies promise "file uploads are stored for at most 31 days". Uploaded files stay on disk as long as the upload service keeps them.',
+      checks: [
+        'Prosody mod_http_file_share: `http_file_share_expires_after`. 0.12 reads it only as a number of seconds (default 7*86400; a string such as "1w" makes the module fail to load; negative = never). 13.0 takes a period (default "1w"; "never", false or negative = forever). Files behind `http_file_share_base_url` are never pruned by Prosody. Deletion runs daily: up to one day longer.',
+        'Community mod_http_upload: `http_upload_expire_after` in seconds, unset = never expire; expiry runs only when the same user asks for a new upload slot, so the worst case is forever.',
+      ],
+      examples: [
+        { language: 'lua', compliant: 'Component "upload.example.org" "http_file_share"\n  http_file_share_expires_after = 30 * 24 * 60 * 60', violating: 'Component "upload.example.org" "http_file_share"\n  http_file_share_expires_after = -1' },
+      ],
+      sources: ['Prosody 0.12 modules/mod_http_file_share.lua:39,43,453,467', 'Prosody 13.0 plugins/mod_http_file_share.lua:42,481,495', 'prosody-modules mod_http_upload/mod_http_upload.lua:43,120-150,192'],
+    },
+  },
+  check(ctx) {
+    const uploads = practicesOf(ctx.inventory, 'file-upload').filter((p) => p.enabled !== false);
+    if (uploads.length === 0) {
+      const evidence = absenceEvidence(ctx.inventory, 'no HTTP upload service configured');
+      if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service (neither mod_http_file_share nor mod_http_upload loaded)');
+      return;
+    }
+    judgeRetention(ctx, 'fileUploads.retention', uploads.map((p) => ({ label: `uploads of ${p.subject.name}`, retention: p.retention, evidence: p.evidence })));
+  },
+});

@@ -1,0 +1,16 @@
+import type { SourceKind } from '../inventory/inventory.js';
+
+/**
+ * Where each distribution puts the main config, relative to --root (DESIGN.md "discover").
+ * Debian/Ubuntu/Fedora/Arch: /etc/prosody; FreeBSD ports: /usr/local/etc/prosody;
+ * the upstream tarball's default prefix: /usr/local/etc/prosody as well.
+ */
+export const STANDARD_LOCATIONS: Record<SourceKind, string[]> = {
+  prosody: ['etc/prosody/prosody.cfg.lua', 'usr/local/etc/prosody/prosody.cfg.lua'],
+};
+
+/** What a file given on the command line is, judged by its name. */
+export function kindOfFile(fileName: string): SourceKind | undefined {
+  if (/\.cfg\.lua$/.test(fileName) || /\.lua$/.test(fileName)) return 'prosody';
+  return undefined;
+}
