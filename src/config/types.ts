@@ -56,7 +56,8 @@ export interface ResolvedConfig {
   /** True when no configuration was found and the recommended profile is used. */
   usedDefaultProfile: boolean;
   claims: Map<ClaimName, DeclaredClaim>;
-  versions: { prosody: ProsodyRelease };
+  /** `ejabberd` is the release as written in the configuration (validated by its interpreter). */
+  versions: { prosody: ProsodyRelease; ejabberd?: string };
   /** Severity overrides from the config's `rules` key, then --rule flags. */
   ruleSeverities: Map<string, SeveritySetting>;
   /** Explicit source files per kind (absolute paths). */

@@ -1,0 +1,288 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cosmiconfig, type CosmiconfigResult } from 'cosmiconfig';
+import { CLAIMS } from './claims.js';
+import { DEFAULT_PROSODY_RELEASE, readConfigSettings, type ConfigDocument } from './config-settings.js';
+import {
+  describeFsError,
+  displayPath,
+  isPlainMapping,
+  parseYamlTree,
+  plainTree,
+  readYamlTree,
+  type LocatedTree,
+  type TreePath,
+} from './located-tree.js';
+import { collectPolicy } from './policy.js';
+import { ProblemList } from './problem-list.js';
+import { DEFAULT_PROFILE, profilePath } from './profiles.js';
+import { parseRuleOverride } from './rule-overrides.js';
+import { UsageError, type ClaimName, type DeclaredClaim, type ResolvedConfig, type SeveritySetting } from './types.js';
+
+/**
+ * Finds, reads and checks the tool configuration and the declared policy (POLICY.md
+ * "Where it lives"), merges the `extends` profile, and applies command-line overrides.
+ *
+ * Discovery is cosmiconfig's, with the search places POLICY.md lists. cosmiconfig 9 searches
+ * only the start folder unless told otherwise ('none' is its default strategy; 'project' stops
+ * at the first package.json, 'global' runs to the home folder and then reads a per-user
+ * ~/.config/privacy-lint/ that would make CI and an admin's shell disagree). So this module
+ * walks up itself, asking cosmiconfig one folder at a time: from the working folder up to and
+ * including the nearest folder that holds `.git` (the repository root), else the home folder
+ * when the working folder is inside it, else the filesystem root. The first folder holding any
+ * search place wins; within a folder the order below decides.
+ *
+ * YAML and JSON files (also `.privacy-lintrc` and package.json) are parsed here with the
+ * `yaml` package so every key keeps its line and column; cosmiconfig loads JS and TS modules,
+ * whose values have no positions (line 1, column 1 of the file).
+ */
+
+export const MODULE_NAME = 'privacy-lint';
+
+export const SEARCH_PLACES: readonly string[] = [
+  `${MODULE_NAME}.config.yaml`,
+  `${MODULE_NAME}.config.yml`,
+  `${MODULE_NAME}.config.json`,
+  `${MODULE_NAME}.config.js`,
+  `${MODULE_NAME}.config.mjs`,
+  `${MODULE_NAME}.config.cjs`,
+  `${MODULE_NAME}.config.ts`,
+  `.${MODULE_NAME}rc`,
+  `.${MODULE_NAME}rc.yaml`,
+  `.${MODULE_NAME}rc.yml`,
+  `.${MODULE_NAME}rc.json`,
+  // Last: a dedicated file in the same folder is more specific than a key in package.json.
+  'package.json',
+];
+
+export interface LoadConfigOptions {
+  /** Where the search starts and what relative command-line paths are relative to. */
+  cwd: string;
+  /** `--config FILE`: load this file instead of searching. */
+  configFile?: string;
+  /** `--policy FILE`: a YAML/JSON file holding the policy; replaces the configuration's `policy`. */
+  policyFile?: string;
+  /** `--rule ID=SEVERITY` flags, applied after the configuration's `rules`. */
+  ruleOverrides?: string[];
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const cwd = path.resolve(options.cwd);
+  const problems = new ProblemList();
+
+  const overrides = new Map<string, SeveritySetting>();
+  for (const flag of options.ruleOverrides ?? []) {
+    try {
+      const { id, severity } = parseRuleOverride(flag);
+      overrides.set(id, severity);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      problems.addLine(error.message);
+    }
+  }
+
+  const doc = await findConfig(cwd, options.configFile);
+  const settings = doc ? readConfigSettings(doc, problems) : undefined;
+
+  // The user's own claims: --policy, else the configuration's `policy` (inline or a file).
+  let user: PolicyRead | undefined;
+  if (options.policyFile !== undefined) {
+    user = await readPolicyFile(path.resolve(cwd, options.policyFile), cwd, problems, undefined);
+  } else if (doc && settings?.policy.kind === 'inline') {
+    user = { file: doc.tree.file, claims: collectPolicy(doc.tree, 'policy', settings.policy.at, problems), tree: doc.tree, at: settings.policy.at };
+  } else if (doc && settings?.policy.kind === 'file') {
+    user = await readPolicyFile(settings.policy.file, cwd, problems, { tree: doc.tree, at: settings.policy.at });
+  } else if (doc && !declaresPolicyOrExtends(doc)) {
+    problems.addLine(`${describeDocument(doc)}: declares no policy; add \`policy:\` or \`extends: ${DEFAULT_PROFILE}\``);
+  }
+
+  const usedDefaultProfile = !doc && options.policyFile === undefined;
+  const profileName = usedDefaultProfile ? DEFAULT_PROFILE : settings?.extends?.name;
+  const profile = profileName === undefined ? undefined : await readProfile(profileName, cwd, problems);
+
+  const claims = mergeClaims(profile?.claims, user?.claims);
+  if (claims.size === 0 && problems.size === 0) {
+    // Only reachable with an empty user policy and no profile: nothing would be checked.
+    const message = `declares no claims; declare at least one (see docs/policy.md) or add \`extends: ${DEFAULT_PROFILE}\``;
+    if (user?.tree) problems.add(user.tree, user.at, message);
+    else problems.addLine(`${displayPath(user?.file ?? cwd, cwd)}: ${message}`);
+  }
+  problems.throwIfAny();
+
+  const policyFile = user?.file ?? profile?.file;
+  // Unreachable: either the user's policy, a profile, or a problem thrown above.
+  if (policyFile === undefined) throw new Error('loadConfig: no policy source');
+
+  const ruleSeverities = new Map(settings?.rules);
+  for (const [id, severity] of overrides) ruleSeverities.set(id, severity);
+
+  return {
+    configFile: doc?.tree.file,
+    policyFile,
+    usedDefaultProfile,
+    claims,
+    versions: settings?.versions ?? { prosody: DEFAULT_PROSODY_RELEASE },
+    ruleSeverities,
+    sources: settings?.sources ?? {},
+    plugins: settings?.plugins ?? [],
+    strictRetention: settings?.strictRetention ?? false,
+  };
+}
+
+interface PolicyRead {
+  file: string;
+  claims: Map<ClaimName, DeclaredClaim>;
+  /** Where the policy mapping is, for messages about it as a whole. */
+  tree?: LocatedTree;
+  at: TreePath;
+}
+
+/** The configuration document, or undefined when the search finds none. */
+async function findConfig(cwd: string, configFile: string | undefined): Promise<ConfigDocument | undefined> {
+  const trees = new Map<string, LocatedTree>();
+  const loadPositioned = (filepath: string, content: string): unknown => {
+    const tree = parseYamlTree(filepath, displayPath(filepath, cwd), content);
+    trees.set(filepath, tree);
+    // undefined, not null: cosmiconfig skips a null result and searches on, but a file
+    // holding only comments is still the user's configuration (it then declares nothing).
+    return tree.value ?? undefined;
+  };
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: [...SEARCH_PLACES],
+    searchStrategy: 'none',
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+    // Any other extension given to --config is read as YAML too.
+    loaders: { '.yaml': loadPositioned, '.yml': loadPositioned, '.json': loadPositioned, noExt: loadPositioned, default: loadPositioned },
+  });
+
+  let result: CosmiconfigResult;
+  if (configFile !== undefined) {
+    const file = path.resolve(cwd, configFile);
+    result = await withUsageErrors(file, cwd, () => explorer.load(file), '--config ');
+    if (result === null) {
+      throw new UsageError(`--config ${displayPath(file, cwd)}: has no "${MODULE_NAME}" key`);
+    }
+  } else {
+    result = null;
+    for (const directory of searchDirectories(cwd)) {
+      result = await withUsageErrors(directory, cwd, () => explorer.search(directory), '');
+      if (result !== null) break;
+    }
+    if (result === null) return undefined;
+  }
+
+  const file = result.filepath;
+  const tree = trees.get(file);
+  if (tree) return { tree, base: path.basename(file) === 'package.json' ? [MODULE_NAME] : [] };
+  return { tree: plainTree(file, displayPath(file, cwd), result.config as unknown), base: [] };
+}
+
+/** cosmiconfig and module loading throw plain errors; the user sees them as UsageErrors. */
+async function withUsageErrors<T>(target: string, cwd: string, load: () => Promise<T>, flag: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const failed = (error as { filepath?: unknown } | undefined)?.filepath;
+    const file = typeof failed === 'string' ? failed : target;
+    const reason = code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' ? describeFsError(error) : `cannot be loaded: ${describeFsError(error)}`;
+    throw new UsageError(`${flag}${displayPath(file, cwd)}: ${reason}`);
+  }
+}
+
+/** From `start` up to the repository root, else the home folder, else the filesystem root. */
+function* searchDirectories(start: string): Generator<string> {
+  const home = os.homedir();
+  let directory = start;
+  for (;;) {
+    yield directory;
+    if (existsSync(path.join(directory, '.git')) || directory === home) return;
+    const parent = path.dirname(directory);
+    if (parent === directory) return;
+    directory = parent;
+  }
+}
+
+function declaresPolicyOrExtends(doc: ConfigDocument): boolean {
+  let root: unknown = doc.tree.value;
+  for (const step of doc.base) root = isPlainMapping(root) ? root[step] : undefined;
+  return isPlainMapping(root) && (Object.hasOwn(root, 'policy') || Object.hasOwn(root, 'extends'));
+}
+
+function describeDocument(doc: ConfigDocument): string {
+  return doc.base.length > 0 ? `${doc.tree.display} ("${doc.base.join('.')}" key)` : doc.tree.display;
+}
+
+const SCRIPT_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
+
+/**
+ * A file that holds only the policy. A file with a top-level `policy:` key is accepted too
+ * (the claims are under it), but then it may hold nothing else: `extends`, `rules` and the
+ * other settings belong in the configuration, and silently ignoring them would mislead.
+ */
+async function readPolicyFile(
+  file: string,
+  cwd: string,
+  problems: ProblemList,
+  referrer: { tree: LocatedTree; at: TreePath } | undefined,
+): Promise<PolicyRead> {
+  const empty: PolicyRead = { file, claims: new Map(), at: [] };
+  const where = (message: string): void => {
+    if (referrer) problems.add(referrer.tree, referrer.at, `${displayPath(file, cwd)}: ${message}`);
+    else problems.addLine(`--policy ${displayPath(file, cwd)}: ${message}`);
+  };
+  if (SCRIPT_EXTENSIONS.has(path.extname(file))) {
+    where('a policy file is YAML or JSON, not a script');
+    return empty;
+  }
+  if (!existsSync(file)) {
+    where('file not found');
+    return empty;
+  }
+  let tree: LocatedTree;
+  try {
+    tree = await readYamlTree(file, cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    problems.addLine(error.message);
+    return empty;
+  }
+  let at: TreePath = [];
+  if (isPlainMapping(tree.value) && Object.hasOwn(tree.value, 'policy')) {
+    at = ['policy'];
+    for (const key of Object.keys(tree.value)) {
+      if (key !== 'policy') {
+        problems.add(tree, [key], 'a policy file holds only the policy; move this key to the privacy-lint configuration');
+      }
+    }
+  }
+  return { file, claims: collectPolicy(tree, 'policy', at, problems), tree, at };
+}
+
+async function readProfile(
+  name: string,
+  cwd: string,
+  problems: ProblemList,
+): Promise<{ file: string; claims: Map<ClaimName, DeclaredClaim> } | undefined> {
+  const file = profilePath(name);
+  // config-settings checked the name against the same listing; this is a broken installation.
+  if (file === undefined) throw new Error(`loadConfig: built-in profile ${name} is missing`);
+  const tree = await readYamlTree(file, cwd);
+  return { file, claims: collectPolicy(tree, 'profile', [], problems) };
+}
+
+/** Profile claims overridden claim by claim by the user's, in catalogue order. */
+function mergeClaims(
+  profile: Map<ClaimName, DeclaredClaim> | undefined,
+  user: Map<ClaimName, DeclaredClaim> | undefined,
+): Map<ClaimName, DeclaredClaim> {
+  const merged = new Map<ClaimName, DeclaredClaim>();
+  for (const spec of CLAIMS) {
+    const claim = user?.get(spec.name) ?? profile?.get(spec.name);
+    if (claim) merged.set(spec.name, claim);
+  }
+  return merged;
+}
