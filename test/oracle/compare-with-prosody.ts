@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ProsodyConfig, ProsodySection } from '../../src/software/prosody/config-model.js';
-import { ABSENT, UNKNOWN, luaValueToJson, type Comparable, type Json } from './lua-value-json.js';
+import { ABSENT, UNKNOWN, inCanonicalOrder, luaValueToJson, type Comparable, type Json } from './lua-value-json.js';
 
 export interface OptionComparison {
   /** Options whose value both sides know and agree on. */
@@ -23,7 +23,10 @@ const show = (value: Comparable): string =>
  */
 export function sectionAsProsodyHoldsIt(section: ProsodySection): Map<string, Comparable> {
   const options = new Map<string, Comparable>();
-  for (const [name, option] of section.options) options.set(name, luaValueToJson(option.value));
+  for (const [name, option] of section.options) {
+    const json = luaValueToJson(option.value);
+    options.set(name, json === ABSENT || json === UNKNOWN ? json : inCanonicalOrder(json));
+  }
   const implicit: [string, Json][] =
     section.kind === 'host'
       ? [['defined', true]]
@@ -49,7 +52,7 @@ export function compareOptions(
     const names = new Set([...Object.keys(prosodyOptions), ...ourOptions.keys()]);
     for (const name of [...names].sort()) {
       const theirs: Comparable = Object.hasOwn(prosodyOptions, name)
-        ? (prosodyOptions[name] as Json)
+        ? inCanonicalOrder(prosodyOptions[name] as Json)
         : ABSENT;
       const mine = ourOptions.get(name) ?? ABSENT;
       const where = `[${sectionName}] ${name}`;

@@ -7,10 +7,14 @@
 --     --root <dir>          the only directory tree the config may read (default: the config's directory)
 --
 -- Output, one JSON document on stdout (exit status 0 in all three cases):
---   { "ok": true, "prosodyVersion": "0.12.3", "files": [...], "warnings": [...],
+--   { "ok": true, "prosodyVersion": "0.12.3", "unsetEnv": [...], "files": [...], "warnings": [...],
 --     "sections": { "*": { "<option>": <value>, ... }, "<host>": { ... } } }
---   { "ok": false, "prosodyVersion": "...", "error": "<Prosody's error message>" }    -- Prosody refuses
---   { "ok": false, "prosodyVersion": "...", "skipped": "<why>" }  -- not run faithfully (see sandbox)
+--   { "ok": false, "prosodyVersion": "...", "unsetEnv": [...], "error": "<Prosody's error message>" }
+--   { "ok": false, "prosodyVersion": "...", "unsetEnv": [...], "skipped": "<why>" }
+-- ok:false + error = Prosody refuses the config; skipped = not run faithfully (see sandbox).
+-- unsetEnv: environment variables the config read (ENV_X, os.getenv) that were not set, sorted.
+-- files: what configmanager.files() lists, in the order the files finished loading (an included
+-- file before its includer). warnings: Prosody's own (duplicate options).
 -- Exit status 2 (message on stderr) for bad usage or a Prosody tree that cannot be loaded.
 --
 -- Values: each section lists only its OWN options (the raw table, no fallback to "*"), including
@@ -27,14 +31,23 @@
 -- running programs or exiting makes the result "skipped" instead of a guess. print/io.write go
 -- to stderr so stdout stays JSON. ENV_* lookups read the real environment: the caller should
 -- clear it (the vitest oracle passes only PATH).
+--
+-- One deliberate deviation: Prosody 0.12 finds the line of a duplicate option by comparing the
+-- traceback's short_src with the file name (core/configmanager.lua:109-116, :137); Lua cuts
+-- short_src to 59 characters, so for a config file whose path is 60 characters or longer the
+-- duplicate-option warning itself fails ("bad argument #2 to 'format' (number expected, got
+-- nil)") and Prosody refuses the config. Fixtures and corpus files sit at long paths, so the
+-- oracle gives the traceback the full file name: the result is what Prosody does with the same
+-- file at a short path such as /etc/prosody/prosody.cfg.lua.
 
 local stdout = io.stdout;
 local real_io_open, real_io_lines, real_dofile, real_loadfile = io.open, io.lines, dofile, loadfile;
+local exit = os.exit;
 
 local function usage(msg)
 	io.stderr:write("dump-prosody-config: ", msg, "\n",
 		"usage: lua5.4 dump-prosody-config.lua <prosody-source-dir> <config-file> [--root <dir>]\n");
-	os.exit(2);
+	exit(2);
 end
 
 local source_dir, config_file, root = arg[1], arg[2], nil;
@@ -44,6 +57,7 @@ do
 	while arg[i] do
 		if arg[i] == "--root" and arg[i + 1] then
 			root = arg[i + 1]; i = i + 2;
+
 		else
 			usage("unexpected argument " .. arg[i]);
 		end
@@ -276,20 +290,55 @@ do
 	if f then prosody_version = (f:read("*l") or "unknown"):gsub("%s+$", ""); f:close(); end
 end
 
+-- See "deliberate deviation" above; configmanager captures get_traceback_table when required.
+do
+	local ok, debug_util = pcall(require, "util.debug");
+	if ok and type(debug_util) == "table" and debug_util.get_traceback_table then
+		local real_get_traceback_table = debug_util.get_traceback_table;
+		debug_util.get_traceback_table = function (thread, start_level)
+			-- One level more without a thread: this wrapper is a frame of its own.
+			local levels = real_get_traceback_table(thread, thread and start_level or (start_level or 1) + 1);
+			for _, level in ipairs(levels) do
+				local info = level.info;
+				if info and type(info.source) == "string" and info.source:sub(1, 1) == "@" then
+					info.short_src = info.source:sub(2);
+				end
+			end
+			return levels;
+		end
+	end
+end
+
 local ok_require, configmanager = pcall(require, "core.configmanager");
 if not ok_require then
 	io.stderr:write("dump-prosody-config: cannot load core.configmanager from ", source_dir, ": ",
 		tostring(configmanager), "\n");
-	os.exit(2);
+	exit(2);
 end
 
 -- The format is forced to "lua": configmanager.load otherwise takes it from the file extension
 -- (0.12 core/configmanager.lua:79) and refuses corpus files named *.dist, *.j2 or *.template,
 -- whereas privacy-lint reads any file it is given as Lua.
+-- Which variables the config read that the environment lacks (ENV_X goes through os.getenv at
+-- call time, 0.12 core/configmanager.lua:128-130): a refusal after reading one may only be due to
+-- the empty environment the oracle runs in. Wrapped only now, after Prosody's own requires.
+local unset_env, unset_env_seen = {}, {};
+do
+	local real_getenv = os.getenv;
+	os.getenv = function (name)
+		local value = real_getenv(name);
+		if value == nil and not unset_env_seen[tostring(name)] then
+			unset_env_seen[tostring(name)] = true;
+			unset_env[#unset_env + 1] = tostring(name);
+		end
+		return value;
+	end
+end
 local ok_call, ok, level, err = pcall(configmanager.load, config_file, "lua");
 if not ok_call then ok, level, err = nil, "oracle", ok; end
 
-local head = '{"prosodyVersion":' .. json_string(prosody_version);
+table.sort(unset_env);
+local head = '{"prosodyVersion":' .. json_string(prosody_version) .. ',"unsetEnv":' .. json_array_of_strings(unset_env);
 if skip_reason then
 	stdout:write(head, ',"ok":false,"skipped":', json_string(skip_reason), "}\n");
 elseif not ok then

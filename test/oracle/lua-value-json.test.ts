@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LuaValue } from '../../src/software/prosody/config-model.js';
-import { ABSENT, UNKNOWN, luaValueToJson } from './lua-value-json.js';
+import { ABSENT, UNKNOWN, inCanonicalOrder, luaValueToJson } from './lua-value-json.js';
 import { dumpWithProsody, oracleUnavailable } from './run-dumper.js';
 
 const at = { file: '/x.cfg.lua', line: 1, column: 1 };
@@ -46,6 +46,20 @@ const cases: [name: string, lua: string, ours: LuaValue][] = [
   ['hole', '{ "a", nil, "c" }', table([str('a'), nil, str('c')])],
   ['only_nil', '{ nil }', table([nil])],
   ['callback', 'function () end', { type: 'function', at }],
+  [
+    'odd_keys',
+    '{ "a", [0] = "zero", [0.1] = "tenth", [1.5] = "half", [true] = "yes", [10] = "far", x = 1 }',
+    {
+      ...(table([str('a')], [['x', num(1)]]) as Extract<LuaValue, { type: 'table' }>),
+      otherEntries: [
+        { key: num(0), value: str('zero') },
+        { key: num(0.1), value: str('tenth') },
+        { key: num(1.5), value: str('half') },
+        { key: { type: 'boolean', value: true, at }, value: str('yes') },
+        { key: num(10), value: str('far') },
+      ],
+    },
+  ],
 ];
 
 describe('luaValueToJson', () => {
@@ -77,7 +91,9 @@ describe('luaValueToJson', () => {
   it.each(cases)('encodes %s as Prosody holds it', (name, _lua, ours) => {
     expect(dump.ok, JSON.stringify(dump)).toBe(true);
     if (!dump.ok) return;
-    expect(luaValueToJson(ours)).toEqual(dump.sections['*']?.[name]);
+    const theirs = dump.sections['*']?.[name];
+    expect(theirs, `Prosody holds no ${name}`).toBeDefined();
+    expect(luaValueToJson(ours)).toEqual(inCanonicalOrder(theirs ?? null));
   });
 
   it('reports what the config prints on stderr, not in the JSON', () => {
@@ -103,8 +119,12 @@ describe('luaValueToJson', () => {
       error: expect.stringContaining("bad argument #1 to 'insert' (table expected, got nil)"),
     });
     const env = join(dir, 'env.cfg.lua');
-    writeFileSync(env, 'home = ENV_HOME\npath_is_set = ENV_PATH ~= nil\n');
-    expect(dumpWithProsody(env, dir)).toMatchObject({ ok: true, sections: { '*': { path_is_set: true } } });
+    writeFileSync(env, 'home = ENV_HOME\npath_is_set = ENV_PATH ~= nil\nlang = os.getenv("LANG")\n');
+    expect(dumpWithProsody(env, dir)).toMatchObject({
+      ok: true,
+      unsetEnv: ['HOME', 'LANG'],
+      sections: { '*': { path_is_set: true } },
+    });
     const dumped = dumpWithProsody(env, dir);
     expect(dumped.ok && dumped.sections['*']).not.toHaveProperty('home');
   });

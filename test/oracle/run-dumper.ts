@@ -9,17 +9,21 @@ export const LUA = 'lua5.4';
 export const DUMPER = fileURLToPath(new URL('./dump-prosody-config.lua', import.meta.url));
 const TIMEOUT_MS = 20_000;
 
-export type DumpResult =
+export type DumpResult = (
   | {
       ok: true;
-      prosodyVersion: string;
       /** Files Prosody read, in the order it finished them (an included file before its includer). */
       files: string[];
       warnings: string[];
       sections: Record<string, Record<string, Json>>;
     }
-  | { ok: false; prosodyVersion: string; error: string }
-  | { ok: false; prosodyVersion: string; skipped: string };
+  | { ok: false; error: string }
+  | { ok: false; skipped: string }
+) & {
+  prosodyVersion: string;
+  /** Environment variables the config read that were unset (the oracle passes only PATH). */
+  unsetEnv: string[];
+};
 
 /** Why the oracle cannot run here, or undefined when lua5.4 and Prosody are both present. */
 export function oracleUnavailable(): string | undefined {
