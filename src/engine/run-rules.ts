@@ -143,12 +143,12 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
   if (judging.length > 0 && off.length === judging.length) {
     return `${claim.name} is not checked: the rule${off.length > 1 ? 's' : ''} judging it (${off.join(', ')}) ${off.length > 1 ? 'are' : 'is'} off`;
   }
-  const looked = inventory.searches.map((s) => `${s.kind} (${s.paths.join(', ')})`).join('; ');
-  const read = inventory.sources.filter((s) => s.status !== 'missing').map((s) => s.kind);
-  const readText = read.length > 0 ? `read: ${unique(read).join(', ')}` : 'no configuration was read';
+  const read = unique(inventory.sources.filter((s) => s.status !== 'missing').map((s) => s.kind));
+  const readText = read.length > 0 ? `it read: ${read.join(', ')}` : 'no configuration was read';
   if (judging.length === 0) {
-    return `No configuration privacy-lint reads can show ${claim.name} yet (${readText}; looked for ${looked || 'nothing'})`;
+    return `privacy-lint cannot check ${claim.name} yet: no rule reads the configurations that would show it (${readText})`;
   }
+  const looked = inventory.searches.map((s) => `${s.kind}: ${s.paths.join(', ')}`).join('; ');
   return `No configuration found that shows ${claim.name} (${readText}; looked for ${looked || 'nothing'})`;
 }
 

@@ -82,7 +82,7 @@ function interpretCommunityRoomLogs(ctx: ProsodyContext, muc: ProsodySection): v
 function archiveRetention(ctx: ProsodyContext, expiry: OptionReading, what: string): Retention {
   if (expiry.unknown) return unknownRetention(expiry, what);
   const period = ctx.release === '0.12' ? readArchiveExpiry012(expiry.scalar, expiry.name) : readPeriod13(expiry.scalar, '1w', expiry.name);
-  if (period.problem) ctx.problem(expiry.evidence, period.problem, suggestionFor(expiry.name, ctx.release));
+  if (period.problem) ctx.problem(expiry.evidence, period.problem, suggestionFor(expiry.name, ctx.release, period.intendedSeconds));
   return dailyCleanupRetention(expiry, period, what, periodTemplate(expiry.name, ctx.release));
 }
 
@@ -91,7 +91,9 @@ export function periodTemplate(option: string, release: string): string {
   return release === '0.12' ? `${option} = "{{days}}d"` : `${option} = "{{days}} days"`;
 }
 
-function suggestionFor(option: string, release: string): string {
+/** 0.12 reads a bare number as seconds: the one way to write hours or minutes there. */
+function suggestionFor(option: string, release: string, intendedSeconds: number | undefined): string {
+  if (release === '0.12' && intendedSeconds !== undefined) return `${option} = ${intendedSeconds} -- seconds: 0.12 understands only d, w, m (months) and y`;
   return release === '0.12' ? `${option} = "21d" -- 0.12 understands d, w, m (months) and y` : `${option} = "21 days"`;
 }
 

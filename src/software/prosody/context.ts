@@ -5,7 +5,7 @@ import type { Practice, PracticeSubject, Retention } from '../../inventory/pract
 import { formatDuration } from '../../config/duration.js';
 import type { ProsodyConfig, ProsodySection } from './config-model.js';
 import { moduleSet, type ModuleSet } from './module-set.js';
-import { OptionReader, type OptionReading } from './option-reader.js';
+import { OptionReader, describeValue, luaLiteral, type OptionReading } from './option-reader.js';
 import type { PeriodReading } from './periods.js';
 
 /** Auto-loaded modules per release: Prosody 0.12 core/modulemanager.lua:31-40, 13.0 :31-39. */
@@ -136,14 +136,14 @@ export function dailyCleanupRetention(reading: OptionReading, period: PeriodRead
     };
   }
   const nominal = period.seconds;
-  const shown = reading.isDefault ? `default ${formatDuration(nominal)}` : formatDuration(nominal);
+  const shown = settingText(reading);
   if (nominal === Infinity) {
-    return { nominal, worstCase: Infinity, description: `${what} kept forever (${reading.name}: ${shown})`, evidence, ...fix };
+    return { nominal, worstCase: Infinity, description: `${what} kept forever (${shown})`, evidence, ...fix };
   }
   return {
     nominal,
     worstCase: nominal + 86400,
-    description: `${what} deleted after ${formatDuration(nominal)} (${reading.name}: ${shown})`,
+    description: `${what} deleted after ${formatDuration(nominal)} (${shown})`,
     worstCaseReason: `Prosody deletes expired data in a daily job, so data can live up to ${formatDuration(nominal + 86400)}`,
     evidence,
     ...fix,
@@ -160,4 +160,12 @@ export function unknownRetention(reading: OptionReading, what: string): Retentio
     unknownReason: `${reading.name} ${reason}`,
     evidence: [reading.unknown ? { ...reading.unknown.at, note: `${reading.name}: ${reason}` } : reading.evidence],
   };
+}
+
+/** The setting as the user wrote it, or the default it falls back to: `archive_expires_after = "3w"`. */
+export function settingText(reading: OptionReading): string {
+  if (reading.isDefault) {
+    return reading.scalar === undefined ? `${reading.name} not set` : `${reading.name} not set, default ${luaLiteral(reading.scalar)}`;
+  }
+  return `${reading.name} = ${reading.value ? describeValue(reading.value) : luaLiteral(reading.scalar)}`;
 }

@@ -18,6 +18,8 @@ export interface PeriodReading {
   problem?: string;
   /** Set when the module fails to load because of the value. */
   moduleFails?: boolean;
+  /** What the author most likely meant, in seconds, when the release reads it otherwise. */
+  intendedSeconds?: number;
 }
 
 const DAY = 86400;
@@ -44,7 +46,9 @@ export function readArchiveExpiry012(value: LuaScalar, option: string): PeriodRe
   const unit = match[2] ?? '';
   const seconds = n * (MAM_012_MULTIPLIERS[unit] ?? 1);
   const problem = describe012Mismatch(text, unit, seconds, option);
-  return problem ? { seconds, problem } : { seconds };
+  if (!problem) return { seconds };
+  const intended = readPeriod13(text, '1w', option);
+  return intended.problem || Number.isNaN(intended.seconds) ? { seconds, problem } : { seconds, problem, intendedSeconds: intended.seconds };
 }
 
 /** Flags the 0.12 readings that surely differ from what the author wrote (hours, minutes, fractions). */
@@ -52,14 +56,14 @@ function describe012Mismatch(text: string, unit: string, seconds: number, option
   const lower = text.toLowerCase();
   const afterDigits = lower.replace(/^[^\d]*\d+\s*/, '');
   if (/^\d+\s*$/.test(lower)) return undefined; // plain seconds, as documented
+  if (/\d[.,]\d/.test(lower)) {
+    return `Prosody 0.12 reads only the first whole number of ${option} = ${JSON.stringify(text)}: ${seconds} seconds`;
+  }
   if (unit === '' && afterDigits.length > 0) {
-    return `Prosody 0.12 reads ${option} = ${JSON.stringify(text)} as ${seconds} seconds (only d, w, m and y are units there)`;
+    return `Prosody 0.12 reads ${option} = ${JSON.stringify(text)} as ${seconds} second${seconds === 1 ? '' : 's'} (only d, w, m and y are units there)`;
   }
   if (unit === 'm' && /^mi/.test(afterDigits)) {
     return `Prosody 0.12 reads ${option} = ${JSON.stringify(text)} as months ("m" is a 31-day month there), not minutes`;
-  }
-  if (/\d[.,]\d/.test(lower)) {
-    return `Prosody 0.12 reads only the first whole number of ${option} = ${JSON.stringify(text)}`;
   }
   return undefined;
 }

@@ -1,0 +1,17 @@
+/**
+ * The public API, for plugins and programs: define rules over the inventory, or run the whole
+ * pipeline. Rules in plugins have the same shape as the built-in ones in rules/.
+ */
+export { lint } from './engine/lint.js';
+export type { LintOptions } from './engine/lint-options.js';
+export { defineRule } from './engine/define-rule.js';
+export { judgeRetention, type RetentionItem } from './engine/judge-retention.js';
+export { absenceEvidence } from './engine/source-evidence.js';
+export { builtinRules } from './engine/rule-registry.js';
+export type { ClaimResult, Finding, LintResult, Report, Rule, RuleContext, RuleDocs, RuleMeta, Verdict } from './engine/types.js';
+export { practicesOf, hasSource, type Inventory, type SourceFile, type SourceKind } from './inventory/inventory.js';
+export type * from './inventory/practice.js';
+export type { Evidence, SourcePosition, Tri, DefaultOrigin } from './inventory/evidence.js';
+export type { Diagnostic, DiagnosticCode } from './inventory/diagnostic.js';
+export type { ClaimName, DeclaredClaim, Duration, ResolvedConfig, Severity } from './config/types.js';
+export { parsePolicyDuration, formatDuration } from './config/duration.js';
