@@ -13,12 +13,22 @@ export type LuaValue =
   | { type: 'string'; value: string; at: SourcePosition }
   | {
       type: 'table';
-      /** Array part, in order. Entries may themselves be `unknown`. */
+      /**
+       * Array part, in order: the values of keys 1..n. Entries may themselves be `unknown`, and
+       * `nil` for holes (`{ "a", nil, "b" }`); Lua's ipairs (and so Prosody's module lists) stop
+       * at the first nil.
+       */
       items: LuaValue[];
       /** String-keyed fields, in source order. */
       fields: Map<string, LuaValue>;
       /** Entries whose key could not be known statically. */
       unknownEntries: LuaValue[];
+      /**
+       * Entries with a known key that is neither a string nor an index of `items`
+       * (`{ [0] = "x" }`, `{ [1.5] = 1 }`, `{ [true] = 1 }`, far-sparse `{ [1000] = 1 }`).
+       * Absent when there are none.
+       */
+      otherEntries?: { key: LuaValue; value: LuaValue }[];
       at: SourcePosition;
     }
   | { type: 'function'; at: SourcePosition }
@@ -41,6 +51,11 @@ export interface ProsodySection {
   kind: 'global' | 'host' | 'component';
   /** For components: the module named in `Component "x" "muc"`, else `component` (external). */
   componentModule?: { value: string; at: SourcePosition };
+  /**
+   * Set when the host name is only known at runtime (`VirtualHost(ENV_DOMAIN)`): says why.
+   * `name` is then `<` + the name expression's source text + `>`, e.g. `<ENV_DOMAIN>`.
+   */
+  nameUnknown?: string;
   /** Every `VirtualHost`/`Component` statement that opened this section. */
   declarations: SourcePosition[];
   options: Map<string, ProsodyOption>;

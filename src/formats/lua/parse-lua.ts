@@ -1,0 +1,98 @@
+import luaparse from 'luaparse';
+import type { Chunk } from 'luaparse';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+
+/**
+ * Parses Lua source into a luaparse syntax tree with positions, or a `parse-error` Diagnostic.
+ *
+ * luaVersion '5.3' is the newest luaparse knows; it accepts everything Lua 5.4 (which Debian's
+ * Prosody runs under, /usr/bin/prosody shebang) accepts except local attributes
+ * (`local x <const> = 1`), which are blanked out before parsing, keeping every position.
+ * Strings are not decoded by luaparse (`encodingMode: 'none'`): see decode-lua-string.ts.
+ */
+export type ParseLuaResult = { ok: true; chunk: Chunk } | { ok: false; diagnostic: Diagnostic };
+
+const PARSE_OPTIONS = {
+  locations: true,
+  ranges: true,
+  comments: false,
+  scope: false,
+  luaVersion: '5.3',
+  encodingMode: 'none',
+} as const;
+
+/** Lua 5.4 `<const>` / `<close>` after a local's name; replaced by spaces of the same length. */
+const LOCAL_ATTRIBUTE = /(\blocal\s+[A-Za-z_][A-Za-z0-9_]*(?:\s*<\s*(?:const|close)\s*>)?(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*(?:\s*<\s*(?:const|close)\s*>)?)*)/g;
+
+function blankLocalAttributes(source: string): string {
+  return source.replace(LOCAL_ATTRIBUTE, (decl) => decl.replace(/<\s*(?:const|close)\s*>/g, (a) => ' '.repeat(a.length)));
+}
+
+interface LuaparseError {
+  message: string;
+  line?: number;
+  index?: number;
+}
+
+function isLuaparseError(e: unknown): e is LuaparseError & Error {
+  return e instanceof SyntaxError && typeof (e as { line?: unknown }).line === 'number';
+}
+
+/**
+ * luaparse reports columns inconsistently (0-based for token errors, 1-based for lexer errors),
+ * so the column is recomputed from the character index.
+ */
+function positionOf(source: string, error: LuaparseError): { line: number; column: number } {
+  const index = Math.max(0, Math.min(error.index ?? 0, source.length));
+  let lineStart = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const ch = source[i];
+    if (ch === '\n' || ch === '\r') {
+      lineStart = i + 1;
+      break;
+    }
+  }
+  return { line: Math.max(1, error.line ?? 1), column: index - lineStart + 1 };
+}
+
+function cleanMessage(message: string): string {
+  return message.replace(/^\[\d+:\d+\]\s*/, '');
+}
+
+function parseOnce(source: string): Chunk {
+  return luaparse.parse(source, PARSE_OPTIONS);
+}
+
+export function parseLua(source: string, file: string): ParseLuaResult {
+  // luaparse skips a `#!` first line; Lua's load() of a string (what Prosody's envload uses) does not.
+  if (source.startsWith('#')) {
+    return {
+      ok: false,
+      diagnostic: { code: 'parse-error', message: "Lua syntax error: unexpected symbol near '#'", position: { file, line: 1, column: 1 } },
+    };
+  }
+  try {
+    return { ok: true, chunk: parseOnce(source) };
+  } catch (first) {
+    if (/<\s*(?:const|close)\s*>/.test(source)) {
+      try {
+        return { ok: true, chunk: parseOnce(blankLocalAttributes(source)) };
+      } catch {
+        // Report the error of the original source below.
+      }
+    }
+    if (!isLuaparseError(first)) {
+      const message = first instanceof Error ? first.message : String(first);
+      return { ok: false, diagnostic: { code: 'parse-error', message, position: { file, line: 1, column: 1 } } };
+    }
+    const { line, column } = positionOf(source, first);
+    return {
+      ok: false,
+      diagnostic: {
+        code: 'parse-error',
+        message: `Lua syntax error: ${cleanMessage(first.message)}`,
+        position: { file, line, column },
+      },
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import { parseLua } from '../../formats/lua/parse-lua.js';
+import { report, Scope, type FileContext, type LoaderState } from './eval-state.js';
+import { execBlock } from './evaluate-chunk.js';
+
+/**
+ * Reads and evaluates one config file the way configmanager's parser.load does
+ * (0.12 core/configmanager.lua:118-269): a fresh env whose section starts at global `*`,
+ * fresh locals, its own duplicate-option bookkeeping.
+ * The caller has checked that `disk` exists and lies under --root.
+ */
+export function evaluateFile(state: LoaderState, disk: string, virtualPath: string): void {
+  let source: string;
+  try {
+    source = fs.readFileSync(disk, 'utf8');
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (state.spec.level === 0) state.refused = true;
+    report(state, 'include-error', { file: disk, line: 1, column: 1 }, `Cannot read ${virtualPath}: ${message}`);
+    return;
+  }
+  state.files.push(disk);
+  const parsed = parseLua(source, disk);
+  if (!parsed.ok) {
+    // envload fails → parser.load returns nil, err → Prosody does not start (0.12 :254-258).
+    if (state.spec.level === 0) state.refused = true;
+    state.diagnostics.push({
+      ...parsed.diagnostic,
+      message: `${parsed.diagnostic.message} (Prosody refuses to start)`,
+    });
+    return;
+  }
+  const ctx: FileContext = {
+    state,
+    file: disk,
+    virtualPath,
+    source,
+    section: '*',
+    setOptions: new Map(),
+    envFields: new Map(),
+  };
+  const scope = new Scope(undefined, state.spec.level);
+  try {
+    execBlock(ctx, parsed.chunk.body, scope);
+  } catch (e) {
+    // Never crash on odd input (e.g. nesting deep enough to exhaust the stack).
+    const message = e instanceof Error ? e.message : String(e);
+    report(state, 'unknown-value', { file: disk, line: 1, column: 1 }, `privacy-lint could not evaluate all of this file: ${message}`);
+  }
+}

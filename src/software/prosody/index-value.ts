@@ -1,0 +1,103 @@
+import type { Expression } from 'luaparse';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import { report, runtimeError, type FileContext, type Scope } from './eval-state.js';
+import { culprit } from './evaluate-expression.js';
+import { invalidKeyError, tableKey } from './evaluate-table.js';
+import { globalType } from './lua-globals.js';
+import { optionReadBackHint } from './read-name.js';
+import { luaTypeName, nil, unknown, type Val } from './runtime-value.js';
+
+const PROXY_METHODS = new Set(['append', 'value', 'values']);
+
+/** The error for indexing a non-table, with a hint when the base is an option read back. */
+function indexError(ctx: FileContext, scope: Scope, baseExpr: Expression, base: Val, at: SourcePosition): Val {
+  let message = `attempt to index a ${luaTypeName(base)} value${culprit(ctx, scope, baseExpr, base)}`;
+  if (base.kind === 'nil' && baseExpr.type === 'Identifier') {
+    const hint = optionReadBackHint(ctx, baseExpr.name);
+    if (hint) message += `: ${hint}`;
+  }
+  runtimeError(ctx.state, at, message);
+  return unknown(`a Lua error: ${message}`, at);
+}
+
+/** `base[key]` / `base.key`. */
+export function indexValue(ctx: FileContext, scope: Scope, baseExpr: Expression, base: Val, key: Val, at: SourcePosition): Val {
+  switch (base.kind) {
+    case 'table': {
+      if (key.kind === 'nil') return nil(at);
+      const k = tableKey(key);
+      if (!k) return unknown(key.kind === 'unknown' ? key.reason : 'a table entry whose key is known only at runtime', at);
+      const value = base.table.get(k);
+      if (value) return value;
+      if (base.table.hasUnknownKeys()) return unknown('a table entry that may have been set with a key known only at runtime', at);
+      return nil(at);
+    }
+    case 'proxy': {
+      // 13.0 core/configmanager.lua:129-161: only append/value/values, anything else raises.
+      if (key.kind === 'string' && PROXY_METHODS.has(key.value)) {
+        return { kind: 'function', fn: { type: 'proxy-method', method: key.value as 'append' | 'value' | 'values', proxy: base }, at };
+      }
+      if (key.kind === 'unknown') return unknown(key.reason, at);
+      const name = key.kind === 'string' ? key.value : luaTypeName(key);
+      runtimeError(ctx.state, at, `Unknown config option operation: '${name}'`);
+      return unknown(`a Lua error: Unknown config option operation: '${name}'`, at);
+    }
+    case 'global':
+      if (globalType(base.path) === 'function') return indexError(ctx, scope, baseExpr, base, at);
+      if (key.kind === 'string') return { kind: 'global', path: base.path === '' ? key.value : `${base.path}.${key.value}`, at };
+      return unknown(`a field of ${base.path === '' ? '_G' : base.path}`, at);
+    case 'string':
+      // Strings index the string library (`("x").upper`).
+      if (key.kind === 'string') return { kind: 'global', path: `string.${key.value}`, at };
+      return nil(at);
+    case 'unknown':
+      return unknown(base.reason, at);
+    default:
+      return indexError(ctx, scope, baseExpr, base, at);
+  }
+}
+
+/** `base[key] = value` / `base.key = value` (not a name: never an option of the config). */
+export function assignIndex(
+  ctx: FileContext,
+  scope: Scope,
+  baseExpr: Expression,
+  base: Val,
+  key: Val,
+  value: Val,
+  at: SourcePosition,
+): void {
+  const state = ctx.state;
+  switch (base.kind) {
+    case 'table': {
+      const error = invalidKeyError(key);
+      if (error) {
+        runtimeError(state, at, error);
+        return;
+      }
+      const stored = state.spec.level > base.table.level ? unknown(`set ${state.spec.reason}`, value.at) : value;
+      const k = tableKey(key);
+      if (k) base.table.set(k, stored, key.at);
+      else if (stored.kind !== 'nil') base.table.unknownEntries.push(stored);
+      return;
+    }
+    case 'proxy':
+      // The proxy is a plain table without __newindex: the field lands in the proxy object.
+      report(
+        state,
+        'config-warning',
+        at,
+        `Assigning to a field of option '${base.option}' has no effect in Prosody 13.0 (it lands in a proxy object); ` +
+          `the option is unchanged`,
+      );
+      return;
+    case 'global':
+      if (globalType(base.path) === 'function') indexError(ctx, scope, baseExpr, base, at);
+      // A field of a Lua global table: not an option.
+      return;
+    case 'unknown':
+      return;
+    default:
+      indexError(ctx, scope, baseExpr, base, at);
+  }
+}

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LoadOptions, ProsodyConfig, ProsodyOption, ProsodySection } from './config-model.js';
+import { report, type InternalSection, type LoaderState } from './eval-state.js';
+import { evaluateFile } from './evaluate-file.js';
+import { toVirtualPath } from './resolve-include.js';
+import { Snapshotter } from './snapshot-value.js';
+
+function realOrResolved(p: string): string {
+  const resolved = path.resolve(p);
+  try {
+    return fs.realpathSync(resolved);
+  } catch {
+    return resolved;
+  }
+}
+
+function snapshotSection(section: InternalSection, snap: Snapshotter): ProsodySection {
+  const options = new Map<string, ProsodyOption>();
+  for (const [name, option] of section.options) {
+    options.set(name, { name, value: snap.value(option.value), at: option.at, overridden: option.overridden });
+  }
+  const result: ProsodySection = { name: section.name, kind: section.kind, declarations: section.declarations, options };
+  if (section.componentModule) result.componentModule = section.componentModule;
+  if (section.nameUnknown !== undefined) result.nameUnknown = section.nameUnknown;
+  return result;
+}
+
+/**
+ * Reads a Prosody config file tree without executing it: the config is evaluated symbolically,
+ * following core/configmanager.lua (0.12 and 13.0 differences in research §1). Never throws on
+ * bad input; problems become diagnostics with positions.
+ */
+export function loadProsodyConfig(mainFile: string, options: LoadOptions): ProsodyConfig {
+  const root = path.resolve(options.root);
+  const main = path.resolve(mainFile);
+  const state: LoaderState = {
+    release: options.release,
+    root,
+    sections: new Map([['*', { name: '*', kind: 'global', declarations: [], options: new Map() }]]),
+    diagnostics: [],
+    files: [],
+    refused: false,
+    includeStack: [],
+    writes: [],
+    spec: { level: 0, reason: '' },
+    activeFunctions: new Set(),
+    callDepth: 0,
+    reportedErrors: new Set(),
+  };
+  const realMain = realOrResolved(main);
+  if (!fs.existsSync(main)) {
+    state.refused = true;
+    report(state, 'include-error', { file: main, line: 1, column: 1 }, `The Prosody config file ${main} does not exist`);
+  } else {
+    state.includeStack.push(realMain);
+    evaluateFile(state, main, toVirtualPath(realOrResolved(root), realMain));
+    state.includeStack.pop();
+  }
+  const snap = new Snapshotter();
+  const sections = new Map<string, ProsodySection>();
+  for (const [name, section] of state.sections) sections.set(name, snapshotSection(section, snap));
+  return {
+    release: options.release,
+    mainFile: main,
+    files: state.files,
+    sections,
+    diagnostics: state.diagnostics,
+    refusedByServer: state.refused,
+  };
+}

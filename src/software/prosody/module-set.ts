@@ -1,0 +1,179 @@
+import type { SourcePosition, Tri } from '../../inventory/evidence.js';
+import type { ProsodyRelease } from '../../config/types.js';
+import type { LuaValue, ProsodyConfig } from './config-model.js';
+import { effectiveOption } from './effective-option.js';
+
+/** Which modules Prosody loads on one host or component, as far as the config shows it. */
+export interface ModuleSet {
+  /** true: loaded; false: not loaded; 'unknown': depends on values known only at runtime. */
+  has(name: string): Tri;
+  /** Modules known to be loaded (has() === true), the component's own module first. */
+  loaded(): string[];
+  /** Where the module was enabled or disabled (list items, the Component statement). */
+  evidence(name: string): SourcePosition[];
+  /** Runtime-dependent entries that make has() answer 'unknown' for modules not listed literally. */
+  unknown: { reason: string; at: SourcePosition }[];
+}
+
+/** 0.12 core/modulemanager.lua:31-40 (prosody.platform is "posix" on Linux, util/startup.lua:241-247). */
+const AUTOLOAD_0_12 = ['posix', 'presence', 'message', 'iq', 'offline', 'c2s', 's2s', 's2s_auth_certs'];
+/** 13.0 core/modulemanager.lua:31-39: the platform module is no longer in the list. */
+const AUTOLOAD_13_0 = ['presence', 'message', 'iq', 'offline', 'c2s', 's2s', 's2s_auth_certs'];
+/** Both releases: 0.12 core/modulemanager.lua:41-50, 13.0 :40-49. */
+const COMPONENT_INHERITABLE = ['tls', 'saslauth', 'dialback', 'iq', 's2s', 's2s_bidi', 'smacks', 'server_contact_info'];
+
+export function autoloadModules(release: ProsodyRelease): readonly string[] {
+  return release === '0.12' ? AUTOLOAD_0_12 : AUTOLOAD_13_0;
+}
+
+function or3(a: Tri, b: Tri): Tri {
+  if (a === true || b === true) return true;
+  if (a === false && b === false) return false;
+  return 'unknown';
+}
+
+function and3(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  if (a === true && b === true) return true;
+  return 'unknown';
+}
+
+function not3(a: Tri): Tri {
+  return a === 'unknown' ? 'unknown' : !a;
+}
+
+/** A module list as set.new(list) sees it (util/set.lua:40-100: ipairs over the value). */
+interface TriList {
+  names: Map<string, SourcePosition[]>;
+  open: { reason: string; at: SourcePosition }[];
+}
+
+function listOf(value: LuaValue | undefined, optionName: string): TriList {
+  const list: TriList = { names: new Map(), open: [] };
+  if (!value) return list;
+  switch (value.type) {
+    case 'nil':
+    case 'string': // ipairs over a string yields nothing
+      return list;
+    case 'boolean':
+      if (!value.value) return list; // set.new(false) adds nothing
+      list.open.push({ reason: `${optionName} is \`true\`, not a list; Prosody fails when loading modules from it`, at: value.at });
+      return list;
+    case 'unknown':
+      list.open.push({ reason: `${optionName}: ${value.reason}`, at: value.at });
+      return list;
+    case 'table':
+      for (const item of value.items) {
+        if (item.type === 'nil') break; // ipairs stops at the first hole
+        if (item.type === 'string') list.names.set(item.value, [...(list.names.get(item.value) ?? []), item.at]);
+        else if (item.type === 'unknown') list.open.push({ reason: `an entry of ${optionName}: ${item.reason}`, at: item.at });
+      }
+      for (const entry of value.unknownEntries) {
+        list.open.push({ reason: `an entry of ${optionName} stored under a key known only at runtime`, at: entry.at });
+      }
+      return list;
+    default:
+      list.open.push({ reason: `${optionName} is a ${value.type}, not a list; Prosody fails when loading modules from it`, at: value.at });
+      return list;
+  }
+}
+
+function member(list: TriList, name: string): Tri {
+  if (list.names.has(name)) return true;
+  return list.open.length > 0 ? 'unknown' : false;
+}
+
+/** Lua `==` as get_modules_for_host uses it: tables by identity, scalars by value. */
+function sameLuaValue(a: LuaValue, b: LuaValue): boolean {
+  if (a === b) return true;
+  if ((a.type === 'string' || a.type === 'number' || a.type === 'boolean') && a.type === b.type) return a.value === (b as typeof a).value;
+  return a.type === 'nil' && b.type === 'nil';
+}
+
+/** A host's own list, or undefined when it only inherits the global one (modulemanager.lua:106-107). */
+function ownList(config: ProsodyConfig, section: string, name: string): LuaValue | undefined {
+  const effective = effectiveOption(config, section, name);
+  if (!effective || effective.from === 'global') return undefined;
+  const global = config.sections.get('*')?.options.get(name)?.value;
+  if (global && sameLuaValue(global, effective.option.value)) return undefined;
+  return effective.option.value;
+}
+
+/**
+ * Prosody's get_modules_for_host (0.12 core/modulemanager.lua:97-120, 13.0 :110-133), plus the
+ * component module that load_modules_for_host loads first (0.12 :123-133):
+ *   global = autoload + global modules_enabled - global modules_disabled
+ *   component: global = global ∩ component_inheritable_modules
+ *   modules = (global + host modules_enabled) - host modules_disabled; vcard_legacy removes vcard.
+ * A host's list that is the inherited global one counts as not set. Three-valued: a list with an
+ * entry known only at runtime makes every module it does not list literally 'unknown', and an
+ * unknown entry in a modules_disabled list makes even listed modules 'unknown'.
+ */
+export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
+  const sectionName = config.sections.has(section) ? section : section.toLowerCase();
+  const globalOptions = config.sections.get('*')?.options;
+  const autoload = autoloadModules(config.release);
+  const gEn = listOf(globalOptions?.get('modules_enabled')?.value, 'global modules_enabled');
+  const gDis = listOf(globalOptions?.get('modules_disabled')?.value, 'global modules_disabled');
+  const hEn = listOf(ownList(config, sectionName, 'modules_enabled'), `modules_enabled of ${sectionName}`);
+  const hDis = listOf(ownList(config, sectionName, 'modules_disabled'), `modules_disabled of ${sectionName}`);
+
+  const componentValue = effectiveOption(config, sectionName, 'component_module')?.option.value;
+  const sectionKind = config.sections.get(sectionName)?.kind;
+  let isComponent: Tri = false;
+  let componentName: string | undefined;
+  const unknown: ModuleSet['unknown'] = [];
+  if (componentValue && componentValue.type !== 'nil' && !(componentValue.type === 'boolean' && !componentValue.value)) {
+    if (componentValue.type === 'unknown') {
+      isComponent = sectionKind === 'component' ? true : 'unknown';
+      unknown.push({ reason: `the component module: ${componentValue.reason}`, at: componentValue.at });
+    } else {
+      isComponent = true;
+      if (componentValue.type === 'string') componentName = componentValue.value;
+    }
+  }
+  unknown.push(...gEn.open, ...gDis.open, ...hEn.open, ...hDis.open);
+  const componentModuleAt = config.sections.get(sectionName)?.componentModule?.at;
+
+  const raw = (name: string): Tri => {
+    let global = and3(or3(autoload.includes(name), member(gEn, name)), not3(member(gDis, name)));
+    if (isComponent !== false) {
+      const inherited = and3(COMPONENT_INHERITABLE.includes(name), global);
+      global = isComponent === true || inherited === global ? inherited : 'unknown';
+    }
+    let result = and3(or3(global, member(hEn, name)), not3(member(hDis, name)));
+    if (componentName === name) result = true;
+    else if (isComponent !== false && componentName === undefined && componentValue?.type === 'unknown') result = or3(result, 'unknown');
+    return result;
+  };
+  const has = (name: string): Tri => {
+    const r = raw(name);
+    // "mod_vcard_legacy replaces mod_vcard": vcard is removed when both are in the set.
+    return name === 'vcard' ? and3(r, not3(raw('vcard_legacy'))) : r;
+  };
+
+  return {
+    has,
+    loaded() {
+      const candidates = new Set<string>([
+        ...(componentName ? [componentName] : []),
+        ...autoload,
+        ...gEn.names.keys(),
+        ...hEn.names.keys(),
+        ...COMPONENT_INHERITABLE,
+      ]);
+      return [...candidates].filter((name) => has(name) === true);
+    },
+    evidence(name) {
+      const globalMatters = isComponent !== true || COMPONENT_INHERITABLE.includes(name);
+      const positions = [
+        ...(globalMatters ? [...(gEn.names.get(name) ?? []), ...(gDis.names.get(name) ?? [])] : []),
+        ...(hEn.names.get(name) ?? []),
+        ...(hDis.names.get(name) ?? []),
+      ];
+      if (componentName === name && componentModuleAt) positions.push(componentModuleAt);
+      return positions;
+    },
+    unknown,
+  };
+}

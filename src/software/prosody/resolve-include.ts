@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Path handling of Prosody's `Include` (0.12 core/configmanager.lua:210-248, 13.0 :325-362)
+ * and util/paths.lua, applied to "virtual" paths (the paths Prosody would see on the served
+ * system) that are then mapped under --root on this machine.
+ */
+
+/** config_file:gsub("[^/]+$", ""): the directory of a config file, with its trailing slash. */
+export function configDirOf(virtualFile: string): string {
+  return virtualFile.replace(/[^/]+$/, '');
+}
+
+/** util/paths.lua:8-25 resolve_relative_path (POSIX branch). */
+export function resolveRelativePath(parentPath: string, file: string): string {
+  const parent = parentPath.replace(/\/+$/, '');
+  const p = file.replace(/^\.\/+/, '');
+  if (!p.startsWith('/')) return `${parent}/${p}`;
+  return p;
+}
+
+/** A wildcard Include: the argument contains `*` or `?` (configmanager.lua:212). */
+export function isGlobInclude(file: string): boolean {
+  return /[*?]/.test(file);
+}
+
+/**
+ * Splits a wildcard Include into its directory (resolved like Prosody does) and the glob of its
+ * last path component (configmanager.lua:217-224). undefined when the argument ends in `/`
+ * (Prosody then fails with an arithmetic error on nil).
+ */
+export function splitGlobInclude(includingVirtualFile: string, file: string): { dir: string; glob: string } | undefined {
+  const m = /([^/]+)$/.exec(file);
+  if (!m || m[1] === undefined) return undefined;
+  const dirPart = file.slice(0, Math.max(m.index - 1, 0));
+  const configPath = configDirOf(includingVirtualFile);
+  const dir = dirPart.length > 0 ? resolveRelativePath(configPath, dirPart) : configPath;
+  return { dir, glob: m[1] };
+}
+
+/**
+ * util/paths.lua:28-38 glob_to_pattern: `*` → `.*`, `?` → `.` (one byte), everything else
+ * literal, anchored. Matching is done on the name's bytes, as Lua does.
+ */
+export function globMatcher(glob: string): (name: string) => boolean {
+  const bytes = Buffer.from(glob, 'utf8').toString('latin1');
+  let source = '';
+  for (const ch of bytes) {
+    if (ch === '*') source += '[\\s\\S]*';
+    else if (ch === '?') source += '[\\s\\S]';
+    else source += ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  const re = new RegExp(`^${source}$`);
+  return (name) => re.test(Buffer.from(name, 'utf8').toString('latin1'));
+}
+
+export type DiskPath = { ok: true; disk: string } | { ok: false; reason: string };
+
+/** Maps a virtual path under --root; refuses paths that leave it (also through symlinks). */
+export function toDiskPath(root: string, virtualPath: string): DiskPath {
+  const disk = path.join(root, virtualPath);
+  const inside = (base: string, p: string): boolean => {
+    const rel = path.relative(base, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(root, disk)) return { ok: false, reason: `it resolves outside --root (${root})` };
+  try {
+    const real = fs.realpathSync(disk);
+    const realRoot = fs.realpathSync(root);
+    if (!inside(realRoot, real)) return { ok: false, reason: `it is a link to ${real}, outside --root (${root})` };
+  } catch {
+    // Missing: reported by the caller when it tries to read it.
+  }
+  return { ok: true, disk };
+}
+
+/** The virtual path of a file on disk: `/` + its path under root (forward slashes). */
+export function toVirtualPath(root: string, disk: string): string {
+  const rel = path.relative(root, disk);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return disk;
+  return '/' + rel.split(path.sep).join('/');
+}
+
+/**
+ * Names in a directory that a wildcard Include would read: not starting with `.`, matching the
+ * glob (configmanager.lua:226-230). Prosody takes them in lfs.dir() order, which is the
+ * filesystem's and not sorted; privacy-lint sorts them by name (bytes) so results are stable.
+ */
+export function listGlobMatches(diskDir: string, glob: string): string[] {
+  const matches = globMatcher(glob);
+  return fs
+    .readdirSync(diskDir)
+    .filter((name) => !name.startsWith('.') && matches(name))
+    .sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+}

@@ -1,0 +1,96 @@
+import type { FunctionDeclaration } from 'luaparse';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import type { FileContext, Scope } from './eval-state.js';
+import type { LuaTable } from './lua-table.js';
+import { globalType } from './lua-globals.js';
+
+/** Functions the config environment provides (0.12 core/configmanager.lua:123-252, 13.0 :204-383). */
+export type EnvFunctionName =
+  | 'VirtualHost'
+  | 'Component'
+  | 'Include'
+  | 'RunScript'
+  | 'FileContents'
+  | 'FileLine'
+  | 'FileLines'
+  | 'Credential';
+
+export type FunctionRef =
+  /** A function written in the config (`local function f`, `function f`, `function () end`). */
+  | { type: 'lua'; node: FunctionDeclaration; scope: Scope; ctx: FileContext; name: string }
+  /** A function of the config environment, bound to the file whose env it belongs to. */
+  | { type: 'env'; name: EnvFunctionName; ctx: FileContext }
+  /** What `VirtualHost "x"` returns: takes the `{ ... }` of the table form. */
+  | { type: 'host-options'; host: string; ctx: FileContext; declaredAt: SourcePosition }
+  /** What `Component "x"` returns: takes a module name or the `{ ... }` table. */
+  | { type: 'component-module'; host: string; ctx: FileContext; declaredAt: SourcePosition }
+  /** What `Component "x" "muc"` returns: takes the `{ ... }` table. */
+  | { type: 'component-options'; host: string; ctx: FileContext }
+  /** A method of a 13.0 option proxy, `modules_enabled.append` (13.0 core/configmanager.lua:129-171). */
+  | { type: 'proxy-method'; method: 'append' | 'value' | 'values'; proxy: ProxyVal };
+
+export type ProxyVal = { kind: 'proxy'; section: string; option: string; at: SourcePosition };
+
+/**
+ * A value during evaluation. Unlike the exported LuaValue it keeps references (tables are
+ * shared and mutable), functions, 13.0 option proxies, and Lua globals by name.
+ */
+export type Val =
+  | { kind: 'nil'; at: SourcePosition; undefinedName?: string }
+  | { kind: 'boolean'; value: boolean; at: SourcePosition }
+  | { kind: 'number'; value: number; float: boolean; at: SourcePosition }
+  | { kind: 'string'; value: string; at: SourcePosition }
+  | { kind: 'table'; table: LuaTable; at: SourcePosition }
+  | { kind: 'function'; fn: FunctionRef; at: SourcePosition }
+  | ProxyVal
+  /** A value of the Prosody process's Lua globals (`os`, `os.getenv`, `table.insert`); path '' is _G. */
+  | { kind: 'global'; path: string; at: SourcePosition }
+  /** Depends on the runtime. `truthy` is set when at least the truthiness is known. */
+  | { kind: 'unknown'; reason: string; at: SourcePosition; truthy?: boolean };
+
+export function nil(at: SourcePosition): Val {
+  return { kind: 'nil', at };
+}
+
+export function unknown(reason: string, at: SourcePosition, truthy?: boolean): Val {
+  return truthy === undefined ? { kind: 'unknown', reason, at } : { kind: 'unknown', reason, at, truthy };
+}
+
+export function str(value: string, at: SourcePosition): Val {
+  return { kind: 'string', value, at };
+}
+
+export function bool(value: boolean, at: SourcePosition): Val {
+  return { kind: 'boolean', value, at };
+}
+
+/** Lua truthiness: only nil and false are false. undefined when it cannot be known. */
+export function truthiness(v: Val): boolean | undefined {
+  switch (v.kind) {
+    case 'nil':
+      return false;
+    case 'boolean':
+      return v.value;
+    case 'unknown':
+      return v.truthy;
+    default:
+      return true;
+  }
+}
+
+/** Lua's type() name, used in error messages. */
+export function luaTypeName(v: Val): string {
+  switch (v.kind) {
+    case 'proxy':
+      return 'table';
+    case 'global':
+      return globalType(v.path) ?? 'value';
+    default:
+      return v.kind;
+  }
+}
+
+/** A copy of a value with another position (a value flowing through a local keeps its origin). */
+export function withAt(v: Val, at: SourcePosition): Val {
+  return { ...v, at } as Val;
+}

@@ -1,0 +1,80 @@
+import type { LuaValue } from './config-model.js';
+import { globalReason } from './lua-globals.js';
+import type { LuaTable, TableKey } from './lua-table.js';
+import type { Val } from './runtime-value.js';
+
+/**
+ * Turns evaluation values into the exported LuaValue model. One Snapshotter is used for a whole
+ * config so that a table shared by two options becomes one LuaValue object: Prosody's module
+ * loader compares a host's `modules_enabled` with the global one by identity
+ * (0.12 core/modulemanager.lua:106-107), and module-set.ts does the same.
+ */
+export class Snapshotter {
+  private readonly done = new Map<LuaTable, LuaValue>();
+  private readonly inProgress = new Set<LuaTable>();
+
+  value(v: Val): LuaValue {
+    switch (v.kind) {
+      case 'nil':
+        return { type: 'nil', at: v.at };
+      case 'boolean':
+        return { type: 'boolean', value: v.value, at: v.at };
+      case 'number':
+        return { type: 'number', value: v.value, at: v.at };
+      case 'string':
+        return { type: 'string', value: v.value, at: v.at };
+      case 'function':
+        return { type: 'function', at: v.at };
+      case 'proxy':
+        return {
+          type: 'unknown',
+          reason: `a Prosody 13.0 option proxy for \`${v.option}\` (reading a list option back gives a proxy object, not the list)`,
+          at: v.at,
+        };
+      case 'global':
+        return { type: 'unknown', reason: globalReason(v.path), at: v.at };
+      case 'unknown':
+        return { type: 'unknown', reason: v.reason, at: v.at };
+      case 'table':
+        return this.table(v.table, v.at);
+    }
+  }
+
+  /**
+   * Positive integer keys form `items`, with nil holes (`{ "a", nil, "b" }` → a, nil, b), as long
+   * as the array is not mostly holes; Lua's ipairs stops at the first hole. Other known keys go
+   * to `otherEntries`.
+   */
+  private table(t: LuaTable, at: LuaValue['at']): LuaValue {
+    const existing = this.done.get(t);
+    if (existing) return existing;
+    if (this.inProgress.has(t)) return { type: 'unknown', reason: 'a table that contains itself', at };
+    this.inProgress.add(t);
+    const entries = t.allEntries();
+    const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
+    const indices = entries.filter((e) => isIndex(e.key)).map((e) => e.key.value as number);
+    const maxIndex = Math.max(0, ...indices);
+    const arrayLimit = maxIndex <= 2 * indices.length + 16 ? maxIndex : t.sequenceLength();
+    const items: LuaValue[] = Array.from({ length: arrayLimit }, (): LuaValue => ({ type: 'nil', at }));
+    const fields = new Map<string, LuaValue>();
+    const otherEntries: { key: LuaValue; value: LuaValue }[] = [];
+    for (const entry of entries) {
+      const key = entry.key;
+      if (isIndex(key) && (key.value as number) <= arrayLimit) {
+        items[(key.value as number) - 1] = this.value(entry.value);
+      } else if (key.kind === 'string') {
+        fields.set(key.value, this.value(entry.value));
+      } else {
+        otherEntries.push({ key: this.value(key), value: this.value(entry.value) });
+      }
+    }
+    const unknownEntries = t.unknownEntries.map((e) => this.value(e));
+    const result: LuaValue =
+      otherEntries.length > 0
+        ? { type: 'table', items, fields, unknownEntries, otherEntries, at }
+        : { type: 'table', items, fields, unknownEntries, at };
+    this.inProgress.delete(t);
+    this.done.set(t, result);
+    return result;
+  }
+}
