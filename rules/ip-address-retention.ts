@@ -30,7 +30,7 @@ export default defineRule({
       ctx,
       'ipAddresses.retention',
       records.map((r) => ({
-        label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : r.description,
+        label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : `IP addresses stored for ${r.subject.name}`,
         retention: r.retention ?? {
           nominal: undefined,
           worstCase: undefined,

@@ -125,8 +125,12 @@ function parseNumber(value: number): Duration {
  * - A part below a day is added as hours ("1d 12h"); a part below an hour as whole minutes
  *   ("1h 30min") or else as seconds ("90s", "1h 90s"). Months and "m" are never printed.
  * - Fractions of a second are kept to the millisecond ("0.5s").
+ * - Whole multiples of Prosody's 365.2425-day year are shown as days to two decimals
+ *   ("365.24d"): readable, but only approximately readable back.
  * Every result can be read back by parsePolicyDuration to the same number of seconds.
  */
+const PROSODY_YEAR = 365.2425 * 86400;
+
 export function formatDuration(seconds: number): string {
   if (Number.isNaN(seconds)) throw new RangeError('formatDuration: NaN is not a duration');
   if (seconds === Infinity) return 'forever';
@@ -135,6 +139,9 @@ export function formatDuration(seconds: number): string {
 
   const days = Math.floor(seconds / DAY);
   const belowDay = seconds - days * DAY;
+  // Prosody's year is 365.2425 days (util/human/io.lua, mod_mam.lua:510): "365d 5h 2952s" says
+  // nothing a reader can use, so whole Prosody years are shown as days to two decimals.
+  if (seconds % PROSODY_YEAR === 0) return `${Math.round((seconds / DAY) * 100) / 100}d`;
   const hours = Math.floor(belowDay / HOUR);
   const belowHour = Math.round((belowDay - hours * HOUR) * 1000) / 1000;
 

@@ -143,6 +143,11 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
   if (judging.length > 0 && off.length === judging.length) {
     return `${claim.name} is not checked: the rule${off.length > 1 ? 's' : ''} judging it (${off.join(', ')}) ${off.length > 1 ? 'are' : 'is'} off`;
   }
+  const broken = inventory.sources.filter((s) => s.status === 'error').map((s) => s.file);
+  if (broken.length > 0) {
+    const files = broken.length === 1 ? 'a configuration file' : `${broken.length} configuration files`;
+    return `Cannot judge ${claim.name}: ${files} could not be parsed (see the parse-error findings)`;
+  }
   const read = unique(inventory.sources.filter((s) => s.status !== 'missing').map((s) => s.kind));
   const readText = read.length > 0 ? `it read: ${read.join(', ')}` : 'no configuration was read';
   if (judging.length === 0) {

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { claimOf, findingsOf, lintFixture, placeOf } from '../helpers/lint-fixture.js';
+
+const CFG = 'etc/prosody/prosody.cfg.lua';
+
+describe('ip-address-storage', () => {
+  it('verifies logs at info without modules that log IPs', async () => {
+    const result = await lintFixture('rules/ip-address-storage/compliant');
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'verified', observed: "no IP addresses in Prosody's logs or stores" });
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports "*syslog", which logs from debug, where every connection\'s IP is', async () => {
+    const result = await lintFixture('rules/ip-address-storage/violating');
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'violated', observed: 'IPs of every client in log syslog' });
+    const [finding] = findingsOf(result, 'ip-address-storage');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:4:7`);
+    expect(finding!.message).toBe(
+      'syslog takes debug messages, which carry the IP address of every connection ("New connection …", net/server_epoll.lua), but the policy declares IP addresses stored: never',
+    );
+    expect(finding!.suggestion).toBe('log only from info: { to = "syslog", levels = { min = "info" } }');
+  });
+
+  it('allows mod_log_auth in its default failure mode under failed-logins', async () => {
+    const result = await lintFixture('rules/ip-address-storage/log-auth-failures');
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({
+      verdict: 'verified',
+      observed: 'IPs of failed logins in log /var/log/prosody/prosody.log',
+    });
+  });
+});
+
+describe('ip-address-retention', () => {
+  it('is not applicable when nothing records IP addresses', async () => {
+    const result = await lintFixture('rules/ip-address-retention/compliant');
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'no IP addresses recorded' });
+  });
+
+  it('reports mod_lastlog2 keeping the last login IP without limit', async () => {
+    const result = await lintFixture('rules/ip-address-retention/violating');
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
+    const [finding] = findingsOf(result, 'ip-address-retention');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:8:1`);
+    expect(finding!.message).toBe(
+      "IP addresses stored for example.org: kept until the user's next login overwrites it (mod_lastlog2 never expires records), longer than the declared 7d",
+    );
+  });
+});
+
+describe('login-times', () => {
+  it('verifies a server without activity tracking', async () => {
+    const result = await lintFixture('rules/login-times/compliant');
+    expect(claimOf(result, 'loginTimes.stored')).toMatchObject({ verdict: 'verified', observed: 'login times not recorded' });
+  });
+
+  it('reports mod_lastlog2 enabled on a host, at its list entry', async () => {
+    const result = await lintFixture('rules/login-times/violating');
+    expect(claimOf(result, 'loginTimes.stored').verdict).toBe('violated');
+    const [finding] = findingsOf(result, 'login-times');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:6:22`);
+    expect(finding).toMatchObject({
+      message: 'mod_lastlog2 stores when each user last logged in, but the policy declares login times are not stored',
+      suggestion: 'remove "lastlog2" from modules_enabled',
+    });
+  });
+});
+
+describe('inactive-accounts', () => {
+  it('cannot be verified from Prosody alone, and says why at the host', async () => {
+    const result = await lintFixture('rules/inactive-accounts/unverified');
+    expect(claimOf(result, 'inactiveAccounts.deleteAfter')).toMatchObject({ verdict: 'unverified', observed: 'no deletion by the server itself' });
+    const [finding] = findingsOf(result, 'inactive-accounts');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:5:1`);
+    expect(finding!.severity).toBe('warning');
+    expect(finding!.message).toContain('accounts are never deleted for inactivity by Prosody itself (example.org)');
+  });
+});
+
+describe('password-storage', () => {
+  it('verifies internal_hashed', async () => {
+    const result = await lintFixture('rules/password-storage/compliant');
+    expect(claimOf(result, 'passwords')).toMatchObject({ verdict: 'verified', observed: 'SCRAM-SHA-1 (internal_hashed)' });
+  });
+
+  it('reports internal_plain on a host', async () => {
+    const result = await lintFixture('rules/password-storage/violating');
+    expect(claimOf(result, 'passwords')).toMatchObject({ verdict: 'violated', observed: 'plaintext (internal_plain)' });
+    const [finding] = findingsOf(result, 'password-storage');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:6:2`);
+    expect(finding!.message).toBe('example.org stores passwords as plaintext (internal_plain), but the policy declares them hashed');
+  });
+});
+
+describe('push-notification-content', () => {
+  it('verifies mod_cloud_notify with its defaults', async () => {
+    const result = await lintFixture('rules/push-notification-content/compliant');
+    expect(claimOf(result, 'pushNotifications.body').verdict).toBe('verified');
+    expect(claimOf(result, 'pushNotifications.sender').verdict).toBe('verified');
+  });
+
+  it('reports push_notification_with_sender = true, inherited from the global section', async () => {
+    const result = await lintFixture('rules/push-notification-content/violating');
+    expect(claimOf(result, 'pushNotifications.body').verdict).toBe('verified');
+    expect(claimOf(result, 'pushNotifications.sender')).toMatchObject({ verdict: 'violated', observed: 'sender address included' });
+    const [finding] = findingsOf(result, 'push-notification-content');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:4:1`);
+    expect(finding!.suggestion).toBe('push_notification_with_sender = false');
+  });
+});
+
+describe('transport-encryption', () => {
+  it('verifies the defaults (TLS required both ways)', async () => {
+    const result = await lintFixture('rules/transport-encryption/compliant');
+    expect(claimOf(result, 'transport.requireEncryption')).toMatchObject({
+      verdict: 'verified',
+      observed: 'client TLS required; server-to-server TLS required',
+    });
+  });
+
+  it('reports both optional-TLS settings at their lines', async () => {
+    const result = await lintFixture('rules/transport-encryption/violating');
+    const findings = findingsOf(result, 'transport-encryption');
+    expect(findings.map((f) => [placeOf(result, f), f.message])).toEqual([
+      [`${CFG}:4:1`, 'Other servers may connect without TLS: the policy declares TLS required'],
+      [`${CFG}:7:2`, 'Clients of example.org may connect without TLS: the policy declares TLS required'],
+    ]);
+  });
+});
+
+describe('log-retention', () => {
+  it('is not applicable when Prosody logs nothing', async () => {
+    const result = await lintFixture('rules/log-retention/compliant');
+    expect(claimOf(result, 'serverLogs.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'nothing is logged' });
+  });
+
+  it('names every log file whose rotation it cannot read yet', async () => {
+    const result = await lintFixture('rules/log-retention/unverified');
+    expect(claimOf(result, 'serverLogs.retention').verdict).toBe('unverified');
+    expect(findingsOf(result, 'log-retention').map((f) => [placeOf(result, f), f.severity])).toEqual([
+      [`${CFG}:5:9`, 'warning'],
+      [`${CFG}:6:10`, 'warning'],
+    ]);
+  });
+});
+
+describe('log-message-content', () => {
+  it('verifies logs at info', async () => {
+    const result = await lintFixture('rules/log-message-content/compliant');
+    expect(claimOf(result, 'serverLogs.messageContent')).toMatchObject({ verdict: 'verified', observed: 'no message bodies in logs' });
+  });
+
+  it('reports mod_stanza_debug with a debug sink, at the module entry', async () => {
+    const result = await lintFixture('rules/log-message-content/violating');
+    expect(claimOf(result, 'serverLogs.messageContent')).toMatchObject({ verdict: 'violated', observed: 'message bodies logged' });
+    const [finding] = findingsOf(result, 'log-message-content');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:2:60`);
+    expect(finding!.suggestion).toBe('remove "stanza_debug" from modules_enabled');
+  });
+});
+
+describe('config problems', () => {
+  it('parse-error: exact position, and the claim it hides is unverified', async () => {
+    const result = await lintFixture('rules/parse-error/violating');
+    const [finding] = findingsOf(result, 'parse-error');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:4:1`);
+    expect(finding).toMatchObject({ severity: 'error', message: "Lua syntax error: unfinished string near '\"1w' (Prosody refuses to start)" });
+    expect(claimOf(result, 'messageArchive.retention')).toMatchObject({
+      verdict: 'unverified',
+      observed: 'Cannot judge messageArchive.retention: a configuration file could not be parsed (see the parse-error findings)',
+    });
+    expect(result.sources.map((s) => s.status)).toEqual(['error']);
+  });
+
+  it('include-error: a missing Include target is reported at the Include line; the rest is judged', async () => {
+    const result = await lintFixture('rules/include-error/violating');
+    const [finding] = findingsOf(result, 'include-error');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:7:1`);
+    expect(finding!.message).toContain('Prosody refuses to start: Error loading included /etc/prosody/conf.d/missing.cfg.lua');
+    expect(claimOf(result, 'passwords').verdict).toBe('verified');
+  });
+
+  it('config-error: table.insert on an option fails on Prosody 0.12', async () => {
+    const result = await lintFixture('rules/config-error/violating');
+    const [finding] = findingsOf(result, 'config-error');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:4:1`);
+    expect(finding!.message).toContain("bad argument #1 to 'insert' (table expected, got nil)");
+  });
+
+  it('unknown-value: RunScript is named as code privacy-lint does not run', async () => {
+    const result = await lintFixture('rules/unknown-value/violating');
+    const [finding] = findingsOf(result, 'unknown-value');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:5:1`);
+    expect(finding).toMatchObject({ severity: 'info', message: 'RunScript runs Lua that privacy-lint does not execute' });
+  });
+
+  it('unverifiable-claim: a claim no reader covers yet is a warning at its policy line', async () => {
+    const result = await lintFixture('demo');
+    const [finding] = findingsOf(result, 'unverifiable-claim');
+    expect(placeOf(result, finding!)).toBe('privacy-lint.config.yaml:29:5');
+    expect(finding!.message).toBe('privacy-lint cannot check backups.encrypted yet: no rule reads the configurations that would show it (it read: prosody)');
+  });
+
+  it('a rule switched off leaves its claim unverified and says so', async () => {
+    const result = await lintFixture('rules/password-storage/violating', ['password-storage=off']);
+    expect(claimOf(result, 'passwords')).toMatchObject({
+      verdict: 'unverified',
+      observed: 'passwords is not checked: the rule judging it (password-storage) is off',
+    });
+    expect(result.summary.errors).toBe(0);
+  });
+
+  it('a rule set to warning still makes the claim violated, with a warning finding', async () => {
+    const result = await lintFixture('rules/password-storage/violating', ['password-storage=warning']);
+    expect(claimOf(result, 'passwords').verdict).toBe('violated');
+    expect(findingsOf(result, 'password-storage').map((f) => f.severity)).toEqual(['warning']);
+  });
+});
