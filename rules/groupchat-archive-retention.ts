@@ -3,6 +3,7 @@ import { judgeRetention } from '../src/engine/judge-retention.js';
 import type { RuleContext } from '../src/engine/types.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
+import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -45,6 +46,7 @@ export default defineRule({
         label: `${p.subject.kind === 'room-log' ? 'room logs' : 'group chat archive'} of ${p.subject.name}`,
         retention: p.retention,
         evidence: p.evidence,
+        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}),
       })),
     );
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
+import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -41,9 +42,10 @@ export default defineRule({
       ctx,
       'messageArchive.retention',
       active.map((p) => ({
-        label: `${p.enabled === 'unknown' ? 'possible ' : ''}message archive of ${p.subject.name}`,
+        label: `message archive of ${p.subject.name}`,
         retention: p.retention,
         evidence: p.evidence,
+        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}),
       })),
     );
   },

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
+import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,7 @@ export default defineRule({
       if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service (neither mod_http_file_share nor mod_http_upload loaded)');
       return;
     }
-    judgeRetention(ctx, 'fileUploads.retention', uploads.map((p) => ({ label: `uploads of ${p.subject.name}`, retention: p.retention, evidence: p.evidence })));
+    judgeRetention(ctx, 'fileUploads.retention', uploads.map((p) => ({ label: `uploads of ${p.subject.name}`, retention: p.retention, evidence: p.evidence,
+        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}) })));
   },
 });

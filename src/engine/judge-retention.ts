@@ -11,6 +11,11 @@ export interface RetentionItem {
   retention: Retention;
   /** Extra evidence, e.g. where the module is enabled. */
   evidence?: Evidence[];
+  /**
+   * Set when it is not known whether the data is kept at all (a module list with values known
+   * only at runtime): a figure beyond the claim then cannot be told, rather than broken.
+   */
+  uncertain?: string;
 }
 
 /**
@@ -22,7 +27,7 @@ export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: Re
   const claim = ctx.claim<Duration>(claimName);
   if (!claim) return;
   const limit = claim.value.seconds;
-  for (const { label, retention, evidence = [] } of items) {
+  for (const { label, retention, evidence = [], uncertain } of items) {
     const at: SourcePosition = retention.evidence[0] ?? evidence[0] ?? claim.position;
     const more = [...retention.evidence.slice(1), ...evidence];
     if (retention.nominal === undefined) {
@@ -35,6 +40,16 @@ export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: Re
       continue;
     }
     const observed = observedText(retention.nominal, retention);
+    const beyond = (retention.worstCase ?? retention.nominal) > limit;
+    if (uncertain && beyond) {
+      ctx.cannotTell(claimName, {
+        message: `${capitalise(label)}: ${retention.description}, beyond the declared ${claim.text} — if it is kept at all: ${uncertain}`,
+        at,
+        evidence: more,
+        observed: `${observed} if enabled`,
+      });
+      continue;
+    }
     if (retention.nominal > limit) {
       const report = {
         message: `${capitalise(label)}: ${retention.description}, longer than the declared ${claim.text}`,
