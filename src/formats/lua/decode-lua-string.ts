@@ -63,6 +63,7 @@ function decodeLong(raw: string): string {
 
 function decodeShort(raw: string): string {
   const body = raw.slice(1, -1);
+  if (!body.includes('\\')) return body; // no escapes: the text is the value
   const bytes: number[] = [];
   let i = 0;
   let plainStart = 0;

@@ -1,189 +1,16 @@
-import type { Expression } from 'luaparse';
-import type { SourcePosition } from '../../inventory/evidence.js';
-import { formatLuaNumber } from '../../formats/lua/lua-number.js';
-import { report, runtimeError, sourceText, type FileContext, type InternalSection } from './eval-state.js';
+import { report, runtimeError, type FileContext } from './eval-state.js';
+import { component, componentModule, componentOptions, hostOptions, virtualHost } from './declare-section.js';
 import type { CallInfo } from './evaluate-call.js';
-import type { Multi } from './evaluate-expression.js';
+import { firstValue, type Multi } from './evaluate-expression.js';
 import { includeConfig } from './include-file.js';
-import type { LuaTable } from './lua-table.js';
-import { getSection, writeOption } from './option-store.js';
-import { bool, luaTypeName, nil, str, unknown, type FunctionRef, type Val } from './runtime-value.js';
+import { fileReader, runScript } from './file-functions.js';
+import { luaTypeName, type FunctionRef } from './runtime-value.js';
 
 type EnvFunction = Exclude<FunctionRef, { type: 'lua' } | { type: 'proxy-method' }>;
 
-function firstArg(args: Multi, at: SourcePosition): Val {
-  return args.values[0] ?? args.rest ?? nil(at);
-}
-
-/**
- * The section name of `VirtualHost`/`Component`: nameprep'd (0.12 core/configmanager.lua:149-153;
- * for ASCII names nameprep lower-cases). A name known only at runtime becomes `<expression>`.
- */
-function sectionName(
-  ctx: FileContext,
-  what: 'Host' | 'Component',
-  name: Val,
-  nameExpr: Expression | undefined,
-  at: SourcePosition,
-): { name: string; unknownReason?: string } | undefined {
-  switch (name.kind) {
-    case 'string':
-      return { name: name.value.normalize('NFKC').toLowerCase() };
-    case 'number':
-      return { name: formatLuaNumber(name) };
-    case 'unknown':
-      return { name: `<${nameExpr ? sourceText(ctx, nameExpr) : 'unknown'}>`, unknownReason: name.reason };
-    case 'nil':
-      runtimeError(ctx.state, at, `${what} must have a name`);
-      return undefined;
-    default:
-      runtimeError(ctx.state, at, `bad argument #1 to 'nameprep' (string expected, got ${luaTypeName(name)})`);
-      return undefined;
-  }
-}
-
-function openSection(ctx: FileContext, name: string, kind: 'host' | 'component', unknownReason: string | undefined, at: SourcePosition): InternalSection {
-  const isNew = !ctx.state.sections.has(name);
-  const section = getSection(ctx, name);
-  if (isNew) {
-    section.kind = kind;
-    if (unknownReason !== undefined) {
-      section.nameUnknown = unknownReason;
-      report(
-        ctx.state,
-        'unknown-value',
-        at,
-        `The name of this ${kind === 'host' ? 'VirtualHost' : 'Component'} depends on the runtime (${unknownReason}); ` +
-          `privacy-lint reads its settings as section ${name}`,
-      );
-    }
-  }
-  section.declarations.push(at);
-  ctx.section = name;
-  return section;
-}
-
-/** `VirtualHost "name"` (0.12 core/configmanager.lua:145-173, 13.0 :260-288). */
-function virtualHost(ctx: FileContext, args: Multi, info: CallInfo): Multi {
-  const resolved = sectionName(ctx, 'Host', firstArg(args, info.at), info.argExprs[0], info.at);
-  if (!resolved) return { values: [], rest: unknown('a failed VirtualHost declaration', info.at) };
-  const existing = ctx.state.sections.get(resolved.name);
-  const existingModule = existing?.options.get('component_module')?.value;
-  if (existing && existingModule && existingModule.kind !== 'nil') {
-    const kindText =
-      existingModule.kind === 'string'
-        ? ({ component: 'external', muc: 'MUC' }[existingModule.value] ?? existingModule.value)
-        : 'unknown';
-    runtimeError(
-      ctx.state,
-      info.at,
-      `Host "${resolved.name}" clashes with previously defined ${kindText} Component "${resolved.name}", for services use a sub-domain like conference.${resolved.name}`,
-    );
-    return { values: [], rest: unknown('a failed VirtualHost declaration', info.at) };
-  }
-  openSection(ctx, resolved.name, 'host', resolved.unknownReason, info.at);
-  // "Needs at least one setting to logically exist" (configmanager.lua:159-160).
-  writeOption(ctx, 'defined', bool(true, info.at), info.at, { assignment: false, section: resolved.name });
-  return { values: [{ kind: 'function', fn: { type: 'host-options', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }] };
-}
-
-/** Options of the table forms `VirtualHost "x" { ... }` / `Component "x" "m" { ... }`: set(), no duplicate check. */
-function setOptionsFromTable(ctx: FileContext, section: string, table: LuaTable, at: SourcePosition): void {
-  for (const entry of table.allEntries()) {
-    if (entry.key.kind === 'string') {
-      writeOption(ctx, entry.key.value, entry.value, entry.keyAt, { assignment: false, section });
-    } else {
-      report(
-        ctx.state,
-        'config-warning',
-        entry.keyAt,
-        `This entry is stored under the key ${entry.key.kind === 'number' ? formatLuaNumber(entry.key) : String(entry.key.value)}, which is not an option name; write \`name = value\``,
-      );
-    }
-  }
-  if (table.unknownEntries.length > 0) {
-    report(ctx.state, 'unknown-value', at, `Some options of section "${section}" have names known only at runtime; they are not read`);
-  }
-}
-
-/** What `VirtualHost "x"` returns, called with `{ ... }`. */
-function hostOptions(fn: Extract<EnvFunction, { type: 'host-options' }>, args: Multi, info: CallInfo): Multi {
-  const ctx = fn.ctx;
-  ctx.section = '*'; // "Return to global scope"
-  const options = firstArg(args, info.at);
-  if (options.kind === 'string') {
-    runtimeError(
-      ctx.state,
-      info.at,
-      `VirtualHost entries do not accept a module name (module '${options.value}' provided for host '${fn.host}')`,
-    );
-  } else if (options.kind === 'table') {
-    setOptionsFromTable(ctx, fn.host, options.table, info.at);
-  } else if (options.kind === 'unknown') {
-    report(ctx.state, 'unknown-value', info.at, `The options of VirtualHost "${fn.host}" are known only at runtime (${options.reason})`);
-  } else {
-    runtimeError(ctx.state, info.at, `Invalid syntax following VirtualHost, expected options but received a ${luaTypeName(options)}`);
-  }
-  return { values: [] };
-}
-
-/** `Component "name"` (0.12 core/configmanager.lua:175-208, 13.0 :290-323). */
-function component(ctx: FileContext, args: Multi, info: CallInfo): Multi {
-  const resolved = sectionName(ctx, 'Component', firstArg(args, info.at), info.argExprs[0], info.at);
-  if (!resolved) return { values: [], rest: unknown('a failed Component declaration', info.at) };
-  const existing = ctx.state.sections.get(resolved.name);
-  const defined = existing?.options.get('defined')?.value;
-  const module = existing?.options.get('component_module')?.value;
-  if (existing && defined && defined.kind !== 'nil' && (!module || module.kind === 'nil')) {
-    runtimeError(
-      ctx.state,
-      info.at,
-      `Component "${resolved.name}" clashes with previously defined VirtualHost "${resolved.name}", for services use a sub-domain like conference.${resolved.name}`,
-    );
-    return { values: [], rest: unknown('a failed Component declaration', info.at) };
-  }
-  const section = openSection(ctx, resolved.name, 'component', resolved.unknownReason, info.at);
-  section.kind = 'component';
-  writeOption(ctx, 'component_module', str('component', info.at), info.at, { assignment: false, section: resolved.name });
-  // "Don't load the global modules by default" – written, but never read by core (research §1.3).
-  writeOption(ctx, 'load_global_modules', bool(false, info.at), info.at, { assignment: false, section: resolved.name });
-  if (ctx.state.spec.level === 0) section.componentModule = { value: 'component', at: info.at };
-  else delete section.componentModule;
-  return {
-    values: [{ kind: 'function', fn: { type: 'component-module', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }],
-  };
-}
-
-/** handle_config_options of Component: back to global, then pairs() over the table. */
-function componentOptions(ctx: FileContext, host: string, options: Val, info: CallInfo): Multi {
-  ctx.section = '*';
-  if (options.kind === 'table') setOptionsFromTable(ctx, host, options.table, info.at);
-  else if (options.kind === 'unknown') report(ctx.state, 'unknown-value', info.at, `The options of Component "${host}" are known only at runtime (${options.reason})`);
-  else runtimeError(ctx.state, info.at, `bad argument #1 to 'for iterator' (table expected, got ${luaTypeName(options)})`);
-  return { values: [] };
-}
-
-/** What `Component "x"` returns: a module name, or directly the options table. */
-function componentModule(fn: Extract<EnvFunction, { type: 'component-module' }>, args: Multi, info: CallInfo): Multi {
-  const ctx = fn.ctx;
-  const module = firstArg(args, info.at);
-  const section = getSection(ctx, fn.host);
-  if (module.kind === 'string') {
-    writeOption(ctx, 'component_module', module, fn.declaredAt, { assignment: false, section: fn.host });
-    if (ctx.state.spec.level === 0) section.componentModule = { value: module.value, at: module.at };
-    return { values: [{ kind: 'function', fn: { type: 'component-options', host: fn.host, ctx }, at: info.at }] };
-  }
-  if (module.kind === 'unknown') {
-    writeOption(ctx, 'component_module', module, fn.declaredAt, { assignment: false, section: fn.host });
-    delete section.componentModule;
-    report(ctx.state, 'unknown-value', info.at, `The module of Component "${fn.host}" is known only at runtime (${module.reason})`);
-    return { values: [], rest: unknown(module.reason, info.at) };
-  }
-  return componentOptions(ctx, fn.host, module, info);
-}
 
 function include(ctx: FileContext, args: Multi, info: CallInfo): Multi {
-  const file = firstArg(args, info.at);
+  const file = firstValue(args, info.at);
   if (file.kind === 'string') includeConfig(ctx, file.value, info.at);
   else if (file.kind === 'unknown') {
     report(ctx.state, 'unknown-value', info.at, `The path of this Include is known only at runtime (${file.reason}); the file is not read`);
@@ -194,19 +21,6 @@ function include(ctx: FileContext, args: Multi, info: CallInfo): Multi {
   return { values: [] };
 }
 
-/** 13.0 FileContents/FileLine/FileLines/Credential (13.0 core/configmanager.lua:173-194, :368-383). */
-function fileReader(ctx: FileContext, name: string, args: Multi, info: CallInfo): Multi {
-  const arg = firstArg(args, info.at);
-  const what = arg.kind === 'string' ? `"${arg.value}"` : '(a name known only at runtime)';
-  const reasons: Record<string, string> = {
-    FileContents: `the contents of file ${what}, read by FileContents() when Prosody starts`,
-    FileLine: `the first line of file ${what}, read by FileLine() when Prosody starts`,
-    FileLines: `the lines of file ${what}, read by FileLines() when Prosody starts`,
-    Credential: `the credential ${what}, read by Credential() from $CREDENTIALS_DIRECTORY when Prosody starts`,
-  };
-  return { values: [unknown(reasons[name] ?? name, info.at, name === 'FileLines' ? true : undefined)] };
-}
-
 export function callEnvFunction(fn: EnvFunction, args: Multi, info: CallInfo): Multi {
   const ctx = fn.ctx;
   switch (fn.type) {
@@ -215,7 +29,7 @@ export function callEnvFunction(fn: EnvFunction, args: Multi, info: CallInfo): M
     case 'component-module':
       return componentModule(fn, args, info);
     case 'component-options':
-      return componentOptions(ctx, fn.host, firstArg(args, info.at), info);
+      return componentOptions(ctx, fn.host, firstValue(args, info.at), info);
     case 'env':
       break;
   }
@@ -227,10 +41,8 @@ export function callEnvFunction(fn: EnvFunction, args: Multi, info: CallInfo): M
     case 'Include':
       return include(ctx, args, info);
     case 'RunScript':
-      // dofile() of a Lua file with full globals (configmanager.lua:250-252).
-      report(ctx.state, 'unknown-value', info.at, 'RunScript runs Lua that privacy-lint does not execute');
-      return { values: [], rest: unknown('the result of a RunScript', info.at) };
+      return runScript(ctx, args, info);
     default:
-      return fileReader(ctx, fn.name, args, info);
+      return fileReader(fn.name, args, info);
   }
 }

@@ -1,5 +1,7 @@
 import type { Node } from 'luaparse';
 import type { ProsodyRelease } from '../../config/types.js';
+import type { LineIndex } from '../../formats/lua/line-index.js';
+import { nodeEnd, nodeStart } from '../../formats/lua/parse-lua.js';
 import type { Diagnostic, DiagnosticCode } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { Val } from './runtime-value.js';
@@ -52,7 +54,9 @@ export interface LoaderState {
   refused: boolean;
   /** Real paths of the files being read, outermost first (Include cycle detection). */
   includeStack: string[];
+  /** Option writes, recorded only while a wildcard Include is being read (globDepth > 0). */
   writes: WriteRecord[];
+  globDepth: number;
   spec: Speculation;
   /** Functions whose bodies are being evaluated (recursion guard). */
   activeFunctions: Set<Node>;
@@ -69,10 +73,11 @@ export interface FileContext {
   /** The path as Prosody would see it on the served system (under --root). */
   virtualPath: string;
   source: string;
+  lines: LineIndex;
   /** env.__currenthost: the section that assignments go to. */
   section: string;
-  /** set_options of configmanager: "section/name" → line of the latest assignment in this file. */
-  setOptions: Map<string, number>;
+  /** set_options of configmanager: option (section and name) → line of its latest assignment in this file. */
+  setOptions: Map<InternalOption, number>;
   /** Pre-seeded env fields (VirtualHost, Include, ...) that the config rebound by assignment. */
   envFields: Map<string, Val>;
 }
@@ -109,17 +114,14 @@ export class Scope {
   }
 }
 
-/** 1-based position of a syntax node (luaparse columns are 0-based). */
+/** 1-based position of a syntax node, from its character range. */
 export function pos(ctx: FileContext, node: Node): SourcePosition {
-  const start = node.loc?.start;
-  return { file: ctx.file, line: start?.line ?? 1, column: (start?.column ?? 0) + 1 };
+  return ctx.lines.position(ctx.file, nodeStart(node));
 }
 
 /** The source text of a node, shortened for messages. */
 export function sourceText(ctx: FileContext, node: Node, max = 60): string {
-  const range = (node as { range?: [number, number] }).range;
-  if (!range) return node.type;
-  const text = ctx.source.slice(range[0], range[1]).replace(/\s+/g, ' ');
+  const text = ctx.source.slice(nodeStart(node), nodeEnd(node)).replace(/\s+/g, ' ');
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
@@ -143,7 +145,7 @@ export function report(
  */
 export function refusal(
   state: LoaderState,
-  code: 'config-error' | 'include-error',
+  code: 'config-error' | 'include-error' | 'parse-error',
   position: SourcePosition,
   message: string,
   suggestion?: string,

@@ -32,7 +32,7 @@ function argExprsOf(node: CallNode): Expression[] {
 const ONLY_13 = new Set(['FileContents', 'FileLine', 'FileLines', 'Credential']);
 
 function callNilError(ctx: FileContext, scope: Scope, callee: Val, info: CallInfo): Multi {
-  let message = `attempt to call a ${luaTypeName(callee)} value${culprit(ctx, scope, info.calleeExpr, callee)}`;
+  let message = `attempt to call a ${luaTypeName(callee)} value${culprit(scope, info.calleeExpr, callee)}`;
   if (callee.kind === 'nil' && info.calleeExpr.type === 'Identifier') {
     const name = info.calleeExpr.name;
     const hint = optionReadBackHint(ctx, name);
@@ -136,7 +136,7 @@ function methodCall(ctx: FileContext, scope: Scope, node: CallNode, info: CallIn
     case 'boolean':
     case 'number':
     case 'function': {
-      let message = `attempt to index a ${luaTypeName(obj)} value${culprit(ctx, scope, member.base, obj)}`;
+      let message = `attempt to index a ${luaTypeName(obj)} value${culprit(scope, member.base, obj)}`;
       if (obj.kind === 'nil' && member.base.type === 'Identifier') {
         const hint = optionReadBackHint(ctx, member.base.name);
         if (hint && ctx.state.release === '0.12') message += `: ${hint}; \`:${name}\` needs Prosody 13.0, so list the values in the assignment`;

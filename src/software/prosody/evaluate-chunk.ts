@@ -263,9 +263,12 @@ function execStatement(ctx: FileContext, scope: Scope, stmt: Statement): Complet
  * Runs statements in order. A top-level `return` stops the file (Prosody stops reading it there);
  * after a `return` that may or may not run, the rest runs speculatively.
  */
-export function execBlock(ctx: FileContext, body: Statement[], scope: Scope): Completion {
+export function execBlock(ctx: FileContext, body: Statement[], scope: Scope, releaseDone = false): Completion {
   for (let i = 0; i < body.length; i++) {
-    const completion = execStatement(ctx, scope, body[i] as Statement);
+    const statement = body[i] as Statement;
+    // A file's top-level statements run once: letting go of each one keeps memory flat on huge configs.
+    if (releaseDone) (body as (Statement | undefined)[])[i] = undefined;
+    const completion = execStatement(ctx, scope, statement);
     if (completion.kind !== 'normal') return completion;
     if (completion.maybeReturn) {
       const at = completion.maybeReturn;

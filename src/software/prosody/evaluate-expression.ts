@@ -31,7 +31,7 @@ export function opValue(ctx: FileContext, result: OpResult, at: SourcePosition, 
 }
 
 /** " (global 'x')" / " (local 'x')" / " (field 'x')", as Lua 5.4 names the culprit in errors. */
-export function culprit(ctx: FileContext, scope: Scope, expr: Expression, value: Val): string {
+export function culprit(scope: Scope, expr: Expression, value: Val): string {
   if (expr.type === 'Identifier') {
     if (scope.lookup(expr.name)) return ` (local '${expr.name}')`;
     return ` (global '${expr.name}')`;
@@ -96,7 +96,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
       if ('error' in result) {
         const bad = left.kind === 'nil' || (left.kind !== 'string' && left.kind !== 'number') ? expr.left : expr.right;
         const badValue = bad === expr.left ? left : right;
-        detail = culprit(ctx, scope, bad, badValue);
+        detail = culprit(scope, bad, badValue);
       }
       return opValue(ctx, result, at, detail);
     }
@@ -105,7 +105,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     case 'UnaryExpression': {
       const arg = evalExpr(ctx, scope, expr.argument);
       const result = unaryOp(expr.operator, arg, at);
-      return opValue(ctx, result, at, 'error' in result ? culprit(ctx, scope, expr.argument, arg) : '');
+      return opValue(ctx, result, at, 'error' in result ? culprit(scope, expr.argument, arg) : '');
     }
     case 'MemberExpression': {
       const base = evalExpr(ctx, scope, expr.base);

@@ -35,13 +35,14 @@ export function evaluateFile(state: LoaderState, disk: string, virtualPath: stri
     file: disk,
     virtualPath,
     source,
+    lines: parsed.lines,
     section: '*',
     setOptions: new Map(),
     envFields: new Map(),
   };
   const scope = new Scope(undefined, state.spec.level);
   try {
-    execBlock(ctx, parsed.chunk.body, scope);
+    execBlock(ctx, parsed.chunk.body, scope, true);
   } catch (e) {
     // Never crash on odd input (e.g. nesting deep enough to exhaust the stack).
     const message = e instanceof Error ? e.message : String(e);

@@ -58,7 +58,7 @@ export function evalTableConstructor(ctx: FileContext, scope: Scope, expr: Table
     }
     const k = tableKey(key);
     if (k) table.set(k, value, pos(ctx, field.key));
-    else if (value.kind !== 'nil') table.unknownEntries.push(value);
+    else if (value.kind !== 'nil') table.addUnknownEntry(value);
   });
   positional.forEach((item, i) => {
     table.set({ kind: 'number', value: i + 1, float: false, at: item.at }, item.value, item.at);

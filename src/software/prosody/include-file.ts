@@ -115,13 +115,19 @@ function includeGlob(ctx: FileContext, pattern: string, at: SourcePosition): voi
     return;
   }
   const perFile: { file: string; writes: Map<string, WriteRecord> }[] = [];
-  for (const name of names) {
-    const start = state.writes.length;
-    // env.Include(path..path_sep..f): each match goes through Include again.
-    includeOne(ctx, `${split.dir.replace(/\/+$/, '')}/${name}`, at);
-    const writes = new Map<string, WriteRecord>();
-    for (const record of state.writes.slice(start)) writes.set(`${record.section}/${record.name}`, record);
-    perFile.push({ file: name, writes });
+  state.globDepth++;
+  try {
+    for (const name of names) {
+      const start = state.writes.length;
+      // env.Include(path..path_sep..f): each match goes through Include again.
+      includeOne(ctx, `${split.dir.replace(/\/+$/, '')}/${name}`, at);
+      const writes = new Map<string, WriteRecord>();
+      for (const record of state.writes.slice(start)) writes.set(`${record.section}/${record.name}`, record);
+      perFile.push({ file: name, writes });
+    }
+  } finally {
+    state.globDepth--;
+    if (state.globDepth === 0) state.writes.length = 0;
   }
   warnOrderDependent(ctx, pattern, perFile);
 }

@@ -11,7 +11,7 @@ const PROXY_METHODS = new Set(['append', 'value', 'values']);
 
 /** The error for indexing a non-table, with a hint when the base is an option read back. */
 function indexError(ctx: FileContext, scope: Scope, baseExpr: Expression, base: Val, at: SourcePosition): Val {
-  let message = `attempt to index a ${luaTypeName(base)} value${culprit(ctx, scope, baseExpr, base)}`;
+  let message = `attempt to index a ${luaTypeName(base)} value${culprit(scope, baseExpr, base)}`;
   if (base.kind === 'nil' && baseExpr.type === 'Identifier') {
     const hint = optionReadBackHint(ctx, baseExpr.name);
     if (hint) message += `: ${hint}`;
@@ -78,7 +78,7 @@ export function assignIndex(
       const stored = state.spec.level > base.table.level ? unknown(`set ${state.spec.reason}`, value.at) : value;
       const k = tableKey(key);
       if (k) base.table.set(k, stored, key.at);
-      else if (stored.kind !== 'nil') base.table.unknownEntries.push(stored);
+      else if (stored.kind !== 'nil') base.table.addUnknownEntry(stored);
       return;
     }
     case 'proxy':

@@ -15,12 +15,21 @@ function realOrResolved(p: string): string {
   }
 }
 
+/**
+ * The exported section. The internal option objects already have the exported shape except for
+ * their value, so they and their Map are converted in place (the evaluation state is dropped
+ * right after): on a config of 100,000 hosts, copying them would double the loader's memory.
+ */
 function snapshotSection(section: InternalSection, snap: Snapshotter): ProsodySection {
-  const options = new Map<string, ProsodyOption>();
-  for (const [name, option] of section.options) {
-    options.set(name, { name, value: snap.value(option.value), at: option.at, overridden: option.overridden });
+  for (const option of section.options.values()) {
+    (option as unknown as ProsodyOption).value = snap.value(option.value);
   }
-  const result: ProsodySection = { name: section.name, kind: section.kind, declarations: section.declarations, options };
+  const result: ProsodySection = {
+    name: section.name,
+    kind: section.kind,
+    declarations: section.declarations,
+    options: section.options as unknown as Map<string, ProsodyOption>,
+  };
   if (section.componentModule) result.componentModule = section.componentModule;
   if (section.nameUnknown !== undefined) result.nameUnknown = section.nameUnknown;
   return result;
@@ -43,6 +52,7 @@ export function loadProsodyConfig(mainFile: string, options: LoadOptions): Proso
     refused: false,
     includeStack: [],
     writes: [],
+    globDepth: 0,
     spec: { level: 0, reason: '' },
     activeFunctions: new Set(),
     callDepth: 0,

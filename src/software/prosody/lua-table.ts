@@ -4,7 +4,7 @@ import type { Val } from './runtime-value.js';
 /** A key a table can be indexed with statically: strings, numbers, booleans. */
 export type TableKey = Extract<Val, { kind: 'string' | 'number' | 'boolean' }>;
 
-interface Entry {
+export interface TableEntry {
   key: TableKey;
   value: Val;
   /** Where the key was written (`name` in `{ name = v }`), for options set by table-form sections. */
@@ -22,42 +22,100 @@ function encodeKey(key: TableKey): string {
   }
 }
 
+const NO_VALUES: readonly Val[] = Object.freeze([]);
+
 /**
  * A Lua table during evaluation: mutable and shared by reference, like in Lua, so that
  * `local t = {}; modules_enabled = t; t[#t+1] = "mam"` changes the option too.
+ *
+ * Like Lua's own tables it has an array part (keys 1..n, all non-nil, n = the border ipairs
+ * stops at) and a hash part created only when needed: configs hold many small lists, and a Map
+ * per table would dominate memory on large configs.
  */
 export class LuaTable {
-  private readonly entries = new Map<string, Entry>();
-  /** Values stored under keys that could not be known statically. */
-  readonly unknownEntries: Val[] = [];
+  private readonly values: Val[] = [];
+  private readonly keyAts: SourcePosition[] = [];
+  private hash: Map<string, TableEntry> | undefined;
+  private unknowns: Val[] | undefined;
 
   /** Speculation level at which the table was created (see eval-state.ts). */
   constructor(readonly level: number) {}
 
+  /** Values stored under keys that could not be known statically. */
+  get unknownEntries(): readonly Val[] {
+    return this.unknowns ?? NO_VALUES;
+  }
+
+  addUnknownEntry(value: Val): void {
+    (this.unknowns ??= []).push(value);
+  }
+
   get(key: TableKey): Val | undefined {
-    return this.entries.get(encodeKey(key))?.value;
+    if (key.kind === 'number' && Number.isInteger(key.value) && key.value >= 1 && key.value <= this.values.length) {
+      return this.values[key.value - 1];
+    }
+    return this.hash?.get(encodeKey(key))?.value;
   }
 
   set(key: TableKey, value: Val, keyAt: SourcePosition): void {
+    const n = this.values.length;
+    if (key.kind === 'number' && Number.isInteger(key.value)) {
+      const i = key.value;
+      if (i >= 1 && i <= n) {
+        if (value.kind !== 'nil') {
+          this.values[i - 1] = value;
+          this.keyAts[i - 1] = keyAt;
+          return;
+        }
+        // A hole: the entries after it leave the array part.
+        for (let j = i + 1; j <= n; j++) this.hashSet(j, this.values[j - 1] as Val, this.keyAts[j - 1] as SourcePosition);
+        this.values.length = i - 1;
+        this.keyAts.length = i - 1;
+        return;
+      }
+      if (i === n + 1) {
+        if (value.kind === 'nil') return;
+        this.values.push(value);
+        this.keyAts.push(keyAt);
+        this.absorbFollowing();
+        return;
+      }
+    }
     const code = encodeKey(key);
     if (value.kind === 'nil') {
-      this.entries.delete(code);
+      this.hash?.delete(code);
       return;
     }
-    const existing = this.entries.get(code);
+    this.hash ??= new Map();
+    const existing = this.hash.get(code);
     if (existing) {
       existing.value = value;
       existing.keyAt = keyAt;
     } else {
-      this.entries.set(code, { key, value, keyAt });
+      this.hash.set(code, { key, value, keyAt });
+    }
+  }
+
+  private hashSet(index: number, value: Val, keyAt: SourcePosition): void {
+    (this.hash ??= new Map()).set(`n${index}`, { key: { kind: 'number', value: index, float: false, at: keyAt }, value, keyAt });
+  }
+
+  /** Moves t[n+1], t[n+2], ... from the hash part into the array part after the array grew. */
+  private absorbFollowing(): void {
+    if (!this.hash) return;
+    for (;;) {
+      const code = `n${this.values.length + 1}`;
+      const entry = this.hash.get(code);
+      if (!entry) return;
+      this.hash.delete(code);
+      this.values.push(entry.value);
+      this.keyAts.push(entry.keyAt);
     }
   }
 
   /** The border `n` such that t[1..n] are non-nil and t[n+1] is nil (what ipairs walks). */
   sequenceLength(): number {
-    let n = 0;
-    while (this.entries.has(`n${n + 1}`)) n++;
-    return n;
+    return this.values.length;
   }
 
   /**
@@ -65,33 +123,46 @@ export class LuaTable {
    * so the length is not known.
    */
   length(): number | undefined {
-    const n = this.sequenceLength();
-    for (const entry of this.entries.values()) {
-      if (entry.key.kind === 'number' && Number.isInteger(entry.key.value) && entry.key.value > n + 1) return undefined;
+    if (this.hash) {
+      for (const entry of this.hash.values()) {
+        if (entry.key.kind === 'number' && Number.isInteger(entry.key.value) && entry.key.value > this.values.length + 1) return undefined;
+      }
     }
-    return n;
+    return this.values.length;
   }
 
   /** table.insert(t, v) */
   append(value: Val, at: SourcePosition): void {
-    this.set({ kind: 'number', value: this.sequenceLength() + 1, float: false, at }, value, at);
+    this.set({ kind: 'number', value: this.values.length + 1, float: false, at }, value, at);
   }
 
-  /** table.insert(t, pos, v): shifts t[pos..n] up by one. */
+  /** table.insert(t, pos, v) with 1 <= pos <= #t + 1: shifts t[pos..n] up by one. */
   insertAt(pos: number, value: Val, at: SourcePosition): void {
-    const n = this.sequenceLength();
-    for (let i = n; i >= pos; i--) {
-      const moved = this.entries.get(`n${i}`);
-      if (moved) this.set({ kind: 'number', value: i + 1, float: false, at: moved.keyAt }, moved.value, moved.keyAt);
-    }
-    this.set({ kind: 'number', value: pos, float: false, at }, value, at);
+    this.values.splice(pos - 1, 0, value);
+    this.keyAts.splice(pos - 1, 0, at);
+    this.absorbFollowing();
   }
 
-  allEntries(): Entry[] {
-    return [...this.entries.values()];
+  /** The array part, in order. */
+  arrayValues(): readonly Val[] {
+    return this.values;
+  }
+
+  /** Entries of the hash part (keys that are not 1..#array), in insertion order. */
+  hashEntries(): TableEntry[] {
+    return this.hash ? [...this.hash.values()] : [];
+  }
+
+  /** Every entry: the array part first, then the hash part. */
+  allEntries(): TableEntry[] {
+    const entries: TableEntry[] = this.values.map((value, i) => {
+      const keyAt = this.keyAts[i] as SourcePosition;
+      return { key: { kind: 'number', value: i + 1, float: false, at: keyAt }, value, keyAt };
+    });
+    return this.hash ? entries.concat([...this.hash.values()]) : entries;
   }
 
   hasUnknownKeys(): boolean {
-    return this.unknownEntries.length > 0;
+    return this.unknowns !== undefined;
   }
 }

@@ -38,20 +38,27 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
   const state = ctx.state;
   const sectionName = opts.section ?? ctx.section;
   const stored = state.spec.level > 0 ? unknown(`set ${state.spec.reason}`, value.at) : value;
+  const section = getSection(ctx, sectionName);
+  // One InternalOption object per section and name, updated in place: cheap on huge configs, and
+  // its identity keys the per-file duplicate bookkeeping.
+  let option = section.options.get(name);
+  if (!option) {
+    option = { name, value: stored, at, overridden: [] };
+    section.options.set(name, option);
+  } else {
+    // A write from the same position (Component "x" "muc" replacing its own "component") is not
+    // an earlier assignment.
+    const previous = option.at;
+    if (previous.line !== at.line || previous.column !== at.column || previous.file !== at.file) option.overridden.push(previous);
+    option.value = stored;
+    option.at = at;
+  }
   if (opts.assignment && state.spec.level === 0) {
-    const key = `${sectionName}/${name}`;
-    const previousLine = ctx.setOptions.get(key);
+    const previousLine = ctx.setOptions.get(option);
     if (previousLine !== undefined) {
       report(state, 'config-warning', at, `Duplicate option '${name}' (also set at line ${previousLine}); the last one wins`);
     }
-    ctx.setOptions.set(key, at.line);
+    ctx.setOptions.set(option, at.line);
   }
-  const section = getSection(ctx, sectionName);
-  const existing = section.options.get(name);
-  // A write from the same position (Component "x" "muc" replacing its own "component") is not an
-  // earlier assignment.
-  const samePlace = existing && existing.at.file === at.file && existing.at.line === at.line && existing.at.column === at.column;
-  const overridden = existing ? (samePlace ? existing.overridden : [...existing.overridden, existing.at]) : [];
-  section.options.set(name, { name, value: stored, at, overridden });
-  state.writes.push({ section: sectionName, name, value: stored, at });
+  if (state.globDepth > 0) state.writes.push({ section: sectionName, name, value: stored, at });
 }

@@ -27,6 +27,7 @@ const ENV_FUNCTIONS_13: Record<string, EnvFunctionName> = {
 export function envField(ctx: FileContext, name: string, at: SourcePosition): Val | undefined {
   const rebound = ctx.envFields.get(name);
   if (rebound) return rebound;
+  if (!isEnvFieldName(ctx, name)) return undefined;
   const fn = ENV_FUNCTIONS[name] ?? (ctx.state.release === '13.0' ? ENV_FUNCTIONS_13[name] : undefined);
   if (fn) return { kind: 'function', fn: { type: 'env', name: fn, ctx }, at };
   // rawset(env, "__currenthost", ...) makes the current section readable (0.12 :144).
@@ -34,8 +35,11 @@ export function envField(ctx: FileContext, name: string, at: SourcePosition): Va
   return undefined;
 }
 
+const ENV_FIELD_NAMES = new Set([...Object.keys(ENV_FUNCTIONS), '__currenthost']);
+const ENV_FIELD_NAMES_13 = new Set(Object.keys(ENV_FUNCTIONS_13));
+
 export function isEnvFieldName(ctx: FileContext, name: string): boolean {
-  return name in ENV_FUNCTIONS || name === '__currenthost' || (ctx.state.release === '13.0' && name in ENV_FUNCTIONS_13);
+  return ENV_FIELD_NAMES.has(name) || (ctx.state.release === '13.0' && ENV_FIELD_NAMES_13.has(name));
 }
 
 /**

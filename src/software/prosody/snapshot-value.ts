@@ -9,6 +9,8 @@ import type { Val } from './runtime-value.js';
  * loader compares a host's `modules_enabled` with the global one by identity
  * (0.12 core/modulemanager.lua:106-107), and module-set.ts does the same.
  */
+const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
+
 export class Snapshotter {
   private readonly done = new Map<LuaTable, LuaValue>();
   private readonly inProgress = new Set<LuaTable>();
@@ -50,15 +52,21 @@ export class Snapshotter {
     if (existing) return existing;
     if (this.inProgress.has(t)) return { type: 'unknown', reason: 'a table that contains itself', at };
     this.inProgress.add(t);
-    const entries = t.allEntries();
-    const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
-    const indices = entries.filter((e) => isIndex(e.key)).map((e) => e.key.value as number);
-    const maxIndex = Math.max(0, ...indices);
-    const arrayLimit = maxIndex <= 2 * indices.length + 16 ? maxIndex : t.sequenceLength();
-    const items: LuaValue[] = Array.from({ length: arrayLimit }, (): LuaValue => ({ type: 'nil', at }));
+    const items: LuaValue[] = t.arrayValues().map((v) => this.value(v));
     const fields = new Map<string, LuaValue>();
     const otherEntries: { key: LuaValue; value: LuaValue }[] = [];
-    for (const entry of entries) {
+    const hashEntries = t.hashEntries();
+    // Integer keys past the array part become items with nil holes, unless mostly holes.
+    let indexCount = 0;
+    let maxIndex = items.length;
+    for (const e of hashEntries) {
+      if (!isIndex(e.key)) continue;
+      indexCount++;
+      maxIndex = Math.max(maxIndex, e.key.value as number);
+    }
+    const arrayLimit = maxIndex <= items.length + 2 * indexCount + 16 ? maxIndex : items.length;
+    for (let i = items.length; i < arrayLimit; i++) items.push({ type: 'nil', at });
+    for (const entry of hashEntries) {
       const key = entry.key;
       if (isIndex(key) && (key.value as number) <= arrayLimit) {
         items[(key.value as number) - 1] = this.value(entry.value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLua } from '../../../src/formats/lua/parse-lua.js';
+import { nodeEnd, nodeStart, parseLua } from '../../../src/formats/lua/parse-lua.js';
 
 const FILE = '/srv/test.cfg.lua';
 
@@ -13,11 +13,13 @@ function errorOf(source: string): { line: number; column: number; message: strin
 }
 
 describe('parseLua', () => {
-  it('returns the syntax tree with 1-based lines and 0-based luaparse columns', () => {
-    const result = parseLua('a = 1\n  b = "x"', FILE);
+  it('returns the syntax tree with character offsets, and a line index for 1-based positions', () => {
+    const result = parseLua('a = 1\r\n  b = "x"\rc = 2', FILE);
     if (!result.ok) throw new Error(result.diagnostic.message);
-    expect(result.chunk.body).toHaveLength(2);
-    expect(result.chunk.body[1]?.loc?.start).toEqual({ line: 2, column: 2 });
+    expect(result.chunk.body).toHaveLength(3);
+    const start = (i: number): number => nodeStart(result.chunk.body[i] as object);
+    expect(result.lines.position(FILE, start(1))).toEqual({ file: FILE, line: 2, column: 3 });
+    expect(result.lines.position(FILE, start(2))).toEqual({ file: FILE, line: 3, column: 1 });
   });
 
   it('accepts Lua 5.3/5.4 syntax Prosody runs under: //, bitwise operators, goto and labels', () => {
@@ -25,9 +27,11 @@ describe('parseLua', () => {
   });
 
   it('accepts Lua 5.4 local attributes, keeping positions', () => {
-    const result = parseLua('local x <const> = 5\nlocal y <close>, z = nil\nvalue = x', FILE);
+    const source = 'local x <const> = 5\nlocal y <close>, z = nil\nvalue = x';
+    const result = parseLua(source, FILE);
     if (!result.ok) throw new Error(result.diagnostic.message);
-    expect(result.chunk.body[2]?.loc?.start).toEqual({ line: 3, column: 0 });
+    const statement = result.chunk.body[2] as object;
+    expect(source.slice(nodeStart(statement), nodeEnd(statement))).toBe('value = x');
   });
 
   it('reports a token error at its 1-based column, without luaparse\'s [line:col] prefix', () => {

@@ -96,4 +96,39 @@ describe('loadProsodyConfig: diagnostics', () => {
       },
     ]);
   });
+
+  it('reports a RunScript of a missing file, or of a script with a syntax error; Prosody refuses both', () => {
+    const missing = loadFixture('runscript-missing', '0.12');
+    expect(missing.refusedByServer).toBe(true);
+    expect(missing.diagnostics).toEqual([
+      {
+        code: 'include-error',
+        message: 'Prosody refuses to start: cannot open /etc/prosody/missing.lua (RunScript)',
+        position: locate('runscript-missing', 'RunScript "'),
+      },
+    ]);
+    const syntax = loadFixture('runscript-syntax', '13.0');
+    expect(syntax.refusedByServer).toBe(true);
+    expect(syntax.diagnostics).toEqual([
+      {
+        code: 'parse-error',
+        message: "Prosody refuses to start: Lua syntax error: <expression> expected near '=' (in a script run by RunScript)",
+        position: locate('runscript-syntax', '= 1', 'etc/prosody/broken.lua'),
+      },
+    ]);
+  });
+
+  it('puts host names through nameprep, and reports a name nameprep refuses', () => {
+    const config = loadFixture('hostnames', '0.12');
+    expect([...config.sections.keys()]).toEqual(['*', 'strasse.example', 'muc.example']);
+    const forbidden = loadFixture('hostname-forbidden', '0.12');
+    expect(forbidden.refusedByServer).toBe(true);
+    expect(forbidden.diagnostics).toEqual([
+      {
+        code: 'config-error',
+        message: 'Prosody refuses to start: Name of Host "bad\uE000.example" contains forbidden characters',
+        position: locate('hostname-forbidden', 'VirtualHost'),
+      },
+    ]);
+  });
 });
