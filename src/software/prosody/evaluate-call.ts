@@ -31,12 +31,18 @@ function argExprsOf(node: CallNode): Expression[] {
 /** Functions that exist only in Prosody 13.0's config env (13.0 core/configmanager.lua:204-211). */
 const ONLY_13 = new Set(['FileContents', 'FileLine', 'FileLines', 'Credential']);
 
+function isFunctionOption(ctx: FileContext, name: string): boolean {
+  for (const section of ctx.state.sections.values()) if (section.options.get(name)?.value.kind === 'function') return true;
+  return false;
+}
+
 function callNilError(ctx: FileContext, scope: Scope, callee: Val, info: CallInfo): Multi {
   let message = `attempt to call a ${luaTypeName(callee)} value${culprit(scope, info.calleeExpr, callee)}`;
   if (callee.kind === 'nil' && info.calleeExpr.type === 'Identifier') {
     const name = info.calleeExpr.name;
     const hint = optionReadBackHint(ctx, name);
     if (ONLY_13.has(name) && ctx.state.release === '0.12') message += `: ${name}() exists only in Prosody 13.0`;
+    else if (hint && isFunctionOption(ctx, name)) message += `: \`function ${name}\` without \`local\` sets an option, and ${hint}; write \`local function ${name}\``;
     else if (hint && ctx.state.release === '0.12') message += `: ${hint}; the call form \`${name} { ... }\` needs Prosody 13.0`;
     else if (hint) message += `: ${hint}`;
   }

@@ -8,7 +8,7 @@ import { evalTableConstructor } from './evaluate-table.js';
 import { indexValue } from './index-value.js';
 import { binaryOp, unaryOp, type OpResult } from './lua-operators.js';
 import { readName, warnNilName } from './read-name.js';
-import { nil, truthiness, unknown, type Val } from './runtime-value.js';
+import { nil, operand, truthiness, unknown, type Val } from './runtime-value.js';
 
 /** Several values (call results, `...`); `rest` stands for an unknown number of further values. */
 export interface Multi {
@@ -89,8 +89,8 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     case 'TableConstructorExpression':
       return evalTableConstructor(ctx, scope, expr);
     case 'BinaryExpression': {
-      const left = evalExpr(ctx, scope, expr.left);
-      const right = evalExpr(ctx, scope, expr.right);
+      const left = operand(evalExpr(ctx, scope, expr.left));
+      const right = operand(evalExpr(ctx, scope, expr.right));
       const result = binaryOp(expr.operator, left, right, at);
       let detail = '';
       if ('error' in result) {
@@ -103,7 +103,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     case 'LogicalExpression':
       return evalLogical(ctx, scope, expr);
     case 'UnaryExpression': {
-      const arg = evalExpr(ctx, scope, expr.argument);
+      const arg = operand(evalExpr(ctx, scope, expr.argument));
       const result = unaryOp(expr.operator, arg, at);
       return opValue(ctx, result, at, 'error' in result ? culprit(scope, expr.argument, arg) : '');
     }

@@ -1,5 +1,6 @@
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { formatLuaNumber, parseLuaNumber, type LuaNumber } from '../../formats/lua/lua-number.js';
+import { globalType } from './lua-globals.js';
 import { bool, luaTypeName, truthiness, unknown, type Val } from './runtime-value.js';
 
 /**
@@ -130,8 +131,9 @@ export function luaEquals(a: Val, b: Val): boolean | undefined {
     case 'function':
       return b.kind === 'function' && b.fn === a.fn;
     case 'global':
-      // Two reads of the same global give the same object; different globals are different.
-      return b.kind === 'global' ? (b.path === a.path ? true : undefined) : b.kind === 'nil' ? false : undefined;
+      // Two reads of the same global give the same object; a library table or function is not nil.
+      if (b.kind === 'global' && b.path === a.path) return true;
+      return b.kind === 'nil' && globalType(a.path) !== undefined ? false : undefined;
     case 'proxy':
       // Every read of an option creates a new proxy table (13.0 core/configmanager.lua:225).
       return a === b;

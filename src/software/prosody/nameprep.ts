@@ -45,6 +45,8 @@ function caseFold(text: string): string {
 }
 
 export function nameprep(name: string): string | undefined {
+  // ASCII: nothing to map, normalize or prohibit but upper case (the common case, kept fast).
+  if (/^[\x00-\x7F]*$/.test(name)) return name.toLowerCase();
   const prepared = caseFold(name.replace(MAPPED_TO_NOTHING, '')).normalize('NFKC');
   if (PROHIBITED.test(prepared)) return undefined;
   const chars = [...prepared];

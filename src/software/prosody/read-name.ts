@@ -78,6 +78,8 @@ export function readName(ctx: FileContext, scope: Scope, id: Identifier): Val {
       );
     }
     if (name.startsWith('CFG_')) return unknown(globalReason(name), at);
+    // Debian runs Prosody under lua5.4 (/usr/bin/prosody shebang).
+    if (name === '_VERSION') return { kind: 'string', value: 'Lua 5.4', at };
     return { kind: 'global', path: name, at };
   }
   return { kind: 'nil', at, undefinedName: name };

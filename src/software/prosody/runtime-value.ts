@@ -2,7 +2,7 @@ import type { FunctionDeclaration } from 'luaparse';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { FileContext, Scope } from './eval-state.js';
 import type { LuaTable } from './lua-table.js';
-import { globalType } from './lua-globals.js';
+import { globalReason, globalType } from './lua-globals.js';
 
 /** Functions the config environment provides (0.12 core/configmanager.lua:123-252, 13.0 :204-383). */
 export type EnvFunctionName =
@@ -73,9 +73,21 @@ export function truthiness(v: Val): boolean | undefined {
       return v.value;
     case 'unknown':
       return v.truthy;
+    case 'global':
+      // A library table or function is truthy; a field of one (`prosody.paths.data`) may be nil.
+      return globalType(v.path) === undefined ? undefined : true;
     default:
       return true;
   }
+}
+
+/**
+ * A Lua global as an operand: fields of library tables (`prosody.paths.data`) have runtime
+ * values, so operators treat them as unknown.
+ */
+export function operand(v: Val): Val {
+  if (v.kind === 'global' && globalType(v.path) === undefined) return unknown(globalReason(v.path), v.at);
+  return v;
 }
 
 /** Lua's type() name, used in error messages. */

@@ -166,4 +166,51 @@ describe('loadProsodyConfig: what differs between 0.12 and 13.0', () => {
       expect(value(config, '*', 'after_script')).toBe(true);
     }
   });
+
+  describe('a function declared without `local`', () => {
+    it('0.12 refuses calling it: it became an option, and options cannot be read back', () => {
+      const config = loadFixture('global-function', '0.12');
+      expect(config.refusedByServer).toBe(true);
+      expect(value(config, '*', 'days')).toEqual({ function: true });
+      expect(diagnosticsOf(config, 'config-error')).toEqual([
+        {
+          code: 'config-error',
+          message:
+            "Prosody refuses to start: attempt to call a nil value (global 'days'): `function days` without `local` sets an option, " +
+            'and Prosody 0.12 cannot read options back; write `local function days`',
+          position: locate('global-function', 'days(7)'),
+        },
+      ]);
+    });
+
+    it('13.0 reads it back from the current section and calls it', () => {
+      const config = loadFixture('global-function', '13.0');
+      expect(config.refusedByServer).toBe(false);
+      expect(value(config, '*', 'archive_expires_after')).toBe(604800);
+    });
+  });
+
+  describe('Lua globals', () => {
+    it('0.12 reads them silently; their runtime values stay unknown', () => {
+      const config = loadFixture('lua-globals', '0.12');
+      expect(config.diagnostics).toEqual([]);
+      expect(value(config, '*', 'lua_version')).toBe('Lua 5.4');
+      expect(value(config, '*', 'data_dir')).toEqual({ unknown: 'the Lua global prosody.paths.data' });
+      expect(value(config, '*', 'home')).toEqual({ unknown: 'environment variable HOME' });
+      expect(value(config, '*', 'from_env')).toEqual({ unknown: 'environment variable HOME' });
+      expect(value(config, '*', 'plugin_dir')).toEqual({
+        unknown: "Prosody's installation path CFG_PLUGINDIR, set by the prosody launcher",
+      });
+    });
+
+    it('13.0 warns that direct use of the Lua API is deprecated', () => {
+      const config = loadFixture('lua-globals', '13.0');
+      expect(diagnosticsOf(config).map((d) => [d.message, d.position])).toEqual([
+        ['direct usage of the Lua API is deprecated - replace `_VERSION` with `Lua._VERSION`', locate('lua-globals', '_VERSION')],
+        ['direct usage of the Lua API is deprecated - replace `prosody` with `Lua.prosody`', locate('lua-globals', 'prosody.paths')],
+        ['direct usage of the Lua API is deprecated - replace `os` with `Lua.os`', locate('lua-globals', 'os.getenv')],
+        ['direct usage of the Lua API is deprecated - replace `CFG_PLUGINDIR` with `Lua.CFG_PLUGINDIR`', locate('lua-globals', 'CFG_PLUGINDIR')],
+      ]);
+    });
+  });
 });
