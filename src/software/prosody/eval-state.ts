@@ -57,6 +57,8 @@ export interface LoaderState {
   /** Option writes, recorded only while a wildcard Include is being read (globDepth > 0). */
   writes: WriteRecord[];
   globDepth: number;
+  /** Number of option writes so far (to tell whether a function call set options). */
+  writeCount: number;
   spec: Speculation;
   /** Functions whose bodies are being evaluated (recursion guard). */
   activeFunctions: Set<Node>;

@@ -50,11 +50,20 @@ function callNilError(ctx: FileContext, scope: Scope, callee: Val, info: CallInf
   return { values: [], rest: unknown(`a Lua error: ${message}`, info.at) };
 }
 
-/** A function written in the config. */
-function callLuaFunction(fn: Extract<FunctionRef, { type: 'lua' }>, self: Val | undefined, args: Multi, info: CallInfo): Multi {
+/**
+ * A function written in the config. Its body runs in the env of the file that defined it
+ * (fn.ctx); `caller` is the file of the call site.
+ */
+function callLuaFunction(
+  caller: FileContext,
+  fn: Extract<FunctionRef, { type: 'lua' }>,
+  self: Val | undefined,
+  args: Multi,
+  info: CallInfo,
+): Multi {
   const state = fn.ctx.state;
   const node = fn.node;
-  const src = sourceText(fn.ctx, info.node);
+  const src = sourceText(caller, info.node);
   if (state.activeFunctions.has(node) || state.callDepth >= MAX_CALL_DEPTH) {
     return { values: [], rest: unknown(`the result of \`${src}\` (a recursive call)`, info.at) };
   }
@@ -80,13 +89,13 @@ function callLuaFunction(fn: Extract<FunctionRef, { type: 'lua' }>, self: Val | 
       // `local function days(n) return n * 86400 end`: a pure expression, evaluated exactly.
       return evalExprList(fn.ctx, scope, only.arguments);
     }
-    const writesBefore = state.writes.length;
+    const writesBefore = state.writeCount;
     const sectionsBefore = state.sections.size;
     const reason = `only inside function \`${fn.name}\` (called at line ${info.at.line}), whose body privacy-lint does not follow exactly`;
     runSpeculative(fn.ctx, reason, info.at, () => {
       execBlock(fn.ctx, node.body, scope);
     });
-    if (info.isStatement || state.writes.length > writesBefore || state.sections.size > sectionsBefore) {
+    if (info.isStatement || state.writeCount > writesBefore || state.sections.size > sectionsBefore) {
       report(
         state,
         'unknown-value',
@@ -105,7 +114,7 @@ export function applyFunction(ctx: FileContext, scope: Scope, callee: Val, self:
   switch (callee.kind) {
     case 'function': {
       const fn = callee.fn;
-      if (fn.type === 'lua') return callLuaFunction(fn, self, args, info);
+      if (fn.type === 'lua') return callLuaFunction(ctx, fn, self, args, info);
       const all: Multi = self ? { values: [self, ...args.values], ...(args.rest ? { rest: args.rest } : {}) } : args;
       if (fn.type === 'proxy-method') return callProxyMethod(ctx, fn.method, all, info);
       return callEnvFunction(fn, all, info);

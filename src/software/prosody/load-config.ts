@@ -53,6 +53,7 @@ export function loadProsodyConfig(mainFile: string, options: LoadOptions): Proso
     includeStack: [],
     writes: [],
     globDepth: 0,
+    writeCount: 0,
     spec: { level: 0, reason: '' },
     activeFunctions: new Set(),
     callDepth: 0,

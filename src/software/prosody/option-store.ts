@@ -60,5 +60,6 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
     }
     ctx.setOptions.set(option, at.line);
   }
+  state.writeCount++;
   if (state.globDepth > 0) state.writes.push({ section: sectionName, name, value: stored, at });
 }

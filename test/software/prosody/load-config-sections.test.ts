@@ -83,4 +83,24 @@ describe('loadProsodyConfig: sections', () => {
       },
     ]);
   });
+
+  it('reports the other declarations Prosody rejects, with its messages', () => {
+    const config = loadFixture('section-errors', '13.0');
+    expect(config.refusedByServer).toBe(true);
+    expect(config.diagnostics.map((d) => [d.code, d.message, d.position])).toEqual([
+      [
+        'config-error',
+        'Prosody refuses to start: Host "chat.example" clashes with previously defined MUC Component "chat.example", for services use a sub-domain like conference.chat.example',
+        locate('section-errors', 'VirtualHost "chat.example"'),
+      ],
+      [
+        'config-error',
+        "Prosody refuses to start: VirtualHost entries do not accept a module name (module 'mod_example' provided for host 'a.example')",
+        locate('section-errors', 'VirtualHost "a.example"'),
+      ],
+      ['config-error', 'Prosody refuses to start: Host must have a name', locate('section-errors', 'VirtualHost()')],
+    ]);
+    // After `VirtualHost "a" "mod"` Prosody is back in the global section (the returned function ran).
+    expect(config.sections.get('a.example')?.kind).toBe('host');
+  });
 });

@@ -56,6 +56,13 @@ describe('loadProsodyConfig: code that runs only under runtime conditions', () =
         });
       });
 
+      it('reports a call in an expression too when the function sets options', () => {
+        expect(value(config, '*', 'archive_store')).toEqual({
+          unknown: 'set only inside function `storage_for` (called at line 42), whose body privacy-lint does not follow exactly',
+        });
+        expect(diagnosticsOf(config, 'unknown-value').map((d) => d.position)).toContainEqual(at('storage_for("archive2")'));
+      });
+
       it('still reads an Include inside a conditional branch, speculatively', () => {
         expect(config.files).toContain(fixturePath('speculative', 'etc/prosody/extra.cfg.lua'));
         expect(value(config, '*', 'extra_setting')).toEqual({
