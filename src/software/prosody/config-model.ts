@@ -33,7 +33,13 @@ export type LuaValue =
     }
   | { type: 'function'; at: SourcePosition }
   /** A value that depends on the runtime (environment, files, calls, loops): never guessed. */
-  | { type: 'unknown'; reason: string; at: SourcePosition };
+  | {
+      type: 'unknown';
+      reason: string;
+      at: SourcePosition;
+      /** The string it would be when the runtime condition holds (an append inside an `if`). */
+      possibly?: string;
+    };
 
 /** One option as set in a section. */
 export interface ProsodyOption {

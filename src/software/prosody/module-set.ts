@@ -45,11 +45,13 @@ function not3(a: Tri): Tri {
 /** A module list as set.new(list) sees it (util/set.lua:40-100: ipairs over the value). */
 interface TriList {
   names: Map<string, SourcePosition[]>;
+  /** Names added only if a runtime condition holds (`if ENV_X then modules_enabled:append{"x"} end`). */
+  maybe: Map<string, { reason: string; at: SourcePosition }[]>;
   open: { reason: string; at: SourcePosition }[];
 }
 
 function listOf(value: LuaValue | undefined, optionName: string): TriList {
-  const list: TriList = { names: new Map(), open: [] };
+  const list: TriList = { names: new Map(), maybe: new Map(), open: [] };
   if (!value) return list;
   switch (value.type) {
     case 'nil':
@@ -66,7 +68,9 @@ function listOf(value: LuaValue | undefined, optionName: string): TriList {
       for (const item of value.items) {
         if (item.type === 'nil') break; // ipairs stops at the first hole
         if (item.type === 'string') list.names.set(item.value, [...(list.names.get(item.value) ?? []), item.at]);
-        else if (item.type === 'unknown') list.open.push({ reason: `an entry of ${optionName}: ${item.reason}`, at: item.at });
+        else if (item.type === 'unknown' && item.possibly !== undefined) {
+          list.maybe.set(item.possibly, [...(list.maybe.get(item.possibly) ?? []), { reason: `an entry of ${optionName}: ${item.reason}`, at: item.at }]);
+        } else if (item.type === 'unknown') list.open.push({ reason: `an entry of ${optionName}: ${item.reason}`, at: item.at });
       }
       for (const entry of value.unknownEntries) {
         list.open.push({ reason: `an entry of ${optionName} stored under a key known only at runtime`, at: entry.at });
@@ -80,7 +84,7 @@ function listOf(value: LuaValue | undefined, optionName: string): TriList {
 
 function member(list: TriList, name: string): Tri {
   if (list.names.has(name)) return true;
-  return list.open.length > 0 ? 'unknown' : false;
+  return list.open.length > 0 || list.maybe.has(name) ? 'unknown' : false;
 }
 
 /** Lua `==` as get_modules_for_host uses it: tables by identity, scalars by value. */
@@ -170,6 +174,7 @@ export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
         ...(globalMatters ? [...(gEn.names.get(name) ?? []), ...(gDis.names.get(name) ?? [])] : []),
         ...(hEn.names.get(name) ?? []),
         ...(hDis.names.get(name) ?? []),
+        ...[...(globalMatters ? [gEn, gDis] : []), hEn, hDis].flatMap((list) => (list.maybe.get(name) ?? []).map((m) => m.at)),
       ];
       if (componentName === name && componentModuleAt) positions.push(componentModuleAt);
       return positions;

@@ -16,7 +16,9 @@ function appendItem(ctx: FileContext, target: LuaTable, value: Val): void {
   if (spec.level > target.level) {
     // An append that may not happen: an unknown item, not a wholly unknown list.
     const what = value.kind === 'string' ? `"${value.value}"` : 'a value';
-    target.append(unknown(`${what} added ${spec.reason}`, value.at), value.at);
+    const item = unknown(`${what} added ${spec.reason}`, value.at);
+    // Keep the name: only that module may be loaded, not any module.
+    target.append(value.kind === 'string' && item.kind === 'unknown' ? { ...item, possibly: value.value } : item, value.at);
   } else {
     target.append(value, value.at);
   }

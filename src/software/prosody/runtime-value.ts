@@ -46,7 +46,7 @@ export type Val =
   /** A value of the Prosody process's Lua globals (`os`, `os.getenv`, `table.insert`); path '' is _G. */
   | { kind: 'global'; path: string; at: SourcePosition }
   /** Depends on the runtime. `truthy` is set when at least the truthiness is known. */
-  | { kind: 'unknown'; reason: string; at: SourcePosition; truthy?: boolean };
+  | { kind: 'unknown'; reason: string; at: SourcePosition; truthy?: boolean; possibly?: string };
 
 export function nil(at: SourcePosition): Val {
   return { kind: 'nil', at };

@@ -36,7 +36,9 @@ export class Snapshotter {
       case 'global':
         return { type: 'unknown', reason: globalReason(v.path), at: v.at };
       case 'unknown':
-        return { type: 'unknown', reason: v.reason, at: v.at };
+        return v.possibly === undefined
+          ? { type: 'unknown', reason: v.reason, at: v.at }
+          : { type: 'unknown', reason: v.reason, at: v.at, possibly: v.possibly };
       case 'table':
         return this.table(v.table, v.at);
     }
