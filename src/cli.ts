@@ -134,6 +134,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('rules')
     .description('list rules: id, claims, severity, description')
     .option('-f, --format <name>', 'output format: text or json', 'text')
+    .option('--color', 'colour the list even when not on a terminal')
+    .option('--no-color', 'never colour the list')
     .action((flags: { format: string }, command: Command) => {
       const rules = builtinRules();
       if (flags.format === 'json') io.stdout.write(formatRuleListJson(rules));
@@ -145,6 +147,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('explain')
     .description("show a rule's documentation")
     .argument('<id>', 'rule id, as listed by `privacy-lint rules`')
+    .option('--color', 'colour the text even when not on a terminal')
+    .option('--no-color', 'never colour the text')
     .action((id: string, _flags: object, command: Command) => {
       const rules = builtinRules();
       const rule = findRule(rules, id);
@@ -221,7 +225,9 @@ function collectRule(value: string, previous: string[] | undefined): string[] {
 
 /** Colour for `rules` and `explain`: the program's --color/--no-color, else the terminal. */
 function chalkFor(io: CliIo, command: Command): InstanceType<typeof Chalk> {
-  const { color } = command.optsWithGlobals<{ color?: boolean }>();
+  // The subcommand's own --color/--no-color, else the program's (`privacy-lint --no-color rules`).
+  const own = command.opts<{ color?: boolean }>().color;
+  const color = own ?? command.optsWithGlobals<{ color?: boolean }>().color;
   return new Chalk({ level: colorLevel({ flag: color, env: io.env, isTTY: io.stdout.isTTY === true, toFile: false }) });
 }
 

@@ -316,7 +316,7 @@ describe('help and version', () => {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toContain('rules [options]');
-    expect(stdout).toContain('explain <id>');
+    expect(stdout).toContain('explain [options] <id>');
     expect(stdout).toContain('Exit codes:\n  0  no error findings');
     expect(stdout).toContain('  privacy-lint --root / --config /etc/privacy-lint.config.yaml\n');
     expect(stdout).toContain('  privacy-lint --root ./etc-copy --format json -o report.json\n');
