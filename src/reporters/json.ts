@@ -15,7 +15,8 @@ export function formatJson(result: LintResult, context: ReportContext): string {
     version: 1,
     tool: { name: toolName, version: toolVersion() },
     root: show(result.root),
-    policy: { source: show(result.config.policyFile) },
+    // `defaultProfile` is additive: true when no configuration was found and `recommended` is used.
+    policy: { source: show(result.config.policyFile), defaultProfile: result.config.usedDefaultProfile },
     sources: result.sources.map((s) => ({ file: show(s.file), kind: s.kind, status: s.status })),
     claims: result.claims.map((c) => claimJson(c, show)),
     findings: result.findings.map((f) => findingJson(f, show)),

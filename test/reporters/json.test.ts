@@ -19,7 +19,8 @@ describe('formatJson', () => {
   },
   "root": "etc-copy",
   "policy": {
-    "source": "privacy-lint.config.yaml"
+    "source": "privacy-lint.config.yaml",
+    "defaultProfile": false
   },
   "sources": [
     {
