@@ -25,7 +25,7 @@ export default defineRule({
         ctx.honours('passwords', store.evidence, store.scheme);
       } else if (store.hashed === false) {
         const report = { message: `${store.subject.name} stores passwords as ${store.scheme}, but the policy declares them hashed`, at, observed: store.scheme };
-        ctx.breaks('passwords', store.suggestion ? { ...report, suggestion: store.suggestion } : report);
+        ctx.breaks('passwords', { ...report, suggestion: store.suggestion });
       } else {
         ctx.cannotTell('passwords', { message: `Cannot tell how ${store.subject.name} stores passwords: ${store.scheme}`, at, observed: store.scheme });
       }

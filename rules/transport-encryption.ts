@@ -27,7 +27,7 @@ export default defineRule({
         ctx.honours('transport.requireEncryption', t.evidence, `${channel} TLS required`);
       } else if (t.encryptionRequired === false) {
         const report = { message: `${capitalise(t.description)}: the policy declares TLS required`, at, observed: `${channel} TLS optional` };
-        ctx.breaks('transport.requireEncryption', t.suggestion ? { ...report, suggestion: t.suggestion } : report);
+        ctx.breaks('transport.requireEncryption', { ...report, suggestion: t.suggestion });
       } else {
         ctx.cannotTell('transport.requireEncryption', { message: `Cannot tell whether ${channel} connections require TLS: the value is known only at runtime`, at, observed: 'unknown' });
       }

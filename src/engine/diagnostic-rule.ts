@@ -13,7 +13,7 @@ export function diagnosticRule(code: DiagnosticCode, defaultSeverity: Severity, 
     check(ctx) {
       for (const d of ctx.inventory.diagnostics) {
         if (d.code !== code) continue;
-        ctx.report(d.suggestion ? { message: d.message, at: d.position, suggestion: d.suggestion } : { message: d.message, at: d.position });
+        ctx.report({ message: d.message, at: d.position, suggestion: d.suggestion });
       }
     },
   });

@@ -58,7 +58,7 @@ export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: Re
         observed,
       };
       const suggestion = fixFor(retention, limit);
-      ctx.breaks(claimName, suggestion ? { ...report, suggestion } : report);
+      ctx.breaks(claimName, { ...report, suggestion });
     } else if ((retention.worstCase ?? retention.nominal) > limit) {
       const worst = retention.worstCase ?? retention.nominal;
       const suggestion = fixFor(retention, limit);
@@ -68,7 +68,7 @@ export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: Re
         evidence: more,
         observed: `${observed}, worst case ${formatDuration(worst)}`,
       };
-      ctx.exceedsInWorstCase(claimName, suggestion ? { ...report, suggestion } : report);
+      ctx.exceedsInWorstCase(claimName, { ...report, suggestion });
     } else {
       ctx.honours(claimName, [...retention.evidence, ...evidence], observed);
     }
