@@ -171,6 +171,20 @@ describe('config problems', () => {
     expect(result.sources.map((s) => s.status)).toEqual(['error']);
   });
 
+  it('parse-error in an included file: positioned there, and the other files are still judged', async () => {
+    const result = await lintFixture('rules/parse-error/included-file');
+    const [finding] = findingsOf(result, 'parse-error');
+    expect(placeOf(result, finding!)).toBe('etc/prosody/conf.d/broken.cfg.lua:2:63');
+    expect(finding!.message).toBe("Lua syntax error: <expression> expected near '}' (Prosody refuses to start)");
+    expect(claimOf(result, 'passwords').verdict).toBe('violated');
+    expect(claimOf(result, 'messageArchive.retention').verdict).toBe('violated');
+    expect(result.sources.map((s) => [s.file.split('/etc/prosody/')[1], s.status])).toEqual([
+      ['prosody.cfg.lua', 'ok'],
+      ['conf.d/broken.cfg.lua', 'error'],
+      ['conf.d/example.org.cfg.lua', 'ok'],
+    ]);
+  });
+
   it('include-error: a missing Include target is reported at the Include line; the rest is judged', async () => {
     const result = await lintFixture('rules/include-error/violating');
     const [finding] = findingsOf(result, 'include-error');
