@@ -27,13 +27,16 @@ interface Offsets {
   sourceEnd?: number;
 }
 
+/** Offset in the whole source of the text being parsed (non-zero when parsing a part of it). */
+let offsetBase = 0;
+
 function keepOffsets(node: object): void {
   const n = node as Offsets;
   const range = n.range;
   if (!range) return;
   n.range = undefined;
-  n.sourceStart = range[0];
-  n.sourceEnd = range[1];
+  n.sourceStart = range[0] + offsetBase;
+  n.sourceEnd = range[1] + offsetBase;
 }
 
 const PARSE_OPTIONS = {
@@ -58,6 +61,11 @@ export function nodeEnd(node: object): number {
 
 /** Lua 5.4 `<const>` / `<close>` after a local's name; replaced by spaces of the same length. */
 const LOCAL_ATTRIBUTE = /(\blocal\s+[A-Za-z_][A-Za-z0-9_]*(?:\s*<\s*(?:const|close)\s*>)?(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*(?:\s*<\s*(?:const|close)\s*>)?)*)/g;
+
+/** True when the source may have Lua 5.4 local attributes, which parseLua blanks out on a retry. */
+export function hasLocalAttributes(source: string): boolean {
+  return /<\s*(?:const|close)\s*>/.test(source);
+}
 
 function blankLocalAttributes(source: string): string {
   return source.replace(LOCAL_ATTRIBUTE, (decl) => decl.replace(/<\s*(?:const|close)\s*>/g, (a) => ' '.repeat(a.length)));
@@ -98,6 +106,20 @@ function parseOnce(source: string): Chunk {
   return luaparse.parse(source, PARSE_OPTIONS);
 }
 
+/**
+ * Parses `source[start, end)` alone as a chunk; node offsets (nodeStart/nodeEnd) are offsets
+ * in the whole `source`. Throws what luaparse throws. For lua-statement-stream.ts, which checks
+ * that the part ends where a statement of the whole source ends.
+ */
+export function parseLuaPart(source: string, start: number, end: number): Chunk {
+  offsetBase = start;
+  try {
+    return luaparse.parse(start === 0 && end === source.length ? source : source.slice(start, end), PARSE_OPTIONS);
+  } finally {
+    offsetBase = 0;
+  }
+}
+
 export function parseLua(source: string, file: string): ParseLuaResult {
   // luaparse skips a `#!` first line; Lua's load() of a string (what Prosody's envload uses) does not.
   if (source.startsWith('#')) {
@@ -109,7 +131,7 @@ export function parseLua(source: string, file: string): ParseLuaResult {
   try {
     return { ok: true, chunk: parseOnce(source), lines: new LineIndex(source) };
   } catch (first) {
-    if (/<\s*(?:const|close)\s*>/.test(source)) {
+    if (hasLocalAttributes(source)) {
       try {
         return { ok: true, chunk: parseOnce(blankLocalAttributes(source)), lines: new LineIndex(source) };
       } catch {

@@ -65,6 +65,11 @@ export interface LoaderState {
   callDepth: number;
   /** file + message of refusals already reported (see refusal()). */
   reportedErrors: Set<string>;
+  /**
+   * Size of the parts a file is parsed in (lua-statement-stream.ts); Infinity parses each file
+   * whole, before any of it is evaluated.
+   */
+  partChars: number;
 }
 
 /** The per-file environment of one `parser.load` call (0.12 core/configmanager.lua:118-269). */

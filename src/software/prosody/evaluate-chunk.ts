@@ -259,26 +259,41 @@ function execStatement(ctx: FileContext, scope: Scope, stmt: Statement): Complet
   }
 }
 
-/**
- * Runs statements in order. A top-level `return` stops the file (Prosody stops reading it there);
- * after a `return` that may or may not run, the rest runs speculatively.
- */
-export function execBlock(ctx: FileContext, body: Statement[], scope: Scope, releaseDone = false): Completion {
+/** Runs statements in order; after a `return` that may or may not run, the rest runs speculatively. */
+export function execBlock(ctx: FileContext, body: Statement[], scope: Scope): Completion {
   for (let i = 0; i < body.length; i++) {
-    const statement = body[i] as Statement;
-    // A file's top-level statements run once: letting go of each one keeps memory flat on huge configs.
-    if (releaseDone) (body as (Statement | undefined)[])[i] = undefined;
-    const completion = execStatement(ctx, scope, statement);
+    const completion = execStatement(ctx, scope, body[i] as Statement);
     if (completion.kind !== 'normal') return completion;
     if (completion.maybeReturn) {
-      const at = completion.maybeReturn;
       const rest = body.slice(i + 1);
       if (rest.length > 0) {
-        const reason = `only when the \`return\` inside the block at line ${at.line} is not reached, which depends on the runtime`;
-        runSpeculative(ctx, reason, at, () => execBlock(ctx, rest, new Scope(scope, ctx.state.spec.level)));
+        runSpeculative(ctx, maybeReturnReason(completion.maybeReturn), completion.maybeReturn, () =>
+          execBlock(ctx, rest, new Scope(scope, ctx.state.spec.level)),
+        );
       }
       return completion;
     }
   }
   return NORMAL;
+}
+
+function maybeReturnReason(at: SourcePosition): string {
+  return `only when the \`return\` inside the block at line ${at.line} is not reached, which depends on the runtime`;
+}
+
+/**
+ * Runs a file's top-level statements as execBlock does, taking them one at a time from a stream
+ * that lets go of each (a huge config's syntax tree never exists whole). A top-level `return`
+ * stops the file (Prosody stops reading it there).
+ */
+export function execTopLevel(ctx: FileContext, statements: { next(): Statement | undefined }, scope: Scope): void {
+  for (let statement = statements.next(); statement; statement = statements.next()) {
+    const completion = execStatement(ctx, scope, statement);
+    if (completion.kind !== 'normal') return;
+    if (completion.maybeReturn) {
+      const at = completion.maybeReturn;
+      runSpeculative(ctx, maybeReturnReason(at), at, () => execTopLevel(ctx, statements, new Scope(scope, ctx.state.spec.level)));
+      return;
+    }
+  }
 }

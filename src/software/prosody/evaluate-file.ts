@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { parseLua } from '../../formats/lua/parse-lua.js';
+import { LateLuaSyntaxError, parseLuaStream } from '../../formats/lua/lua-statement-stream.js';
 import { report, Scope, type FileContext, type LoaderState } from './eval-state.js';
-import { execBlock } from './evaluate-chunk.js';
+import { execTopLevel } from './evaluate-chunk.js';
 
 /**
  * Reads and evaluates one config file the way configmanager's parser.load does
@@ -20,7 +20,7 @@ export function evaluateFile(state: LoaderState, disk: string, virtualPath: stri
     return;
   }
   state.files.push(disk);
-  const parsed = parseLua(source, disk);
+  const parsed = parseLuaStream(source, disk, state.partChars);
   if (!parsed.ok) {
     // envload fails → parser.load returns nil, err → Prosody does not start (0.12 :254-258).
     if (state.spec.level === 0) state.refused = true;
@@ -42,10 +42,14 @@ export function evaluateFile(state: LoaderState, disk: string, virtualPath: stri
   };
   const scope = new Scope(undefined, state.spec.level);
   try {
-    execBlock(ctx, parsed.chunk.body, scope, true);
+    execTopLevel(ctx, parsed.statements, scope);
   } catch (e) {
+    // A syntax error further down: loadProsodyConfig starts over, reading files whole.
+    if (e instanceof LateLuaSyntaxError) throw e;
     // Never crash on odd input (e.g. nesting deep enough to exhaust the stack).
     const message = e instanceof Error ? e.message : String(e);
     report(state, 'unknown-value', { file: disk, line: 1, column: 1 }, `privacy-lint could not evaluate all of this file: ${message}`);
   }
+  // Statements after a top-level `return` are not run, but Prosody compiles them first.
+  parsed.statements.finish();
 }

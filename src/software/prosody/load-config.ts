@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LoadOptions, ProsodyConfig, ProsodyOption, ProsodySection } from './config-model.js';
 import { report, type InternalSection, type LoaderState } from './eval-state.js';
 import { evaluateFile } from './evaluate-file.js';
+import { DEFAULT_PART_CHARS, LateLuaSyntaxError } from '../../formats/lua/lua-statement-stream.js';
 import { toVirtualPath } from './resolve-include.js';
 import { Snapshotter } from './snapshot-value.js';
 
@@ -41,6 +42,18 @@ function snapshotSection(section: InternalSection, snap: Snapshotter): ProsodySe
  * bad input; problems become diagnostics with positions.
  */
 export function loadProsodyConfig(mainFile: string, options: LoadOptions): ProsodyConfig {
+  try {
+    // Large files are parsed and evaluated a part at a time (lua-statement-stream.ts).
+    return load(mainFile, options, DEFAULT_PART_CHARS);
+  } catch (e) {
+    if (!(e instanceof LateLuaSyntaxError)) throw e;
+    // A file turned out not to parse after some of it was evaluated; Prosody would not have run
+    // any of it, so everything is read again, each file parsed whole before it is evaluated.
+    return load(mainFile, options, Infinity);
+  }
+}
+
+function load(mainFile: string, options: LoadOptions, partChars: number): ProsodyConfig {
   const root = path.resolve(options.root);
   const main = path.resolve(mainFile);
   const state: LoaderState = {
@@ -58,6 +71,7 @@ export function loadProsodyConfig(mainFile: string, options: LoadOptions): Proso
     activeFunctions: new Set(),
     callDepth: 0,
     reportedErrors: new Set(),
+    partChars,
   };
   const realMain = realOrResolved(main);
   if (!fs.existsSync(main)) {
