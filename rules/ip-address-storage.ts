@@ -24,6 +24,7 @@ export default defineRule({
         'Community mod_log_auth writes the IP of failed logins (default `log_auth_ips = "failure"`, allowed by `failed-logins`) or of all logins ("success", "all") at info.',
         'mod_register_limits logs a registrant\'s IP at info when `blocklist_on_registration_throttle_overload = true`.',
         'Community mod_lastlog/mod_lastlog2 store the last login IP with `lastlog_ip_address = true`; mod_watchregistrations sends the IP of new users to the admins.',
+        'Community modules that log client IPs above debug: mod_c2s_conn_throttle (error), mod_register_json (warn).',
       ],
       examples: [{ language: 'lua', compliant: 'log = { info = "/var/log/prosody/prosody.log" }', violating: 'log = { debug = "/var/log/prosody/prosody.log" }' }],
       sources: [

@@ -229,3 +229,14 @@ describe('config problems', () => {
     expect(findingsOf(result, 'password-storage').map((f) => f.severity)).toEqual(['warning']);
   });
 });
+
+describe('ip-address-storage: community modules that log IPs above debug', () => {
+  it('reports mod_c2s_conn_throttle writing IPs to an error-level log', async () => {
+    const result = await lintFixture('rules/ip-address-storage/throttle-module');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('violated');
+    const [finding] = findingsOf(result, 'ip-address-storage');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:6:10`);
+    expect(finding!.message).toContain('mod_c2s_conn_throttle writes the IP address of throttled logins');
+    expect(finding!.suggestion).toBe('remove "c2s_conn_throttle" from modules_enabled');
+  });
+});

@@ -1,8 +1,9 @@
 import type { Evidence, Tri } from '../../inventory/evidence.js';
+import type { IpAddressPractice } from '../../inventory/practice.js';
 import type { ProsodySection } from './config-model.js';
 import type { ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
-import { defaultSinks, readSinks, sinkDestination, type LogSink } from './log-sinks.js';
+import { defaultSinks, readSinks, sinkDestination, type Level, type LogSink } from './log-sinks.js';
 
 /**
  * What Prosody writes to its logs. Facts from shared/research/prosody.md §4.2 (0.12.3 source):
@@ -22,6 +23,7 @@ export function interpretLogging(ctx: ProsodyContext): void {
   const reading = log.value ? readSinks(log.value, debugMode) : defaultSinks(debugMode, log.evidence);
   const sections = [...ctx.activeSections('host'), ...ctx.activeSections('component')];
   const logAuth = anyLoaded(ctx, sections, 'log_auth');
+  const ipLoggers = IP_LOGGING_MODULES.map((m) => ({ ...m, presence: anyLoaded(ctx, sections, m.module) })).filter((m) => m.presence.state !== false);
   const stanzaDebug = anyLoaded(ctx, sections, 'stanza_debug');
   const blocklisting = registrationBlocklisting(ctx, sections);
 
@@ -37,7 +39,7 @@ export function interpretLogging(ctx: ProsodyContext): void {
       evidence: [{ ...unknown.at, note: `log: ${unknown.reason}` }],
     });
   }
-  for (const sink of reading.sinks) emitSink(ctx, sink, logAuth, stanzaDebug, blocklisting);
+  for (const sink of reading.sinks) emitSink(ctx, sink, { logAuth, stanzaDebug, blocklisting, ipLoggers });
 }
 
 interface ModulePresence {
@@ -76,7 +78,36 @@ function registrationBlocklisting(ctx: ProsodyContext, sections: ProsodySection[
   return { state, evidence };
 }
 
-function emitSink(ctx: ProsodyContext, sink: LogSink, logAuth: ModulePresence, stanzaDebug: ModulePresence, blocklisting: ModulePresence): void {
+/**
+ * Community modules that write client IPs above debug level (prosody-modules 2023-02 snapshot,
+ * found by reading every log call of /usr/lib/prosody/modules; mod_log_auth is handled apart
+ * because its level and scope depend on log_auth_ips).
+ */
+const IP_LOGGING_MODULES: { module: string; level: Level; which: 'all' | 'failed-logins' | 'registrations' | 'some'; text: string; source: string }[] = [
+  {
+    module: 'c2s_conn_throttle',
+    level: 'error',
+    which: 'some',
+    text: 'mod_c2s_conn_throttle writes the IP address of throttled logins ("Exceeded login count for …")',
+    source: 'prosody-modules mod_c2s_conn_throttle/mod_c2s_conn_throttle.lua:18',
+  },
+  {
+    module: 'register_json',
+    level: 'warn',
+    which: 'registrations',
+    text: 'mod_register_json writes the IP address of refused or throttled registration requests',
+    source: 'prosody-modules mod_register_json/register_json/mod_register_json.lua:114-157',
+  },
+];
+
+interface SinkInputs {
+  logAuth: ModulePresence;
+  stanzaDebug: ModulePresence;
+  blocklisting: ModulePresence;
+  ipLoggers: ((typeof IP_LOGGING_MODULES)[number] & { presence: ModulePresence })[];
+}
+
+function emitSink(ctx: ProsodyContext, sink: LogSink, { logAuth, stanzaDebug, blocklisting, ipLoggers }: SinkInputs): void {
   const destination = sinkDestination(sink);
   const minLevel = ['debug', 'info', 'warn', 'error'].find((l) => sink.levels.has(l as never)) ?? 'none';
   const where: Evidence = { ...sink.at, note: `Prosody logs to ${destination} (${sink.declared})` };
@@ -84,7 +115,7 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, logAuth: ModulePresence, s
   const takesDebug = sink.levels.has('debug');
   const takesInfo = sink.levels.has('info');
 
-  const ipReasons: { which: 'all' | 'failed-logins' | 'registrations'; certainty: Tri; text: string; evidence: Evidence[]; suggestion: string }[] = [];
+  const ipReasons: { which: IpAddressPractice['which']; certainty: Tri; text: string; evidence: Evidence[]; suggestion: string }[] = [];
   if (takesDebug) {
     ipReasons.push({
       which: 'all',
@@ -111,6 +142,16 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, logAuth: ModulePresence, s
       text: `mod_register_limits writes the IP address of blocklisted registrants to ${destination} ("Adding ip … to registration blocklist")`,
       evidence: [where, ...blocklisting.evidence],
       suggestion: 'blocklist_on_registration_throttle_overload = false',
+    });
+  }
+  for (const logger of ipLoggers) {
+    if (!sink.levels.has(logger.level)) continue;
+    ipReasons.push({
+      which: logger.which,
+      certainty: logger.presence.state,
+      text: `${logger.text} to ${destination} at ${logger.level} level (${logger.source})`,
+      evidence: [where, ...logger.presence.evidence],
+      suggestion: `remove "${logger.module}" from modules_enabled`,
     });
   }
   const content: Tri = takesDebug ? stanzaDebug.state : false;
