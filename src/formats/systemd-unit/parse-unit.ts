@@ -1,0 +1,154 @@
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
+
+/**
+ * A positioned reader for systemd unit files (systemd.syntax(7), systemd 252 as in Debian
+ * bookworm; src/shared/conf-parser.c). Written here rather than using an INI package because
+ * an INI reader merges repeated keys (ExecStart= may repeat, and an empty assignment resets the
+ * list) and drops the line/column of each value, which every finding needs.
+ *
+ * What it does, per systemd.syntax(7):
+ * - `[Section]` headers; `Key=value` with blanks around `=` and at both ends stripped;
+ * - `#` and `;` start comment lines (only at the start of a line, after blanks);
+ * - a line ending in `\` continues on the next line, the backslash replaced by a space;
+ *   comment lines inside a continuation are skipped;
+ * - every assignment is kept, in order, with the position of its key and of its value.
+ * Quoting is left to the consumer: its meaning differs per key (ExecStart= splits words,
+ * Description= does not).
+ */
+export interface UnitValuePiece {
+  /** Offset within `value` where this piece of source text starts. */
+  offset: number;
+  at: SourcePosition;
+}
+
+export interface UnitAssignment {
+  section: string;
+  key: string;
+  value: string;
+  keyAt: SourcePosition;
+  valueAt: SourcePosition;
+  /** Where each continued line's text starts within `value`, to position any offset in it. */
+  pieces: UnitValuePiece[];
+}
+
+export interface UnitFile {
+  file: string;
+  assignments: UnitAssignment[];
+  diagnostics: Diagnostic[];
+}
+
+export function parseUnitFile(text: string, file: string): UnitFile {
+  const result: UnitFile = { file, assignments: [], diagnostics: [] };
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  let section: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    const lineNo = i + 1;
+    const start = raw.search(/\S/);
+    if (start < 0) continue;
+    const first = raw[start];
+    if (first === '#' || first === ';') continue;
+    const trimmed = raw.trimEnd();
+    if (first === '[') {
+      const close = trimmed.indexOf(']');
+      if (close !== trimmed.length - 1 || close === start + 1) {
+        result.diagnostics.push({
+          code: 'parse-error',
+          message: `Invalid section header "${trimmed.slice(start)}": expected "[Name]" alone on the line`,
+          position: { file, line: lineNo, column: start + 1 },
+        });
+        section = undefined;
+        continue;
+      }
+      section = trimmed.slice(start + 1, close);
+      continue;
+    }
+    const eq = raw.indexOf('=', start);
+    if (eq < 0) {
+      result.diagnostics.push({
+        code: 'parse-error',
+        message: `Invalid line "${trimmed.slice(start)}": expected Key=value, a [Section] header or a comment`,
+        position: { file, line: lineNo, column: start + 1 },
+      });
+      continue;
+    }
+    const key = raw.slice(start, eq).trimEnd();
+    // Gather the value across continuation lines.
+    let valueStart = eq + 1;
+    while (raw[valueStart] === ' ' || raw[valueStart] === '\t') valueStart++;
+    const pieces: UnitValuePiece[] = [];
+    let value = '';
+    let lineText = raw.slice(valueStart);
+    let pieceLine = lineNo;
+    let pieceColumn = valueStart + 1;
+    for (;;) {
+      const continued = /\\\s*$/.test(lineText) && !/\\\\\s*$/.test(lineText);
+      pieces.push({ offset: value.length, at: { file, line: pieceLine, column: pieceColumn } });
+      if (!continued) {
+        value += lineText.trimEnd();
+        break;
+      }
+      value += lineText.replace(/\\\s*$/, '') + ' ';
+      // Skip comment lines inside the continuation (systemd.syntax(7)).
+      let next = i + 1;
+      while (next < lines.length && /^\s*[#;]/.test(lines[next] as string)) next++;
+      if (next >= lines.length) break;
+      i = next;
+      const nextRaw = lines[i] as string;
+      const lead = nextRaw.search(/\S/);
+      lineText = lead < 0 ? '' : nextRaw.slice(lead);
+      pieceLine = i + 1;
+      pieceColumn = (lead < 0 ? 0 : lead) + 1;
+    }
+    if (section === undefined) {
+      result.diagnostics.push({
+        code: 'parse-error',
+        message: `Assignment "${key}=" outside any section: expected a [Section] header before it`,
+        position: { file, line: lineNo, column: start + 1 },
+      });
+      continue;
+    }
+    result.assignments.push({
+      section,
+      key,
+      value: value.trimEnd(),
+      keyAt: { file, line: lineNo, column: start + 1 },
+      valueAt: { file, line: lineNo, column: valueStart + 1 },
+      pieces,
+    });
+  }
+  return result;
+}
+
+/** The source position of character `offset` of an assignment's value. */
+export function positionInValue(assignment: UnitAssignment, offset: number): SourcePosition {
+  let piece = assignment.pieces[0] as UnitValuePiece;
+  for (const p of assignment.pieces) if (p.offset <= offset) piece = p;
+  return { file: piece.at.file, line: piece.at.line, column: piece.at.column + (offset - piece.offset) };
+}
+
+/**
+ * The effective list for a list-type key (ExecStart=, OnCalendar=, ...) over one or more files
+ * read in order (unit, then drop-ins): each assignment appends, an empty one clears the list
+ * (systemd.service(5) "If the empty string is assigned to this option, the list of commands
+ * to start is reset").
+ */
+export function unitList(files: UnitFile[], section: string, key: string): UnitAssignment[] {
+  let list: UnitAssignment[] = [];
+  for (const f of files) {
+    for (const a of f.assignments) {
+      if (a.section !== section || a.key !== key) continue;
+      if (a.value === '') list = [];
+      else list.push(a);
+    }
+  }
+  return list;
+}
+
+/** The effective value of a single-value key: the last assignment wins; undefined if unset or reset. */
+export function unitValue(files: UnitFile[], section: string, key: string): UnitAssignment | undefined {
+  let last: UnitAssignment | undefined;
+  for (const f of files) for (const a of f.assignments) if (a.section === section && a.key === key) last = a;
+  return last && last.value !== '' ? last : undefined;
+}

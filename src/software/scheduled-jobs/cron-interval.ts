@@ -1,0 +1,57 @@
+import type { CronTimeField } from '../../formats/crontab/parse-crontab.js';
+
+import { calendarGaps, type CalendarGaps } from './calendar-gaps.js';
+
+/**
+ * The gaps between runs of a five-field cron schedule. Day matching follows Vixie cron cron.c
+ * find_jobs: when either day field starts with `*` (DOM_STAR/DOW_STAR, set in entry.c from the
+ * field's first character), both must match; otherwise either one suffices. Undefined when no
+ * date ever matches (e.g. `0 0 30 2 *`).
+ */
+export function cronGaps(fields: CronTimeField[]): CalendarGaps | undefined {
+  const [minute, hour, dom, month, dow] = fields;
+  if (!minute || !hour || !dom || !month || !dow) return undefined;
+  const times: number[] = [];
+  for (const h of hour.values) for (const m of minute.values) times.push(h * 3600 + m * 60);
+  const domSet = new Set(dom.values);
+  const monthSet = new Set(month.values);
+  const dowSet = new Set(dow.values);
+  const and = dom.star || dow.star;
+  return calendarGaps((mo, d, weekday) => {
+    if (!monthSet.has(mo)) return false;
+    const domOk = domSet.has(d);
+    const dowOk = dowSet.has(weekday);
+    return and ? domOk && dowOk : domOk || dowOk;
+  }, times);
+}
+
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** A short reading of a cron schedule for messages: "daily at 03:17", "every 15 minutes". */
+export function describeCronFields(fields: CronTimeField[], text: string): string {
+  const [minute, hour, dom, month, dow] = fields;
+  if (!minute || !hour || !dom || !month || !dow) return `cron schedule "${text}"`;
+  const single = (f: CronTimeField): number | undefined => (f.values.length === 1 ? f.values[0] : undefined);
+  const allDays = dom.star && dow.star && month.values.length === 12 && dom.values.length === 31 && dow.values.length === 7;
+  const m = single(minute);
+  const h = single(hour);
+  const everyMinuteStep = /^\*\/(\d+)$/.exec(minute.text);
+  if (allDays && hour.values.length === 24) {
+    if (minute.values.length === 60) return 'every minute';
+    if (everyMinuteStep && 60 % Number(everyMinuteStep[1]) === 0) return `every ${everyMinuteStep[1]} minutes`;
+    if (m !== undefined) return `hourly at minute ${m}`;
+  }
+  if (m === undefined || h === undefined) return `cron schedule "${text}"`;
+  const time = `${pad(h)}:${pad(m)}`;
+  if (allDays) return `daily at ${time}`;
+  const dayOfWeek = single(dow);
+  if (dom.star && dom.values.length === 31 && month.values.length === 12 && dayOfWeek !== undefined) {
+    return `weekly on ${DAY_NAMES[dayOfWeek] as string} at ${time}`;
+  }
+  const dayOfMonth = single(dom);
+  if (dow.star && dow.values.length === 7 && month.values.length === 12 && dayOfMonth !== undefined) {
+    return `monthly on day ${dayOfMonth} at ${time}`;
+  }
+  return `cron schedule "${text}"`;
+}

@@ -1,0 +1,121 @@
+import { parseUnitFile, positionInValue, unitList, unitValue, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
+import type { ScheduledJob, ScheduledJobs } from './job-model.js';
+import { recogniseCleanupAt } from './recognise-cleanup.js';
+import type { RootFiles } from './root-files.js';
+import { timerSchedule } from './timer-schedule.js';
+
+/**
+ * System unit directories, highest precedence first (systemd.unit(5) "Unit File Load Path",
+ * systemd 252). On merged-/usr Debian /lib is a link to /usr/lib; the same unit found twice
+ * is read once, from the first directory.
+ */
+export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+
+interface LoadedUnit {
+  units: UnitFile[];
+  masked: boolean;
+}
+
+/** A unit and its drop-ins (`NAME.d/*.conf`, same-named drop-ins masked by higher directories, applied in name order). */
+function loadUnit(files: RootFiles, name: string, out: ScheduledJobs): LoadedUnit | undefined {
+  let main: string | undefined;
+  for (const dir of UNIT_DIRS) {
+    if (files.exists(`${dir}/${name}`)) {
+      main = `${dir}/${name}`;
+      break;
+    }
+  }
+  if (main === undefined) return undefined;
+  if (files.resolve(main) === '/dev/null') return { units: [], masked: true };
+  const parse = (systemPath: string): UnitFile | undefined => {
+    const text = files.read(systemPath);
+    if (text === undefined) return undefined;
+    const file = files.host(systemPath);
+    out.files.push(file);
+    const unit = parseUnitFile(text, file);
+    out.diagnostics.push(...unit.diagnostics);
+    return unit;
+  };
+  const units: UnitFile[] = [];
+  const first = parse(main);
+  if (first) units.push(first);
+  const dropIns = new Map<string, string>();
+  for (const dir of UNIT_DIRS) {
+    for (const entry of files.list(`${dir}/${name}.d`) ?? []) {
+      if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
+    }
+  }
+  for (const entry of [...dropIns.keys()].sort()) {
+    const unit = parse(dropIns.get(entry) as string);
+    if (unit) units.push(unit);
+  }
+  return { units, masked: false };
+}
+
+/** Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory. */
+function isEnabled(files: RootFiles, name: string): boolean {
+  for (const dir of UNIT_DIRS) {
+    for (const entry of files.list(dir) ?? []) {
+      if ((entry.endsWith('.wants') || entry.endsWith('.requires')) && files.exists(`${dir}/${entry}/${name}`)) return true;
+    }
+  }
+  return false;
+}
+
+/** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
+const EXEC_PREFIX = /^[-@:+!]*/;
+
+export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
+  const timers = new Set<string>();
+  for (const dir of UNIT_DIRS) {
+    out.searched.push(files.host(dir));
+    for (const entry of files.list(dir) ?? []) {
+      // Templates (`name@.timer`) only run as instances; instances are not resolved here.
+      if (entry.endsWith('.timer') && !entry.includes('@')) timers.add(entry);
+    }
+  }
+  for (const timerName of [...timers].sort()) {
+    const timer = loadUnit(files, timerName, out);
+    if (!timer) continue;
+    const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
+    const calendarAt = unitList(timer.units, 'Timer', 'OnCalendar')[0]?.valueAt ?? { file: timerFile, line: 1, column: 1 };
+    const schedule = timerSchedule(timer.units, calendarAt);
+    const unitKey = unitValue(timer.units, 'Timer', 'Unit');
+    const serviceName = unitKey?.value ?? timerName.replace(/\.timer$/, '.service');
+    const service = loadUnit(files, serviceName, out);
+    if (!service) {
+      out.diagnostics.push({
+        code: 'config-warning',
+        message: `${timerName} starts ${serviceName}, which is not in any unit directory under the root, so nothing is run`,
+        position: unitKey?.valueAt ?? { file: timerFile, line: 1, column: 1 },
+      });
+      continue;
+    }
+    const enabled = isEnabled(files, timerName);
+    let whyNotRuns: string | undefined;
+    if (timer.masked) whyNotRuns = `${timerName} is masked (linked to /dev/null)`;
+    else if (service.masked) whyNotRuns = `${serviceName} is masked (linked to /dev/null)`;
+    else if (!enabled) whyNotRuns = `${timerName} is not enabled: no link to it in a *.wants/ directory (systemctl enable ${timerName})`;
+    else if (schedule.bootOnly) whyNotRuns = `${timerName} has no repeating trigger: ${schedule.description}`;
+    const user = unitValue(service.units, 'Service', 'User')?.value ?? 'root';
+    const { bootOnly: _bootOnly, ...plainSchedule } = schedule;
+    for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
+      for (const a of unitList(service.units, 'Service', key)) {
+        const prefix = (EXEC_PREFIX.exec(a.value) as RegExpExecArray)[0].length;
+        const command = a.value.slice(prefix);
+        const job: ScheduledJob = {
+          origin: 'systemd-timer',
+          file: a.keyAt.file,
+          user,
+          command,
+          commandAt: positionInValue(a, prefix),
+          schedule: plainSchedule,
+          runs: whyNotRuns === undefined,
+          actions: recogniseCleanupAt(command, (o) => positionInValue(a, prefix + o)),
+        };
+        if (whyNotRuns !== undefined) job.whyNotRuns = whyNotRuns;
+        out.jobs.push(job);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { SourcePosition } from '../../inventory/evidence.js';
+import type { CleanupAction } from './job-model.js';
+import { splitShell, type ShellWord, type SimpleCommand } from './shell-words.js';
+import { baseName, unwrapCommand } from './unwrap-command.js';
+import { recogniseEjabberdctl } from './recognise-ejabberdctl.js';
+import { recogniseFind } from './recognise-find.js';
+
+/** Maps an offset in a command string to its place in the file. */
+export type Locate = (offset: number) => SourcePosition;
+
+/**
+ * A locator for a command string that starts at `at`: offsets on its first line add to the
+ * column; after a newline (a whole script) lines count on from `at.line`.
+ */
+export function locatorFrom(text: string, at: SourcePosition): Locate {
+  return (offset) => {
+    const before = text.slice(0, offset);
+    const newlines = before.split('\n').length - 1;
+    if (newlines === 0) return { file: at.file, line: at.line, column: at.column + offset };
+    return { file: at.file, line: at.line + newlines, column: offset - before.lastIndexOf('\n') };
+  };
+}
+
+/**
+ * The data-removing actions in a shell command: ejabberdctl cleanup commands and
+ * `find ... -mtime +N -delete` (or `-exec rm`, or `| xargs rm`), looking through wrappers
+ * (`sh -c`, `su -c`, `sudo -u`, `runuser`, `docker exec`, ...). `at` is where the command text
+ * starts in its file; each action is positioned at its command name (`ejabberdctl`, `find`).
+ */
+export function recogniseCleanup(command: string, at: SourcePosition): CleanupAction[] {
+  return recogniseCleanupAt(command, locatorFrom(command, at));
+}
+
+/** As recogniseCleanup, with a caller-supplied locator (systemd values spanning continued lines). */
+export function recogniseCleanupAt(source: string, locate: Locate, depth = 0): CleanupAction[] {
+  const actions: CleanupAction[] = [];
+  const commands = splitShell(source);
+  commands.forEach((command, index) => {
+    actions.push(...recogniseSimple(command, commands[index + 1], locate, depth));
+  });
+  return actions;
+}
+
+function recogniseSimple(
+  command: SimpleCommand,
+  next: SimpleCommand | undefined,
+  locate: Locate,
+  depth: number,
+): CleanupAction[] {
+  let words: ShellWord[] = command.words;
+  // Bounded: wrappers nest a few levels at most (`sudo -u x sh -c '...'`).
+  for (let level = 0; level < 8; level++) {
+    const name = baseName(words[0]);
+    const wordAt = (w: ShellWord): SourcePosition => locate(w.offsets[0] ?? w.start);
+    if (name === 'ejabberdctl') return recogniseEjabberdctl(words, wordAt(words[0] as ShellWord));
+    if (name === 'find') {
+      return recogniseFind(words, command.pipedToNext ? next : undefined, wordAt(words[0] as ShellWord));
+    }
+    const inner = unwrapCommand(words);
+    if (!inner) return [];
+    if (inner.kind === 'words') {
+      words = inner.words;
+      continue;
+    }
+    if (depth >= 4) return [];
+    const script = inner.script;
+    return recogniseCleanupAt(script.value, (o) => locate(script.offsets[o] ?? script.start), depth + 1);
+  }
+  return [];
+}

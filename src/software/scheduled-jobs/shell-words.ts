@@ -1,0 +1,159 @@
+/**
+ * A small POSIX-shell tokenizer, enough to find the simple commands in a cron line or a script:
+ * it splits on `;`, `&`, `&&`, `||`, `|`, newlines and parentheses, removes quotes and
+ * backslashes (POSIX sh "Quote Removal"), drops redirections with their targets, leading
+ * `NAME=value` assignments and reserved words (`if`, `then`, `{`, ...), and skips comments.
+ * It never expands anything: `$VAR` and `$(...)` stay as written. Every character of every word
+ * keeps the offset it came from in the source, so a finding can point into the original text.
+ */
+export interface ShellWord {
+  value: string;
+  /** Source offset of each character of `value`. */
+  offsets: number[];
+  /** Source offset where the word starts (its first quote, if quoted). */
+  start: number;
+}
+
+export interface SimpleCommand {
+  words: ShellWord[];
+  /** The command's output goes to the next command through `|`. */
+  pipedToNext: boolean;
+}
+
+const RESERVED = new Set(['{', '}', '!', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'time', 'esac']);
+const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
+
+export function splitShell(source: string): SimpleCommand[] {
+  const commands: SimpleCommand[] = [];
+  let words: ShellWord[] = [];
+  let dropNextWord = false;
+  const finish = (piped: boolean): void => {
+    let i = 0;
+    while (i < words.length) {
+      const w = words[i] as ShellWord;
+      if (RESERVED.has(w.value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)) i++;
+      else break;
+    }
+    const rest = words.slice(i);
+    if (rest.length > 0) commands.push({ words: rest, pipedToNext: piped });
+    words = [];
+    dropNextWord = false;
+  };
+
+  let pos = 0;
+  while (pos < source.length) {
+    const ch = source[pos] as string;
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      pos++;
+      continue;
+    }
+    if (ch === '\\' && source[pos + 1] === '\n') {
+      pos += 2;
+      continue;
+    }
+    if (ch === '#') {
+      while (pos < source.length && source[pos] !== '\n') pos++;
+      continue;
+    }
+    if (ch === '>' || ch === '<' || (ch === '&' && source[pos + 1] === '>')) {
+      // Redirection: `>`, `>>`, `>&`, `>|`, `<`, `<<`, `<&`, `&>`, `&>>`; the next word is its target.
+      pos++;
+      while (pos < source.length && /[<>&|]/.test(source[pos] as string)) pos++;
+      dropNextWord = true;
+      continue;
+    }
+    if (OPERATOR_CHARS.has(ch)) {
+      const piped = ch === '|' && source[pos + 1] !== '|';
+      pos += (ch === '&' || ch === '|') && source[pos + 1] === ch ? 2 : 1;
+      finish(piped);
+      continue;
+    }
+    const word = readWord(source, pos);
+    pos = word.end;
+    // A word of digits right before `<` or `>` is a file descriptor number (`2>&1`).
+    if (/^\d+$/.test(word.word.value) && (source[pos] === '>' || source[pos] === '<')) continue;
+    if (dropNextWord) {
+      dropNextWord = false;
+      continue;
+    }
+    words.push(word.word);
+  }
+  finish(false);
+  return commands;
+}
+
+function readWord(source: string, start: number): { word: ShellWord; end: number } {
+  let value = '';
+  const offsets: number[] = [];
+  const add = (c: string, at: number): void => {
+    value += c;
+    offsets.push(at);
+  };
+  /** Copies `$(...)`, `${...}` or a backquoted part verbatim, returning the offset after it. */
+  const copyNested = (from: number): number => {
+    const open = source[from];
+    if (open === '`') {
+      let p = from + 1;
+      while (p < source.length && source[p] !== '`') p++;
+      for (let q = from; q <= Math.min(p, source.length - 1); q++) add(source[q] as string, q);
+      return p + 1;
+    }
+    const close = source[from + 1] === '(' ? ')' : '}';
+    const opener = source[from + 1] as string;
+    let depth = 0;
+    let p = from + 1;
+    for (; p < source.length; p++) {
+      if (source[p] === opener) depth++;
+      else if (source[p] === close && --depth === 0) break;
+    }
+    for (let q = from; q <= Math.min(p, source.length - 1); q++) add(source[q] as string, q);
+    return p + 1;
+  };
+
+  let pos = start;
+  while (pos < source.length) {
+    const ch = source[pos] as string;
+    if (ch === ' ' || ch === '\t' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
+    if (ch === '\\') {
+      if (source[pos + 1] === '\n') pos += 2;
+      else if (pos + 1 < source.length) {
+        add(source[pos + 1] as string, pos + 1);
+        pos += 2;
+      } else pos++;
+      continue;
+    }
+    if (ch === "'") {
+      pos++;
+      while (pos < source.length && source[pos] !== "'") {
+        add(source[pos] as string, pos);
+        pos++;
+      }
+      pos++;
+      continue;
+    }
+    if (ch === '"') {
+      pos++;
+      while (pos < source.length && source[pos] !== '"') {
+        const c = source[pos] as string;
+        if (c === '\\' && /[$`"\\\n]/.test(source[pos + 1] ?? '')) {
+          if (source[pos + 1] !== '\n') add(source[pos + 1] as string, pos + 1);
+          pos += 2;
+        } else if ((c === '$' && (source[pos + 1] === '(' || source[pos + 1] === '{')) || c === '`') {
+          pos = copyNested(pos);
+        } else {
+          add(c, pos);
+          pos++;
+        }
+      }
+      pos++;
+      continue;
+    }
+    if ((ch === '$' && (source[pos + 1] === '(' || source[pos + 1] === '{')) || ch === '`') {
+      pos = copyNested(pos);
+      continue;
+    }
+    add(ch, pos);
+    pos++;
+  }
+  return { word: { value, offsets, start }, end: pos };
+}

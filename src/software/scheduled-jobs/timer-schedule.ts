@@ -1,0 +1,81 @@
+import { unitList, unitValue, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import type { Schedule } from './job-model.js';
+import { parseTimespan, readCalendar } from './systemd-time.js';
+
+/** systemd.timer(5) (systemd 252): AccuracySec= defaults to 1min. */
+const DEFAULT_ACCURACY = 60;
+
+interface Candidate {
+  mean: number;
+  longest: number;
+  shortest: number;
+  text: string;
+}
+
+/**
+ * The schedule of a timer unit (with its drop-ins). Several triggers are a union: runs come at
+ * least as often as the most frequent one, so the smallest bound of the readable triggers is
+ * kept. A realtime expression this reader cannot evaluate makes the interval undefined when no
+ * other trigger bounds it — no guess. Jitter: the timer fires up to AccuracySec= late, plus up
+ * to RandomizedDelaySec=, so both add to the worst case.
+ */
+export function timerSchedule(units: UnitFile[], at: SourcePosition): Schedule & { bootOnly: boolean } {
+  const candidates: Candidate[] = [];
+  const unreadable: string[] = [];
+  const oneShots: string[] = [];
+  for (const a of unitList(units, 'Timer', 'OnCalendar')) {
+    const reading = readCalendar(a.value);
+    if (!reading) unreadable.push(`OnCalendar=${a.value}`);
+    else if (reading.gaps) {
+      candidates.push({ ...reading.gaps, text: `OnCalendar=${a.value} (${reading.normalized})` });
+    }
+  }
+  for (const key of ['OnUnitActiveSec', 'OnUnitInactiveSec']) {
+    for (const a of unitList(units, 'Timer', key)) {
+      const seconds = parseTimespan(a.value);
+      if (seconds === undefined) unreadable.push(`${key}=${a.value}`);
+      else candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}` });
+    }
+  }
+  for (const key of ['OnBootSec', 'OnStartupSec', 'OnActiveSec']) {
+    for (const a of unitList(units, 'Timer', key)) oneShots.push(`${key}=${a.value}`);
+  }
+  const randomized = unitValue(units, 'Timer', 'RandomizedDelaySec');
+  const accuracy = unitValue(units, 'Timer', 'AccuracySec');
+  const jitter = (randomized ? (parseTimespan(randomized.value) ?? 0) : 0) + (accuracy ? (parseTimespan(accuracy.value) ?? DEFAULT_ACCURACY) : DEFAULT_ACCURACY);
+  const jitterText = [randomized ? `RandomizedDelaySec=${randomized.value}` : undefined, `AccuracySec=${accuracy?.value ?? '1min (default)'}`]
+    .filter((t) => t !== undefined)
+    .join(', ');
+
+  if (candidates.length === 0) {
+    if (unreadable.length > 0) {
+      return {
+        interval: undefined,
+        worstCaseInterval: undefined,
+        description: `could not compute the interval of ${unreadable.join(', ')} (systemd timer)`,
+        at,
+        bootOnly: false,
+      };
+    }
+    return {
+      interval: undefined,
+      worstCaseInterval: undefined,
+      description: oneShots.length > 0 ? `once after boot or activation only (${oneShots.join(', ')}, systemd timer)` : 'no trigger (systemd timer)',
+      at,
+      bootOnly: true,
+    };
+  }
+  const best = candidates.reduce((a, b) => (b.longest < a.longest ? b : a));
+  const mean = Math.min(...candidates.map((c) => c.mean));
+  const shortest = Math.min(...candidates.map((c) => c.shortest));
+  const triggers = candidates.map((c) => c.text).concat(unreadable.map((u) => `${u} (not evaluated)`));
+  return {
+    interval: mean,
+    worstCaseInterval: best.longest + jitter,
+    shortestInterval: shortest,
+    description: `${triggers.join(', ')}; ${jitterText} (systemd timer)`,
+    at,
+    bootOnly: false,
+  };
+}
