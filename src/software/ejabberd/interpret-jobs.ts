@@ -1,0 +1,121 @@
+import { formatDuration } from '../../config/duration.js';
+import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
+import type { Retention } from '../../inventory/practice.js';
+import type { CleanupAction, ScheduledJob } from '../scheduled-jobs/job-model.js';
+import { recogniseCleanup } from '../scheduled-jobs/recognise-cleanup.js';
+import { scheduleFromInterval } from '../scheduled-jobs/schedule.js';
+import type { EffectiveModule } from './config-model.js';
+import { mapGet, scalarText } from './fast-yaml-value.js';
+import type { EjabberdContext } from './interpret-context.js';
+
+const DAY = 86400;
+
+/**
+ * ejabberd keeps archives, offline messages and accounts until a command deletes them
+ * (research/ejabberd.md §4: no expiry option in mod_mam, mod_offline or for accounts; maintainers
+ * in processone/ejabberd#4252). Retention therefore comes from scheduled jobs: the nominal figure
+ * is the job's DAYS, the worst case adds the longest gap between two runs.
+ */
+export interface JobMatch {
+  /** Which actions delete the data, and their threshold in days. */
+  days(action: CleanupAction): number | undefined;
+  /** What is kept, for messages: "one-to-one archive". */
+  what: string;
+  /** The command that would delete it, for the suggestion: `delete_old_mam_messages chat {{days}}`. */
+  command: string;
+}
+
+export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor: Evidence): Retention {
+  let best: { job: ScheduledJob; action: CleanupAction; days: number; worst: number } | undefined;
+  for (const job of ctx.jobs) {
+    if (!job.runs) continue;
+    for (const action of job.actions) {
+      const days = match.days(action);
+      if (days === undefined) continue;
+      const worst = days * DAY + (job.schedule.worstCaseInterval ?? Infinity);
+      if (!best || worst < best.worst || (worst === best.worst && days < best.days)) best = { job, action, days, worst };
+    }
+  }
+  const fixTemplate = `/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl ${match.command}`;
+  if (!best) {
+    const idle = ctx.jobs.filter((j) => !j.runs && j.actions.some((a) => match.days(a) !== undefined));
+    const why = idle.length > 0 ? `; the job at ${idle[0]!.commandAt.file}:${idle[0]!.commandAt.line} never runs: ${idle[0]!.whyNotRuns ?? 'it is not scheduled'}` : '';
+    return {
+      nominal: Infinity,
+      worstCase: Infinity,
+      description: `${match.what} kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl ${match.command.split(' ')[0]}${why}`,
+      fixTemplate,
+      cleanupLag: DAY,
+      evidence: [anchor],
+    };
+  }
+  const { job, action, days, worst } = best;
+  const nominal = days * DAY;
+  const evidence: Evidence = { ...action.at, note: `${job.schedule.description}: deletes ${match.what} older than ${days} days` };
+  const gap = job.schedule.worstCaseInterval;
+  return {
+    nominal,
+    worstCase: worst,
+    description: `${match.what} deleted after ${formatDuration(nominal)} by a job that runs ${job.schedule.description}`,
+    worstCaseReason:
+      gap === undefined
+        ? `how often the job runs could not be computed (${job.schedule.description})`
+        : `the job runs ${job.schedule.description}, so data can live up to ${formatDuration(worst)}`,
+    fixTemplate,
+    cleanupLag: gap ?? DAY,
+    evidence: [evidence, anchor],
+  };
+}
+
+/** Does an action with an optional host apply to `host`? (No host = every host.) */
+export function coversHost(action: { host?: string }, host: string): boolean {
+  return action.host === undefined || action.host.toLowerCase() === host.toLowerCase();
+}
+
+/**
+ * ejabberd-contrib mod_cron tasks: `{time, units, ctl | command, arguments}` run inside the
+ * server (processone/ejabberd-contrib mod_cron/README.md; example in processone/ejabberd#4009).
+ * Each becomes a scheduled job whose command is recognised like a crontab's.
+ */
+export function modCronJobs(ctx: EjabberdContext): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  const seen = new Set<string>();
+  for (const host of ctx.hosts) {
+    const cron = ctx.module(host.name, 'mod_cron');
+    if (!cron) continue;
+    for (const task of tasksOf(cron)) {
+      const key = `${task.at.file}:${task.at.line}:${task.at.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const job = taskJob(task.value, task.at);
+      if (job) jobs.push(job);
+    }
+  }
+  return jobs;
+}
+
+function tasksOf(cron: EffectiveModule): { value: NonNullable<ReturnType<typeof mapGet>>; at: SourcePosition }[] {
+  const tasks = mapGet(cron.options, 'tasks');
+  if (tasks?.kind !== 'list') return [];
+  return tasks.items.map((value) => ({ value, at: value.at }));
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: DAY };
+
+function taskJob(task: NonNullable<ReturnType<typeof mapGet>>, at: SourcePosition): ScheduledJob | undefined {
+  const time = Number(scalarText(mapGet(task, 'time') ?? { kind: 'atom', value: '', at }));
+  const units = scalarText(mapGet(task, 'units') ?? { kind: 'atom', value: 'seconds', at }) ?? 'seconds';
+  const name = scalarText(mapGet(task, 'ctl') ?? mapGet(task, 'command') ?? { kind: 'atom', value: '', at });
+  if (!name) return undefined;
+  const args = mapGet(task, 'arguments');
+  const words = args?.kind === 'list' ? args.items.map((a) => scalarText(a) ?? '') : [];
+  const command = ['ejabberdctl', name, ...words].join(' ');
+  const seconds = Number.isFinite(time) && UNIT_SECONDS[units] ? time * UNIT_SECONDS[units]! : undefined;
+  const schedule =
+    seconds !== undefined
+      ? scheduleFromInterval(seconds, `every ${formatDuration(seconds)} (mod_cron)`, at)
+      : { interval: undefined, worstCaseInterval: undefined, description: 'mod_cron task with an unreadable time', at };
+  // The command is assembled from the task's fields: every action points at the task itself.
+  const actions = recogniseCleanup(command, at).map((action) => ({ ...action, at }));
+  return { origin: 'ejabberd-mod_cron', file: at.file, command, commandAt: at, schedule, runs: seconds !== undefined, actions };
+}

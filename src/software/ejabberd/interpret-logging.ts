@@ -1,0 +1,145 @@
+import type { Evidence, Tri } from '../../inventory/evidence.js';
+import type { IpAddressPractice } from '../../inventory/practice.js';
+import { EJABBERD_DEFAULTS } from './defaults.js';
+import type { EjabberdContext } from './interpret-context.js';
+
+/**
+ * ejabberd's logger levels (ejabberd_logger:convert_loglevel/1): legacy numbers 0..5 map to
+ * none, critical, error, warning, info, debug.
+ */
+const LEVELS = ['none', 'emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'] as const;
+const LEGACY: Record<string, (typeof LEVELS)[number]> = { '0': 'none', '1': 'critical', '2': 'error', '3': 'warning', '4': 'info', '5': 'debug' };
+
+/** Debian's LOGS_DIR (/etc/default/ejabberd, ejabberdctl.cfg). */
+const LOG_FILE = '/var/log/ejabberd/ejabberd.log';
+
+/**
+ * What reaches ejabberd.log (research/ejabberd.md §3, ejabberd 23.01): at info, every accepted
+ * connection's IP (ejabberd_listener.erl accept/7) and every login's JID and IP
+ * (ejabberd_c2s.erl process_auth_result/3) unless the TOP-LEVEL hide_sensitive_log_data is
+ * true (ejabberd_config:may_hide_data/1 reads only the global value); at warning, failed logins'
+ * IPs (same condition); mod_fail2ban's "Connection attempt from blacklisted IP" (warning) is
+ * never hidden; mod_http_api logs the caller IP at info, never hidden before 26.03; at debug,
+ * whole stanzas with message bodies (ejabberd_sm.erl).
+ */
+export function interpretLogging(ctx: EjabberdContext): void {
+  const loglevel = ctx.option(undefined, 'loglevel', EJABBERD_DEFAULTS.loglevel);
+  const text = loglevel.text ?? '';
+  const level = LEGACY[text] ?? ((LEVELS as readonly string[]).includes(text) ? (text as (typeof LEVELS)[number]) : undefined);
+  const at = (l: (typeof LEVELS)[number]): Tri => (level === undefined ? 'unknown' : LEVELS.indexOf(level) >= LEVELS.indexOf(l));
+  const hide = ctx.option(undefined, 'hide_sensitive_log_data', EJABBERD_DEFAULTS.hide_sensitive_log_data);
+  const hidden = hide.text === 'true';
+  warnHostOnlyHiding(ctx, hidden);
+  warnIgnoredRotation(ctx);
+  const subject = { software: 'ejabberd', name: LOG_FILE, kind: 'log' };
+  const where: Evidence = { ...loglevel.evidence, note: `ejabberd logs to ${LOG_FILE} from ${level ?? 'an unknown level'} (${loglevel.evidence.note})` };
+
+  const records: Omit<IpAddressPractice, 'kind' | 'subject' | 'medium' | 'destination'>[] = [];
+  if (!hidden && at('info') !== false) {
+    records.push({
+      which: 'all',
+      certainty: at('info'),
+      description: `ejabberd logs the IP address of every connection and login at info level ("Accepted connection …") to ${LOG_FILE}`,
+      suggestion: 'hide_sensitive_log_data: true',
+      evidence: [where, hide.evidence],
+    });
+  } else if (!hidden && at('warning') !== false) {
+    records.push({
+      which: 'failed-logins',
+      certainty: at('warning'),
+      description: `ejabberd logs the IP address of failed logins at warning level to ${LOG_FILE}`,
+      suggestion: 'hide_sensitive_log_data: true',
+      evidence: [where, hide.evidence],
+    });
+  }
+  for (const host of ctx.hosts) {
+    const fail2ban = ctx.module(host.name, 'mod_fail2ban');
+    if (fail2ban && at('warning') !== false) {
+      records.push({
+        which: 'failed-logins',
+        certainty: at('warning'),
+        description: `mod_fail2ban logs the IP address of banned clients at warning level, even with hide_sensitive_log_data (mod_fail2ban.erl log_and_disconnect/3)`,
+        suggestion: 'loglevel: error',
+        evidence: [{ ...fail2ban.at, note: `mod_fail2ban is enabled for ${host.name}` }, where],
+      });
+    }
+    const api = ctx.module(host.name, 'mod_http_api');
+    if (api && at('info') !== false && olderThan2603(ctx.release)) {
+      records.push({
+        which: 'some',
+        certainty: at('info'),
+        description: `mod_http_api logs the caller's IP address of every API call at info level, never hidden before ejabberd 26.03 (mod_http_api.erl log/3)`,
+        suggestion: 'loglevel: warning',
+        evidence: [{ ...api.at, note: `mod_http_api is enabled for ${host.name}` }, where],
+      });
+      if (!hidden) {
+        ctx.warn(api.at, `mod_http_api (ejabberd ${ctx.release}) writes the password arguments of API calls (register, change_password) in clear to ${LOG_FILE} unless hide_sensitive_log_data is true (fixed in 26.03)`, 'hide_sensitive_log_data: true');
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const record of records) {
+    const key = `${record.description}@${record.evidence[0]?.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.emit({ kind: 'ip-address', subject, medium: 'log', destination: LOG_FILE, ...record });
+  }
+
+  const fully = ctx.option(undefined, 'log_modules_fully', EJABBERD_DEFAULTS.log_modules_fully);
+  const fullyListed = fully.value?.kind === 'list' && fully.value.items.length > 0;
+  const content: Tri = at('debug') === true ? true : fullyListed ? 'unknown' : at('debug');
+  ctx.emit({
+    kind: 'log-sink',
+    subject,
+    destination: LOG_FILE,
+    minLevel: level ?? 'unknown',
+    carriesIpAddresses: records.length === 0 ? false : records.some((r) => r.certainty === true) ? true : 'unknown',
+    carriesMessageContent: content,
+    description: `ejabberd writes ${level ?? 'unknown-level'} messages to ${LOG_FILE}`,
+    evidence: [where],
+  });
+  if (content !== false) {
+    ctx.emit({
+      kind: 'message-content-log',
+      subject,
+      certainty: content,
+      description: fullyListed && at('debug') !== true
+        ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${LOG_FILE}`
+        : `at loglevel debug ejabberd writes whole stanzas, message bodies included, to ${LOG_FILE}`,
+      suggestion: fullyListed && at('debug') !== true ? 'log_modules_fully: []' : 'loglevel: info',
+      evidence: fullyListed && at('debug') !== true ? [fully.evidence] : [where],
+    });
+  }
+}
+
+/** hide_sensitive_log_data under host_config is accepted and ignored (may_hide_data reads the global value only; research §1.2, verified on 23.01). */
+function warnHostOnlyHiding(ctx: EjabberdContext, hiddenGlobally: boolean): void {
+  if (hiddenGlobally) return;
+  for (const [host, options] of ctx.config.hostConfig) {
+    const option = options.get('hide_sensitive_log_data');
+    if (option) {
+      ctx.warn(option.at, `hide_sensitive_log_data under host_config (${host}) has no effect: ejabberd reads only the top-level value, so IP addresses are still logged`, 'hide_sensitive_log_data: true  # at the top level');
+    }
+  }
+}
+
+/**
+ * ejabberd 23.01 takes log_rotate_size/count at startup from the Erlang environment, which
+ * ejabberdctl fills with `sed` from lines of the MAIN config that start in column 0
+ * (ejabberdctl.template ~L91-95; applied from YAML on reload only since 24.06, commit ad67710f7).
+ */
+function warnIgnoredRotation(ctx: EjabberdContext): void {
+  for (const name of ['log_rotate_size', 'log_rotate_count']) {
+    const option = ctx.config.global.get(name);
+    if (!option) continue;
+    if (option.at.file !== ctx.config.mainFile || option.at.column !== 1) {
+      const where = option.at.file !== ctx.config.mainFile ? 'in an included file' : 'indented';
+      ctx.warn(option.at, `${name} is ${where}: ejabberd ${ctx.release} reads it at startup only from a line of the main config that starts in column 0, so this value is ignored`, `${name}: … at the start of a line in ${ctx.config.mainFile.split('/').pop()}`);
+    }
+  }
+}
+
+function olderThan2603(release: string): boolean {
+  const [major = 0, minor = 0] = release.split('.').map(Number);
+  return major < 26 || (major === 26 && minor < 3);
+}
