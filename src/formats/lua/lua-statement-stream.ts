@@ -18,7 +18,7 @@ import { hasLocalAttributes, parseLua, parseLuaPart } from './parse-lua.js';
  * a file with a `::label::` is parsed whole, as is one needing parseLua's retry for Lua 5.4
  * local attributes.
  */
-export const DEFAULT_PART_CHARS = 64 * 1024;
+export const DEFAULT_PART_CHARS = 16 * 1024;
 
 /**
  * A syntax error found after statements of the file were handed out: Prosody would have refused

@@ -15,28 +15,23 @@ import { LineIndex } from './line-index.js';
 export type ParseLuaResult = { ok: true; chunk: Chunk; lines: LineIndex } | { ok: false; diagnostic: Diagnostic };
 
 /**
- * Every node carries its start and end character offsets (see nodeStart/nodeEnd); `lines` turns
- * an offset into line and column. luaparse's own `locations` (three objects per node) and
- * `range` (an array per node) are not kept: on a config of 100,000 hosts they cost 150 MB and
- * 70 MB of memory and much of the parse time (bench/).
+ * Every node carries luaparse's `range`: its start and end character offsets (see
+ * nodeStart/nodeEnd); `lines` turns an offset into line and column. luaparse's own `locations`
+ * (three objects per node) are not asked for: on a config of 100,000 hosts they cost 150 MB of
+ * memory and much of the parse time (bench/).
  */
-/** Not `start`/`end`: ForNumericStatement already has fields of those names. */
-interface Offsets {
-  range?: [number, number] | undefined;
-  sourceStart?: number;
-  sourceEnd?: number;
+interface Ranged {
+  range?: [number, number];
 }
 
 /** Offset in the whole source of the text being parsed (non-zero when parsing a part of it). */
 let offsetBase = 0;
 
-function keepOffsets(node: object): void {
-  const n = node as Offsets;
-  const range = n.range;
+function shiftRange(node: object): void {
+  const range = (node as Ranged).range;
   if (!range) return;
-  n.range = undefined;
-  n.sourceStart = range[0] + offsetBase;
-  n.sourceEnd = range[1] + offsetBase;
+  range[0] += offsetBase;
+  range[1] += offsetBase;
 }
 
 const PARSE_OPTIONS = {
@@ -46,17 +41,19 @@ const PARSE_OPTIONS = {
   scope: false,
   luaVersion: '5.3',
   encodingMode: 'none',
-  onCreateNode: keepOffsets,
 } as const;
+
+/** For a part of a source: offsets become offsets in the whole source. */
+const PART_OPTIONS = { ...PARSE_OPTIONS, onCreateNode: shiftRange } as const;
 
 /** Offset of the first character of a node of a tree from parseLua. */
 export function nodeStart(node: object): number {
-  return (node as Offsets).sourceStart ?? 0;
+  return (node as Ranged).range?.[0] ?? 0;
 }
 
 /** Offset just after the last character of a node of a tree from parseLua. */
 export function nodeEnd(node: object): number {
-  return (node as Offsets).sourceEnd ?? nodeStart(node);
+  return (node as Ranged).range?.[1] ?? nodeStart(node);
 }
 
 /** Lua 5.4 `<const>` / `<close>` after a local's name; replaced by spaces of the same length. */
@@ -112,9 +109,10 @@ function parseOnce(source: string): Chunk {
  * that the part ends where a statement of the whole source ends.
  */
 export function parseLuaPart(source: string, start: number, end: number): Chunk {
+  if (start === 0) return luaparse.parse(end === source.length ? source : source.slice(0, end), PARSE_OPTIONS);
   offsetBase = start;
   try {
-    return luaparse.parse(start === 0 && end === source.length ? source : source.slice(start, end), PARSE_OPTIONS);
+    return luaparse.parse(source.slice(start, end), PART_OPTIONS);
   } finally {
     offsetBase = 0;
   }

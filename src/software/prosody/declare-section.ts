@@ -62,7 +62,9 @@ function openSection(ctx: FileContext, name: string, kind: 'host' | 'component',
       );
     }
   }
-  section.declarations.push(at);
+  // An array of exactly one on the first declaration: push() on an empty array reserves 16.
+  if (section.declarations.length === 0) section.declarations = [at];
+  else section.declarations.push(at);
   ctx.section = name;
   return section;
 }

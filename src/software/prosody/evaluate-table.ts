@@ -24,11 +24,43 @@ export function invalidKeyError(key: Val): string | undefined {
 }
 
 /**
+ * `{ "a", "b" }`, the commonest table in configs, in arrays of exactly its size (push() on an
+ * empty array reserves 16 entries); only a call or `...` in last position can add values.
+ */
+function evalList(ctx: FileContext, scope: Scope, expr: TableConstructorExpression): Val {
+  const at = pos(ctx, expr);
+  const fields = expr.fields;
+  const last = fields[fields.length - 1]?.value;
+  const multiLast = last !== undefined && (last.type === 'CallExpression' || last.type === 'StringCallExpression' || last.type === 'TableCallExpression' || last.type === 'VarargLiteral');
+  const n = multiLast ? fields.length - 1 : fields.length;
+  let values: Val[] = new Array<Val>(n);
+  let ats: SourcePosition[] = new Array<SourcePosition>(n);
+  for (let i = 0; i < n; i++) {
+    const field = fields[i] as TableConstructorExpression['fields'][number];
+    ats[i] = pos(ctx, field);
+    values[i] = evalExpr(ctx, scope, field.value, { warnNil: true });
+  }
+  if (multiLast) {
+    const fieldAt = pos(ctx, fields[n] as TableConstructorExpression['fields'][number]);
+    const multi = evalMulti(ctx, scope, last, { warnNil: true });
+    const more = multi.rest ? [...multi.values, multi.rest] : multi.values;
+    values = values.concat(more);
+    ats = ats.concat(more.map(() => fieldAt));
+  }
+  if (!values.some((v) => v.kind === 'nil')) return { kind: 'table', table: new LuaTable(ctx.state.spec.level, values, ats), at };
+  // A nil leaves a hole: set one by one, as below.
+  const table = new LuaTable(ctx.state.spec.level);
+  values.forEach((value, i) => table.set({ kind: 'number', value: i + 1, float: false, at: ats[i] as SourcePosition }, value, ats[i] as SourcePosition));
+  return { kind: 'table', table, at };
+}
+
+/**
  * `{ ... }`: positional items are stored after the keyed ones, as Lua's SETLIST does at the end
  * of the constructor (so `{ [1] = "a", "b" }` holds "b" at 1). A call or `...` in last position
  * expands to all its values.
  */
 export function evalTableConstructor(ctx: FileContext, scope: Scope, expr: TableConstructorExpression): Val {
+  if (expr.fields.every((f) => f.type === 'TableValue')) return evalList(ctx, scope, expr);
   const at = pos(ctx, expr);
   const table = new LuaTable(ctx.state.spec.level);
   const positional: { value: Val; at: SourcePosition }[] = [];

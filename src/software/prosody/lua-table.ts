@@ -33,13 +33,23 @@ const NO_VALUES: readonly Val[] = Object.freeze([]);
  * per table would dominate memory on large configs.
  */
 export class LuaTable {
-  private readonly values: Val[] = [];
-  private readonly keyAts: SourcePosition[] = [];
+  private values: Val[];
+  private keyAts: SourcePosition[];
   private hash: Map<string, TableEntry> | undefined;
   private unknowns: Val[] | undefined;
 
-  /** Speculation level at which the table was created (see eval-state.ts). */
-  constructor(readonly level: number) {}
+  /**
+   * `level`: speculation level at which the table was created (see eval-state.ts). `values`
+   * (non-nil) and their positions, when given, become t[1..n]; the table owns the arrays.
+   */
+  constructor(
+    readonly level: number,
+    values: Val[] = [],
+    keyAts: SourcePosition[] = [],
+  ) {
+    this.values = values;
+    this.keyAts = keyAts;
+  }
 
   /** Values stored under keys that could not be known statically. */
   get unknownEntries(): readonly Val[] {

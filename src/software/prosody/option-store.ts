@@ -2,6 +2,9 @@ import type { SourcePosition } from '../../inventory/evidence.js';
 import { report, type FileContext, type InternalOption, type InternalSection } from './eval-state.js';
 import { unknown, type Val } from './runtime-value.js';
 
+/** Shared by every option set only once (most): frozen, replaced by an array of its own on the first override. */
+const NOT_OVERRIDDEN = Object.freeze([]) as unknown as SourcePosition[];
+
 export function getSection(ctx: FileContext, name: string): InternalSection {
   const sections = ctx.state.sections;
   let section = sections.get(name);
@@ -43,13 +46,16 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
   // its identity keys the per-file duplicate bookkeeping.
   let option = section.options.get(name);
   if (!option) {
-    option = { name, value: stored, at, overridden: [] };
+    option = { name, value: stored, at, overridden: NOT_OVERRIDDEN };
     section.options.set(name, option);
   } else {
     // A write from the same position (Component "x" "muc" replacing its own "component") is not
     // an earlier assignment.
     const previous = option.at;
-    if (previous.line !== at.line || previous.column !== at.column || previous.file !== at.file) option.overridden.push(previous);
+    if (previous.line !== at.line || previous.column !== at.column || previous.file !== at.file) {
+      if (option.overridden === NOT_OVERRIDDEN) option.overridden = [previous];
+      else option.overridden.push(previous);
+    }
     option.value = stored;
     option.at = at;
   }

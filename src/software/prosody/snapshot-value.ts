@@ -9,6 +9,21 @@ import type { Val } from './runtime-value.js';
  * loader compares a host's `modules_enabled` with the global one by identity
  * (0.12 core/modulemanager.lua:106-107), and module-set.ts does the same.
  */
+/**
+ * Shared by every table without string keys or unknown keys (most lists): a Map and an array
+ * per table would be most of a huge config's memory. Nothing may change them: the array is
+ * frozen, and the Map's writing methods throw.
+ */
+const NO_FIELDS: Map<string, LuaValue> = new Map();
+for (const method of ['set', 'delete', 'clear'] as const) {
+  Object.defineProperty(NO_FIELDS, method, {
+    value: () => {
+      throw new TypeError('the fields of a LuaValue table are read-only');
+    },
+  });
+}
+const NO_VALUES = Object.freeze([]) as unknown as LuaValue[];
+
 const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
 
 export class Snapshotter {
@@ -55,9 +70,9 @@ export class Snapshotter {
     if (this.inProgress.has(t)) return { type: 'unknown', reason: 'a table that contains itself', at };
     this.inProgress.add(t);
     const items: LuaValue[] = t.arrayValues().map((v) => this.value(v));
-    const fields = new Map<string, LuaValue>();
-    const otherEntries: { key: LuaValue; value: LuaValue }[] = [];
     const hashEntries = t.hashEntries();
+    const fields = hashEntries.some((e) => e.key.kind === 'string') ? new Map<string, LuaValue>() : NO_FIELDS;
+    const otherEntries: { key: LuaValue; value: LuaValue }[] = [];
     // Integer keys past the array part become items with nil holes, unless mostly holes.
     let indexCount = 0;
     let maxIndex = items.length;
@@ -78,7 +93,7 @@ export class Snapshotter {
         otherEntries.push({ key: this.value(key), value: this.value(entry.value) });
       }
     }
-    const unknownEntries = t.unknownEntries.map((e) => this.value(e));
+    const unknownEntries = t.hasUnknownKeys() ? t.unknownEntries.map((e) => this.value(e)) : NO_VALUES;
     const result: LuaValue =
       otherEntries.length > 0
         ? { type: 'table', items, fields, unknownEntries, otherEntries, at }
