@@ -62,6 +62,9 @@ function isEnabled(files: RootFiles, name: string): boolean {
   return false;
 }
 
+/** systemd.timer(5) trigger settings; the schedule is positioned at the first one set. */
+const TRIGGER_KEYS = ['OnCalendar', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnBootSec', 'OnStartupSec', 'OnActiveSec'];
+
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
 const EXEC_PREFIX = /^[-@:+!]*/;
 
@@ -78,8 +81,9 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     const timer = loadUnit(files, timerName, out);
     if (!timer) continue;
     const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
-    const calendarAt = unitList(timer.units, 'Timer', 'OnCalendar')[0]?.valueAt ?? { file: timerFile, line: 1, column: 1 };
-    const schedule = timerSchedule(timer.units, calendarAt);
+    const trigger = TRIGGER_KEYS.map((key) => unitList(timer.units, 'Timer', key)[0]).find((a) => a !== undefined);
+    const schedule = timerSchedule(timer.units, trigger?.valueAt ?? { file: timerFile, line: 1, column: 1 });
+    if (timer.masked) schedule.description = `${timerName} is masked (linked to /dev/null)`;
     const unitKey = unitValue(timer.units, 'Timer', 'Unit');
     const serviceName = unitKey?.value ?? timerName.replace(/\.timer$/, '.service');
     const service = loadUnit(files, serviceName, out);
