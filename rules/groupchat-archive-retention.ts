@@ -32,7 +32,7 @@ export default defineRule({
     const archives = practicesOf(ctx.inventory, 'message-archive').filter((p) => p.scope === 'groupchat');
     const active = archives.filter((p) => p.enabled !== false);
     if (archives.length > 0 && active.length === 0) {
-      ctx.notApplicable('groupchatArchive.retention', archives.flatMap((p) => p.evidence), 'no group chat archive (mod_muc_mam not loaded on any MUC component)');
+      ctx.notApplicable('groupchatArchive.retention', archives.flatMap((p) => p.evidence), 'no group chat archive (no archiving module loaded for the group chat service)');
       return;
     }
     if (active.length === 0) {

@@ -1,6 +1,5 @@
-import { formatDuration } from '../src/config/duration.js';
-import type { Duration } from '../src/config/types.js';
 import { defineRule } from '../src/engine/define-rule.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
@@ -12,26 +11,20 @@ export default defineRule({
     docs: {
       rationale: 'Policies promise "we delete unused accounts after one year without any login". Servers do not do that by themselves.',
       checks: [
-        'Prosody 0.12 and 13.0 have no option that deletes inactive accounts: the deletion has to come from a scheduled job. Scheduled jobs are not read yet, so the claim stays unverified on Prosody, with the host named.',
+        'ejabberd: a scheduled `ejabberdctl delete_old_users DAYS` (or `delete_old_users_vhost HOST DAYS`) in cron, a systemd timer or a mod_cron task; nominal = DAYS, worst case = DAYS plus the longest gap between runs. Without mod_last the command deletes every offline account; without mod_admin_extra it fails: both are reported.',
+        'Prosody 0.12 and 13.0 have no option that deletes inactive accounts, and privacy-lint does not yet recognise a job that deletes Prosody accounts: the claim stays unverified there, with the host named.',
       ],
-      sources: ['shared/research/prosody.md §3.3 (no expiry of accounts in core or bundled modules)'],
+      examples: [
+        { language: 'crontab', compliant: '# /etc/cron.d/ejabberd-purge\n15 3 * * * ejabberd ejabberdctl delete_old_users 364', violating: '# no job: accounts are kept forever' },
+      ],
+      sources: ['ejabberd 23.01 src/mod_admin_extra.erl delete_old_users/2, delete_or_not/3', 'shared/research/prosody.md §3.3'],
     },
   },
   check(ctx) {
-    const claim = ctx.claim<Duration>('inactiveAccounts.deleteAfter');
-    if (!claim) return;
-    for (const practice of practicesOf(ctx.inventory, 'inactive-accounts')) {
-      const at = practice.evidence[0] ?? claim.position;
-      const nominal = practice.retention.nominal;
-      if (nominal !== undefined && nominal <= claim.value.seconds) {
-        ctx.honours('inactiveAccounts.deleteAfter', practice.evidence, formatDuration(nominal));
-        continue;
-      }
-      ctx.cannotTell('inactiveAccounts.deleteAfter', {
-        message: `${practice.retention.description} (${practice.subject.name}); a scheduled job that deletes accounts unused for ${claim.text} would keep the promise, but privacy-lint does not read cron jobs or systemd timers yet`,
-        at,
-        observed: 'no deletion by the server itself',
-      });
-    }
+    judgeRetention(
+      ctx,
+      'inactiveAccounts.deleteAfter',
+      practicesOf(ctx.inventory, 'inactive-accounts').map((p) => ({ label: `accounts of ${p.subject.name}`, retention: p.retention, evidence: p.evidence })),
+    );
   },
 });

@@ -20,7 +20,15 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const records = practicesOf(ctx.inventory, 'ip-address').filter((r) => r.certainty !== false);
+    // One verdict per log file: several IP-bearing lines in one log share its retention.
+    const seenLogs = new Set<string>();
+    const records = practicesOf(ctx.inventory, 'ip-address').filter((r) => {
+      if (r.certainty === false) return false;
+      if (r.medium !== 'log' || !r.destination) return true;
+      if (seenLogs.has(r.destination)) return false;
+      seenLogs.add(r.destination);
+      return true;
+    });
     if (records.length === 0) {
       const evidence = absenceEvidence(ctx.inventory, 'no log or store that records IP addresses');
       if (evidence.length > 0) ctx.notApplicable('ipAddresses.retention', evidence, 'no IP addresses recorded');

@@ -61,7 +61,7 @@ export default defineRule({
 });
 
 function observed(record: IpAddressPractice): string {
-  const whose = record.which === 'all' ? 'every client' : record.which === 'failed-logins' ? 'failed logins' : record.which;
+  const whose = { all: 'every client', 'failed-logins': 'failed logins', registrations: 'registrations', some: 'some clients' }[record.which];
   const where = record.medium === 'log' ? `log ${record.destination ?? ''}`.trim() : record.medium === 'storage' ? 'account store' : 'messages to admins';
   return `IPs of ${whose} in ${where}`;
 }

@@ -29,7 +29,7 @@ export default defineRule({
       ctx,
       'serverLogs.retention',
       sinks.map((s) => ({
-        label: s.destination === 'unknown' ? 'a Prosody log' : `Prosody's log ${s.destination}`,
+        label: s.destination === 'unknown' ? `a log of ${s.subject.software}` : `the ${s.subject.software} log ${s.destination}`,
         retention: s.retention ?? {
           nominal: undefined,
           worstCase: undefined,

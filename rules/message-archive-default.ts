@@ -43,7 +43,7 @@ export default defineRule({
         const report = {
           message: `${host} ${archive.enabled === true ? 'loads' : 'may load'} mod_mam, so messages are archived, but the policy declares the archive disabled`,
           at,
-          suggestion: 'remove "mam" from modules_enabled',
+          suggestion: archive.disableFix,
           observed: archive.enabled === true ? 'archive enabled' : 'archive possibly enabled',
         };
         if (archive.enabled === true) ctx.breaks('messageArchive.default', report);
@@ -64,7 +64,7 @@ export default defineRule({
           // An unset option has no line of its own: point at where mod_mam is enabled.
           at: policyAt.default ? at : policyAt,
           evidence: [...archive.defaultPolicyEvidence, ...archive.evidence],
-          suggestion: 'default_archive_policy = false',
+          suggestion: archive.optInFix,
           observed,
         });
       }

@@ -26,7 +26,7 @@ export default defineRule({
     const uploads = practicesOf(ctx.inventory, 'file-upload').filter((p) => p.enabled !== false);
     if (uploads.length === 0) {
       const evidence = absenceEvidence(ctx.inventory, 'no HTTP upload service configured');
-      if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service (neither mod_http_file_share nor mod_http_upload loaded)');
+      if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service configured');
       return;
     }
     judgeRetention(ctx, 'fileUploads.retention', uploads.map((p) => ({ label: `uploads of ${p.subject.name}`, retention: p.retention, evidence: p.evidence,

@@ -41,7 +41,9 @@ export const PROSODY_RELEASES: readonly ProsodyRelease[] = ['0.12', '13.0'];
 export const DEFAULT_PROSODY_RELEASE: ProsodyRelease = '13.0';
 
 /** Every SourceKind must be listed here (the Record type enforces it): a new kind is one line. */
-const SOURCE_KIND_TABLE: Record<SourceKind, true> = { prosody: true };
+// Kinds a user may name under `sources:`; cron and systemd units are always read from their
+// standard places under --root.
+const SOURCE_KIND_TABLE: Record<Exclude<SourceKind, 'cron' | 'systemd'>, true> = { prosody: true, ejabberd: true };
 export const SOURCE_KINDS = Object.keys(SOURCE_KIND_TABLE) as SourceKind[];
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];

@@ -40,7 +40,7 @@ export function discover(root: string, paths: string[], config: ResolvedConfig):
   for (const base of bases) {
     if (statSync(base).isFile()) {
       const kind = kindOfFile(path.basename(base));
-      if (!kind) throw new UsageError(`${base}: privacy-lint cannot tell what kind of configuration this is (known: Prosody *.cfg.lua)`);
+      if (!kind) throw new UsageError(`${base}: privacy-lint cannot tell what kind of configuration this is (known: Prosody *.cfg.lua, ejabberd *.yml)`);
       add(kind, base);
       continue;
     }

@@ -60,6 +60,9 @@ export interface MessageArchivePractice extends PracticeBase {
   defaultPolicy: 'always' | 'roster' | 'never' | 'unknown';
   /** Evidence for defaultPolicy (may differ from the evidence of `enabled`). */
   defaultPolicyEvidence: Evidence[];
+  /** The change that makes archiving opt-in / turns the archive off, in the server's syntax. */
+  optInFix?: string;
+  disableFix?: string;
   retention: Retention;
 }
 

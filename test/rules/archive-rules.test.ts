@@ -95,7 +95,7 @@ describe('message-archive-default', () => {
     expect(placeOf(result, finding!)).toBe(`${CFG}:3:2`);
     expect(finding).toMatchObject({
       message: 'example.org archives messages by default (always, the default), but the policy declares the archive opt-in',
-      suggestion: 'default_archive_policy = false',
+      suggestion: 'default_archive_policy = "never"',
     });
   });
 
@@ -129,7 +129,7 @@ describe('groupchat-archive-retention', () => {
     const result = await lintFixture('rules/groupchat-archive-retention/global-mam-only');
     expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({
       verdict: 'not-applicable',
-      observed: 'no group chat archive (mod_muc_mam not loaded on any MUC component)',
+      observed: 'no group chat archive (no archiving module loaded for the group chat service)',
     });
   });
 });

@@ -121,7 +121,13 @@ function inactiveAccounts(ctx: ProsodyContext, host: ProsodySection): void {
   ctx.emit({
     kind: 'inactive-accounts',
     subject: ctx.subject(host),
-    retention: { nominal: Infinity, worstCase: Infinity, description: 'accounts are never deleted for inactivity by Prosody itself', evidence },
+    retention: {
+      nominal: undefined,
+      worstCase: undefined,
+      description: 'accounts are never deleted for inactivity by Prosody itself',
+      unknownReason: `Prosody ${ctx.release} has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts`,
+      evidence,
+    },
     evidence,
   });
 }

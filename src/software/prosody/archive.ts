@@ -24,6 +24,8 @@ function interpretOneToOne(ctx: ProsodyContext, host: ProsodySection): void {
     enabled,
     defaultPolicy: policy.value,
     defaultPolicyEvidence: policy.evidence,
+    optInFix: ctx.release === '0.12' ? 'default_archive_policy = false' : 'default_archive_policy = "never"',
+    disableFix: 'remove "mam" from modules_enabled',
     retention: enabled === false ? notKept(evidence) : archiveRetention(ctx, expiry, 'one-to-one messages'),
     evidence,
   });
