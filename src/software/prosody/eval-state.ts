@@ -70,6 +70,8 @@ export interface LoaderState {
    * whole, before any of it is evaluated.
    */
   partChars: number;
+  /** Every option name seen, to share one string per name among sections. */
+  optionNames: Map<string, string>;
 }
 
 /** The per-file environment of one `parser.load` call (0.12 core/configmanager.lua:118-269). */

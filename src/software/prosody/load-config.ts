@@ -64,6 +64,7 @@ function load(mainFile: string, options: LoadOptions, partChars: number): Prosod
     callDepth: 0,
     reportedErrors: new Set(),
     partChars,
+    optionNames: new Map(),
   };
   const realMain = realOrResolved(main);
   if (!fs.existsSync(main)) {

@@ -172,6 +172,11 @@ export class LuaTable {
     return this.hash ? entries.concat([...this.hash.values()]) : entries;
   }
 
+  /** True when some key is not in the array part (even if its entry was removed since). */
+  hasHashPart(): boolean {
+    return this.hash !== undefined;
+  }
+
   hasUnknownKeys(): boolean {
     return this.unknowns !== undefined;
   }

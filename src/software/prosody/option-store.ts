@@ -46,8 +46,11 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
   // its identity keys the per-file duplicate bookkeeping.
   let option = section.options.get(name);
   if (!option) {
-    option = { name, value: stored, at, overridden: NOT_OVERRIDDEN };
-    section.options.set(name, option);
+    // One string per option name: a name read from the source is a slice of it, one per assignment.
+    let shared = state.optionNames.get(name);
+    if (shared === undefined) state.optionNames.set(name, (shared = name));
+    option = { name: shared, value: stored, at, overridden: NOT_OVERRIDDEN };
+    section.options.set(shared, option);
   } else {
     // A write from the same position (Component "x" "muc" replacing its own "component") is not
     // an earlier assignment.

@@ -27,8 +27,8 @@ const NO_VALUES = Object.freeze([]) as unknown as LuaValue[];
 const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
 
 export class Snapshotter {
-  private readonly done = new Map<LuaTable, LuaValue>();
-  private readonly inProgress = new Set<LuaTable>();
+  /** LuaValue of each table already done; a table being done maps to null (it contains itself). */
+  private readonly done = new Map<LuaTable, LuaValue | null>();
 
   value(v: Val): LuaValue {
     switch (v.kind) {
@@ -67,8 +67,15 @@ export class Snapshotter {
   private table(t: LuaTable, at: LuaValue['at']): LuaValue {
     const existing = this.done.get(t);
     if (existing) return existing;
-    if (this.inProgress.has(t)) return { type: 'unknown', reason: 'a table that contains itself', at };
-    this.inProgress.add(t);
+    if (existing === null) return { type: 'unknown', reason: 'a table that contains itself', at };
+    if (!t.hasHashPart() && !t.hasUnknownKeys()) {
+      // A list (most tables): no entry can be the table itself but through its items.
+      this.done.set(t, null);
+      const list: LuaValue = { type: 'table', items: t.arrayValues().map((v) => this.value(v)), fields: NO_FIELDS, unknownEntries: NO_VALUES, at };
+      this.done.set(t, list);
+      return list;
+    }
+    this.done.set(t, null);
     const items: LuaValue[] = t.arrayValues().map((v) => this.value(v));
     const hashEntries = t.hashEntries();
     const fields = hashEntries.some((e) => e.key.kind === 'string') ? new Map<string, LuaValue>() : NO_FIELDS;
@@ -98,7 +105,6 @@ export class Snapshotter {
       otherEntries.length > 0
         ? { type: 'table', items, fields, unknownEntries, otherEntries, at }
         : { type: 'table', items, fields, unknownEntries, at };
-    this.inProgress.delete(t);
     this.done.set(t, result);
     return result;
   }
