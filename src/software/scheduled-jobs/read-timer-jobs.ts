@@ -105,8 +105,12 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     const { bootOnly: _bootOnly, ...plainSchedule } = schedule;
     for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
       for (const a of unitList(service.units, 'Service', key)) {
-        const prefix = (EXEC_PREFIX.exec(a.value) as RegExpExecArray)[0].length;
+        const prefixText = (EXEC_PREFIX.exec(a.value) as RegExpExecArray)[0];
+        const prefix = prefixText.length;
         const command = a.value.slice(prefix);
+        // With `@`, the second word is argv[0], not an argument: blank it out (same length, so
+        // offsets still match the file) before looking for cleanup commands.
+        const recognised = prefixText.includes('@') ? command.replace(/^(\S+\s+)(\S+)/, (_m, exe: string, argv0: string) => exe + ' '.repeat(argv0.length)) : command;
         const job: ScheduledJob = {
           origin: 'systemd-timer',
           file: a.keyAt.file,
@@ -115,7 +119,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
           commandAt: positionInValue(a, prefix),
           schedule: plainSchedule,
           runs: whyNotRuns === undefined,
-          actions: recogniseCleanupAt(command, (o) => positionInValue(a, prefix + o)),
+          actions: recogniseCleanupAt(recognised, (o) => positionInValue(a, prefix + o)),
         };
         if (whyNotRuns !== undefined) job.whyNotRuns = whyNotRuns;
         out.jobs.push(job);

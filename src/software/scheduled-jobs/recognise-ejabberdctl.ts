@@ -16,10 +16,15 @@ const MAM_TYPES = new Set(['all', 'chat', 'groupchat']);
 
 /**
  * Recognises an ejabberdctl invocation (`words[0]` is ejabberdctl, any path). Command names
- * may use `-` for `_`: ejabberd_ctl.erl (~L347, 23.01) turns hyphens into underscores.
- * Arguments follow the command specs in research/ejabberd.md §4: mod_mam.erl get_commands_spec,
- * ejabberd_admin.erl, mod_admin_extra.erl, mod_push.erl. Anything else ejabberdctl runs, or a
- * cleanup command with arguments that are not literal (`$DAYS`), is 'unrecognised-ejabberdctl'.
+ * may use `-` for `_`: ejabberd_ctl.erl call_command/4 replaces every "-" with "_" before
+ * looking the command up. Argument lists are the `args` of the command specs: mod_mam.erl
+ * get_commands_spec (delete_old_mam_messages [type, days]; _batch [host, type, days,
+ * batch_size, rate]), ejabberd_admin.erl (delete_old_messages [days]; _batch [host, days,
+ * batch_size, rate]; delete_expired_messages []), mod_admin_extra.erl (delete_old_users
+ * [days]; delete_old_users_vhost [host, days]), mod_push.erl (delete_old_push_sessions [days]).
+ * All read from the abstract code of Debian's ejabberd 23.01-1 .beam files.
+ * Anything else ejabberdctl runs, or a cleanup command whose arguments are not literal
+ * (`$DAYS`), is 'unrecognised-ejabberdctl'.
  */
 export function recogniseEjabberdctl(words: ShellWord[], at: SourcePosition): CleanupAction[] {
   let i = 1;

@@ -27,6 +27,7 @@ export function splitShell(source: string): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
   let words: ShellWord[] = [];
   let dropNextWord = false;
+  const heredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
   const finish = (piped: boolean): void => {
     let i = 0;
     while (i < words.length) {
@@ -57,8 +58,20 @@ export function splitShell(source: string): SimpleCommand[] {
     }
     if (ch === '>' || ch === '<' || (ch === '&' && source[pos + 1] === '>')) {
       // Redirection: `>`, `>>`, `>&`, `>|`, `<`, `<<`, `<&`, `&>`, `&>>`; the next word is its target.
+      const opStart = pos;
       pos++;
       while (pos < source.length && /[<>&|]/.test(source[pos] as string)) pos++;
+      if (source.slice(opStart, pos) === '<<' && source[pos] === '-') pos++;
+      if (source[pos] === '-' && source[pos - 1] === '&') pos++; // `>&-` closes a descriptor: no target word
+      const op = source.slice(opStart, pos);
+      if (op.endsWith('&-')) continue;
+      if (op.startsWith('<<') && op !== '<<<') {
+        // A here-document: its body (the lines after this one, up to the delimiter) is data.
+        const target = readWord(source, skipBlanks(source, pos));
+        heredocs.push({ delimiter: target.word.value, stripTabs: op === '<<-' });
+        pos = target.end;
+        continue;
+      }
       dropNextWord = true;
       continue;
     }
@@ -66,6 +79,9 @@ export function splitShell(source: string): SimpleCommand[] {
       const piped = ch === '|' && source[pos + 1] !== '|';
       pos += (ch === '&' || ch === '|') && source[pos + 1] === ch ? 2 : 1;
       finish(piped);
+      if (ch === '\n') {
+        for (const doc of heredocs.splice(0)) pos = skipHeredoc(source, pos, doc.delimiter, doc.stripTabs);
+      }
       continue;
     }
     const word = readWord(source, pos);
@@ -80,6 +96,24 @@ export function splitShell(source: string): SimpleCommand[] {
   }
   finish(false);
   return commands;
+}
+
+function skipBlanks(source: string, pos: number): number {
+  while (source[pos] === ' ' || source[pos] === '\t') pos++;
+  return pos;
+}
+
+/** The offset after a here-document body that starts at `pos` and ends with a line equal to `delimiter`. */
+function skipHeredoc(source: string, pos: number, delimiter: string, stripTabs: boolean): number {
+  let p = pos;
+  while (p < source.length) {
+    let end = source.indexOf('\n', p);
+    if (end < 0) end = source.length;
+    const line = source.slice(p, end);
+    p = end + 1;
+    if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+  }
+  return p;
 }
 
 function readWord(source: string, start: number): { word: ShellWord; end: number } {

@@ -35,7 +35,11 @@ export function timerSchedule(units: UnitFile[], at: SourcePosition): Schedule &
     for (const a of unitList(units, 'Timer', key)) {
       const seconds = parseTimespan(a.value);
       if (seconds === undefined) unreadable.push(`${key}=${a.value}`);
-      else candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}` });
+      else {
+        // OnUnitInactiveSec= counts from the end of each run, so runs are further apart by the service's run time.
+        const note = key === 'OnUnitInactiveSec' ? ' after each run ends' : '';
+        candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}${note}` });
+      }
     }
   }
   for (const key of ['OnBootSec', 'OnStartupSec', 'OnActiveSec']) {

@@ -171,3 +171,13 @@ describe('corpus', () => {
   });
   if (!existsSync(corpusFile)) console.warn(`skipping corpus test: ${corpusFile} is absent`);
 });
+
+describe('readScheduledJobs: ExecStart prefixes and monotonic timers', () => {
+  it('skips the argv[0] word after an @ prefix and reads OnUnitInactiveSec', () => {
+    const [job] = jobsIn('etc/systemd/system/push-prune.service');
+    expect(job).toMatchObject({ runs: true, command: '/usr/sbin/ejabberdctl ejabberdctl-push delete_old_push_sessions 15' });
+    expect(job!.actions).toEqual([{ kind: 'ejabberd-delete-old-push-sessions', days: 15, at: at('etc/systemd/system/push-prune.service', 3, 12) }]);
+    expect(job!.schedule).toMatchObject({ interval: 12 * 3600, worstCaseInterval: 12 * 3600 + 60 });
+    expect(job!.schedule.description).toBe('OnUnitInactiveSec=12h after each run ends; AccuracySec=1min (default) (systemd timer)');
+  });
+});

@@ -110,3 +110,13 @@ describe('recogniseCleanup: find', () => {
     ]);
   });
 });
+
+describe('recogniseCleanup: shell details', () => {
+  it('skips here-document bodies, redirections and assignments', () => {
+    const script = "mysql ejabberd <<-EOF\n\tejabberdctl delete_old_messages 1\n\tEOF\nLOG=/tmp/x ejabberdctl delete_old_messages 2 >>$LOG 2>&1\ncat <<'END'\nfind /a -mtime +1 -delete\nEND\nfind /b -mtime +2 -delete 2>&- ; true\n";
+    expect(recogniseCleanup(script, { file: F, line: 1, column: 1 })).toMatchObject([
+      { kind: 'ejabberd-delete-old-messages', days: 2, at: { line: 4, column: 12 } },
+      { kind: 'delete-files-older-than', directory: '/b', olderThan: 3 * 86400, at: { line: 8, column: 1 } },
+    ]);
+  });
+});
