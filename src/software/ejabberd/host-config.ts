@@ -72,7 +72,7 @@ export function readHostConfig(
         continue;
       }
       if (globalOnlyOptions.has(entry.key)) {
-        report(state, 'config-error', entry.keyAt, `Invalid value of option ${name}->${host}: Option '${entry.key}' is not allowed in this context (it is a global-only option)`, 'Set it at the top level');
+        report(state, 'config-error', entry.keyAt, `Invalid value of option ${name}->'${host}': Option '${entry.key}' is not allowed in this context (it is a global-only option)`, 'Set it at the top level');
         continue;
       }
       kept.push(entry);

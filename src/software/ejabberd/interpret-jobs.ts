@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { formatDuration } from '../../config/duration.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import type { Retention } from '../../inventory/practice.js';
@@ -39,7 +40,8 @@ export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor:
   const fixTemplate = `/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl ${match.command}`;
   if (!best) {
     const idle = ctx.jobs.filter((j) => !j.runs && j.actions.some((a) => match.days(a) !== undefined));
-    const why = idle.length > 0 ? `; the job at ${idle[0]!.commandAt.file}:${idle[0]!.commandAt.line} never runs: ${idle[0]!.whyNotRuns ?? 'it is not scheduled'}` : '';
+    const first = idle[0];
+    const why = first ? `; the job in ${path.basename(first.commandAt.file)} (line ${first.commandAt.line}) never runs: ${first.whyNotRuns ?? 'it is not scheduled'}` : '';
     return {
       nominal: Infinity,
       worstCase: Infinity,
@@ -61,10 +63,19 @@ export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor:
       gap === undefined
         ? `how often the job runs could not be computed (${job.schedule.description})`
         : `the job runs ${job.schedule.description}, so data can live up to ${formatDuration(worst)}`,
-    fixTemplate,
+    // Keep the job and its schedule, change its threshold.
+    fixTemplate: withDaysPlaceholder(job.command, days) ?? fixTemplate,
     cleanupLag: gap ?? DAY,
     evidence: [evidence, anchor],
   };
+}
+
+/** The job's own command with its DAYS argument (the last such number) as `{{days}}`. */
+function withDaysPlaceholder(command: string, days: number): string | undefined {
+  const line = command.split('\n').find((l) => new RegExp(`\\b${days}\\b`).test(l) && /ejabberdctl/.test(l));
+  if (!line) return undefined;
+  const at = line.lastIndexOf(String(days));
+  return `${line.slice(0, at).replace(/^\s*ExecStart=/, '')}{{days}}${line.slice(at + String(days).length)}`.trim();
 }
 
 /** Does an action with an optional host apply to `host`? (No host = every host.) */

@@ -44,7 +44,7 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
     }
     for (const m of v.entries) {
       if (!macroName.test(m.key)) {
-        report(state, 'config-error', m.keyAt, `Invalid value of option define_macro: the macro name '${m.key}' does not match ^[A-Z_0-9]+$`);
+        report(state, 'config-error', m.keyAt, `Invalid value of option define_macro: String '${m.key}' doesn't match regular expression: ^[A-Z_0-9]+$`);
         continue;
       }
       const earlier = defs.get(m.key);

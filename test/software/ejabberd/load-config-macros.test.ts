@@ -35,7 +35,7 @@ describe('define_macro (yconf:replace_macros/2)', () => {
     const bad = loadFixture('macro-errors');
     expect(bad.refusedByServer).toBe(true);
     expect(diagnosticsOf(bad, 'config-error').map((d) => [d.message, d.position])).toEqual([
-      ["Invalid value of option define_macro: the macro name 'lower_case' does not match ^[A-Z_0-9]+$", locate('macro-errors', 'lower_case')],
+      ["Invalid value of option define_macro: String 'lower_case' doesn't match regular expression: ^[A-Z_0-9]+$", locate('macro-errors', 'lower_case')],
       ['Duplicated macro: LOOP_A (first defined at line 3, column 3)', locate('macro-errors', 'LOOP_A', undefined, 3)],
       ['Circularly defined macro: LOOP_A', locate('macro-errors', 'LOOP_A')],
     ]);

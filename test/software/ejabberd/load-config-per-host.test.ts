@@ -41,7 +41,7 @@ describe('per-host errors', () => {
     const errors = diagnosticsOf(config, 'config-error');
     const at = (start: string) => errors.find((d) => d.message.startsWith(start))?.position;
     expect(at('Invalid value of option host_config: Unexpected value: unknown.example.org')).toEqual(locate('per-host-errors', 'unknown.example.org'));
-    expect(at("Invalid value of option host_config->example.org: Option 'loglevel' is not allowed")).toEqual(locate('per-host-errors', 'loglevel'));
+    expect(at("Invalid value of option host_config->'example.org': Option 'loglevel' is not allowed")).toEqual(locate('per-host-errors', 'loglevel'));
     expect(at('Invalid value of option modules: Duplicated option: mod_mam')).toEqual(locate('per-host-errors', 'mod_mam', undefined, 2));
     expect(at("Cannot merge value of option 'auth_password_format' defined in append_host_config for virtual host other.example.org")).toEqual(
       locate('per-host-errors', 'auth_password_format', undefined, 2),

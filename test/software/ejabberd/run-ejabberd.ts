@@ -1,0 +1,111 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Starts Debian's ejabberd 23.01 in the foreground on a fixture, the way the oracle test needs:
+ *
+ *   T=$(mktemp -d /tmp/ejoracle.XXXX); mkdir $T/conf $T/spool $T/logs
+ *   copy <fixture>/etc/ejabberd/* to $T/conf and <fixture>/var/lib/ejabberd/* to $T/spool,
+ *   rewrite /etc/ejabberd/ → $T/conf/ and /var/lib/ejabberd → $T/spool in the YAML files,
+ *   echo "CONTRIB_MODULES_CONF_DIR=$T/conf/modules.d" > $T/conf/ejabberdctl.cfg
+ *   chown -R ejabberd $T; cd $T
+ *   setsid runuser -u ejabberd -- /usr/sbin/ejabberdctl --config-dir $T/conf \
+ *     --config $T/conf/ejabberd.yml --spool $T/spool --logs $T/logs \
+ *     --node oracle<pid><n>@localhost foreground
+ *
+ * then waits (bounded) for "is started" or a "[critical]" line on stdout and stops it by
+ * killing its own process group (the setsid'd child's pid). The service is never used: own
+ * node name, own spool (mnesia) and log dirs; fixtures meant to start listen on 127.0.0.1 only.
+ * Needs root (runuser to the ejabberd user, which ejabberdctl insists on).
+ */
+
+const ejabberdctl = '/usr/sbin/ejabberdctl';
+
+export function ejabberdUnavailable(): string | undefined {
+  if (!existsSync(ejabberdctl)) return `${ejabberdctl} is absent (apt-get install ejabberd)`;
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not running as root (needed to run ejabberd as its own user)';
+  if (!existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser')) return 'runuser is absent';
+  return undefined;
+}
+
+export interface EjabberdRun {
+  started: boolean;
+  /** The reason after "Failed to start ejabberd application: ", with temp paths mapped back. */
+  refusal?: string;
+  output: string;
+}
+
+let counter = 0;
+
+function rewritePaths(dir: string, tmp: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) rewritePaths(p, tmp);
+    else if (/\.ya?ml$/.test(name) && st.isFile()) {
+      const text = readFileSync(p, 'utf8').replaceAll('/var/lib/ejabberd', `${tmp}/spool`).replaceAll('/etc/ejabberd/', `${tmp}/conf/`);
+      writeFileSync(p, text);
+    }
+  }
+}
+
+export async function runEjabberd(fixtureRoot: string, timeoutMs = 60_000): Promise<EjabberdRun> {
+  const tmp = mkdtempSync('/tmp/ejoracle.');
+  chmodSync(tmp, 0o755);
+  for (const d of ['conf', 'spool', 'logs']) mkdirSync(join(tmp, d));
+  cpSync(join(fixtureRoot, 'etc/ejabberd'), join(tmp, 'conf'), { recursive: true, verbatimSymlinks: true });
+  if (existsSync(join(fixtureRoot, 'var/lib/ejabberd'))) cpSync(join(fixtureRoot, 'var/lib/ejabberd'), join(tmp, 'spool'), { recursive: true });
+  rewritePaths(join(tmp, 'conf'), tmp);
+  writeFileSync(join(tmp, 'conf/ejabberdctl.cfg'), `CONTRIB_MODULES_CONF_DIR=${tmp}/conf/modules.d\n`);
+  execFileSync('chown', ['-R', 'ejabberd', tmp]);
+  counter += 1;
+  const node = `oracle${process.pid}n${counter}@localhost`;
+  const child = spawn(
+    'runuser',
+    ['-u', 'ejabberd', '--', ejabberdctl, '--config-dir', `${tmp}/conf`, '--config', `${tmp}/conf/ejabberd.yml`, '--spool', `${tmp}/spool`, '--logs', `${tmp}/logs`, '--node', node, 'foreground'],
+    { cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (/ is started in the node |\[critical\]/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  // Stop it: its own process group (detached: the child leads a new group).
+  const pid = child.pid;
+  if (pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+    if (!stopped) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  const back = (s: string): string => s.replaceAll(`${tmp}/conf/`, '/etc/ejabberd/').replaceAll(`${tmp}/spool`, '/var/lib/ejabberd');
+  const critical = /\[critical\] Failed to start ejabberd application: (?:Configuration error: )?(.*)/.exec(output);
+  const run: EjabberdRun = { started: / is started in the node /.test(output), output: back(output) };
+  if (critical?.[1] !== undefined) run.refusal = back(critical[1].trim());
+  return run;
+}
