@@ -51,7 +51,7 @@ export default defineRule({
     }
     if (records.length === 0) {
       const clean = sinks.filter((s) => s.carriesIpAddresses === false);
-      if (clean.length > 0) ctx.honours('ipAddresses.stored', clean.flatMap((s) => s.evidence), 'no IP addresses in Prosody\'s logs or stores');
+      if (clean.length > 0) ctx.honours('ipAddresses.stored', clean.flatMap((s) => s.evidence), 'no IP addresses in the servers\' logs or stores');
       else {
         const evidence = absenceEvidence(ctx.inventory, 'no logging or module that records IP addresses', ['prosody']);
         if (evidence.length > 0) ctx.honours('ipAddresses.stored', evidence, 'no IP addresses recorded');

@@ -361,7 +361,7 @@ describe('loadConfig: validation messages', () => {
       [
         'bad-settings.yaml:3:3: rules.message-archive-retention: "fatal" is not allowed; expected one of error, warning, info, off',
         'bad-settings.yaml:5:37: sources.prosody[1]: 42 is not allowed; expected a path or a list of paths',
-        'bad-settings.yaml:6:3: sources.nginx: unknown source kind; known kinds: prosody',
+        'bad-settings.yaml:6:3: sources.nginx: unknown source kind; known kinds: prosody, ejabberd',
         'bad-settings.yaml:7:1: plugins: "./rules.js" is not allowed; expected a list of module names or ./relative paths',
         'bad-settings.yaml:8:1: strictRetention: "yes" is not allowed; expected true or false',
       ].join('\n'),

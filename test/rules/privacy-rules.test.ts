@@ -6,7 +6,7 @@ const CFG = 'etc/prosody/prosody.cfg.lua';
 describe('ip-address-storage', () => {
   it('verifies logs at info without modules that log IPs', async () => {
     const result = await lintFixture('rules/ip-address-storage/compliant');
-    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'verified', observed: "no IP addresses in Prosody's logs or stores" });
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'verified', observed: "no IP addresses in the servers' logs or stores" });
     expect(result.findings).toEqual([]);
   });
 

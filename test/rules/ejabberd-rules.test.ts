@@ -1,0 +1,119 @@
+/**
+ * ejabberd judged through the same rules: retention of archives, offline messages, uploads and
+ * accounts comes from scheduled jobs (cron, user crontabs, systemd timers, mod_cron tasks).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+import { claimOf, findingsOf, lintFixture, placeOf, repoRoot } from '../helpers/lint-fixture.js';
+
+const YML = 'etc/ejabberd/ejabberd.yml';
+
+describe('ejabberd in the style of the official container config', () => {
+  it('gives each claim its verdict, from the config and the nightly cron job', async () => {
+    const result = await lintFixture('ejabberd/container-style');
+    const verdicts = Object.fromEntries(result.claims.map((c) => [c.claim, [c.verdict, c.observed]]));
+    expect(verdicts).toEqual({
+      passwords: ['violated', 'plaintext (auth_password_format: plain, the default)'],
+      'ipAddresses.stored': ['violated', 'IPs of every client in log /var/log/ejabberd/ejabberd.log'],
+      'messageArchive.default': ['verified', 'opt-out (default: always)'],
+      'messageArchive.retention': ['verified', '30d'],
+      'groupchatArchive.retention': ['verified', '30d'],
+      'offlineMessages.retention': ['violated', 'forever'],
+      'fileUploads.retention': ['violated', 'forever'],
+      'pushNotifications.body': ['verified', 'no message text in push notifications'],
+      'pushNotifications.sender': ['verified', 'no sender address in push notifications'],
+      'transport.requireEncryption': ['violated', 'server-to-server TLS optional'],
+    });
+  });
+
+  it('puts each violation at its line with what to change', async () => {
+    const result = await lintFixture('ejabberd/container-style');
+    const errors = result.findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, placeOf(result, f), f.suggestion]);
+    expect(errors).toEqual([
+      ['password-storage', `${YML}:3:9`, 'auth_password_format: scram  # existing plaintext passwords are converted at ejabberdctl convert_to_scram'],
+      ['ip-address-storage', `${YML}:8:1`, 'hide_sensitive_log_data: true'],
+      ['transport-encryption', `${YML}:36:1`, 's2s_use_starttls: required'],
+      ['offline-message-retention', `${YML}:55:3`, '/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl delete_old_messages 89'],
+      ['upload-retention', `${YML}:56:3`, 'mod_http_upload_quota: { max_days: 30 }'],
+    ]);
+    expect(findingsOf(result, 'offline-message-retention')[0]!.message).toBe(
+      'Offline messages of example.org: offline messages kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl delete_old_messages, longer than the declared 90d',
+    );
+  });
+});
+
+describe('ejabberd with every retention scheduled', () => {
+  it('verifies every claim; the timer\'s accuracy shows as a worst-case warning at the ExecStart line', async () => {
+    const result = await lintFixture('ejabberd/purged');
+    expect(result.claims.filter((c) => c.verdict !== 'verified')).toEqual([]);
+    expect(claimOf(result, 'offlineMessages.retention').observed).toBe('30d'); // the mod_cron task
+    expect(claimOf(result, 'fileUploads.retention').observed).toBe('30d'); // mod_http_upload_quota
+    expect(claimOf(result, 'passwords').observed).toBe('SCRAM-SHA-256');
+    const warnings = findingsOf(result, 'message-archive-retention');
+    expect(warnings.map((f) => [placeOf(result, f), f.severity, f.suggestion])).toEqual([
+      ['etc/systemd/system/ejabberd-purge.service:7:11', 'warning', '/usr/sbin/ejabberdctl delete_old_mam_messages all 19'],
+    ]);
+    expect(result.summary.errors).toBe(0);
+  });
+});
+
+describe('jobs that do not run as meant', () => {
+  it('a dotted /etc/cron.d name never runs: the archive is kept forever, and the file is named', async () => {
+    const result = await lintFixture('ejabberd/dotted-cron');
+    expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
+    const [error] = findingsOf(result, 'message-archive-retention');
+    expect(placeOf(result, error!)).toBe(`${YML}:4:3`);
+    expect(error!.message).toContain('the job in ejabberd.cron (line 1) never runs');
+    const [warning] = findingsOf(result, 'config-warning');
+    expect(placeOf(result, warning!)).toBe('etc/cron.d/ejabberd.cron:1:1');
+  });
+
+  it('a weekly user crontab: nominal 14 days, worst case 21', async () => {
+    const result = await lintFixture('ejabberd/weekly-user-crontab');
+    expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'verified', observed: '14d, worst case 21d' });
+    const [warning] = findingsOf(result, 'message-archive-retention');
+    expect(placeOf(result, warning!)).toBe('var/spool/cron/crontabs/ejabberd:2:11');
+    expect(warning!.suggestion).toBe('ejabberdctl delete-old-mam-messages chat 7');
+  });
+});
+
+describe('hide_sensitive_log_data', () => {
+  it('under host_config only: ignored by ejabberd, so IPs are logged, and said so at that line', async () => {
+    const result = await lintFixture('ejabberd/host-config-hide');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('violated');
+    const [warning] = findingsOf(result, 'config-warning');
+    expect(placeOf(result, warning!)).toBe(`${YML}:5:5`);
+    expect(warning!.message).toBe(
+      'hide_sensitive_log_data under host_config (example.org) has no effect: ejabberd reads only the top-level value, so IP addresses are still logged',
+    );
+  });
+});
+
+const debianDefault = '/etc/ejabberd/ejabberd.yml';
+const haveDebian = existsSync(debianDefault);
+
+describe("Debian's default ejabberd.yml (read from the installed package)", () => {
+  it.skipIf(!haveDebian && !process.env.CI)('has IPs, login times and unpurged offline messages, and hashes passwords', async () => {
+    if (!haveDebian) throw new Error(`${debianDefault} is missing: install Debian's ejabberd (apt-get install ejabberd)`);
+    const root = mkdtempSync(path.join(tmpdir(), 'privacy-lint-ejabberd-'));
+    mkdirSync(path.join(root, 'etc', 'ejabberd'), { recursive: true });
+    copyFileSync(debianDefault, path.join(root, 'etc', 'ejabberd', 'ejabberd.yml'));
+    const policy = path.join(root, 'policy.yaml');
+    writeFileSync(policy, 'passwords: hashed\nipAddresses:\n  stored: never\nloginTimes:\n  stored: false\nofflineMessages:\n  retention: 90d\nmessageArchive:\n  retention: 21d\n');
+    const result = await lint({ cwd: repoRoot, root, paths: [], policyFile: policy, ruleOverrides: [] });
+    const verdicts = Object.fromEntries(result.claims.map((c) => [c.claim, c.verdict]));
+    expect(verdicts).toEqual({
+      passwords: 'verified', // Debian sets auth_password_format: scram
+      'ipAddresses.stored': 'violated', // loglevel info, no hide_sensitive_log_data
+      'loginTimes.stored': 'violated', // mod_last
+      'offlineMessages.retention': 'violated', // mod_offline, no purge job
+      'messageArchive.retention': 'not-applicable', // mod_mam commented out
+    });
+  });
+  it.runIf(!haveDebian && !process.env.CI)('skips: Debian\'s ejabberd is not installed here', () => {
+    console.warn(`skipped: ${debianDefault} not found (apt-get install ejabberd to run this test)`);
+  });
+});
