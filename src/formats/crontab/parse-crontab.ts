@@ -56,7 +56,11 @@ export interface Crontab {
   diagnostics: Diagnostic[];
 }
 
-/** The macros of Vixie cron entry.c load_entry, with the five fields each one stands for. */
+/**
+ * The macros of Vixie cron entry.c load_entry, with the five fields each one stands for. Debian's
+ * crontab(5) page (3.0pl1-162) no longer lists them, but its /usr/sbin/cron still has the
+ * strings reboot, yearly, annually, monthly, weekly, daily, midnight, hourly and accepts them.
+ */
 const MACROS: Record<string, string | undefined> = {
   reboot: undefined,
   yearly: '0 0 1 1 *',
