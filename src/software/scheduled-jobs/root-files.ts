@@ -83,8 +83,12 @@ export class RootFiles {
 
   /** Whether a directory entry exists (a dangling symlink counts: systemd only needs the name). */
   exists(systemPath: string): boolean {
+    // Resolve the directory inside the root first, so that a linked parent (`lib -> /usr/lib`)
+    // is followed chroot-style rather than by the host's filesystem.
+    const dir = this.resolve(posix.dirname(posix.normalize(`/${systemPath}`)));
+    if (dir === undefined || dir === '/dev/null') return false;
     try {
-      lstatSync(this.host(systemPath));
+      lstatSync(this.host(posix.join(dir, posix.basename(systemPath))));
       return true;
     } catch {
       return false;
