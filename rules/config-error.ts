@@ -5,6 +5,7 @@ export default diagnosticRule('config-error', 'error', 'Valid syntax that the se
   checks: [
     'Prosody 0.12: reading an option back (`table.insert(modules_enabled, "x")`, `modules_enabled:append{}`) fails because 0.12 cannot read options; `FileLine`/`Credential` do not exist before 13.0.',
     'Prosody 0.12: `http_file_share_expires_after` given as a string makes mod_http_file_share fail to load.',
+    'ejabberd: duplicated options and modules (e.g. a module in both `modules` and `append_host_config`), scalars in `append_host_config`, invalid durations such as `1 week` — ejabberd refuses to start.',
   ],
   sources: ['Prosody 0.12 core/configmanager.lua:123-142', 'Prosody 0.12 modules/mod_http_file_share.lua:43,453'],
 });

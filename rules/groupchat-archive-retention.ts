@@ -17,6 +17,7 @@ export default defineRule({
         'Prosody: for every MUC Component, mod_muc_mam must be listed under the Component itself (global modules are not inherited by components); its `muc_log_expires_after` (default "1w") is parsed by the release\'s rules, like archive_expires_after.',
         'Community mod_muc_log keeps room logs with no expiry at all: forever.',
         'Worst case: the daily cleanup job adds up to a day.',
+        'ejabberd: rooms are archived by mod_mam (when `mod_muc.default_room_options.mam` is on, or owners switch it on); retention from a scheduled `delete_old_mam_messages all|groupchat DAYS`. mod_muc_log writes room logs to disk with no expiry.',
       ],
       examples: [
         {

@@ -5,6 +5,7 @@ export default diagnosticRule('include-error', 'error', 'An included file is mis
   checks: [
     'Prosody `Include "file"`: relative to the including file, absolute paths under --root. A missing file is an error (Prosody refuses to start); a glob matching nothing is fine; a missing glob directory is an error.',
     'Nothing outside --root is ever read; include cycles are reported once and not followed.',
+    'ejabberd `include_config_file`: relative paths resolve against the spool dir (/var/lib/ejabberd), as ejabberd does; missing files, cycles and paths outside --root are reported.',
   ],
   sources: ['Prosody 0.12 core/configmanager.lua:210-248', 'Prosody 0.12 util/paths.lua'],
 });

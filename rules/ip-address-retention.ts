@@ -15,6 +15,7 @@ export default defineRule({
         'Every IP record found by ip-address-storage is judged by its retention: a log by the rotation that covers its file, a store by its expiry.',
         'Prosody log files are rotated outside Prosody (logrotate, journald): until those are read, their retention cannot be told and the claim stays unverified with the file named.',
         'mod_lastlog/mod_lastlog2 keep the last login IP until the next login overwrites it: without limit.',
+        'ejabberd: IP records live in /var/log/ejabberd/ejabberd.log, whose rotation is read in a later version (logrotate).',
       ],
       sources: ['prosody-modules mod_lastlog/mod_lastlog.lua:7-36, mod_lastlog2/mod_lastlog2.lua:7-36'],
     },

@@ -12,6 +12,7 @@ export default defineRule({
       checks: [
         'Prosody logs stanzas at debug as their top tag only (from, to, type, id: who talks to whom, not what). mod_stanza_debug logs every stanza in full, bodies included, at debug: a violation when any sink takes debug.',
         'A sink at debug without mod_stanza_debug is reported as information: the log then holds the communication graph, not content.',
+        'ejabberd: `loglevel: debug` writes whole stanzas with bodies; a non-empty `log_modules_fully` may do so for the listed modules.',
       ],
       examples: [{ language: 'lua', compliant: 'log = { info = "/var/log/prosody/prosody.log" }', violating: 'modules_enabled = { "stanza_debug" }\nlog = { debug = "/var/log/prosody/prosody.log" }' }],
       sources: ['Prosody 0.12 core/stanza_router.lua:55, core/sessionmanager.lua:55', 'Prosody 0.12 modules/mod_stanza_debug.lua:7,14'],

@@ -14,6 +14,7 @@ export default defineRule({
       checks: [
         'Each log destination found in the servers\' configs (Prosody: the sinks of the global `log` option) is judged by the retention of that destination.',
         'Log files are rotated outside the XMPP server (logrotate; Debian keeps Prosody\'s logs 52 weeks), console output goes to the journal: until those configs are read, each destination is reported as unverified with its file and line.',
+        'ejabberd writes /var/log/ejabberd/ejabberd.log; its own rotation is by size only (`log_rotate_size`/`log_rotate_count`), so a time bound comes from logrotate, read in a later version.',
       ],
       sources: ['Prosody 0.12 core/loggingmanager.lua:62-103,147-154', 'Debian /etc/logrotate.d/prosody (weekly, rotate 52)'],
     },

@@ -12,6 +12,7 @@ export default defineRule({
       rationale: '"We don\'t store the time when you log in" is a promise some services make; activity-tracking modules break it silently.',
       checks: [
         'Prosody: mod_account_activity (13.0, in the 13.0 sample config), community mod_lastlog and mod_lastlog2 store each user\'s last login time. `loginTimes.stored: true` allows them.',
+        'ejabberd: mod_last stores each user\'s last logout time (and is what delete_old_users relies on).',
       ],
       examples: [{ language: 'lua', compliant: 'modules_enabled = { "roster", "mam" }', violating: 'modules_enabled = { "roster", "lastlog2" }' }],
       sources: ['Prosody 13.0 plugins/mod_account_activity.lua:4-18', 'prosody-modules mod_lastlog/mod_lastlog.lua:7-36, mod_lastlog2/mod_lastlog2.lua:7-36'],

@@ -21,6 +21,7 @@ export default defineRule({
         'disabled: no host may load mod_mam. opt-in: mod_mam may be loaded, but the server default must archive nothing (Prosody `default_archive_policy = false`). opt-out: anything less invasive also honours it.',
         'Prosody 0.12 understands true, false and "roster"; "always" and "never" are logged as errors and archive nothing by default. 13.0 also takes "always" and "never".',
         '`roster` archives messages with contacts by default, so it is opt-out.',
+        'ejabberd: mod_mam `default` (never unless set) — `never` is opt-in, since clients may switch archiving on through MAM preferences unless `access_preferences` is restricted; `always` and `roster` are opt-out.',
       ],
       examples: [
         { language: 'lua', compliant: 'modules_enabled = { "mam" }\ndefault_archive_policy = false -- users opt in from their client', violating: 'modules_enabled = { "mam" }\n-- default_archive_policy not set: true, every message archived' },

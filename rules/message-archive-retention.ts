@@ -16,6 +16,7 @@ export default defineRule({
         'Prosody: for every VirtualHost with mod_mam loaded, `archive_expires_after` (own value, else the global one, else the default "1w"), parsed by the rules of the configured release: 0.12 understands only d, w, m (months) and y ("2 hours" is 2 seconds, "30 minutes" 30 months; false or "forever" turn expiry off); 13.0 takes any period, "never", false or a negative number for keep-forever.',
         'Worst case: Prosody deletes expired messages in a daily job, so a message can live one day longer than the period.',
         'Hosts without mod_mam keep no archive: the claim is not applicable there.',
+        'ejabberd: mod_mam has no expiry option; retention comes from a scheduled `ejabberdctl delete_old_mam_messages all|chat DAYS` (also `_batch`, hyphenated names, `--no-timeout`, any path to ejabberdctl) in /etc/crontab, /etc/cron.d, user crontabs, cron.daily-style scripts, systemd timers or mod_cron tasks. Nominal = DAYS; worst case = DAYS plus the longest gap between runs. No job that runs: kept forever.',
       ],
       examples: [
         {

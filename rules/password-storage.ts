@@ -11,6 +11,7 @@ export default defineRule({
       rationale: 'Policies promise "passwords are stored as hashed SCRAM-SHA-1". A plaintext password store turns any disclosure of the data directory into account takeover.',
       checks: [
         'Prosody: `authentication` per host (default "internal_hashed": SCRAM, `password_hash` default SHA-1). "internal_plain" stores passwords in clear. Other providers (ldap, cyrus, http, ...) keep passwords outside Prosody: the claim cannot be told from Prosody\'s config.',
+        'ejabberd: `auth_password_format` defaults to plain (cleartext); `scram` stores SCRAM hashes (`auth_scram_hash`: sha, sha256, sha512). ldap, external and pam keep passwords outside ejabberd.',
       ],
       examples: [{ language: 'lua', compliant: 'authentication = "internal_hashed"', violating: 'authentication = "internal_plain"' }],
       sources: ['Prosody 0.12 core/usermanager.lua:26', 'Prosody 0.12 modules/mod_auth_internal_hashed.lua:26,44-50'],

@@ -14,6 +14,7 @@ export default defineRule({
       rationale: 'Push services (Apple, Google, app push servers) see whatever the XMPP server puts in the notification. Policies promise they "never see your messages" nor "who you are chatting with".',
       checks: [
         'Prosody mod_cloud_notify (community in 0.12, bundled in 13.0): `push_notification_with_body` and `push_notification_with_sender`, both false by default; read per host. Hosts without the module send no push notifications.',
+        'ejabberd mod_push: `include_body` defaults to the placeholder "New message" (true = the real text), `include_sender` to false.',
       ],
       examples: [{ language: 'lua', compliant: 'modules_enabled = { "cloud_notify" }', violating: 'modules_enabled = { "cloud_notify" }\npush_notification_with_body = true' }],
       sources: ['prosody-modules mod_cloud_notify/mod_cloud_notify.lua:19-20', 'Prosody 13.0 plugins/mod_cloud_notify.lua:19-20,371-377'],

@@ -12,6 +12,7 @@ export default defineRule({
       rationale: 'Without required encryption, passwords and messages may cross the network in clear to a client or a server that does not insist on TLS.',
       checks: [
         'Prosody: `c2s_require_encryption` (legacy `require_encryption`) per host, default true; `s2s_require_encryption`, global, default true; `s2s_secure_auth = true` forces s2s encryption back on.',
+        'ejabberd: every `ejabberd_c2s` listener needs `starttls_required: true` or `tls: true`; `s2s_use_starttls` must be `required` (default false).',
       ],
       examples: [{ language: 'lua', compliant: 'c2s_require_encryption = true\ns2s_require_encryption = true', violating: 's2s_require_encryption = false' }],
       sources: ['Prosody 0.12 modules/mod_tls.lua:13-21', 'Prosody 0.12 modules/mod_s2s.lua:40-43', 'Prosody 0.12 modules/mod_saslauth.lua:20'],

@@ -15,6 +15,7 @@ export default defineRule({
       checks: [
         'Prosody mod_http_file_share: `http_file_share_expires_after`. 0.12 reads it only as a number of seconds (default 7*86400; a string such as "1w" makes the module fail to load; negative = never). 13.0 takes a period (default "1w"; "never", false or negative = forever). Files behind `http_file_share_base_url` are never pruned by Prosody. Deletion runs daily: up to one day longer.',
         'Community mod_http_upload: `http_upload_expire_after` in seconds, unset = never expire; expiry runs only when the same user asks for a new upload slot, so the worst case is forever.',
+        'ejabberd: mod_http_upload keeps files forever unless mod_http_upload_quota has `max_days` (swept daily: worst case one day more) or a job deletes old files from the upload directory (`find DIR -mtime +N -delete`). `jid_in_url: node` is reported as a config-warning.',
       ],
       examples: [
         { language: 'lua', compliant: 'Component "upload.example.org" "http_file_share"\n  http_file_share_expires_after = 30 * 24 * 60 * 60', violating: 'Component "upload.example.org" "http_file_share"\n  http_file_share_expires_after = -1' },

@@ -44,3 +44,23 @@ describe.skipIf(files.length === 0)(`the Prosody corpus (${corpus})`, () => {
 it.runIf(files.length === 0)('skips the corpus test: ../shared/corpus/prosody is not beside this clone', () => {
   console.warn(`corpus test skipped: ${corpus} does not exist (it exists only in the project's workspace)`);
 });
+
+const ejabberdCorpus = path.join(repoRoot, '..', 'shared', 'corpus', 'ejabberd');
+const ejabberdFiles = existsSync(ejabberdCorpus) ? readdirSync(ejabberdCorpus).sort() : [];
+
+describe.skipIf(ejabberdFiles.length === 0)(`the ejabberd corpus (${ejabberdCorpus})`, () => {
+  for (const name of ejabberdFiles) {
+    it(`${name}: judged without an exception, every finding positioned`, async () => {
+      const file = path.join(ejabberdCorpus, name);
+      const config = await loadConfig({ cwd: repoRoot, policyFile: profilePath('recommended') });
+      const inventory = readSources({ sources: [{ kind: 'ejabberd', file }], searches: [] }, path.dirname(file), config);
+      const { claims, findings } = runRules(builtinRules(), inventory, config);
+      expect(claims.length).toBe(config.claims.size);
+      for (const finding of findings) {
+        expect(finding.file, finding.message).toMatch(/^\//);
+        expect(finding.line, finding.message).toBeGreaterThanOrEqual(1);
+        expect(finding.column, finding.message).toBeGreaterThanOrEqual(1);
+      }
+    });
+  }
+});
