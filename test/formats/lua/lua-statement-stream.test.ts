@@ -18,6 +18,17 @@ function shape(source: string, statements: Statement[]): string[] {
   return statements.map((s) => `${s.type} ${source.slice(nodeStart(s), nodeEnd(s))}`);
 }
 
+/** Type and offsets of every node under `node`, depth first. */
+function allNodes(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const n of node) allNodes(n, out);
+  } else if (node && typeof node === 'object') {
+    if ('type' in node) out.push(`${String(node.type)}@${nodeStart(node)}-${nodeEnd(node)}`);
+    for (const [key, child] of Object.entries(node)) if (key !== 'range') allNodes(child, out);
+  }
+  return out;
+}
+
 function wholeShape(source: string): string[] {
   const whole = parseLua(source, FILE);
   if (!whole.ok) throw new Error(whole.diagnostic.message);
@@ -55,6 +66,16 @@ describe('parseLuaStream', () => {
       hosts(3, 3),
     ].join('\n');
     expect(streamedShape(source)).toEqual(wholeShape(source));
+  });
+
+  it('gives nested nodes their offsets in the whole file too', () => {
+    const source = `${hosts(10)}local t = { a = { "x", f(1 + 2) }, [k] = function(y) return y .. "z" end }\n${hosts(3)}`;
+    const whole = parseLua(source, FILE);
+    const streamed = parseLuaStream(source, FILE, PART);
+    if (!whole.ok || !streamed.ok) throw new Error('parses');
+    const nodes = allNodes(drain(streamed.statements));
+    expect(nodes).toEqual(allNodes(whole.chunk.body));
+    expect(nodes).toContain(`BinaryExpression@${source.indexOf('1 + 2')}-${source.indexOf('1 + 2') + 5}`);
   });
 
   it('gives parseLua\'s diagnostic for a syntax error in the first part', () => {
