@@ -1,5 +1,6 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -7,7 +8,8 @@ import { join } from 'node:path';
  *
  *   T=$(mktemp -d /tmp/ejoracle.XXXX); mkdir $T/conf $T/spool $T/logs
  *   copy <fixture>/etc/ejabberd/* to $T/conf and <fixture>/var/lib/ejabberd/* to $T/spool,
- *   rewrite /etc/ejabberd/ → $T/conf/ and /var/lib/ejabberd → $T/spool in the YAML files,
+ *   rewrite /etc/ejabberd/ → $T/conf/ and /var/lib/ejabberd → $T/spool in the YAML files
+ *   (and the fixtures' 15xxx listener ports to free ones),
  *   echo "CONTRIB_MODULES_CONF_DIR=$T/conf/modules.d" > $T/conf/ejabberdctl.cfg
  *   chown -R ejabberd $T; cd $T
  *   setsid runuser -u ejabberd -- /usr/sbin/ejabberdctl --config-dir $T/conf \
@@ -38,14 +40,44 @@ export interface EjabberdRun {
 
 let counter = 0;
 
-function rewritePaths(dir: string, tmp: string): void {
+/** Process groups started here and not yet stopped: killed if the test worker exits early. */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** A TCP port free on 127.0.0.1 right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Points the copy's paths into the temp dir, and moves the fixtures' listener ports (15xxx)
+ * to free ones, so two test runs at once do not collide.
+ */
+async function rewriteCopy(dir: string, tmp: string, ports: Map<string, number>): Promise<void> {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     const st = statSync(p, { throwIfNoEntry: false });
     if (!st) continue;
-    if (st.isDirectory()) rewritePaths(p, tmp);
+    if (st.isDirectory()) await rewriteCopy(p, tmp, ports);
     else if (/\.ya?ml$/.test(name) && st.isFile()) {
-      const text = readFileSync(p, 'utf8').replaceAll('/var/lib/ejabberd', `${tmp}/spool`).replaceAll('/etc/ejabberd/', `${tmp}/conf/`);
+      let text = readFileSync(p, 'utf8').replaceAll('/var/lib/ejabberd', `${tmp}/spool`).replaceAll('/etc/ejabberd/', `${tmp}/conf/`);
+      for (const m of text.matchAll(/\b15\d{3}\b/g)) if (!ports.has(m[0])) ports.set(m[0], await freePort());
+      text = text.replace(/\b15\d{3}\b/g, (port) => String(ports.get(port) ?? port));
       writeFileSync(p, text);
     }
   }
@@ -57,7 +89,7 @@ export async function runEjabberd(fixtureRoot: string, timeoutMs = 60_000): Prom
   for (const d of ['conf', 'spool', 'logs']) mkdirSync(join(tmp, d));
   cpSync(join(fixtureRoot, 'etc/ejabberd'), join(tmp, 'conf'), { recursive: true, verbatimSymlinks: true });
   if (existsSync(join(fixtureRoot, 'var/lib/ejabberd'))) cpSync(join(fixtureRoot, 'var/lib/ejabberd'), join(tmp, 'spool'), { recursive: true });
-  rewritePaths(join(tmp, 'conf'), tmp);
+  await rewriteCopy(join(tmp, 'conf'), tmp, new Map());
   writeFileSync(join(tmp, 'conf/ejabberdctl.cfg'), `CONTRIB_MODULES_CONF_DIR=${tmp}/conf/modules.d\n`);
   execFileSync('chown', ['-R', 'ejabberd', tmp]);
   counter += 1;
@@ -67,6 +99,7 @@ export async function runEjabberd(fixtureRoot: string, timeoutMs = 60_000): Prom
     ['-u', 'ejabberd', '--', ejabberdctl, '--config-dir', `${tmp}/conf`, '--config', `${tmp}/conf/ejabberd.yml`, '--spool', `${tmp}/spool`, '--logs', `${tmp}/logs`, '--node', node, 'foreground'],
     { cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  if (child.pid !== undefined) running.add(child.pid);
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   await new Promise<void>((resolve) => {
@@ -102,6 +135,7 @@ export async function runEjabberd(fixtureRoot: string, timeoutMs = 60_000): Prom
       }
     }
   }
+  if (pid !== undefined) running.delete(pid);
   rmSync(tmp, { recursive: true, force: true });
   const back = (s: string): string => s.replaceAll(`${tmp}/conf/`, '/etc/ejabberd/').replaceAll(`${tmp}/spool`, '/var/lib/ejabberd');
   const critical = /\[critical\] Failed to start ejabberd application: (?:Configuration error: )?(.*)/.exec(output);
