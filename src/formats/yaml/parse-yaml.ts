@@ -100,7 +100,9 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
         const keyStart = (pair.key as YNode | null)?.range?.[0] ?? start;
         const key = convert(pair.key, keyStart);
         // A missing value (`key:`) sits right after the key's end; point at the key then.
-        const value = convert(pair.value, keyStart);
+        const v = pair.value as YNode | null;
+        const emptyValue = v === null || (isScalar(v) && (v.value === null || v.value === '') && v.range !== undefined && v.range[0] === v.range[1]);
+        const value = emptyValue ? convert(null, keyStart) : convert(pair.value, keyStart);
         entries.push({ key, value });
       }
       return { kind: 'map', entries, at: at(start) };
