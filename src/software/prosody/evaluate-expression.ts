@@ -144,6 +144,8 @@ export function evalMulti(ctx: FileContext, scope: Scope, expr: Expression, opts
 
 /** An expression list: every expression gives one value except the last, which may give several. */
 export function evalExprList(ctx: FileContext, scope: Scope, exprs: Expression[], opts: ExprOptions = {}): Multi {
+  // One expression (most assignments and calls): its values as they are, no array to grow.
+  if (exprs.length === 1) return evalMulti(ctx, scope, exprs[0] as Expression, opts);
   const values: Val[] = [];
   for (let i = 0; i < exprs.length; i++) {
     const expr = exprs[i] as Expression;
