@@ -16,40 +16,56 @@ interface LoadedUnit {
   masked: boolean;
 }
 
-/** A unit and its drop-ins (`NAME.d/*.conf`, same-named drop-ins masked by higher directories, applied in name order). */
-function loadUnit(files: RootFiles, name: string, out: ScheduledJobs): LoadedUnit | undefined {
-  let main: string | undefined;
-  for (const dir of UNIT_DIRS) {
-    if (files.exists(`${dir}/${name}`)) {
-      main = `${dir}/${name}`;
-      break;
-    }
-  }
-  if (main === undefined) return undefined;
-  if (files.resolve(main) === '/dev/null') return { units: [], masked: true };
+/** `name@instance.timer` → `name@.timer`; undefined for a unit that is not an instance. */
+function templateOf(name: string): string | undefined {
+  const m = /^([^@]+)@(.+)(\.[a-z]+)$/.exec(name);
+  return m ? `${m[1]}@${m[3]}` : undefined;
+}
+
+/**
+ * Loads units and their drop-ins (`NAME.d/*.conf`; a drop-in of the same file name in a higher
+ * directory masks a lower one; applied in file-name order), once each. An instance
+ * (`pg_dump@main.timer`) without its own file is read from its template (`pg_dump@.timer`),
+ * with the template's drop-ins, as systemd.unit(5) describes.
+ */
+function unitLoader(files: RootFiles, out: ScheduledJobs): (name: string) => LoadedUnit | undefined {
+  const parsed = new Map<string, UnitFile | undefined>();
   const parse = (systemPath: string): UnitFile | undefined => {
+    if (parsed.has(systemPath)) return parsed.get(systemPath);
     const text = files.read(systemPath);
-    if (text === undefined) return undefined;
-    const file = files.host(systemPath);
-    out.files.push(file);
-    const unit = parseUnitFile(text, file);
-    out.diagnostics.push(...unit.diagnostics);
+    let unit: UnitFile | undefined;
+    if (text !== undefined) {
+      const file = files.host(systemPath);
+      out.files.push(file);
+      unit = parseUnitFile(text, file);
+      out.diagnostics.push(...unit.diagnostics);
+    }
+    parsed.set(systemPath, unit);
     return unit;
   };
-  const units: UnitFile[] = [];
-  const first = parse(main);
-  if (first) units.push(first);
-  const dropIns = new Map<string, string>();
-  for (const dir of UNIT_DIRS) {
-    for (const entry of files.list(`${dir}/${name}.d`) ?? []) {
-      if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
+  const find = (name: string): string | undefined => UNIT_DIRS.map((dir) => `${dir}/${name}`).find((p) => files.exists(p));
+  return (name) => {
+    const template = templateOf(name);
+    const main = find(name) ?? (template !== undefined ? find(template) : undefined);
+    if (main === undefined) return undefined;
+    if (files.resolve(main) === '/dev/null') return { units: [], masked: true };
+    const units: UnitFile[] = [];
+    const first = parse(main);
+    if (first) units.push(first);
+    const dropIns = new Map<string, string>();
+    for (const dirName of [name, template].filter((n): n is string => n !== undefined)) {
+      for (const dir of UNIT_DIRS) {
+        for (const entry of files.list(`${dir}/${dirName}.d`) ?? []) {
+          if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${dirName}.d/${entry}`);
+        }
+      }
     }
-  }
-  for (const entry of [...dropIns.keys()].sort()) {
-    const unit = parse(dropIns.get(entry) as string);
-    if (unit) units.push(unit);
-  }
-  return { units, masked: false };
+    for (const entry of [...dropIns.keys()].sort()) {
+      const unit = parse(dropIns.get(entry) as string);
+      if (unit) units.push(unit);
+    }
+    return { units, masked: false };
+  };
 }
 
 /** Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory. */
@@ -69,24 +85,32 @@ const TRIGGER_KEYS = ['OnCalendar', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnB
 const EXEC_PREFIX = /^[-@:+!]*/;
 
 export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
+  const loadUnit = unitLoader(files, out);
   const timers = new Set<string>();
   for (const dir of UNIT_DIRS) {
     out.searched.push(files.host(dir));
     for (const entry of files.list(dir) ?? []) {
-      // Templates (`name@.timer`) only run as instances; instances are not resolved here.
-      if (entry.endsWith('.timer') && !entry.includes('@')) timers.add(entry);
+      // A template (`name@.timer`) runs only as instances, found below in the *.wants/ links.
+      if (entry.endsWith('.timer') && !entry.endsWith('@.timer')) timers.add(entry);
+      if (entry.endsWith('.wants') || entry.endsWith('.requires')) {
+        for (const linked of files.list(`${dir}/${entry}`) ?? []) {
+          if (linked.endsWith('.timer') && !linked.endsWith('@.timer')) timers.add(linked);
+        }
+      }
     }
   }
   for (const timerName of [...timers].sort()) {
-    const timer = loadUnit(files, timerName, out);
+    const timer = loadUnit(timerName);
     if (!timer) continue;
     const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
     const trigger = TRIGGER_KEYS.map((key) => unitList(timer.units, 'Timer', key)[0]).find((a) => a !== undefined);
     const schedule = timerSchedule(timer.units, trigger?.valueAt ?? { file: timerFile, line: 1, column: 1 });
     if (timer.masked) schedule.description = `${timerName} is masked (linked to /dev/null)`;
     const unitKey = unitValue(timer.units, 'Timer', 'Unit');
-    const serviceName = unitKey?.value ?? timerName.replace(/\.timer$/, '.service');
-    const service = loadUnit(files, serviceName, out);
+    const instance = /@(.+)\.timer$/.exec(timerName)?.[1];
+    // `%i` in Unit= is the instance name (systemd.unit(5) specifiers); other specifiers are left as written.
+    const serviceName = unitKey ? unitKey.value.replace(/%i/g, instance ?? '') : timerName.replace(/\.timer$/, '.service');
+    const service = loadUnit(serviceName);
     if (!service) {
       out.diagnostics.push({
         code: 'config-warning',

@@ -181,3 +181,19 @@ describe('readScheduledJobs: ExecStart prefixes and monotonic timers', () => {
     expect(job!.schedule.description).toBe('OnUnitInactiveSec=12h after each run ends; AccuracySec=1min (default) (systemd timer)');
   });
 });
+
+describe('readScheduledJobs: template timers', () => {
+  it('runs an enabled instance from its template; the bare template gives no job', () => {
+    const jobs = jobsIn('usr/lib/systemd/system/backup-prune@.service');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ runs: true, schedule: { interval: 7 * DAY, worstCaseInterval: 7 * DAY + 12 * 3600 } });
+    // Specifiers such as %i are left as written.
+    expect(jobs[0]!.actions).toEqual([
+      { kind: 'delete-files-older-than', directory: '/var/backups/%i', olderThan: 14 * DAY, filters: ['-name *.sql.gz'], at: at('usr/lib/systemd/system/backup-prune@.service', 3, 11) },
+    ]);
+  });
+
+  it('reads each unit file once even when several timers share it', () => {
+    expect(new Set(result.files).size).toBe(result.files.length);
+  });
+});
