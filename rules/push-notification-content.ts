@@ -22,8 +22,8 @@ export default defineRule({
   },
   check(ctx) {
     const pushes = practicesOf(ctx.inventory, 'push-notifications');
-    judge(ctx, pushes, 'pushNotifications.body', 'includesBody', 'bodyEvidence', 'message text', 'push_notification_with_body = false');
-    judge(ctx, pushes, 'pushNotifications.sender', 'includesSender', 'senderEvidence', 'sender address', 'push_notification_with_sender = false');
+    judge(ctx, pushes, 'pushNotifications.body', 'includesBody', 'bodyEvidence', 'message text', 'bodyFix');
+    judge(ctx, pushes, 'pushNotifications.sender', 'includesSender', 'senderEvidence', 'sender address', 'senderFix');
   },
 });
 
@@ -34,7 +34,7 @@ function judge(
   field: 'includesBody' | 'includesSender',
   evidenceField: 'bodyEvidence' | 'senderEvidence',
   what: string,
-  suggestion: string,
+  fixField: 'bodyFix' | 'senderFix',
 ): void {
   const claim = ctx.claim<boolean>(claimName);
   if (!claim) return;
@@ -50,7 +50,7 @@ function judge(
     if (claim.value === true || value === false) {
       ctx.honours(claimName, [...evidence, ...push.evidence], value === false ? `no ${what} in push notifications` : `${what} included`);
     } else if (value === true && push.enabled === true) {
-      ctx.breaks(claimName, { message: `${host} puts the ${what} into push notifications, which push services can read; the policy declares it does not`, at, evidence: push.evidence, suggestion, observed: `${what} included` });
+      ctx.breaks(claimName, { message: `${host} puts the ${what} into push notifications, which push services can read; the policy declares it does not`, at, evidence: push.evidence, suggestion: push[fixField], observed: `${what} included` });
     } else {
       ctx.cannotTell(claimName, { message: `Cannot tell whether ${host} puts the ${what} into push notifications: it depends on values known only at runtime`, at, evidence: push.evidence, observed: 'unknown' });
     }

@@ -123,6 +123,9 @@ export interface PushNotificationPractice extends PracticeBase {
   includesSender: Tri;
   bodyEvidence: Evidence[];
   senderEvidence: Evidence[];
+  /** The settings that keep the body / the sender out, in the server's syntax. */
+  bodyFix: string;
+  senderFix: string;
 }
 
 /** Whether a kind of connection must be encrypted. */

@@ -18,6 +18,8 @@ describe('ejabberd in the style of the official container config', () => {
     expect(verdicts).toEqual({
       passwords: ['violated', 'plaintext (auth_password_format: plain, the default)'],
       'ipAddresses.stored': ['violated', 'IPs of every client in log /var/log/ejabberd/ejabberd.log'],
+      'loginTimes.stored': ['violated', 'mod_last stores when each user last logged out (it is also what delete_old_users reads)'],
+      'inactiveAccounts.deleteAfter': ['violated', 'forever'],
       'messageArchive.default': ['verified', 'opt-out (default: always)'],
       'messageArchive.retention': ['verified', '30d'],
       'groupchatArchive.retention': ['verified', '30d'],
@@ -33,14 +35,16 @@ describe('ejabberd in the style of the official container config', () => {
     const result = await lintFixture('ejabberd/container-style');
     const errors = result.findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, placeOf(result, f), f.suggestion]);
     expect(errors).toEqual([
+      ['inactive-accounts', `${YML}:3:9`, '/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl delete_old_users 364'],
       ['password-storage', `${YML}:3:9`, 'auth_password_format: scram  # existing plaintext passwords are converted at ejabberdctl convert_to_scram'],
       ['ip-address-storage', `${YML}:8:1`, 'hide_sensitive_log_data: true'],
       ['transport-encryption', `${YML}:36:1`, 's2s_use_starttls: required'],
+      ['login-times', `${YML}:48:3`, 'remove mod_last from modules (delete_old_users then deletes every offline account: use another way to find inactive ones)'],
       ['offline-message-retention', `${YML}:55:3`, '/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl delete_old_messages 89'],
       ['upload-retention', `${YML}:56:3`, 'mod_http_upload_quota: { max_days: 30 }'],
     ]);
     expect(findingsOf(result, 'offline-message-retention')[0]!.message).toBe(
-      'Offline messages of example.org: offline messages kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl delete_old_messages, longer than the declared 90d',
+      'Offline messages of example.org: offline messages kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl delete_old_messages DAYS, longer than the declared 90d',
     );
   });
 });
@@ -71,6 +75,14 @@ describe('jobs that do not run as meant', () => {
     expect(placeOf(result, warning!)).toBe('etc/cron.d/ejabberd.cron:1:1');
   });
 
+  it('a purge of chat archives only leaves group chat archives forever', async () => {
+    const result = await lintFixture('ejabberd/weekly-user-crontab');
+    expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
+    const [error] = findingsOf(result, 'groupchat-archive-retention');
+    expect(placeOf(result, error!)).toBe(`${YML}:7:12`);
+    expect(error!.message).toContain('no scheduled job runs ejabberdctl delete_old_mam_messages all|groupchat DAYS');
+  });
+
   it('a weekly user crontab: nominal 14 days, worst case 21', async () => {
     const result = await lintFixture('ejabberd/weekly-user-crontab');
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'verified', observed: '14d, worst case 21d' });
@@ -89,6 +101,19 @@ describe('hide_sensitive_log_data', () => {
     expect(warning!.message).toBe(
       'hide_sensitive_log_data under host_config (example.org) has no effect: ejabberd reads only the top-level value, so IP addresses are still logged',
     );
+  });
+});
+
+describe('debug logging, archive by default, push with body and sender', () => {
+  it('breaks each of the claims at the line that does it', async () => {
+    const result = await lintFixture('ejabberd/debug-log');
+    const errors = result.findings.map((f) => [f.ruleId, placeOf(result, f), f.suggestion]);
+    expect(errors).toEqual([
+      ['log-message-content', `${YML}:5:1`, 'loglevel: info'],
+      ['message-archive-default', `${YML}:10:5`, 'mod_mam: { default: never }'],
+      ['push-notification-content', `${YML}:12:5`, 'include_body: false'],
+      ['push-notification-content', `${YML}:13:5`, 'include_sender: false'],
+    ]);
   });
 });
 

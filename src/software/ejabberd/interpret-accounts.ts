@@ -74,7 +74,7 @@ function push(ctx: EjabberdContext, host: string): void {
   const module = ctx.module(host, 'mod_push');
   const evidence = ctx.moduleEvidence(host, 'mod_push');
   if (!module) {
-    ctx.emit({ kind: 'push-notifications', subject: ctx.subject(host), enabled: false, includesBody: false, includesSender: false, bodyEvidence: evidence, senderEvidence: evidence, evidence });
+    ctx.emit({ kind: 'push-notifications', subject: ctx.subject(host), enabled: false, includesBody: false, includesSender: false, bodyEvidence: evidence, senderEvidence: evidence, ...PUSH_FIXES, evidence });
     return;
   }
   const body = ctx.moduleOption(module, 'mod_push', 'include_body', EJABBERD_DEFAULTS.push_include_body);
@@ -87,9 +87,12 @@ function push(ctx: EjabberdContext, host: string): void {
     includesSender: sender.text === 'true',
     bodyEvidence: [body.evidence],
     senderEvidence: [sender.evidence],
+    ...PUSH_FIXES,
     evidence,
   });
 }
+
+const PUSH_FIXES = { bodyFix: 'include_body: false', senderFix: 'include_sender: false' };
 
 /** s2s_use_starttls: false (default) | optional | required (required_trusted is rewritten to required). */
 function s2sTransport(ctx: EjabberdContext, host: string): void {

@@ -24,6 +24,8 @@ export interface JobMatch {
   what: string;
   /** The command that would delete it, for the suggestion: `delete_old_mam_messages chat {{days}}`. */
   command: string;
+  /** The commands that count, for messages: `delete_old_mam_messages all|chat DAYS`. */
+  looksFor: string;
 }
 
 export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor: Evidence): Retention {
@@ -45,7 +47,7 @@ export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor:
     return {
       nominal: Infinity,
       worstCase: Infinity,
-      description: `${match.what} kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl ${match.command.split(' ')[0]}${why}`,
+      description: `${match.what} kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl ${match.looksFor}${why}`,
       fixTemplate,
       cleanupLag: DAY,
       evidence: [anchor],

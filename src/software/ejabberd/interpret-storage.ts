@@ -38,7 +38,7 @@ function oneToOneArchive(ctx: EjabberdContext, host: string): void {
   const policy = reading.text === 'always' || reading.text === 'roster' ? reading.text : 'never';
   const retention = retentionFromJobs(
     ctx,
-    { days: mamDays('chat', host), what: 'one-to-one archive', command: 'delete_old_mam_messages chat {{days}}' },
+    { days: mamDays('chat', host), what: 'one-to-one archive', command: 'delete_old_mam_messages chat {{days}}', looksFor: 'delete_old_mam_messages all|chat DAYS' },
     evidence[0]!,
   );
   ctx.emit(archive(ctx, host, 'one-to-one', true, policy, [reading.evidence], retention, evidence));
@@ -60,7 +60,7 @@ function groupchatArchive(ctx: EjabberdContext, host: string): void {
   if (mam) {
     const retention = retentionFromJobs(
       ctx,
-      { days: mamDays('groupchat', host), what: 'group chat archive', command: 'delete_old_mam_messages groupchat {{days}}' },
+      { days: mamDays('groupchat', host), what: 'group chat archive', command: 'delete_old_mam_messages groupchat {{days}}', looksFor: 'delete_old_mam_messages all|groupchat DAYS' },
       evidence[0]!,
     );
     ctx.emit(archive(ctx, host, 'groupchat', true, mamOn ? 'always' : 'never', evidence, retention, [...ctx.moduleEvidence(host, 'mod_mam'), ...evidence]));
@@ -92,6 +92,7 @@ function offlineMessages(ctx: EjabberdContext, host: string): void {
           days: (a) => (a.kind === 'ejabberd-delete-old-messages' && coversHost(a, host) ? a.days : undefined),
           what: 'offline messages',
           command: 'delete_old_messages {{days}}',
+          looksFor: 'delete_old_messages DAYS',
         },
         evidence[0]!,
       )
@@ -132,7 +133,7 @@ function uploads(ctx: EjabberdContext, host: string): void {
   if (!retention) {
     const jobs = retentionFromJobs(
       ctx,
-      { days: (a) => (a.kind === 'delete-files-older-than' && /upload/.test(a.directory) ? Math.ceil(a.olderThan / DAY) : undefined), what: 'uploaded files', command: 'find /var/lib/ejabberd/upload -type f -mtime +{{days}} -delete' },
+      { days: (a) => (a.kind === 'delete-files-older-than' && /upload/.test(a.directory) ? Math.ceil(a.olderThan / DAY) : undefined), what: 'uploaded files', command: 'find /var/lib/ejabberd/upload -type f -mtime +{{days}} -delete', looksFor: 'find <upload dir> -mtime +N -delete' },
       evidence[0]!,
     );
     retention = jobs.nominal === Infinity
@@ -151,7 +152,7 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
   const anchor = { ...ctx.anchor(host), note: `accounts of ${host}` };
   const retention = retentionFromJobs(
     ctx,
-    { days: (a) => (a.kind === 'ejabberd-delete-old-users' && coversHost(a, host) ? a.days : undefined), what: 'inactive accounts', command: 'delete_old_users {{days}}' },
+    { days: (a) => (a.kind === 'ejabberd-delete-old-users' && coversHost(a, host) ? a.days : undefined), what: 'inactive accounts', command: 'delete_old_users {{days}}', looksFor: 'delete_old_users DAYS' },
     anchor,
   );
   if (retention.nominal !== Infinity) {

@@ -20,6 +20,8 @@ export function interpretPush(ctx: ProsodyContext): void {
       includesSender: sender.unknown ? 'unknown' : truthy(sender.scalar),
       bodyEvidence: [body.evidence],
       senderEvidence: [sender.evidence],
+      bodyFix: 'push_notification_with_body = false',
+      senderFix: 'push_notification_with_sender = false',
       evidence,
     });
   }
