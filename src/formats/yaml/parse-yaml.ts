@@ -101,7 +101,7 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
         const key = convert(pair.key, keyStart);
         // A missing value (`key:`) sits right after the key's end; point at the key then.
         const v = pair.value as YNode | null;
-        const emptyValue = v === null || (isScalar(v) && (v.value === null || v.value === '') && v.range !== undefined && v.range[0] === v.range[1]);
+        const emptyValue = v === null || (isScalar(v) && (v.value === null || v.value === '') && v.range != null && v.range[0] === v.range[1]);
         const value = emptyValue ? convert(null, keyStart) : convert(pair.value, keyStart);
         entries.push({ key, value });
       }
