@@ -29,6 +29,9 @@ function withVia(value: EjabberdValue, use: MacroUse): EjabberdValue {
  * scalars. A name-like scalar with no macro stays as written (not an error in ejabberd).
  */
 export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unitFile: string): EjabberdEntry[] {
+  // Macros of the files parsed before this one (the main file, for a modules.d file): not
+  // visible here, which a writer may not expect.
+  const foreign = new Map([...state.macros.values()].map((m) => [m.name, m]));
   const defs = new Map<string, Definition>();
   const rest: EjabberdEntry[] = [];
   for (const entry of entries) {
@@ -82,6 +85,19 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
         if (def) {
           const replaced = expand(def);
           return withVia(replaced, { name: def.name, usedAt: value.at, definedAt: def.raw.at });
+        }
+        const other = foreign.get(value.value);
+        if (other && macroName.test(value.value)) {
+          // Verified on Debian's 23.01: a modules.d file using a main-file macro for db_type
+          // fails with "unsupported database: LAST_DB" (ejabberd_config:read_yaml_files/2
+          // parses each file with its own macros).
+          report(
+            state,
+            'config-warning',
+            value.at,
+            `${value.value} is a macro of ${other.at.file}, but ejabberd parses this file on its own: here it is the literal value '${value.value}'`,
+            `Define ${value.value} in this file too, or write the value`,
+          );
         }
         if (value.kind !== 'string' || !value.value.includes('@')) return value;
         let text = value.value;

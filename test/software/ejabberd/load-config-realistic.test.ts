@@ -91,3 +91,13 @@ describe('durations (yconf:to_timeout/3)', () => {
     expect(parseEjabberdTimeout('infinity', 'second', false).ok).toBe(false);
   });
 });
+
+describe('macros across modules.d files', () => {
+  it('warns where a modules.d file uses a macro that only the main file defines', () => {
+    const config = loadFixture('modules-d-macro');
+    const file = 'etc/ejabberd/modules.d/mod_last.yml';
+    expect(config.diagnostics.map((d) => [d.code, d.position])).toEqual([['config-warning', locate('modules-d-macro', 'LAST_DB', file)]]);
+    expect(config.diagnostics[0]?.message).toContain('ejabberd parses this file on its own');
+    expect(plain(effectiveModules(config, 'localhost').get('mod_last')?.options)).toEqual([['db_type', 'LAST_DB']]);
+  });
+});
