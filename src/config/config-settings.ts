@@ -43,7 +43,7 @@ export const DEFAULT_PROSODY_RELEASE: ProsodyRelease = '13.0';
 /** Every SourceKind must be listed here (the Record type enforces it): a new kind is one line. */
 // Kinds a user may name under `sources:`; cron and systemd units are always read from their
 // standard places under --root.
-const SOURCE_KIND_TABLE: Record<Exclude<SourceKind, 'cron' | 'systemd'>, true> = { prosody: true, ejabberd: true };
+const SOURCE_KIND_TABLE: Record<'prosody' | 'ejabberd', true> = { prosody: true, ejabberd: true };
 export const SOURCE_KINDS = Object.keys(SOURCE_KIND_TABLE) as SourceKind[];
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];

@@ -2,7 +2,17 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Practice, PracticeKind, PracticeOf } from './practice.js';
 
 /** The kinds of configuration privacy-lint reads. */
-export type SourceKind = 'prosody' | 'ejabberd' | 'cron' | 'systemd';
+export type SourceKind =
+  | 'prosody'
+  | 'ejabberd'
+  | 'cron'
+  | 'systemd'
+  | 'nginx'
+  | 'apache'
+  | 'caddy'
+  | 'logrotate'
+  | 'journald'
+  | 'fail2ban';
 
 /** One configuration file that was read (or looked for and not readable). */
 export interface SourceFile {

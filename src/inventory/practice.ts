@@ -158,6 +158,20 @@ export interface MessageContentLogPractice extends PracticeBase {
   suggestion?: string;
 }
 
+/**
+ * What a website served next to the XMPP server loads from elsewhere: a Content-Security-Policy
+ * that limits sources to 'self' keeps third-party JS/CSS/fonts out.
+ */
+export interface WebsiteResourcesPractice extends PracticeBase {
+  kind: 'website-resources';
+  /** May pages load scripts, styles or fonts from other origins? */
+  thirdPartyAllowed: Tri;
+  /** The Content-Security-Policy header value, when one is sent. */
+  contentSecurityPolicy?: string;
+  description: string;
+  suggestion?: string;
+}
+
 /** Deletion of accounts that have not logged in for a while. */
 export interface InactiveAccountsPractice extends PracticeBase {
   kind: 'inactive-accounts';
@@ -176,7 +190,8 @@ export type Practice =
   | TransportPractice
   | LogSinkPractice
   | MessageContentLogPractice
-  | InactiveAccountsPractice;
+  | InactiveAccountsPractice
+  | WebsiteResourcesPractice;
 
 export type PracticeKind = Practice['kind'];
 export type PracticeOf<K extends PracticeKind> = Extract<Practice, { kind: K }>;
