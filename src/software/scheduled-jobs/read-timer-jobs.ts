@@ -78,9 +78,6 @@ function isEnabled(files: RootFiles, name: string): boolean {
   return false;
 }
 
-/** systemd.timer(5) trigger settings; the schedule is positioned at the first one set. */
-const TRIGGER_KEYS = ['OnCalendar', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnBootSec', 'OnStartupSec', 'OnActiveSec'];
-
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
 const EXEC_PREFIX = /^[-@:+!]*/;
 
@@ -103,8 +100,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     const timer = loadUnit(timerName);
     if (!timer) continue;
     const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
-    const trigger = TRIGGER_KEYS.map((key) => unitList(timer.units, 'Timer', key)[0]).find((a) => a !== undefined);
-    const schedule = timerSchedule(timer.units, trigger?.valueAt ?? { file: timerFile, line: 1, column: 1 });
+    const schedule = timerSchedule(timer.units, { file: timerFile, line: 1, column: 1 });
     if (timer.masked) schedule.description = `${timerName} is masked (linked to /dev/null)`;
     const unitKey = unitValue(timer.units, 'Timer', 'Unit');
     const instance = /@(.+)\.timer$/.exec(timerName)?.[1];

@@ -1,4 +1,4 @@
-import { unitList, unitValue, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
+import { unitValue, type UnitAssignment, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { Schedule } from './job-model.js';
 import { parseTimespan, readCalendar } from './systemd-time.js';
@@ -6,44 +6,69 @@ import { parseTimespan, readCalendar } from './systemd-time.js';
 /** systemd.timer(5) (systemd 252): AccuracySec= defaults to 1min. */
 const DEFAULT_ACCURACY = 60;
 
+/** systemd.timer(5) trigger settings. */
+export const TRIGGER_KEYS = ['OnCalendar', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnBootSec', 'OnStartupSec', 'OnActiveSec'];
+
+/**
+ * The timer's triggers over the unit and its drop-ins, in order. systemd.timer(5): "If the
+ * empty string is assigned to any of these options, the list of timers is reset (both
+ * monotonic timers and OnCalendar= timers)", so one empty assignment clears every kind.
+ */
+export function timerTriggers(units: UnitFile[]): UnitAssignment[] {
+  let triggers: UnitAssignment[] = [];
+  for (const unit of units) {
+    for (const a of unit.assignments) {
+      if (a.section !== 'Timer' || !TRIGGER_KEYS.includes(a.key)) continue;
+      if (a.value === '') triggers = [];
+      else triggers.push(a);
+    }
+  }
+  return triggers;
+}
+
 interface Candidate {
   mean: number;
   longest: number;
   shortest: number;
   text: string;
+  at: SourcePosition;
 }
 
 /**
  * The schedule of a timer unit (with its drop-ins). Several triggers are a union: runs come at
  * least as often as the most frequent one, so the smallest bound of the readable triggers is
  * kept. A realtime expression this reader cannot evaluate makes the interval undefined when no
- * other trigger bounds it — no guess. Jitter: the timer fires up to AccuracySec= late, plus up
+ * other trigger bounds it — no guess. `fallbackAt` positions a timer without triggers. Jitter: the timer fires up to AccuracySec= late, plus up
  * to RandomizedDelaySec=, so both add to the worst case.
  */
-export function timerSchedule(units: UnitFile[], at: SourcePosition): Schedule & { bootOnly: boolean } {
+export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Schedule & { bootOnly: boolean } {
   const candidates: Candidate[] = [];
   const unreadable: string[] = [];
   const oneShots: string[] = [];
-  for (const a of unitList(units, 'Timer', 'OnCalendar')) {
+  const triggers = timerTriggers(units);
+  // Positioned at the trigger that bounds the interval, else at the first trigger.
+  const at = triggers[0]?.valueAt ?? fallbackAt;
+  const of = (key: string): UnitAssignment[] => triggers.filter((a) => a.key === key);
+  for (const a of of('OnCalendar')) {
     const reading = readCalendar(a.value);
     if (!reading) unreadable.push(`OnCalendar=${a.value}`);
     else if (reading.gaps) {
-      candidates.push({ ...reading.gaps, text: `OnCalendar=${a.value} (${reading.normalized})` });
+      candidates.push({ ...reading.gaps, text: `OnCalendar=${a.value} (${reading.normalized})`, at: a.valueAt });
     }
   }
   for (const key of ['OnUnitActiveSec', 'OnUnitInactiveSec']) {
-    for (const a of unitList(units, 'Timer', key)) {
+    for (const a of of(key)) {
       const seconds = parseTimespan(a.value);
       if (seconds === undefined) unreadable.push(`${key}=${a.value}`);
       else {
         // OnUnitInactiveSec= counts from the end of each run, so runs are further apart by the service's run time.
         const note = key === 'OnUnitInactiveSec' ? ' after each run ends' : '';
-        candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}${note}` });
+        candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}${note}`, at: a.valueAt });
       }
     }
   }
   for (const key of ['OnBootSec', 'OnStartupSec', 'OnActiveSec']) {
-    for (const a of unitList(units, 'Timer', key)) oneShots.push(`${key}=${a.value}`);
+    for (const a of of(key)) oneShots.push(`${key}=${a.value}`);
   }
   const randomized = unitValue(units, 'Timer', 'RandomizedDelaySec');
   const accuracy = unitValue(units, 'Timer', 'AccuracySec');
@@ -73,13 +98,13 @@ export function timerSchedule(units: UnitFile[], at: SourcePosition): Schedule &
   const best = candidates.reduce((a, b) => (b.longest < a.longest ? b : a));
   const mean = Math.min(...candidates.map((c) => c.mean));
   const shortest = Math.min(...candidates.map((c) => c.shortest));
-  const triggers = candidates.map((c) => c.text).concat(unreadable.map((u) => `${u} (not evaluated)`));
+  const triggerTexts = candidates.map((c) => c.text).concat(unreadable.map((u) => `${u} (not evaluated)`));
   return {
     interval: mean,
     worstCaseInterval: best.longest + jitter,
     shortestInterval: shortest,
-    description: `${triggers.join(', ')}; ${jitterText} (systemd timer)`,
-    at,
+    description: `${triggerTexts.join(', ')}; ${jitterText} (systemd timer)`,
+    at: best.at,
     bootOnly: false,
   };
 }
