@@ -12,6 +12,7 @@ import pushNotificationContent from '../../rules/push-notification-content.js';
 import transportEncryption from '../../rules/transport-encryption.js';
 import logRetention from '../../rules/log-retention.js';
 import logMessageContent from '../../rules/log-message-content.js';
+import websiteThirdPartyResources from '../../rules/website-third-party-resources.js';
 import parseError from '../../rules/parse-error.js';
 import includeError from '../../rules/include-error.js';
 import configError from '../../rules/config-error.js';
@@ -37,6 +38,7 @@ export function builtinRules(): Rule[] {
     transportEncryption,
     logRetention,
     logMessageContent,
+    websiteThirdPartyResources,
     parseError,
     includeError,
     configError,
