@@ -148,7 +148,7 @@ export function readCalendar(text: string): CalendarReading | undefined {
     (mo, d, wd) => monthSet.has(mo) && daySet.has(d) && (weekdays === undefined || weekdays.has(wd)),
     times,
   );
-  const normalized = [words.length && weekdays ? (words[0] as string) : undefined, `*-${dateParts.join('-')}`, time]
+  const normalized = [weekdays ? (words[0] as string) : undefined, `*-${dateParts.join('-')}`, timeParts.join(':')]
     .filter((w) => w !== undefined)
     .join(' ');
   return { normalized, gaps };
