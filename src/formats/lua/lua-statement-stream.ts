@@ -2,21 +2,24 @@ import type { Statement } from 'luaparse';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { LineIndex } from './line-index.js';
 import { hasLocalAttributes, parseLua, parseLuaPart } from './parse-lua.js';
+import { readSimpleStatements } from './simple-statements.js';
 
 /**
- * The top-level statements of a Lua file, parsed a part (about `partChars` characters) at a
- * time and handed out one by one, so that the syntax tree of a huge config never exists whole:
- * on a config of 100,000 VirtualHosts the whole tree is over 300 MB (bench/).
+ * The top-level statements of a Lua file, parsed a part (at most about `partChars` characters)
+ * at a time and handed out one by one, so that the syntax tree of a huge config never exists
+ * whole: on a config of 100,000 VirtualHosts the whole tree is over 300 MB (bench/).
  *
- * A part ends just before a line that starts with a name (not `and`/`or`) and is parsed alone.
- * When it parses, and does not end with `return`, its statements are exactly those the whole
- * file has there: a complete chunk followed by a name cannot continue (a name is no operator,
- * call argument, index or `=`), so the parser of the whole file closes the last statement where
- * the part ends and goes on with a new one at the top level. A cut that is no statement boundary
- * (inside a table, a function, a long string or comment) makes the part fail to parse; the rest
- * of the file is then parsed in one piece. luaparse checks labels across blocks (duplicates), so
- * a file with a `::label::` is parsed whole, as is one needing parseLua's retry for Lua 5.4
- * local attributes.
+ * A part given to luaparse ends just before a line that starts with a name (not `and`/`or`) and
+ * is parsed alone. When it parses, and does not end with `return`, its statements are exactly
+ * those the whole file has there: a complete chunk followed by a name cannot continue (a name is
+ * no operator, call argument, index or `=`), so the parser of the whole file closes the last
+ * statement where the part ends and goes on with a new one at the top level. A cut that is no
+ * statement boundary (inside a table, a function, a long string or comment) makes the part fail
+ * to parse; a longer part is tried, at last the whole rest of the file. Runs of the simplest
+ * statements are read without luaparse (simple-statements.ts), by the same rule.
+ *
+ * luaparse checks labels across blocks (duplicates), so a file with a `::label::` is parsed
+ * whole, as is one needing parseLua's retry for Lua 5.4 local attributes.
  */
 export const DEFAULT_PART_CHARS = 16 * 1024;
 
@@ -63,16 +66,24 @@ function cutAfter(source: string, from: number): number {
   return source.length;
 }
 
-/** Statements of the part starting at `start` (see above), or undefined on a syntax error in the rest of the file. */
+/**
+ * Statements of the part starting at `start` (see above), or undefined on a syntax error in the
+ * rest of the file. Simple statements are read without luaparse (simple-statements.ts); at the
+ * first other one, luaparse parses up to the next cut, then up to a cut `partChars` further,
+ * then the whole rest.
+ */
 function parsePart(source: string, start: number, partChars: number): Part | undefined {
-  const end = cutAfter(source, start + partChars);
-  if (end < source.length) {
+  const simple = readSimpleStatements(source, start, start + partChars);
+  if (simple.end > start) return simple;
+  for (const size of [1, partChars]) {
+    const end = cutAfter(source, start + size);
+    if (end >= source.length) break;
     try {
       const body = parseLuaPart(source, start, end).body;
       // `return` must be the last statement of its block: more after it is a syntax error.
       if (body[body.length - 1]?.type !== 'ReturnStatement') return { body, end };
     } catch {
-      // No statement boundary at `end`, or a syntax error: parsing the rest in one piece tells.
+      // No statement boundary at `end`, or a syntax error: a longer part tells.
     }
   }
   try {
