@@ -61,6 +61,23 @@ describe('ejabberd with every retention scheduled', () => {
       ['etc/systemd/system/ejabberd-purge.service:7:11', 'warning', '/usr/sbin/ejabberdctl delete_old_mam_messages all 19'],
     ]);
     expect(result.summary.errors).toBe(0);
+    expect(findingsOf(result, 'config-warning')).toEqual([]);
+  });
+
+  it('warns when delete_old_users would also delete unprotected admin accounts', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'privacy-lint-ejabberd-'));
+    mkdirSync(path.join(root, 'etc', 'ejabberd'), { recursive: true });
+    mkdirSync(path.join(root, 'etc', 'cron.d'), { recursive: true });
+    writeFileSync(path.join(root, 'etc', 'ejabberd', 'ejabberd.yml'), 'hosts:\n  - example.org\nmodules:\n  mod_admin_extra: {}\n  mod_roster: {}\n');
+    writeFileSync(path.join(root, 'etc', 'cron.d', 'purge'), '0 4 * * * ejabberd ejabberdctl delete_old_users 365\n');
+    const policy = path.join(root, 'policy.yaml');
+    writeFileSync(policy, 'inactiveAccounts:\n  deleteAfter: 1y\n');
+    const result = await lint({ cwd: repoRoot, root, paths: [], policyFile: policy, ruleOverrides: [] });
+    const warnings = findingsOf(result, 'config-warning').map((f) => [path.relative(root, f.file), f.line, f.message]);
+    expect(warnings).toEqual([
+      ['etc/cron.d/purge', 1, 'delete_old_users deletes every account of example.org that has no mod_last record, and mod_last is not enabled: every offline user would be deleted'],
+      ['etc/cron.d/purge', 1, 'delete_old_users spares only accounts allowed by the access rule protect_old_users, which is not defined: admin and service accounts that never log in are deleted too'],
+    ]);
   });
 });
 
@@ -137,6 +154,10 @@ describe("Debian's default ejabberd.yml (read from the installed package)", () =
       'offlineMessages.retention': 'violated', // mod_offline, no purge job
       'messageArchive.retention': 'not-applicable', // mod_mam commented out
     });
+    // Debian comments log_rotate_count: 0 as "disable internal rotation"; it does not.
+    expect(findingsOf(result, 'config-warning').map((f) => f.message)).toContain(
+      "log_rotate_count: 0 does not turn ejabberd's own rotation off: the log is still cut at log_rotate_size and the old part is deleted; to leave rotation to logrotate, set log_rotate_size: infinity",
+    );
   });
   it.runIf(!haveDebian && !process.env.CI)('skips: Debian\'s ejabberd is not installed here', () => {
     console.warn(`skipped: ${debianDefault} not found (apt-get install ejabberd to run this test)`);

@@ -34,6 +34,21 @@ function passwords(ctx: EjabberdContext, host: string): void {
     });
     return;
   }
+  const stored = ctx.option(host, 'auth_stored_password_types');
+  if (stored.value?.kind === 'list' && stored.value.items.length > 0) {
+    // 25.03+: overrides auth_password_format and auth_scram_hash (ejabberd_options_doc.erl).
+    const types = stored.value.items.map((i) => scalarText(i) ?? '');
+    const plain = types.includes('plain');
+    ctx.emit({
+      kind: 'password-storage',
+      subject,
+      hashed: !plain,
+      scheme: plain ? `plaintext among auth_stored_password_types [${types.join(', ')}]` : `SCRAM (${types.join(', ')})`,
+      ...(plain ? { suggestion: `auth_stored_password_types: [${types.filter((t) => t !== 'plain').join(', ') || 'scram_sha256'}]` } : {}),
+      evidence: [stored.evidence],
+    });
+    return;
+  }
   const format = ctx.option(host, 'auth_password_format', EJABBERD_DEFAULTS.auth_password_format);
   if (format.text === 'scram') {
     const hash = ctx.option(host, 'auth_scram_hash', EJABBERD_DEFAULTS.auth_scram_hash);

@@ -1,6 +1,7 @@
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice } from '../../inventory/practice.js';
 import { EJABBERD_DEFAULTS } from './defaults.js';
+import { scalarText } from './fast-yaml-value.js';
 import type { EjabberdContext } from './interpret-context.js';
 
 /**
@@ -61,6 +62,20 @@ export function interpretLogging(ctx: EjabberdContext): void {
         description: `mod_fail2ban logs the IP address of banned clients at warning level, even with hide_sensitive_log_data (mod_fail2ban.erl log_and_disconnect/3)`,
         suggestion: 'loglevel: error',
         evidence: [{ ...fail2ban.at, note: `mod_fail2ban is enabled for ${host.name}` }, where],
+      });
+    }
+    const register = ctx.module(host.name, 'mod_register');
+    const watchers = register ? ctx.moduleOption(register, 'mod_register', 'registration_watchers', EJABBERD_DEFAULTS.register_watchers) : undefined;
+    if (register && watchers?.value?.kind === 'list' && watchers.value.items.length > 0 && !hidden) {
+      ctx.emit({
+        kind: 'ip-address',
+        subject: ctx.subject(host.name),
+        which: 'registrations',
+        medium: 'message',
+        certainty: true,
+        description: 'mod_register sends "The account … was registered from IP address …" to the registration_watchers (mod_register.erl try_register/6)',
+        suggestion: 'hide_sensitive_log_data: true',
+        evidence: [watchers.evidence],
       });
     }
     const api = ctx.module(host.name, 'mod_http_api');
@@ -129,6 +144,13 @@ function warnHostOnlyHiding(ctx: EjabberdContext, hiddenGlobally: boolean): void
  * (ejabberdctl.template ~L91-95; applied from YAML on reload only since 24.06, commit ad67710f7).
  */
 function warnIgnoredRotation(ctx: EjabberdContext): void {
+  // log_rotate_count: 0 keeps no rotated file but still rotates at log_rotate_size (default 10 MiB):
+  // it does not hand rotation to logrotate (research §2.1, docs basic.md "Logging").
+  const count = ctx.config.global.get('log_rotate_count');
+  const size = ctx.config.global.get('log_rotate_size');
+  if (count && scalarText(count.value) === '0' && (!size || scalarText(size.value) !== 'infinity')) {
+    ctx.warn(count.at, 'log_rotate_count: 0 does not turn ejabberd\'s own rotation off: the log is still cut at log_rotate_size and the old part is deleted; to leave rotation to logrotate, set log_rotate_size: infinity', 'log_rotate_size: infinity');
+  }
   for (const name of ['log_rotate_size', 'log_rotate_count']) {
     const option = ctx.config.global.get(name);
     if (!option) continue;

@@ -36,6 +36,13 @@ function oneToOneArchive(ctx: EjabberdContext, host: string): void {
   }
   const reading = ctx.moduleOption(mam, 'mod_mam', 'default', EJABBERD_DEFAULTS.mam_default);
   const policy = reading.text === 'always' || reading.text === 'roster' ? reading.text : 'never';
+  const preferences = ctx.moduleOption(mam, 'mod_mam', 'access_preferences', EJABBERD_DEFAULTS.mam_access_preferences);
+  if (policy === 'never' && preferences.text === 'none') {
+    // Nobody may change the default `never`: nothing is ever archived (mod_mam.erl access_preferences).
+    const off = [reading.evidence, preferences.evidence];
+    ctx.emit(archive(ctx, host, 'one-to-one', false, 'never', off, notKept(off), [...evidence, ...off]));
+    return;
+  }
   const retention = retentionFromJobs(
     ctx,
     { days: mamDays('chat', host), what: 'one-to-one archive', command: 'delete_old_mam_messages chat {{days}}', looksFor: 'delete_old_mam_messages all|chat DAYS' },
@@ -159,6 +166,11 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
     const job = retention.evidence[0]!;
     if (!ctx.module(host, 'mod_last')) {
       ctx.warn(job, `delete_old_users deletes every account of ${host} that has no mod_last record, and mod_last is not enabled: every offline user would be deleted`, 'modules: { mod_last: {} }');
+    }
+    const rules = ctx.option(host, 'access_rules');
+    const protects = rules.value?.kind === 'map' && rules.value.entries.some((e) => e.key === 'protect_old_users');
+    if (!protects) {
+      ctx.warn(job, 'delete_old_users spares only accounts allowed by the access rule protect_old_users, which is not defined: admin and service accounts that never log in are deleted too', 'access_rules: { protect_old_users: { allow: admin } }');
     }
     if (!ctx.module(host, 'mod_admin_extra')) {
       ctx.warn(job, `delete_old_users is a command of mod_admin_extra, which is not enabled for ${host}: the job fails`, 'modules: { mod_admin_extra: {} }');
