@@ -1,0 +1,1 @@
+export { readLogrotate, readLogrotateFrom } from './read-logrotate.js';

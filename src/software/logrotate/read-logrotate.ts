@@ -1,0 +1,230 @@
+import { statSync } from 'node:fs';
+import { posix } from 'node:path';
+import { parseLogrotate, type LogrotateBlock, type LogrotateDirective } from '../../formats/logrotate/parse-logrotate.js';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { applyDirective } from './apply-directive.js';
+import { blockRetention } from './block-retention.js';
+import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
+import { compiledDefaults, copySettings, type RotationSettings } from './rotation-settings.js';
+
+/** logrotate 3.21.0 config.c:998 MAX_NESTING: deeper includes are refused. */
+const MAX_NESTING = 16;
+
+/**
+ * logrotate 3.21.0 config.c:126-146 defTabooExts: files in an included directory whose names
+ * end so are skipped.
+ */
+const TABOO_ENDINGS = [',v', '.bak', '.cfsaved', '.disabled', '.dpkg-bak', '.dpkg-del', '.dpkg-dist', '.dpkg-new', '.dpkg-old', '.dpkg-tmp', '.rpmnew', '.rpmorig', '.rpmsave', '.swp', '.ucf-dist', '.ucf-new', '.ucf-old', '~'];
+
+function isTaboo(name: string): boolean {
+  return TABOO_ENDINGS.some((e) => name.endsWith(e)) || /\.rhn-cfg-tmp-.*$/.test(name);
+}
+
+interface Reader {
+  files: RootFiles;
+  out: SoftwareReading;
+  schedule: RotationSchedule;
+  /** The current defaults every later block copies. */
+  defaults: RotationSettings;
+  /** System paths of the files being read, for include cycles. */
+  stack: string[];
+}
+
+function replaceSettings(target: RotationSettings, from: RotationSettings): void {
+  for (const key of Object.keys(target) as Array<keyof RotationSettings>) delete target[key];
+  Object.assign(target, from);
+}
+
+/** Whether `systemPath` is a criterion directive name (a period or `size`). */
+function isCriterion(name: string): boolean {
+  return ['hourly', 'daily', 'weekly', 'monthly', 'yearly', 'size'].includes(name);
+}
+
+function include(r: Reader, d: LogrotateDirective, fromFile: string, target: RotationSettings): void {
+  const word = d.args[0];
+  if (word === undefined) {
+    r.out.diagnostics.push({ code: 'parse-error', message: '"include" needs a file or directory', position: d.at });
+    return;
+  }
+  const systemPath = word.text.startsWith('/') ? posix.normalize(word.text) : posix.join(posix.dirname(fromFile), word.text);
+  if (r.stack.includes(systemPath)) {
+    r.out.diagnostics.push({
+      code: 'include-error',
+      message: `Include cycle: ${[...r.stack, systemPath].join(' → ')}; logrotate stops after ${MAX_NESTING} levels`,
+      position: word.at,
+    });
+    return;
+  }
+  if (r.stack.length > MAX_NESTING) {
+    r.out.diagnostics.push({ code: 'include-error', message: 'Include nesting too deep (logrotate allows 16 levels)', position: word.at });
+    return;
+  }
+  const resolved = r.files.resolve(systemPath);
+  const host = resolved === undefined ? undefined : r.files.host(resolved);
+  let isDir = false;
+  try {
+    if (host === undefined) throw new Error('link loop');
+    isDir = statSync(host).isDirectory();
+  } catch {
+    r.out.diagnostics.push({ code: 'include-error', message: `Included path ${systemPath} does not exist under the root: logrotate reports "cannot stat"`, position: word.at });
+    return;
+  }
+  r.out.searched.push(systemPath);
+  if (!isDir) {
+    readFile(r, systemPath, target, true, []);
+    return;
+  }
+  const names = (r.files.list(systemPath) ?? []).filter((n) => !isTaboo(n));
+  // config.c:489 compar: strcoll; in the C locale of a timer run that is byte order.
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  names.forEach((name, i) => {
+    const path = posix.join(systemPath, name);
+    const backup = copySettings(r.defaults);
+    // config.c:734-748: the defaults are restored only when the file has an error.
+    if (!readFile(r, path, target, true, names.slice(i + 1))) replaceSettings(r.defaults, backup);
+  });
+}
+
+/**
+ * Reads one file: its top-level directives change `target` (the defaults, or a block when the
+ * file is included from inside one), its blocks become log retention entries. Returns false
+ * when logrotate would give up on the file (a bad value outside any block).
+ */
+function readFile(r: Reader, systemPath: string, target: RotationSettings, included: boolean, laterFiles: string[]): boolean {
+  const host = r.files.host(systemPath);
+  const resolved = r.files.resolve(systemPath);
+  let mode = 0;
+  try {
+    const st = statSync(r.files.host(resolved ?? systemPath));
+    if (!st.isFile()) return true; // config.c:1046: not a regular file → ignored
+    mode = st.mode;
+  } catch {
+    return true;
+  }
+  const text = r.files.read(systemPath);
+  if (text === undefined) return true;
+  if (mode & 0o022) {
+    // config.c:1060: run as root, logrotate ignores a config file writable by group or others.
+    r.out.diagnostics.push({
+      code: 'config-warning',
+      message: `${systemPath} is writable by group or others (mode ${(mode & 0o777).toString(8)}): logrotate ignores it`,
+      position: { file: host, line: 1, column: 1 },
+      suggestion: `chmod 644 ${systemPath}`,
+    });
+    return true;
+  }
+  r.out.files.push(host);
+  const parsed = parseLogrotate(text, host);
+  r.out.diagnostics.push(...parsed.diagnostics);
+  r.stack.push(systemPath);
+  try {
+    for (const st of parsed.statements) {
+      if (st.kind === 'block') {
+        readBlock(r, st.block, systemPath);
+        continue;
+      }
+      const d = st.directive;
+      if (d.name === 'include') {
+        include(r, d, systemPath, target);
+        continue;
+      }
+      const result = applyDirective(target, d);
+      if (result.kind === 'ignored') r.out.diagnostics.push({ code: 'parse-error', message: result.message, position: d.at });
+      else if (result.kind === 'error') {
+        r.out.diagnostics.push({ code: 'parse-error', message: `${result.message}; logrotate stops reading ${systemPath} here`, position: d.at });
+        return false;
+      } else if (result.changed && included && target === r.defaults) {
+        const later = laterFiles.length > 0 ? `the files read after it (${laterFiles.join(', ')}) and ` : '';
+        r.out.diagnostics.push({
+          code: 'config-warning',
+          message: `"${d.argText === '' ? d.name : `${d.name} ${d.argText}`}" outside any block in an included file changes logrotate's defaults for ${later}the rest of the including file, not only for ${posix.basename(systemPath)}`,
+          position: d.at,
+          suggestion: 'Move it inside the block(s) of this file',
+        });
+      }
+    }
+  } finally {
+    r.stack.pop();
+  }
+  return true;
+}
+
+function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
+  const settings = copySettings(r.defaults);
+  let dropped: SourcePosition | undefined;
+  let lastCriterion: LogrotateDirective | undefined;
+  for (const d of block.directives) {
+    if (d.name === 'include') {
+      include(r, d, systemPath, settings);
+      continue;
+    }
+    const result = applyDirective(settings, d);
+    if (result.kind === 'ignored') {
+      r.out.diagnostics.push({ code: 'parse-error', message: result.message, position: d.at });
+      continue;
+    }
+    if (result.kind === 'error') {
+      r.out.diagnostics.push({ code: 'parse-error', message: `${result.message}; logrotate skips this whole block`, position: d.at });
+      dropped ??= d.at;
+      continue;
+    }
+    if (!isCriterion(d.name)) continue;
+    if (lastCriterion && (lastCriterion.name === 'size') !== (d.name === 'size')) {
+      // config.c:641 set_criterium: the last criterion replaces the earlier one.
+      const said = (x: LogrotateDirective): string => (x.argText === '' ? x.name : `${x.name} ${x.argText}`);
+      const warning: Diagnostic = {
+        code: 'config-warning',
+        message: d.name === 'size'
+          ? `"${said(d)}" after "${said(lastCriterion)}" replaces it: logrotate rotates this log only when it grows past the size, however old it is (the last criterion wins)`
+          : `"${said(d)}" after "${said(lastCriterion)}" replaces the size criterion: only the period counts (the last criterion wins)`,
+        position: d.at,
+      };
+      if (d.name === 'size') warning.suggestion = `Use "maxsize ${d.argText}" to rotate early on size while keeping "${said(lastCriterion)}"`;
+      r.out.diagnostics.push(warning);
+    }
+    lastCriterion = d;
+  }
+  if (dropped || block.patterns.length === 0) return;
+  const patterns = block.patterns.map((p) => p.text);
+  r.out.logRetention.push({
+    mechanism: 'logrotate',
+    patterns,
+    destinations: [],
+    retention: blockRetention(settings, r.schedule, patterns.join(' ')),
+  });
+}
+
+function newReading(): SoftwareReading {
+  return { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+}
+
+/**
+ * Reads logrotate's configuration under `root` as `/etc/logrotate.conf` (what Debian's
+ * logrotate.service runs) with its includes, in logrotate's order, and returns one log
+ * retention entry per block. Nothing outside `root` is read.
+ */
+export function readLogrotate(root: string): SoftwareReading {
+  return readLogrotateFrom(root, '/etc/logrotate.conf');
+}
+
+/** The same for another main file (a path on the served system), e.g. a single logrotate.d file. */
+export function readLogrotateFrom(root: string, systemPath: string): SoftwareReading {
+  const files = new RootFiles(root);
+  const out = newReading();
+  out.searched.push(systemPath);
+  const host = files.host(systemPath);
+  const r: Reader = {
+    files,
+    out,
+    schedule: rotationSchedule(files, host),
+    defaults: compiledDefaults({ file: host, line: 1, column: 1 }),
+    stack: [],
+  };
+  if (files.read(systemPath) === undefined) return out;
+  readFile(r, systemPath, r.defaults, false, []);
+  out.files.push(...r.schedule.files);
+  return out;
+}
