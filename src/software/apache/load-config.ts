@@ -1,0 +1,213 @@
+import { posix } from 'node:path';
+import { type ApacheNode, type ApacheWord, parseApache } from '../../formats/apache/parse-apache.js';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
+import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { DEBIAN_ENVVARS_DEFAULTS, type EnvValue, readEnvvars } from './envvars.js';
+import { expandInclude, hasWildcard } from './include-paths.js';
+
+/**
+ * Reads an Apache httpd 2.4 configuration the way httpd does at start-up: Define/UnDefine,
+ * `${VAR}` (Defines first, then the environment, which on Debian is /etc/apache2/envvars),
+ * Include/IncludeOptional in place, <IfModule>/<IfDefine> evaluated, and every directive kept
+ * with the server (main or <VirtualHost>) it belongs to. Nothing outside root is read.
+ */
+export interface ResolvedWord {
+  value: string;
+  at: SourcePosition;
+  /** How `${VAR}`s in it were resolved, for evidence notes. */
+  notes: string[];
+}
+
+export interface ApacheUse {
+  /** Lower-cased directive name. */
+  name: string;
+  args: ResolvedWord[];
+  at: SourcePosition;
+  /** Enclosing <Directory>, <Location>... when not at server level, e.g. `<Location /x>`. */
+  container?: string;
+}
+
+export interface ApacheServer {
+  kind: 'main' | 'vhost';
+  /** `<VirtualHost *:443>` or `main server`. */
+  label: string;
+  at: SourcePosition;
+  names: string[];
+  uses: ApacheUse[];
+}
+
+export interface ApacheConfig {
+  servers: ApacheServer[];
+  files: string[];
+  searched: string[];
+  diagnostics: Diagnostic[];
+  serverRoot: string;
+  /** The host path of the file that sets a Debian variable, or undefined when assumed. */
+  envvarsFile?: string;
+}
+
+/**
+ * Modules compiled into Debian's apache2 binary (`apache2 -l`, apache2 2.4.71-1~deb12u1):
+ * core.c mod_so.c mod_watchdog.c http_core.c mod_log_config.c mod_logio.c mod_version.c mod_unixd.c.
+ */
+const STATIC_MODULES = ['core', 'so', 'watchdog', 'http', 'http_core', 'log_config', 'logio', 'version', 'unixd'];
+
+/** `mod_ssl.c` and `ssl_module` both name module "ssl" (ap_find_linked_module / module identifier). */
+function moduleKey(name: string): string {
+  return name.replace(/^mod_/, '').replace(/\.c$/, '').replace(/_module$/, '').toLowerCase();
+}
+
+const MAX_DEPTH = 64;
+
+export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig {
+  const files = new RootFiles(root);
+  const candidates = mainFile !== undefined ? [mainFile] : ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'];
+  const config: ApacheConfig = { servers: [], files: [], searched: candidates.map((c) => c.replace(/^\/+/, '')), diagnostics: [], serverRoot: '/etc/apache2' };
+  const main = candidates.map((c) => posix.normalize(`/${c}`)).find((c) => files.read(c) !== undefined);
+  if (main === undefined) return config;
+  // Compiled-in HTTPD_ROOT: /etc/apache2 on Debian, /etc/httpd on Red Hat (httpd -V).
+  config.serverRoot = main.startsWith('/etc/httpd/') ? '/etc/httpd' : '/etc/apache2';
+
+  const env = new Map<string, EnvValue>();
+  const envvarsPath = posix.join(config.serverRoot, 'envvars');
+  // Only Debian's packaging has envvars (sourced by apache2ctl and apache2.service).
+  const envText = config.serverRoot === '/etc/apache2' ? files.read(envvarsPath) : undefined;
+  if (envText !== undefined) {
+    config.envvarsFile = files.host(envvarsPath);
+    config.files.push(config.envvarsFile);
+    for (const [k, v] of readEnvvars(envText, config.envvarsFile)) env.set(k, v);
+  } else if (config.serverRoot === '/etc/apache2') config.searched.push(envvarsPath.slice(1));
+
+  const defines = new Map<string, string | undefined>();
+  const modules = new Set(STATIC_MODULES);
+  const mainServer: ApacheServer = { kind: 'main', label: 'main server', at: { file: files.host(main), line: 1, column: 1 }, names: [], uses: [] };
+  config.servers.push(mainServer);
+  const reading: string[] = [];
+  const warnedVars = new Set<string>();
+
+  const resolveWord = (w: ApacheWord): ResolvedWord => {
+    const notes: string[] = [];
+    const value = w.value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+      if (defines.has(name)) return defines.get(name) ?? '';
+      const e = env.get(name);
+      if (e !== undefined) {
+        notes.push(`\${${name}} = ${e.value} (${posix.basename(e.at.file)} line ${e.at.line})`);
+        return e.value;
+      }
+      const assumed = DEBIAN_ENVVARS_DEFAULTS[name];
+      if (assumed !== undefined) {
+        notes.push(`\${${name}} assumed ${assumed} (Debian's /etc/apache2/envvars; not found under --root)`);
+        if (!warnedVars.has(name)) {
+          warnedVars.add(name);
+          config.diagnostics.push({
+            code: 'unknown-value',
+            message: `\${${name}} is set by /etc/apache2/envvars, which is not under --root; assuming Debian's ${assumed}`,
+            position: w.at,
+          });
+        }
+        return assumed;
+      }
+      // httpd: AH00111 "Config variable ${X} is not defined", the text is kept as is.
+      config.diagnostics.push({ code: 'unknown-value', message: `Config variable \${${name}} is not defined (httpd keeps the text as is)`, position: w.at });
+      return whole;
+    });
+    return { value, at: w.at, notes };
+  };
+
+  const includeFile = (path: string, server: ApacheServer, container: string | undefined, from: SourcePosition | undefined): void => {
+    const real = files.resolve(path) ?? path;
+    if (reading.includes(real)) {
+      config.diagnostics.push({ code: 'include-error', message: `Include cycle: ${path} is already being read`, position: from ?? mainServer.at });
+      return;
+    }
+    if (reading.length >= MAX_DEPTH) {
+      config.diagnostics.push({ code: 'include-error', message: `Includes nested more than ${MAX_DEPTH} levels deep at ${path}`, position: from ?? mainServer.at });
+      return;
+    }
+    const text = files.read(path);
+    if (text === undefined) return;
+    const host = files.host(path);
+    if (!config.files.includes(host)) config.files.push(host);
+    const parsed = parseApache(text, host);
+    config.diagnostics.push(...parsed.diagnostics);
+    reading.push(real);
+    walk(parsed.nodes, server, container);
+    reading.pop();
+  };
+
+  const walk = (nodes: ApacheNode[], server: ApacheServer, container: string | undefined): void => {
+    for (const node of nodes) {
+      const args = node.args.map(resolveWord);
+      const first = args[0]?.value ?? '';
+      const lname = node.name.toLowerCase();
+      if (node.kind === 'section') {
+        if (lname === 'ifmodule' || lname === 'ifdefine') {
+          const negate = first.startsWith('!');
+          const subject = negate ? first.slice(1) : first;
+          const holds = lname === 'ifmodule' ? modules.has(moduleKey(subject)) : defines.has(subject);
+          if (holds !== negate) walk(node.children, server, container);
+        } else if (['ifversion', 'iffile', 'ifdirective', 'ifsection'].includes(lname)) {
+          // Not evaluated: read as if the condition held (the usual case in shipped configs).
+          walk(node.children, server, container);
+        } else if (lname === 'virtualhost') {
+          if (server.kind === 'vhost' || container !== undefined) {
+            config.diagnostics.push({ code: 'config-error', message: '<VirtualHost> cannot occur within another section', position: node.at });
+            continue;
+          }
+          const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [] };
+          config.servers.push(vhost);
+          walk(node.children, vhost, undefined);
+        } else if (lname === 'macro') {
+          // mod_macro bodies are templates expanded by `Use`; not expanded here.
+          continue;
+        } else {
+          walk(node.children, server, container ?? `<${node.name}${args.length > 0 ? ' ' + args.map((a) => a.value).join(' ') : ''}>`);
+        }
+        continue;
+      }
+      switch (lname) {
+        case 'define':
+          if (first !== '') defines.set(first, args[1]?.value);
+          break;
+        case 'undefine':
+          defines.delete(first);
+          break;
+        case 'loadmodule':
+          if (first !== '') modules.add(moduleKey(first));
+          break;
+        case 'serverroot':
+          if (first !== '') config.serverRoot = posix.normalize(first);
+          break;
+        case 'servername':
+        case 'serveralias':
+          server.names.push(...args.map((a) => a.value));
+          break;
+        case 'include':
+        case 'includeoptional': {
+          if (args[0] === undefined) break;
+          const optional = lname === 'includeoptional';
+          const target = posix.normalize(first.startsWith('/') ? first : posix.join(config.serverRoot, first));
+          const matches = expandInclude(files, target);
+          if (matches.length === 0 && !optional) {
+            config.diagnostics.push({
+              code: 'include-error',
+              message: hasWildcard(target)
+                ? `Include ${first}: no files match the wildcard pattern ${target} under --root (httpd refuses to start)`
+                : `Include ${first}: ${target} does not exist under --root`,
+              position: args[0].at,
+              suggestion: 'Use IncludeOptional if the files may be absent',
+            });
+          }
+          for (const m of matches) includeFile(m, server, container, args[0].at);
+          break;
+        }
+        default:
+          server.uses.push({ name: lname, args, at: node.at, ...(container !== undefined ? { container } : {}) });
+      }
+    }
+  };
+
+  includeFile(main, mainServer, undefined, undefined);
+  return config;
+}

@@ -1,0 +1,40 @@
+import type { LogRetentionSource } from '../../inventory/log-retention.js';
+import type { ApacheUse } from './load-config.js';
+import type { RotatelogsOptions } from './log-target.js';
+
+/**
+ * How long lines live in files written by Apache's rotatelogs (rotatelogs(8), httpd 2.4
+ * support/rotatelogs.c): it starts a new file every rotation time or size but never deletes
+ * one, except with `-n N`, where it reuses a ring of N files (`file`, `file.1` … `file.N-1`).
+ */
+export function rotatelogsRetention(options: RotatelogsOptions, directive: ApacheUse): LogRetentionSource {
+  const strftime = /%[A-Za-z]/.test(options.file);
+  const patterns = strftime ? [options.file.replace(/%[A-Za-z]/g, '*')] : [options.file, `${options.file}.*`];
+  const evidence = [{ ...(directive.args[0]?.at ?? directive.at), note: `rotatelogs ${options.keepFiles !== undefined ? `-n ${options.keepFiles} ` : ''}${options.file} ${options.intervalSeconds ?? options.size ?? ''}`.trimEnd() }];
+  const fixTemplate = `|/usr/bin/rotatelogs -n {{days}} ${options.file.replace(/%[A-Za-z]/g, '').replace(/[._-]+$/, '')} 86400`;
+  if (options.keepFiles !== undefined && options.intervalSeconds !== undefined) {
+    const age = options.keepFiles * options.intervalSeconds;
+    return {
+      mechanism: 'rotatelogs',
+      patterns,
+      destinations: [],
+      retention: {
+        nominal: age,
+        worstCase: age,
+        description: `rotatelogs -n ${options.keepFiles} with a new file every ${options.intervalSeconds} s keeps ${options.keepFiles} files`,
+        fixTemplate,
+        evidence,
+      },
+    };
+  }
+  const why =
+    options.keepFiles !== undefined
+      ? `rotatelogs -n ${options.keepFiles} rotates by size (${options.size ?? 'unknown'}), so on a quiet site lines stay for any length of time`
+      : 'rotatelogs never deletes old files without -n';
+  return {
+    mechanism: 'rotatelogs',
+    patterns,
+    destinations: [],
+    retention: { nominal: Number.POSITIVE_INFINITY, worstCase: Number.POSITIVE_INFINITY, description: why, fixTemplate, evidence },
+  };
+}
