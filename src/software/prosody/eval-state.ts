@@ -12,6 +12,13 @@ export interface InternalOption {
   value: Val;
   at: SourcePosition;
   overridden: SourcePosition[];
+  /**
+   * The file (parser.load call) whose set_options last recorded this option, and the line it
+   * recorded (see option-store.ts). Kept here rather than in a Map per file: on a config of
+   * 100,000 hosts such a Map costs a tenth of the load time.
+   */
+  setIn: FileContext | undefined;
+  setLine: number;
 }
 
 export interface InternalSection {
@@ -85,7 +92,10 @@ export interface FileContext {
   lines: LineIndex;
   /** env.__currenthost: the section that assignments go to. */
   section: string;
-  /** set_options of configmanager: option (section and name) → line of its latest assignment in this file. */
+  /**
+   * set_options of configmanager: option (section and name) → line of its latest assignment in
+   * this file, for the options whose record another file took over since (see option-store.ts).
+   */
   setOptions: Map<InternalOption, number>;
   /** Pre-seeded env fields (VirtualHost, Include, ...) that the config rebound by assignment. */
   envFields: Map<string, Val>;

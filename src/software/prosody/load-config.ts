@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadOptions, ProsodyConfig, ProsodyOption, ProsodySection } from './config-model.js';
-import { report, type InternalSection, type LoaderState } from './eval-state.js';
+import { report, type InternalOption, type InternalSection, type LoaderState } from './eval-state.js';
 import { evaluateFile } from './evaluate-file.js';
 import { DEFAULT_PART_CHARS, LateLuaSyntaxError } from '../../formats/lua/lua-statement-stream.js';
 import { toVirtualPath } from './resolve-include.js';
@@ -18,12 +18,16 @@ function realOrResolved(p: string): string {
 
 /**
  * Turns the evaluation's sections into the exported ones in place: they already have the
- * exported shape except for their options' values (the evaluation state is dropped right after).
- * On a config of 100,000 hosts, copying them would double the loader's memory.
+ * exported shape but for their options (the evaluation state is dropped right after). Each
+ * option is replaced in its Map by the exported one, without the evaluation's bookkeeping.
+ * On a config of 100,000 hosts, copying the sections or Maps would double the loader's memory.
  */
 function snapshotSections(sections: Map<string, InternalSection>, snap: Snapshotter): Map<string, ProsodySection> {
   for (const section of sections.values()) {
-    for (const option of section.options.values()) (option as unknown as ProsodyOption).value = snap.value(option.value);
+    const options = section.options as Map<string, InternalOption | ProsodyOption>;
+    for (const option of section.options.values()) {
+      options.set(option.name, { name: option.name, value: snap.value(option.value), at: option.at, overridden: option.overridden });
+    }
   }
   return sections as unknown as Map<string, ProsodySection>;
 }

@@ -33,6 +33,21 @@ export interface WriteOptions {
 }
 
 /**
+ * configmanager's set_options check for one assignment: the option's latest record is kept on
+ * the option itself; when another file (an Include in between) takes it over, the earlier
+ * file's record moves to that file's setOptions Map.
+ */
+function recordAssignment(ctx: FileContext, option: InternalOption, at: SourcePosition): void {
+  const previousLine = option.setIn === ctx ? option.setLine : ctx.setOptions.get(option);
+  if (previousLine !== undefined) {
+    report(ctx.state, 'config-warning', at, `Duplicate option '${option.name}' (also set at line ${previousLine}); the last one wins`);
+  }
+  if (option.setIn !== undefined && option.setIn !== ctx) option.setIn.setOptions.set(option, option.setLine);
+  option.setIn = ctx;
+  option.setLine = at.line;
+}
+
+/**
  * Stores an option. Under speculation the value becomes unknown. A repeated assignment in the same
  * file and section gets Prosody's duplicate warning (0.12 core/configmanager.lua:133-141,
  * 13.0 :248-256); duplicates across files are silent there, as set_options is per file.
@@ -49,7 +64,7 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
     // One string per option name: a name read from the source is a slice of it, one per assignment.
     let shared = state.optionNames.get(name);
     if (shared === undefined) state.optionNames.set(name, (shared = name));
-    option = { name: shared, value: stored, at, overridden: NOT_OVERRIDDEN };
+    option = { name: shared, value: stored, at, overridden: NOT_OVERRIDDEN, setIn: undefined, setLine: 0 };
     section.options.set(shared, option);
   } else {
     // A write from the same position (Component "x" "muc" replacing its own "component") is not
@@ -62,13 +77,7 @@ export function writeOption(ctx: FileContext, name: string, value: Val, at: Sour
     option.value = stored;
     option.at = at;
   }
-  if (opts.assignment && state.spec.level === 0) {
-    const previousLine = ctx.setOptions.get(option);
-    if (previousLine !== undefined) {
-      report(state, 'config-warning', at, `Duplicate option '${name}' (also set at line ${previousLine}); the last one wins`);
-    }
-    ctx.setOptions.set(option, at.line);
-  }
+  if (opts.assignment && state.spec.level === 0) recordAssignment(ctx, option, at);
   state.writeCount++;
   if (state.globDepth > 0) state.writes.push({ section: sectionName, name, value: stored, at });
 }
