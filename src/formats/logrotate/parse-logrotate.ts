@@ -133,13 +133,14 @@ export function parseLogrotate(text: string, file: string): LogrotateFile {
       const before = brace < 0 ? body : body.slice(0, brace);
       patterns.push(...splitWords(before, pos(lineNo, start + 1)));
       if (brace < 0) continue;
-      openBlock(patterns, body.slice(brace + 1), lineNo, start + brace + 1);
+      openBlock(patterns, body.slice(brace + 1), lineNo, start + brace);
       patterns = undefined;
       continue;
     }
     if (block) {
       if (body[0] === '}') {
-        if (body.slice(1).trim() !== '') error(`Unexpected text after "}": "${body.slice(1).trim()}"`, pos(lineNo, start + 2));
+        const trailing = body.slice(1).search(/\S/);
+        if (trailing >= 0) error(`Unexpected text after "}": "${body.slice(1).trim()}"`, pos(lineNo, start + 2 + trailing));
         out.statements.push({ kind: 'block', block });
         block = undefined;
         continue;
@@ -156,7 +157,7 @@ export function parseLogrotate(text: string, file: string): LogrotateFile {
       const brace = body.indexOf('{');
       const collected = splitWords(brace < 0 ? body : body.slice(0, brace), pos(lineNo, start + 1));
       if (brace < 0) patterns = collected;
-      else openBlock(collected, body.slice(brace + 1), lineNo, start + brace + 1);
+      else openBlock(collected, body.slice(brace + 1), lineNo, start + brace);
     } else if (first === '}') {
       error('"}" without a matching "{"', pos(lineNo, start + 1));
     } else {

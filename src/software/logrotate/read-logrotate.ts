@@ -23,9 +23,19 @@ function isTaboo(name: string): boolean {
   return TABOO_ENDINGS.some((e) => name.endsWith(e)) || /\.rhn-cfg-tmp-.*$/.test(name);
 }
 
+/** A block as logrotate resolved it: its patterns and the settings it ended with. */
+export interface ResolvedBlock {
+  patterns: string[];
+  settings: RotationSettings;
+  at: SourcePosition;
+}
+
+/** A reading with the resolved blocks, for callers (and tests) that need the settings themselves. */
+export type LogrotateReading = SoftwareReading & { blocks: ResolvedBlock[] };
+
 interface Reader {
   files: RootFiles;
-  out: SoftwareReading;
+  out: LogrotateReading;
   schedule: RotationSchedule;
   /** The current defaults every later block copies. */
   defaults: RotationSettings;
@@ -189,6 +199,7 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
   }
   if (dropped || block.patterns.length === 0) return;
   const patterns = block.patterns.map((p) => p.text);
+  r.out.blocks.push({ patterns, settings, at: block.at });
   r.out.logRetention.push({
     mechanism: 'logrotate',
     patterns,
@@ -197,9 +208,6 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
   });
 }
 
-function newReading(): SoftwareReading {
-  return { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-}
 
 /**
  * Reads logrotate's configuration under `root` as `/etc/logrotate.conf` (what Debian's
@@ -207,13 +215,14 @@ function newReading(): SoftwareReading {
  * retention entry per block. Nothing outside `root` is read.
  */
 export function readLogrotate(root: string): SoftwareReading {
-  return readLogrotateFrom(root, '/etc/logrotate.conf');
+  const { blocks: _blocks, ...reading } = readLogrotateFrom(root, '/etc/logrotate.conf');
+  return reading;
 }
 
 /** The same for another main file (a path on the served system), e.g. a single logrotate.d file. */
-export function readLogrotateFrom(root: string, systemPath: string): SoftwareReading {
+export function readLogrotateFrom(root: string, systemPath: string): LogrotateReading {
   const files = new RootFiles(root);
-  const out = newReading();
+  const out: LogrotateReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], blocks: [] };
   out.searched.push(systemPath);
   const host = files.host(systemPath);
   const r: Reader = {

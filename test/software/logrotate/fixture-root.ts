@@ -9,7 +9,7 @@ export const FIXTURES = resolve(import.meta.dirname, '../../../fixtures');
  * root) ignores config files writable by group or others, and a checkout's umask is not ours.
  */
 export function fixtureRoot(area: string, name: string): string {
-  const root = mkdtempSync(join(tmpdir(), `privacy-lint-${area}-`));
+  const root = tempRoot(area);
   cpSync(join(FIXTURES, area, name), root, { recursive: true });
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir)) {
@@ -22,4 +22,9 @@ export function fixtureRoot(area: string, name: string): string {
   };
   walk(root);
   return root;
+}
+
+/** An empty temp directory to build a root in. */
+export function tempRoot(area: string): string {
+  return mkdtempSync(join(tmpdir(), `privacy-lint-${area}-`));
 }

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLogrotate } from '../../../src/software/logrotate/index.js';
+import { fixtureRoot } from './fixture-root.js';
+
+const DAY = 86400;
+const HOUR = 3600;
+
+describe('readLogrotate with a site logrotate.timer (fixtures/logrotate/hourly-timer)', () => {
+  const root = fixtureRoot('logrotate', 'hourly-timer');
+  const reading = readLogrotate(root);
+  const timer = join(root, 'etc/systemd/system/logrotate.timer');
+
+  it('reads the timer: hourly runs, up to 10 minutes late', () => {
+    expect(reading.files).toContain(timer);
+    const xmpp = reading.logRetention.find((e) => e.patterns[0] === '/var/log/xmpp/*.log')?.retention;
+    expect(xmpp?.nominal).toBe(25 * HOUR);
+    expect(xmpp?.worstCase).toBe(25 * HOUR + 600);
+    expect(xmpp?.evidence.at(-1)).toMatchObject({ file: timer, line: 6, column: 12 });
+    expect(xmpp?.worstCaseReason).toContain('OnCalendar=hourly');
+  });
+
+  it('reads an included file, quoted patterns, weekly with a weekday and yearly', () => {
+    expect(reading.logRetention.map((e) => [e.patterns, e.retention.nominal])).toEqual([
+      [['/var/log/web/access.log', '/var/log/web/error.log'], 4 * 7 * DAY],
+      [['/var/log/xmpp/*.log'], 25 * HOUR],
+      [['/var/log/yearly.log'], 3 * 366 * DAY],
+    ]);
+    expect(reading.diagnostics).toEqual([]);
+  });
+});
