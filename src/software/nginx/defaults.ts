@@ -1,0 +1,57 @@
+import type { DefaultOrigin } from '../../inventory/evidence.js';
+
+/**
+ * nginx behaviour that applies when the configuration says nothing. Paths are Debian's
+ * compiled-in values, read from `nginx -V` of Debian 12's nginx 1.22.1-9+deb12u10:
+ * `--prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf
+ * --http-log-path=/var/log/nginx/access.log --error-log-path=stderr` (upstream's defaults are
+ * `logs/access.log` and `logs/error.log` under the prefix /usr/local/nginx).
+ */
+
+export const RELEASE = '1.22.1 (Debian 12)';
+
+/** Relative log paths resolve against the prefix, not the conf dir (ngx_conf_full_name(.., 0)). */
+export const PREFIX = '/usr/share/nginx';
+
+/** NGX_HTTP_LOG_PATH: the access log of a level with no access_log anywhere above it. */
+export const DEFAULT_ACCESS_LOG = '/var/log/nginx/access.log';
+
+/** NGX_ERROR_LOG_PATH: Debian builds with `stderr` (captured by journald under systemd). */
+export const DEFAULT_ERROR_LOG = 'stderr';
+
+/** ngx_log_set_levels: no level given → error (src/core/ngx_log.c:485). */
+export const DEFAULT_ERROR_LEVEL = 'error';
+
+/** The predefined format (src/http/modules/ngx_http_log_module.c:227-230). */
+export const COMBINED_FORMAT =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
+
+export const ACCESS_LOG_DEFAULT: DefaultOrigin = {
+  software: 'nginx',
+  release: RELEASE,
+  source: 'src/http/modules/ngx_http_log_module.c:1198-1230 (merge: no access_log at any level → NGX_HTTP_LOG_PATH, format combined); Debian --http-log-path=/var/log/nginx/access.log',
+};
+
+export const COMBINED_DEFAULT: DefaultOrigin = {
+  software: 'nginx',
+  release: RELEASE,
+  source: 'src/http/modules/ngx_http_log_module.c:227-230 (predefined format "combined"), :1336-1346 (format omitted → combined; names compared case-insensitively :1349-1356)',
+};
+
+export const ERROR_LOG_DEFAULT: DefaultOrigin = {
+  software: 'nginx',
+  release: RELEASE,
+  source: 'src/core/ngx_log.c:401-430 (ngx_log_open_default: no error_log file → NGX_ERROR_LOG_PATH at level error); Debian --error-log-path=stderr',
+};
+
+export const ERROR_LOG_INHERIT: DefaultOrigin = {
+  software: 'nginx',
+  release: RELEASE,
+  source: 'src/http/ngx_http_core_module.c:3681-3686 (a level without error_log uses its parent\'s, else the main one)',
+};
+
+export const CLIENT_IN_ERRORS: DefaultOrigin = {
+  software: 'nginx',
+  release: RELEASE,
+  source: 'src/http/ngx_http_request.c:3806 (ngx_http_log_error appends ", client: <address>" to every request error)',
+};

@@ -1,0 +1,161 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, posix, relative, sep } from 'node:path';
+import { parseNginx, type NginxParse } from '../../formats/nginx/parse-nginx.js';
+import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { expandGlob, isGlob } from './include-glob.js';
+
+/**
+ * Reads nginx.conf and everything it includes into one tree, `include` statements replaced by
+ * the statements of the files they name (nginx parses an included file in the context of the
+ * include, nginx 1.22.1 src/core/ngx_conf_file.c:821-885). Paths are system paths read under
+ * --root: an absolute symlink target means the same path under --root, and a path that climbs
+ * above `/` is refused, so nothing outside --root is ever read.
+ */
+
+export interface NginxTree {
+  /** Top-level statements, includes expanded in place (each keeps the file it came from). */
+  statements: NginxStatement[];
+  /** Absolute paths on disk of the files read, in the order nginx opens them. */
+  files: string[];
+  /** System paths of the files read (as `nginx -T` names them when run on the served system). */
+  systemFiles: string[];
+  diagnostics: Diagnostic[];
+  /** System path of the main file, e.g. /etc/nginx/nginx.conf. */
+  mainFile: string;
+  /** Directory of the main file: relative includes resolve against it (ngx_conf_full_name(.., 1)). */
+  confPrefix: string;
+  /** Whether the main file exists under the root. */
+  found: boolean;
+}
+
+export function loadNginxTree(root: string, mainFile = 'etc/nginx/nginx.conf'): NginxTree {
+  const files = new RootFiles(root);
+  const main = systemPathOf(root, mainFile);
+  const tree: NginxTree = {
+    statements: [],
+    files: [],
+    systemFiles: [],
+    diagnostics: [],
+    mainFile: main,
+    confPrefix: posix.dirname(main),
+    found: false,
+  };
+  const loader = new Loader(files, tree);
+  const parsed = loader.parse(main);
+  if (parsed === undefined) return tree;
+  tree.found = true;
+  tree.statements = loader.expand(parsed.statements, [loader.key(main)]);
+  return tree;
+}
+
+/** `etc/nginx/nginx.conf` or `<root>/etc/nginx/nginx.conf` → `/etc/nginx/nginx.conf`. */
+function systemPathOf(root: string, file: string): string {
+  if (isAbsolute(file)) {
+    const rel = relative(root, file);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return `/${rel.split(sep).join('/')}`;
+  }
+  return posix.normalize(`/${file}`);
+}
+
+/** True when `..` segments climb above `/`. */
+function climbsAboveRoot(path: string): boolean {
+  let depth = 0;
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+class Loader {
+  private readonly cache = new Map<string, NginxParse | undefined>();
+
+  constructor(
+    private readonly files: RootFiles,
+    private readonly tree: NginxTree,
+  ) {}
+
+  /** Identity of a file for cycle detection: its path after following links. */
+  key(systemPath: string): string {
+    return this.files.resolve(systemPath) ?? systemPath;
+  }
+
+  /** Parses a file once; diagnostics are reported for its first reading only. */
+  parse(systemPath: string): NginxParse | undefined {
+    const key = this.key(systemPath);
+    if (this.cache.has(key)) return this.cache.get(key);
+    let parsed: NginxParse | undefined;
+    const text = this.files.read(systemPath);
+    if (text !== undefined) {
+      const disk = this.files.host(systemPath);
+      parsed = parseNginx(text, disk);
+      this.tree.files.push(disk);
+      this.tree.systemFiles.push(posix.normalize(systemPath));
+      this.tree.diagnostics.push(...parsed.diagnostics);
+    }
+    this.cache.set(key, parsed);
+    return parsed;
+  }
+
+  /** The statements with includes replaced; parsed (cached) statements are never modified. */
+  expand(statements: NginxStatement[], stack: string[]): NginxStatement[] {
+    const out: NginxStatement[] = [];
+    for (const s of statements) {
+      if (s.name === 'include') out.push(...this.include(s, stack));
+      else out.push(s.block ? { ...s, block: this.expand(s.block, stack) } : s);
+    }
+    return out;
+  }
+
+  private include(s: NginxStatement, stack: string[]): NginxStatement[] {
+    const arg = s.args[0];
+    if (arg === undefined || s.args.length !== 1) {
+      this.report(s, `invalid number of arguments in "include" directive (nginx takes exactly one file or mask)`);
+      return [];
+    }
+    const path = arg.value.startsWith('/') ? arg.value : `${this.tree.confPrefix}/${arg.value}`;
+    if (climbsAboveRoot(path)) {
+      this.report(s, `include ${arg.value} is not read: it resolves outside --root`);
+      return [];
+    }
+    const targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];
+    const out: NginxStatement[] = [];
+    for (const target of targets) {
+      const key = this.key(target);
+      if (stack.includes(key)) {
+        this.report(s, `include cycle: ${target} is already being read (${[...stack, key].join(' → ')}); nginx would recurse until it runs out of file descriptors`);
+        continue;
+      }
+      const problem = this.unreadable(target);
+      if (problem) {
+        this.report(s, `include ${target}: ${problem}${isGlob(path) ? '' : ' (nginx refuses to start)'}`);
+        continue;
+      }
+      const parsed = this.parse(target);
+      if (!parsed) continue;
+      // A file included from several places is read again in each context.
+      out.push(...this.expand(parsed.statements, [...stack, key]));
+    }
+    return out;
+  }
+
+  /** Why a system path cannot be read as a file, or undefined when it can. */
+  private unreadable(systemPath: string): string | undefined {
+    const resolved = this.files.resolve(systemPath);
+    if (resolved === undefined) return 'symbolic links loop';
+    try {
+      const stat = statSync(this.files.host(resolved));
+      if (stat.isDirectory()) return 'is a directory';
+      return undefined;
+    } catch {
+      return 'no such file';
+    }
+  }
+
+  private report(s: NginxStatement, message: string): void {
+    this.tree.diagnostics.push({ code: 'include-error', message, position: { file: s.file, line: s.line, column: s.column } });
+  }
+}

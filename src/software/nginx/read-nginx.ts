@@ -1,0 +1,53 @@
+import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
+import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import { accessLogUses } from './access-logs.js';
+import { AddressTaint } from './address-taint.js';
+import { errorLogs } from './error-logs.js';
+import { loadNginxTree } from './load-tree.js';
+import { formatTable } from './log-formats.js';
+import { accessLogPractices, errorLogPractices } from './log-sinks.js';
+import { requestScopes } from './request-scopes.js';
+import { websiteResources } from './website-resources.js';
+
+/**
+ * Reads an nginx configuration under `root` (main file `etc/nginx/nginx.conf` unless given,
+ * relative to root) and says where nginx logs, whether those logs hold client addresses, and
+ * what each website lets browsers load. nginx keeps no logs of its own: retention comes from
+ * logrotate/journald, joined by the engine, so `logRetention` is empty.
+ */
+export function readNginx(root: string, mainFile = 'etc/nginx/nginx.conf'): SoftwareReading {
+  const tree = loadNginxTree(root, mainFile);
+  const reading: SoftwareReading = {
+    files: tree.files,
+    searched: [tree.mainFile.replace(/^\//, '')],
+    diagnostics: tree.diagnostics,
+    practices: [],
+    logRetention: [],
+  };
+  if (!tree.found) return reading;
+  const scopes = requestScopes(tree.statements);
+  const formats = formatTable(tree.statements);
+  reading.diagnostics.push(...formats.diagnostics);
+  const taint = new AddressTaint(tree.statements);
+  reading.practices.push(...accessLogPractices(accessLogUses(scopes, formats), taint));
+  reading.practices.push(...errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
+  reading.practices.push(...websiteResources(scopes));
+  reportLuaLogging(tree.statements, reading.diagnostics);
+  return reading;
+}
+
+/** `log_by_lua*` runs code at log time that may record anything, addresses included. */
+function reportLuaLogging(statements: NginxStatement[], diagnostics: Diagnostic[]): void {
+  for (const s of statements) {
+    if (/^log_by_lua/.test(s.name)) {
+      diagnostics.push({
+        code: 'unknown-value',
+        message: `${s.name} runs Lua code at log time; what it records (ngx.var.remote_addr, ...) is not read by privacy-lint`,
+        position: { file: s.file, line: s.line, column: s.column },
+      });
+    }
+    if (s.block) reportLuaLogging(s.block, diagnostics);
+  }
+}
+
