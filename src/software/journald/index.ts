@@ -1,0 +1,1 @@
+export { readJournald } from './read-journald.js';

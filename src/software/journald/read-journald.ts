@@ -1,0 +1,166 @@
+import { parseUnitFile, unitValue, type UnitAssignment, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
+import type { DefaultOrigin, Evidence } from '../../inventory/evidence.js';
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import type { Retention } from '../../inventory/practice.js';
+import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
+
+/**
+ * systemd-journald's configuration (systemd 252 as in Debian bookworm; journald.conf(5),
+ * src/journal/journald-server.c server_parse_config_file → config_parse_many_nulstr with
+ * CONF_PATHS_NULSTR("systemd/journald.conf.d")): the main file, then every drop-in of the
+ * four directories sorted by file name regardless of directory; a same-named file in an earlier
+ * directory masks the later ones. Later assignments win. Checked against
+ * `systemd-analyze cat-config --root=ROOT systemd/journald.conf`.
+ */
+export const MAIN_FILE = '/etc/systemd/journald.conf';
+export const DROP_IN_DIRS = [
+  '/etc/systemd/journald.conf.d',
+  '/run/systemd/journald.conf.d',
+  '/usr/local/lib/systemd/journald.conf.d',
+  '/usr/lib/systemd/journald.conf.d',
+];
+
+/** journald.conf(5), systemd 252: the keys of [Journal]; systemd warns about any other and ignores it. */
+const KNOWN_KEYS = new Set([
+  'Storage', 'Compress', 'Seal', 'SplitMode', 'SyncIntervalSec', 'RateLimitIntervalSec', 'RateLimitInterval', 'RateLimitBurst',
+  'SystemMaxUse', 'SystemKeepFree', 'SystemMaxFileSize', 'SystemMaxFiles', 'RuntimeMaxUse', 'RuntimeKeepFree',
+  'RuntimeMaxFileSize', 'RuntimeMaxFiles', 'MaxRetentionSec', 'MaxFileSec', 'ForwardToSyslog', 'ForwardToKMsg',
+  'ForwardToConsole', 'ForwardToWall', 'ForwardToSocket', 'TTYPath', 'MaxLevelStore', 'MaxLevelSyslog', 'MaxLevelKMsg',
+  'MaxLevelConsole', 'MaxLevelWall', 'MaxLevelSocket', 'LineMax', 'ReadKMsg', 'Audit',
+]);
+
+const SYSTEMD: DefaultOrigin = { software: 'systemd-journald', release: '252 (Debian 12)', source: 'src/journal/journald-server.c; journald.conf(5)' };
+
+/** journald-server.c DEFAULT_MAX_FILE_USEC = USEC_PER_MONTH (30.44 days, systemd-analyze timespan 1month). */
+const DEFAULT_MAX_FILE_SEC = 2629800;
+
+const DAY = 86400;
+
+const STORAGE_VALUES = ['auto', 'persistent', 'volatile', 'none'];
+
+/** The drop-ins in systemd's order: by file name across all directories, the first directory's copy of a name wins. */
+function dropIns(files: RootFiles): string[] {
+  const byName = new Map<string, string>();
+  for (const dir of DROP_IN_DIRS) {
+    for (const name of files.list(dir) ?? []) {
+      if (name.endsWith('.conf') && !byName.has(name)) byName.set(name, `${dir}/${name}`);
+    }
+  }
+  return [...byName.keys()].sort().map((n) => byName.get(n) as string);
+}
+
+function stated(a: UnitAssignment): Evidence {
+  return { ...a.valueAt, note: `${a.key}=${a.value}` };
+}
+
+/**
+ * Reads journald's configuration under `root` and returns one log retention entry for the
+ * journal and what feeds it: stdout/stderr of services, the console, and syslog unless
+ * rsyslog is installed (etc/rsyslog.conf under root: then syslog messages land in
+ * /var/log/syslog and friends, rotated by logrotate, and 'syslog' is not claimed here).
+ */
+export function readJournald(root: string): SoftwareReading {
+  const files = new RootFiles(root);
+  const out: SoftwareReading = { files: [], searched: [MAIN_FILE, ...DROP_IN_DIRS], diagnostics: [], practices: [], logRetention: [] };
+  const units: UnitFile[] = [];
+  for (const path of [MAIN_FILE, ...dropIns(files)]) {
+    const text = files.read(path);
+    if (text === undefined) continue;
+    const host = files.host(path);
+    out.files.push(host);
+    const unit = parseUnitFile(text, host);
+    units.push(unit);
+    out.diagnostics.push(...unit.diagnostics);
+    for (const a of unit.assignments) {
+      if (a.section !== 'Journal') {
+        out.diagnostics.push({ code: 'config-warning', message: `[${a.section}] is not a section journald reads: ${a.key}= is ignored (journald.conf has [Journal])`, position: a.keyAt });
+      } else if (!KNOWN_KEYS.has(a.key)) {
+        out.diagnostics.push({ code: 'config-warning', message: `Unknown journald key "${a.key}": systemd-journald ignores it`, position: a.keyAt });
+      }
+    }
+  }
+  const fallbackAt = { file: files.host(MAIN_FILE), line: 1, column: 1 };
+  const value = (key: string): UnitAssignment | undefined => unitValue(units, 'Journal', key);
+  const time = (key: string): { seconds: number | undefined; a: UnitAssignment } | undefined => {
+    const a = value(key);
+    if (!a) return undefined;
+    const seconds = parseTimespan(a.value);
+    if (seconds === undefined) {
+      out.diagnostics.push({ code: 'config-error', message: `${key}=${a.value} is not a time span systemd understands (e.g. 2w, 14d, 1month): journald ignores it`, position: a.valueAt });
+    }
+    return { seconds, a };
+  };
+
+  const storage = value('Storage');
+  let storageValue = 'auto';
+  if (storage) {
+    if (STORAGE_VALUES.includes(storage.value)) storageValue = storage.value;
+    else out.diagnostics.push({ code: 'config-error', message: `Storage=${storage.value} is not auto, persistent, volatile or none: journald ignores it`, position: storage.valueAt });
+  }
+  const storageEvidence: Evidence = storage && storageValue === storage.value ? stated(storage) : { ...fallbackAt, note: 'Storage=auto (default)', default: SYSTEMD };
+  // Storage=auto: persistent if /var/log/journal exists, else volatile (journald.conf(5)).
+  // Debian bookworm's systemd postinst creates /var/log/journal (since 244.1-2), so a served
+  // system without it under the root is taken to be a default Debian install.
+  let where: string;
+  if (storageValue === 'auto') {
+    where = files.list('/var/log/journal') !== undefined
+      ? 'Storage=auto and /var/log/journal exists: the journal is kept on disk'
+      : 'Storage=auto: on disk in /var/log/journal, which Debian 12 creates on install (not found under the root; a system without it keeps the journal in /run until reboot)';
+  } else if (storageValue === 'persistent') where = 'Storage=persistent: the journal is kept on disk in /var/log/journal';
+  else if (storageValue === 'volatile') where = 'Storage=volatile: the journal is kept in /run/log/journal and lost at reboot';
+  else where = 'Storage=none: journald stores nothing (forwarding still works)';
+
+  const rsyslog = files.read('/etc/rsyslog.conf') !== undefined;
+  out.searched.push('/etc/rsyslog.conf');
+  const destinations = ['journal', ...(rsyslog ? [] : ['syslog']), 'stdout', 'stderr', 'console'];
+
+  let retention: Retention;
+  const fixTemplate = '[Journal]\nMaxRetentionSec={{days}}day\nMaxFileSec=1day  # in /etc/systemd/journald.conf.d/retention.conf';
+  if (storageValue === 'none') {
+    retention = { nominal: 0, worstCase: 0, description: where, evidence: [storageEvidence] };
+  } else {
+    const maxRetention = time('MaxRetentionSec');
+    const maxFile = time('MaxFileSec');
+    const fileSec = maxFile?.seconds ?? DEFAULT_MAX_FILE_SEC;
+    const fileEvidence: Evidence = maxFile?.seconds !== undefined ? stated(maxFile.a) : { ...fallbackAt, note: 'MaxFileSec=1month (default)', default: SYSTEMD };
+    const sizeCaps = ['SystemMaxUse', 'SystemKeepFree', 'SystemMaxFileSize', 'SystemMaxFiles', 'RuntimeMaxUse']
+      .map((k) => value(k))
+      .filter((a): a is UnitAssignment => a !== undefined);
+    const capText = sizeCaps.length > 0 ? sizeCaps.map((a) => `${a.key}=${a.value}`).join(', ') : 'SystemMaxUse= default 10% of the file system, at most 4G';
+    if (maxRetention?.seconds === undefined || maxRetention.seconds === 0) {
+      // MaxRetentionSec=0 (the default) turns time-based deletion off (journald.conf(5)).
+      const ageEvidence: Evidence = maxRetention?.seconds === 0 ? stated(maxRetention.a) : { ...fallbackAt, note: 'MaxRetentionSec=0 (default: no age limit)', default: SYSTEMD };
+      retention = {
+        nominal: undefined,
+        worstCase: undefined,
+        description: `${where}; no age limit (MaxRetentionSec=0), only size caps (${capText})`,
+        unknownReason: `journald deletes old entries only to stay under its size caps (${capText}), so how long they stay depends on how much is logged; on a quiet server that is many months`,
+        fixTemplate,
+        cleanupLag: DAY,
+        evidence: [ageEvidence, storageEvidence, ...sizeCaps.map(stated)],
+      };
+    } else {
+      if (maxFile?.seconds === undefined) {
+        out.diagnostics.push({
+          code: 'config-warning',
+          message: `MaxRetentionSec=${maxRetention.a.value} without MaxFileSec=: journald deletes whole journal files, and a file spans up to 1 month by default, so entries stay up to a month longer`,
+          position: maxRetention.a.keyAt,
+          suggestion: 'Add MaxFileSec=1day',
+        });
+      }
+      retention = {
+        nominal: maxRetention.seconds,
+        worstCase: maxRetention.seconds + fileSec,
+        description: `${where}; MaxRetentionSec=${maxRetention.a.value}`,
+        worstCaseReason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile?.seconds !== undefined ? maxFile.a.value : '1month (default)'}`,
+        fixTemplate,
+        // The fix sets MaxFileSec=1day, so a day is what it must leave room for.
+        cleanupLag: DAY,
+        evidence: [stated(maxRetention.a), fileEvidence, storageEvidence],
+      };
+    }
+  }
+  out.logRetention.push({ mechanism: 'journald', patterns: [], destinations, retention });
+  return out;
+}

@@ -1,0 +1,30 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJournald } from '../../../src/software/journald/index.js';
+import { tempRoot } from '../logrotate/fixture-root.js';
+
+/**
+ * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
+ * at test time into a temp root: no age limit, so no retention figure (research §6.3).
+ */
+const CONF = '/etc/systemd/journald.conf';
+
+describe("Debian's journald.conf, as installed", () => {
+  if (!existsSync(CONF)) {
+    if (process.env['CI']) it('is installed in CI', () => expect.fail(`${CONF} is missing: CI must install systemd`));
+    else it.skip(`SKIPPED: ${CONF} is absent (apt-get install systemd)`, () => {});
+    return;
+  }
+  it('keeps the journal without an age limit', () => {
+    const root = tempRoot('journald-debian');
+    mkdirSync(join(root, 'etc/systemd'), { recursive: true });
+    copyFileSync(CONF, join(root, 'etc/systemd/journald.conf'));
+    const reading = readJournald(root);
+    expect(reading.diagnostics).toEqual([]);
+    const retention = reading.logRetention[0]?.retention;
+    expect(retention?.nominal).toBeUndefined();
+    expect(retention?.unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps/);
+    expect(reading.logRetention[0]?.destinations).toContain('syslog');
+  });
+});
