@@ -2,7 +2,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import { DEFAULT_ACCESS_LOG } from './defaults.js';
 import { COMBINED, type FormatTable, type LogFormat } from './log-formats.js';
 import { logDestination, type LogDestination } from './log-destination.js';
-import { inherited, type RequestScope } from './request-scopes.js';
+import { handlesRequests, inherited, type RequestScope } from './request-scopes.js';
 
 /**
  * The access logs each server and location writes to, merged as ngx_http_log_merge_loc_conf does
@@ -27,7 +27,7 @@ export interface AccessLogUse {
 export function accessLogUses(scopes: RequestScope[], formats: FormatTable): AccessLogUse[] {
   const uses: AccessLogUse[] = [];
   for (const scope of scopes) {
-    if (scope.kind === 'http' || scope.kind === 'stream' || scope.kind === 'mail' || scope.protocol === 'mail') continue;
+    if (scope.protocol === 'mail' || !handlesRequests(scope, scopes)) continue;
     const { statements } = inherited(scope, 'access_log');
     if (statements.length === 0) {
       if (scope.protocol === 'http') uses.push({ scope, where: { destination: DEFAULT_ACCESS_LOG }, format: COMBINED });

@@ -2,7 +2,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { DEFAULT_ERROR_LEVEL, DEFAULT_ERROR_LOG } from './defaults.js';
 import { logDestination, type LogDestination } from './log-destination.js';
-import { inherited, type RequestScope } from './request-scopes.js';
+import { handlesRequests, inherited, type RequestScope } from './request-scopes.js';
 
 /**
  * Error logs: the main-level ones (all used; with none that is a file, nginx adds
@@ -60,7 +60,7 @@ export function errorLogs(main: NginxStatement[], scopes: RequestScope[], diagno
   }
 
   for (const scope of scopes) {
-    if (scope.kind === 'http' || scope.kind === 'stream' || scope.kind === 'mail') continue;
+    if (!handlesRequests(scope, scopes)) continue;
     const { statements } = inherited(scope, 'error_log');
     const logs = statements.length > 0 ? statements.map(read).filter((l): l is ErrorLog => l !== undefined) : mainLogs;
     for (const log of logs) log.scopes.push(scope);

@@ -16,12 +16,18 @@ export function isGlob(path: string): boolean {
 export function expandGlob(files: RootFiles, pattern: string): string[] {
   const segments = pattern.split('/').filter((s) => s !== '');
   let candidates = [''];
+  // Names read from a directory for the last segment are returned as they are (glob(3) does not
+  // stat them: a dangling link is returned and nginx then fails to open it); literal segments
+  // must exist.
+  let listed = false;
   for (const segment of segments) {
     if (!isGlob(segment)) {
       const literal = segment.replace(/\\(.)/g, '$1');
       candidates = candidates.map((c) => `${c}/${literal}`);
+      listed = false;
       continue;
     }
+    listed = true;
     const matcher = segmentMatcher(segment);
     const next: string[] = [];
     for (const dir of candidates) {
@@ -32,7 +38,7 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
     }
     candidates = next;
   }
-  return candidates.filter((c) => c !== '' && exists(files, c)).sort(compareBytes);
+  return candidates.filter((c) => c !== '' && (listed || exists(files, c))).sort(compareBytes);
 }
 
 function exists(files: RootFiles, path: string): boolean {

@@ -64,9 +64,10 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint): P
           evidence.push({ ...at(use.statement), note: accessNote(use), ...(format?.statement ? {} : { default: COMBINED_DEFAULT }) });
           if (format?.statement) evidence.push({ ...at(format.statement), note: `log_format ${format.name} "${format.text}"` });
         }
-      } else if (use.scope.kind === 'server') {
+      } else if (use.scope.kind === 'server' || use.scope.kind === 'http') {
+        const why = use.scope.kind === 'http' ? 'http block has no access_log (and no server block was read)' : `${scopeLabel(use.scope)} has no access_log (nor has its http block)`;
         if (defaults++ < MAX_DEFAULT_EVIDENCE) {
-          evidence.push({ ...at(use.scope.statement), note: `${scopeLabel(use.scope)} has no access_log (nor has its http block): nginx logs to ${destination} in format combined`, default: ACCESS_LOG_DEFAULT });
+          evidence.push({ ...at(use.scope.statement), note: `${why}: nginx logs to ${destination} in format combined`, default: ACCESS_LOG_DEFAULT });
         }
       }
       if (use.where.remote) notes.add(`sent to the syslog server ${use.where.syslogServer ?? ''} on another host: the log leaves this machine`);

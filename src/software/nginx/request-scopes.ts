@@ -78,3 +78,13 @@ export function serverName(server: RequestScope): string {
   if (name === '_') return `_ (${listen ? `listen ${listen}, ` : ''}line ${server.statement.line})`;
   return listen !== undefined ? `listening on ${listen} (line ${server.statement.line})` : `at line ${server.statement.line}`;
 }
+
+/**
+ * Whether requests are handled at this scope. An http block without any server block (its
+ * servers are in files that were not found) stands in for them, so that its logs are still judged.
+ */
+export function handlesRequests(scope: RequestScope, scopes: RequestScope[]): boolean {
+  if (scope.kind === 'stream' || scope.kind === 'mail') return false;
+  if (scope.kind === 'http') return !scopes.some((s) => s.parent === scope);
+  return true;
+}
