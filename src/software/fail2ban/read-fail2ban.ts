@@ -1,0 +1,234 @@
+import type { DefaultOrigin, Evidence, SourcePosition } from '../../inventory/evidence.js';
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import type { Practice, Retention } from '../../inventory/practice.js';
+import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { fail2banSeconds } from './fail2ban-time.js';
+import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type Resolved } from './layered-config.js';
+
+const F2B = (source: string): DefaultOrigin => ({ software: 'fail2ban', release: '1.0.2', source });
+
+/** fail2ban 1.0.2 client/fail2banreader.py:52-59 getOptions defaults (used when fail2ban.conf says nothing). */
+const DEFAULTS: Record<string, { value: string; origin: DefaultOrigin }> = {
+  loglevel: { value: 'INFO', origin: F2B('client/fail2banreader.py:52') },
+  logtarget: { value: 'STDERR', origin: F2B('client/fail2banreader.py:53') },
+  dbfile: { value: '/var/lib/fail2ban/fail2ban.sqlite3', origin: F2B('client/fail2banreader.py:56') },
+  dbpurgeage: { value: '1d', origin: F2B('client/fail2banreader.py:58') },
+};
+
+/** server/banmanager.py:56: a jail without bantime bans for 600 s. */
+const DEFAULT_BANTIME = { value: '600', origin: F2B('server/banmanager.py:56') };
+
+/** server/observer.py:80: the database is purged every hour. */
+const PURGE_INTERVAL = 3600;
+
+/** server/database.py:197,902-909: bad-IP rows live until timeofban + 3 × bantime is older than dbpurgeage. */
+const OUTDATED_FACTOR = 3;
+
+/** Python logging levels as fail2ban names them (server/utils.py str2LogLevel). */
+const LEVELS = ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG', 'TRACEDEBUG', 'HEAVYDEBUG'];
+
+/** logtarget special values (server/server.py setLogTarget) and the destination they mean. */
+const STREAM_TARGETS: Record<string, string> = { SYSLOG: 'syslog', STDERR: 'stderr', STDOUT: 'stdout', 'SYSTEMD-JOURNAL': 'journal', SYSOUT: 'stdout' };
+
+interface Setting {
+  value: string;
+  evidence: Evidence;
+  at: SourcePosition;
+}
+
+function isTrue(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase();
+  if (['1', 'yes', 'true', 'on'].includes(lower)) return true;
+  if (['0', 'no', 'false', 'off'].includes(lower)) return false;
+  return undefined;
+}
+
+function human(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** An enabled jail: its resolved bantime (seconds; -1 = permanent; undefined = unreadable). */
+export interface Jail {
+  name: string;
+  bantime: number | undefined;
+  bantimeText: string;
+  evidence: Evidence;
+  increment: boolean;
+  maxtime: number | undefined;
+}
+
+/**
+ * Reads fail2ban's configuration under `root` (/etc/fail2ban) and returns what it keeps about
+ * IP addresses of failed logins: its own log (which names every banned and found IP) and its
+ * database of bans, whose retention follows dbpurgeage, the hourly purge and the jails'
+ * bantime. Nothing outside `root` is read.
+ */
+export function readFail2ban(root: string): SoftwareReading {
+  const { jails: _jails, ...reading } = readFail2banJails(root);
+  return reading;
+}
+
+/** A reading with the enabled jails as resolved, for callers (and tests) that need them. */
+export type Fail2banReading = SoftwareReading & { jails: Jail[] };
+
+export function readFail2banJails(root: string): Fail2banReading {
+  const files = new RootFiles(root);
+  const out: Fail2banReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], jails: [] };
+  const ctx: ConfigReadContext = { files, read: out.files, searched: out.searched, diagnostics: out.diagnostics };
+  const main = readLayered(ctx, '/etc/fail2ban/fail2ban');
+  const jailConfig = readLayered(ctx, '/etc/fail2ban/jail');
+  if (out.files.length === 0) return out;
+  const anchor: SourcePosition = { file: out.files[0] as string, line: 1, column: 1 };
+
+  const unresolvedWarning = (r: Resolved): void => {
+    if (r.unresolved === undefined) return;
+    out.diagnostics.push({ code: 'unknown-value', message: `${r.entry.key} = ${r.entry.value}: ${r.unresolved} refers to no option fail2ban can find`, position: r.entry.valueAt });
+  };
+  const setting = (key: string): Setting => {
+    // fail2banreader.py: options come from [Definition], falling back to [DEFAULT].
+    const r = resolve(main, 'Definition', key);
+    if (r) {
+      unresolvedWarning(r);
+      return { value: r.value.trim(), at: r.entry.valueAt, evidence: { ...r.entry.valueAt, note: `${key} = ${r.entry.value}` } };
+    }
+    const d = DEFAULTS[key] as { value: string; origin: DefaultOrigin };
+    return { value: d.value, at: anchor, evidence: { ...anchor, note: `${key} = ${d.value} (default)`, default: d.origin } };
+  };
+
+  const enabled = readJails(jailConfig, out, unresolvedWarning);
+  out.jails = enabled;
+  const jailNames = enabled.map((j) => j.name);
+  const jailText = jailNames.length > 0 ? `jails ${jailNames.join(', ')}` : 'no enabled jail';
+
+  // The log: "Found <IP>" at INFO, "Ban <IP>" / "Unban <IP>" at NOTICE (server/filter.py, server/actions.py).
+  const loglevel = setting('loglevel');
+  const logtarget = setting('logtarget');
+  const level = loglevel.value.toUpperCase();
+  const levelIndex = LEVELS.indexOf(level);
+  if (levelIndex < 0 && !/^\d+$/.test(level)) {
+    out.diagnostics.push({ code: 'config-error', message: `loglevel = ${loglevel.value} is not a level fail2ban knows (${LEVELS.join(', ')})`, position: loglevel.at });
+  }
+  const carriesIps: true | false | 'unknown' = levelIndex < 0 ? 'unknown' : levelIndex >= LEVELS.indexOf('NOTICE');
+  const target = logtarget.value.toUpperCase();
+  const destination = STREAM_TARGETS[target] ?? (logtarget.value.startsWith('/') ? logtarget.value : undefined);
+  if (destination === undefined) {
+    out.diagnostics.push({ code: 'unknown-value', message: `logtarget = ${logtarget.value} is neither a file path nor SYSLOG, STDERR, STDOUT or SYSTEMD-JOURNAL`, position: logtarget.at });
+  } else {
+    const subject = { software: 'fail2ban', name: destination, kind: 'log' };
+    out.practices.push({
+      kind: 'log-sink',
+      subject,
+      evidence: [logtarget.evidence, loglevel.evidence],
+      destination,
+      minLevel: level.toLowerCase(),
+      carriesIpAddresses: carriesIps,
+      carriesMessageContent: false,
+      description: `fail2ban logs at ${level} to ${logtarget.value}`,
+    });
+    if (carriesIps !== false) {
+      out.practices.push({
+        kind: 'ip-address',
+        subject,
+        evidence: [logtarget.evidence, loglevel.evidence],
+        which: 'failed-logins',
+        medium: 'log',
+        destination,
+        certainty: carriesIps,
+        description: `fail2ban writes "Found <IP>" (INFO) for every failed attempt its ${jailText} match and "Ban <IP>" / "Unban <IP>" (NOTICE) to ${logtarget.value}`,
+        suggestion: 'loglevel = WARNING  # in /etc/fail2ban/fail2ban.local [Definition]: bans and matches are no longer logged',
+      });
+    }
+  }
+
+  const dbfile = setting('dbfile');
+  if (dbfile.value.toLowerCase() === 'none' || dbfile.value === '') return out;
+  const purge = setting('dbpurgeage');
+  const purgeSeconds = fail2banSeconds(purge.value);
+  if (purgeSeconds === undefined) {
+    out.diagnostics.push({ code: 'unknown-value', message: `dbpurgeage = ${purge.value} is not a time fail2ban reads here (e.g. 1d, 12h, 86400)`, position: purge.at });
+  }
+  out.practices.push(databasePractice(dbfile, purge, purgeSeconds, enabled, jailText));
+  return out;
+}
+
+/** The enabled jails with their bantime (a jail section inherits [DEFAULT]). */
+function readJails(config: LayeredConfig, out: SoftwareReading, warn: (r: Resolved) => void): Jail[] {
+  const jails: Jail[] = [];
+  for (const name of config.order) {
+    if (name === 'DEFAULT' || name === 'INCLUDES' || name.includes('/')) continue;
+    const enabled = resolve(config, name, 'enabled');
+    if (!enabled) continue;
+    const on = isTrue(enabled.value);
+    if (on === undefined) {
+      out.diagnostics.push({ code: 'config-error', message: `enabled = ${enabled.value} in [${name}] is not a boolean (true/false, yes/no, 1/0, on/off)`, position: enabled.entry.valueAt });
+    }
+    if (on !== true) continue;
+    const ban = resolve(config, name, 'bantime');
+    if (ban) warn(ban);
+    const text = ban ? ban.value.trim() : DEFAULT_BANTIME.value;
+    const seconds = fail2banSeconds(text);
+    if (seconds === undefined && ban) {
+      out.diagnostics.push({ code: 'unknown-value', message: `bantime = ${ban.value} in [${name}] is not a time this reader can compute`, position: ban.entry.valueAt });
+    }
+    const evidence: Evidence = ban
+      ? { ...ban.entry.valueAt, note: `[${name}] bantime = ${ban.entry.value}` }
+      : { ...enabled.entry.valueAt, note: `[${name}] bantime = 600 (default)`, default: DEFAULT_BANTIME.origin };
+    const increment = resolve(config, name, 'bantime.increment');
+    const maxtime = resolve(config, name, 'bantime.maxtime');
+    jails.push({
+      name,
+      bantime: seconds,
+      bantimeText: text,
+      evidence,
+      increment: increment !== undefined && isTrue(increment.value) === true,
+      maxtime: maxtime ? fail2banSeconds(maxtime.value) : undefined,
+    });
+  }
+  return jails;
+}
+
+function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number | undefined, jails: Jail[], jailText: string): Practice {
+  const evidence: Evidence[] = [dbfile.evidence, purge.evidence, ...jails.map((j) => j.evidence)];
+  const fixTemplate = 'dbpurgeage = {{days}}d  # in /etc/fail2ban/fail2ban.local [Definition]';
+  let retention: Retention;
+  const permanent = jails.filter((j) => j.bantime !== undefined && j.bantime < 0);
+  const growing = jails.filter((j) => j.increment && j.maxtime === undefined);
+  const unknownBan = jails.filter((j) => j.bantime === undefined);
+  if (purgeSeconds === undefined) {
+    retention = { nominal: undefined, worstCase: undefined, description: `dbpurgeage = ${purge.value}`, unknownReason: `dbpurgeage = ${purge.value} could not be read`, fixTemplate, evidence };
+  } else {
+    const longestBan = Math.max(0, ...jails.map((j) => (j.increment && j.maxtime !== undefined ? Math.max(j.maxtime, j.bantime ?? 0) : (j.bantime ?? 0))));
+    retention = {
+      nominal: purgeSeconds,
+      worstCase: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
+      description: `dbpurgeage = ${purge.value}: bans older than ${human(purgeSeconds)} are purged every hour`,
+      worstCaseReason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${human(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
+      fixTemplate,
+      cleanupLag: OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
+      evidence,
+    };
+    if (permanent.length > 0) {
+      retention.worstCase = Infinity;
+      retention.worstCaseReason = `bantime = -1 in ${permanent.map((j) => `[${j.name}]`).join(', ')}: permanent bans are never purged from the database`;
+    } else if (growing.length > 0 || unknownBan.length > 0) {
+      retention.worstCase = undefined;
+      retention.unknownReason = growing.length > 0
+        ? `bantime.increment without bantime.maxtime in ${growing.map((j) => `[${j.name}]`).join(', ')}: bans grow with every repeat, and addresses stay 3 × bantime past dbpurgeage`
+        : `the bantime of ${unknownBan.map((j) => `[${j.name}]`).join(', ')} could not be read`;
+    }
+  }
+  return {
+    kind: 'ip-address',
+    subject: { software: 'fail2ban', name: dbfile.value, kind: 'database' },
+    evidence,
+    which: 'failed-logins',
+    medium: 'storage',
+    certainty: true,
+    description: `fail2ban's database ${dbfile.value} keeps each banned IP with up to dbmaxmatches matched log lines (${jailText})`,
+    retention,
+    suggestion: 'dbpurgeage = 1d and a bounded bantime (no -1) in /etc/fail2ban; dbfile = :memory: keeps bans only until restart',
+  };
+}
