@@ -126,7 +126,7 @@ class Loader {
     for (const target of targets) {
       const key = this.key(target);
       if (stack.includes(key)) {
-        this.report(s, `include cycle: ${target} is already being read (${[...stack, key].join(' → ')}); nginx would recurse until it runs out of file descriptors`);
+        this.report(s, `include cycle: ${target} is already being read (${[...stack, key].join(' → ')}); nginx recurses until it crashes (nginx 1.22.1 -t: segmentation fault)`);
         continue;
       }
       const problem = this.unreadable(target);

@@ -38,7 +38,7 @@ describe('nginx include', () => {
       {
         code: 'include-error',
         message:
-          'include cycle: /etc/nginx/loop/first.conf is already being read (/etc/nginx/nginx.conf → /etc/nginx/loop/first.conf → /etc/nginx/loop/second.conf → /etc/nginx/loop/first.conf); nginx would recurse until it runs out of file descriptors',
+          'include cycle: /etc/nginx/loop/first.conf is already being read (/etc/nginx/nginx.conf → /etc/nginx/loop/first.conf → /etc/nginx/loop/second.conf → /etc/nginx/loop/first.conf); nginx recurses until it crashes (nginx 1.22.1 -t: segmentation fault)',
         position: locate('include-errors', 'include loop/first.conf', 'etc/nginx/loop/second.conf'),
       },
       { code: 'include-error', message: 'include ../../../../../outside.conf is not read: it resolves outside --root', position: locate('include-errors', 'include ../') },
