@@ -8,6 +8,23 @@ import { interpretEjabberd } from '../software/ejabberd/interpret.js';
 import { loadProsodyConfig } from '../software/prosody/load-config.js';
 import { interpretProsody } from '../software/prosody/interpret.js';
 import { readScheduledJobs } from '../software/scheduled-jobs/read-scheduled-jobs.js';
+import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
+import { readApache } from '../software/apache/read-apache.js';
+import { readJournald } from '../software/journald/read-journald.js';
+import { readLogrotate } from '../software/logrotate/read-logrotate.js';
+import { readNginx } from '../software/nginx/read-nginx.js';
+import { joinLogRetention } from './join-log-retention.js';
+
+/**
+ * The software around the XMPP server, each read from its standard place under --root: web
+ * servers (whose logs hold client IPs) and the mechanisms that decide how long logs live.
+ */
+const SYSTEM_READERS: { kind: SourceKind; read: (root: string) => SoftwareReading }[] = [
+  { kind: 'nginx', read: (root) => readNginx(root) },
+  { kind: 'apache', read: (root) => readApache(root) },
+  { kind: 'logrotate', read: (root) => readLogrotate(root) },
+  { kind: 'journald', read: (root) => readJournald(root) },
+];
 
 /**
  * Reads every discovered source with its format's reader and interprets it into practices.
@@ -30,6 +47,18 @@ export function readSources(discovery: Discovery, root: string, config: Resolved
   addFiles(jobs.files, (file) => (/\.(timer|service|conf)$/.test(file) && file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: ['etc/crontab', 'etc/cron.d/', 'etc/cron.{hourly,daily,weekly,monthly}/', 'var/spool/cron/crontabs/', 'etc/systemd/system/*.timer'], found: jobs.files.length > 0 });
 
+  const logRetention: LogRetentionSource[] = [];
+  let rotationRead = false;
+  for (const reader of SYSTEM_READERS) {
+    const reading = reader.read(root);
+    inventory.diagnostics.push(...reading.diagnostics);
+    inventory.practices.push(...reading.practices);
+    logRetention.push(...reading.logRetention);
+    addFiles(reading.files, () => reader.kind, reading.diagnostics);
+    inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
+    if (reader.kind === 'logrotate' && reading.files.length > 0) rotationRead = true;
+  }
+
   for (const source of discovery.sources) {
     if (source.kind === 'prosody') {
       const loaded = loadProsodyConfig(source.file, { root, release: config.versions.prosody });
@@ -47,5 +76,6 @@ export function readSources(discovery: Discovery, root: string, config: Resolved
       inventory.diagnostics.push(...interpretation.diagnostics);
     }
   }
+  joinLogRetention(inventory, logRetention, rotationRead);
   return inventory;
 }
