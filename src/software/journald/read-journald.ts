@@ -82,23 +82,31 @@ export function readJournald(root: string): SoftwareReading {
   }
   const fallbackAt = { file: files.host(MAIN_FILE), line: 1, column: 1 };
   const value = (key: string): UnitAssignment | undefined => unitValue(units, 'Journal', key);
-  const time = (key: string): { seconds: number | undefined; a: UnitAssignment } | undefined => {
-    const a = value(key);
-    if (!a) return undefined;
-    const seconds = parseTimespan(a.value);
-    if (seconds === undefined) {
-      out.diagnostics.push({ code: 'config-error', message: `${key}=${a.value} is not a time span systemd understands (e.g. 2w, 14d, 1month): journald ignores it`, position: a.valueAt });
+  /**
+   * The effective assignment of a key whose values are checked: systemd logs an invalid value
+   * and ignores that line (conf-parser.c), so the previous valid assignment stays in force; an
+   * empty assignment resets to the default.
+   */
+  const checked = (key: string, valid: (v: string) => boolean, complaint: (a: UnitAssignment) => string): UnitAssignment | undefined => {
+    let effective: UnitAssignment | undefined;
+    for (const unit of units) {
+      for (const a of unit.assignments) {
+        if (a.section !== 'Journal' || a.key !== key) continue;
+        if (a.value === '') effective = undefined;
+        else if (valid(a.value)) effective = a;
+        else out.diagnostics.push({ code: 'config-error', message: complaint(a), position: a.valueAt });
+      }
     }
-    return { seconds, a };
+    return effective;
+  };
+  const time = (key: string): { seconds: number; a: UnitAssignment } | undefined => {
+    const a = checked(key, (v) => parseTimespan(v) !== undefined, (x) => `${key}=${x.value} is not a time span systemd understands (e.g. 2w, 14d, 1month): journald ignores it`);
+    return a ? { seconds: parseTimespan(a.value) as number, a } : undefined;
   };
 
-  const storage = value('Storage');
-  let storageValue = 'auto';
-  if (storage) {
-    if (STORAGE_VALUES.includes(storage.value)) storageValue = storage.value;
-    else out.diagnostics.push({ code: 'config-error', message: `Storage=${storage.value} is not auto, persistent, volatile or none: journald ignores it`, position: storage.valueAt });
-  }
-  const storageEvidence: Evidence = storage && storageValue === storage.value ? stated(storage) : { ...fallbackAt, note: 'Storage=auto (default)', default: SYSTEMD };
+  const storage = checked('Storage', (v) => STORAGE_VALUES.includes(v), (a) => `Storage=${a.value} is not auto, persistent, volatile or none: journald ignores it`);
+  const storageValue = storage?.value ?? 'auto';
+  const storageEvidence: Evidence = storage ? stated(storage) : { ...fallbackAt, note: 'Storage=auto (default)', default: SYSTEMD };
   // Storage=auto: persistent if /var/log/journal exists, else volatile (journald.conf(5)).
   // Debian bookworm's systemd postinst creates /var/log/journal (since 244.1-2), so a served
   // system without it under the root is taken to be a default Debian install.
@@ -123,14 +131,14 @@ export function readJournald(root: string): SoftwareReading {
     const maxRetention = time('MaxRetentionSec');
     const maxFile = time('MaxFileSec');
     const fileSec = maxFile?.seconds ?? DEFAULT_MAX_FILE_SEC;
-    const fileEvidence: Evidence = maxFile?.seconds !== undefined ? stated(maxFile.a) : { ...fallbackAt, note: 'MaxFileSec=1month (default)', default: SYSTEMD };
+    const fileEvidence: Evidence = maxFile ? stated(maxFile.a) : { ...fallbackAt, note: 'MaxFileSec=1month (default)', default: SYSTEMD };
     const sizeCaps = ['SystemMaxUse', 'SystemKeepFree', 'SystemMaxFileSize', 'SystemMaxFiles', 'RuntimeMaxUse']
       .map((k) => value(k))
       .filter((a): a is UnitAssignment => a !== undefined);
     const capText = sizeCaps.length > 0 ? sizeCaps.map((a) => `${a.key}=${a.value}`).join(', ') : 'SystemMaxUse= default 10% of the file system, at most 4G';
-    if (maxRetention?.seconds === undefined || maxRetention.seconds === 0) {
+    if (maxRetention === undefined || maxRetention.seconds === 0) {
       // MaxRetentionSec=0 (the default) turns time-based deletion off (journald.conf(5)).
-      const ageEvidence: Evidence = maxRetention?.seconds === 0 ? stated(maxRetention.a) : { ...fallbackAt, note: 'MaxRetentionSec=0 (default: no age limit)', default: SYSTEMD };
+      const ageEvidence: Evidence = maxRetention ? stated(maxRetention.a) : { ...fallbackAt, note: 'MaxRetentionSec=0 (default: no age limit)', default: SYSTEMD };
       retention = {
         nominal: undefined,
         worstCase: undefined,
@@ -141,7 +149,7 @@ export function readJournald(root: string): SoftwareReading {
         evidence: [ageEvidence, storageEvidence, ...sizeCaps.map(stated)],
       };
     } else {
-      if (maxFile?.seconds === undefined) {
+      if (maxFile === undefined) {
         out.diagnostics.push({
           code: 'config-warning',
           message: `MaxRetentionSec=${maxRetention.a.value} without MaxFileSec=: journald deletes whole journal files, and a file spans up to 1 month by default, so entries stay up to a month longer`,
@@ -153,7 +161,7 @@ export function readJournald(root: string): SoftwareReading {
         nominal: maxRetention.seconds,
         worstCase: maxRetention.seconds + fileSec,
         description: `${where}; MaxRetentionSec=${maxRetention.a.value}`,
-        worstCaseReason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile?.seconds !== undefined ? maxFile.a.value : '1month (default)'}`,
+        worstCaseReason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : '1month (default)'}`,
         fixTemplate,
         // The fix sets MaxFileSec=1day, so a day is what it must leave room for.
         cleanupLag: DAY,

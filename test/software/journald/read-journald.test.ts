@@ -61,18 +61,22 @@ describe('readJournald', () => {
     expect(entry.retention.evidence[0]).toMatchObject({ line: 2, column: 9, note: 'Storage=none' });
   });
 
-  it('reports bad values, unknown keys and sections at their place, and falls back to defaults', () => {
+  it('reports bad values, unknown keys and sections at their place, keeping the last valid value', () => {
     const reading = read('broken');
     const conf = join(FIXTURES, 'broken/etc/systemd/journald.conf');
     expect(reading.diagnostics.map((d) => [d.code, d.position.line, d.position.column, d.message])).toEqual([
-      ['parse-error', 5, 1, 'Invalid line "this is not an assignment": expected Key=value, a [Section] header or a comment'],
-      ['config-warning', 4, 1, 'Unknown journald key "MaxRetention": systemd-journald ignores it'],
-      ['config-warning', 7, 1, '[Jornal] is not a section journald reads: MaxFileSec= is ignored (journald.conf has [Journal])'],
-      ['config-error', 2, 9, 'Storage=sometimes is not auto, persistent, volatile or none: journald ignores it'],
-      ['config-error', 3, 17, 'MaxRetentionSec=forever is not a time span systemd understands (e.g. 2w, 14d, 1month): journald ignores it'],
+      ['parse-error', 6, 1, 'Invalid line "this is not an assignment": expected Key=value, a [Section] header or a comment'],
+      ['config-warning', 5, 1, 'Unknown journald key "MaxRetention": systemd-journald ignores it'],
+      ['config-warning', 8, 1, '[Jornal] is not a section journald reads: MaxFileSec= is ignored (journald.conf has [Journal])'],
+      ['config-error', 3, 9, 'Storage=sometimes is not auto, persistent, volatile or none: journald ignores it'],
+      ['config-error', 4, 17, 'MaxRetentionSec=forever is not a time span systemd understands (e.g. 2w, 14d, 1month): journald ignores it'],
     ]);
     expect(reading.diagnostics.every((d) => d.position.file === conf)).toBe(true);
-    expect(only(reading.logRetention).retention.nominal).toBeUndefined();
+    const retention = only(reading.logRetention).retention;
+    expect(retention.nominal).toBeUndefined();
+    // The invalid Storage= is ignored: the valid one before it stays in force.
+    expect(retention.evidence[1]).toMatchObject({ line: 2, note: 'Storage=volatile' });
+    expect(retention.description).toContain('lost at reboot');
   });
 
   it('reads nothing when journald.conf is absent, and still describes the defaults', () => {
