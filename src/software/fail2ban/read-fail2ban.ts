@@ -7,10 +7,12 @@ import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type 
 
 const F2B = (source: string): DefaultOrigin => ({ software: 'fail2ban', release: '1.0.2', source });
 
-/** fail2ban 1.0.2 client/fail2banreader.py:52-59 getOptions defaults (used when fail2ban.conf says nothing). */
+/** fail2ban 1.0.2 client/fail2banreader.py:44-59 defaults (used when fail2ban.conf says nothing). */
 const DEFAULTS: Record<string, { value: string; origin: DefaultOrigin }> = {
   loglevel: { value: 'INFO', origin: F2B('client/fail2banreader.py:52') },
-  logtarget: { value: 'STDERR', origin: F2B('client/fail2banreader.py:53') },
+  // getEarlyOptions (line 47) is what fail2ban-client and fail2ban-server pass on to getOptions
+  // (updateMainOpt), so its default wins over getOptions' STDERR (checked with fail2ban-client -d).
+  logtarget: { value: '/var/log/fail2ban.log', origin: F2B('client/fail2banreader.py:47') },
   dbfile: { value: '/var/lib/fail2ban/fail2ban.sqlite3', origin: F2B('client/fail2banreader.py:56') },
   dbpurgeage: { value: '1d', origin: F2B('client/fail2banreader.py:58') },
 };
@@ -227,7 +229,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
     which: 'failed-logins',
     medium: 'storage',
     certainty: true,
-    description: `fail2ban's database ${dbfile.value} keeps each banned IP with up to dbmaxmatches matched log lines (${jailText})`,
+    description: `fail2ban's database ${dbfile.value === ':memory:' ? '(dbfile = :memory:, lost at each restart)' : dbfile.value} keeps each banned IP with up to dbmaxmatches matched log lines (${jailText})`,
     retention,
     suggestion: 'dbpurgeage = 1d and a bounded bantime (no -1) in /etc/fail2ban; dbfile = :memory: keeps bans only until restart',
   };

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PracticeOf } from '../../../src/inventory/practice.js';
 import { fail2banSeconds, readFail2ban, readFail2banJails } from '../../../src/software/fail2ban/index.js';
+import { tempRoot } from '../logrotate/fixture-root.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/fail2ban');
 const DAY = 86400;
@@ -106,7 +108,7 @@ describe('fail2ban-client -d as oracle', () => {
     else it.skip('SKIPPED: fail2ban is not installed (apt-get install fail2ban to compare with it)', () => {});
     return;
   }
-  for (const name of ['typical', 'permanent']) {
+  for (const name of ['typical', 'permanent', 'increment']) {
     it(`resolves fixtures/fail2ban/${name} as fail2ban does`, () => {
       const result = spawnSync('fail2ban-client', ['-c', dir(name), '-d'], { encoding: 'utf8' });
       expect(result.status).toBe(0);
@@ -124,6 +126,33 @@ describe('fail2ban-client -d as oracle', () => {
       expect(db?.retention?.nominal).toBe(fail2banSeconds(set('dbpurgeage') ?? ''));
       const sink = reading.practices.find((p): p is PracticeOf<'log-sink'> => p.kind === 'log-sink');
       expect(sink?.minLevel).toBe(set('loglevel')?.toLowerCase());
+      const target = set('logtarget') ?? '';
+      expect(sink?.destination).toBe(target.startsWith('/') ? target : target.toLowerCase());
     });
   }
+});
+
+describe('readFail2ban with growing bans (fixtures/fail2ban/increment)', () => {
+  it('gives no worst case when bantime.increment has no bantime.maxtime', () => {
+    const db = database(practices('increment'));
+    expect(db?.description).toContain('(dbfile = :memory:, lost at each restart)');
+    expect(db?.retention?.nominal).toBe(DAY);
+    expect(db?.retention?.worstCase).toBeUndefined();
+    expect(db?.retention?.unknownReason).toMatch(/^bantime.increment without bantime.maxtime in \[prosody-auth\]/);
+  });
+
+  it('bounds growing bans by bantime.maxtime', () => {
+    const root = tempRoot('fail2ban-increment');
+    cpSync(join(FIXTURES, 'increment'), root, { recursive: true });
+    writeFileSync(join(root, 'etc/fail2ban/jail.local'), '[prosody-auth]\nenabled = false\n');
+    const db = database(readFail2ban(root).practices);
+    expect(db?.retention?.worstCase).toBe(DAY + 3 * 7 * DAY + HOUR);
+  });
+
+  it('defaults the log to /var/log/fail2ban.log when no fail2ban.conf says otherwise', () => {
+    expect(practices('increment').find((p) => p.kind === 'log-sink')).toMatchObject({
+      destination: '/var/log/fail2ban.log',
+      evidence: [{ note: 'logtarget = /var/log/fail2ban.log (default)', default: { source: 'client/fail2banreader.py:47' } }, expect.anything()],
+    });
+  });
 });
