@@ -71,16 +71,21 @@ export function lexCaddyfile(text: string, file: string): LexResult {
       const bodyLines: string[] = [];
       let closed = false;
       while (i < text.length) {
-        let raw = '';
-        while (i < text.length && text[i] !== '\n') raw += advance();
-        if (raw.trim() === marker) {
-          // The closing marker's indentation is removed from every line (lexer.go finalizeHeredoc).
-          const indent = raw.slice(0, raw.length - raw.trimStart().length);
+        const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+        const raw = text.slice(i, end).replace(/\r$/, '');
+        const indent = raw.slice(0, raw.length - raw.trimStart().length);
+        const rest = raw.slice(indent.length);
+        if (rest.startsWith(marker) && (rest.length === marker.length || /\s/.test(rest[marker.length] as string))) {
+          // The closing marker's indentation is removed from every line (lexer.go finalizeHeredoc);
+          // tokens after the marker on its line (`HTML 200`) are read as usual.
           value = bodyLines.map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n');
+          const stop = i + indent.length + marker.length;
+          while (i < stop) advance();
           closed = true;
           break;
         }
-        bodyLines.push(raw.replace(/\r$/, ''));
+        bodyLines.push(raw);
+        while (i < end) advance();
         if (i < text.length) advance();
       }
       if (!closed) diagnostics.push({ code: 'parse-error', message: `Heredoc <<${marker} is not closed by a line with ${marker}`, position: at });
