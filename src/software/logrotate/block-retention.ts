@@ -70,6 +70,8 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
     worst = Math.min(worst, byAge + effective);
     how += `; "${s.maxage.text}" removes copies older than ${s.maxage.value} days when the log is rotated`;
   }
+  // olddir moves rotated copies elsewhere without changing how long they are kept.
+  if (s.olddir) how += `; rotated copies are kept in ${s.olddir.value} ("${s.olddir.text}")`;
   const retention: Retention = {
     nominal,
     worstCase: Number.isFinite(worst) ? worst + schedule.slack : Infinity,

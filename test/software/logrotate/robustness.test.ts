@@ -1,0 +1,44 @@
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLogrotate } from '../../../src/software/logrotate/index.js';
+import { fixtureRoot, tempRoot } from './fixture-root.js';
+
+describe('readLogrotate never reads outside the root and never throws', () => {
+  it('keeps includes and links that climb out of the root inside it', () => {
+    const root = tempRoot('logrotate-escape');
+    mkdirSync(join(root, 'etc/logrotate.d'), { recursive: true });
+    writeFileSync(join(root, 'etc/logrotate.conf'), 'include ../../../../etc/passwd\ninclude /etc/logrotate.d\n', { mode: 0o644 });
+    symlinkSync('/etc/hostname', join(root, 'etc/logrotate.d/link'));
+    const reading = readLogrotate(root);
+    expect(reading.files).toEqual([join(root, 'etc/logrotate.conf')]);
+    expect(reading.diagnostics).toEqual([
+      { code: 'include-error', message: 'Included path /etc/passwd does not exist under the root: logrotate reports "cannot stat"', position: { file: join(root, 'etc/logrotate.conf'), line: 1, column: 9 } },
+    ]);
+  });
+
+  it('survives binary junk, a directory in place of the config and an include of /', () => {
+    const root = tempRoot('logrotate-junk');
+    mkdirSync(join(root, 'etc/logrotate.d'), { recursive: true });
+    writeFileSync(join(root, 'etc/logrotate.conf'), 'include /\ninclude /etc/logrotate.d\n', { mode: 0o644 });
+    writeFileSync(join(root, 'etc/logrotate.d/junk'), Buffer.from([0, 1, 2, 0x7b, 10, 0x7d, 10, 0xff, 0xfe]), { mode: 0o644 });
+    mkdirSync(join(root, 'etc/logrotate.d/subdir'));
+    expect(() => readLogrotate(root)).not.toThrow();
+    expect(readLogrotate(root).diagnostics.every((d) => d.position.file.startsWith(root))).toBe(true);
+  });
+
+  it('ignores a config file writable by others, as logrotate run as root does', () => {
+    const root = fixtureRoot('logrotate', 'typical');
+    const file = join(root, 'etc/logrotate.d/nginx');
+    writeFileSync(file, '/var/log/x.log {\n  daily\n}\n', { mode: 0o666 });
+    chmodSync(file, 0o666);
+    const reading = readLogrotate(root);
+    expect(reading.files).not.toContain(file);
+    expect(reading.diagnostics).toContainEqual({
+      code: 'config-warning',
+      message: '/etc/logrotate.d/nginx is writable by group or others (mode 666): logrotate ignores it',
+      position: { file, line: 1, column: 1 },
+      suggestion: 'chmod 644 /etc/logrotate.d/nginx',
+    });
+  });
+});
