@@ -11,8 +11,8 @@ type EnvFunction = Exclude<FunctionRef, { type: 'lua' } | { type: 'proxy-method'
 
 function include(ctx: FileContext, args: Multi, info: CallInfo): Multi {
   const file = firstValue(args, info.at);
-  if (file.kind === 'string') includeConfig(ctx, file.value, info.at);
-  else if (file.kind === 'unknown') {
+  if (file.type === 'string') includeConfig(ctx, file.value, info.at);
+  else if (file.type === 'unknown') {
     report(ctx.state, 'unknown-value', info.at, `The path of this Include is known only at runtime (${file.reason}); the file is not read`);
   } else {
     // file:match(...) on a non-string (configmanager.lua:212).

@@ -31,19 +31,19 @@ function tableInsert(ctx: FileContext, args: Multi, info: CallInfo): Multi {
   const value = arg(args, count - 1, info);
   const firstExpr = info.argExprs[0];
   const targetName = firstExpr?.type === 'Identifier' ? firstExpr.name : undefined;
-  switch (target.kind) {
+  switch (target.type) {
     case 'table': {
       const table = target.table;
       if (state.spec.level > table.level) {
-        const what = value.kind === 'string' ? `"${value.value}"` : 'a value';
+        const what = value.type === 'string' ? `"${value.value}"` : 'a value';
         table.append(unknown(`${what} added ${state.spec.reason}`, value.at), value.at);
         return { values: [] };
       }
       if (count === 3) {
         const p = arg(args, 1, info);
-        if (p.kind === 'number' && Number.isInteger(p.value) && p.value >= 1 && p.value <= table.sequenceLength() + 1) {
+        if (p.type === 'number' && Number.isInteger(p.value) && p.value >= 1 && p.value <= table.sequenceLength() + 1) {
           table.insertAt(p.value, value, value.at);
-        } else if (p.kind === 'unknown') {
+        } else if (p.type === 'unknown') {
           table.append(unknown(`inserted at a position known only at runtime (${p.reason})`, value.at), value.at);
         } else {
           runtimeError(state, info.at, "bad argument #2 to 'insert' (position out of bounds)");
@@ -61,7 +61,7 @@ function tableInsert(ctx: FileContext, args: Multi, info: CallInfo): Multi {
         info.at,
         `table.insert on option '${target.option}' is silently ignored by Prosody 13.0 (the value goes into a proxy object, ` +
           `the option is unchanged); use ${target.option}:append{ ... }`,
-        `${target.option}:append{ ${value.kind === 'string' ? `"${value.value}"` : '...'} }`,
+        `${target.option}:append{ ${value.type === 'string' ? `"${value.value}"` : '...'} }`,
       );
       return { values: [] };
     case 'unknown':
@@ -69,7 +69,7 @@ function tableInsert(ctx: FileContext, args: Multi, info: CallInfo): Multi {
       return { values: [] };
     default: {
       let message = `bad argument #1 to 'insert' (table expected, got ${luaTypeName(target)})`;
-      const hint = target.kind === 'nil' && targetName ? optionReadBackHint(ctx, targetName) : undefined;
+      const hint = target.type === 'nil' && targetName ? optionReadBackHint(ctx, targetName) : undefined;
       if (hint) {
         const isModuleList = targetName === 'modules_enabled' || targetName === 'modules_disabled';
         message += `: ${hint}; ${isModuleList ? `list the module in ${targetName}` : 'assign the whole list at once'}`;
@@ -81,18 +81,18 @@ function tableInsert(ctx: FileContext, args: Multi, info: CallInfo): Multi {
 }
 
 function toNumber(v: Val, base: Val | undefined, info: CallInfo): Val {
-  if (base && base.kind !== 'nil') return unknown(`the result of \`tonumber\` with a base`, info.at);
-  if (v.kind === 'number') return v;
-  if (v.kind === 'string') {
+  if (base && base.type !== 'nil') return unknown(`the result of \`tonumber\` with a base`, info.at);
+  if (v.type === 'number') return v;
+  if (v.type === 'string') {
     const n = parseLuaNumber(v.value);
-    return n ? { kind: 'number', value: n.value, float: n.float, at: v.at } : nil(info.at);
+    return n ? { type: 'number', value: n.value, float: n.float, at: v.at } : nil(info.at);
   }
-  if (v.kind === 'unknown') return unknown(v.reason, info.at);
+  if (v.type === 'unknown') return unknown(v.reason, info.at);
   return nil(info.at);
 }
 
 function toString(v: Val, info: CallInfo): Val {
-  switch (v.kind) {
+  switch (v.type) {
     case 'string':
       return v;
     case 'number':
@@ -112,7 +112,7 @@ export function callLibrary(ctx: FileContext, path: string, args: Multi, info: C
   const first = arg(args, 0, info);
   switch (path) {
     case 'os.getenv':
-      return one(unknown(first.kind === 'string' ? `environment variable ${first.value}` : 'an environment variable', info.at));
+      return one(unknown(first.type === 'string' ? `environment variable ${first.value}` : 'an environment variable', info.at));
     case 'table.insert':
       return tableInsert(ctx, args, info);
     case 'tonumber':
@@ -120,30 +120,30 @@ export function callLibrary(ctx: FileContext, path: string, args: Multi, info: C
     case 'tostring':
       return one(toString(first, info));
     case 'type': {
-      if (first.kind === 'unknown') return one(unknown(first.reason, info.at, true));
-      if (first.kind === 'global') return one(unknown(`the type of ${first.path}`, info.at, true));
+      if (first.type === 'unknown') return one(unknown(first.reason, info.at, true));
+      if (first.type === 'global') return one(unknown(`the type of ${first.path}`, info.at, true));
       return one(str(luaTypeName(first), info.at));
     }
     case 'assert': {
       const t = truthiness(first);
       if (t === false) {
         const message = arg(args, 1, info);
-        runtimeError(ctx.state, info.at, message.kind === 'string' ? message.value : 'assertion failed!');
+        runtimeError(ctx.state, info.at, message.type === 'string' ? message.value : 'assertion failed!');
         return { values: [], rest: unknown('a failed assert', info.at) };
       }
       // assert returns all its arguments; a passing assert's first one is truthy.
-      const values = args.values.map((v, i) => (i === 0 && v.kind === 'unknown' ? unknown(v.reason, v.at, true) : v));
+      const values = args.values.map((v, i) => (i === 0 && v.type === 'unknown' ? unknown(v.reason, v.at, true) : v));
       return args.rest ? { values, rest: args.rest } : { values };
     }
     case 'error': {
-      const message = first.kind === 'string' ? first.value : first.kind === 'unknown' ? first.reason : `(error object is a ${luaTypeName(first)} value)`;
+      const message = first.type === 'string' ? first.value : first.type === 'unknown' ? first.reason : `(error object is a ${luaTypeName(first)} value)`;
       runtimeError(ctx.state, info.at, `error(${message})`);
       return { values: [], rest: unknown('an error', info.at) };
     }
     case 'print':
       return { values: [] };
     case 'require':
-      return one(unknown(first.kind === 'string' ? `the Lua module "${first.value}"` : 'a Lua module', info.at));
+      return one(unknown(first.type === 'string' ? `the Lua module "${first.value}"` : 'a Lua module', info.at));
     default:
       return { values: [], rest: unknown(`the result of \`${sourceText(ctx, info.node)}\``, info.at) };
   }

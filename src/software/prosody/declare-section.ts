@@ -23,11 +23,11 @@ function sectionName(
   nameExpr: Expression | undefined,
   at: SourcePosition,
 ): { name: string; unknownReason?: string } | undefined {
-  switch (name.kind) {
+  switch (name.type) {
     case 'string':
     case 'number': {
       // nameprep takes numbers as their text (luaL_checklstring).
-      const text = name.kind === 'string' ? name.value : formatLuaNumber(name);
+      const text = name.type === 'string' ? name.value : formatLuaNumber(name);
       const prepared = nameprep(text);
       if (prepared === undefined) {
         runtimeError(ctx.state, at, `Name of ${what} "${text}" contains forbidden characters`);
@@ -75,9 +75,9 @@ export function virtualHost(ctx: FileContext, args: Multi, info: CallInfo): Mult
   if (!resolved) return { values: [], rest: unknown('a failed VirtualHost declaration', info.at) };
   const existing = ctx.state.sections.get(resolved.name);
   const existingModule = existing?.options.get('component_module')?.value;
-  if (existing && existingModule && existingModule.kind !== 'nil') {
+  if (existing && existingModule && existingModule.type !== 'nil') {
     const kindText =
-      existingModule.kind === 'string'
+      existingModule.type === 'string'
         ? ({ component: 'external', muc: 'MUC' }[existingModule.value] ?? existingModule.value)
         : 'unknown';
     runtimeError(
@@ -90,20 +90,20 @@ export function virtualHost(ctx: FileContext, args: Multi, info: CallInfo): Mult
   openSection(ctx, resolved.name, 'host', resolved.unknownReason, info.at);
   // "Needs at least one setting to logically exist" (configmanager.lua:159-160).
   writeOption(ctx, 'defined', bool(true, info.at), info.at, { assignment: false, section: resolved.name });
-  return { values: [{ kind: 'function', fn: { type: 'host-options', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }] };
+  return { values: [{ type: 'function', fn: { type: 'host-options', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }] };
 }
 
 /** Options of the table forms `VirtualHost "x" { ... }` / `Component "x" "m" { ... }`: set(), no duplicate check. */
 function setOptionsFromTable(ctx: FileContext, section: string, table: LuaTable, at: SourcePosition): void {
   for (const entry of table.allEntries()) {
-    if (entry.key.kind === 'string') {
+    if (entry.key.type === 'string') {
       writeOption(ctx, entry.key.value, entry.value, entry.keyAt, { assignment: false, section });
     } else {
       report(
         ctx.state,
         'config-warning',
         entry.keyAt,
-        `This entry is stored under the key ${entry.key.kind === 'number' ? formatLuaNumber(entry.key) : String(entry.key.value)}, which is not an option name; write \`name = value\``,
+        `This entry is stored under the key ${entry.key.type === 'number' ? formatLuaNumber(entry.key) : String(entry.key.value)}, which is not an option name; write \`name = value\``,
       );
     }
   }
@@ -117,15 +117,15 @@ export function hostOptions(fn: Extract<FunctionRef, { type: 'host-options' }>, 
   const ctx = fn.ctx;
   ctx.section = '*'; // "Return to global scope"
   const options = firstValue(args, info.at);
-  if (options.kind === 'string') {
+  if (options.type === 'string') {
     runtimeError(
       ctx.state,
       info.at,
       `VirtualHost entries do not accept a module name (module '${options.value}' provided for host '${fn.host}')`,
     );
-  } else if (options.kind === 'table') {
+  } else if (options.type === 'table') {
     setOptionsFromTable(ctx, fn.host, options.table, info.at);
-  } else if (options.kind === 'unknown') {
+  } else if (options.type === 'unknown') {
     report(ctx.state, 'unknown-value', info.at, `The options of VirtualHost "${fn.host}" are known only at runtime (${options.reason})`);
   } else {
     runtimeError(ctx.state, info.at, `Invalid syntax following VirtualHost, expected options but received a ${luaTypeName(options)}`);
@@ -140,7 +140,7 @@ export function component(ctx: FileContext, args: Multi, info: CallInfo): Multi 
   const existing = ctx.state.sections.get(resolved.name);
   const defined = existing?.options.get('defined')?.value;
   const module = existing?.options.get('component_module')?.value;
-  if (existing && defined && defined.kind !== 'nil' && (!module || module.kind === 'nil')) {
+  if (existing && defined && defined.type !== 'nil' && (!module || module.type === 'nil')) {
     runtimeError(
       ctx.state,
       info.at,
@@ -156,15 +156,15 @@ export function component(ctx: FileContext, args: Multi, info: CallInfo): Multi 
   if (ctx.state.spec.level === 0) section.componentModule = { value: 'component', at: info.at };
   else delete section.componentModule;
   return {
-    values: [{ kind: 'function', fn: { type: 'component-module', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }],
+    values: [{ type: 'function', fn: { type: 'component-module', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }],
   };
 }
 
 /** handle_config_options of Component: back to global, then pairs() over the table. */
 export function componentOptions(ctx: FileContext, host: string, options: Val, info: CallInfo): Multi {
   ctx.section = '*';
-  if (options.kind === 'table') setOptionsFromTable(ctx, host, options.table, info.at);
-  else if (options.kind === 'unknown') report(ctx.state, 'unknown-value', info.at, `The options of Component "${host}" are known only at runtime (${options.reason})`);
+  if (options.type === 'table') setOptionsFromTable(ctx, host, options.table, info.at);
+  else if (options.type === 'unknown') report(ctx.state, 'unknown-value', info.at, `The options of Component "${host}" are known only at runtime (${options.reason})`);
   else runtimeError(ctx.state, info.at, `bad argument #1 to 'for iterator' (table expected, got ${luaTypeName(options)})`);
   return { values: [] };
 }
@@ -174,12 +174,12 @@ export function componentModule(fn: Extract<FunctionRef, { type: 'component-modu
   const ctx = fn.ctx;
   const module = firstValue(args, info.at);
   const section = getSection(ctx, fn.host);
-  if (module.kind === 'string') {
+  if (module.type === 'string') {
     writeOption(ctx, 'component_module', module, fn.declaredAt, { assignment: false, section: fn.host });
     if (ctx.state.spec.level === 0) section.componentModule = { value: module.value, at: module.at };
-    return { values: [{ kind: 'function', fn: { type: 'component-options', host: fn.host, ctx }, at: info.at }] };
+    return { values: [{ type: 'function', fn: { type: 'component-options', host: fn.host, ctx }, at: info.at }] };
   }
-  if (module.kind === 'unknown') {
+  if (module.type === 'unknown') {
     writeOption(ctx, 'component_module', module, fn.declaredAt, { assignment: false, section: fn.host });
     delete section.componentModule;
     report(ctx.state, 'unknown-value', info.at, `The module of Component "${fn.host}" is known only at runtime (${module.reason})`);

@@ -32,13 +32,13 @@ function argExprsOf(node: CallNode): Expression[] {
 const ONLY_13 = new Set(['FileContents', 'FileLine', 'FileLines', 'Credential']);
 
 function isFunctionOption(ctx: FileContext, name: string): boolean {
-  for (const section of ctx.state.sections.values()) if (section.options.get(name)?.value.kind === 'function') return true;
+  for (const section of ctx.state.sections.values()) if (section.options.get(name)?.value.type === 'function') return true;
   return false;
 }
 
 function callNilError(ctx: FileContext, scope: Scope, callee: Val, info: CallInfo): Multi {
   let message = `attempt to call a ${luaTypeName(callee)} value${culprit(scope, info.calleeExpr, callee)}`;
-  if (callee.kind === 'nil' && info.calleeExpr.type === 'Identifier') {
+  if (callee.type === 'nil' && info.calleeExpr.type === 'Identifier') {
     const name = info.calleeExpr.name;
     const hint = optionReadBackHint(ctx, name);
     if (ONLY_13.has(name) && ctx.state.release === '0.12') message += `: ${name}() exists only in Prosody 13.0`;
@@ -111,7 +111,7 @@ function callLuaFunction(
 }
 
 export function applyFunction(ctx: FileContext, scope: Scope, callee: Val, self: Val | undefined, args: Multi, info: CallInfo): Multi {
-  switch (callee.kind) {
+  switch (callee.type) {
     case 'function': {
       const fn = callee.fn;
       if (fn.type === 'lua') return callLuaFunction(ctx, fn, self, args, info);
@@ -136,7 +136,7 @@ function methodCall(ctx: FileContext, scope: Scope, node: CallNode, info: CallIn
   const obj = evalExpr(ctx, scope, member.base);
   const name = member.identifier.name;
   const args = evalExprList(ctx, scope, info.argExprs, { warnNil: true });
-  switch (obj.kind) {
+  switch (obj.type) {
     case 'proxy':
       if (name === 'append' || name === 'value' || name === 'values') {
         return callProxyMethod(ctx, name, { values: [obj, ...args.values], ...(args.rest ? { rest: args.rest } : {}) }, info);
@@ -144,7 +144,7 @@ function methodCall(ctx: FileContext, scope: Scope, node: CallNode, info: CallIn
       runtimeError(ctx.state, info.at, `Unknown config option operation: '${name}'`);
       return { values: [], rest: unknown(`a Lua error: Unknown config option operation: '${name}'`, info.at) };
     case 'table': {
-      const method = obj.table.get({ kind: 'string', value: name, at: info.at });
+      const method = obj.table.get({ type: 'string', value: name, at: info.at });
       return applyFunction(ctx, scope, method ?? nil(info.at), obj, args, { ...info, calleeExpr: member });
     }
     case 'nil':
@@ -152,7 +152,7 @@ function methodCall(ctx: FileContext, scope: Scope, node: CallNode, info: CallIn
     case 'number':
     case 'function': {
       let message = `attempt to index a ${luaTypeName(obj)} value${culprit(scope, member.base, obj)}`;
-      if (obj.kind === 'nil' && member.base.type === 'Identifier') {
+      if (obj.type === 'nil' && member.base.type === 'Identifier') {
         const hint = optionReadBackHint(ctx, member.base.name);
         if (hint && ctx.state.release === '0.12') message += `: ${hint}; \`:${name}\` needs Prosody 13.0, so list the values in the assignment`;
         else if (hint) message += `: ${hint}`;
@@ -170,7 +170,7 @@ export function evalCall(ctx: FileContext, scope: Scope, node: CallNode, isState
   if (node.base.type === 'MemberExpression' && node.base.indexer === ':') return methodCall(ctx, scope, node, info);
   const callee = evalExpr(ctx, scope, node.base);
   // table.insert(option, ...) gets its own, more precise error; no extra nil warning for its argument.
-  const warnNil = !(callee.kind === 'global' && callee.path === 'table.insert');
+  const warnNil = !(callee.type === 'global' && callee.path === 'table.insert');
   const args = evalExprList(ctx, scope, info.argExprs, { warnNil });
   return applyFunction(ctx, scope, callee, undefined, args, info);
 }

@@ -59,7 +59,7 @@ function assignName(ctx: FileContext, scope: Scope, name: string, value: Val, at
     if (name === '__currenthost') report(ctx.state, 'unknown-value', at, 'Assigning __currenthost changes the section in a way privacy-lint does not follow');
     return;
   }
-  if (value.kind === 'proxy') {
+  if (value.type === 'proxy') {
     report(
       ctx.state,
       'config-warning',
@@ -75,7 +75,7 @@ function execAssignment(ctx: FileContext, scope: Scope, stmt: Extract<Statement,
   stmt.init.forEach((expr, i) => {
     const v = values.values[i];
     // Only a name read right here; a local holding such a nil was warned about where it was read.
-    if (expr.type === 'Identifier' && v?.kind === 'nil' && v.undefinedName === expr.name && !scope.lookup(expr.name)) {
+    if (expr.type === 'Identifier' && v?.type === 'nil' && v.undefinedName === expr.name && !scope.lookup(expr.name)) {
       const target = stmt.variables[i];
       const isOption = target?.type === 'Identifier' && !scope.lookup(target.name) && !isEnvFieldName(ctx, target.name);
       warnNilName(ctx, v.undefinedName, v.at, isOption);
@@ -88,7 +88,7 @@ function execAssignment(ctx: FileContext, scope: Scope, stmt: Extract<Statement,
       assignName(ctx, scope, target.name, value, at);
     } else if (target.type === 'MemberExpression') {
       const base = evalExpr(ctx, scope, target.base);
-      assignIndex(ctx, scope, target.base, base, { kind: 'string', value: target.identifier.name, at: pos(ctx, target.identifier) }, value, at);
+      assignIndex(ctx, scope, target.base, base, { type: 'string', value: target.identifier.name, at: pos(ctx, target.identifier) }, value, at);
     } else {
       const base = evalExpr(ctx, scope, target.base);
       const key = evalExpr(ctx, scope, target.index);
@@ -109,7 +109,7 @@ function functionName(ctx: FileContext, node: FunctionDeclaration): string {
 function execFunctionDeclaration(ctx: FileContext, scope: Scope, stmt: FunctionDeclaration): void {
   const at = pos(ctx, stmt);
   const id = stmt.identifier;
-  const fnValue = (s: Scope): Val => ({ kind: 'function', fn: { type: 'lua', node: stmt, scope: s, ctx, name: functionName(ctx, stmt) }, at });
+  const fnValue = (s: Scope): Val => ({ type: 'function', fn: { type: 'lua', node: stmt, scope: s, ctx, name: functionName(ctx, stmt) }, at });
   if (stmt.isLocal && id?.type === 'Identifier') {
     // `local function f` binds f before the body, so it can call itself.
     scope.declare(id.name, nil(at));
@@ -123,7 +123,7 @@ function execFunctionDeclaration(ctx: FileContext, scope: Scope, stmt: FunctionD
     return;
   }
   const base = evalExpr(ctx, scope, id.base);
-  assignIndex(ctx, scope, id.base, base, { kind: 'string', value: id.identifier.name, at: pos(ctx, id.identifier) }, fnValue(scope), pos(ctx, id));
+  assignIndex(ctx, scope, id.base, base, { type: 'string', value: id.identifier.name, at: pos(ctx, id.identifier) }, fnValue(scope), pos(ctx, id));
 }
 
 function block(ctx: FileContext, body: Statement[], scope: Scope): Completion {
@@ -189,17 +189,17 @@ function execNumericFor(ctx: FileContext, scope: Scope, stmt: Extract<Statement,
   const start = evalExpr(ctx, scope, stmt.start);
   const end = evalExpr(ctx, scope, stmt.end);
   const step = stmt.step ? evalExpr(ctx, scope, stmt.step) : undefined;
-  const bad = [start, end, step].find((v) => v !== undefined && v.kind !== 'number' && v.kind !== 'unknown' && v.kind !== 'string');
+  const bad = [start, end, step].find((v) => v !== undefined && v.type !== 'number' && v.type !== 'unknown' && v.type !== 'string');
   if (bad) {
     runtimeError(ctx.state, at, `'for' initial value must be a number`);
     return NORMAL;
   }
-  if (step?.kind === 'number' && step.value === 0) {
+  if (step?.type === 'number' && step.value === 0) {
     runtimeError(ctx.state, at, "'for' step is zero");
     return NORMAL;
   }
-  if (start.kind === 'number' && end.kind === 'number' && (!step || step.kind === 'number')) {
-    const s = step?.kind === 'number' ? step.value : 1;
+  if (start.type === 'number' && end.type === 'number' && (!step || step.type === 'number')) {
+    const s = step?.type === 'number' ? step.value : 1;
     if (s > 0 ? start.value > end.value : start.value < end.value) return NORMAL; // runs zero times
   }
   return speculativeBody(ctx, scope, loopReason('for', at), at, stmt.body, (inner) =>

@@ -37,7 +37,7 @@ export function culprit(scope: Scope, expr: Expression, value: Val): string {
     return ` (global '${expr.name}')`;
   }
   if (expr.type === 'MemberExpression') return ` (field '${expr.identifier.name}')`;
-  if (expr.type === 'StringLiteral' && value.kind === 'string') return ` (constant '${value.value}')`;
+  if (expr.type === 'StringLiteral' && value.type === 'string') return ` (constant '${value.value}')`;
   return '';
 }
 
@@ -58,7 +58,7 @@ function evalLogical(ctx: FileContext, scope: Scope, expr: Extract<Expression, {
   const right = speculate(ctx.state, `only when \`${condition}\` (line ${at.line}) is ${when}, which depends on the runtime`, () =>
     evalExpr(ctx, scope, expr.right),
   );
-  const reason = left.kind === 'unknown' ? left.reason : `\`${sourceText(ctx, expr)}\``;
+  const reason = left.type === 'unknown' ? left.reason : `\`${sourceText(ctx, expr)}\``;
   const rt = truthiness(right);
   // `x and false` is falsy either way; `x or "default"` is truthy either way.
   if (expr.operator === 'and' && rt === false) return unknown(reason, at, false);
@@ -72,18 +72,18 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     case 'NilLiteral':
       return nil(at);
     case 'BooleanLiteral':
-      return { kind: 'boolean', value: expr.value, at };
+      return { type: 'boolean', value: expr.value, at };
     case 'NumericLiteral': {
       const n = parseLuaNumeral(expr.raw);
-      return { kind: 'number', value: n.value, float: n.float, at };
+      return { type: 'number', value: n.value, float: n.float, at };
     }
     case 'StringLiteral':
-      return { kind: 'string', value: decodeLuaString(expr.raw), at };
+      return { type: 'string', value: decodeLuaString(expr.raw), at };
     case 'VarargLiteral':
       return scope.lookup('...')?.value ?? nil(at);
     case 'Identifier': {
       const v = readName(ctx, scope, expr);
-      if (opts.warnNil && v.kind === 'nil' && v.undefinedName !== undefined) warnNilName(ctx, v.undefinedName, at, false);
+      if (opts.warnNil && v.type === 'nil' && v.undefinedName !== undefined) warnNilName(ctx, v.undefinedName, at, false);
       return v;
     }
     case 'TableConstructorExpression':
@@ -94,7 +94,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
       const result = binaryOp(expr.operator, left, right, at);
       let detail = '';
       if ('error' in result) {
-        const bad = left.kind === 'nil' || (left.kind !== 'string' && left.kind !== 'number') ? expr.left : expr.right;
+        const bad = left.type === 'nil' || (left.type !== 'string' && left.type !== 'number') ? expr.left : expr.right;
         const badValue = bad === expr.left ? left : right;
         detail = culprit(scope, bad, badValue);
       }
@@ -109,7 +109,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     }
     case 'MemberExpression': {
       const base = evalExpr(ctx, scope, expr.base);
-      return indexValue(ctx, scope, expr.base, base, { kind: 'string', value: expr.identifier.name, at: pos(ctx, expr.identifier) }, at);
+      return indexValue(ctx, scope, expr.base, base, { type: 'string', value: expr.identifier.name, at: pos(ctx, expr.identifier) }, at);
     }
     case 'IndexExpression': {
       const base = evalExpr(ctx, scope, expr.base);
@@ -121,7 +121,7 @@ export function evalExpr(ctx: FileContext, scope: Scope, expr: Expression, opts:
     case 'TableCallExpression':
       return firstValue(evalCall(ctx, scope, expr, false), at);
     case 'FunctionDeclaration':
-      return { kind: 'function', fn: { type: 'lua', node: expr, scope, ctx, name: 'an anonymous function' }, at };
+      return { type: 'function', fn: { type: 'lua', node: expr, scope, ctx, name: 'an anonymous function' }, at };
   }
 }
 
@@ -136,7 +136,7 @@ export function evalMulti(ctx: FileContext, scope: Scope, expr: Expression, opts
   }
   if (expr.type === 'VarargLiteral') {
     const v = scope.lookup('...')?.value;
-    if (!v || v.kind === 'nil') return { values: [] };
+    if (!v || v.type === 'nil') return { values: [] };
     return { values: [], rest: v };
   }
   return { values: [evalExpr(ctx, scope, expr, opts)] };

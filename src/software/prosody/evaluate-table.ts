@@ -11,15 +11,15 @@ import type { Val } from './runtime-value.js';
  * cannot be compared statically (unknown, tables, functions).
  */
 export function tableKey(key: Val): TableKey | undefined {
-  if (key.kind === 'number') return Number.isInteger(key.value) ? { ...key, float: false } : key;
-  if (key.kind === 'string' || key.kind === 'boolean') return key;
+  if (key.type === 'number') return Number.isInteger(key.value) ? { ...key, float: false } : key;
+  if (key.type === 'string' || key.type === 'boolean') return key;
   return undefined;
 }
 
 /** Checks a key for `t[k] = v`: nil and NaN keys are Lua errors. */
 export function invalidKeyError(key: Val): string | undefined {
-  if (key.kind === 'nil') return 'table index is nil';
-  if (key.kind === 'number' && Number.isNaN(key.value)) return 'table index is NaN';
+  if (key.type === 'nil') return 'table index is nil';
+  if (key.type === 'number' && Number.isNaN(key.value)) return 'table index is NaN';
   return undefined;
 }
 
@@ -47,11 +47,11 @@ function evalList(ctx: FileContext, scope: Scope, expr: TableConstructorExpressi
     values = values.concat(more);
     ats = ats.concat(more.map(() => fieldAt));
   }
-  if (!values.some((v) => v.kind === 'nil')) return { kind: 'table', table: new LuaTable(ctx.state.spec.level, values, ats), at };
+  if (!values.some((v) => v.type === 'nil')) return { type: 'table', table: new LuaTable(ctx.state.spec.level, values, ats), at };
   // A nil leaves a hole: set one by one, as below.
   const table = new LuaTable(ctx.state.spec.level);
-  values.forEach((value, i) => table.set({ kind: 'number', value: i + 1, float: false, at: ats[i] as SourcePosition }, value, ats[i] as SourcePosition));
-  return { kind: 'table', table, at };
+  values.forEach((value, i) => table.set({ type: 'number', value: i + 1, float: false, at: ats[i] as SourcePosition }, value, ats[i] as SourcePosition));
+  return { type: 'table', table, at };
 }
 
 /**
@@ -78,7 +78,7 @@ export function evalTableConstructor(ctx: FileContext, scope: Scope, expr: Table
     }
     if (field.type === 'TableKeyString') {
       const value = evalExpr(ctx, scope, field.value, { warnNil: true });
-      table.set({ kind: 'string', value: field.key.name, at: pos(ctx, field.key) }, value, pos(ctx, field.key));
+      table.set({ type: 'string', value: field.key.name, at: pos(ctx, field.key) }, value, pos(ctx, field.key));
       return;
     }
     const key = evalExpr(ctx, scope, field.key);
@@ -90,10 +90,10 @@ export function evalTableConstructor(ctx: FileContext, scope: Scope, expr: Table
     }
     const k = tableKey(key);
     if (k) table.set(k, value, pos(ctx, field.key));
-    else if (value.kind !== 'nil') table.addUnknownEntry(value);
+    else if (value.type !== 'nil') table.addUnknownEntry(value);
   });
   positional.forEach((item, i) => {
-    table.set({ kind: 'number', value: i + 1, float: false, at: item.at }, item.value, item.at);
+    table.set({ type: 'number', value: i + 1, float: false, at: item.at }, item.value, item.at);
   });
-  return { kind: 'table', table, at };
+  return { type: 'table', table, at };
 }

@@ -15,7 +15,7 @@ import { unknown } from './runtime-value.js';
 export function runScript(ctx: FileContext, args: Multi, info: CallInfo): Multi {
   const result: Multi = { values: [], rest: unknown('the result of a RunScript', info.at) };
   const file = firstValue(args, info.at);
-  if (file.kind === 'string') {
+  if (file.type === 'string') {
     const virtualPath = resolveRelativePath(configDirOf(ctx.virtualPath), file.value);
     const mapped = toDiskPath(ctx.state.root, virtualPath);
     if (!mapped.ok) {
@@ -42,7 +42,7 @@ export function runScript(ctx: FileContext, args: Multi, info: CallInfo): Multi 
 /** 13.0 FileContents/FileLine/FileLines/Credential (13.0 core/configmanager.lua:173-194, :368-383). */
 export function fileReader(name: string, args: Multi, info: CallInfo): Multi {
   const arg = firstValue(args, info.at);
-  const what = arg.kind === 'string' ? `"${arg.value}"` : '(a name known only at runtime)';
+  const what = arg.type === 'string' ? `"${arg.value}"` : '(a name known only at runtime)';
   const reasons: Record<string, string> = {
     FileContents: `the contents of file ${what}, read by FileContents() when Prosody starts`,
     FileLine: `the first line of file ${what}, read by FileLine() when Prosody starts`,

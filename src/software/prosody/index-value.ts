@@ -12,7 +12,7 @@ const PROXY_METHODS = new Set(['append', 'value', 'values']);
 /** The error for indexing a non-table, with a hint when the base is an option read back. */
 function indexError(ctx: FileContext, scope: Scope, baseExpr: Expression, base: Val, at: SourcePosition): Val {
   let message = `attempt to index a ${luaTypeName(base)} value${culprit(scope, baseExpr, base)}`;
-  if (base.kind === 'nil' && baseExpr.type === 'Identifier') {
+  if (base.type === 'nil' && baseExpr.type === 'Identifier') {
     const hint = optionReadBackHint(ctx, baseExpr.name);
     if (hint) message += `: ${hint}`;
   }
@@ -22,11 +22,11 @@ function indexError(ctx: FileContext, scope: Scope, baseExpr: Expression, base: 
 
 /** `base[key]` / `base.key`. */
 export function indexValue(ctx: FileContext, scope: Scope, baseExpr: Expression, base: Val, key: Val, at: SourcePosition): Val {
-  switch (base.kind) {
+  switch (base.type) {
     case 'table': {
-      if (key.kind === 'nil') return nil(at);
+      if (key.type === 'nil') return nil(at);
       const k = tableKey(key);
-      if (!k) return unknown(key.kind === 'unknown' ? key.reason : 'a table entry whose key is known only at runtime', at);
+      if (!k) return unknown(key.type === 'unknown' ? key.reason : 'a table entry whose key is known only at runtime', at);
       const value = base.table.get(k);
       if (value) return value;
       if (base.table.hasUnknownKeys()) return unknown('a table entry that may have been set with a key known only at runtime', at);
@@ -34,21 +34,21 @@ export function indexValue(ctx: FileContext, scope: Scope, baseExpr: Expression,
     }
     case 'proxy': {
       // 13.0 core/configmanager.lua:129-161: only append/value/values, anything else raises.
-      if (key.kind === 'string' && PROXY_METHODS.has(key.value)) {
-        return { kind: 'function', fn: { type: 'proxy-method', method: key.value as 'append' | 'value' | 'values', proxy: base }, at };
+      if (key.type === 'string' && PROXY_METHODS.has(key.value)) {
+        return { type: 'function', fn: { type: 'proxy-method', method: key.value as 'append' | 'value' | 'values', proxy: base }, at };
       }
-      if (key.kind === 'unknown') return unknown(key.reason, at);
-      const name = key.kind === 'string' ? key.value : luaTypeName(key);
+      if (key.type === 'unknown') return unknown(key.reason, at);
+      const name = key.type === 'string' ? key.value : luaTypeName(key);
       runtimeError(ctx.state, at, `Unknown config option operation: '${name}'`);
       return unknown(`a Lua error: Unknown config option operation: '${name}'`, at);
     }
     case 'global':
       if (globalType(base.path) === 'function') return indexError(ctx, scope, baseExpr, base, at);
-      if (key.kind === 'string') return { kind: 'global', path: base.path === '' ? key.value : `${base.path}.${key.value}`, at };
+      if (key.type === 'string') return { type: 'global', path: base.path === '' ? key.value : `${base.path}.${key.value}`, at };
       return unknown(`a field of ${base.path === '' ? '_G' : base.path}`, at);
     case 'string':
       // Strings index the string library (`("x").upper`).
-      if (key.kind === 'string') return { kind: 'global', path: `string.${key.value}`, at };
+      if (key.type === 'string') return { type: 'global', path: `string.${key.value}`, at };
       return nil(at);
     case 'unknown':
       return unknown(base.reason, at);
@@ -68,7 +68,7 @@ export function assignIndex(
   at: SourcePosition,
 ): void {
   const state = ctx.state;
-  switch (base.kind) {
+  switch (base.type) {
     case 'table': {
       const error = invalidKeyError(key);
       if (error) {
@@ -78,7 +78,7 @@ export function assignIndex(
       const stored = state.spec.level > base.table.level ? unknown(`set ${state.spec.reason}`, value.at) : value;
       const k = tableKey(key);
       if (k) base.table.set(k, stored, key.at);
-      else if (stored.kind !== 'nil') base.table.addUnknownEntry(stored);
+      else if (stored.type !== 'nil') base.table.addUnknownEntry(stored);
       return;
     }
     case 'proxy':

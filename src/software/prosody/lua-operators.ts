@@ -32,18 +32,18 @@ export type BinaryOperator =
   | '>=';
 
 function num(value: number, float: boolean, at: SourcePosition): Val {
-  return { kind: 'number', value, float, at };
+  return { type: 'number', value, float, at };
 }
 
 function toNumber(v: Val): LuaNumber | undefined {
-  if (v.kind === 'number') return { value: v.value, float: v.float };
-  if (v.kind === 'string') return parseLuaNumber(v.value);
+  if (v.type === 'number') return { value: v.value, float: v.float };
+  if (v.type === 'string') return parseLuaNumber(v.value);
   return undefined;
 }
 
-function firstUnknown(a: Val, b: Val): Extract<Val, { kind: 'unknown' }> | undefined {
-  if (a.kind === 'unknown') return a;
-  if (b.kind === 'unknown') return b;
+function firstUnknown(a: Val, b: Val): Extract<Val, { type: 'unknown' }> | undefined {
+  if (a.type === 'unknown') return a;
+  if (b.type === 'unknown') return b;
   return undefined;
 }
 
@@ -110,30 +110,30 @@ function bitwise(op: string, a: LuaNumber, b: LuaNumber, at: SourcePosition): Op
 }
 
 function concatPart(v: Val): string | undefined {
-  if (v.kind === 'string') return v.value;
-  if (v.kind === 'number') return formatLuaNumber({ value: v.value, float: v.float });
+  if (v.type === 'string') return v.value;
+  if (v.type === 'number') return formatLuaNumber({ value: v.value, float: v.float });
   return undefined;
 }
 
 /** Raw equality; undefined when it cannot be known. */
 export function luaEquals(a: Val, b: Val): boolean | undefined {
-  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
-  switch (a.kind) {
+  if (a.type === 'unknown' || b.type === 'unknown') return undefined;
+  switch (a.type) {
     case 'nil':
-      return b.kind === 'nil';
+      return b.type === 'nil';
     case 'boolean':
     case 'string':
-      return b.kind === a.kind && b.value === a.value;
+      return b.type === a.type && b.value === a.value;
     case 'number':
-      return b.kind === 'number' && b.value === a.value;
+      return b.type === 'number' && b.value === a.value;
     case 'table':
-      return b.kind === 'table' && b.table === a.table;
+      return b.type === 'table' && b.table === a.table;
     case 'function':
-      return b.kind === 'function' && b.fn === a.fn;
+      return b.type === 'function' && b.fn === a.fn;
     case 'global':
       // Two reads of the same global give the same object; a library table or function is not nil.
-      if (b.kind === 'global' && b.path === a.path) return true;
-      return b.kind === 'nil' && globalType(a.path) !== undefined ? false : undefined;
+      if (b.type === 'global' && b.path === a.path) return true;
+      return b.type === 'nil' && globalType(a.path) !== undefined ? false : undefined;
     case 'proxy':
       // Every read of an option creates a new proxy table (13.0 core/configmanager.lua:225).
       return a === b;
@@ -142,9 +142,9 @@ export function luaEquals(a: Val, b: Val): boolean | undefined {
 
 function compare(op: string, a: Val, b: Val, at: SourcePosition): OpResult {
   let result: boolean;
-  if (a.kind === 'number' && b.kind === 'number') {
+  if (a.type === 'number' && b.type === 'number') {
     result = op === '<' ? a.value < b.value : a.value <= b.value;
-  } else if (a.kind === 'string' && b.kind === 'string') {
+  } else if (a.type === 'string' && b.type === 'string') {
     // Prosody does not set a locale, so strcoll compares bytes (C locale).
     const c = Buffer.compare(Buffer.from(a.value, 'utf8'), Buffer.from(b.value, 'utf8'));
     result = op === '<' ? c < 0 : c <= 0;
@@ -174,14 +174,14 @@ export function binaryOp(op: BinaryOperator, a: Val, b: Val, at: SourcePosition)
     if (left === undefined || right === undefined) {
       return { error: `attempt to concatenate a ${luaTypeName(left === undefined ? a : b)} value` };
     }
-    return { kind: 'string', value: left + right, at };
+    return { type: 'string', value: left + right, at };
   }
   if (u) return unknown(u.reason, at, true);
   const x = toNumber(a);
   const y = toNumber(b);
   if (!x || !y) {
     const bad = x ? b : a;
-    if (bad.kind === 'string') return { error: `attempt to perform arithmetic on a string value (constant '${bad.value}')` };
+    if (bad.type === 'string') return { error: `attempt to perform arithmetic on a string value (constant '${bad.value}')` };
     const kind = op === '&' || op === '|' || op === '~' || op === '<<' || op === '>>' ? 'bitwise operation' : 'arithmetic';
     return { error: `attempt to perform ${kind} on a ${luaTypeName(bad)} value` };
   }
@@ -192,20 +192,20 @@ export function binaryOp(op: BinaryOperator, a: Val, b: Val, at: SourcePosition)
 export function unaryOp(op: 'not' | '-' | '~' | '#', a: Val, at: SourcePosition): OpResult {
   if (op === 'not') {
     const t = truthiness(a);
-    if (t === undefined) return unknown(a.kind === 'unknown' ? a.reason : 'a value known only at runtime', at);
+    if (t === undefined) return unknown(a.type === 'unknown' ? a.reason : 'a value known only at runtime', at);
     return bool(!t, at);
   }
-  if (a.kind === 'unknown') return unknown(a.reason, at, true);
+  if (a.type === 'unknown') return unknown(a.reason, at, true);
   if (op === '#') {
-    if (a.kind === 'string') return num(Buffer.byteLength(a.value, 'utf8'), false, at);
+    if (a.type === 'string') return num(Buffer.byteLength(a.value, 'utf8'), false, at);
     // A 13.0 option proxy is a plain table without __len: its length is 0.
-    if (a.kind === 'proxy') return num(0, false, at);
-    if (a.kind === 'table') {
+    if (a.type === 'proxy') return num(0, false, at);
+    if (a.type === 'table') {
       const n = a.table.length();
       if (n === undefined || a.table.hasUnknownKeys()) return unknown('the length of a table with entries known only at runtime', at, true);
       return num(n, false, at);
     }
-    if (a.kind === 'global') return unknown(`the length of ${a.path}`, at, true);
+    if (a.type === 'global') return unknown(`the length of ${a.path}`, at, true);
     return { error: `attempt to get length of a ${luaTypeName(a)} value` };
   }
   const n = toNumber(a);

@@ -2,7 +2,7 @@ import type { SourcePosition } from '../../inventory/evidence.js';
 import type { Val } from './runtime-value.js';
 
 /** A key a table can be indexed with statically: strings, numbers, booleans. */
-export type TableKey = Extract<Val, { kind: 'string' | 'number' | 'boolean' }>;
+export type TableKey = Extract<Val, { type: 'string' | 'number' | 'boolean' }>;
 
 export interface TableEntry {
   key: TableKey;
@@ -12,7 +12,7 @@ export interface TableEntry {
 }
 
 function encodeKey(key: TableKey): string {
-  switch (key.kind) {
+  switch (key.type) {
     case 'string':
       return `s${key.value}`;
     case 'number':
@@ -61,7 +61,7 @@ export class LuaTable {
   }
 
   get(key: TableKey): Val | undefined {
-    if (key.kind === 'number' && Number.isInteger(key.value) && key.value >= 1 && key.value <= this.values.length) {
+    if (key.type === 'number' && Number.isInteger(key.value) && key.value >= 1 && key.value <= this.values.length) {
       return this.values[key.value - 1];
     }
     return this.hash?.get(encodeKey(key))?.value;
@@ -69,10 +69,10 @@ export class LuaTable {
 
   set(key: TableKey, value: Val, keyAt: SourcePosition): void {
     const n = this.values.length;
-    if (key.kind === 'number' && Number.isInteger(key.value)) {
+    if (key.type === 'number' && Number.isInteger(key.value)) {
       const i = key.value;
       if (i >= 1 && i <= n) {
-        if (value.kind !== 'nil') {
+        if (value.type !== 'nil') {
           this.values[i - 1] = value;
           this.keyAts[i - 1] = keyAt;
           return;
@@ -84,7 +84,7 @@ export class LuaTable {
         return;
       }
       if (i === n + 1) {
-        if (value.kind === 'nil') return;
+        if (value.type === 'nil') return;
         this.values.push(value);
         this.keyAts.push(keyAt);
         this.absorbFollowing();
@@ -92,7 +92,7 @@ export class LuaTable {
       }
     }
     const code = encodeKey(key);
-    if (value.kind === 'nil') {
+    if (value.type === 'nil') {
       this.hash?.delete(code);
       return;
     }
@@ -107,7 +107,7 @@ export class LuaTable {
   }
 
   private hashSet(index: number, value: Val, keyAt: SourcePosition): void {
-    (this.hash ??= new Map()).set(`n${index}`, { key: { kind: 'number', value: index, float: false, at: keyAt }, value, keyAt });
+    (this.hash ??= new Map()).set(`n${index}`, { key: { type: 'number', value: index, float: false, at: keyAt }, value, keyAt });
   }
 
   /** Moves t[n+1], t[n+2], ... from the hash part into the array part after the array grew. */
@@ -135,7 +135,7 @@ export class LuaTable {
   length(): number | undefined {
     if (this.hash) {
       for (const entry of this.hash.values()) {
-        if (entry.key.kind === 'number' && Number.isInteger(entry.key.value) && entry.key.value > this.values.length + 1) return undefined;
+        if (entry.key.type === 'number' && Number.isInteger(entry.key.value) && entry.key.value > this.values.length + 1) return undefined;
       }
     }
     return this.values.length;
@@ -143,7 +143,7 @@ export class LuaTable {
 
   /** table.insert(t, v) */
   append(value: Val, at: SourcePosition): void {
-    this.set({ kind: 'number', value: this.values.length + 1, float: false, at }, value, at);
+    this.set({ type: 'number', value: this.values.length + 1, float: false, at }, value, at);
   }
 
   /** table.insert(t, pos, v) with 1 <= pos <= #t + 1: shifts t[pos..n] up by one. */
@@ -167,7 +167,7 @@ export class LuaTable {
   allEntries(): TableEntry[] {
     const entries: TableEntry[] = this.values.map((value, i) => {
       const keyAt = this.keyAts[i] as SourcePosition;
-      return { key: { kind: 'number', value: i + 1, float: false, at: keyAt }, value, keyAt };
+      return { key: { type: 'number', value: i + 1, float: false, at: keyAt }, value, keyAt };
     });
     return this.hash ? entries.concat([...this.hash.values()]) : entries;
   }

@@ -15,10 +15,10 @@ function appendItem(ctx: FileContext, target: LuaTable, value: Val): void {
   const spec = ctx.state.spec;
   if (spec.level > target.level) {
     // An append that may not happen: an unknown item, not a wholly unknown list.
-    const what = value.kind === 'string' ? `"${value.value}"` : 'a value';
+    const what = value.type === 'string' ? `"${value.value}"` : 'a value';
     const item = unknown(`${what} added ${spec.reason}`, value.at);
     // Keep the name: only that module may be loaded, not any module.
-    target.append(value.kind === 'string' && item.kind === 'unknown' ? { ...item, possibly: value.value } : item, value.at);
+    target.append(value.type === 'string' && item.type === 'unknown' ? { ...item, possibly: value.value } : item, value.at);
   } else {
     target.append(value, value.at);
   }
@@ -28,29 +28,29 @@ function append(ctx: FileContext, proxy: ProxyVal, value: Val, info: CallInfo): 
   const state = ctx.state;
   const option = rawOption(ctx, proxy.section, proxy.option);
   let original = option?.value;
-  if (value.kind !== 'table' && value.kind !== 'unknown') {
+  if (value.type !== 'table' && value.type !== 'unknown') {
     runtimeError(state, info.at, "'append' operation expects a list of values to append to the existing list");
     return { values: [proxy] };
   }
-  if (!original || original.kind === 'nil') {
-    original = { kind: 'table', table: new LuaTable(state.spec.level), at: info.at };
+  if (!original || original.type === 'nil') {
+    original = { type: 'table', table: new LuaTable(state.spec.level), at: info.at };
     writeOption(ctx, proxy.option, original, proxy.at, { assignment: false, section: proxy.section });
   }
-  if (original.kind === 'unknown') return { values: [proxy] };
-  if (original.kind !== 'table') {
+  if (original.type === 'unknown') return { values: [proxy] };
+  if (original.type !== 'table') {
     runtimeError(state, info.at, `bad argument #1 to 'insert' (table expected, got ${luaTypeName(original)})`);
     return { values: [proxy] };
   }
   const target = original.table;
-  if (value.kind === 'unknown') {
+  if (value.type === 'unknown') {
     target.append(unknown(`values appended from ${value.reason}${state.spec.level > 0 ? `, ${state.spec.reason}` : ''}`, value.at), value.at);
     return { values: [proxy] };
   }
   const list = value.table;
-  if (list.get({ kind: 'number', value: 1, float: false, at: info.at })) {
+  if (list.get({ type: 'number', value: 1, float: false, at: info.at })) {
     const n = list.sequenceLength();
     for (let i = 1; i <= n; i++) {
-      const item = list.get({ kind: 'number', value: i, float: false, at: info.at });
+      const item = list.get({ type: 'number', value: i, float: false, at: info.at });
       if (item) appendItem(ctx, target, item);
     }
   } else {
@@ -66,7 +66,7 @@ function append(ctx: FileContext, proxy: ProxyVal, value: Val, info: CallInfo): 
 /** `opt:append(v)`, `opt:value()`, `opt:values()`; args start with the proxy itself (self). */
 export function callProxyMethod(ctx: FileContext, method: 'append' | 'value' | 'values', args: Multi, info: CallInfo): Multi {
   const self = args.values[0];
-  if (!self || self.kind !== 'proxy') {
+  if (!self || self.type !== 'proxy') {
     report(ctx.state, 'unknown-value', info.at, `\`${method}\` is called without its option; privacy-lint does not follow this call`);
     return { values: [], rest: unknown(`the result of a config option ${method}()`, info.at) };
   }
@@ -79,8 +79,8 @@ export function callProxyMethod(ctx: FileContext, method: 'append' | 'value' | '
 export function callProxy(ctx: FileContext, proxy: ProxyVal, args: Multi, info: CallInfo): Multi {
   const value = args.values[0] ?? args.rest ?? nil(info.at);
   const current = rawOption(ctx, proxy.section, proxy.option)?.value;
-  const currentIsTable = !current || current.kind === 'nil' || current.kind === 'table' || current.kind === 'unknown';
-  if (currentIsTable && (value.kind === 'table' || value.kind === 'unknown')) return append(ctx, proxy, value, info);
+  const currentIsTable = !current || current.type === 'nil' || current.type === 'table' || current.type === 'unknown';
+  if (currentIsTable && (value.type === 'table' || value.type === 'unknown')) return append(ctx, proxy, value, info);
   runtimeError(ctx.state, info.at, "Invalid syntax - missing '=' perhaps?");
   return { values: [] };
 }

@@ -29,9 +29,9 @@ export function envField(ctx: FileContext, name: string, at: SourcePosition): Va
   if (rebound) return rebound;
   if (!isEnvFieldName(ctx, name)) return undefined;
   const fn = ENV_FUNCTIONS[name] ?? (ctx.state.release === '13.0' ? ENV_FUNCTIONS_13[name] : undefined);
-  if (fn) return { kind: 'function', fn: { type: 'env', name: fn, ctx }, at };
+  if (fn) return { type: 'function', fn: { type: 'env', name: fn, ctx }, at };
   // rawset(env, "__currenthost", ...) makes the current section readable (0.12 :144).
-  if (name === '__currenthost') return { kind: 'string', value: ctx.section, at };
+  if (name === '__currenthost') return { type: 'string', value: ctx.section, at };
   return undefined;
 }
 
@@ -58,11 +58,11 @@ export function readName(ctx: FileContext, scope: Scope, id: Identifier): Val {
   if (name.startsWith('ENV_')) return unknown(`environment variable ${name.slice(4)}`, at);
   const release = ctx.state.release;
   if (release === '13.0') {
-    if (name === 'Lua') return { kind: 'global', path: '', at };
+    if (name === 'Lua') return { type: 'global', path: '', at };
     const option = rawOption(ctx, ctx.section, name);
-    if (option && option.value.kind !== 'nil') {
-      if (option.value.kind === 'table' || option.value.kind === 'proxy') {
-        return { kind: 'proxy', section: ctx.section, option: name, at };
+    if (option && option.value.type !== 'nil') {
+      if (option.value.type === 'table' || option.value.type === 'proxy') {
+        return { type: 'proxy', section: ctx.section, option: name, at };
       }
       return option.value;
     }
@@ -79,10 +79,10 @@ export function readName(ctx: FileContext, scope: Scope, id: Identifier): Val {
     }
     if (name.startsWith('CFG_')) return unknown(globalReason(name), at);
     // Debian runs Prosody under lua5.4 (/usr/bin/prosody shebang).
-    if (name === '_VERSION') return { kind: 'string', value: 'Lua 5.4', at };
-    return { kind: 'global', path: name, at };
+    if (name === '_VERSION') return { type: 'string', value: 'Lua 5.4', at };
+    return { type: 'global', path: name, at };
   }
-  return { kind: 'nil', at, undefinedName: name };
+  return { type: 'nil', at, undefinedName: name };
 }
 
 /** True when `name` is an option set in any section so far (to explain why reading it gives nil). */

@@ -29,44 +29,44 @@ export type FunctionRef =
   /** A method of a 13.0 option proxy, `modules_enabled.append` (13.0 core/configmanager.lua:129-171). */
   | { type: 'proxy-method'; method: 'append' | 'value' | 'values'; proxy: ProxyVal };
 
-export type ProxyVal = { kind: 'proxy'; section: string; option: string; at: SourcePosition };
+export type ProxyVal = { type: 'proxy'; section: string; option: string; at: SourcePosition };
 
 /**
  * A value during evaluation. Unlike the exported LuaValue it keeps references (tables are
  * shared and mutable), functions, 13.0 option proxies, and Lua globals by name.
  */
 export type Val =
-  | { kind: 'nil'; at: SourcePosition; undefinedName?: string }
-  | { kind: 'boolean'; value: boolean; at: SourcePosition }
-  | { kind: 'number'; value: number; float: boolean; at: SourcePosition }
-  | { kind: 'string'; value: string; at: SourcePosition }
-  | { kind: 'table'; table: LuaTable; at: SourcePosition }
-  | { kind: 'function'; fn: FunctionRef; at: SourcePosition }
+  | { type: 'nil'; at: SourcePosition; undefinedName?: string }
+  | { type: 'boolean'; value: boolean; at: SourcePosition }
+  | { type: 'number'; value: number; float: boolean; at: SourcePosition }
+  | { type: 'string'; value: string; at: SourcePosition }
+  | { type: 'table'; table: LuaTable; at: SourcePosition }
+  | { type: 'function'; fn: FunctionRef; at: SourcePosition }
   | ProxyVal
   /** A value of the Prosody process's Lua globals (`os`, `os.getenv`, `table.insert`); path '' is _G. */
-  | { kind: 'global'; path: string; at: SourcePosition }
+  | { type: 'global'; path: string; at: SourcePosition }
   /** Depends on the runtime. `truthy` is set when at least the truthiness is known. */
-  | { kind: 'unknown'; reason: string; at: SourcePosition; truthy?: boolean; possibly?: string };
+  | { type: 'unknown'; reason: string; at: SourcePosition; truthy?: boolean; possibly?: string };
 
 export function nil(at: SourcePosition): Val {
-  return { kind: 'nil', at };
+  return { type: 'nil', at };
 }
 
 export function unknown(reason: string, at: SourcePosition, truthy?: boolean): Val {
-  return truthy === undefined ? { kind: 'unknown', reason, at } : { kind: 'unknown', reason, at, truthy };
+  return truthy === undefined ? { type: 'unknown', reason, at } : { type: 'unknown', reason, at, truthy };
 }
 
 export function str(value: string, at: SourcePosition): Val {
-  return { kind: 'string', value, at };
+  return { type: 'string', value, at };
 }
 
 export function bool(value: boolean, at: SourcePosition): Val {
-  return { kind: 'boolean', value, at };
+  return { type: 'boolean', value, at };
 }
 
 /** Lua truthiness: only nil and false are false. undefined when it cannot be known. */
 export function truthiness(v: Val): boolean | undefined {
-  switch (v.kind) {
+  switch (v.type) {
     case 'nil':
       return false;
     case 'boolean':
@@ -86,19 +86,19 @@ export function truthiness(v: Val): boolean | undefined {
  * values, so operators treat them as unknown.
  */
 export function operand(v: Val): Val {
-  if (v.kind === 'global' && globalType(v.path) === undefined) return unknown(globalReason(v.path), v.at);
+  if (v.type === 'global' && globalType(v.path) === undefined) return unknown(globalReason(v.path), v.at);
   return v;
 }
 
 /** Lua's type() name, used in error messages. */
 export function luaTypeName(v: Val): string {
-  switch (v.kind) {
+  switch (v.type) {
     case 'proxy':
       return 'table';
     case 'global':
       return globalType(v.path) ?? 'value';
     default:
-      return v.kind;
+      return v.type;
   }
 }
 

@@ -4,12 +4,6 @@ import type { LuaTable, TableKey } from './lua-table.js';
 import type { Val } from './runtime-value.js';
 
 /**
- * Turns evaluation values into the exported LuaValue model. One Snapshotter is used for a whole
- * config so that a table shared by two options becomes one LuaValue object: Prosody's module
- * loader compares a host's `modules_enabled` with the global one by identity
- * (0.12 core/modulemanager.lua:106-107), and module-set.ts does the same.
- */
-/**
  * Shared by every table without string keys or unknown keys (most lists): a Map and an array
  * per table would be most of a huge config's memory. Nothing may change them: the array is
  * frozen, and the Map's writing methods throw.
@@ -24,22 +18,32 @@ for (const method of ['set', 'delete', 'clear'] as const) {
 }
 const NO_VALUES = Object.freeze([]) as unknown as LuaValue[];
 
-const isIndex = (k: TableKey): boolean => k.kind === 'number' && Number.isInteger(k.value) && k.value >= 1;
+const isIndex = (k: TableKey): boolean => k.type === 'number' && Number.isInteger(k.value) && k.value >= 1;
 
+/**
+ * Turns evaluation values into the exported LuaValue model. One Snapshotter is used for a whole
+ * config so that a table shared by two options becomes one LuaValue object: Prosody's module
+ * loader compares a host's `modules_enabled` with the global one by identity
+ * (0.12 core/modulemanager.lua:106-107), and module-set.ts does the same.
+ */
 export class Snapshotter {
   /** LuaValue of each table already done; a table being done maps to null (it contains itself). */
   private readonly done = new Map<LuaTable, LuaValue | null>();
 
+  /**
+   * Evaluation values that already have the exported shape (strings, booleans, most nil and
+   * unknown values) are exported as they are: they never change, and on a huge config new
+   * objects for them would be a good part of the loader's garbage.
+   */
   value(v: Val): LuaValue {
-    switch (v.kind) {
+    switch (v.type) {
       case 'nil':
-        return { type: 'nil', at: v.at };
+        return 'undefinedName' in v ? { type: 'nil', at: v.at } : v;
       case 'boolean':
-        return { type: 'boolean', value: v.value, at: v.at };
+      case 'string':
+        return v;
       case 'number':
         return { type: 'number', value: v.value, at: v.at };
-      case 'string':
-        return { type: 'string', value: v.value, at: v.at };
       case 'function':
         return { type: 'function', at: v.at };
       case 'proxy':
@@ -51,6 +55,7 @@ export class Snapshotter {
       case 'global':
         return { type: 'unknown', reason: globalReason(v.path), at: v.at };
       case 'unknown':
+        if (!('truthy' in v)) return v;
         return v.possibly === undefined
           ? { type: 'unknown', reason: v.reason, at: v.at }
           : { type: 'unknown', reason: v.reason, at: v.at, possibly: v.possibly };
@@ -78,7 +83,7 @@ export class Snapshotter {
     this.done.set(t, null);
     const items: LuaValue[] = t.arrayValues().map((v) => this.value(v));
     const hashEntries = t.hashEntries();
-    const fields = hashEntries.some((e) => e.key.kind === 'string') ? new Map<string, LuaValue>() : NO_FIELDS;
+    const fields = hashEntries.some((e) => e.key.type === 'string') ? new Map<string, LuaValue>() : NO_FIELDS;
     const otherEntries: { key: LuaValue; value: LuaValue }[] = [];
     // Integer keys past the array part become items with nil holes, unless mostly holes.
     let indexCount = 0;
@@ -94,7 +99,7 @@ export class Snapshotter {
       const key = entry.key;
       if (isIndex(key) && (key.value as number) <= arrayLimit) {
         items[(key.value as number) - 1] = this.value(entry.value);
-      } else if (key.kind === 'string') {
+      } else if (key.type === 'string') {
         fields.set(key.value, this.value(entry.value));
       } else {
         otherEntries.push({ key: this.value(key), value: this.value(entry.value) });

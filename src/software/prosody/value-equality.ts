@@ -6,23 +6,23 @@ import type { Val } from './runtime-value.js';
  */
 export function sameValue(a: Val, b: Val, depth = 0): boolean {
   if (depth > 20) return false;
-  switch (a.kind) {
+  switch (a.type) {
     case 'nil':
-      return b.kind === 'nil';
+      return b.type === 'nil';
     case 'boolean':
     case 'string':
     case 'number':
-      return b.kind === a.kind && b.value === a.value;
+      return b.type === a.type && b.value === a.value;
     case 'function':
-      return b.kind === 'function' && b.fn === a.fn;
+      return b.type === 'function' && b.fn === a.fn;
     case 'global':
-      return b.kind === 'global' && b.path === a.path;
+      return b.type === 'global' && b.path === a.path;
     case 'proxy':
-      return b.kind === 'proxy' && b.section === a.section && b.option === a.option;
+      return b.type === 'proxy' && b.section === a.section && b.option === a.option;
     case 'unknown':
       return false;
     case 'table': {
-      if (b.kind !== 'table') return false;
+      if (b.type !== 'table') return false;
       if (a.table === b.table) return true;
       if (a.table.hasUnknownKeys() || b.table.hasUnknownKeys()) return false;
       const ea = a.table.allEntries();
