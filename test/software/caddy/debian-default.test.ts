@@ -1,0 +1,34 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+
+/** Debian's own /etc/caddy/Caddyfile from the installed caddy package, copied into a temp root. */
+const installed = '/etc/caddy/Caddyfile';
+
+describe("readCaddy on Debian's default Caddyfile (installed caddy package)", () => {
+  if (!existsSync(installed)) {
+    if (process.env.CI) {
+      it('finds the caddy package', () => {
+        throw new Error(`${installed} is missing: install it (apt-get install caddy) to run this test in CI`);
+      });
+    } else it.skip(`SKIPPED: ${installed} is absent (apt-get install caddy to run it)`, () => {});
+    return;
+  }
+  const root = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-'));
+  cpSync('/etc/caddy', join(root, 'etc/caddy'), { recursive: true });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const r = readCaddy(root);
+
+  it('has no access log (no `log` in the :80 site), only the default logger on stderr', () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(r.practices.filter((p) => p.kind === 'log-sink').map((p) => p.kind === 'log-sink' && [p.destination, p.carriesIpAddresses])).toEqual([['stderr', true]]);
+    expect(r.practices.filter((p) => p.kind === 'ip-address').map((p) => p.kind === 'ip-address' && p.which)).toEqual(['some']);
+    expect(r.logRetention).toEqual([]);
+  });
+
+  it('the :80 site sends no Content-Security-Policy', () => {
+    expect(r.practices.filter((p) => p.kind === 'website-resources').map((p) => p.kind === 'website-resources' && [p.subject.name, p.thirdPartyAllowed])).toEqual([[':80', true]]);
+  });
+});
