@@ -69,13 +69,13 @@ function cutAfter(source: string, from: number): number {
 /**
  * Statements of the part starting at `start` (see above), or undefined on a syntax error in the
  * rest of the file. Simple statements are read without luaparse (simple-statements.ts); at the
- * first other one, luaparse parses up to the next cut, then up to a cut `partChars` further,
- * then the whole rest.
+ * first other one, luaparse parses up to the next cut, then up to cuts `partChars`, 4 ×
+ * `partChars`, ... further (a statement longer than a part), at last the whole rest.
  */
 function parsePart(source: string, start: number, partChars: number): Part | undefined {
   const simple = readSimpleStatements(source, start, start + partChars);
   if (simple.end > start) return simple;
-  for (const size of [1, partChars]) {
+  for (let size = 1; ; size = size === 1 ? partChars : size * 4) {
     const end = cutAfter(source, start + size);
     if (end >= source.length) break;
     try {

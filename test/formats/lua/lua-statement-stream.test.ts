@@ -57,6 +57,7 @@ describe('parseLuaStream', () => {
     const source = [
       hosts(3),
       'ssl = {\nkey = "k.pem";\ncertificate = "c.pem";\n}',
+      `long = {\n${Array.from({ length: 40 }, (_, i) => `k${i} = f(${i}),`).join('\n')}\n}`,
       'local function f()\nx = 1\nreturn x\nend',
       'motd = [[\nWelcome\nto the server\n]]',
       '--[[\ndisabled = true\nmore = 1\n]]',
