@@ -6,20 +6,28 @@ import type { SoftwareReading } from '../../inventory/log-retention.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import { readLogDirective } from './log-directive.js';
+import { interpretCaddyJson } from './read-caddy-json.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
 
 /**
  * Caddy 2: access logs (off unless a site has `log`), the default logger (stderr, which
  * Debian's caddy.service leaves to journald), Caddy's own log rolling, and each site's
- * Content-Security-Policy. `mainFile` is relative to root (default etc/caddy/Caddyfile).
+ * Content-Security-Policy. `mainFile` is relative to root (default etc/caddy/Caddyfile); a
+ * `.json` main file is read as Caddy's native JSON config.
  * `version` is the Caddy release to judge for (default: Debian bookworm's 2.6.2).
  */
 export function readCaddy(root: string, mainFile?: string, version?: string): SoftwareReading {
   const files = new RootFiles(root);
   const main = posix.normalize(`/${mainFile ?? 'etc/caddy/Caddyfile'}`);
   const reading: SoftwareReading = { files: [], searched: [main.slice(1)], diagnostics: [], practices: [], logRetention: [] };
-  if (files.read(main) === undefined) return reading;
+  const source = files.read(main);
+  if (source === undefined) return reading;
+  if (main.endsWith('.json')) {
+    reading.files.push(files.host(main));
+    interpretCaddyJson(files.host(main), source, reading, version);
+    return reading;
+  }
   const parsed = parseCaddyfile(main, files);
   reading.files.push(...parsed.files);
   reading.diagnostics.push(...parsed.diagnostics);

@@ -59,6 +59,16 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     expect(adapted.json?.logging).toBeUndefined();
   });
 
+  it('caddy validate accepts the JSON fixture (no network or certificates needed: http only, admin off)', () => {
+    const run = spawnSync(caddy as string, ['validate', '--config', join(repo, 'fixtures/caddy/json/etc/caddy/caddy.json')], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stdout + run.stderr).toContain('Valid configuration');
+    expect(run.status).toBe(0);
+  });
+
   it('refuses fixtures/caddy/broken', () => {
     expect(adapt(join(repo, 'fixtures/caddy/broken/etc/caddy/Caddyfile'), home).status).not.toBe(0);
   });
