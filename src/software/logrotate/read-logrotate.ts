@@ -234,6 +234,15 @@ export function readLogrotateFrom(root: string, systemPath: string): LogrotateRe
   };
   if (files.read(systemPath) === undefined) return out;
   readFile(r, systemPath, r.defaults, false, []);
+  if (r.schedule.notEnabled) {
+    // Debian's /etc/cron.daily/logrotate exits when systemd runs the system, so the timer is what rotates.
+    out.diagnostics.push({
+      code: 'config-warning',
+      message: 'logrotate.timer is not enabled (no link to it in a *.wants/ directory): on a systemd system nothing runs logrotate, so no log is rotated',
+      position: r.schedule.notEnabled,
+      suggestion: 'systemctl enable --now logrotate.timer',
+    });
+  }
   out.files.push(...r.schedule.files);
   return out;
 }

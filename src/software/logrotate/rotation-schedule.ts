@@ -1,5 +1,5 @@
 import { parseUnitFile, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
-import type { Evidence } from '../../inventory/evidence.js';
+import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { UNIT_DIRS } from '../scheduled-jobs/read-timer-jobs.js';
 import type { RootFiles } from '../scheduled-jobs/root-files.js';
 import { timerSchedule } from '../scheduled-jobs/timer-schedule.js';
@@ -13,6 +13,18 @@ export interface RotationSchedule {
   description: string;
   evidence: Evidence[];
   files: string[];
+  /** Set when logrotate.timer exists but nothing enables it: why rotation may never run. */
+  notEnabled?: SourcePosition;
+}
+
+/** Enabled = a link named logrotate.timer in some `*.wants/` or `*.requires/` directory (systemctl enable). */
+function timerEnabled(files: RootFiles): boolean {
+  for (const dir of UNIT_DIRS) {
+    for (const entry of files.list(dir) ?? []) {
+      if ((entry.endsWith('.wants') || entry.endsWith('.requires')) && files.exists(`${dir}/${entry}/logrotate.timer`)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -49,7 +61,9 @@ export function rotationSchedule(files: RootFiles, fallback: Evidence['file']): 
     const schedule = timerSchedule(units, { file: first.file, line: 1, column: 1 });
     if (schedule.interval !== undefined && schedule.worstCaseInterval !== undefined) {
       // The worst case over the mean gap: timer jitter plus any unevenness of the calendar.
+      const enabled = timerEnabled(files);
       return {
+        ...(enabled ? {} : { notEnabled: { file: first.file, line: 1, column: 1 } }),
         interval: schedule.interval,
         slack: Math.max(0, schedule.worstCaseInterval - schedule.interval),
         description: `logrotate runs from logrotate.timer: ${schedule.description}`,

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
@@ -24,6 +24,9 @@ function debianRoot(): string | undefined {
   if (existsSync('/lib/systemd/system/logrotate.timer')) {
     mkdirSync(join(root, 'lib/systemd/system'), { recursive: true });
     copyFileSync('/lib/systemd/system/logrotate.timer', join(root, 'lib/systemd/system/logrotate.timer'));
+    // Installing logrotate enables the timer with this link (deb-systemd-helper).
+    mkdirSync(join(root, 'etc/systemd/system/timers.target.wants'), { recursive: true });
+    symlinkSync('/lib/systemd/system/logrotate.timer', join(root, 'etc/systemd/system/timers.target.wants/logrotate.timer'));
   }
   return root;
 }
@@ -45,6 +48,7 @@ describe("Debian's logrotate configuration, as installed", () => {
 
   it('reads it the way logrotate does, with Debian\'s timer', () => {
     expect(reading.diagnostics.filter((d) => d.code !== 'config-warning')).toEqual([]);
+    expect(reading.diagnostics.filter((d) => d.message.includes('logrotate.timer'))).toEqual([]);
     expect(readerBlocks(reading.blocks)).toEqual(runOracle(root).blocks);
     expect(reading.files).toContain(join(root, 'lib/systemd/system/logrotate.timer'));
   });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
@@ -27,5 +28,18 @@ describe('readLogrotate with a site logrotate.timer (fixtures/logrotate/hourly-t
       [['/var/log/yearly.log'], 3 * 366 * DAY],
     ]);
     expect(reading.diagnostics).toEqual([]);
+  });
+
+  it('warns when the timer is not enabled: nothing else runs logrotate on a systemd system', () => {
+    const copy = fixtureRoot('logrotate', 'hourly-timer');
+    rmSync(join(copy, 'etc/systemd/system/timers.target.wants'), { recursive: true });
+    expect(readLogrotate(copy).diagnostics).toEqual([
+      {
+        code: 'config-warning',
+        message: 'logrotate.timer is not enabled (no link to it in a *.wants/ directory): on a systemd system nothing runs logrotate, so no log is rotated',
+        position: { file: join(copy, 'etc/systemd/system/logrotate.timer'), line: 1, column: 1 },
+        suggestion: 'systemctl enable --now logrotate.timer',
+      },
+    ]);
   });
 });
