@@ -8,8 +8,9 @@ const DAY = 86400;
 
 /**
  * Longest time between two rotations for each period (research/web-system.md §5.4; logrotate
- * 3.21.0 logrotate.c findNeedRotating: weekly = 7 days or a new week, monthly = a new month,
- * yearly = a new year).
+ * 3.21.0 logrotate.c:1468-1530 findNeedRotating: hourly = a new hour, daily = a new day,
+ * weekly = 7 days or the chosen weekday, monthly = a new calendar month (at most 31 days),
+ * yearly = a new year (at most 366 days)).
  */
 const PERIOD_SECONDS: Record<Period, number> = { hourly: HOUR, daily: DAY, weekly: 7 * DAY, monthly: 31 * DAY, yearly: 366 * DAY };
 
@@ -64,7 +65,7 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   let worst = generations * effective;
   let how = `${crit.kind} rotation, ${keep}: up to one period in the live file and ${n === -1 ? 'every' : `${n}`} rotated period${n === 1 ? '' : 's'}`;
   if (s.maxage) {
-    // Old copies are pruned by age only when the log is rotated (logrotate.c removeLogFile path).
+    // Old copies are pruned by age only when the log is rotated (logrotate.c:2035-2052, in the rotation path).
     const byAge = s.maxage.value * DAY;
     nominal = Math.min(nominal, byAge + period);
     worst = Math.min(worst, byAge + effective);
