@@ -9,7 +9,7 @@ import { logrotateAvailable, readerBlocks, runOracle } from './logrotate-oracle.
  * the blocks the reader resolved, in the same order (see logrotate-oracle.ts for how absolute
  * paths are rewritten into a temp copy).
  */
-const VALID_FIXTURES = ['typical', 'hourly-timer'];
+const VALID_FIXTURES = ['typical', 'hourly-timer', 'include-in-block'];
 
 describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
   if (!logrotateAvailable()) {
@@ -25,7 +25,7 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
       const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
       expect(reading.diagnostics.filter((d) => d.code === 'parse-error' || d.code === 'include-error')).toEqual([]);
       expect(readerBlocks(reading.blocks)).toEqual(oracle.blocks);
-      expect(oracle.blocks.length).toBeGreaterThan(2);
+      expect(oracle.blocks.length).toBeGreaterThanOrEqual(2);
     });
   }
 
