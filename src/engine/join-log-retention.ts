@@ -28,8 +28,13 @@ export function retentionFor(destination: string, sources: LogRetentionSource[],
     return sources.find((s) => s.destinations.includes(destination))?.retention;
   }
   if (!destination.startsWith('/')) return undefined;
-  const covering = sources.find((s) => s.patterns.some((p) => globMatches(p, destination)));
-  if (covering) return covering.retention;
+  // Every mechanism that deletes this file's lines; the one that deletes soonest decides.
+  const covering = sources.filter(
+    (s) => s.patterns.some((p) => globMatches(p, destination)) || s.directories?.some((d) => destination.startsWith(`${d.replace(/\/+$/, '')}/`)),
+  );
+  const bound = (r: Retention): number => r.worstCase ?? r.nominal ?? Infinity;
+  const soonest = covering.sort((a, b) => bound(a.retention) - bound(b.retention))[0];
+  if (soonest) return soonest.retention;
   if (!rotationRead) return undefined;
   return {
     nominal: Infinity,

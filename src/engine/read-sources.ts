@@ -13,6 +13,7 @@ import { readApache } from '../software/apache/read-apache.js';
 import { readJournald } from '../software/journald/read-journald.js';
 import { readLogrotate } from '../software/logrotate/read-logrotate.js';
 import { readNginx } from '../software/nginx/read-nginx.js';
+import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 
 /**
@@ -47,7 +48,7 @@ export function readSources(discovery: Discovery, root: string, config: Resolved
   addFiles(jobs.files, (file) => (/\.(timer|service|conf)$/.test(file) && file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: ['etc/crontab', 'etc/cron.d/', 'etc/cron.{hourly,daily,weekly,monthly}/', 'var/spool/cron/crontabs/', 'etc/systemd/system/*.timer'], found: jobs.files.length > 0 });
 
-  const logRetention: LogRetentionSource[] = [];
+  const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
   let rotationRead = false;
   for (const reader of SYSTEM_READERS) {
     const reading = reader.read(root);

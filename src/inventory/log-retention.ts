@@ -17,6 +17,8 @@ export interface LogRetentionSource {
   patterns: string[];
   /** Non-file destinations covered: 'journal', 'syslog', 'console', 'stdout', 'stderr'. */
   destinations: string[];
+  /** Directories whose files (at any depth) are covered, e.g. by a `find DIR -mtime +N -delete` job. */
+  directories?: string[];
   retention: Retention;
 }
 

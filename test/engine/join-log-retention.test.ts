@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { globMatches, retentionFor } from '../../src/engine/join-log-retention.js';
+import type { LogRetentionSource } from '../../src/inventory/log-retention.js';
+
+const at = { file: '/root/etc/logrotate.d/nginx', line: 1, column: 1, note: 'block' };
+const DAY = 86400;
+const rotate = (patterns: string[], days: number): LogRetentionSource => ({
+  mechanism: 'logrotate',
+  patterns,
+  destinations: [],
+  retention: { nominal: days * DAY, worstCase: (days + 1) * DAY, description: `${days} days`, evidence: [at] },
+});
+
+describe('joining a log destination with what rotates it', () => {
+  it('matches logrotate globs within one path component, as glob(3) does', () => {
+    expect(globMatches('/var/log/nginx/*.log', '/var/log/nginx/access.log')).toBe(true);
+    expect(globMatches('/var/log/nginx/*.log', '/var/log/nginx/sub/access.log')).toBe(false);
+    expect(globMatches('/var/log/prosody/prosody.[el][ro][rg]', '/var/log/prosody/prosody.err')).toBe(true);
+    expect(globMatches('/var/log/a?.log', '/var/log/ab.log')).toBe(true);
+  });
+
+  it('takes the mechanism that deletes soonest when several cover a file', () => {
+    const weekly = rotate(['/var/log/nginx/*.log'], 28);
+    const job: LogRetentionSource = {
+      mechanism: 'scheduled-job',
+      patterns: [],
+      destinations: [],
+      directories: ['/var/log/nginx'],
+      retention: { nominal: 7 * DAY, worstCase: 8 * DAY, description: 'find job', evidence: [at] },
+    };
+    expect(retentionFor('/var/log/nginx/access.log', [weekly, job], true)?.description).toBe('find job');
+  });
+
+  it('a file no block covers grows forever once logrotate was read; unknown when it was not', () => {
+    const nginx = rotate(['/var/log/nginx/*.log'], 14);
+    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], true)).toMatchObject({
+      nominal: Infinity,
+      description: 'no logrotate block covers /var/log/prosody/prosody.log, so it is never rotated and grows forever',
+    });
+    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], false)).toBeUndefined();
+  });
+
+  it('syslog and the journal go to journald', () => {
+    const journald: LogRetentionSource = {
+      mechanism: 'journald',
+      patterns: [],
+      destinations: ['journal', 'syslog'],
+      retention: { nominal: 14 * DAY, worstCase: 45 * DAY, description: 'journald', evidence: [at] },
+    };
+    expect(retentionFor('syslog', [journald], true)?.description).toBe('journald');
+    expect(retentionFor('console', [journald], true)).toBeUndefined();
+  });
+});
