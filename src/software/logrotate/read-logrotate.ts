@@ -105,10 +105,12 @@ function include(r: Reader, d: LogrotateDirective, fromFile: string, target: Rot
  */
 function readFile(r: Reader, systemPath: string, target: RotationSettings, included: boolean, laterFiles: string[]): boolean {
   const host = r.files.host(systemPath);
+  // Resolved inside the root first: statting the host path would follow links out of it.
   const resolved = r.files.resolve(systemPath);
+  if (resolved === undefined || resolved === '/dev/null') return true;
   let mode = 0;
   try {
-    const st = statSync(r.files.host(resolved ?? systemPath));
+    const st = statSync(r.files.host(resolved));
     if (!st.isFile()) return true; // config.c:1046: not a regular file → ignored
     mode = st.mode;
   } catch {

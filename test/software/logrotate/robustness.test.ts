@@ -5,11 +5,13 @@ import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot, tempRoot } from './fixture-root.js';
 
 describe('readLogrotate never reads outside the root and never throws', () => {
-  it('keeps includes and links that climb out of the root inside it', () => {
+  it('keeps includes and links that climb out of the root inside it, and skips link loops', () => {
     const root = tempRoot('logrotate-escape');
     mkdirSync(join(root, 'etc/logrotate.d'), { recursive: true });
     writeFileSync(join(root, 'etc/logrotate.conf'), 'include ../../../../etc/passwd\ninclude /etc/logrotate.d\n', { mode: 0o644 });
     symlinkSync('/etc/hostname', join(root, 'etc/logrotate.d/link'));
+    symlinkSync('loop-b', join(root, 'etc/logrotate.d/loop-a'));
+    symlinkSync('loop-a', join(root, 'etc/logrotate.d/loop-b'));
     const reading = readLogrotate(root);
     expect(reading.files).toEqual([join(root, 'etc/logrotate.conf')]);
     expect(reading.diagnostics).toEqual([
