@@ -4,8 +4,9 @@
  * run-ejabberd.ts for how, and how it is stopped). Runs only as root on a machine with
  * Debian's ejabberd installed; skipped with a message otherwise.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
 import { parseEjabberdTimeout } from '../../../src/software/ejabberd/timeout.js';
 import { fixturePath, fixturesRoot } from './load-fixture.js';
@@ -59,6 +60,11 @@ describe('ejabberd 23.01 oracle', () => {
     return;
   }
   const runs = new Map<string, EjabberdRun>();
+  // Starting an Erlang node starts the epmd daemon; stop it again unless it was already running.
+  const epmdWasRunning = spawnSync('pgrep', ['-x', 'epmd']).status === 0;
+  afterAll(() => {
+    if (!epmdWasRunning) spawnSync('epmd', ['-kill']);
+  });
   beforeAll(async () => {
     const names = [...Object.keys(cases), 'durations'];
     const results = await Promise.all(names.map((n) => runEjabberd(join(fixturesRoot, n))));
