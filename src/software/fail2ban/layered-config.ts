@@ -48,7 +48,18 @@ function expandIncludes(ctx: ConfigReadContext, path: string, parsed: Map<string
     if (entry.section !== 'INCLUDES' || (entry.key !== 'before' && entry.key !== 'after')) continue;
     for (const name of entry.value.split('\n').map((n) => n.trim()).filter((n) => n !== '')) {
       const target = name.startsWith('/') ? posix.normalize(name) : posix.join(posix.dirname(path), name);
-      if (target === path || seen.includes(target)) continue;
+      if (target === path || seen.includes(target)) {
+        // configparserinc.py _getIncludes skips a file already in the chain, so there is no loop.
+        const already = ctx.diagnostics.some((d) => d.code === 'include-error' && d.position.file === entry.valueAt.file && d.position.line === entry.valueAt.line);
+        if (!already) {
+          ctx.diagnostics.push({
+            code: 'include-error',
+            message: `Include cycle: ${[...seen, path, target].join(' → ')}; fail2ban skips the repeated file`,
+            position: entry.valueAt,
+          });
+        }
+        continue;
+      }
       // A missing include is skipped by fail2ban (its reader lists only existing files): paths-overrides.local usually is.
       if (ctx.files.read(target) === undefined) {
         ctx.searched.push(target);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PracticeOf } from '../../../src/inventory/practice.js';
@@ -154,5 +154,26 @@ describe('readFail2ban with growing bans (fixtures/fail2ban/increment)', () => {
       destination: '/var/log/fail2ban.log',
       evidence: [{ note: 'logtarget = /var/log/fail2ban.log (default)', default: { source: 'client/fail2banreader.py:47' } }, expect.anything()],
     });
+  });
+});
+
+describe('readFail2ban include cycles', () => {
+  it('reports a cycle of [INCLUDES] at the include and reads each file once', () => {
+    const root = tempRoot('fail2ban-cycle');
+    const etc = join(root, 'etc/fail2ban');
+    mkdirSync(etc, { recursive: true });
+    writeFileSync(join(etc, 'jail.conf'), '[INCLUDES]\nbefore = a.conf\n[DEFAULT]\nbantime = 1h\n[sshd]\nenabled = true\n');
+    writeFileSync(join(etc, 'a.conf'), '[INCLUDES]\nbefore = b.conf\n');
+    writeFileSync(join(etc, 'b.conf'), '[INCLUDES]\nafter = a.conf\n');
+    const reading = readFail2banJails(root);
+    expect(reading.files).toEqual([join(etc, 'b.conf'), join(etc, 'a.conf'), join(etc, 'jail.conf')]);
+    expect(reading.diagnostics).toEqual([
+      {
+        code: 'include-error',
+        message: 'Include cycle: /etc/fail2ban/jail.conf → /etc/fail2ban/a.conf → /etc/fail2ban/b.conf → /etc/fail2ban/a.conf; fail2ban skips the repeated file',
+        position: { file: join(etc, 'b.conf'), line: 2, column: 9 },
+      },
+    ]);
+    expect(reading.jails.map((j) => [j.name, j.bantime])).toEqual([['sshd', 3600]]);
   });
 });
