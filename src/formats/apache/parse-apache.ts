@@ -27,6 +27,8 @@ export interface ApacheDirective {
   name: string;
   args: ApacheWord[];
   at: SourcePosition;
+  /** Last physical line of a continued directive (httpd reports this one, e.g. in DUMP_CONFIG). */
+  endLine: number;
 }
 
 export interface ApacheSection {
@@ -153,7 +155,8 @@ export function parseApache(text: string, file: string): ApacheFile {
     }
     const all = words(line, start, end, file);
     const first = all[0] as ApacheWord;
-    here().push({ kind: 'directive', name: first.value, args: all.slice(1), at });
+    const endLine = (line.pieces[line.pieces.length - 1] as LogicalLine['pieces'][number]).line;
+    here().push({ kind: 'directive', name: first.value, args: all.slice(1), at, endLine });
   }
   for (const open of stack.reverse()) {
     result.diagnostics.push({

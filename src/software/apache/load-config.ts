@@ -24,6 +24,8 @@ export interface ApacheUse {
   name: string;
   args: ResolvedWord[];
   at: SourcePosition;
+  /** Last physical line when continued with `\`. */
+  endLine?: number;
   /** Enclosing <Directory>, <Location>... when not at server level, e.g. `<Location /x>`. */
   container?: string;
 }
@@ -203,7 +205,7 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
           break;
         }
         default:
-          server.uses.push({ name: lname, args, at: node.at, ...(container !== undefined ? { container } : {}) });
+          server.uses.push({ name: lname, args, at: node.at, ...(node.endLine !== node.at.line ? { endLine: node.endLine } : {}), ...(container !== undefined ? { container } : {}) });
       }
     }
   };
