@@ -41,6 +41,8 @@ interface Reader {
   defaults: RotationSettings;
   /** System paths of the files being read, for include cycles. */
   stack: string[];
+  /** Literal (glob-free) log paths of earlier blocks, for logrotate's "duplicate log entry". */
+  literal: Map<string, SourcePosition>;
 }
 
 function replaceSettings(target: RotationSettings, from: RotationSettings): void {
@@ -200,8 +202,30 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
     lastCriterion = d;
   }
   if (dropped || block.patterns.length === 0) return;
-  const patterns = block.patterns.map((p) => p.text);
-  r.out.blocks.push({ patterns, settings, at: block.at });
+  // config.c: a path already claimed by an earlier block is an error ("duplicate log entry")
+  // and is left out of this block; the earlier block's settings stay in force for it. Overlaps
+  // of globs depend on the files present on the served system and are not checked.
+  const words = block.patterns.filter((p) => {
+    if (/[*?[]/.test(p.text)) return true;
+    const earlier = r.literal.get(p.text);
+    if (earlier) {
+      r.out.diagnostics.push({
+        code: 'config-error',
+        message: `Duplicate log entry for ${p.text}: logrotate reports an error and keeps the settings of the earlier block (${earlier.file}:${earlier.line})`,
+        position: p.at,
+      });
+      return false;
+    }
+    r.literal.set(p.text, p.at);
+    return true;
+  });
+  if (words.length === 0) {
+    r.out.blocks.push({ patterns: block.patterns.map((p) => p.text), settings, at: block.at });
+    return;
+  }
+  const patterns = words.map((p) => p.text);
+  // The block as written (logrotate -d prints it so); the retention entry leaves duplicates out.
+  r.out.blocks.push({ patterns: block.patterns.map((p) => p.text), settings, at: block.at });
   r.out.logRetention.push({
     mechanism: 'logrotate',
     patterns,
@@ -233,6 +257,7 @@ export function readLogrotateFrom(root: string, systemPath: string): LogrotateRe
     schedule: rotationSchedule(files, host),
     defaults: compiledDefaults({ file: host, line: 1, column: 1 }),
     stack: [],
+    literal: new Map(),
   };
   if (files.read(systemPath) === undefined) return out;
   readFile(r, systemPath, r.defaults, false, []);

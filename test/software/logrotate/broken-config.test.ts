@@ -18,13 +18,15 @@ describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
       ['parse-error', at(file('c-bad'), 10, 1), 'Block without a closing "}": logrotate rejects it'],
       ['parse-error', at(file('c-bad'), 2, 5), 'Bad rotation count "many": logrotate takes a whole number, or -1 to keep every copy; logrotate skips this whole block'],
       ['parse-error', at(file('c-bad'), 6, 5), 'Unknown logrotate option "rotaet": logrotate ignores this line'],
+      ['config-error', at(file('d-dup'), 1, 1), `Duplicate log entry for /var/log/unknown.log: logrotate reports an error and keeps the settings of the earlier block (${file('c-bad')}:5)`],
       ['include-error', at(conf, 4, 9), 'Included path /etc/missing.d does not exist under the root: logrotate reports "cannot stat"'],
     ]);
   });
 
-  it('drops the block with a bad value and keeps the one with an unknown option', () => {
-    expect(reading.logRetention.map((e) => e.patterns)).toEqual([['/var/log/unknown.log']]);
+  it('drops the block with a bad value, keeps the one with an unknown option, and leaves a duplicate path to the first block', () => {
+    expect(reading.logRetention.map((e) => e.patterns)).toEqual([['/var/log/unknown.log'], ['/var/log/fresh.log']]);
     expect(reading.logRetention[0]?.retention.nominal).toBe(5 * 86400);
+    expect(reading.logRetention[1]?.retention.nominal).toBe(5 * 7 * 86400);
   });
 
   it('reads nothing outside the root', () => {

@@ -34,6 +34,7 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
     const oracle = runOracle(root);
     expect(oracle.errors.join('\n')).toMatch(/bad rotation count 'many'/);
     expect(oracle.errors.join('\n')).toMatch(/unknown option 'rotaet'/);
+    expect(oracle.errors.join('\n')).toMatch(/duplicate log entry for \/var\/log\/unknown.log/);
     expect(readerBlocks(readLogrotateFrom(root, '/etc/logrotate.conf').blocks)).toEqual(oracle.blocks);
   });
 });
