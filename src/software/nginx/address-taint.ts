@@ -20,6 +20,12 @@ export interface VariableTaint {
   anonymises?: boolean;
 }
 
+export interface StringTaint {
+  carries: Tri;
+  carriers: VariableTaint[];
+  anonymised: VariableTaint[];
+}
+
 interface Definition {
   kind: 'map' | 'set' | 'geo' | 'split_clients' | 'code';
   statement: NginxStatement;
@@ -29,6 +35,8 @@ export class AddressTaint {
   private readonly definitions = new Map<string, Definition[]>();
   private readonly memo = new Map<string, VariableTaint>();
   private readonly visiting = new Set<string>();
+  /** Log formats are shared by many servers: each string is judged once. */
+  private readonly strings = new Map<string, StringTaint>();
 
   /** Collects definitions from the whole (include-expanded) tree. */
   constructor(statements: NginxStatement[]) {
@@ -70,7 +78,15 @@ export class AddressTaint {
   }
 
   /** Whether a string (a log format, a map source) contains a client address. */
-  stringCarries(text: string): { carries: Tri; carriers: VariableTaint[]; anonymised: VariableTaint[] } {
+  stringCarries(text: string): StringTaint {
+    const known = this.strings.get(text);
+    if (known) return known;
+    const result = this.computeStringCarries(text);
+    this.strings.set(text, result);
+    return result;
+  }
+
+  private computeStringCarries(text: string): StringTaint {
     const carriers: VariableTaint[] = [];
     const anonymised: VariableTaint[] = [];
     let carries: Tri = false;

@@ -44,6 +44,7 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint): P
     const anonymised = new Set<string>();
     const evidence: Evidence[] = [];
     const seen = new Set<NginxStatement>();
+    const formatsSeen = new Set<object>();
     let defaults = 0;
     const notes = new Set<string>();
     for (const use of group) {
@@ -51,7 +52,8 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint): P
       if (format === undefined) {
         if (carries === false) carries = 'unknown';
         carriers.add('an unknown log format');
-      } else {
+      } else if (!formatsSeen.has(format)) {
+        formatsSeen.add(format);
         const found = taint.stringCarries(format.text);
         if (found.carries === true || (found.carries === 'unknown' && carries === false)) carries = found.carries;
         for (const c of found.carriers) carriers.add(`${c.why} (log_format ${format.name})`);
@@ -126,7 +128,9 @@ function isInside(s: NginxStatement, scope: RequestScope): boolean {
 }
 
 function serversOf(scopes: RequestScope[]): string {
-  const labels = [...new Set(scopes.map((s) => scopeLabel(s.server ?? s)))];
+  const servers = [...new Set(scopes.map((s) => s.server ?? s))];
+  const labels = [...new Set(servers.slice(0, 4).map(scopeLabel))];
+  if (servers.length > 4) return `${labels.slice(0, 3).join(', ')} and ${servers.length - 3} more`;
   if (labels.length <= 3) return labels.join(', ');
   return `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`;
 }

@@ -55,10 +55,34 @@ function walk(scope: RequestScope, scopes: RequestScope[]): void {
 /** The directives named `name` that apply at a scope: its own, else the nearest level above. */
 export function inherited(scope: RequestScope, name: string): { statements: NginxStatement[]; from?: RequestScope } {
   for (let s: RequestScope | undefined = scope; s; s = s.parent) {
-    const own = s.directives.filter((d) => d.name === name);
+    const own = ownDirectives(s, name);
     if (own.length > 0) return { statements: own, from: s };
   }
   return { statements: [] };
+}
+
+const NONE: NginxStatement[] = [];
+const byName = new WeakMap<RequestScope, Map<string, NginxStatement[]>>();
+
+/** The directives named `name` written at this level (indexed once per scope: an http block can hold 20,000 servers). */
+export function ownDirectives(scope: RequestScope, name: string): NginxStatement[] {
+  const directives = scope.directives;
+  if (directives.length < 32) {
+    let found: NginxStatement[] | undefined;
+    for (const d of directives) if (d.name === name) (found ??= []).push(d);
+    return found ?? NONE;
+  }
+  let index = byName.get(scope);
+  if (!index) {
+    index = new Map();
+    for (const d of scope.directives) {
+      const list = index.get(d.name);
+      if (list) list.push(d);
+      else index.set(d.name, [d]);
+    }
+    byName.set(scope, index);
+  }
+  return index.get(name) ?? NONE;
 }
 
 /** `server example.org` / `location /http-bind (server example.org)`, for messages. */

@@ -6,8 +6,17 @@ import type { RequestScope } from './request-scopes.js';
  * /file_share, mod_http_upload /upload). Ports 5280/5281 (Prosody), 5443 (ejabberd) mark an
  * XMPP server's HTTP endpoint when the path says nothing.
  */
+const known = new WeakMap<RequestScope, string | undefined>();
+
 export function xmppEndpoint(scope: RequestScope): string | undefined {
   if (scope.kind !== 'location') return undefined;
+  if (known.has(scope)) return known.get(scope);
+  const endpoint = judge(scope);
+  known.set(scope, endpoint);
+  return endpoint;
+}
+
+function judge(scope: RequestScope): string | undefined {
   const path = scope.statement.args.map((a) => a.value).join(' ').toLowerCase();
   if (/http-bind|\bbosh\b/.test(path)) return 'BOSH';
   if (/xmpp-websocket|websocket|\/ws\b|prosodyws/.test(path)) return 'websocket';
