@@ -204,6 +204,10 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
           for (const m of matches) includeFile(m, server, container, args[0].at);
           break;
         }
+        case 'use':
+          // mod_macro: the macro body is not expanded here, so what it configures is not judged.
+          config.diagnostics.push({ code: 'unknown-value', message: `Use ${first}: mod_macro expansions are not read; logs or headers the macro sets are not judged`, position: node.at });
+          break;
         default:
           server.uses.push({ name: lname, args, at: node.at, ...(node.endLine !== node.at.line ? { endLine: node.endLine } : {}), ...(container !== undefined ? { container } : {}) });
       }

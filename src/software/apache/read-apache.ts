@@ -77,6 +77,8 @@ interface SinkRecord {
   lookups: boolean;
   servers: ApacheServer[];
   minLevel: string;
+  /** `env=...` / `expr=...`: only matching requests are logged. */
+  condition?: string;
   /** True for the error log's built-in format, which writes `[client IP:port]`. */
   defaultErrorFormat?: boolean;
 }
@@ -139,7 +141,10 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
         }
       }
     }
-    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access' }, server);
+    // CustomLog's third argument `env=[!]VAR` or `expr=...` logs only some requests (mod_log_config).
+    const condition = use.name === 'customlog' ? use.args[2]?.value : undefined;
+    if (condition !== undefined) formatNote += ` for requests matching ${condition}`;
+    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}) }, server);
   }
 }
 
@@ -239,7 +244,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       kind: 'ip-address',
       subject,
       evidence,
-      which: 'all',
+      which: r.condition !== undefined ? 'some' : 'all',
       medium: 'log',
       destination,
       certainty: carries,

@@ -45,8 +45,12 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
   // caddyconfig/httpcaddyfile/options.go: a global `log` without a name configures the default logger.
   const defaultLog = globalLogs.find((l) => l.name === undefined || l.name === 'default');
   const start: SourcePosition = parsed.global?.at ?? parsed.sites[0]?.at ?? { file: reading.files[0] ?? '', line: 1, column: 1 };
+  // options.go: the global `debug` option sets the default logger to DEBUG, where the stdlib
+  // logger's "http: TLS handshake error from IP:port" lines appear (app.go, research §3.2).
+  const debug = (parsed.global?.directives ?? []).find((d) => d.name.text === 'debug');
+  const defaultLevel = debug !== undefined ? { level: 'debug' } : {};
   const defaultSink: Sink = {
-    log: defaultLog,
+    log: defaultLog !== undefined ? { ...defaultLog, ...defaultLevel } : debug !== undefined ? { at: debug.name.at, level: 'debug' } : undefined,
     evidence: [
       defaultLog !== undefined
         ? { ...defaultLog.at, note: 'global log: the default logger' }
@@ -55,6 +59,7 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
     sites: [],
     access: false,
   };
+  if (debug !== undefined) defaultSink.evidence.push({ ...debug.name.at, note: 'debug: the default logger writes DEBUG lines, TLS handshake errors with client IP:port among them' });
   const sinks: Sink[] = [defaultSink];
 
   for (const site of parsed.sites) {

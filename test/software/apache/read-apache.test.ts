@@ -168,6 +168,7 @@ describe('readApache: bad input (fixtures/apache/broken)', () => {
       { code: 'parse-error', message: '</IfModule> without matching <IfModule> section', position: at('sites-enabled/bad.conf', 9, 1) },
       { code: 'parse-error', message: '<Files> section is not closed before the end of the file (missing </Files>)', position: at('sites-enabled/bad.conf', 10, 1) },
       { code: 'unknown-value', message: 'Config variable ${UNDEFINED_DIR} is not defined (httpd keeps the text as is)', position: at('apache2.conf', 7, 11) },
+      { code: 'unknown-value', message: 'Use SiteMacro: mod_macro expansions are not read; logs or headers the macro sets are not judged', position: at('apache2.conf', 8, 1) },
       { code: 'config-error', message: 'CustomLog not allowed here (inside <Directory /srv/www>); httpd refuses to start', position: at('sites-enabled/bad.conf', 4, 3) },
       {
         code: 'config-warning',
@@ -204,6 +205,11 @@ describe('readApache: Red Hat layout (fixtures/apache/httpd)', () => {
         position: { file: join(root, 'etc/httpd/conf.d/proxy.conf'), line: 5, column: 14 },
       },
     ]);
+  });
+
+  it('a CustomLog with env= logs only some requests', () => {
+    expect(pick(r.practices, 'ip-address', '/etc/httpd/logs/quiet_log')[0]).toMatchObject({ which: 'some', certainty: true });
+    expect(pick(r.practices, 'log-sink', '/etc/httpd/logs/quiet_log')[0]).toMatchObject({ description: expect.stringContaining('for requests matching env=!dontlog') });
   });
 
   it('returns an empty reading with what it searched when there is no Apache config', () => {
