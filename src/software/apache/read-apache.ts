@@ -244,7 +244,8 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       kind: 'ip-address',
       subject,
       evidence,
-      which: r.condition !== undefined ? 'some' : 'all',
+      // The error log names a client only in request-related messages at LogLevel or above.
+      which: r.condition !== undefined || r.kind === 'error' ? 'some' : 'all',
       medium: 'log',
       destination,
       certainty: carries,
