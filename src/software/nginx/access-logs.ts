@@ -35,13 +35,25 @@ export function accessLogUses(scopes: RequestScope[], formats: FormatTable): Acc
     }
     if (statements.some((s) => s.args[0]?.value === 'off')) continue;
     for (const s of statements) {
-      const path = s.args[0]?.value;
-      if (path === undefined) continue;
-      const use: AccessLogUse = { scope, statement: s, where: logDestination(path), format: formats.formatOf.get(s) };
-      const condition = s.args.find((a) => a.value.startsWith('if='))?.value.slice(3);
-      if (condition !== undefined) use.condition = condition;
-      uses.push(use);
+      const read = readDirective(s, formats);
+      if (read) uses.push({ ...read, scope });
     }
   }
   return uses;
+}
+
+const directives = new WeakMap<NginxStatement, Omit<AccessLogUse, 'scope'> | undefined>();
+
+/** What one access_log directive says; read once however many servers inherit it. */
+function readDirective(s: NginxStatement, formats: FormatTable): Omit<AccessLogUse, 'scope'> | undefined {
+  if (directives.has(s)) return directives.get(s);
+  const path = s.args[0]?.value;
+  let read: Omit<AccessLogUse, 'scope'> | undefined;
+  if (path !== undefined) {
+    read = { statement: s, where: logDestination(path), format: formats.formatOf.get(s) };
+    const condition = s.args.find((a) => a.value.startsWith('if='))?.value.slice(3);
+    if (condition !== undefined) read.condition = condition;
+  }
+  directives.set(s, read);
+  return read;
 }

@@ -13,7 +13,19 @@ export interface CspVerdict {
   reason: string;
 }
 
+const judged = new Map<string, CspVerdict>();
+
+/** Judged once per distinct policy: thousands of servers often share one. */
 export function judgeCsp(policy: string): CspVerdict {
+  let verdict = judged.get(policy);
+  if (!verdict) {
+    verdict = judgeOnce(policy);
+    judged.set(policy, verdict);
+  }
+  return verdict;
+}
+
+function judgeOnce(policy: string): CspVerdict {
   if (policy.includes('$')) return { thirdPartyAllowed: 'unknown', reason: `the policy is built from nginx variables (${policy})` };
   const directives = new Map<string, string[]>();
   for (const part of policy.split(';')) {
