@@ -131,7 +131,7 @@ class Loader {
       }
       const problem = this.unreadable(target);
       if (problem) {
-        this.report(s, `include ${target}: ${problem}${isGlob(path) ? '' : ' (nginx refuses to start)'}`);
+        this.report(s, `include ${target}: ${problem} (nginx refuses to start)`);
         continue;
       }
       const parsed = this.parse(target);

@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RootFiles } from '../../../src/software/scheduled-jobs/root-files.js';
+import { expandGlob, isGlob } from '../../../src/software/nginx/include-glob.js';
+import { readNginx } from '../../../src/software/nginx/read-nginx.js';
+
+const root = mkdtempSync(join(tmpdir(), 'nginx-glob-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const dir = join(root, 'etc/nginx/conf.d');
+mkdirSync(dir, { recursive: true });
+for (const name of ['B.conf', 'a.conf', 'b.conf', '_z.conf', '.dot.conf', 'c1.conf', 'c22.conf', '*.conf', 'x.txt']) writeFileSync(join(dir, name), '');
+mkdirSync(join(dir, 'sub.conf'));
+symlinkSync('/etc/nginx/absent.conf', join(dir, 'dangling.conf'));
+
+describe('include masks (glob(3) with flags 0)', () => {
+  const files = new RootFiles(root);
+  const names = (pattern: string) => expandGlob(files, pattern).map((p) => p.slice('/etc/nginx/conf.d/'.length));
+
+  it('treats a path as a mask only when it has *, ? or [', () => {
+    expect([isGlob('a.conf'), isGlob('*.conf'), isGlob('a?.conf'), isGlob('[ab].conf')]).toEqual([false, true, true, true]);
+  });
+
+  it('sorts by bytes (C locale), hides dot files from wildcards, and returns dangling links and directories', () => {
+    expect(names('/etc/nginx/conf.d/*.conf')).toEqual(['*.conf', 'B.conf', '_z.conf', 'a.conf', 'b.conf', 'c1.conf', 'c22.conf', 'dangling.conf', 'sub.conf']);
+    expect(names('/etc/nginx/conf.d/.*.conf')).toEqual(['.dot.conf']);
+  });
+
+  it('matches ?, bracket expressions with ranges and negation, and backslash escapes', () => {
+    expect(names('/etc/nginx/conf.d/c?.conf')).toEqual(['c1.conf']);
+    expect(names('/etc/nginx/conf.d/[a-b].conf')).toEqual(['a.conf', 'b.conf']);
+    expect(names('/etc/nginx/conf.d/[!a-b_*]*.conf')).toEqual(['B.conf', 'c1.conf', 'c22.conf', 'dangling.conf', 'sub.conf']);
+    expect(names('/etc/nginx/conf.d/\\*.conf')).toEqual(['*.conf']);
+    expect(names('/etc/nginx/nowhere/*.conf')).toEqual([]);
+  });
+
+  it('reports what nginx cannot open from a mask at the include line (nginx 1.22.1: open() failed / pread() failed: Is a directory)', () => {
+    writeFileSync(join(root, 'etc/nginx/nginx.conf'), 'events {}\nhttp {\n  include conf.d/d*.conf;\n  include conf.d/sub.*;\n}\n');
+    const reading = readNginx(root);
+    expect(reading.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.message}`)).toEqual([
+      '3:3 include /etc/nginx/conf.d/dangling.conf: no such file (nginx refuses to start)',
+      '4:3 include /etc/nginx/conf.d/sub.conf: is a directory (nginx refuses to start)',
+    ]);
+  });
+});
