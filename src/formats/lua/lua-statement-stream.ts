@@ -69,13 +69,14 @@ function cutAfter(source: string, from: number): number {
 /**
  * Statements of the part starting at `start` (see above), or undefined on a syntax error in the
  * rest of the file. Simple statements are read without luaparse (simple-statements.ts); at the
- * first other one, luaparse parses up to the next cut, then up to cuts `partChars`, 4 ×
- * `partChars`, ... further (a statement longer than a part), at last the whole rest.
+ * first other one, luaparse parses up to the first cut `partChars / 8` further, then 4 times as
+ * far, and so on (a statement longer than a part), at last the whole rest.
  */
 function parsePart(source: string, start: number, partChars: number): Part | undefined {
   const simple = readSimpleStatements(source, start, start + partChars);
   if (simple.end > start) return simple;
-  for (let size = 1; ; size = size === 1 ? partChars : size * 4) {
+  // Not from the very next cut: a luaparse call has a cost of its own, worth sharing among statements.
+  for (let size = Math.max(1, partChars >> 3); ; size *= 4) {
     const end = cutAfter(source, start + size);
     if (end >= source.length) break;
     try {
