@@ -17,7 +17,8 @@ export function readApache(root: string, mainFile?: string): SoftwareReading {
   const config = loadApacheConfig(root, mainFile);
   const reading: SoftwareReading = { files: config.files, searched: config.searched, diagnostics: config.diagnostics, practices: [], logRetention: [] };
   const main = config.servers.find((s) => s.kind === 'main');
-  if (main === undefined || config.files.length === 0 || (config.files.length === 1 && config.files[0] === config.envvarsFile)) return reading;
+  // No main file found: nothing was read (envvars is read only after the main file).
+  if (main === undefined || config.files.length === 0) return reading;
   const sinks = new Sinks(reading, config.serverRoot);
   for (const server of config.servers) {
     for (const use of server.uses) {
