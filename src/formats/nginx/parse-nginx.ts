@@ -39,6 +39,9 @@ const STATEMENT_STARTERS = new Set([
   'try_files',
 ]);
 
+/** Deeper nesting is skipped (and reported), so that hostile input cannot exhaust the stack. */
+const MAX_DEPTH = 200;
+
 export function parseNginx(text: string, file: string): NginxParse {
   return new Parser(text, file).run();
 }
@@ -88,7 +91,13 @@ class Parser {
           }
           const statement = this.push(list, words);
           words = [];
-          if (statement.name.endsWith('_by_lua_block')) {
+          if (depth >= MAX_DEPTH) {
+            this.error(`blocks nested more than ${MAX_DEPTH} deep: the contents of "${statement.name}" are not read`, t.line, t.column);
+            if (!this.skipBlock()) {
+              this.eof(depth + 1);
+              return list;
+            }
+          } else if (statement.name.endsWith('_by_lua_block')) {
             const body = this.lexer.luaBody();
             if (body) statement.luaBody = body;
             else this.eof(depth + 1);
@@ -119,6 +128,17 @@ class Parser {
           this.eof(depth);
           return list;
       }
+    }
+  }
+
+  /** Skips to the `}` matching an open `{` without recursion; false at end of file. */
+  private skipBlock(): boolean {
+    let open = 1;
+    for (;;) {
+      const t = this.lexer.next();
+      if (t.kind === 'eof') return false;
+      if (t.kind === '{') open++;
+      else if (t.kind === '}' && --open === 0) return true;
     }
   }
 

@@ -70,6 +70,9 @@ function climbsAboveRoot(path: string): boolean {
   return false;
 }
 
+/** Bounds the recursion (each file can nest blocks too), so hostile input cannot exhaust the stack. */
+const MAX_INCLUDE_DEPTH = 20;
+
 class Loader {
   private readonly cache = new Map<string, NginxParse | undefined>();
 
@@ -119,6 +122,10 @@ class Loader {
     const path = arg.value.startsWith('/') ? arg.value : `${this.tree.confPrefix}/${arg.value}`;
     if (climbsAboveRoot(path)) {
       this.report(s, `include ${arg.value} is not read: it resolves outside --root`);
+      return [];
+    }
+    if (stack.length > MAX_INCLUDE_DEPTH) {
+      this.report(s, `include ${arg.value} is not read: includes are nested more than ${MAX_INCLUDE_DEPTH} deep`);
       return [];
     }
     const targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];

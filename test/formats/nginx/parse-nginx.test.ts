@@ -114,3 +114,15 @@ describe('parseNginx', () => {
     expect(parsed.statements.map((s) => [s.name, ...s.args.map((a) => a.value)])).toEqual([['a', 'b}'], ['c']]);
   });
 });
+
+describe('parseNginx on hostile input', () => {
+  it('reports blocks nested too deeply instead of exhausting the stack, and reads on', () => {
+    const depth = 100_000;
+    const text = `${'a {\n'.repeat(depth)}${'}\n'.repeat(depth)}listen 80;\n`;
+    const parsed = parseNginx(text, FILE);
+    expect(parsed.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.message}`)).toEqual([
+      '201:3 blocks nested more than 200 deep: the contents of "a" are not read',
+    ]);
+    expect(parsed.statements.map((s) => s.name)).toEqual(['a', 'listen']);
+  });
+});

@@ -44,3 +44,21 @@ describe('include masks (glob(3) with flags 0)', () => {
     ]);
   });
 });
+
+describe('include chains', () => {
+  it('stops following includes nested more than 20 deep, at the include that goes too far', () => {
+    const chain = mkdtempSync(join(tmpdir(), 'nginx-chain-'));
+    try {
+      mkdirSync(join(chain, 'etc/nginx'), { recursive: true });
+      writeFileSync(join(chain, 'etc/nginx/nginx.conf'), 'include f1.conf;\n');
+      for (let i = 1; i <= 30; i++) writeFileSync(join(chain, `etc/nginx/f${i}.conf`), `# ${i}\ninclude f${i + 1}.conf;\n`);
+      const reading = readNginx(chain);
+      expect(reading.diagnostics).toEqual([
+        { code: 'include-error', message: 'include f21.conf is not read: includes are nested more than 20 deep', position: { file: join(chain, 'etc/nginx/f20.conf'), line: 2, column: 1 } },
+      ]);
+      expect(reading.files).toHaveLength(21);
+    } finally {
+      rmSync(chain, { recursive: true, force: true });
+    }
+  });
+});
