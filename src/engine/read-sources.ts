@@ -10,6 +10,7 @@ import { interpretProsody } from '../software/prosody/interpret.js';
 import { readScheduledJobs } from '../software/scheduled-jobs/read-scheduled-jobs.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
 import { readApache } from '../software/apache/read-apache.js';
+import { readCaddy } from '../software/caddy/read-caddy.js';
 import { readFail2ban } from '../software/fail2ban/read-fail2ban.js';
 import { readJournald } from '../software/journald/read-journald.js';
 import { readLogrotate } from '../software/logrotate/read-logrotate.js';
@@ -24,6 +25,7 @@ import { joinLogRetention } from './join-log-retention.js';
 const SYSTEM_READERS: { kind: SourceKind; read: (root: string) => SoftwareReading }[] = [
   { kind: 'nginx', read: (root) => readNginx(root) },
   { kind: 'apache', read: (root) => readApache(root) },
+  { kind: 'caddy', read: (root) => readCaddy(root) },
   { kind: 'logrotate', read: (root) => readLogrotate(root) },
   { kind: 'journald', read: (root) => readJournald(root) },
   { kind: 'fail2ban', read: (root) => readFail2ban(root) },
