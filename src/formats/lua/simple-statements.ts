@@ -4,9 +4,9 @@ import type { Expression, Identifier, Statement, TableConstructorExpression } fr
  * Reads the simplest statement forms, which make up nearly all of a huge generated config, without
  * luaparse (whose tokens, location markers and nodes are most of the parse time there, bench/):
  *
- *     name = value            name "string"           (value: "string", 'string', 123,
- *                                                       true, false, nil, or a table of such
- *                                                       values and `key = value` fields)
+ *     name = value            (value: "string", 'string', 123, true, false, nil, or a
+ *                              table of such values and `key = value` fields)
+ *     name "a" "b" { ... }    (calls with string and table arguments, chained)
  *
  * The nodes are those luaparse builds (same types, fields and `range`). Anything else (escapes
  * in a string, other numbers, expressions, other statements, a statement continued by the
@@ -193,14 +193,34 @@ class SimpleScanner {
       if (!value) return undefined;
       return { type: 'AssignmentStatement', variables: [this.identifier(start, end)], init: [value], range: [start, value.range[1]] } as Statement;
     }
-    if (ch === 34 || ch === 39) {
-      const argument = this.string();
-      if (!argument) return undefined;
-      const range: [number, number] = [start, argument.range[1]];
-      const expression = { type: 'StringCallExpression', base: this.identifier(start, end), argument, range };
-      return { type: 'CallStatement', expression, range: [start, argument.range[1]] } as Statement;
-    }
+    if (ch === 34 || ch === 39 || ch === 123) return this.callChain(start, end);
     return undefined;
+  }
+
+  /** `name "a"`, `name "a" "b"`, `name "a" { ... }`, `name { ... }`: calls with string or table arguments. */
+  private callChain(start: number, end: number): Statement | undefined {
+    const s = this.src;
+    let call: Ranged<Expression> = this.identifier(start, end);
+    for (;;) {
+      const ch = s.charCodeAt(this.pos);
+      if (ch === 34 || ch === 39) {
+        const argument = this.string();
+        if (!argument) return undefined;
+        call = { type: 'StringCallExpression', base: call, argument, range: [start, argument.range[1]] } as Ranged<Expression>;
+      } else {
+        const args = this.table(1);
+        if (!args) return undefined;
+        call = { type: 'TableCallExpression', base: call, arguments: args, range: [start, args.range[1]] } as Ranged<Expression>;
+      }
+      const after = this.pos;
+      if (!this.skipSpace()) return undefined;
+      const next = s.charCodeAt(this.pos);
+      if (next !== 34 && next !== 39 && next !== 123) {
+        this.pos = after;
+        break;
+      }
+    }
+    return { type: 'CallStatement', expression: call, range: [start, call.range[1]] } as Statement;
   }
 
   /**

@@ -22,20 +22,23 @@ describe('readSimpleStatements', () => {
       '--[==[ a long',
       'comment ]==] ssl = { key = "k.pem", certificate = "c.pem", nested = { true, nil } }',
       'Component "conference.example.org"\r\n  x = {}',
+      'Component "muc.example.org" "muc" -- chained',
+      '  { restrict_room_creation = true } VirtualHost { "t" }',
       '',
     ].join('\n');
     const read = readSimpleStatements(source, 0, source.length);
     expect(read.end).toBe(source.length);
     expect(read.body).toEqual(luaparseBody(source));
-    expect(read.body).toHaveLength(9);
+    expect(read.body).toHaveLength(11);
   });
 
   it('stops before a statement that is not simple, or that the next token continues', () => {
     const cases: [string, string][] = [
       ['a = 1\nb = "x" .. "y"\n', 'b'],
       ['a = 1\nb = "x"\n.. "y"\n', 'b'],
-      ['a = 1\nComponent "x" "muc"\n', 'Component'],
-      ['a = 1\nVirtualHost "x" { y = 1 }\n', 'VirtualHost'],
+      ['a = 1\nComponent "x" "muc":method()\n', 'Component'],
+      ['a = 1\nVirtualHost "x" { y = f() }\n', 'VirtualHost'],
+      ['a = 1\nVirtualHost "x"\n("y")\n', 'VirtualHost'],
       ['a = 1\nb = "esc\\n"\n', 'b'],
       ['a = 1\nb = 1.5\n', 'b'],
       ['a = 1\nb = 0x10\n', 'b'],
@@ -111,6 +114,10 @@ const SNIPPETS = [
   'y = x\n("call")',
   'x = 1 y = 2',
   'x = "é"',
+  'f {}',
+  'Component "x" "muc" { a = "b" }',
+  'VirtualHost "a" "b" "c"',
+  'Component "x" "muc":m()',
   // Not valid on their own, or not everywhere:
   'return',
   'x = = 1',
