@@ -49,6 +49,8 @@ export class NginxLexer {
   line = 1;
   private lineStart = 0;
   readonly problems: LexProblem[] = [];
+  /** Set when a quoted string ran to the end of the file. */
+  unterminated = false;
 
   constructor(readonly text: string) {}
 
@@ -66,12 +68,25 @@ export class NginxLexer {
     return c;
   }
 
-  next(): Token {
+  /** Kind of the last token; its position and (for words) value are in the fields below. */
+  kind: TokenKind = 'eof';
+  value = '';
+  quoted = false;
+  tokenLine = 1;
+  tokenColumn = 1;
+  /** Offset of the last token's first character. */
+  tokenOffset = 0;
+  /** Position just after the last token's last character. */
+  endLine = 1;
+  endColumn = 1;
+
+  /** Reads the next token into the fields above (no allocation per token). */
+  next(): TokenKind {
     const text = this.text;
     const length = text.length;
     // Whitespace and comments: `#` starts a comment only at the start of a token (:692-694).
     for (;;) {
-      if (this.pos >= length) return this.punct('eof', this.pos);
+      if (this.pos >= length) return this.punct('eof', 0);
       const c = text.charCodeAt(this.pos);
       if (isSpace(c)) {
         this.advance();
@@ -82,34 +97,38 @@ export class NginxLexer {
         break;
       }
     }
-    const start = this.pos;
-    const c = text.charCodeAt(start);
-    if (c === SEMI) return this.punctAdvance(';');
-    if (c === LBRACE) return this.punctAdvance('{');
-    if (c === RBRACE) return this.punctAdvance('}');
-    if (c === DQUOTE || c === SQUOTE) return this.quoted(c);
+    const c = text.charCodeAt(this.pos);
+    if (c === SEMI) return this.punct(';', 1);
+    if (c === LBRACE) return this.punct('{', 1);
+    if (c === RBRACE) return this.punct('}', 1);
+    if (c === DQUOTE || c === SQUOTE) return this.quotedWord(c);
     return this.bare();
   }
 
-  private punct(kind: TokenKind, at: number): Token {
-    const column = this.column(at);
-    return { kind, value: '', quoted: false, line: this.line, column, endLine: this.line, endColumn: column };
+  /** Compatibility: the current token as an object (tests, error paths). */
+  token(): Token {
+    return { kind: this.kind, value: this.value, quoted: this.quoted, line: this.tokenLine, column: this.tokenColumn, endLine: this.endLine, endColumn: this.endColumn };
   }
 
-  private punctAdvance(kind: TokenKind): Token {
-    const token = this.punct(kind, this.pos);
-    this.pos++;
-    token.endColumn++;
-    return token;
+  private punct(kind: TokenKind, width: number): TokenKind {
+    this.kind = kind;
+    this.value = '';
+    this.quoted = false;
+    this.tokenLine = this.endLine = this.line;
+    this.tokenColumn = this.column(this.pos);
+    this.pos += width;
+    this.endColumn = this.tokenColumn + width;
+    return kind;
   }
 
   /** A word outside quotes: runs to whitespace, `;`, or `{` not right after `$` (:724-750). */
-  private bare(): Token {
+  private bare(): TokenKind {
     const text = this.text;
     const length = text.length;
     const start = this.pos;
-    const line = this.line;
-    const column = this.column(start);
+    this.tokenOffset = start;
+    this.tokenLine = this.line;
+    this.tokenColumn = this.column(start);
     let escaped = false;
     let variable = false;
     while (this.pos < length) {
@@ -131,23 +150,23 @@ export class NginxLexer {
       this.pos++;
     }
     const raw = text.slice(start, this.pos);
-    return {
-      kind: 'word',
-      value: escaped ? unescape(raw) : raw,
-      quoted: false,
-      line,
-      column,
-      endLine: this.line,
-      endColumn: this.column(this.pos),
-    };
+    this.kind = 'word';
+    this.value = escaped ? unescape(raw) : raw;
+    this.quoted = false;
+    this.endLine = this.line;
+    this.endColumn = this.column(this.pos);
+    return 'word';
   }
 
   /** A quoted word, which may span lines; what follows the closing quote is checked (:632-655). */
-  private quoted(quote: number): Token {
+  private quotedWord(quote: number): TokenKind {
     const text = this.text;
     const length = text.length;
-    const line = this.line;
-    const column = this.column(this.pos);
+    this.tokenOffset = this.pos;
+    this.tokenLine = this.line;
+    this.tokenColumn = this.column(this.pos);
+    const line = this.tokenLine;
+    const column = this.tokenColumn;
     this.pos++;
     const start = this.pos;
     let escaped = false;
@@ -161,6 +180,7 @@ export class NginxLexer {
     }
     const raw = text.slice(start, this.pos);
     if (this.pos >= length) {
+      this.unterminated = true;
       this.problems.push({
         message: `unterminated ${quote === DQUOTE ? 'double' : 'single'}-quoted string: unexpected end of file`,
         line,
@@ -177,15 +197,12 @@ export class NginxLexer {
         });
       }
     }
-    return {
-      kind: 'word',
-      value: escaped ? unescape(raw) : raw,
-      quoted: true,
-      line,
-      column,
-      endLine: this.line,
-      endColumn: this.column(this.pos),
-    };
+    this.kind = 'word';
+    this.value = escaped ? unescape(raw) : raw;
+    this.quoted = true;
+    this.endLine = this.line;
+    this.endColumn = this.column(this.pos);
+    return 'word';
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import { NginxLexer, type Token } from './lex-nginx.js';
+import { NginxLexer } from './lex-nginx.js';
 import type { NginxStatement, NginxWord } from './nginx-syntax.js';
 
 /**
@@ -70,35 +70,43 @@ class Parser {
   }
 
   private block(depth: number): NginxStatement[] {
+    const lexer = this.lexer;
     const list: NginxStatement[] = [];
-    let words: Token[] = [];
+    // The words of the statement being read, and for each: where it ends (line, column) and its offset.
+    let words: NginxWord[] = [];
+    let ends: number[] = [];
     for (;;) {
-      const t = this.lexer.next();
-      switch (t.kind) {
+      const kind = lexer.next();
+      switch (kind) {
         case 'word':
-          words.push(t);
+          words.push({ value: lexer.value, quoted: lexer.quoted, line: lexer.tokenLine, column: lexer.tokenColumn });
+          ends.push(lexer.endLine, lexer.endColumn, lexer.tokenOffset);
           break;
         case ';':
-          if (words.length === 0) this.error('unexpected ";"', t.line, t.column);
-          else this.push(list, words);
+          if (words.length === 0) this.error('unexpected ";"', lexer.tokenLine, lexer.tokenColumn);
+          else this.push(list, words, ends);
           words = [];
+          ends = [];
           break;
         case '{': {
+          const line = lexer.tokenLine;
+          const column = lexer.tokenColumn;
           if (words.length === 0) {
-            this.error('unexpected "{"', t.line, t.column);
+            this.error('unexpected "{"', line, column);
             this.block(depth + 1); // read and drop, so that its `}` does not close our block
             break;
           }
-          const statement = this.push(list, words);
+          const statement = this.push(list, words, ends);
           words = [];
+          ends = [];
           if (depth >= MAX_DEPTH) {
-            this.error(`blocks nested more than ${MAX_DEPTH} deep: the contents of "${statement.name}" are not read`, t.line, t.column);
+            this.error(`blocks nested more than ${MAX_DEPTH} deep: the contents of "${statement.name}" are not read`, line, column);
             if (!this.skipBlock()) {
               this.eof(depth + 1);
               return list;
             }
           } else if (statement.name.endsWith('_by_lua_block')) {
-            const body = this.lexer.luaBody();
+            const body = lexer.luaBody();
             if (body) statement.luaBody = body;
             else this.eof(depth + 1);
             if (!body) return list;
@@ -110,20 +118,20 @@ class Parser {
         case '}':
           if (words.length > 0) {
             // `a b }`: nginx stops with `unexpected "}"`; we keep `a b` as if the `;` were there.
-            this.error('unexpected "}": missing ";" before it', t.line, t.column);
-            this.push(list, words);
+            this.error('unexpected "}": missing ";" before it', lexer.tokenLine, lexer.tokenColumn);
+            this.push(list, words, ends);
             words = [];
+            ends = [];
           }
           if (depth > 0) return list;
-          this.error('unexpected "}": no block is open here', t.line, t.column);
+          this.error('unexpected "}": no block is open here', lexer.tokenLine, lexer.tokenColumn);
           break;
         case 'eof':
           if (words.length > 0) {
-            const last = words[words.length - 1] as Token;
             // An unterminated quote has been reported already and explains the end of file.
-            if (!this.lexer.problems.some((p) => p.message.startsWith('unterminated'))) this.error('unexpected end of file, expecting ";" or "}"', last.endLine, last.endColumn);
+            if (!lexer.unterminated) this.error('unexpected end of file, expecting ";" or "}"', ends[ends.length - 3] as number, ends[ends.length - 2] as number);
             this.eofReported = true;
-            this.push(list, words);
+            this.push(list, words, ends);
           }
           this.eof(depth);
           return list;
@@ -135,10 +143,10 @@ class Parser {
   private skipBlock(): boolean {
     let open = 1;
     for (;;) {
-      const t = this.lexer.next();
-      if (t.kind === 'eof') return false;
-      if (t.kind === '{') open++;
-      else if (t.kind === '}' && --open === 0) return true;
+      const kind = this.lexer.next();
+      if (kind === 'eof') return false;
+      if (kind === '{') open++;
+      else if (kind === '}' && --open === 0) return true;
     }
   }
 
@@ -146,19 +154,20 @@ class Parser {
   private eof(depth: number): void {
     if (depth === 0 || this.eofReported) return;
     this.eofReported = true;
-    const t = this.lexer.next();
-    this.error(`unexpected end of file, expecting "}" (${depth} block${depth > 1 ? 's' : ''} not closed)`, t.line, t.column);
+    this.lexer.next();
+    this.error(`unexpected end of file, expecting "}" (${depth} block${depth > 1 ? 's' : ''} not closed)`, this.lexer.tokenLine, this.lexer.tokenColumn);
   }
 
   /** Builds the statement(s) from the words, splitting where a `;` was evidently forgotten. */
-  private push(list: NginxStatement[], words: Token[]): NginxStatement {
+  private push(list: NginxStatement[], words: NginxWord[], ends: number[]): NginxStatement {
     let from = 0;
     for (let i = 1; i < words.length; i++) {
-      const w = words[i] as Token;
-      const prev = words[i - 1] as Token;
-      if (w.quoted || w.line === prev.endLine || !STATEMENT_STARTERS.has(w.value)) continue;
-      if (!this.startsLine(w)) continue;
-      this.error(`missing ";" after "${prev.value}": "${w.value}" on the next line starts a new directive`, prev.endLine, prev.endColumn);
+      const w = words[i] as NginxWord;
+      const prevEndLine = ends[3 * i - 3] as number;
+      if (w.quoted || w.line === prevEndLine || !STATEMENT_STARTERS.has(w.value)) continue;
+      if (!this.startsLine(ends[3 * i + 2] as number)) continue;
+      const prev = words[i - 1] as NginxWord;
+      this.error(`missing ";" after "${prev.value}": "${w.value}" on the next line starts a new directive`, prevEndLine, ends[3 * i - 2] as number);
       list.push(this.statement(words.slice(from, i)));
       from = i;
     }
@@ -167,29 +176,16 @@ class Parser {
     return statement;
   }
 
-  private startsLine(w: Token): boolean {
+  /** Whether only spaces and tabs precede the word starting at `offset` on its line. */
+  private startsLine(offset: number): boolean {
     const text = this.lexer.text;
-    // Walk back from the word's first character over spaces and tabs to the line start.
-    let offset = this.offsetOf(w) - 1;
-    while (offset >= 0 && (text[offset] === ' ' || text[offset] === '\t')) offset--;
-    return offset < 0 || text[offset] === '\n' || text[offset] === '\r';
+    let at = offset - 1;
+    while (at >= 0 && (text[at] === ' ' || text[at] === '\t')) at--;
+    return at < 0 || text[at] === '\n' || text[at] === '\r';
   }
 
-  /** Offset of a token in the text, from its line and column (only used on the rare split path). */
-  private offsetOf(w: Token): number {
-    const text = this.lexer.text;
-    let offset = 0;
-    for (let line = 1; line < w.line; line++) offset = text.indexOf('\n', offset) + 1;
-    return offset + w.column - 1;
-  }
-
-  private statement(words: Token[]): NginxStatement {
-    const head = words[0] as Token;
-    const args: NginxWord[] = [];
-    for (let i = 1; i < words.length; i++) {
-      const w = words[i] as Token;
-      args.push({ value: w.value, quoted: w.quoted, line: w.line, column: w.column });
-    }
-    return { name: head.value, args, file: this.file, line: head.line, column: head.column };
+  private statement(words: NginxWord[]): NginxStatement {
+    const head = words[0] as NginxWord;
+    return { name: head.value, args: words.slice(1), file: this.file, line: head.line, column: head.column };
   }
 }
