@@ -46,7 +46,7 @@ export function loadNginxTree(root: string, mainFile = 'etc/nginx/nginx.conf'): 
   const parsed = loader.parse(main);
   if (parsed === undefined) return tree;
   tree.found = true;
-  tree.statements = loader.expand(parsed.statements, [loader.key(main)]);
+  tree.statements = loader.expanded(loader.key(main), parsed, [loader.key(main)]);
   return tree;
 }
 
@@ -75,6 +75,7 @@ const MAX_INCLUDE_DEPTH = 20;
 
 class Loader {
   private readonly cache = new Map<string, NginxParse | undefined>();
+  private readonly done = new Set<string>();
 
   constructor(
     private readonly files: RootFiles,
@@ -103,14 +104,32 @@ class Loader {
     return parsed;
   }
 
-  /** The statements with includes replaced; parsed (cached) statements are never modified. */
+  /**
+   * Replaces includes in place, in document order (the order nginx opens files). A file is
+   * expanded once: a second include of it shares the same statements, read in its own context.
+   */
   expand(statements: NginxStatement[], stack: string[]): NginxStatement[] {
-    const out: NginxStatement[] = [];
-    for (const s of statements) {
-      if (s.name === 'include') out.push(...this.include(s, stack));
-      else out.push(s.block ? { ...s, block: this.expand(s.block, stack) } : s);
+    let out: NginxStatement[] | undefined;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i] as NginxStatement;
+      if (s.name === 'include') {
+        out ??= statements.slice(0, i);
+        for (const included of this.include(s, stack)) out.push(included);
+        continue;
+      }
+      if (s.block) s.block = this.expand(s.block, stack);
+      out?.push(s);
     }
-    return out;
+    return out ?? statements;
+  }
+
+  /** The statements of a file with its includes expanded (once). */
+  expanded(key: string, parsed: NginxParse, stack: string[]): NginxStatement[] {
+    if (!this.done.has(key)) {
+      this.done.add(key);
+      parsed.statements = this.expand(parsed.statements, stack);
+    }
+    return parsed.statements;
   }
 
   private include(s: NginxStatement, stack: string[]): NginxStatement[] {
@@ -143,8 +162,7 @@ class Loader {
       }
       const parsed = this.parse(target);
       if (!parsed) continue;
-      // A file included from several places is read again in each context.
-      out.push(...this.expand(parsed.statements, [...stack, key]));
+      for (const included of this.expanded(key, parsed, [...stack, key])) out.push(included);
     }
     return out;
   }
