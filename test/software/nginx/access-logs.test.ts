@@ -83,3 +83,17 @@ describe('nginx access logs', () => {
     expect(access[0]?.description).toBe('nginx access log /var/log/nginx/stream-s2s.log for stream server listening on 15269 (line 15): $remote_addr is the client address (log_format proxied)');
   });
 });
+
+describe('nginx access logs: variables set from the address, conditional logs', () => {
+  it('follows set $x $remote_addr into the log format', () => {
+    const log = sink(readFixture('anonymised'), '/var/log/nginx/set.log');
+    expect(log.carriesIpAddresses).toBe(true);
+    expect(log.description).toContain(`set $client_copy "$remote_addr" (line ${locate('anonymised', 'set $client_copy').line}) copies $remote_addr is the client address`);
+  });
+
+  it('says an access_log with if= logs only some clients', () => {
+    const reading = readFixture('anonymised');
+    expect(sink(reading, '/var/log/nginx/failures.log').description).toContain('only requests where $loggable is neither empty nor "0" are logged');
+    expect(practices(reading, 'ip-address').find((p) => p.destination === '/var/log/nginx/failures.log')).toMatchObject({ which: 'some', certainty: true });
+  });
+});
