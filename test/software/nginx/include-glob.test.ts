@@ -62,3 +62,23 @@ describe('include chains', () => {
     }
   });
 });
+
+describe('links that point out of --root', () => {
+  it('follows them as the served system would, inside --root: the host file is never read', () => {
+    const jail = mkdtempSync(join(tmpdir(), 'nginx-jail-'));
+    try {
+      mkdirSync(join(jail, 'etc/nginx'), { recursive: true });
+      writeFileSync(join(jail, 'etc/nginx/nginx.conf'), 'events {}\nhttp {\n  include escape.conf;\n  include absolute.conf;\n}\n');
+      symlinkSync('../../../../../../../../../../etc/hostname', join(jail, 'etc/nginx/escape.conf'));
+      symlinkSync('/etc/hostname', join(jail, 'etc/nginx/absolute.conf'));
+      const reading = readNginx(jail);
+      expect(reading.files).toEqual([join(jail, 'etc/nginx/nginx.conf')]);
+      expect(reading.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.message}`)).toEqual([
+        '3:3 include /etc/nginx/escape.conf: no such file (nginx refuses to start)',
+        '4:3 include /etc/nginx/absolute.conf: no such file (nginx refuses to start)',
+      ]);
+    } finally {
+      rmSync(jail, { recursive: true, force: true });
+    }
+  });
+});
