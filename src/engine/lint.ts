@@ -25,7 +25,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   checkRuleIds(config, rules);
 
   const discovery = discover(options.root, options.paths, config);
-  const inventory = readSources(discovery, options.root, config);
+  const inventory = await readSources(discovery, options.root, config);
   const { claims, findings } = runRules(rules, inventory, config);
 
   const count = (verdict: string): number => claims.filter((c) => c.verdict === verdict).length;

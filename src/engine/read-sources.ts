@@ -1,34 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Discovery } from '../discover/discover.js';
 import type { Diagnostic } from '../inventory/diagnostic.js';
 import type { Inventory, SourceKind } from '../inventory/inventory.js';
-import { loadEjabberdConfig } from '../software/ejabberd/load-config.js';
-import { DEFAULT_EJABBERD_RELEASE } from '../software/ejabberd/interpret-context.js';
-import { interpretEjabberd } from '../software/ejabberd/interpret.js';
-import { loadProsodyConfig } from '../software/prosody/load-config.js';
-import { interpretProsody } from '../software/prosody/interpret.js';
-import { readScheduledJobs } from '../software/scheduled-jobs/read-scheduled-jobs.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
-import { readApache } from '../software/apache/read-apache.js';
-import { readCaddy } from '../software/caddy/read-caddy.js';
-import { readFail2ban } from '../software/fail2ban/read-fail2ban.js';
-import { readJournald } from '../software/journald/read-journald.js';
-import { readLogrotate } from '../software/logrotate/read-logrotate.js';
-import { readNginx } from '../software/nginx/read-nginx.js';
+import type { Interpretation } from '../software/prosody/interpret.js';
+import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 
 /**
  * The software around the XMPP server, each read from its standard place under --root: web
  * servers (whose logs hold client IPs) and the mechanisms that decide how long logs live.
+ * A reader's module is loaded only when one of its files exists: a run on a Prosody-only tree
+ * does not pay for parsing nginx (cold start is measured in bench/).
  */
-const SYSTEM_READERS: { kind: SourceKind; read: (root: string) => SoftwareReading }[] = [
-  { kind: 'nginx', read: (root) => readNginx(root) },
-  { kind: 'apache', read: (root) => readApache(root) },
-  { kind: 'caddy', read: (root) => readCaddy(root) },
-  { kind: 'logrotate', read: (root) => readLogrotate(root) },
-  { kind: 'journald', read: (root) => readJournald(root) },
-  { kind: 'fail2ban', read: (root) => readFail2ban(root) },
+const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(root: string) => SoftwareReading> }[] = [
+  { kind: 'nginx', files: ['etc/nginx/nginx.conf'], load: async () => (await import('../software/nginx/read-nginx.js')).readNginx },
+  {
+    kind: 'apache',
+    files: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'],
+    load: async () => (await import('../software/apache/read-apache.js')).readApache,
+  },
+  { kind: 'caddy', files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json'], load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy },
+  { kind: 'logrotate', files: ['etc/logrotate.conf'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
+  {
+    kind: 'journald',
+    files: ['etc/systemd/journald.conf', 'etc/systemd/journald.conf.d', 'usr/lib/systemd/journald.conf.d'],
+    load: async () => (await import('../software/journald/read-journald.js')).readJournald,
+  },
+  {
+    kind: 'fail2ban',
+    files: ['etc/fail2ban/fail2ban.conf', 'etc/fail2ban/jail.conf', 'etc/fail2ban/jail.local'],
+    load: async () => (await import('../software/fail2ban/read-fail2ban.js')).readFail2ban,
+  },
+];
+
+/** Where cron and systemd keep jobs (the scheduled-jobs reader looks in each). */
+const JOB_PLACES = [
+  'etc/crontab',
+  'etc/cron.d',
+  'etc/cron.hourly',
+  'etc/cron.daily',
+  'etc/cron.weekly',
+  'etc/cron.monthly',
+  'var/spool/cron/crontabs',
+  'etc/systemd/system',
+  'usr/lib/systemd/system',
+  'lib/systemd/system',
 ];
 
 /**
@@ -37,7 +57,7 @@ const SYSTEM_READERS: { kind: SourceKind; read: (root: string) => SoftwareReadin
  * the other files are still read. Scheduled jobs (cron, systemd timers) are read from their
  * standard places under --root: ejabberd's retention comes from them.
  */
-export function readSources(discovery: Discovery, root: string, config: ResolvedConfig): Inventory {
+export async function readSources(discovery: Discovery, root: string, config: ResolvedConfig): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
   const addFiles = (files: string[], kind: (file: string) => SourceKind, diagnostics: Diagnostic[]): void => {
     for (const file of files) {
@@ -46,16 +66,21 @@ export function readSources(discovery: Discovery, root: string, config: Resolved
       inventory.sources.push({ file, kind: kind(file), status: broken ? 'error' : 'ok' });
     }
   };
+  const exists = (relative: string): boolean => existsSync(path.join(root, relative));
 
-  const jobs = readScheduledJobs(root);
+  const jobs = await readJobs(root, exists);
   inventory.diagnostics.push(...jobs.diagnostics);
-  addFiles(jobs.files, (file) => (/\.(timer|service|conf)$/.test(file) && file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
-  inventory.searches.push({ kind: 'cron', paths: ['etc/crontab', 'etc/cron.d/', 'etc/cron.{hourly,daily,weekly,monthly}/', 'var/spool/cron/crontabs/', 'etc/systemd/system/*.timer'], found: jobs.files.length > 0 });
+  addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
+  inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
 
   const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
   let rotationRead = false;
   for (const reader of SYSTEM_READERS) {
-    const reading = reader.read(root);
+    if (!reader.files.some(exists)) {
+      inventory.searches.push({ kind: reader.kind, paths: reader.files, found: false });
+      continue;
+    }
+    const reading = (await reader.load())(root);
     inventory.diagnostics.push(...reading.diagnostics);
     inventory.practices.push(...reading.practices);
     logRetention.push(...reading.logRetention);
@@ -65,22 +90,40 @@ export function readSources(discovery: Discovery, root: string, config: Resolved
   }
 
   for (const source of discovery.sources) {
-    if (source.kind === 'prosody') {
-      const loaded = loadProsodyConfig(source.file, { root, release: config.versions.prosody });
-      inventory.diagnostics.push(...loaded.diagnostics);
-      addFiles(loaded.files, () => 'prosody', loaded.diagnostics);
-      const interpretation = interpretProsody(loaded, config.versions.prosody);
-      inventory.practices.push(...interpretation.practices);
-      inventory.diagnostics.push(...interpretation.diagnostics);
-    } else if (source.kind === 'ejabberd') {
-      const loaded = loadEjabberdConfig(source.file, { root });
-      inventory.diagnostics.push(...loaded.diagnostics);
-      addFiles(loaded.files, () => 'ejabberd', loaded.diagnostics);
-      const interpretation = interpretEjabberd(loaded, jobs.jobs, config.versions.ejabberd ?? DEFAULT_EJABBERD_RELEASE);
-      inventory.practices.push(...interpretation.practices);
-      inventory.diagnostics.push(...interpretation.diagnostics);
-    }
+    const { files, diagnostics, interpretation } =
+      source.kind === 'prosody' ? await readProsody(source.file, root, config) : await readEjabberd(source.file, root, config, jobs);
+    inventory.diagnostics.push(...diagnostics, ...interpretation.diagnostics);
+    addFiles(files, () => source.kind, diagnostics);
+    inventory.practices.push(...interpretation.practices);
   }
   joinLogRetention(inventory, logRetention, rotationRead);
   return inventory;
+}
+
+interface ServerReading {
+  files: string[];
+  diagnostics: Diagnostic[];
+  interpretation: Interpretation;
+}
+
+async function readProsody(file: string, root: string, config: ResolvedConfig): Promise<ServerReading> {
+  const { loadProsodyConfig } = await import('../software/prosody/load-config.js');
+  const { interpretProsody } = await import('../software/prosody/interpret.js');
+  const loaded = loadProsodyConfig(file, { root, release: config.versions.prosody });
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody) };
+}
+
+async function readEjabberd(file: string, root: string, config: ResolvedConfig, jobs: ScheduledJobs): Promise<ServerReading> {
+  const { loadEjabberdConfig } = await import('../software/ejabberd/load-config.js');
+  const { interpretEjabberd } = await import('../software/ejabberd/interpret.js');
+  const { DEFAULT_EJABBERD_RELEASE } = await import('../software/ejabberd/interpret-context.js');
+  const loaded = loadEjabberdConfig(file, { root });
+  const release = config.versions.ejabberd ?? DEFAULT_EJABBERD_RELEASE;
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
+}
+
+async function readJobs(root: string, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
+  if (!JOB_PLACES.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: JOB_PLACES };
+  const { readScheduledJobs } = await import('../software/scheduled-jobs/read-scheduled-jobs.js');
+  return readScheduledJobs(root);
 }

@@ -26,7 +26,7 @@ describe.skipIf(files.length === 0)(`the Prosody corpus (${corpus})`, () => {
           const file = path.join(corpus, name);
           const config = await loadConfig({ cwd: repoRoot, policyFile: profilePath('recommended') });
           config.versions.prosody = release;
-          const inventory = readSources({ sources: [{ kind: 'prosody', file }], searches: [] }, path.dirname(file), config);
+          const inventory = await readSources({ sources: [{ kind: 'prosody', file }], searches: [] }, path.dirname(file), config);
           const { claims, findings } = runRules(builtinRules(), inventory, config);
           expect(claims.length).toBe(config.claims.size);
           for (const finding of findings) {
@@ -53,7 +53,7 @@ describe.skipIf(ejabberdFiles.length === 0)(`the ejabberd corpus (${ejabberdCorp
     it(`${name}: judged without an exception, every finding positioned`, async () => {
       const file = path.join(ejabberdCorpus, name);
       const config = await loadConfig({ cwd: repoRoot, policyFile: profilePath('recommended') });
-      const inventory = readSources({ sources: [{ kind: 'ejabberd', file }], searches: [] }, path.dirname(file), config);
+      const inventory = await readSources({ sources: [{ kind: 'ejabberd', file }], searches: [] }, path.dirname(file), config);
       const { claims, findings } = runRules(builtinRules(), inventory, config);
       expect(claims.length).toBe(config.claims.size);
       for (const finding of findings) {
