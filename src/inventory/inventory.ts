@@ -12,7 +12,8 @@ export type SourceKind =
   | 'caddy'
   | 'logrotate'
   | 'journald'
-  | 'fail2ban';
+  | 'fail2ban'
+  | 'backup';
 
 /** One configuration file that was read (or looked for and not readable). */
 export interface SourceFile {

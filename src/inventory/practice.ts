@@ -172,6 +172,36 @@ export interface WebsiteResourcesPractice extends PracticeBase {
   suggestion?: string;
 }
 
+/** How often something runs: nominal = as scheduled, worst case = with jitter, catch-up, gaps. */
+export interface Interval {
+  nominal: Seconds | undefined;
+  worstCase: Seconds | undefined;
+  description: string;
+  unknownReason?: string;
+  evidence: Evidence[];
+}
+
+/**
+ * A backup of the server's data: how it is protected, how long the oldest copy lives, how often
+ * it runs, and what it contains (so a backup that outlives an archive or upload retention can
+ * be found).
+ */
+export interface BackupPractice extends PracticeBase {
+  kind: 'backup';
+  /** borgmatic, borg, restic, autorestic, duplicity, duply, rsnapshot, dump-script ... */
+  tool: string;
+  encrypted: Tri;
+  /** How (or why not) it is encrypted: "repokey-blake2", "--no-encryption", "piped to gpg". */
+  encryption: string;
+  /** The worst-case age of the oldest backup kept. */
+  retention: Retention;
+  interval: Interval;
+  /** Absolute paths (as on the served system) and databases backed up; known = false when unreadable. */
+  contents: { paths: string[]; databases: string[]; known: boolean };
+  /** What to change to encrypt, in the tool's own syntax. */
+  encryptFix?: string;
+}
+
 /** Deletion of accounts that have not logged in for a while. */
 export interface InactiveAccountsPractice extends PracticeBase {
   kind: 'inactive-accounts';
@@ -191,7 +221,8 @@ export type Practice =
   | LogSinkPractice
   | MessageContentLogPractice
   | InactiveAccountsPractice
-  | WebsiteResourcesPractice;
+  | WebsiteResourcesPractice
+  | BackupPractice;
 
 export type PracticeKind = Practice['kind'];
 export type PracticeOf<K extends PracticeKind> = Extract<Practice, { kind: K }>;
