@@ -24,6 +24,9 @@ export interface AccessLogUse {
   condition: string | undefined;
 }
 
+/** Writing to /dev/null keeps nothing: the usual way to silence a log. */
+export const DEV_NULL = '/dev/null';
+
 const DEFAULT_WHERE: LogDestination = { destination: DEFAULT_ACCESS_LOG };
 
 export function accessLogUses(scopes: RequestScope[], formats: FormatTable): AccessLogUse[] {
@@ -39,7 +42,7 @@ export function accessLogUses(scopes: RequestScope[], formats: FormatTable): Acc
     for (const s of statements) {
       const read = readDirective(s, formats);
       // One object shape for every use (fields in the same order) keeps the later loops fast.
-      if (read) uses.push({ scope, statement: read.statement, where: read.where, format: read.format, condition: read.condition });
+      if (read && read.where.destination !== DEV_NULL) uses.push({ scope, statement: read.statement, where: read.where, format: read.format, condition: read.condition });
     }
   }
   return uses;

@@ -1,7 +1,7 @@
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice, LogSinkPractice, Practice } from '../../inventory/practice.js';
-import type { AccessLogUse } from './access-logs.js';
+import { DEV_NULL, type AccessLogUse } from './access-logs.js';
 import type { AddressTaint } from './address-taint.js';
 import { ACCESS_LOG_DEFAULT, CLIENT_IN_ERRORS, COMBINED_DEFAULT, ERROR_LOG_DEFAULT } from './defaults.js';
 import { levelCarriesClients, type ErrorLog } from './error-logs.js';
@@ -139,6 +139,7 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
   const practices: Practice[] = [];
   const groups = new Map<string, ErrorLog[]>();
   for (const log of logs) {
+    if (log.where.destination === DEV_NULL) continue; // keeps nothing
     const list = groups.get(log.where.destination) ?? [];
     list.push(log);
     groups.set(log.where.destination, list);

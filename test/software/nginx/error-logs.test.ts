@@ -55,3 +55,13 @@ describe('nginx error logs', () => {
     expect(sink(reading, '/usr/share/nginx/off', true).carriesIpAddresses).toBe(true);
   });
 });
+
+describe('logs sent to /dev/null', () => {
+  it('are no log sinks: the usual way to silence nginx keeps nothing', () => {
+    const reading = readFixture('error-log-off');
+    const destinations = practices(reading, 'log-sink').map((p) => p.destination);
+    expect(destinations).not.toContain('/dev/null');
+    // null.example's errors go nowhere, so only quiet.example's reach the file named "off".
+    expect(sink(reading, '/usr/share/nginx/off', true).description).toContain('for server quiet.example:');
+  });
+});
