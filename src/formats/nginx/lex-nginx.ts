@@ -8,18 +8,6 @@
 
 export type TokenKind = 'word' | ';' | '{' | '}' | 'eof';
 
-export interface Token {
-  kind: TokenKind;
-  /** The stored word (quotes removed, escapes applied as nginx does); '' for punctuation. */
-  value: string;
-  quoted: boolean;
-  line: number;
-  column: number;
-  /** Position just after the token's last character. */
-  endLine: number;
-  endColumn: number;
-}
-
 export interface LexProblem {
   message: string;
   line: number;
@@ -103,11 +91,6 @@ export class NginxLexer {
     if (c === RBRACE) return this.punct('}', 1);
     if (c === DQUOTE || c === SQUOTE) return this.quotedWord(c);
     return this.bare();
-  }
-
-  /** Compatibility: the current token as an object (tests, error paths). */
-  token(): Token {
-    return { kind: this.kind, value: this.value, quoted: this.quoted, line: this.tokenLine, column: this.tokenColumn, endLine: this.endLine, endColumn: this.endColumn };
   }
 
   private punct(kind: TokenKind, width: number): TokenKind {

@@ -44,12 +44,6 @@ export const ERROR_LOG_DEFAULT: DefaultOrigin = {
   source: 'src/core/ngx_log.c:401-430 (ngx_log_open_default: no error_log file → NGX_ERROR_LOG_PATH at level error); Debian --error-log-path=stderr',
 };
 
-export const ERROR_LOG_INHERIT: DefaultOrigin = {
-  software: 'nginx',
-  release: RELEASE,
-  source: 'src/http/ngx_http_core_module.c:3681-3686 (a level without error_log uses its parent\'s, else the main one)',
-};
-
 export const CLIENT_IN_ERRORS: DefaultOrigin = {
   software: 'nginx',
   release: RELEASE,
