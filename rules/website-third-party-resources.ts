@@ -6,6 +6,7 @@ export default defineRule({
     id: 'website-third-party-resources',
     claims: ['website.thirdPartyResources'],
     defaultSeverity: 'error',
+    looksAt: ['nginx', 'apache', 'caddy'],
     description: "A website that promises no third-party JS, CSS or fonts must say so to browsers with a Content-Security-Policy.",
     docs: {
       rationale:

@@ -13,6 +13,10 @@ import transportEncryption from '../../rules/transport-encryption.js';
 import logRetention from '../../rules/log-retention.js';
 import logMessageContent from '../../rules/log-message-content.js';
 import websiteThirdPartyResources from '../../rules/website-third-party-resources.js';
+import backupEncryption from '../../rules/backup-encryption.js';
+import backupRetention from '../../rules/backup-retention.js';
+import backupInterval from '../../rules/backup-interval.js';
+import backupExtendsRetention from '../../rules/backup-extends-retention.js';
 import parseError from '../../rules/parse-error.js';
 import includeError from '../../rules/include-error.js';
 import configError from '../../rules/config-error.js';
@@ -39,6 +43,10 @@ export function builtinRules(): Rule[] {
     logRetention,
     logMessageContent,
     websiteThirdPartyResources,
+    backupEncryption,
+    backupRetention,
+    backupInterval,
+    backupExtendsRetention,
     parseError,
     includeError,
     configError,

@@ -153,7 +153,11 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
   if (judging.length === 0) {
     return `privacy-lint cannot check ${claim.name} yet: no rule reads the configurations that would show it (${readText})`;
   }
-  const looked = inventory.searches.map((s) => `${s.kind}: ${s.paths.join(', ')}`).join('; ');
+  const kinds = new Set(judging.flatMap((r) => r.meta.looksAt ?? []));
+  const looked = inventory.searches
+    .filter((s) => kinds.size === 0 || kinds.has(s.kind))
+    .map((s) => `${s.kind}: ${s.paths.join(', ')}`)
+    .join('; ');
   return `No configuration found that shows ${claim.name} (${readText}; looked for ${looked || 'nothing'})`;
 }
 

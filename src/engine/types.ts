@@ -1,6 +1,6 @@
 import type { ClaimName, ClaimValue, DeclaredClaim, ResolvedConfig, Severity, SeveritySetting } from '../config/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import type { Inventory, SourceFile } from '../inventory/inventory.js';
+import type { Inventory, SourceFile, SourceKind } from '../inventory/inventory.js';
 
 export type Verdict = 'verified' | 'violated' | 'unverified' | 'not-applicable';
 
@@ -22,6 +22,8 @@ export interface RuleMeta {
   /** The claims this rule judges (empty for rules that report config problems only). */
   claims: ClaimName[];
   defaultSeverity: Severity;
+  /** The kinds of configuration that can show the claims, for "looked for …" messages; all when absent. */
+  looksAt?: SourceKind[];
   /** One sentence, shown by `privacy-lint rules`. */
   description: string;
   docs: RuleDocs;

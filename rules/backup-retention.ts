@@ -1,0 +1,29 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
+import { practicesOf } from '../src/inventory/inventory.js';
+
+export default defineRule({
+  meta: {
+    id: 'backup-retention',
+    claims: ['backups.retention'],
+    looksAt: ['backup', 'cron'],
+    defaultSeverity: 'error',
+    description: 'The oldest backup kept must not be older than the declared retention.',
+    docs: {
+      rationale: '"These backups are stored for 7 days, not longer": the age of the oldest copy, not the number of copies, is what the promise is about.',
+      checks: [
+        'borg / borgmatic keep rules add up (keep_daily 7 + keep_weekly 4 keeps about 31 days); restic rules OR (the longest wins); keep counts skip periods without a backup; keep_within is anchored at the newest backup.',
+        'duplicity `remove-older-than` keeps incrementals\' full backup alive (the full-chain caveat); rsnapshot keeps the longest level × its count.',
+        'Nominal = what the rules keep when the jobs run as scheduled; worst case adds how late pruning can run.',
+      ],
+      sources: ['shared/research/backups.md §0, §1–8, §10(b)'],
+    },
+  },
+  check(ctx) {
+    judgeRetention(
+      ctx,
+      'backups.retention',
+      practicesOf(ctx.inventory, 'backup').map((b) => ({ label: `${b.tool} backup ${b.subject.name}`, retention: b.retention, evidence: b.evidence })),
+    );
+  },
+});
