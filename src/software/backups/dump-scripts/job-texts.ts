@@ -1,0 +1,54 @@
+import type { SourcePosition } from '../../../inventory/evidence.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { RootFiles } from '../../scheduled-jobs/root-files.js';
+
+/**
+ * A piece of shell text that a scheduled job runs: the job's own command (a cron line, a
+ * timer's ExecStart, a whole cron.daily script) or a script file that command names, read
+ * under --root. `at` is where the text starts; `file` is the absolute host path holding it.
+ */
+export interface JobText {
+  job: ScheduledJob;
+  text: string;
+  at: SourcePosition;
+  /** The system path of the script file, when the text is a script named by the command. */
+  scriptPath?: string;
+}
+
+// Interpreters that run the script named after them (`bash /usr/local/sbin/backup.sh`).
+const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/**
+ * The texts each running job executes: its command, and each script it names by absolute path
+ * (directly or after an interpreter) that exists under root as a text file. Binaries in
+ * /usr/bin etc. are not there in a config tree and would not be text anyway.
+ */
+export function jobTexts(root: string, jobs: ScheduledJob[]): { texts: JobText[]; files: string[] } {
+  const files = new RootFiles(root);
+  const texts: JobText[] = [];
+  const read: string[] = [];
+  for (const job of jobs) {
+    if (!job.runs) continue;
+    texts.push({ job, text: job.command, at: job.commandAt });
+    for (const path of scriptPaths(job.command)) {
+      const text = files.read(path);
+      if (text === undefined || text.includes('\u0000')) continue;
+      const host = files.host(files.resolve(path) ?? path);
+      read.push(host);
+      texts.push({ job, text, at: { file: host, line: 1, column: 1 }, scriptPath: path });
+    }
+  }
+  return { texts, files: [...new Set(read)] };
+}
+
+/** Absolute paths in command position (first word of a simple command, or after an interpreter). */
+function scriptPaths(command: string): string[] {
+  const paths: string[] = [];
+  for (const segment of command.split(/&&|\|\||[;|&\n]/)) {
+    const words = segment.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    let first = words[0];
+    if (first !== undefined && INTERPRETERS.has(first.replace(/^.*\//, ''))) first = words.find((w, i) => i > 0 && !w.startsWith('-'));
+    if (first !== undefined && first.startsWith('/')) paths.push(first.replace(/^["']|["']$/g, ''));
+  }
+  return paths;
+}

@@ -1,0 +1,173 @@
+import type { Evidence } from '../../../inventory/evidence.js';
+import type { SoftwareReading } from '../../../inventory/log-retention.js';
+import type { BackupPractice, Interval, Retention } from '../../../inventory/practice.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { jobTexts } from '../dump-scripts/job-texts.js';
+import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
+import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
+import { formatDuration } from '../duplicity/duplicity-time.js';
+
+// rsnapshot 1.4.5 (Debian): the default config file is /etc/rsnapshot.conf (rsnapshot(1) "-c").
+const DEFAULT_CONF = '/etc/rsnapshot.conf';
+
+interface LevelRun {
+  invocation: Invocation;
+  job: ScheduledJob;
+}
+
+/**
+ * rsnapshot: never encrypted (plain hard-linked trees under snapshot_root). The schedule comes
+ * only from jobs running `rsnapshot [-c FILE] LEVEL`; the oldest snapshot lives through every
+ * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (research/backups.md §7).
+ */
+export function readRsnapshot(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const files = new RootFiles(root);
+  const reading: SoftwareReading = { files: [], searched: [DEFAULT_CONF.slice(1)], diagnostics: [], practices: [], logRetention: [] };
+  const { texts, files: scriptFiles } = jobTexts(root, jobs);
+  const runs = new Map<string, Map<string, LevelRun[]>>();
+  let usedScripts = false;
+  for (const invocation of findInvocations(texts, new Set(['rsnapshot']))) {
+    const parsed = parseArgs(invocation.args);
+    if (!parsed.level) continue;
+    if (invocation.source.scriptPath) usedScripts = true;
+    const conf = parsed.conf ?? DEFAULT_CONF;
+    const levels = runs.get(conf) ?? new Map<string, LevelRun[]>();
+    runs.set(conf, levels);
+    levels.set(parsed.level, [...(levels.get(parsed.level) ?? []), { invocation, job: invocation.source.job }]);
+  }
+  if (usedScripts) reading.files.push(...scriptFiles);
+  const confPaths = [DEFAULT_CONF, ...[...runs.keys()].filter((c) => c !== DEFAULT_CONF)];
+  for (const path of confPaths) {
+    if (path !== DEFAULT_CONF) reading.searched.push(path.replace(/^\//, ''));
+    const conf = readWithIncludes(files, path, reading, 0);
+    if (!conf) continue;
+    reading.practices.push(practiceFor(conf, runs.get(path) ?? new Map()));
+  }
+  return reading;
+}
+
+function parseArgs(args: string[]): { conf?: string; level?: string } {
+  const out: { conf?: string; level?: string } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-c') out.conf = args[++i];
+    else if (a.startsWith('-')) continue;
+    else {
+      out.level = a;
+      break;
+    }
+  }
+  return out;
+}
+
+function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReading, depth: number): RsnapshotConf | undefined {
+  const text = files.read(path);
+  if (text === undefined) return undefined;
+  const host = files.host(files.resolve(path) ?? path);
+  reading.files.push(host);
+  const conf = readRsnapshotConf(host, text);
+  reading.diagnostics.push(...conf.diagnostics);
+  for (const inc of conf.includes) {
+    // include_conf with a backquoted command runs it (rsnapshot.conf(5)); never executed here.
+    const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
+    if (!included) {
+      reading.diagnostics.push({ code: 'include-error', message: `include_conf ${inc.value}: not found under --root (or a command), its settings are unknown`, position: inc.at });
+      continue;
+    }
+    conf.levels.push(...included.levels);
+    conf.sources.push(...included.sources);
+    conf.opaqueSources.push(...included.opaqueSources);
+    conf.snapshotRoot ??= included.snapshotRoot;
+    conf.syncFirst ||= included.syncFirst;
+  }
+  return conf;
+}
+
+function practiceFor(conf: RsnapshotConf, runs: Map<string, LevelRun[]>): BackupPractice {
+  const firstAt = conf.snapshotRoot?.at ?? conf.levels[0]?.at ?? { file: conf.file, line: 1, column: 1 };
+  const evidence: Evidence[] = [{ ...firstAt, note: `rsnapshot config ${conf.file}` }];
+  const chosen = conf.levels.map((level) => ({ level, run: shortest(runs.get(level.name) ?? []) }));
+  const lowest = chosen[0];
+  const interval = intervalOf(conf, lowest, runs);
+  const retention = retentionOf(chosen);
+  return {
+    kind: 'backup',
+    subject: { software: 'rsnapshot', name: conf.file, kind: 'backup' },
+    evidence,
+    tool: 'rsnapshot',
+    encrypted: false,
+    encryption: `rsnapshot stores plain hard-linked copies under snapshot_root${conf.snapshotRoot ? ` (${conf.snapshotRoot.value})` : ''}; it has no encryption`,
+    retention,
+    interval,
+    contents: { paths: conf.sources.map((s) => s.value), databases: [], known: conf.opaqueSources.length === 0 },
+    encryptFix: 'rsnapshot cannot encrypt: put snapshot_root on an encrypted filesystem (LUKS), or back up with an encrypting tool (borg, restic, duplicity)',
+  };
+}
+
+function shortest(list: LevelRun[]): LevelRun | undefined {
+  return [...list].sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0];
+}
+
+function intervalOf(conf: RsnapshotConf, lowest: { level: { name: string }; run: LevelRun | undefined } | undefined, runs: Map<string, LevelRun[]>): Interval {
+  // With sync_first 1 the copy is made by `rsnapshot sync`; levels only rotate (rsnapshot.conf(5)).
+  const run = conf.syncFirst ? shortest(runs.get('sync') ?? []) : lowest?.run;
+  const what = conf.syncFirst ? 'rsnapshot sync' : `rsnapshot ${lowest?.level.name ?? '<lowest level>'}`;
+  if (!run) {
+    return {
+      nominal: undefined,
+      worstCase: undefined,
+      description: `no schedule runs ${what}`,
+      unknownReason: `no cron line or timer runs \`${what}\` (Debian's /etc/cron.d/rsnapshot ships commented out), so no backups are made on a schedule`,
+      evidence: [],
+    };
+  }
+  return {
+    nominal: run.job.schedule.interval,
+    worstCase: run.job.schedule.worstCaseInterval,
+    description: `${what}: ${run.job.schedule.description}`,
+    evidence: [{ ...run.invocation.at, note: `${what} runs ${run.job.schedule.description}` }],
+  };
+}
+
+function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>): Retention {
+  const evidence: Evidence[] = [];
+  let nominal = 0;
+  let worst = 0;
+  const parts: string[] = [];
+  let known = true;
+  for (const [i, { level, run }] of chosen.entries()) {
+    // A level without a job never fills, and levels above it get nothing to rotate (§7).
+    if (!run) break;
+    const p = run.job.schedule.interval;
+    const pw = run.job.schedule.worstCaseInterval;
+    if (p === undefined || pw === undefined) {
+      known = false;
+      break;
+    }
+    nominal += (i === 0 ? level.count : level.count - 1) * p;
+    worst += level.count * pw;
+    parts.push(`retain ${level.name} ${level.count} × ${formatDuration(pw)}`);
+    evidence.push({ ...level.at, note: `retain ${level.name} ${level.count}` });
+  }
+  if (chosen.length === 0) {
+    return { nominal: undefined, worstCase: undefined, description: 'no retain levels', unknownReason: 'the config has no retain (or interval) lines', evidence: [] };
+  }
+  if (!known || parts.length === 0) {
+    return {
+      nominal: undefined,
+      worstCase: undefined,
+      description: 'rsnapshot levels without a usable schedule',
+      unknownReason: parts.length === 0 ? `no cron line or timer runs \`rsnapshot ${chosen[0]?.level.name}\`, so the retain counts never take effect` : 'a level runs on a schedule without a computable interval',
+      evidence: chosen.map(({ level }) => ({ ...level.at, note: `retain ${level.name} ${level.count}` })),
+    };
+  }
+  return {
+    nominal,
+    worstCase: worst,
+    description: parts.join(' + '),
+    worstCaseReason: 'the oldest snapshot of each level lives through every level above the lowest (rsnapshot rotates the oldest snapshot upwards)',
+    fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days',
+    evidence,
+  };
+}

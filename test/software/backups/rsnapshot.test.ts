@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { BackupPractice } from '../../../src/inventory/practice.js';
+import { readRsnapshot } from '../../../src/software/backups/rsnapshot/read-rsnapshot.js';
+import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixture = (name: string) => join(repo, 'fixtures/backups/rsnapshot', name);
+const H = 3600;
+const D = 86400;
+
+function read(name: string) {
+  const root = fixture(name);
+  const reading = readRsnapshot(root, readScheduledJobs(root).jobs);
+  return { root, reading, practice: reading.practices[0] as BackupPractice };
+}
+
+describe('readRsnapshot', () => {
+  it('E9: not encrypted; alpha 12 × 2 h + beta 7 × 1 d; gamma has no job and does not count', () => {
+    const { root, practice } = read('e9');
+    const conf = join(root, 'etc/rsnapshot.conf');
+    expect(practice.encrypted).toBe(false);
+    expect(practice.encryption).toContain('/srv/rsnapshot/');
+    expect(practice.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
+    expect(practice.interval.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/rsnapshot'), line: 2, column: 18 });
+    // nominal: 12 × 2 h + 6 × 1 d = 7 d; worst case 12 × 2 h + 7 × 1 d = 8 d
+    expect(practice.retention.nominal).toBe(7 * D);
+    expect(practice.retention.worstCase).toBe(8 * D);
+    expect(practice.retention.evidence.map((e) => [e.file, e.line, e.column])).toEqual([
+      [conf, 4, 1],
+      [conf, 5, 1],
+    ]);
+    expect(practice.contents).toEqual({ paths: ['/var/lib/prosody', '/etc/prosody'], databases: [], known: true });
+    expect(practice.evidence[0]).toMatchObject({ file: conf, line: 3, column: 15 });
+  });
+
+  it('flags space-separated fields as rsnapshot does, and reads the rest', () => {
+    const { root, reading, practice } = read('spaces');
+    expect(reading.diagnostics).toEqual([
+      {
+        code: 'config-error',
+        message: 'rsnapshot needs TABs between fields: "retain  daily  7" is separated by spaces, and rsnapshot rejects the line',
+        position: { file: join(root, 'etc/rsnapshot.conf'), line: 3, column: 1 },
+        suggestion: 'Replace the spaces after "retain" with a TAB',
+      },
+    ]);
+    // Only `weekly` remains and it is the lowest level: 4 × 1 d (the name does not imply the period).
+    expect(practice.retention).toMatchObject({ nominal: 4 * D, worstCase: 4 * D });
+  });
+
+  it('a config no job runs: interval and retention unknown, saying why', () => {
+    const { practice } = read('unscheduled');
+    expect(practice.interval.nominal).toBeUndefined();
+    expect(practice.interval.unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
+    expect(practice.retention.unknownReason).toMatch(/never take effect/);
+    expect(practice.encrypted).toBe(false);
+  });
+
+  it('reads nothing when there is no config', () => {
+    const reading = readRsnapshot(fixture('absent'), []);
+    expect(reading.practices).toEqual([]);
+    expect(reading.searched).toEqual(['etc/rsnapshot.conf']);
+  });
+
+  it('rsnapshot configtest accepts the fixtures it should (oracle)', (ctx) => {
+    const bin = ['/usr/bin/rsnapshot', '/usr/sbin/rsnapshot'].find((b) => existsSync(b));
+    if (!bin) {
+      if (process.env.CI) throw new Error('rsnapshot is not installed (apt-get install rsnapshot)');
+      ctx.skip();
+      return;
+    }
+    for (const [name, ok] of [['e9', true], ['unscheduled', true], ['spaces', false]] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'rsnapshot-'));
+      // configtest needs snapshot_root to be creatable; point it into the temp dir.
+      const text = readFileSync(join(fixture(name), 'etc/rsnapshot.conf'), 'utf8').replace(/^snapshot_root\t.*$/m, `snapshot_root\t${dir}/snapshots/`) +
+        // Debian's shipped rsnapshot.conf defines cmd_rsync; configtest requires it (rsnapshot 1.4.5).
+        'cmd_rsync\t/usr/bin/rsync\n';
+      writeFileSync(join(dir, 'rsnapshot.conf'), text);
+      const result = spawnSync(bin, ['-c', join(dir, 'rsnapshot.conf'), 'configtest'], { encoding: 'utf8' });
+      expect({ name, ok: result.status === 0 }, result.stdout + result.stderr).toEqual({ name, ok });
+    }
+  });
+});
