@@ -9,7 +9,7 @@ import { readListeners } from './listeners.js';
 import { readYamlFile } from './read-yaml-file.js';
 import { report, type ReaderState, where } from './reader-state.js';
 import { replaceMacros } from './replace-macros.js';
-import { toDiskPath, toVirtualPath, virtualDir } from './root-path.js';
+import { toDiskPath, toVirtualPath, virtualDir } from '../../discover/root-path.js';
 
 export interface EjabberdLoadOptions {
   /** The copy of the served system's files; nothing outside it is read. */

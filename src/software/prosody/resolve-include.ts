@@ -55,32 +55,7 @@ export function globMatcher(glob: string): (name: string) => boolean {
   return (name) => re.test(Buffer.from(name, 'utf8').toString('latin1'));
 }
 
-export type DiskPath = { ok: true; disk: string } | { ok: false; reason: string };
-
-/** Maps a virtual path under --root; refuses paths that leave it (also through symlinks). */
-export function toDiskPath(root: string, virtualPath: string): DiskPath {
-  const disk = path.join(root, virtualPath);
-  const inside = (base: string, p: string): boolean => {
-    const rel = path.relative(base, p);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  if (!inside(root, disk)) return { ok: false, reason: `it resolves outside --root (${root})` };
-  try {
-    const real = fs.realpathSync(disk);
-    const realRoot = fs.realpathSync(root);
-    if (!inside(realRoot, real)) return { ok: false, reason: `it is a link to ${real}, outside --root (${root})` };
-  } catch {
-    // Missing: reported by the caller when it tries to read it.
-  }
-  return { ok: true, disk };
-}
-
-/** The virtual path of a file on disk: `/` + its path under root (forward slashes). */
-export function toVirtualPath(root: string, disk: string): string {
-  const rel = path.relative(root, disk);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return disk;
-  return '/' + rel.split(path.sep).join('/');
-}
+export { toDiskPath, toVirtualPath, type DiskPath } from '../../discover/root-path.js';
 
 /**
  * Names in a directory that a wildcard Include would read: not starting with `.`, matching the

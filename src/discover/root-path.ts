@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * Paths as ejabberd would see them on the served system ("virtual", absolute POSIX paths)
- * mapped onto the copy of that system's files under --root on this machine.
+ * Paths as a server would see them on the served system ("virtual", absolute POSIX paths)
+ * mapped onto the copy of that system's files under --root on this machine. Every reader that
+ * follows an include goes through toDiskPath, so nothing outside --root is ever read.
  */
 
 export type DiskPath = { ok: true; disk: string } | { ok: false; reason: string };
