@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { SourcePosition } from '../../../inventory/evidence.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
+import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
+import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
+
+/**
+ * Where a backup tool is run by a scheduled job: on the job's own command line, or inside a
+ * shell script the job runs (followed under --root, a few levels deep). The borg, borgmatic,
+ * restic and autorestic readers share this so a job is matched the same way for each tool.
+ */
+export interface ScriptText {
+  /** Absolute host path of the file holding the text. */
+  file: string;
+  text: string;
+  locate: Locate;
+  commands: SimpleCommand[];
+}
+
+export interface Invocation {
+  job: ScheduledJob;
+  /** The words from the tool's name on (wrappers such as sudo, nice, flock removed). */
+  words: ShellWord[];
+  /** The simple command before this one in a pipeline (`pg_dump x | restic backup --stdin`). */
+  pipedFrom: SimpleCommand | undefined;
+  script: ScriptText;
+  at: SourcePosition;
+}
+
+const MAX_DEPTH = 3;
+
+/** Drops `systemd-inhibit [options]` (systemd-inhibit(1)), which unwrapCommand does not know. */
+function skipInhibit(words: ShellWord[]): ShellWord[] {
+  if (baseName(words[0]) !== 'systemd-inhibit') return words;
+  let i = 1;
+  while (i < words.length && (words[i] as ShellWord).value.startsWith('-')) {
+    const v = (words[i] as ShellWord).value;
+    i += ['--who', '--what', '--why', '--mode'].includes(v) ? 2 : 1;
+  }
+  return words.slice(i);
+}
+
+/** Every simple command of a text, wrappers removed, with the locator for its words. */
+function* commandsOf(script: ScriptText, depth = 0): Generator<{ words: ShellWord[]; pipedFrom: SimpleCommand | undefined; locate: Locate }> {
+  let previous: SimpleCommand | undefined;
+  for (const command of script.commands) {
+    const pipedFrom = previous?.pipedToNext ? previous : undefined;
+    previous = command;
+    let words = skipInhibit(command.words);
+    let locate = script.locate;
+    for (let hops = 0; hops < 5; hops++) {
+      const u = unwrapCommand(words);
+      if (!u) break;
+      if (u.kind === 'words') {
+        words = skipInhibit(u.words);
+        continue;
+      }
+      if (depth < MAX_DEPTH) {
+        const inner = u.script;
+        const innerLocate: Locate = (o) => locate(inner.offsets[o] ?? inner.start);
+        yield* commandsOf({ ...script, text: inner.value, locate: innerLocate, commands: splitShell(inner.value) }, depth + 1);
+      }
+      words = [];
+      break;
+    }
+    if (words.length > 0) yield { words, pipedFrom, locate };
+  }
+}
+
+/** The script a command runs (`/usr/local/sbin/backup.sh`, `bash /root/b.sh`), if it is one under the root. */
+function scriptRun(files: RootFiles, words: ShellWord[]): string | undefined {
+  const first = words[0]?.value ?? '';
+  const path = ['sh', 'bash', 'dash'].includes(baseName(words[0])) ? words[1]?.value : first;
+  if (path === undefined || !path.startsWith('/')) return undefined;
+  const text = files.read(path);
+  if (text === undefined) return undefined;
+  return text.startsWith('#!') || path.endsWith('.sh') || path !== first ? path : undefined;
+}
+
+/** All texts a job runs: its command and the shell scripts reached from it. */
+export function jobScripts(root: string, job: ScheduledJob): ScriptText[] {
+  const files = new RootFiles(root);
+  const out: ScriptText[] = [];
+  const seen = new Set<string>();
+  const visit = (script: ScriptText, depth: number): void => {
+    out.push(script);
+    if (depth >= MAX_DEPTH) return;
+    for (const c of commandsOf(script)) {
+      const path = scriptRun(files, c.words);
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      const text = files.read(path) as string;
+      const file = files.host(path);
+      visit({ file, text, locate: locatorFrom(text, { file, line: 1, column: 1 }), commands: splitShell(text) }, depth + 1);
+    }
+  };
+  visit({ file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) }, 0);
+  return out;
+}
+
+/** The runs of `tool` (matched by the command's base name) in every job. */
+export function findInvocations(root: string, jobs: ScheduledJob[], tool: string): Invocation[] {
+  const out: Invocation[] = [];
+  for (const job of jobs) {
+    for (const script of jobScripts(root, job)) {
+      for (const c of commandsOf(script)) {
+        if (baseName(c.words[0]) !== tool) continue;
+        const first = c.words[0] as ShellWord;
+        out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...script, locate: c.locate }, at: c.locate(first.start) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The position of a word (its first character). */
+export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosition {
+  return inv.script.locate(word.offsets[0] ?? word.start);
+}
+
+/**
+ * A systemd condition of the job's service that fails on the scanned system
+ * (`ConditionFileNotEmpty=/etc/borgmatic/config.yaml` in Debian's borgmatic.service, borgmatic
+ * 1.7.7-1 debian/borgmatic.service), so the timer fires but the service is skipped.
+ * systemd.unit(5): a `|` prefix makes a condition a trigger (any one suffices), `!` negates.
+ */
+export function failedCondition(root: string, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
+  if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(job.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const files = new RootFiles(root);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(ConditionFileNotEmpty|ConditionPathExists)\s*=\s*(\S*)\s*$/.exec(lines[i] as string);
+    if (!m) continue;
+    const value = m[2] as string;
+    if (value.startsWith('|') || value.startsWith('!') || value === '') continue;
+    const content = files.read(value);
+    const ok = m[1] === 'ConditionFileNotEmpty' ? content !== undefined && content.length > 0 : files.exists(value);
+    if (!ok) {
+      const what = m[1] === 'ConditionFileNotEmpty' ? (content === undefined ? 'does not exist' : 'is empty') : 'does not exist';
+      return {
+        reason: `${m[1]}=${value} in ${job.file.slice(root.replace(/\/$/, '').length)}: ${value} ${what}, so the service is skipped every time the timer fires`,
+        at: { file: job.file, line: i + 1, column: (lines[i] as string).indexOf(m[1] as string) + 1 },
+      };
+    }
+  }
+  return undefined;
+}

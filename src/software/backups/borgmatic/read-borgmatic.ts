@@ -1,0 +1,335 @@
+import { posix } from 'node:path';
+import type { Diagnostic } from '../../../inventory/diagnostic.js';
+import type { Evidence, Tri } from '../../../inventory/evidence.js';
+import type { SoftwareReading } from '../../../inventory/log-retention.js';
+import type { BackupPractice, Retention } from '../../../inventory/practice.js';
+import { parseYaml } from '../../../formats/yaml/parse-yaml.js';
+import type { YamlMap, YamlNode, YamlPair } from '../../../formats/yaml/yaml-tree.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { borgModeEncrypts } from '../borg/encryption-mode.js';
+import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
+import { findInvocations } from '../borg/tool-invocations.js';
+import { borgBounds, formatSeconds, parseBorgInterval, type KeepPolicy } from '../keep-rules.js';
+import { readBorgmaticCommand, runsAction, type BorgmaticCommand } from './borgmatic-command.js';
+import { BORGMATIC_OPTIONS, BORGMATIC_SECTIONS, DATABASE_OPTIONS, KEEP_OPTIONS } from './borgmatic-options.js';
+
+/**
+ * borgmatic's default configuration paths (borgmatic 1.7.7 config/collect.py
+ * get_default_config_paths): /etc/borgmatic/config.yaml, /etc/borgmatic.d/, then the user's
+ * ~/.config/borgmatic/config.yaml and ~/.config/borgmatic.d/ (root's, as the shipped units run as root).
+ */
+const DEFAULT_PATHS = ['/etc/borgmatic/config.yaml', '/etc/borgmatic.d', '/root/.config/borgmatic/config.yaml', '/root/.config/borgmatic.d'];
+
+/** The files a configuration path stands for: a file, or a directory's *.yaml/*.yml (collect.py collect_config_filenames, non-recursive). */
+function expandConfigPath(files: RootFiles, path: string): string[] {
+  const entries = files.list(path);
+  if (entries === undefined) return files.read(path) === undefined ? [] : [path];
+  return entries.filter((e) => e.endsWith('.yaml') || e.endsWith('.yml')).map((e) => posix.join(path, e)).filter((p) => files.read(p) !== undefined);
+}
+
+interface Option {
+  pair: YamlPair;
+  value: YamlNode;
+}
+
+/** Lifts the sections of the pre-1.8 format to the top, as borgmatic 1.8+ config/normalize.py normalize_sections does. */
+function flatten(root: YamlMap, diagnostics: Diagnostic[]): Map<string, Option> {
+  const out = new Map<string, Option>();
+  const put = (pair: YamlPair): void => {
+    const name = pair.key.kind === 'scalar' ? pair.key.text : '';
+    if (name === '<<') {
+      diagnostics.push({ code: 'unknown-value', message: `borgmatic: the \`<<: !include\` merge is not followed; options it brings in are not read`, position: pair.key.at });
+      return;
+    }
+    if (!BORGMATIC_OPTIONS.has(name)) {
+      diagnostics.push({
+        code: 'config-error',
+        message: `borgmatic: unknown option "${name}"; borgmatic refuses a configuration with options its schema does not define`,
+        position: pair.key.at,
+      });
+      return;
+    }
+    if (out.has(name)) diagnostics.push({ code: 'config-warning', message: `borgmatic: "${name}" is set twice; the later value wins`, position: pair.key.at });
+    out.set(name, { pair, value: pair.value });
+  };
+  for (const pair of root.entries) {
+    const name = pair.key.kind === 'scalar' ? pair.key.text : '';
+    if ((BORGMATIC_SECTIONS as readonly string[]).includes(name)) {
+      if (pair.value.kind === 'map') pair.value.entries.forEach(put);
+      else if (!(pair.value.kind === 'scalar' && pair.value.text === '')) {
+        diagnostics.push({ code: 'config-error', message: `borgmatic: section "${name}" must be a mapping of options`, position: pair.value.at });
+      }
+      continue;
+    }
+    put(pair);
+  }
+  return out;
+}
+
+function scalarText(node: YamlNode | undefined): string | undefined {
+  return node?.kind === 'scalar' ? node.text : undefined;
+}
+
+function listOf(node: YamlNode | undefined): YamlNode[] {
+  if (!node) return [];
+  if (node.kind === 'seq') return node.items;
+  return [];
+}
+
+function mapGet(node: YamlNode, key: string): YamlNode | undefined {
+  if (node.kind !== 'map') return undefined;
+  return [...node.entries].reverse().find((p) => p.key.kind === 'scalar' && p.key.text === key)?.value;
+}
+
+const TRUE = /^(true|yes|on)$/i;
+
+function readEncryption(options: Map<string, Option>, commands: BorgmaticCommand[]): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
+  const repoModes: Array<{ mode: string; at: Evidence }> = [];
+  for (const repo of listOf(options.get('repositories')?.value)) {
+    const enc = mapGet(repo, 'encryption');
+    if (enc?.kind === 'scalar') repoModes.push({ mode: enc.text, at: { ...enc.at, note: `repository created with encryption: ${enc.text}` } });
+  }
+  for (const c of commands) if (c.initMode) repoModes.push({ mode: c.initMode.mode, at: { ...c.initMode.at, note: `repository created with --encryption ${c.initMode.mode}` } });
+  // The mode the repository was created with is decisive (research §1 "Interpretation").
+  if (repoModes.length > 0) {
+    const verdicts = repoModes.map((r) => borgModeEncrypts(r.mode));
+    const encrypted: Tri = verdicts.includes(false) ? false : verdicts.every((v) => v === true) ? true : 'unknown';
+    const shown = repoModes.filter((_, i) => verdicts[i] === encrypted);
+    return { encrypted, encryption: [...new Set(repoModes.map((r) => r.mode))].join(', '), evidence: (shown.length > 0 ? shown : repoModes).map((r) => r.at) };
+  }
+  const pass = options.get('encryption_passphrase');
+  const passcommand = options.get('encryption_passcommand');
+  const unencryptedOk = options.get('unknown_unencrypted_repo_access_is_ok');
+  const okTrue = unencryptedOk !== undefined && TRUE.test(scalarText(unencryptedOk.value) ?? '');
+  const passText = scalarText(pass?.value);
+  if (pass && passText === '' && !passcommand) {
+    return {
+      encrypted: false,
+      encryption: 'empty encryption_passphrase',
+      evidence: [{ ...pass.pair.key.at, note: 'encryption_passphrase is empty: a repokey repository with an empty passphrase opens for anyone holding it' }],
+    };
+  }
+  const secret = passText ? pass : passcommand && scalarText(passcommand.value) ? passcommand : undefined;
+  if (secret && okTrue && unencryptedOk) {
+    return {
+      encrypted: 'unknown',
+      encryption: 'passphrase and unknown_unencrypted_repo_access_is_ok both set',
+      evidence: [
+        { ...secret.pair.key.at, note: `${scalarText(secret.pair.key)} is set (used only by encrypted repositories)` },
+        { ...unencryptedOk.pair.key.at, note: 'unknown_unencrypted_repo_access_is_ok: true (used only with unencrypted repositories)' },
+      ],
+    };
+  }
+  if (secret) {
+    const name = scalarText(secret.pair.key) as string;
+    return {
+      encrypted: true,
+      encryption: `${name} set (encryption inferred: a passphrase is used only by an encrypted repository)`,
+      evidence: [{ ...secret.pair.key.at, note: `${name} is set: assumed encrypted, since the repository's mode was fixed when it was created` }],
+    };
+  }
+  if (okTrue && unencryptedOk) {
+    return {
+      encrypted: false,
+      encryption: 'unknown_unencrypted_repo_access_is_ok: true, no passphrase',
+      evidence: [{ ...unencryptedOk.pair.key.at, note: 'unknown_unencrypted_repo_access_is_ok: true lets borg use an unencrypted repository' }],
+    };
+  }
+  return {
+    encrypted: 'unknown',
+    encryption: 'no encryption mode, passphrase or passcommand in the configuration: the mode was fixed when the repository was created (keyfile mode needs no passphrase)',
+    evidence: [],
+  };
+}
+
+/** The keep rules; `invalid` names the options whose values borgmatic would refuse. */
+function readKeepPolicy(options: Map<string, Option>, diagnostics: Diagnostic[]): KeepPolicy & { invalid: Evidence[] } {
+  const policy: KeepPolicy & { invalid: Evidence[] } = { counts: [], within: [], forever: [], invalid: [] };
+  for (const [name, unit] of Object.entries(KEEP_OPTIONS)) {
+    const o = options.get(name);
+    if (!o) continue;
+    const text = scalarText(o.value) ?? '';
+    if (!/^-?\d+$/.test(text)) {
+      diagnostics.push({ code: 'config-error', message: `borgmatic: ${name} must be an integer, not "${text}"`, position: o.value.at });
+      policy.invalid.push({ ...o.value.at, note: `${name}: ${text} is not an integer` });
+      continue;
+    }
+    const n = Number(text);
+    // borg prune --help: "Specifying a negative number of archives to keep means that there is no limit."
+    policy.counts.push({ unit, count: n < 0 ? Infinity : n, text: `${name}: ${text}`, at: o.pair.key.at });
+  }
+  const within = options.get('keep_within');
+  if (within) {
+    const text = scalarText(within.value) ?? '';
+    const seconds = parseBorgInterval(text);
+    if (seconds === undefined) {
+      diagnostics.push({ code: 'config-error', message: `borgmatic: keep_within "${text}" is not a borg interval (a number and one of H, d, w, m, y)`, position: within.value.at });
+      policy.invalid.push({ ...within.value.at, note: `keep_within: ${text} is not a borg interval` });
+    } else policy.within.push({ seconds, text: `keep_within: ${text}`, at: within.pair.key.at });
+  }
+  return policy;
+}
+
+function readContents(options: Map<string, Option>): BackupPractice['contents'] {
+  const paths: string[] = [];
+  let known = true;
+  for (const item of listOf(options.get('source_directories')?.value)) {
+    if (item.kind === 'scalar') paths.push(item.text);
+    else known = false;
+  }
+  // patterns: `R /path` lines are roots (borg help patterns).
+  for (const item of listOf(options.get('patterns')?.value)) {
+    const m = item.kind === 'scalar' ? /^R\s+(.+)$/.exec(item.text) : null;
+    if (m) paths.push((m[1] as string).trim());
+  }
+  if (options.has('patterns_from') || options.has('<<')) known = false;
+  const databases: string[] = [];
+  for (const key of DATABASE_OPTIONS) {
+    for (const db of listOf(options.get(key)?.value)) {
+      const name = scalarText(mapGet(db, 'name'));
+      if (name !== undefined) databases.push(`${key.replace('_databases', '')}:${name}`);
+      else known = false;
+    }
+  }
+  return { paths, databases, known };
+}
+
+function readOneConfig(files: RootFiles, path: string, commands: BorgmaticCommand[], reading: SoftwareReading): void {
+  const host = files.host(path);
+  const text = files.read(path) as string;
+  reading.files.push(host);
+  const parsed = parseYaml(host, text);
+  reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  const subject = { software: 'borgmatic', name: path, kind: 'backup' };
+  const interval = intervalFromInvocations(files.root, commands.map((c) => c.inv), `borgmatic with ${path}`);
+  if (parsed.errors.length > 0 || parsed.root === undefined || parsed.root.kind !== 'map') {
+    const first = parsed.errors[0];
+    const why = first
+      ? `${path} has a YAML error at line ${first.position.line}, column ${first.position.column}`
+      : parsed.root === undefined
+        ? `${path} is empty`
+        : `${path} is not a mapping of options`;
+    if (first === undefined) {
+      reading.diagnostics.push({ code: 'config-error', message: `borgmatic: ${why}; borgmatic refuses it`, position: { file: host, line: 1, column: 1 } });
+    }
+    const unknownRetention: Retention = { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, evidence: [] };
+    reading.practices.push({
+      kind: 'backup',
+      subject,
+      evidence: [{ file: host, line: first?.position.line ?? 1, column: first?.position.column ?? 1, note: why }],
+      tool: 'borgmatic',
+      encrypted: 'unknown',
+      encryption: why,
+      retention: unknownRetention,
+      interval,
+      contents: { paths: [], databases: [], known: false },
+    });
+    return;
+  }
+  const options = flatten(parsed.root, reading.diagnostics);
+  const enc = readEncryption(options, commands);
+  const policy = readKeepPolicy(options, reading.diagnostics);
+  const retention = readRetention(options, policy, commands, interval);
+  const firstKey = parsed.root.entries[0]?.key.at ?? { file: host, line: 1, column: 1 };
+  const practice: BackupPractice = {
+    kind: 'backup',
+    subject,
+    evidence: [{ ...firstKey, note: `borgmatic configuration ${path}` }],
+    tool: 'borgmatic',
+    encrypted: enc.encrypted,
+    encryption: enc.encryption,
+    retention,
+    interval,
+    contents: readContents(options),
+  };
+  if (enc.encrypted !== true) {
+    practice.encryptFix =
+      enc.encrypted === 'unknown'
+        ? 'declare the mode of each repository (borgmatic 2.0+): repositories: - path: ... encryption: repokey-blake2 — or set encryption_passcommand for an encrypted repository'
+        : 'borgmatic repo-create --encryption repokey-blake2 (borgmatic 1.x: borgmatic init --encryption repokey-blake2) into a new repository, and set encryption_passcommand';
+  }
+  practice.evidence.push(...enc.evidence);
+  reading.practices.push(practice);
+}
+
+function readRetention(options: Map<string, Option>, policy: KeepPolicy & { invalid: Evidence[] }, commands: BorgmaticCommand[], interval: BackupPractice['interval']): Retention {
+  const evidence: Evidence[] = [...policy.counts, ...policy.within].map((r) => ({ ...r.at, note: r.text }));
+  const fixTemplate = 'keep_within: {{days}}d (and no other keep_* option)';
+  const unbounded = (description: string, extra: Evidence[] = []): Retention => ({
+    nominal: Infinity,
+    worstCase: Infinity,
+    description,
+    fixTemplate,
+    evidence: [...extra, ...evidence],
+  });
+  if (policy.invalid.length > 0) {
+    const why = policy.invalid.map((e) => e.note).join('; ');
+    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: `borgmatic refuses the keep rules: ${why}`, fixTemplate, evidence: policy.invalid };
+  }
+  // skip_actions (borgmatic 1.8.5+) removes prune from every run of this configuration.
+  const skip = options.get('skip_actions');
+  const skipped = listOf(skip?.value).find((n) => scalarText(n) === 'prune');
+  if (skip && skipped) return unbounded('skip_actions includes prune: borgmatic never prunes this repository', [{ ...skipped.at, note: 'skip_actions: prune' }]);
+  const running = commands.filter((c) => c.inv.job.runs);
+  const defaultOff = options.get('default_actions');
+  if (running.length > 0) {
+    // borgmatic 2.0 default_actions: false — a bare `borgmatic` runs nothing.
+    const prunes = running.filter((c) => (c.actions.length === 0 ? !(defaultOff && /^false$/i.test(scalarText(defaultOff.value) ?? '')) : runsAction(c, 'prune')));
+    if (prunes.length === 0) {
+      const named = running[0] as BorgmaticCommand;
+      return unbounded(`the scheduled borgmatic command runs ${named.actions.length > 0 ? named.actions.join(', ') : 'no action (default_actions: false)'} but never prune`, [
+        { ...named.inv.at, note: 'borgmatic run without the prune action' },
+      ]);
+    }
+    // borg 1.2+ frees the space of pruned archives only at `borg compact` (research §0.5).
+    const compacts = prunes.some((c) => runsAction(c, 'compact'));
+    if (!compacts) {
+      const c = prunes[0] as BorgmaticCommand;
+      return unbounded('prune runs but compact never does: borg 1.2+ frees the data of pruned archives only at compact', [{ ...c.inv.at, note: 'borgmatic run without compact' }]);
+    }
+  }
+  const bounds = borgBounds(policy, interval.nominal, interval.worstCase);
+  const notes: string[] = [];
+  if (options.has('match_archives') || options.has('prefix')) notes.push('only archives matching match_archives/prefix are pruned; others are kept for ever');
+  if (bounds.nominal !== undefined && bounds.nominal !== Infinity) {
+    notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
+  }
+  const description = policy.counts.length + policy.within.length === 0 ? 'no keep_* option: borg prune refuses to run, so nothing is ever deleted' : bounds.description;
+  const out: Retention = {
+    nominal: bounds.nominal,
+    worstCase: bounds.worstCase,
+    description: notes.length > 0 ? `${description}; ${notes.join('; ')}` : description,
+    fixTemplate,
+    evidence,
+  };
+  if (interval.worstCase !== undefined) out.cleanupLag = interval.worstCase;
+  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
+    out.worstCaseReason = `a run can come ${formatSeconds(interval.worstCase ?? 0)} after the last${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
+  }
+  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
+  return out;
+}
+
+/**
+ * borgmatic: every configuration file at the default paths or named with -c by a scheduled
+ * `borgmatic` command, each an independent backup (research §1).
+ */
+export function readBorgmatic(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const files = new RootFiles(root);
+  const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+  const commands = findInvocations(root, jobs, 'borgmatic').map(readBorgmaticCommand);
+  const configs = new Map<string, BorgmaticCommand[]>();
+  const defaults = DEFAULT_PATHS.flatMap((p) => expandConfigPath(files, p));
+  reading.searched.push(...DEFAULT_PATHS.map((p) => p.slice(1)));
+  for (const p of defaults) configs.set(p, []);
+  for (const c of commands) {
+    const paths = c.configs.length > 0 ? c.configs.flatMap((p) => expandConfigPath(files, p)) : defaults;
+    for (const missing of c.configs.filter((p) => expandConfigPath(files, p).length === 0)) {
+      reading.diagnostics.push({ code: 'config-warning', message: `borgmatic is run with -c ${missing}, which is not under the root`, position: c.inv.at });
+    }
+    for (const p of paths) configs.set(p, [...(configs.get(p) ?? []), c]);
+  }
+  for (const [path, cmds] of configs) readOneConfig(files, path, cmds, reading);
+  return reading;
+}

@@ -1,0 +1,64 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readBorgmatic } from '../../../src/software/backups/borgmatic/read-borgmatic.js';
+
+/**
+ * borgmatic itself validates each fixture (apt package `borgmatic`). borgmatic < 1.8 knows only
+ * the sectioned format (`validate-borgmatic-config`); 1.8+ has `borgmatic config validate`.
+ */
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixtures = join(repo, 'fixtures/backups/borgmatic');
+const version = (() => {
+  const r = spawnSync('borgmatic', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+})();
+const [major = 0, minor = 0] = (version ?? '0.0').split('.').map(Number);
+const flatKnown = major > 1 || (major === 1 && minor >= 8);
+
+function validate(file: string): { ok: boolean; output: string } {
+  const r = flatKnown
+    ? spawnSync('borgmatic', ['config', 'validate', '-c', file], { encoding: 'utf8' })
+    : spawnSync('validate-borgmatic-config', ['-c', file], { encoding: 'utf8' });
+  const output = `${r.stdout}${r.stderr}`;
+  return { ok: r.status === 0 && !/Error parsing configuration file/.test(output), output };
+}
+
+const cases: Array<{ file: string; sectioned: boolean; valid: boolean }> = [
+  { file: 'e1-flat/etc/borgmatic/config.yaml', sectioned: false, valid: true },
+  { file: 'e3-no-keep/etc/borgmatic/config.yaml', sectioned: false, valid: true },
+  { file: 'actions/etc/borgmatic/config.yaml', sectioned: false, valid: true },
+  { file: 'e2-sectioned/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
+  { file: 'debian-trap/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
+  { file: 'bad-input/etc/borgmatic/config.yaml', sectioned: false, valid: false },
+  { file: 'bad-input/etc/borgmatic.d/broken.yaml', sectioned: true, valid: false },
+];
+
+describe('borgmatic validates the fixtures', () => {
+  if (version === undefined) {
+    if (process.env.CI) it('borgmatic is installed (apt-get install borgmatic)', () => expect(version).toBeDefined());
+    else it.skip('borgmatic is not installed: apt-get install borgmatic to check the fixtures against it', () => undefined);
+    return;
+  }
+  for (const c of cases) {
+    const runnable = c.sectioned || flatKnown;
+    it.skipIf(!runnable)(`${c.file} is ${c.valid ? 'valid' : 'refused'} (skipped when borgmatic ${version} predates the flat format of 1.8)`, () => {
+      const r = validate(join(fixtures, c.file));
+      expect(r.ok, r.output).toBe(c.valid);
+    });
+  }
+
+  it(`borgmatic ${version}'s own generated sample config reads with no unknown option`, () => {
+    const root = mkdtempSync(join(tmpdir(), 'borgmatic-sample-'));
+    const target = join(root, 'etc/borgmatic/config.yaml');
+    const args = flatKnown ? ['config', 'generate', '-d', target] : ['-d', target];
+    execFileSync(flatKnown ? 'borgmatic' : 'generate-borgmatic-config', args, { stdio: 'pipe' });
+    expect(readFileSync(target, 'utf8')).toContain('repositories');
+    const reading = readBorgmatic(root, []);
+    expect(reading.diagnostics.filter((d) => d.message.includes('unknown option'))).toEqual([]);
+    expect(reading.practices).toHaveLength(1);
+  });
+});
