@@ -1,0 +1,146 @@
+import type { SourcePosition, Tri } from '../../../inventory/evidence.js';
+import type { Locate } from '../../scheduled-jobs/recognise-cleanup.js';
+import {
+  BACKUP_TOOLS,
+  PASS_THROUGH,
+  commandName,
+  encryptingStage,
+  encryptorOutput,
+  recogniseProducer,
+  type Producer,
+} from './dump-commands.js';
+import { readPipelines, type Stage, type Word } from './script-pipelines.js';
+
+/** Where a dump's bytes end up. */
+export interface Sink {
+  /** The path as written, with the script's plain variables filled in. */
+  path: string;
+  /** Written after an encrypting stage. */
+  encrypted: boolean;
+  /** `>>`: appended, so the file grows with every run. */
+  append: boolean;
+  at: SourcePosition;
+}
+
+export interface DumpFinding {
+  producer: Producer;
+  at: SourcePosition;
+  encrypted: Tri;
+  encryption: string;
+  sinks: Sink[];
+  /** Why encryption or the sinks cannot be told, when they cannot. */
+  unknownReason?: string;
+}
+
+/** The script's plain `NAME=value` assignments, its functions, sourced files and `eval`s. */
+interface ScriptFacts {
+  vars: Map<string, string>;
+  functions: Set<string>;
+  sourced: string[];
+}
+
+function scriptFacts(text: string, stagesList: Stage[][]): ScriptFacts {
+  const facts: ScriptFacts = { vars: new Map(), functions: new Set(), sourced: [] };
+  for (const m of text.matchAll(/^\s*(?:function\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*\(\s*\)/gm)) facts.functions.add(m[1] as string);
+  for (const m of text.matchAll(/^\s*function\s+([A-Za-z_][A-Za-z0-9_-]*)/gm)) facts.functions.add(m[1] as string);
+  for (const stages of stagesList) {
+    const only = stages.length === 1 ? stages[0] : undefined;
+    if (only && only.words.length === 0) {
+      for (const a of only.assignments) {
+        const eq = a.value.indexOf('=');
+        facts.vars.set(a.value.slice(0, eq), a.value.slice(eq + 1));
+      }
+    }
+    for (const s of stages) {
+      const n = commandName(s.words[0]);
+      if ((n === '.' || n === 'source') && s.words[1]) facts.sourced.push(s.words[1].value);
+    }
+  }
+  return facts;
+}
+
+/** `$NAME` / `${NAME}` replaced by the script's plain assignments (which may hold `$(date ...)`). */
+function expand(value: string, vars: Map<string, string>): string {
+  let out = value;
+  for (let i = 0; i < 4; i++) {
+    const next = out.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) => vars.get((a ?? b) as string) ?? m);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Follows each dump command in a script along its pipeline to the files it reaches, and tells
+ * whether an encrypting stage comes before each of them (research/backups.md §8). What the
+ * reader cannot follow — a stage held in a variable, a shell function, a command it does not
+ * know — makes encryption 'unknown' with the reason, never a guess.
+ */
+export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
+  const pipelines = readPipelines(text);
+  const facts = scriptFacts(text, pipelines.map((p) => p.stages));
+  const findings: DumpFinding[] = [];
+  const pos = (w: Word): SourcePosition => locate(w.start);
+  const sink = (w: Word, encrypted: boolean, append = false): Sink => ({ path: expand(w.value, facts.vars), encrypted, append, at: pos(w) });
+  const sourcedNote = facts.sourced.length > 0 ? ` (the script sources ${facts.sourced.join(', ')}, which may define it)` : '';
+
+  for (const { stages } of pipelines) {
+    const index = stages.findIndex((s) => recogniseProducer(s.words));
+    if (index < 0) continue;
+    const first = stages[index] as Stage;
+    const producer = recogniseProducer(first.words) as Producer;
+    const finding: DumpFinding = { producer, at: pos(first.words[0] as Word), encrypted: 'unknown', encryption: '', sinks: [] };
+    let encryptedBy: string | undefined;
+    let unknown: string | undefined;
+    let skip = false;
+    if (producer.ownOutput) finding.sinks.push(sink(producer.ownOutput, false));
+    for (let i = index; i < stages.length && !unknown; i++) {
+      const stage = stages[i] as Stage;
+      const words = stage.words;
+      if (i > index) {
+        const cmd = words[0];
+        const name = commandName(cmd);
+        if (!cmd) unknown = 'a pipeline stage has no command';
+        else if (cmd.dynamic) unknown = `the stage \`${cmd.value}\` is a variable whose value is set at runtime${sourcedNote}`;
+        else if (facts.functions.has(name)) unknown = `the stage \`${name}\` is a shell function the reader does not follow`;
+        else if (BACKUP_TOOLS.has(name)) skip = true;
+        else if (encryptingStage(words)) {
+          encryptedBy ??= encryptingStage(words);
+          const out = encryptorOutput(words);
+          if (out) finding.sinks.push(sink(out, true));
+        } else if (name === 'tee') {
+          for (const w of words.slice(1).filter((x) => !x.value.startsWith('-'))) finding.sinks.push(sink(w, encryptedBy !== undefined, words.some((x) => x.value === '-a' || x.value === '--append')));
+        } else if (name === 'dd') {
+          const of = words.find((w) => w.value.startsWith('of='));
+          if (of) finding.sinks.push(sink({ ...of, value: of.value.slice(3) }, encryptedBy !== undefined));
+        } else if (!PASS_THROUGH.has(name)) {
+          unknown = `the dump goes through \`${name}\`, which the reader cannot follow to where it is stored`;
+        }
+      }
+      if (skip) break;
+      for (const r of stage.redirects) {
+        if (r.fd !== 1 || r.target.value === '/dev/null') continue;
+        finding.sinks.push(sink(r.target, encryptedBy !== undefined && i > index ? true : false, r.op === '>>'));
+      }
+    }
+    if (skip) continue;
+    const plain = finding.sinks.filter((s) => !s.encrypted);
+    if (unknown) {
+      finding.encrypted = 'unknown';
+      finding.unknownReason = unknown;
+      finding.encryption = `cannot tell: ${unknown}`;
+    } else if (plain.length > 0) {
+      finding.encrypted = false;
+      finding.encryption = `${producer.what} output is written in plain text to ${plain.map((s) => s.path).join(', ')}`;
+    } else if (finding.sinks.length === 0) {
+      finding.encrypted = 'unknown';
+      finding.unknownReason = "the dump goes to the script's standard output; the reader cannot see where that is stored";
+      finding.encryption = `cannot tell: ${finding.unknownReason}`;
+    } else {
+      finding.encrypted = true;
+      finding.encryption = encryptedBy ?? 'encrypted';
+    }
+    findings.push(finding);
+  }
+  return findings;
+}

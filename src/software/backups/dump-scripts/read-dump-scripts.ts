@@ -1,0 +1,77 @@
+import type { SoftwareReading } from '../../../inventory/log-retention.js';
+import type { BackupPractice, Interval } from '../../../inventory/practice.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { locatorFrom, recogniseCleanup } from '../../scheduled-jobs/recognise-cleanup.js';
+import { analyseDumpScript } from './analyse-dump-script.js';
+import type { Cleanup } from './dump-retention.js';
+import { longest, sinkRetention } from './dump-retention.js';
+import { jobTexts } from './job-texts.js';
+
+/**
+ * Home-made dump scripts: each `pg_dump`, `mysqldump`, `sqlite3 .dump` or `tar` of
+ * /var/lib/prosody|ejabberd that a scheduled job runs (in its command line, its cron.daily
+ * script, or a script its command names), followed to the files it writes. Retention comes from
+ * `find … -mtime +N -delete` over the dump directory in any job; the interval from the job.
+ */
+export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+  const { texts } = jobTexts(root, jobs);
+  const cleanups: Cleanup[] = [];
+  for (const job of jobs) {
+    if (!job.runs) continue;
+    for (const action of job.actions) if (action.kind === 'delete-files-older-than') cleanups.push({ action, job });
+  }
+  for (const t of texts) {
+    if (!t.scriptPath) continue;
+    for (const action of recogniseCleanup(t.text, t.at)) if (action.kind === 'delete-files-older-than') cleanups.push({ action, job: t.job });
+  }
+  for (const t of texts) {
+    const findings = analyseDumpScript(t.text, locatorFrom(t.text, t.at));
+    if (findings.length === 0) continue;
+    if (t.scriptPath && !reading.files.includes(t.at.file)) reading.files.push(t.at.file);
+    for (const f of findings) {
+      const schedule = t.job.schedule;
+      const interval: Interval = {
+        nominal: schedule.interval,
+        worstCase: schedule.worstCaseInterval,
+        description: schedule.description,
+        ...(schedule.worstCaseInterval === undefined ? { unknownReason: schedule.description } : {}),
+        evidence: [{ ...schedule.at, note: `the job running ${t.scriptPath ?? 'the dump'}: ${schedule.description}` }],
+      };
+      const retention =
+        f.sinks.length === 0
+          ? {
+              nominal: undefined,
+              worstCase: undefined,
+              description: `${f.producer.what} output`,
+              unknownReason: f.unknownReason ?? 'the reader found no file the dump is written to',
+              evidence: [{ ...f.at, note: f.producer.what }],
+            }
+          : f.unknownReason
+            ? {
+                nominal: undefined,
+                worstCase: undefined,
+                description: `${f.producer.what} output`,
+                unknownReason: f.unknownReason,
+                evidence: [{ ...f.at, note: f.producer.what }],
+              }
+            : longest(f.sinks.map((s) => sinkRetention(s, cleanups, t.job)));
+      const practice: BackupPractice = {
+        kind: 'backup',
+        subject: { software: 'dump-script', name: t.scriptPath ?? t.job.file, kind: 'backup' },
+        evidence: [{ ...f.at, note: `${f.producer.what} (${[...f.producer.databases, ...f.producer.paths].join(', ')})` }],
+        tool: 'dump-script',
+        encrypted: f.encrypted,
+        encryption: f.encryption,
+        retention,
+        interval,
+        contents: { paths: f.producer.paths, databases: f.producer.databases, known: true },
+      };
+      if (f.encrypted !== true) {
+        practice.encryptFix = `pipe the ${f.producer.what} output through \`gpg --batch -e -r KEY\` (or \`age -r RECIPIENT\`) before anything writes it to a file, with no tee or -f to a plain file`;
+      }
+      reading.practices.push(practice);
+    }
+  }
+  return reading;
+}

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { BackupPractice } from '../../../src/inventory/practice.js';
+import { readDumpScripts } from '../../../src/software/backups/dump-scripts/read-dump-scripts.js';
+import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const base = join(repo, 'fixtures/backups/dump-scripts');
+const H = 3600;
+const D = 86400;
+
+function read(name: string) {
+  const root = join(base, name);
+  const reading = readDumpScripts(root, readScheduledJobs(root).jobs);
+  return { root, reading, practices: reading.practices as BackupPractice[] };
+}
+
+describe('readDumpScripts', () => {
+  it('E10: pg_dump | gzip | gpg -e -o, find -mtime +6 in the same 2-hourly script', () => {
+    const { root, reading, practices } = read('e10');
+    const script = join(root, 'usr/local/sbin/dbbackup.sh');
+    expect(practices).toHaveLength(1);
+    const p = practices[0]!;
+    expect(reading.files).toEqual([script]);
+    expect(p.encrypted).toBe(true);
+    expect(p.encryption).toBe('piped to gpg --encrypt');
+    expect(p.encryptFix).toBeUndefined();
+    expect(p.contents).toEqual({ paths: [], databases: ['postgresql:prosody'], known: true });
+    expect(p.evidence[0]).toMatchObject({ file: script, line: 4, column: 1 });
+    // -mtime +6 deletes files once they are 7 days old; the cleanup runs every 2 h.
+    expect(p.retention).toMatchObject({ nominal: 7 * D, worstCase: 7 * D + 2 * H, cleanupLag: 2 * H });
+    expect(p.retention.evidence[0]).toMatchObject({ file: script, line: 5, column: 1 });
+    expect(p.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
+    expect(p.interval.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/dbbackup'), line: 1, column: 1 });
+  });
+
+  it('E11: a tee before gpg leaves a plain copy: not encrypted, positioned at the tee target', () => {
+    const { root, practices } = read('e11');
+    const p = practices[0]!;
+    expect(p.encrypted).toBe(false);
+    expect(p.encryption).toBe('mysqldump output is written in plain text to /var/backups/all.sql');
+    expect(p.encryptFix).toMatch(/gpg --batch -e -r KEY/);
+    expect(p.contents.databases).toEqual(['mysql:all']);
+    // Both files keep a fixed name: each run overwrites the last, so the oldest copy is one day old.
+    expect(p.retention).toMatchObject({ nominal: D, worstCase: D, description: '/var/backups/all.sql is overwritten on every run' });
+    expect(p.retention.evidence[0]).toMatchObject({ file: join(root, 'usr/local/sbin/mysql-backup.sh'), line: 2, column: 33 });
+  });
+
+  it('E12: a stage held in a variable from a sourced file: cannot tell, and says why', () => {
+    const { practices } = read('e12');
+    const p = practices[0]!;
+    expect(p.encrypted).toBe('unknown');
+    expect(p.encryption).toBe(
+      'cannot tell: the stage `$CRYPT` is a variable whose value is set at runtime (the script sources /etc/backup.conf, which may define it)',
+    );
+    expect(p.retention.worstCase).toBeUndefined();
+    expect(p.retention.unknownReason).toMatch(/\$CRYPT/);
+    expect(p.interval.nominal).toBe(D);
+  });
+
+  it('a cron.daily script: plain tar of /var/lib/ejabberd; a pipeline through a shell function is not guessed', () => {
+    const { root, practices } = read('daily');
+    const script = join(root, 'etc/cron.daily/ejabberd-backup');
+    expect(practices.map((p) => [p.encrypted, p.contents.paths, p.evidence[0]?.line])).toEqual([
+      [false, ['/var/lib/ejabberd'], 3],
+      ['unknown', ['/var/lib/prosody/prosody.sqlite'], 5],
+    ]);
+    expect(practices[0]!.encryption).toBe('tar output is written in plain text to /var/backups/ejabberd.tar.gz');
+    expect(practices[0]!.retention.evidence[0]).toMatchObject({ file: script, line: 3, column: 9 });
+    expect(practices[1]!.encryption).toBe('cannot tell: the stage `encrypt` is a shell function the reader does not follow');
+    expect(practices[1]!.contents.databases).toEqual(['sqlite:/var/lib/prosody/prosody.sqlite']);
+  });
+
+  it("a timer's ExecStart script: tar | zstd | age to weekday-rotated names; interval with jitter", () => {
+    const { practices } = read('timer');
+    const p = practices[0]!;
+    expect(p.encrypted).toBe(true);
+    expect(p.encryption).toBe('piped to age');
+    expect(p.retention).toMatchObject({ nominal: 7 * D, worstCase: 7 * D });
+    expect(p.retention.description).toMatch(/date \+%u/);
+    // OnCalendar every 6 h + RandomizedDelaySec=30min + systemd's default AccuracySec=1min.
+    expect(p.interval).toMatchObject({ nominal: 6 * H, worstCase: 6 * H + 30 * 60 + 60 });
+  });
+
+  it('finds nothing without jobs', () => {
+    expect(readDumpScripts(join(base, 'e10'), []).practices).toEqual([]);
+  });
+
+  it('every fixture script passes bash -n (syntax oracle)', () => {
+    const scripts: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir)) {
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\/(sbin|cron\.daily)\//.test(p)) scripts.push(p);
+      }
+    };
+    walk(base);
+    expect(scripts.length).toBeGreaterThanOrEqual(5);
+    for (const s of scripts) {
+      const r = spawnSync('bash', ['-n', s], { encoding: 'utf8' });
+      expect({ s, status: r.status, err: r.stderr }).toEqual({ s, status: 0, err: '' });
+    }
+  });
+});
