@@ -1,0 +1,156 @@
+import type { Evidence, Tri } from '../../../inventory/evidence.js';
+import type { SoftwareReading } from '../../../inventory/log-retention.js';
+import type { BackupPractice, Retention } from '../../../inventory/practice.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
+import { findInvocations, wordAt } from '../borg/tool-invocations.js';
+import { formatSeconds, resticBounds } from '../keep-rules.js';
+import { dumpedDatabases } from './dump-producer.js';
+import type { EnvAssignment } from './env-file.js';
+import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
+import { resticEnvironment } from './restic-environment.js';
+
+const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no other --keep-* option)';
+
+function systemPath(root: string, host: string): string {
+  const r = root.replace(/\/$/, '');
+  return host.startsWith(`${r}/`) ? host.slice(r.length) : host;
+}
+
+/**
+ * restic: every `restic backup` run by a scheduled job, with the `restic forget` and `restic
+ * prune` runs on the same repository (research §3). restic has no configuration file; the
+ * repository and password come from flags, the unit's environment and sourced env files.
+ */
+export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+  const filesRead = new Set<string>();
+  const commands = findInvocations(root, jobs, 'restic').map(readResticCommand);
+  const envs = new Map<ResticCommand, Map<string, EnvAssignment>>();
+  for (const c of commands) envs.set(c, resticEnvironment(root, c.inv, filesRead, reading.diagnostics));
+  const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
+  const repoOf = (c: ResticCommand): string | undefined => {
+    const file = c.flags.get('--repository-file');
+    if (c.repo !== undefined) return c.repo;
+    if (file && file !== true) return `file ${file.value}`;
+    const e = env(c);
+    return e.get('RESTIC_REPOSITORY')?.value ?? (e.get('RESTIC_REPOSITORY_FILE') ? `file ${e.get('RESTIC_REPOSITORY_FILE')?.value}` : undefined);
+  };
+  const groups = new Map<string, ResticCommand[]>();
+  for (const c of commands.filter((c) => c.subcommand === 'backup')) {
+    const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const reportedEmpty = new Set<string>();
+  for (const group of groups.values()) {
+    const backup = group[0] as ResticCommand;
+    const repo = repoOf(backup);
+    const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === backup.inv.script.file));
+    const interval = intervalFromInvocations(root, group.map((c) => c.inv), 'restic backup');
+    const evidence: Evidence[] = [{ ...backup.inv.at, note: `restic backup${repo ? ` to ${repo}` : ''}` }];
+
+    // Encryption: every restic repository is encrypted unless created and used with
+    // --insecure-no-password (restic 0.17.0 CHANGELOG, research §3).
+    let encrypted: Tri = true;
+    let encryption = 'restic encrypts every repository (AES-256-CTR with Poly1305-AES)';
+    const insecure = related.find((c) => c.insecureNoPassword);
+    if (insecure?.insecureNoPassword) {
+      encrypted = false;
+      encryption = '--insecure-no-password: the repository has an empty password, so anyone holding it can read it';
+      evidence.push({ ...wordAt(insecure.inv, insecure.insecureNoPassword), note: '--insecure-no-password' });
+    } else {
+      const e = env(backup);
+      const source =
+        backup.flags.get('--password-file') ?? backup.flags.get('-p') ?? backup.flags.get('--password-command');
+      if (source && source !== true) evidence.push({ ...wordAt(backup.inv, source), note: `password from ${source.value}` });
+      const named = ['RESTIC_PASSWORD_FILE', 'RESTIC_PASSWORD_COMMAND', 'RESTIC_PASSWORD'].map((n) => e.get(n)).find((a) => a !== undefined);
+      if (named) evidence.push({ ...named.at, note: `${named.name} set` });
+      const password = e.get('RESTIC_PASSWORD');
+      if (password && password.value === '' && !source && !e.get('RESTIC_PASSWORD_FILE') && !e.get('RESTIC_PASSWORD_COMMAND')) {
+        const key = `${password.at.file}:${password.at.line}`;
+        if (!reportedEmpty.has(key)) {
+          reportedEmpty.add(key);
+          reading.diagnostics.push({
+            code: 'config-error',
+            message: 'restic: RESTIC_PASSWORD is empty; restic refuses an empty password without --insecure-no-password, so this backup fails',
+            position: password.at,
+          });
+        }
+      }
+    }
+
+    const practice: BackupPractice = {
+      kind: 'backup',
+      subject: { software: 'restic', name: repo ?? systemPath(root, backup.inv.script.file), kind: 'backup' },
+      evidence,
+      tool: 'restic',
+      encrypted,
+      encryption,
+      retention: readRetention(root, backup, related, interval, reading),
+      interval,
+      contents: readContents(backup),
+    };
+    if (encrypted !== true) practice.encryptFix = 'restic init with a password (RESTIC_PASSWORD_FILE) into a new repository, and drop --insecure-no-password';
+    reading.practices.push(practice);
+  }
+  reading.files.push(...[...filesRead].sort());
+  return reading;
+}
+
+function readRetention(root: string, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
+  const forgets = related.filter((c) => c.subcommand === 'forget' && !c.flags.has('--dry-run') && !c.flags.has('-n'));
+  const unbounded = (description: string, evidence: Evidence[]): Retention => ({ nominal: Infinity, worstCase: Infinity, description, fixTemplate: FIX_TEMPLATE, evidence });
+  const forget = forgets[0];
+  if (!forget) {
+    const dry = related.find((c) => c.subcommand === 'forget');
+    return unbounded(dry ? 'restic forget runs only with --dry-run, which deletes nothing' : 'no restic forget runs for this repository, so snapshots are kept for ever', dry ? [{ ...dry.inv.at, note: 'restic forget --dry-run' }] : []);
+  }
+  const policy = forgetPolicy(forget, reading.diagnostics);
+  const evidence: Evidence[] = [...policy.within, ...policy.counts, ...policy.forever].map((r) => ({ ...r.at, note: r.text }));
+  if (policy.invalid.length > 0) {
+    const why = `restic forget cannot be read: ${policy.invalid.join('; ')}`;
+    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, fixTemplate: FIX_TEMPLATE, evidence };
+  }
+  // forget removes snapshot records only; the data goes with --prune or `restic prune` (research §0.5).
+  const prunes = forget.flags.has('--prune') || related.some((c) => c.subcommand === 'prune');
+  if (!prunes) return unbounded('restic forget runs without --prune and no restic prune runs, so the data of forgotten snapshots stays in the repository', [{ ...forget.inv.at, note: 'restic forget without --prune' }, ...evidence]);
+  const forgetInterval = intervalFromInvocations(root, forgets.map((c) => c.inv), 'restic forget');
+  if (forgetInterval.nominal === undefined) return unbounded(`restic forget is never run periodically: ${forgetInterval.unknownReason ?? ''}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
+  // A forget run by another job adds that job's gap: data is deleted at most one run late.
+  const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);
+  const lateBy = interval.worstCase === undefined ? undefined : interval.worstCase + (sameJob ? 0 : (forgetInterval.worstCase ?? 0));
+  const bounds = resticBounds(policy, interval.nominal, lateBy);
+  const out: Retention = {
+    nominal: bounds.nominal,
+    worstCase: bounds.worstCase,
+    description: bounds.nominal !== undefined && bounds.nominal !== Infinity ? `${bounds.description}; keep counts skip periods without a snapshot, so if backups stop, old snapshots stay` : bounds.description,
+    fixTemplate: FIX_TEMPLATE,
+    evidence,
+  };
+  if (lateBy !== undefined) out.cleanupLag = lateBy;
+  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
+    out.worstCaseReason = `restic's buckets are calendar periods, and a run can come ${formatSeconds(lateBy ?? 0)} late${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
+  }
+  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
+  return out;
+}
+
+function readContents(backup: ResticCommand): BackupPractice['contents'] {
+  const paths: string[] = [];
+  const databases: string[] = [];
+  let known = true;
+  const stdinFrom = backup.flags.get('--stdin-from-command');
+  if (backup.flags.has('--stdin') || stdinFrom) {
+    const producer = stdinFrom ? backup.args : backup.inv.pipedFrom?.words;
+    const dbs = producer ? dumpedDatabases(producer) : undefined;
+    if (dbs) databases.push(...dbs);
+    else known = false;
+  } else {
+    for (const a of backup.args) {
+      if (a.value.includes('$')) known = false;
+      else paths.push(a.value);
+    }
+  }
+  if (backup.flags.has('--files-from') || backup.flags.has('--files-from-raw') || backup.flags.has('--files-from-verbatim')) known = false;
+  return { paths, databases, known };
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../../../inventory/diagnostic.js';
+import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { baseName } from '../../scheduled-jobs/unwrap-command.js';
+import type { Invocation } from '../borg/tool-invocations.js';
+import { readEnvAssignments, type EnvAssignment } from './env-file.js';
+
+/**
+ * The environment a restic command sees, as far as files show it: the job's systemd unit
+ * (`Environment=`, `EnvironmentFile=`, systemd.exec(5)) or its crontab's `NAME=value` lines, files the script sources (`. FILE`,
+ * `source FILE`) and assignments in the script itself, in that order (later wins).
+ */
+export function resticEnvironment(
+  root: string,
+  inv: Invocation,
+  filesRead: Set<string>,
+  diagnostics: Diagnostic[],
+): Map<string, EnvAssignment> {
+  const files = new RootFiles(root);
+  const env = new Map<string, EnvAssignment>();
+  const add = (list: EnvAssignment[]): void => list.forEach((a) => env.set(a.name, a));
+  const readSystemFile = (path: string, optional: boolean, at: EnvAssignment['at']): void => {
+    const text = files.read(path);
+    if (text === undefined) {
+      if (!optional) diagnostics.push({ code: 'include-error', message: `${path} is read for restic's environment but is not under the root`, position: at });
+      return;
+    }
+    filesRead.add(files.host(path));
+    add(readEnvAssignments(text, files.host(path)));
+  };
+  if (inv.job.origin === 'systemd-timer' && inv.job.file.endsWith('.service')) {
+    let unit = '';
+    try {
+      unit = readFileSync(inv.job.file, 'utf8');
+    } catch {
+      unit = '';
+    }
+    unit.split('\n').forEach((line, i) => {
+      const at = { file: inv.job.file, line: i + 1, column: 1 };
+      const file = /^\s*EnvironmentFile\s*=\s*(-?)(\S+)/.exec(line);
+      if (file) readSystemFile(file[2] as string, file[1] === '-', at);
+      const assign = /^(\s*Environment\s*=\s*)(.*)$/.exec(line);
+      if (assign) {
+        const prefix = (assign[1] as string).length;
+        for (const a of readEnvAssignments((assign[2] as string).replace(/^"|"$/g, ''), inv.job.file)) {
+          add([{ ...a, at: { ...at, column: prefix + 1 }, valueAt: { ...at, column: prefix + a.valueAt.column } }]);
+        }
+      }
+    });
+  }
+  if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
+    // crontab(5): `NAME=value` lines set the environment of the jobs below them.
+    let table = '';
+    try {
+      table = readFileSync(inv.job.file, 'utf8');
+    } catch {
+      table = '';
+    }
+    add(readEnvAssignments(table, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
+  }
+  for (const c of inv.script.commands) {
+    const name = c.words[0]?.value;
+    const target = c.words[1];
+    if ((name === '.' || name === 'source') && target && target.value.startsWith('/')) {
+      readSystemFile(target.value, false, inv.script.locate(target.start));
+    }
+    if (baseName(c.words[0]) === 'restic' && c.words[0] === inv.words[0]) break;
+  }
+  add(readEnvAssignments(inv.script.text, inv.script.file).map((a) => ({ ...a, at: inv.script.locate(a.offset), valueAt: inv.script.locate(a.valueOffset) })));
+  return env;
+}
