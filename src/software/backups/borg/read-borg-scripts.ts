@@ -1,0 +1,156 @@
+import type { Evidence, Tri } from '../../../inventory/evidence.js';
+import type { SoftwareReading } from '../../../inventory/log-retention.js';
+import type { BackupPractice, Retention } from '../../../inventory/practice.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
+import { borgBounds, formatSeconds } from '../keep-rules.js';
+import type { EnvAssignment } from '../restic/env-file.js';
+import { resticEnvironment as jobEnvironment } from '../restic/restic-environment.js';
+import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
+import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
+import { intervalFromInvocations } from './interval-from-jobs.js';
+import { findInvocations, wordAt } from './tool-invocations.js';
+
+const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact REPO (and no other --keep-* option)';
+const CREATE_COMMANDS = new Set(['create']);
+const INIT_COMMANDS = new Set(['init', 'rcreate', 'repo-create']);
+
+function systemPath(root: string, host: string): string {
+  const r = root.replace(/\/$/, '');
+  return host.startsWith(`${r}/`) ? host.slice(r.length) : host;
+}
+
+/**
+ * borg run from scripts and cron (research §2): each scheduled `borg create`, with the
+ * `borg init`/`repo-create`, `borg prune` and `borg compact` on the same repository.
+ * borgmatic's own borg calls are not seen here (they are inside borgmatic).
+ */
+export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+  const filesRead = new Set<string>();
+  const commands = findInvocations(root, jobs, 'borg').map(readBorgCommand);
+  const envs = new Map<BorgCommand, Map<string, EnvAssignment>>();
+  for (const c of commands) envs.set(c, jobEnvironment(root, c.inv, filesRead, reading.diagnostics));
+  const env = (c: BorgCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
+  const repoOf = (c: BorgCommand): string | undefined => c.repo ?? env(c).get('BORG_REPO')?.value;
+  const groups = new Map<string, BorgCommand[]>();
+  for (const c of commands.filter((c) => CREATE_COMMANDS.has(c.subcommand ?? ''))) {
+    const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    const create = group[0] as BorgCommand;
+    const repo = repoOf(create);
+    const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === create.inv.script.file));
+    const interval = intervalFromInvocations(root, group.map((c) => c.inv), 'borg create');
+    const enc = readEncryption(related, env(create));
+    const practice: BackupPractice = {
+      kind: 'backup',
+      subject: { software: 'borg', name: repo ?? systemPath(root, create.inv.script.file), kind: 'backup' },
+      evidence: [{ ...create.inv.at, note: `borg create${repo ? ` in ${repo}` : ''}` }, ...enc.evidence],
+      tool: 'borg',
+      encrypted: enc.encrypted,
+      encryption: enc.encryption,
+      retention: readRetention(root, create, related, interval, reading),
+      interval,
+      contents: readContents(create),
+    };
+    if (enc.encrypted !== true) practice.encryptFix = BORG_ENCRYPT_FIX;
+    reading.practices.push(practice);
+  }
+  reading.files.push(...[...filesRead].sort());
+  return reading;
+}
+
+/** research §2 and §10a: the init mode decides; otherwise the passphrase variables are evidence. */
+function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
+  const init = related.find((c) => INIT_COMMANDS.has(c.subcommand ?? '') && (c.flags.get('-e') ?? c.flags.get('--encryption')));
+  const mode = init ? (init.flags.get('-e') ?? init.flags.get('--encryption')) : undefined;
+  if (init && mode && mode !== true) {
+    return {
+      encrypted: borgModeEncrypts(mode.value),
+      encryption: `borg ${init.subcommand} --encryption ${mode.value}`,
+      evidence: [{ ...wordAt(init.inv, mode), note: `repository created with --encryption ${mode.value}` }],
+    };
+  }
+  const pass = env.get('BORG_PASSPHRASE');
+  const secret = ['BORG_PASSCOMMAND', 'BORG_PASSPHRASE_FD', 'BORG_KEY_FILE'].map((n) => env.get(n)).find((a) => a !== undefined && a.value !== '');
+  if (pass && pass.value === '' && !secret) {
+    return { encrypted: false, encryption: 'BORG_PASSPHRASE is empty', evidence: [{ ...pass.at, note: 'BORG_PASSPHRASE is empty: a repokey repository with an empty passphrase opens for anyone holding it' }] };
+  }
+  const ok = env.get('BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK');
+  const okYes = ok !== undefined && /^(yes|1|true)$/i.test(ok.value);
+  const given = pass && pass.value !== '' ? pass : secret;
+  if (given && okYes && ok) {
+    return {
+      encrypted: 'unknown',
+      encryption: `${given.name} and BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK both set`,
+      evidence: [{ ...given.at, note: `${given.name} set` }, { ...ok.at, note: 'BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes' }],
+    };
+  }
+  if (given) {
+    return {
+      encrypted: true,
+      encryption: `${given.name} set (encryption inferred: a passphrase is used only by an encrypted repository)`,
+      evidence: [{ ...given.at, note: `${given.name} is set: assumed encrypted, since the repository's mode was fixed by borg init` }],
+    };
+  }
+  if (okYes && ok) {
+    return { encrypted: false, encryption: 'BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes, no passphrase', evidence: [{ ...ok.at, note: 'BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes lets borg use an unencrypted repository' }] };
+  }
+  return {
+    encrypted: 'unknown',
+    encryption: 'no borg init line and no passphrase variable: the mode was fixed when the repository was created (keyfile mode needs no passphrase)',
+    evidence: [],
+  };
+}
+
+function readRetention(root: string, create: BorgCommand, related: BorgCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
+  const unbounded = (description: string, evidence: Evidence[]): Retention => ({ nominal: Infinity, worstCase: Infinity, description, fixTemplate: FIX_TEMPLATE, evidence });
+  const prunes = related.filter((c) => c.subcommand === 'prune');
+  const prune = prunes.find((c) => !c.flags.has('-n') && !c.flags.has('--dry-run'));
+  if (!prune) {
+    const dry = prunes[0];
+    return dry
+      ? unbounded('borg prune runs only with --dry-run, which deletes nothing', [{ ...dry.inv.at, note: 'borg prune --dry-run' }])
+      : unbounded('no borg prune runs for this repository, so archives are kept for ever', []);
+  }
+  const policy = pruneKeepPolicy(prune, reading.diagnostics);
+  const evidence: Evidence[] = [...policy.within, ...policy.counts].map((r) => ({ ...r.at, note: r.text }));
+  if (policy.invalid.length > 0) {
+    const why = `borg prune cannot be read: ${policy.invalid.join('; ')}`;
+    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, fixTemplate: FIX_TEMPLATE, evidence };
+  }
+  // borg 1.2+ frees the chunks of pruned archives only at `borg compact` (research §0.5).
+  if (!related.some((c) => c.subcommand === 'compact')) {
+    return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
+  }
+  const pruneInterval = intervalFromInvocations(root, prunes.map((c) => c.inv), 'borg prune');
+  if (pruneInterval.nominal === undefined) return unbounded(`borg prune is never run periodically: ${pruneInterval.unknownReason ?? ''}`, [{ ...prune.inv.at, note: 'borg prune' }, ...evidence]);
+  const sameJob = prune.inv.job === create.inv.job;
+  const lateBy = interval.worstCase === undefined ? undefined : interval.worstCase + (sameJob ? 0 : (pruneInterval.worstCase ?? 0));
+  const bounds = borgBounds(policy, interval.nominal, lateBy);
+  const filtered = ['-P', '--prefix', '-a', '--glob-archives', '--match-archives'].find((f) => prune.flags.has(f));
+  const notes: string[] = [];
+  if (filtered) notes.push(`only archives matching ${filtered} are pruned; others are kept for ever`);
+  if (bounds.nominal !== undefined && bounds.nominal !== Infinity) notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
+  const out: Retention = {
+    nominal: bounds.nominal,
+    worstCase: bounds.worstCase,
+    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
+    fixTemplate: FIX_TEMPLATE,
+    evidence,
+  };
+  if (lateBy !== undefined) out.cleanupLag = lateBy;
+  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
+    out.worstCaseReason = `a run can come ${formatSeconds(lateBy ?? 0)} late${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
+  }
+  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
+  return out;
+}
+
+function readContents(create: BorgCommand): BackupPractice['contents'] {
+  // borg 1: REPO::ARCHIVE PATH...; borg 2: -r REPO ARCHIVE PATH...
+  const paths = create.args.slice(1).map((w) => w.value);
+  const known = !paths.some((p) => p.includes('$')) && !create.flags.has('--paths-from-command') && !create.flags.has('--content-from-command') && !create.flags.has('--patterns-from');
+  return { paths: paths.filter((p) => !p.includes('$')), databases: [], known };
+}
