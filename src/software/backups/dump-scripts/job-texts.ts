@@ -15,6 +15,11 @@ export interface JobText {
   scriptPath?: string;
 }
 
+// A bare command name is looked up where admins put their own scripts. Debian's cron PATH is
+// /usr/bin:/bin (cron(8)), usually widened in /etc/crontab; /usr/bin and /bin hold packaged
+// binaries, not backup scripts, and are not read (they may be large and are never text).
+const PATH = ['/usr/local/sbin', '/usr/local/bin'];
+
 // Interpreters that run the script named after them (`bash /usr/local/sbin/backup.sh`).
 const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 
@@ -30,7 +35,9 @@ export function jobTexts(root: string, jobs: ScheduledJob[]): { texts: JobText[]
   for (const job of jobs) {
     if (!job.runs) continue;
     texts.push({ job, text: job.command, at: job.commandAt });
-    for (const path of scriptPaths(job.command)) {
+    for (const named of scriptPaths(job.command)) {
+      const path = named.startsWith('/') ? named : PATH.map((dir) => `${dir}/${named}`).find((p) => files.read(p) !== undefined);
+      if (path === undefined) continue;
       const text = files.read(path);
       if (text === undefined || text.includes('\u0000')) continue;
       const host = files.host(files.resolve(path) ?? path);
@@ -41,14 +48,19 @@ export function jobTexts(root: string, jobs: ScheduledJob[]): { texts: JobText[]
   return { texts, files: [...new Set(read)] };
 }
 
-/** Absolute paths in command position (first word of a simple command, or after an interpreter). */
+/**
+ * Command names in command position (first word of a simple command, or after an interpreter):
+ * absolute paths, and bare names that are not shell builtins or common tools.
+ */
 function scriptPaths(command: string): string[] {
   const paths: string[] = [];
   for (const segment of command.split(/&&|\|\||[;|&\n]/)) {
     const words = segment.trim().split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
     let first = words[0];
     if (first !== undefined && INTERPRETERS.has(first.replace(/^.*\//, ''))) first = words.find((w, i) => i > 0 && !w.startsWith('-'));
-    if (first !== undefined && first.startsWith('/')) paths.push(first.replace(/^["']|["']$/g, ''));
+    if (first === undefined) continue;
+    const name = first.replace(/^["']|["']$/g, '');
+    if (name.startsWith('/') || /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) paths.push(name);
   }
   return paths;
 }

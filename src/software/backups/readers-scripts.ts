@@ -1,0 +1,21 @@
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import type { ScheduledJob } from '../scheduled-jobs/job-model.js';
+import { readDumpScripts } from './dump-scripts/read-dump-scripts.js';
+import { readDuplicity } from './duplicity/read-duplicity.js';
+import { readDuply } from './duply/read-duply.js';
+import { readRsnapshot } from './rsnapshot/read-rsnapshot.js';
+
+/**
+ * The backups that live in scripts and small configs: rsnapshot, home-made dump scripts, duply
+ * profiles and duplicity run directly, all scheduled by the given jobs, as one reading.
+ */
+export function readScriptBackups(root: string, jobs: ScheduledJob[]): SoftwareReading {
+  const readings = [readRsnapshot(root, jobs), readDumpScripts(root, jobs), readDuply(root, jobs), readDuplicity(root, jobs)];
+  return {
+    files: [...new Set(readings.flatMap((r) => r.files))],
+    searched: [...new Set(readings.flatMap((r) => r.searched))],
+    diagnostics: readings.flatMap((r) => r.diagnostics),
+    practices: readings.flatMap((r) => r.practices),
+    logRetention: readings.flatMap((r) => r.logRetention),
+  };
+}
