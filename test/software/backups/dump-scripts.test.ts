@@ -106,3 +106,23 @@ describe('readDumpScripts', () => {
     }
   });
 });
+
+describe('readDumpScripts: plaintext intermediate files', () => {
+  it('dump to a file, then gpg it: encrypted when the plain file is removed, not encrypted when it stays', () => {
+    const { root, practices } = read('intermediate');
+    const script = join(root, 'etc/cron.daily/xmpp-db');
+    const [pg, my] = practices;
+    expect(pg!.encrypted).toBe(true);
+    expect(pg!.encryption).toBe(
+      'written in plain text to /var/backups/xmpp/ejabberd-$(date +%F).sql, then encrypted by gpg --encrypt and removed (a plaintext copy exists while the script runs)',
+    );
+    // find -mtime +13 covers /var/backups/xmpp: 14 days, + the daily run.
+    expect(pg!.retention).toMatchObject({ nominal: 14 * D, worstCase: 15 * D });
+    expect(pg!.retention.evidence[0]).toMatchObject({ file: script, line: 9, column: 1 });
+    expect(my!.encrypted).toBe(false);
+    expect(my!.encryption).toBe(
+      'written in plain text to /var/backups/xmpp/prosody.sql; openssl enc -aes-256-cbc makes an encrypted copy but the plaintext file is never removed',
+    );
+    expect(my!.contents.databases).toEqual(['mysql:prosody']);
+  });
+});

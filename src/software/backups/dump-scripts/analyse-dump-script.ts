@@ -84,7 +84,7 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
   const sink = (w: Word, encrypted: boolean, append = false): Sink => ({ path: expand(w.value, facts.vars), encrypted, append, at: pos(w) });
   const sourcedNote = facts.sourced.length > 0 ? ` (the script sources ${facts.sourced.join(', ')}, which may define it)` : '';
 
-  for (const { stages } of pipelines) {
+  for (const [pipelineIndex, { stages }] of pipelines.entries()) {
     const index = stages.findIndex((s) => recogniseProducer(s.words));
     if (index < 0) continue;
     const first = stages[index] as Stage;
@@ -129,6 +129,8 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
       finding.encrypted = 'unknown';
       finding.unknownReason = unknown;
       finding.encryption = `cannot tell: ${unknown}`;
+    } else if (plain.length > 0 && encryptedLater(finding, plain, pipelines.slice(pipelineIndex + 1), facts.vars, sink)) {
+      // Rewritten in place by encryptedLater: the plain file is encrypted by a later command.
     } else if (plain.length > 0) {
       finding.encrypted = false;
       finding.encryption = `${producer.what} output is written in plain text to ${plain.map((s) => s.path).join(', ')}`;
@@ -143,4 +145,47 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
     findings.push(finding);
   }
   return findings;
+}
+
+/**
+ * `pg_dump -f /tmp/x.sql; gpg -e -r K /tmp/x.sql; rm /tmp/x.sql`: a plaintext intermediate file
+ * encrypted by a later command. With a later `rm`/`shred` of it the stored backup is encrypted
+ * (with a plaintext copy while the script runs); without, the plaintext copy stays
+ * (research/backups.md §8). Returns true when it decided the finding.
+ */
+function encryptedLater(
+  finding: DumpFinding,
+  plain: Sink[],
+  later: Array<{ stages: Stage[] }>,
+  vars: Map<string, string>,
+  sink: (w: Word, encrypted: boolean) => Sink,
+): boolean {
+  if (plain.length !== 1 || finding.sinks.length !== 1) return false;
+  const file = (plain[0] as Sink).path;
+  const mentions = (words: Word[]): boolean => words.slice(1).some((w) => expand(w.value, vars) === file || expand(w.value.replace(/^-in$/, ''), vars) === file);
+  let by: { how: string; out: Sink } | undefined;
+  let removed = false;
+  for (const { stages } of later) {
+    for (const stage of stages) {
+      const how = encryptingStage(stage.words);
+      if (!by && how && mentions(stage.words)) {
+        const own = encryptorOutput(stage.words);
+        const first = stage.words[0] as Word;
+        // gpg writes FILE.gpg next to its input when no -o is given (gpg(1) --output).
+        const out = own ? sink(own, true) : { ...sink(first, true), path: `${file}.gpg` };
+        by = { how: how.replace(/^piped to /, ''), out };
+      } else if (by && ['rm', 'shred', 'srm', 'unlink'].includes(commandName(stage.words[0])) && mentions(stage.words)) removed = true;
+    }
+  }
+  if (!by) return false;
+  if (removed) {
+    finding.encrypted = true;
+    finding.encryption = `written in plain text to ${file}, then encrypted by ${by.how} and removed (a plaintext copy exists while the script runs)`;
+    finding.sinks = [by.out];
+  } else {
+    finding.encrypted = false;
+    finding.encryption = `written in plain text to ${file}; ${by.how} makes an encrypted copy but the plaintext file is never removed`;
+    finding.sinks.push(by.out);
+  }
+  return true;
 }
