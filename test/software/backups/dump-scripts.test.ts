@@ -126,3 +126,24 @@ describe('readDumpScripts: plaintext intermediate files', () => {
     expect(my!.contents.databases).toEqual(['mysql:prosody']);
   });
 });
+
+describe('readDumpScripts: bad input', () => {
+  it('never throws or hangs on broken shell: unclosed quotes, $( and backquotes, odd blanks, stray redirections', async () => {
+    const { analyseDumpScript } = await import('../../../src/software/backups/dump-scripts/analyse-dump-script.js');
+    const locate = (o: number) => ({ file: '/x', line: 1, column: o + 1 });
+    const inputs = [
+      'pg_dump "prosody | gpg -e > /b/x',
+      "pg_dump prosody | gzip > '/b/x",
+      'pg_dump $(date | > /b/x',
+      'mysqldump -A | `gpg -c > /b/y',
+      'pg_dump db\f|\vgzip\u00a0> /b/z',
+      '> > | | ; ; && || 2> 2>&1 <<< <',
+      'tar czf',
+      'sqlite3',
+      '\\',
+    ];
+    for (const input of inputs) expect(() => analyseDumpScript(input, locate)).not.toThrow();
+    // A producer whose only sink is behind an unclosed quote is still found, positioned at pg_dump.
+    expect(analyseDumpScript(inputs[0] as string, locate)[0]?.at).toEqual({ file: '/x', line: 1, column: 1 });
+  });
+});

@@ -56,7 +56,7 @@ export function readPipelines(text: string): Pipeline[] {
   let pos = 0;
   while (pos < text.length) {
     const ch = text[pos] as string;
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
+    if (ch !== '\n' && /\s/.test(ch)) {
       pos++;
       continue;
     }
@@ -103,7 +103,8 @@ export function readPipelines(text: string): Pipeline[] {
       continue;
     }
     const { word, end } = readWord(text, pos);
-    pos = end;
+    // Every branch above consumes the characters readWord stops at; this guards the loop anyway.
+    pos = end > pos ? end : pos + 1;
     if (pendingRedirect) {
       stage.redirects.push({ ...pendingRedirect, target: word });
       pendingRedirect = undefined;
