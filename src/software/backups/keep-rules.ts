@@ -184,7 +184,7 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + largestPeriod + lateBy,
     lower,
-    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''}; --keep-within counts from the newest snapshot)`,
+    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
 }
