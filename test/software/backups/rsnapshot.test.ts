@@ -60,6 +60,18 @@ describe('readRsnapshot', () => {
     expect(practice.encrypted).toBe(false);
   });
 
+  it('-c FILE from the cron line, sync_first: the copy runs with `rsnapshot sync`; remote sources leave contents incomplete', () => {
+    const { root, reading, practice } = read('syncfirst');
+    const cron = join(root, 'etc/cron.d/rsnapshot-xmpp');
+    expect(reading.searched).toEqual(['etc/rsnapshot.conf', 'etc/rsnapshot-xmpp.conf']);
+    expect(practice.subject.name).toBe(join(root, 'etc/rsnapshot-xmpp.conf'));
+    expect(practice.interval).toMatchObject({ nominal: 4 * H, description: 'rsnapshot sync: cron schedule "0 */4 * * *" (cron)' });
+    expect(practice.interval.evidence[0]).toMatchObject({ file: cron, line: 1, column: 18 });
+    // hourly 6 × 4 h + daily (3 − 1) × 1 d nominally; 6 × 4 h + 3 × 1 d at worst.
+    expect(practice.retention).toMatchObject({ nominal: 24 * H + 2 * D, worstCase: 24 * H + 3 * D });
+    expect(practice.contents).toEqual({ paths: ['/etc/prosody'], databases: [], known: false });
+  });
+
   it('reads nothing when there is no config', () => {
     const reading = readRsnapshot(fixture('absent'), []);
     expect(reading.practices).toEqual([]);
@@ -73,10 +85,12 @@ describe('readRsnapshot', () => {
       ctx.skip();
       return;
     }
-    for (const [name, ok] of [['e9', true], ['unscheduled', true], ['spaces', false]] as const) {
+    for (const [name, file, ok] of [['e9', 'rsnapshot.conf', true], ['unscheduled', 'rsnapshot.conf', true], ['syncfirst', 'rsnapshot-xmpp.conf', true], ['spaces', 'rsnapshot.conf', false]] as const) {
       const dir = mkdtempSync(join(tmpdir(), 'rsnapshot-'));
       // configtest needs snapshot_root to be creatable; point it into the temp dir.
-      const text = readFileSync(join(fixture(name), 'etc/rsnapshot.conf'), 'utf8').replace(/^snapshot_root\t.*$/m, `snapshot_root\t${dir}/snapshots/`) +
+      const text = readFileSync(join(fixture(name), 'etc', file), 'utf8').replace(/^snapshot_root\t.*$/m, `snapshot_root\t${dir}/snapshots/`)
+          // configtest requires cmd_ssh to be executable; a CI host may lack ssh, and any executable will do.
+          .replace(/^cmd_ssh\t.*$/m, 'cmd_ssh\t/bin/sh') +
         // Debian's shipped rsnapshot.conf defines cmd_rsync; configtest requires it (rsnapshot 1.4.5).
         'cmd_rsync\t/usr/bin/rsync\n';
       writeFileSync(join(dir, 'rsnapshot.conf'), text);
