@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,29 @@ describe('parseDuplicityInterval', () => {
     expect(parseDuplicityInterval('2W')).toBe(14 * D);
     expect(parseDuplicityInterval('2026-01-01')).toBeUndefined();
     expect(parseDuplicityInterval('7d')).toBeUndefined();
+  });
+
+  it("agrees with duplicity's own dup_time.intstringtoseconds (oracle)", (ctx) => {
+    const cases = ['7D', '1h78m', '1M', '1Y', '2W', '30s', '7d', '3x'];
+    const script = [
+      'import json, sys',
+      'from duplicity import dup_time',
+      'out = {}',
+      'for s in sys.argv[1:]:',
+      '    try: out[s] = dup_time.intstringtoseconds(s)',
+      '    except Exception: out[s] = None',
+      'print(json.dumps(out))',
+    ].join('\n');
+    // The interpreter duplicity itself runs with (its shebang), where its modules are installed.
+    const shebang = existsSync('/usr/bin/duplicity') ? /^#!\s*(\S+)/.exec(readFileSync('/usr/bin/duplicity', 'utf8').split('\n')[0] ?? '')?.[1] : undefined;
+    const r = shebang ? spawnSync(shebang, ['-c', script, ...cases], { encoding: 'utf8' }) : undefined;
+    if (!r || r.status !== 0) {
+      if (process.env.CI) throw new Error(`duplicity is not installed (apt-get install duplicity): ${r?.stderr ?? 'no /usr/bin/duplicity'}`);
+      ctx.skip();
+      return;
+    }
+    const expected = JSON.parse(r.stdout) as Record<string, number | null>;
+    for (const c of cases) expect([c, parseDuplicityInterval(c) ?? null]).toEqual([c, expected[c]]);
   });
 });
 
