@@ -25,6 +25,7 @@ describe('readDumpScripts', () => {
     expect(practices).toHaveLength(1);
     const p = practices[0]!;
     expect(reading.files).toEqual([script]);
+    expect(p.subject).toEqual({ software: 'dump-script', name: '/usr/local/sbin/dbbackup.sh', kind: 'backup' });
     expect(p.encrypted).toBe(true);
     expect(p.encryption).toBe('piped to gpg --encrypt');
     expect(p.encryptFix).toBeUndefined();
@@ -64,6 +65,7 @@ describe('readDumpScripts', () => {
   it('a cron.daily script: plain tar of /var/lib/ejabberd; a pipeline through a shell function is not guessed', () => {
     const { root, practices } = read('daily');
     const script = join(root, 'etc/cron.daily/ejabberd-backup');
+    expect(practices.map((p) => p.subject.name)).toEqual(['/etc/cron.daily/ejabberd-backup', '/etc/cron.daily/ejabberd-backup']);
     expect(practices.map((p) => [p.encrypted, p.contents.paths, p.evidence[0]?.line])).toEqual([
       [false, ['/var/lib/ejabberd'], 3],
       ['unknown', ['/var/lib/prosody/prosody.sqlite'], 5],

@@ -64,7 +64,7 @@ describe('readRsnapshot', () => {
     const { root, reading, practice } = read('syncfirst');
     const cron = join(root, 'etc/cron.d/rsnapshot-xmpp');
     expect(reading.searched).toEqual(['etc/rsnapshot.conf', 'etc/rsnapshot-xmpp.conf']);
-    expect(practice.subject.name).toBe(join(root, 'etc/rsnapshot-xmpp.conf'));
+    expect(practice.subject.name).toBe('/etc/rsnapshot-xmpp.conf');
     expect(practice.interval).toMatchObject({ nominal: 4 * H, description: 'rsnapshot sync: cron schedule "0 */4 * * *" (cron)' });
     expect(practice.interval.evidence[0]).toMatchObject({ file: cron, line: 1, column: 18 });
     // hourly 6 × 4 h + daily (3 − 1) × 1 d nominally; 6 × 4 h + 3 × 1 d at worst.

@@ -42,7 +42,7 @@ export function readRsnapshot(root: string, jobs: ScheduledJob[]): SoftwareReadi
     if (path !== DEFAULT_CONF) reading.searched.push(path.replace(/^\//, ''));
     const conf = readWithIncludes(files, path, reading, 0);
     if (!conf) continue;
-    reading.practices.push(practiceFor(conf, runs.get(path) ?? new Map()));
+    reading.practices.push(practiceFor(path, conf, runs.get(path) ?? new Map()));
   }
   return reading;
 }
@@ -84,7 +84,7 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
   return conf;
 }
 
-function practiceFor(conf: RsnapshotConf, runs: Map<string, LevelRun[]>): BackupPractice {
+function practiceFor(systemPath: string, conf: RsnapshotConf, runs: Map<string, LevelRun[]>): BackupPractice {
   const firstAt = conf.snapshotRoot?.at ?? conf.levels[0]?.at ?? { file: conf.file, line: 1, column: 1 };
   const evidence: Evidence[] = [{ ...firstAt, note: `rsnapshot config ${conf.file}` }];
   const chosen = conf.levels.map((level) => ({ level, run: shortest(runs.get(level.name) ?? []) }));
@@ -93,7 +93,7 @@ function practiceFor(conf: RsnapshotConf, runs: Map<string, LevelRun[]>): Backup
   const retention = retentionOf(chosen);
   return {
     kind: 'backup',
-    subject: { software: 'rsnapshot', name: conf.file, kind: 'backup' },
+    subject: { software: 'rsnapshot', name: systemPath, kind: 'backup' },
     evidence,
     tool: 'rsnapshot',
     encrypted: false,
