@@ -20,9 +20,11 @@ const [major = 0, minor = 0] = (version ?? '0.0').split('.').map(Number);
 const flatKnown = major > 1 || (major === 1 && minor >= 8);
 
 function validate(file: string): { ok: boolean; output: string } {
+  // unit-env's config takes ${PROSODY_DATA} from the unit's Environment=; borgmatic resolves it when validating.
+  const options = { encoding: 'utf8' as const, env: { ...process.env, PROSODY_DATA: '/var/lib/prosody' } };
   const r = flatKnown
-    ? spawnSync('borgmatic', ['config', 'validate', '-c', file], { encoding: 'utf8' })
-    : spawnSync('validate-borgmatic-config', ['-c', file], { encoding: 'utf8' });
+    ? spawnSync('borgmatic', ['config', 'validate', '-c', file], options)
+    : spawnSync('validate-borgmatic-config', ['-c', file], options);
   const output = `${r.stdout}${r.stderr}`;
   return { ok: r.status === 0 && !/Error parsing configuration file/.test(output), output };
 }
@@ -33,6 +35,7 @@ const cases: Array<{ file: string; sectioned: boolean; valid: boolean }> = [
   { file: 'actions/etc/borgmatic/config.yaml', sectioned: false, valid: true },
   { file: 'e2-sectioned/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
   { file: 'debian-trap/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
+  { file: 'unit-env/etc/borgmatic/config.yaml', sectioned: true, valid: true },
   { file: 'bad-input/etc/borgmatic/config.yaml', sectioned: false, valid: false },
   { file: 'bad-input/etc/borgmatic.d/broken.yaml', sectioned: true, valid: false },
 ];

@@ -120,6 +120,20 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
   });
 });
 
+describe('readBorgmatic: the environment of the job', () => {
+  it('BORG_PASSCOMMAND in the unit → encrypted (inferred); ${VAR} paths make contents partly unknown; create+prune without compact frees nothing', () => {
+    const { at, practice } = read('unit-env');
+    const p = practice('/etc/borgmatic/config.yaml');
+    expect(p.encrypted).toBe(true);
+    expect(p.encryption).toBe('BORG_PASSCOMMAND set in the environment of the job (encryption inferred: a passphrase is used only by an encrypted repository)');
+    expect(p.evidence[1]).toMatchObject(at('etc/systemd/system/borgmatic.service', 3, 13));
+    expect(p.contents).toEqual({ paths: ['/etc/prosody'], databases: ['postgresql:prosody', 'postgresql:all'], known: false });
+    expect(p.retention.nominal).toBe(Infinity);
+    expect(p.retention.description).toBe('prune runs but compact never does: borg 1.2+ frees the data of pruned archives only at compact');
+    expect(p.interval).toMatchObject({ nominal: 4 * HOUR });
+  });
+});
+
 describe('readBorgmatic: real configurations', () => {
   const corpus = resolve(repo, '../shared/corpus/backup');
   it.skipIf(!existsSync(corpus))('reads the corpus borgmatic files without an exception (skipped: ../shared/corpus/backup absent)', async () => {
@@ -134,6 +148,15 @@ describe('readBorgmatic: real configurations', () => {
       const reading = readBorgmatic(root, []);
       expect(reading.practices, name).toHaveLength(1);
       for (const d of reading.diagnostics) expect(d.position.line, name).toBeGreaterThan(0);
+      const p = reading.practices[0] as BackupPractice;
+      // Known files: a sectioned config with `encryption_passphrase: ${ENCRYPTION_PASSPHRASE}` and
+      // `${SOURCE_DIR}`, and a flat one whose repository declares `encryption: none`.
+      if (name.startsWith('JKL453__')) {
+        expect(p.encrypted, name).toBe(true);
+        expect(p.encryption, name).toContain('its value comes from ${ENCRYPTION_PASSPHRASE} at run time');
+        expect(p.contents.known, name).toBe(false);
+      }
+      if (name.startsWith('jansenfuller__')) expect([p.encrypted, p.encryption], name).toEqual([false, 'none']);
     }
   });
 });

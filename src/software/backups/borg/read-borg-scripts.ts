@@ -4,7 +4,7 @@ import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { borgBounds, formatSeconds } from '../keep-rules.js';
 import type { EnvAssignment } from '../restic/env-file.js';
-import { resticEnvironment as jobEnvironment } from '../restic/restic-environment.js';
+import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
 import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
 import { intervalFromInvocations } from './interval-from-jobs.js';

@@ -10,6 +10,7 @@ import { RootFiles } from '../../scheduled-jobs/root-files.js';
 import { borgModeEncrypts } from '../borg/encryption-mode.js';
 import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
 import { findInvocations } from '../borg/tool-invocations.js';
+import { jobEnvironment } from '../restic/job-environment.js';
 import { borgBounds, formatSeconds, parseBorgInterval, type KeepPolicy } from '../keep-rules.js';
 import { readBorgmaticCommand, runsAction, type BorgmaticCommand } from './borgmatic-command.js';
 import { BORGMATIC_OPTIONS, BORGMATIC_SECTIONS, DATABASE_OPTIONS, KEEP_OPTIONS } from './borgmatic-options.js';
@@ -84,7 +85,7 @@ function mapGet(node: YamlNode, key: string): YamlNode | undefined {
 
 const TRUE = /^(true|yes|on)$/i;
 
-function readEncryption(options: Map<string, Option>, commands: BorgmaticCommand[]): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
+function readEncryption(root: string, options: Map<string, Option>, commands: BorgmaticCommand[]): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
   const repoModes: Array<{ mode: string; at: Evidence }> = [];
   for (const repo of listOf(options.get('repositories')?.value)) {
     const enc = mapGet(repo, 'encryption');
@@ -123,9 +124,10 @@ function readEncryption(options: Map<string, Option>, commands: BorgmaticCommand
   }
   if (secret) {
     const name = scalarText(secret.pair.key) as string;
+    const fromEnv = /\$\{[A-Za-z0-9_]+/.exec(scalarText(secret.value) ?? '');
     return {
       encrypted: true,
-      encryption: `${name} set (encryption inferred: a passphrase is used only by an encrypted repository)`,
+      encryption: `${name} set (encryption inferred: a passphrase is used only by an encrypted repository${fromEnv ? `; its value comes from ${fromEnv[0]}} at run time` : ''})`,
       evidence: [{ ...secret.pair.key.at, note: `${name} is set: assumed encrypted, since the repository's mode was fixed when it was created` }],
     };
   }
@@ -135,6 +137,17 @@ function readEncryption(options: Map<string, Option>, commands: BorgmaticCommand
       encryption: 'unknown_unencrypted_repo_access_is_ok: true, no passphrase',
       evidence: [{ ...unencryptedOk.pair.key.at, note: 'unknown_unencrypted_repo_access_is_ok: true lets borg use an unencrypted repository' }],
     };
+  }
+  for (const c of commands) {
+    const env = jobEnvironment(root, c.inv, new Set(), []);
+    const given = ['BORG_PASSPHRASE', 'BORG_PASSCOMMAND', 'BORG_PASSPHRASE_FD'].map((n) => env.get(n)).find((a) => a !== undefined && a.value !== '');
+    if (given) {
+      return {
+        encrypted: true,
+        encryption: `${given.name} set in the environment of the job (encryption inferred: a passphrase is used only by an encrypted repository)`,
+        evidence: [{ ...given.at, note: `${given.name} is set for borgmatic: assumed encrypted` }],
+      };
+    }
   }
   return {
     encrypted: 'unknown',
@@ -175,7 +188,8 @@ function readContents(options: Map<string, Option>): BackupPractice['contents'] 
   const paths: string[] = [];
   let known = true;
   for (const item of listOf(options.get('source_directories')?.value)) {
-    if (item.kind === 'scalar') paths.push(item.text);
+    // `${VAR}` is filled in from borgmatic's environment at run time (config/environment.py).
+    if (item.kind === 'scalar' && !item.text.includes('${')) paths.push(item.text);
     else known = false;
   }
   // patterns: `R /path` lines are roots (borg help patterns).
@@ -228,7 +242,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
     return;
   }
   const options = flatten(parsed.root, reading.diagnostics);
-  const enc = readEncryption(options, commands);
+  const enc = readEncryption(files.root, options, commands);
   const policy = readKeepPolicy(options, reading.diagnostics);
   const retention = readRetention(options, policy, commands, interval);
   const firstKey = parsed.root.entries[0]?.key.at ?? { file: host, line: 1, column: 1 };

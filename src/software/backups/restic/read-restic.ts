@@ -8,7 +8,7 @@ import { formatSeconds, resticBounds } from '../keep-rules.js';
 import { dumpedDatabases } from './dump-producer.js';
 import type { EnvAssignment } from './env-file.js';
 import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
-import { resticEnvironment } from './restic-environment.js';
+import { jobEnvironment } from './job-environment.js';
 
 const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no other --keep-* option)';
 
@@ -27,7 +27,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
   const filesRead = new Set<string>();
   const commands = findInvocations(root, jobs, 'restic').map(readResticCommand);
   const envs = new Map<ResticCommand, Map<string, EnvAssignment>>();
-  for (const c of commands) envs.set(c, resticEnvironment(root, c.inv, filesRead, reading.diagnostics));
+  for (const c of commands) envs.set(c, jobEnvironment(root, c.inv, filesRead, reading.diagnostics));
   const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
   const repoOf = (c: ResticCommand): string | undefined => {
     const file = c.flags.get('--repository-file');

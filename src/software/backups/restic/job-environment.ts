@@ -6,11 +6,11 @@ import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 
 /**
- * The environment a restic command sees, as far as files show it: the job's systemd unit
+ * The environment a backup command (restic, borg, borgmatic) sees, as far as files show it: the job's systemd unit
  * (`Environment=`, `EnvironmentFile=`, systemd.exec(5)) or its crontab's `NAME=value` lines, files the script sources (`. FILE`,
  * `source FILE`) and assignments in the script itself, in that order (later wins).
  */
-export function resticEnvironment(
+export function jobEnvironment(
   root: string,
   inv: Invocation,
   filesRead: Set<string>,
@@ -22,7 +22,7 @@ export function resticEnvironment(
   const readSystemFile = (path: string, optional: boolean, at: EnvAssignment['at']): void => {
     const text = files.read(path);
     if (text === undefined) {
-      if (!optional) diagnostics.push({ code: 'include-error', message: `${path} is read for restic's environment but is not under the root`, position: at });
+      if (!optional) diagnostics.push({ code: 'include-error', message: `${path} is read for the backup job's environment but is not under the root`, position: at });
       return;
     }
     filesRead.add(files.host(path));
@@ -42,7 +42,7 @@ export function resticEnvironment(
       const assign = /^(\s*Environment\s*=\s*)(.*)$/.exec(line);
       if (assign) {
         const prefix = (assign[1] as string).length;
-        for (const a of readEnvAssignments((assign[2] as string).replace(/^"|"$/g, ''), inv.job.file)) {
+        for (const a of readEnvAssignments((assign[2] as string).replace(/^"(.*)"$/, '$1'), inv.job.file)) {
           add([{ ...a, at: { ...at, column: prefix + 1 }, valueAt: { ...at, column: prefix + a.valueAt.column } }]);
         }
       }
