@@ -72,6 +72,27 @@ describe('readRsnapshot', () => {
     expect(practice.contents).toEqual({ paths: ['/etc/prosody'], databases: [], known: false });
   });
 
+  it('include_conf: reads an included file, reports a missing one and never runs a backquoted command', () => {
+    const { root, reading, practice } = read('include');
+    const conf = join(root, 'etc/rsnapshot.conf');
+    expect(reading.files).toEqual([conf, join(root, 'etc/rsnapshot.d/levels.conf')]);
+    expect(reading.diagnostics).toEqual([
+      {
+        code: 'include-error',
+        message: 'include_conf /etc/rsnapshot.d/missing.conf: not found under --root (or a command), its settings are unknown',
+        position: { file: conf, line: 4, column: 14 },
+      },
+      {
+        code: 'include-error',
+        message: 'include_conf `/usr/local/bin/make-rsnapshot-sources`: not found under --root (or a command), its settings are unknown',
+        position: { file: conf, line: 5, column: 14 },
+      },
+    ]);
+    expect(practice.retention).toMatchObject({ nominal: 5 * D, worstCase: 5 * D });
+    expect(practice.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/rsnapshot.d/levels.conf'), line: 1, column: 1 });
+    expect(practice.contents).toEqual({ paths: ['/var/lib/prosody'], databases: [], known: false });
+  });
+
   it('reads nothing when there is no config', () => {
     const reading = readRsnapshot(fixture('absent'), []);
     expect(reading.practices).toEqual([]);

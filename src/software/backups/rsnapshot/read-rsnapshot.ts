@@ -73,6 +73,8 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
     const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
     if (!included) {
       reading.diagnostics.push({ code: 'include-error', message: `include_conf ${inc.value}: not found under --root (or a command), its settings are unknown`, position: inc.at });
+      // Its `backup` lines are unknown too.
+      conf.opaqueSources.push(inc);
       continue;
     }
     conf.levels.push(...included.levels);
