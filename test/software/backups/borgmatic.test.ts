@@ -70,6 +70,15 @@ describe('readBorgmatic: research §11 examples', () => {
     expect(p.retention.unknownReason).toContain('the backup interval is unknown');
   });
 
+  it('a comments-only /etc/borgmatic/config.yaml is not empty to systemd: the timer runs, the borgmatic.d file is backed up daily', () => {
+    const { reading, at, practice } = read('empty-main');
+    expect(reading.diagnostics).toEqual([
+      { code: 'config-warning', message: 'borgmatic: /etc/borgmatic/config.yaml has no options, so it configures no backup', position: at('etc/borgmatic/config.yaml', 1, 1) },
+    ]);
+    expect(reading.practices.map((p) => p.subject.name)).toEqual(['/etc/borgmatic.d/prosody.yaml']);
+    expect(practice('/etc/borgmatic.d/prosody.yaml').interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
+  });
+
   it('E3: no passphrase → cannot tell; no keep_* → never deleted; nothing scheduled', () => {
     const { practice } = read('e3-no-keep');
     const p = practice('/etc/borgmatic/config.yaml');

@@ -217,13 +217,21 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
   reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
   const subject = { software: 'borgmatic', name: path, kind: 'backup' };
   const interval = intervalFromInvocations(files.root, commands.map((c) => c.inv), `borgmatic with ${path}`);
+  if (parsed.errors.length === 0 && parsed.root === undefined) {
+    // An empty (or comments-only) file configures no backup; Debian's borgmatic.service does not
+    // even start then (ConditionFileNotEmpty=/etc/borgmatic/config.yaml, Debian borgmatic 1.7.7).
+    reading.diagnostics.push({
+      code: 'config-warning',
+      message: `borgmatic: ${path} has no options, so it configures no backup`,
+      position: { file: host, line: 1, column: 1 },
+    });
+    return;
+  }
   if (parsed.errors.length > 0 || parsed.root === undefined || parsed.root.kind !== 'map') {
     const first = parsed.errors[0];
     const why = first
       ? `${path} has a YAML error at line ${first.position.line}, column ${first.position.column}`
-      : parsed.root === undefined
-        ? `${path} is empty`
-        : `${path} is not a mapping of options`;
+      : `${path} is not a mapping of options`;
     if (first === undefined) {
       reading.diagnostics.push({ code: 'config-error', message: `borgmatic: ${why}; borgmatic refuses it`, position: { file: host, line: 1, column: 1 } });
     }
