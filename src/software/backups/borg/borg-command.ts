@@ -19,7 +19,7 @@ const WITH_VALUE = new Set([
 ]);
 
 /** borg prune keep flags (borg 1.2/1.4 `borg prune --help`); `--keep-last` is `--keep-secondly`. */
-const KEEP: Record<string, KeepUnit> = {
+export const BORG_KEEP_FLAGS: Record<string, KeepUnit> = {
   '--keep-last': 'secondly', '--keep-secondly': 'secondly', '--keep-minutely': 'minutely',
   '-H': 'hourly', '--keep-hourly': 'hourly', '-d': 'daily', '--keep-daily': 'daily', '-w': 'weekly', '--keep-weekly': 'weekly',
   '-m': 'monthly', '--keep-monthly': 'monthly', '-y': 'yearly', '--keep-yearly': 'yearly',
@@ -80,7 +80,7 @@ export function pruneKeepPolicy(cmd: BorgCommand, diagnostics: Diagnostic[]): Ke
     if (value === true) continue;
     const at = wordAt(cmd.inv, value);
     const text = `${name} ${value.value}`;
-    const unit = KEEP[name];
+    const unit = BORG_KEEP_FLAGS[name];
     if (unit) {
       if (/^-?\d+$/.test(value.value)) {
         const n = Number(value.value);

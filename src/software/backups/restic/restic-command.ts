@@ -18,7 +18,7 @@ const BACKUP_WITH_VALUE = new Set([
 ]);
 
 /** restic forget's keep flags (restic 0.17 cmd/restic/cmd_forget.go) and their short forms. */
-const KEEP_FLAGS: Record<string, KeepUnit> = {
+export const RESTIC_KEEP_FLAGS: Record<string, KeepUnit> = {
   '--keep-last': 'last', '-l': 'last',
   '--keep-hourly': 'hourly', '-H': 'hourly',
   '--keep-daily': 'daily', '-d': 'daily',
@@ -26,7 +26,7 @@ const KEEP_FLAGS: Record<string, KeepUnit> = {
   '--keep-monthly': 'monthly', '-m': 'monthly',
   '--keep-yearly': 'yearly', '-y': 'yearly',
 };
-const WITHIN_FLAGS: Record<string, Exclude<KeepUnit, 'last' | 'secondly' | 'minutely' | '13weekly' | '3monthly'> | undefined> = {
+export const RESTIC_WITHIN_FLAGS: Record<string, Exclude<KeepUnit, 'last' | 'secondly' | 'minutely' | '13weekly' | '3monthly'> | undefined> = {
   '--keep-within': undefined,
   '--keep-within-hourly': 'hourly',
   '--keep-within-daily': 'daily',
@@ -63,7 +63,7 @@ export function readResticCommand(inv: Invocation): ResticCommand {
       } else if (
         GLOBAL_WITH_VALUE.has(name) ||
         (out.subcommand === 'backup' && BACKUP_WITH_VALUE.has(name)) ||
-        (out.subcommand === 'forget' && (name in KEEP_FLAGS || name in WITHIN_FLAGS || FORGET_OTHER_WITH_VALUE.has(name)))
+        (out.subcommand === 'forget' && (name in RESTIC_KEEP_FLAGS || name in RESTIC_WITHIN_FLAGS || FORGET_OTHER_WITH_VALUE.has(name)))
       ) {
         const next = words[i + 1];
         if (next) value = next;
@@ -89,7 +89,7 @@ export function forgetPolicy(cmd: ResticCommand, diagnostics: Diagnostic[]): Kee
     if (value === true) continue;
     const at = wordAt(cmd.inv, value);
     const text = `${name} ${value.value}`;
-    const unit = KEEP_FLAGS[name];
+    const unit = RESTIC_KEEP_FLAGS[name];
     if (unit) {
       // restic 0.16.0+: `unlimited` keeps all; negative counts are rejected (earlier -1 = unlimited).
       if (value.value === 'unlimited' || /^-\d+$/.test(value.value)) policy.counts.push({ unit, count: Infinity, text, at });
@@ -100,7 +100,7 @@ export function forgetPolicy(cmd: ResticCommand, diagnostics: Diagnostic[]): Kee
       }
       continue;
     }
-    if (name in WITHIN_FLAGS) {
+    if (name in RESTIC_WITHIN_FLAGS) {
       const seconds = parseResticDuration(value.value);
       if (seconds === undefined) {
         diagnostics.push({
@@ -110,7 +110,7 @@ export function forgetPolicy(cmd: ResticCommand, diagnostics: Diagnostic[]): Kee
         });
         policy.invalid.push(text);
       } else {
-        const within = WITHIN_FLAGS[name];
+        const within = RESTIC_WITHIN_FLAGS[name];
         policy.within.push({ seconds, text, at, ...(within ? { unit: within } : {}) });
       }
       continue;
