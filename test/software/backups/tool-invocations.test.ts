@@ -9,7 +9,7 @@ const root = join(repo, 'fixtures/backups/borg/wrappers');
 const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
 
 describe('findInvocations', () => {
-  it('sees the tool through flock, sudo, nice, sh -c and a script run by bash, positioned at the tool name', () => {
+  it('sees the tool through flock, sudo, nice, sh -c and a script run by bash, positioned at the tool name; does not read a Python program as shell', () => {
     const found = findInvocations(root, readScheduledJobs(root).jobs, 'borg');
     expect(found.map((i) => [i.words.map((w) => w.value).join(' '), i.at])).toEqual([
       ['borg create /srv/a::x /etc', at('etc/cron.d/wrapped', 1, 66)],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
@@ -30,6 +31,7 @@ export interface Invocation {
 }
 
 const MAX_DEPTH = 3;
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh', 'ash']);
 
 /** Drops `systemd-inhibit [options]` (systemd-inhibit(1)), which unwrapCommand does not know. */
 function skipInhibit(words: ShellWord[]): ShellWord[] {
@@ -76,7 +78,12 @@ function scriptRun(files: RootFiles, words: ShellWord[]): string | undefined {
   if (path === undefined || !path.startsWith('/')) return undefined;
   const text = files.read(path);
   if (text === undefined) return undefined;
-  return text.startsWith('#!') || path.endsWith('.sh') || path !== first ? path : undefined;
+  // Only shell scripts: `/usr/bin/borgmatic` is a Python script with a `#!` line too.
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  const interpreter = shebang ? posix.basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : (shebang[1] as string)) : undefined;
+  if (path !== first) return path;
+  if (interpreter !== undefined) return SHELLS.has(interpreter) ? path : undefined;
+  return path.endsWith('.sh') ? path : undefined;
 }
 
 /** All texts a job runs: its command and the shell scripts reached from it. */
