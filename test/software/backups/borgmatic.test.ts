@@ -70,6 +70,13 @@ describe('readBorgmatic: research §11 examples', () => {
     expect(p.retention.unknownReason).toContain('the backup interval is unknown');
   });
 
+  it('a drop-in that resets the conditions (ConditionFileNotEmpty=) lets the shipped timer run the borgmatic.d file', () => {
+    const { practice } = read('drop-in-fix');
+    const p = practice('/etc/borgmatic.d/prosody.yaml');
+    expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
+    expect(p.retention.nominal).toBe(7 * DAY);
+  });
+
   it('a comments-only /etc/borgmatic/config.yaml is not empty to systemd: the timer runs, the borgmatic.d file is backed up daily', () => {
     const { reading, at, practice } = read('empty-main');
     expect(reading.diagnostics).toEqual([

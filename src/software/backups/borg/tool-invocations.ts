@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
+import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { RootFiles } from '../../scheduled-jobs/root-files.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
@@ -135,26 +136,45 @@ export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosi
  */
 export function failedCondition(root: string, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
-  let text: string;
+  const files = new RootFiles(root);
+  const name = posix.basename(job.file);
+  // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
+  // directory, applied in file-name order).
+  const sources: Array<{ file: string; text: string }> = [];
   try {
-    text = readFileSync(job.file, 'utf8');
+    sources.push({ file: job.file, text: readFileSync(job.file, 'utf8') });
   } catch {
     return undefined;
   }
-  const files = new RootFiles(root);
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*(ConditionFileNotEmpty|ConditionPathExists)\s*=\s*(\S*)\s*$/.exec(lines[i] as string);
-    if (!m) continue;
-    const value = m[2] as string;
-    if (value.startsWith('|') || value.startsWith('!') || value === '') continue;
-    const content = files.read(value);
-    const ok = m[1] === 'ConditionFileNotEmpty' ? content !== undefined && content.length > 0 : files.exists(value);
+  const dropIns = new Map<string, string>();
+  for (const dir of [...UNIT_DIRS].reverse()) {
+    for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
+  }
+  for (const entry of [...dropIns.keys()].sort()) {
+    const path = dropIns.get(entry) as string;
+    const text = files.read(path);
+    if (text !== undefined) sources.push({ file: files.host(path), text });
+  }
+  let conditions: Array<{ key: string; value: string; at: SourcePosition }> = [];
+  for (const source of sources) {
+    source.text.split('\n').forEach((line, i) => {
+      const m = /^\s*(Condition[A-Za-z]+)\s*=\s*(\S*)\s*$/.exec(line);
+      if (!m) return;
+      // systemd.unit(5): assigning the empty string to any Condition resets the whole list.
+      if (m[2] === '') conditions = [];
+      else conditions.push({ key: m[1] as string, value: m[2] as string, at: { file: source.file, line: i + 1, column: line.indexOf(m[1] as string) + 1 } });
+    });
+  }
+  for (const c of conditions) {
+    if (c.key !== 'ConditionFileNotEmpty' && c.key !== 'ConditionPathExists') continue;
+    if (c.value.startsWith('|') || c.value.startsWith('!')) continue;
+    const content = files.read(c.value);
+    const ok = c.key === 'ConditionFileNotEmpty' ? content !== undefined && content.length > 0 : files.exists(c.value);
     if (!ok) {
-      const what = m[1] === 'ConditionFileNotEmpty' ? (content === undefined ? 'does not exist' : 'is empty') : 'does not exist';
+      const what = c.key === 'ConditionFileNotEmpty' && content !== undefined ? 'is empty' : 'does not exist';
       return {
-        reason: `${m[1]}=${value} in ${job.file.slice(root.replace(/\/$/, '').length)}: ${value} ${what}, so the service is skipped every time the timer fires`,
-        at: { file: job.file, line: i + 1, column: (lines[i] as string).indexOf(m[1] as string) + 1 },
+        reason: `${c.key}=${c.value} in ${c.at.file.slice(root.replace(/\/$/, '').length)}: ${c.value} ${what}, so the service is skipped every time the timer fires`,
+        at: c.at,
       };
     }
   }
