@@ -77,7 +77,7 @@ describe('readBorgResticBackups', () => {
   it('concatenates the four readers', () => {
     const root = join(repo, 'fixtures/backups/borgmatic/e1-flat');
     const all = readBorgResticBackups(root, readScheduledJobs(root).jobs);
-    expect(all.practices.map((p) => p.tool)).toEqual(['borgmatic']);
+    expect(all.practices.map((p) => (p as BackupPractice).tool)).toEqual(['borgmatic']);
     const r = join(fixtures, 'prune');
     expect(readBorgResticBackups(r, readScheduledJobs(r).jobs).practices.map((p) => p.subject.name)).toEqual([
       '/root/.config/autorestic/.autorestic.yml#ejabberd',

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { describe, expect, it } from 'vitest';
 import { readBorgScripts } from '../../../src/software/backups/borg/read-borg-scripts.js';
 import { borgModeEncrypts } from '../../../src/software/backups/borg/encryption-mode.js';
@@ -14,7 +15,7 @@ function read(name: string) {
   const root = join(fixtures, name);
   const reading = readBorgScripts(root, readScheduledJobs(root).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
-  return { reading, at, p: reading.practices[0]! };
+  return { reading, at, p: reading.practices[0] as BackupPractice };
 }
 
 describe('readBorgScripts', () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { describe, expect, it } from 'vitest';
 import { readRestic } from '../../../src/software/backups/restic/read-restic.js';
 import { readEnvAssignments } from '../../../src/software/backups/restic/env-file.js';
@@ -16,7 +17,7 @@ function read(name: string) {
   const root = join(fixtures, name);
   const reading = readRestic(root, readScheduledJobs(root).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
-  return { reading, at, p: reading.practices[0]! };
+  return { reading, at, p: reading.practices[0] as BackupPractice };
 }
 
 describe('readRestic: research §11 examples', () => {
