@@ -51,6 +51,17 @@ const JOB_PLACES = [
   'lib/systemd/system',
 ];
 
+/** Where backup tools keep their configuration (research/backups.md §1–8). */
+const BACKUP_PLACES = [
+  'etc/borgmatic/config.yaml',
+  'etc/borgmatic.d',
+  'etc/restic',
+  'root/.autorestic.yml',
+  'etc/duply',
+  'root/.duply',
+  'etc/rsnapshot.conf',
+];
+
 /**
  * Reads every discovered source with its format's reader and interprets it into practices.
  * A file that cannot be parsed is a source with status 'error' and a parse-error diagnostic;
@@ -72,6 +83,12 @@ export async function readSources(discovery: Discovery, root: string, config: Re
   inventory.diagnostics.push(...jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
+
+  const backups = await readBackups(root, jobs, exists);
+  inventory.diagnostics.push(...backups.diagnostics);
+  inventory.practices.push(...backups.practices);
+  addFiles(backups.files, () => 'backup', backups.diagnostics);
+  inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
   const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
   let rotationRead = false;
@@ -126,4 +143,21 @@ async function readJobs(root: string, exists: (relative: string) => boolean): Pr
   if (!JOB_PLACES.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: JOB_PLACES };
   const { readScheduledJobs } = await import('../software/scheduled-jobs/read-scheduled-jobs.js');
   return readScheduledJobs(root);
+}
+
+/** Backup tools' configs, and dump scripts run by jobs; loaded only when one of them can exist. */
+async function readBackups(root: string, jobs: ScheduledJobs, exists: (relative: string) => boolean): Promise<SoftwareReading> {
+  if (!BACKUP_PLACES.some(exists) && jobs.jobs.length === 0) {
+    return { files: [], searched: BACKUP_PLACES, diagnostics: [], practices: [], logRetention: [] };
+  }
+  const { readBorgResticBackups } = await import('../software/backups/readers-borg-restic.js');
+  const { readScriptBackups } = await import('../software/backups/readers-scripts.js');
+  const readings = [readBorgResticBackups(root, jobs.jobs), readScriptBackups(root, jobs.jobs)];
+  return {
+    files: readings.flatMap((r) => r.files),
+    searched: readings.flatMap((r) => r.searched),
+    diagnostics: readings.flatMap((r) => r.diagnostics),
+    practices: readings.flatMap((r) => r.practices),
+    logRetention: readings.flatMap((r) => r.logRetention),
+  };
 }
