@@ -88,6 +88,15 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
     expect(p.retention.unknownReason).toBe('restic forget cannot be read: --keep-within 1w; --keep-daily $DAYS');
   });
 
+  it('forget limited to a tag the backup does not set forgets nothing of it; a matching tag is only noted', () => {
+    const { at, reading } = read('tags');
+    const [untagged, tagged] = reading.practices as BackupPractice[];
+    expect(untagged!.retention).toMatchObject({ nominal: Infinity, description: 'restic forget --tag db considers only snapshots tagged db, and this backup does not set that tag, so its snapshots are kept for ever' });
+    expect(untagged!.retention.evidence[0]).toEqual({ ...at('etc/cron.d/restic', 3, 78), note: '--tag db' });
+    expect(tagged!.retention.nominal).toBe(7 * DAY);
+    expect(tagged!.retention.description).toContain('only snapshots matching --tag are forgotten; others are kept for ever');
+  });
+
   it('nothing runs restic: no practice', () => {
     expect(readRestic(join(fixtures, 'no-such-root'), []).practices).toEqual([]);
   });

@@ -114,16 +114,29 @@ function readRetention(root: string, backup: ResticCommand, related: ResticComma
   // forget removes snapshot records only; the data goes with --prune or `restic prune` (research §0.5).
   const prunes = forget.flags.has('--prune') || related.some((c) => c.subcommand === 'prune');
   if (!prunes) return unbounded('restic forget runs without --prune and no restic prune runs, so the data of forgotten snapshots stays in the repository', [{ ...forget.inv.at, note: 'restic forget without --prune' }, ...evidence]);
+  const tag = forget.flags.get('--tag');
+  const backupTag = backup.flags.get('--tag');
+  if (tag && tag !== true && !(backupTag && backupTag !== true && backupTag.value.split(',').some((t) => tag.value.split(',').includes(t)))) {
+    return unbounded(`restic forget --tag ${tag.value} considers only snapshots tagged ${tag.value}, and this backup does not set that tag, so its snapshots are kept for ever`, [
+      { ...wordAt(forget.inv, tag), note: `--tag ${tag.value}` },
+      ...evidence,
+    ]);
+  }
   const forgetInterval = intervalFromInvocations(root, forgets.map((c) => c.inv), 'restic forget');
   if (forgetInterval.nominal === undefined) return unbounded(`restic forget is never run periodically: ${forgetInterval.unknownReason ?? ''}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
   // A forget run by another job adds that job's gap: data is deleted at most one run late.
   const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);
   const lateBy = interval.worstCase === undefined ? undefined : interval.worstCase + (sameJob ? 0 : (forgetInterval.worstCase ?? 0));
   const bounds = resticBounds(policy, interval.nominal, lateBy);
+  const notes: string[] = [];
+  if (bounds.nominal !== undefined && bounds.nominal !== Infinity) notes.push('keep counts skip periods without a snapshot, so if backups stop, old snapshots stay');
+  // restic forget --help: --host, --tag and --path limit which snapshots the policy is applied to.
+  const filters = ['--host', '--tag', '--path'].filter((f) => forget.flags.has(f));
+  if (filters.length > 0) notes.push(`only snapshots matching ${filters.join(', ')} are forgotten; others are kept for ever`);
   const out: Retention = {
     nominal: bounds.nominal,
     worstCase: bounds.worstCase,
-    description: bounds.nominal !== undefined && bounds.nominal !== Infinity ? `${bounds.description}; keep counts skip periods without a snapshot, so if backups stop, old snapshots stay` : bounds.description,
+    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
     fixTemplate: FIX_TEMPLATE,
     evidence,
   };
