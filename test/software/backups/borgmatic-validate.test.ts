@@ -36,6 +36,7 @@ const cases: Array<{ file: string; sectioned: boolean; valid: boolean }> = [
   { file: 'e2-sectioned/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
   { file: 'debian-trap/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
   { file: 'unit-env/etc/borgmatic/config.yaml', sectioned: true, valid: true },
+  { file: 'prefixes/etc/borgmatic.d/same.yaml', sectioned: true, valid: true },
   { file: 'bad-input/etc/borgmatic/config.yaml', sectioned: false, valid: false },
   { file: 'bad-input/etc/borgmatic.d/broken.yaml', sectioned: true, valid: false },
 ];

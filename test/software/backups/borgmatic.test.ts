@@ -136,6 +136,20 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
   });
 });
 
+describe('readBorgmatic: sections lifted to the top', () => {
+  it('the same prefix in retention and consistency is fine; differing ones are a positioned warning; prefix limits pruning', () => {
+    const { reading, at, practice } = read('prefixes');
+    expect(reading.diagnostics).toEqual([
+      {
+        code: 'config-warning',
+        message: 'borgmatic: "prefix" is set twice with different values; borgmatic 1.8+ refuses this for options from different sections, and within one mapping the later value wins',
+        position: at('etc/borgmatic.d/differ.yaml', 8, 5),
+      },
+    ]);
+    expect(practice('/etc/borgmatic.d/same.yaml').retention.description).toContain('only archives matching match_archives/prefix are pruned');
+  });
+});
+
 describe('readBorgmatic: the environment of the job', () => {
   it('BORG_PASSCOMMAND in the unit → encrypted (inferred); ${VAR} paths make contents partly unknown; create+prune without compact frees nothing', () => {
     const { at, practice } = read('unit-env');

@@ -51,7 +51,13 @@ function flatten(root: YamlMap, diagnostics: Diagnostic[]): Map<string, Option> 
       });
       return;
     }
-    if (out.has(name)) diagnostics.push({ code: 'config-warning', message: `borgmatic: "${name}" is set twice; the later value wins`, position: pair.key.at });
+    const before = out.get(name);
+    if (before) {
+      // Sectioned configs may repeat `prefix` in retention and consistency; borgmatic 1.8+
+      // normalize_sections refuses only differing values when it lifts the sections.
+      const same = before.value.kind === 'scalar' && pair.value.kind === 'scalar' && before.value.text === pair.value.text;
+      if (!same) diagnostics.push({ code: 'config-warning', message: `borgmatic: "${name}" is set twice with different values; borgmatic 1.8+ refuses this for options from different sections, and within one mapping the later value wins`, position: pair.key.at });
+    }
     out.set(name, { pair, value: pair.value });
   };
   for (const pair of root.entries) {
