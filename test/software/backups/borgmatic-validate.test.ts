@@ -37,6 +37,7 @@ const cases: Array<{ file: string; sectioned: boolean; valid: boolean }> = [
   { file: 'debian-trap/etc/borgmatic.d/prosody.yaml', sectioned: true, valid: true },
   { file: 'unit-env/etc/borgmatic/config.yaml', sectioned: true, valid: true },
   { file: 'prefixes/etc/borgmatic.d/same.yaml', sectioned: true, valid: true },
+  { file: 'prefixes/etc/borgmatic.d/differ.yaml', sectioned: true, valid: true },
   { file: 'bad-input/etc/borgmatic/config.yaml', sectioned: false, valid: false },
   { file: 'bad-input/etc/borgmatic.d/broken.yaml', sectioned: true, valid: false },
 ];

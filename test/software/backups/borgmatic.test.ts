@@ -137,12 +137,12 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
 });
 
 describe('readBorgmatic: sections lifted to the top', () => {
-  it('the same prefix in retention and consistency is fine; differing ones are a positioned warning; prefix limits pruning', () => {
+  it('the same prefix in retention and consistency is fine; differing ones are a positioned warning (borgmatic accepts them); prefix limits pruning', () => {
     const { reading, at, practice } = read('prefixes');
     expect(reading.diagnostics).toEqual([
       {
         code: 'config-warning',
-        message: 'borgmatic: "prefix" is set twice with different values; borgmatic 1.8+ refuses this for options from different sections, and within one mapping the later value wins',
+        message: 'borgmatic: "prefix" is set twice with different values; borgmatic 1.8+ uses the later one for every action (borgmatic 1.7 used each section\'s own)',
         position: at('etc/borgmatic.d/differ.yaml', 8, 5),
       },
     ]);

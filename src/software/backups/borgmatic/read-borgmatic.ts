@@ -53,10 +53,11 @@ function flatten(root: YamlMap, diagnostics: Diagnostic[]): Map<string, Option> 
     }
     const before = out.get(name);
     if (before) {
-      // Sectioned configs may repeat `prefix` in retention and consistency; borgmatic 1.8+
-      // normalize_sections refuses only differing values when it lifts the sections.
+      // Sectioned configs may repeat `prefix` in retention and consistency. borgmatic 1.8+
+      // (config/normalize.py normalize_sections, 2.1.8.dev0) lifts the sections in order with
+      // dict.update, so the later one wins for every action; borgmatic ≤ 1.7 used each its own.
       const same = before.value.kind === 'scalar' && pair.value.kind === 'scalar' && before.value.text === pair.value.text;
-      if (!same) diagnostics.push({ code: 'config-warning', message: `borgmatic: "${name}" is set twice with different values; borgmatic 1.8+ refuses this for options from different sections, and within one mapping the later value wins`, position: pair.key.at });
+      if (!same) diagnostics.push({ code: 'config-warning', message: `borgmatic: "${name}" is set twice with different values; borgmatic 1.8+ uses the later one for every action (borgmatic 1.7 used each section's own)`, position: pair.key.at });
     }
     out.set(name, { pair, value: pair.value });
   };
