@@ -1,3 +1,4 @@
+import { toVirtualPath } from '../../../discover/root-path.js';
 import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
@@ -14,10 +15,6 @@ const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact
 const CREATE_COMMANDS = new Set(['create']);
 const INIT_COMMANDS = new Set(['init', 'rcreate', 'repo-create']);
 
-function systemPath(root: string, host: string): string {
-  const r = root.replace(/\/$/, '');
-  return host.startsWith(`${r}/`) ? host.slice(r.length) : host;
-}
 
 /**
  * borg run from scripts and cron (research §2): each scheduled `borg create`, with the
@@ -45,7 +42,7 @@ export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
     const enc = readEncryption(related, env(create));
     const practice: BackupPractice = {
       kind: 'backup',
-      subject: { software: 'borg', name: repo ?? systemPath(root, create.inv.script.file), kind: 'backup' },
+      subject: { software: 'borg', name: repo ?? toVirtualPath(root, create.inv.script.file), kind: 'backup' },
       evidence: [{ ...create.inv.at, note: `borg create${repo ? ` in ${repo}` : ''}` }, ...enc.evidence],
       tool: 'borg',
       encrypted: enc.encrypted,

@@ -1,3 +1,4 @@
+import { toVirtualPath } from '../../../discover/root-path.js';
 import { relative } from 'node:path';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
@@ -14,11 +15,6 @@ import { jobTexts } from './job-texts.js';
  * script, or a script its command names), followed to the files it writes. Retention comes from
  * `find … -mtime +N -delete` over the dump directory in any job; the interval from the job.
  */
-/** The path on the served system of a file read under root. */
-function systemPath(root: string, file: string): string {
-  const rel = relative(root, file);
-  return rel.startsWith('..') ? file : `/${rel}`;
-}
 
 export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
@@ -65,7 +61,7 @@ export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
             : longest(f.sinks.map((s) => sinkRetention(s, cleanups, t.job)));
       const practice: BackupPractice = {
         kind: 'backup',
-        subject: { software: 'dump-script', name: t.scriptPath ?? systemPath(root, t.job.file), kind: 'backup' },
+        subject: { software: 'dump-script', name: t.scriptPath ?? toVirtualPath(root, t.job.file), kind: 'backup' },
         evidence: [{ ...f.at, note: `${f.producer.what} (${[...f.producer.databases, ...f.producer.paths].join(', ')})` }],
         tool: 'dump-script',
         encrypted: f.encrypted,

@@ -1,3 +1,4 @@
+import { toVirtualPath } from '../../../discover/root-path.js';
 import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
@@ -12,10 +13,6 @@ import { jobEnvironment } from './job-environment.js';
 
 const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no other --keep-* option)';
 
-function systemPath(root: string, host: string): string {
-  const r = root.replace(/\/$/, '');
-  return host.startsWith(`${r}/`) ? host.slice(r.length) : host;
-}
 
 /**
  * restic: every `restic backup` run by a scheduled job, with the `restic forget` and `restic
@@ -81,7 +78,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
 
     const practice: BackupPractice = {
       kind: 'backup',
-      subject: { software: 'restic', name: repo ?? systemPath(root, backup.inv.script.file), kind: 'backup' },
+      subject: { software: 'restic', name: repo ?? toVirtualPath(root, backup.inv.script.file), kind: 'backup' },
       evidence,
       tool: 'restic',
       encrypted,
