@@ -1,4 +1,5 @@
-import type { SourcePosition } from '../../inventory/evidence.js';
+import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
+import type { Retention } from '../../inventory/practice.js';
 
 /**
  * Retention arithmetic of borg and restic keep rules (research/backups.md §0, §1, §3, §10b).
@@ -187,4 +188,32 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
     description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
+}
+
+/**
+ * The Retention of a backup from its keep-rule bounds (borg and restic alike): notes on what
+ * the rules do not cover join the description; `lateBy` is how late the pruning run can come.
+ */
+export function retentionFromBounds(
+  bounds: KeepBounds,
+  notes: string[],
+  lateBy: number | undefined,
+  lateCause: string,
+  fixTemplate: string,
+  evidence: Evidence[],
+): Retention {
+  const out: Retention = {
+    nominal: bounds.nominal,
+    worstCase: bounds.worstCase,
+    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
+    fixTemplate,
+    evidence,
+  };
+  if (lateBy !== undefined) out.cleanupLag = lateBy;
+  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
+    const kept = bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : '';
+    out.worstCaseReason = `${lateCause}a run can come ${formatSeconds(lateBy ?? 0)} late${kept}`;
+  }
+  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { borgBounds, formatSeconds } from '../keep-rules.js';
+import { borgBounds, formatSeconds, retentionFromBounds } from '../keep-rules.js';
 import type { EnvAssignment } from '../restic/env-file.js';
 import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
@@ -130,19 +130,7 @@ function readRetention(root: string, create: BorgCommand, related: BorgCommand[]
   const notes: string[] = [];
   if (filtered) notes.push(`only archives matching ${filtered} are pruned; others are kept for ever`);
   if (bounds.nominal !== undefined && bounds.nominal !== Infinity) notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
-  const out: Retention = {
-    nominal: bounds.nominal,
-    worstCase: bounds.worstCase,
-    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
-    fixTemplate: FIX_TEMPLATE,
-    evidence,
-  };
-  if (lateBy !== undefined) out.cleanupLag = lateBy;
-  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
-    out.worstCaseReason = `a run can come ${formatSeconds(lateBy ?? 0)} late${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
-  }
-  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
-  return out;
+  return retentionFromBounds(bounds, notes, lateBy, '', FIX_TEMPLATE, evidence);
 }
 
 function readContents(create: BorgCommand): BackupPractice['contents'] {

@@ -5,7 +5,7 @@ import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
 import { findInvocations, wordAt } from '../borg/tool-invocations.js';
-import { formatSeconds, resticBounds } from '../keep-rules.js';
+import { formatSeconds, resticBounds, retentionFromBounds } from '../keep-rules.js';
 import { dumpedDatabases } from './dump-producer.js';
 import type { EnvAssignment } from './env-file.js';
 import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
@@ -130,19 +130,7 @@ function readRetention(root: string, backup: ResticCommand, related: ResticComma
   // restic forget --help: --host, --tag and --path limit which snapshots the policy is applied to.
   const filters = ['--host', '--tag', '--path'].filter((f) => forget.flags.has(f));
   if (filters.length > 0) notes.push(`only snapshots matching ${filters.join(', ')} are forgotten; others are kept for ever`);
-  const out: Retention = {
-    nominal: bounds.nominal,
-    worstCase: bounds.worstCase,
-    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
-    fixTemplate: FIX_TEMPLATE,
-    evidence,
-  };
-  if (lateBy !== undefined) out.cleanupLag = lateBy;
-  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
-    out.worstCaseReason = `restic's buckets are calendar periods, and a run can come ${formatSeconds(lateBy ?? 0)} late${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
-  }
-  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
-  return out;
+  return retentionFromBounds(bounds, notes, lateBy, "restic's buckets are calendar periods, and ", FIX_TEMPLATE, evidence);
 }
 
 function readContents(backup: ResticCommand): BackupPractice['contents'] {
