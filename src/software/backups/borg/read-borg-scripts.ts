@@ -3,7 +3,7 @@ import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { borgBounds, formatSeconds, retentionFromBounds } from '../keep-rules.js';
+import { borgBounds, retentionFromBounds } from '../keep-rules.js';
 import type { EnvAssignment } from '../restic/env-file.js';
 import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';

@@ -1,5 +1,4 @@
 import { toVirtualPath } from '../../../discover/root-path.js';
-import { relative } from 'node:path';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';

@@ -5,7 +5,7 @@ import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
 import { findInvocations, wordAt } from '../borg/tool-invocations.js';
-import { formatSeconds, resticBounds, retentionFromBounds } from '../keep-rules.js';
+import { resticBounds, retentionFromBounds } from '../keep-rules.js';
 import { dumpedDatabases } from './dump-producer.js';
 import type { EnvAssignment } from './env-file.js';
 import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
