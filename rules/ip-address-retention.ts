@@ -13,9 +13,9 @@ export default defineRule({
       rationale: 'Policies that allow some IP logging ("failed logins, kept 7 days") promise a limit on how long each record lives.',
       checks: [
         'Every IP record found by ip-address-storage is judged by its retention: a log by the rotation that covers its file, a store by its expiry.',
-        'Prosody log files are rotated outside Prosody (logrotate, journald): until those are read, their retention cannot be told and the claim stays unverified with the file named.',
+        'A log\'s retention comes from what removes its lines: the logrotate block that covers the file, journald for syslog and service output, Caddy\'s roller, a scheduled find -delete. With none of their configurations under --root, it cannot be told and the claim stays unverified with the file named.',
         'mod_lastlog/mod_lastlog2 keep the last login IP until the next login overwrites it: without limit.',
-        'ejabberd: IP records live in /var/log/ejabberd/ejabberd.log, whose rotation is read in a later version (logrotate).',
+        'ejabberd: IP records live in /var/log/ejabberd/ejabberd.log, rotated by logrotate (Debian: by size, so no time bound); fail2ban\'s ban database keeps IPs for dbpurgeage plus three bantimes, permanent bans forever.',
       ],
       sources: ['prosody-modules mod_lastlog/mod_lastlog.lua:7-36, mod_lastlog2/mod_lastlog2.lua:7-36'],
     },
@@ -40,16 +40,16 @@ export default defineRule({
       'ipAddresses.retention',
       records.map((r) => ({
         label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : `IP addresses stored for ${r.subject.name}`,
+        // Log records get their retention from the join (src/engine/join-log-retention.ts);
+        // only records kept outside anything privacy-lint reads arrive without one.
         retention: r.retention ?? {
           nominal: undefined,
           worstCase: undefined,
           description: r.description,
-          unknownReason:
-            r.medium === 'log'
-              ? `how long ${r.destination ?? 'this log'} is kept is decided by log rotation (logrotate, journald, syslog), which privacy-lint does not read yet`
-              : 'the records are kept outside what privacy-lint reads (admins\' clients and archives)',
+          unknownReason: "the records are kept outside what privacy-lint reads (admins' clients and archives)",
           evidence: r.evidence,
         },
+        evidence: r.evidence,
       })),
     );
   },

@@ -12,11 +12,11 @@ export default defineRule({
     docs: {
       rationale: '"All server logs are purged every two weeks" is a promise about every destination a server writes to, including syslog and the journal.',
       checks: [
-        'Each log destination found in the servers\' configs (Prosody: the sinks of the global `log` option) is judged by the retention of that destination.',
-        'Log files are rotated outside the XMPP server (logrotate; Debian keeps Prosody\'s logs 52 weeks), console output goes to the journal: until those configs are read, each destination is reported as unverified with its file and line.',
-        'ejabberd writes /var/log/ejabberd/ejabberd.log; its own rotation is by size only (`log_rotate_size`/`log_rotate_count`), so a time bound comes from logrotate, read in a later version.',
+        'Each log destination found in the servers\' configs (Prosody\'s `log` sinks, ejabberd\'s ejabberd.log, nginx/Apache/Caddy logs, fail2ban\'s log) is judged by what removes its lines: the logrotate block whose pattern covers the file (worst case = the live file plus every kept copy plus the timer\'s slack; a `size` that replaces the period gives no time bound), journald for syslog and service output (no MaxRetentionSec= = no age limit), Caddy\'s roller, a scheduled `find … -delete`. The one that deletes soonest decides.',
+        'A file that no rotation covers, while logrotate\'s configuration was read, grows forever (violated). Without any such configuration under --root, or with a relative log path, the destination is unverified and the finding says why. Debian keeps Prosody\'s logs 52 weeks.',
+        'ejabberd\'s own rotation is by size only (`log_rotate_size`/`log_rotate_count`), so a time bound comes from logrotate.',
       ],
-      sources: ['Prosody 0.12 core/loggingmanager.lua:62-103,147-154', 'Debian /etc/logrotate.d/prosody (weekly, rotate 52)'],
+      sources: ['Prosody 0.12 core/loggingmanager.lua:62-103,147-154', 'Debian /etc/logrotate.d/prosody (weekly, rotate 52)', 'shared/research/web-system.md §0, §5.4, §6'],
     },
   },
   check(ctx) {
@@ -31,16 +31,10 @@ export default defineRule({
       'serverLogs.retention',
       sinks.map((s) => ({
         label: s.destination === 'unknown' ? `a log of ${s.subject.software}` : `the ${s.subject.software} log ${s.destination}`,
-        retention: s.retention ?? {
-          nominal: undefined,
-          worstCase: undefined,
-          description: s.description,
-          unknownReason:
-            s.destination === 'unknown'
-              ? s.description
-              : `its retention is set by ${s.destination.startsWith('/') || s.destination.includes('.') ? 'log rotation (logrotate)' : 'syslog or the systemd journal'}, which privacy-lint does not read yet`,
-          evidence: s.evidence,
-        },
+        // Every sink with a destination gets its retention from the join
+        // (src/engine/join-log-retention.ts); a sink whose destination is unknown says why.
+        retention: s.retention ?? { nominal: undefined, worstCase: undefined, description: s.description, unknownReason: s.description, evidence: s.evidence },
+        evidence: s.evidence,
       })),
     );
   },

@@ -5,29 +5,44 @@ import type { Retention } from '../inventory/practice.js';
 /** Destinations that are not files: where each one ends up is decided by journald (or syslog). */
 const STREAM_DESTINATIONS = new Set(['journal', 'syslog', 'console', 'stdout', 'stderr']);
 
+/** Which retention mechanisms' configurations were read under --root. */
+export interface RetentionConfigsRead {
+  logrotate: boolean;
+  journald: boolean;
+}
+
 /**
  * Gives every log destination in the inventory the retention of the mechanism that covers it
- * (research/web-system.md §0): a file by the first logrotate block whose pattern matches its
- * path, the journal, syslog and a service's stdout by journald. A file that no block covers
- * while logrotate's configuration was read grows forever; when it was not read, the retention
- * stays unknown and says what was looked for.
+ * (research/web-system.md §0): a file by the logrotate blocks, find jobs and rollers whose
+ * patterns match its path (the one that deletes soonest decides), the journal, syslog and a
+ * service's stdout by journald. A file that nothing covers while logrotate's configuration was
+ * read grows forever. Otherwise the retention is unknown, and says exactly why — the rules
+ * judge what the join leaves and never invent a reason of their own.
  */
-export function joinLogRetention(inventory: Inventory, sources: LogRetentionSource[], rotationRead: boolean): void {
+export function joinLogRetention(inventory: Inventory, sources: LogRetentionSource[], read: RetentionConfigsRead): void {
   for (const practice of inventory.practices) {
     if (practice.kind !== 'log-sink' && !(practice.kind === 'ip-address' && practice.medium === 'log')) continue;
     if (practice.retention) continue;
     const destination = practice.destination;
     if (!destination || destination === 'unknown') continue;
-    const retention = retentionFor(destination, sources, rotationRead);
-    if (retention) practice.retention = retention;
+    const retention = retentionFor(destination, sources, read);
+    // A mechanism's own evidence where it has some; else the line that writes the log.
+    practice.retention = retention.evidence.length > 0 ? retention : { ...retention, evidence: practice.evidence };
   }
 }
 
-export function retentionFor(destination: string, sources: LogRetentionSource[], rotationRead: boolean): Retention | undefined {
+export function retentionFor(destination: string, sources: LogRetentionSource[], read: RetentionConfigsRead): Retention {
   if (STREAM_DESTINATIONS.has(destination)) {
-    return sources.find((s) => s.destinations.includes(destination))?.retention;
+    const covering = sources.find((s) => s.destinations.includes(destination));
+    if (covering) return covering.retention;
+    const reason = read.journald
+      ? `${destination} is not kept by journald here (syslog goes to rsyslog when it is installed), and privacy-lint found nothing else that keeps it`
+      : `how long ${destination} output is kept is decided by journald (or rsyslog), and no journald configuration was found under --root (looked for etc/systemd/journald.conf and its drop-ins)`;
+    return unknown(destination, reason);
   }
-  if (!destination.startsWith('/')) return undefined;
+  if (!destination.startsWith('/')) {
+    return unknown(destination, `${destination} is relative to the server's working directory, so which rotation covers it cannot be told; configure an absolute path`);
+  }
   // Every mechanism that deletes this file's lines; the one that deletes soonest decides.
   const covering = sources.filter(
     (s) => s.patterns.some((p) => globMatches(p, destination)) || s.directories?.some((d) => destination.startsWith(`${d.replace(/\/+$/, '')}/`)),
@@ -35,7 +50,9 @@ export function retentionFor(destination: string, sources: LogRetentionSource[],
   const bound = (r: Retention): number => r.worstCase ?? r.nominal ?? Infinity;
   const soonest = covering.sort((a, b) => bound(a.retention) - bound(b.retention))[0];
   if (soonest) return soonest.retention;
-  if (!rotationRead) return undefined;
+  if (!read.logrotate) {
+    return unknown(destination, `no logrotate configuration was found under --root (looked for etc/logrotate.conf), so how long ${destination} is kept cannot be told`);
+  }
   return {
     nominal: Infinity,
     worstCase: Infinity,
@@ -44,6 +61,10 @@ export function retentionFor(destination: string, sources: LogRetentionSource[],
     cleanupLag: 86400,
     evidence: [],
   };
+}
+
+function unknown(destination: string, reason: string): Retention {
+  return { nominal: undefined, worstCase: undefined, description: `lines in ${destination}`, unknownReason: reason, evidence: [] };
 }
 
 /** Shell-style glob as logrotate takes it (glob(3)): `*` and `?` within one path component, `[...]` classes. */

@@ -91,7 +91,7 @@ export async function readSources(discovery: Discovery, root: string, config: Re
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
   const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
-  let rotationRead = false;
+  const read = { logrotate: false, journald: false };
   for (const reader of SYSTEM_READERS) {
     if (!reader.files.some(exists)) {
       inventory.searches.push({ kind: reader.kind, paths: reader.files, found: false });
@@ -103,7 +103,7 @@ export async function readSources(discovery: Discovery, root: string, config: Re
     logRetention.push(...reading.logRetention);
     addFiles(reading.files, () => reader.kind, reading.diagnostics);
     inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
-    if (reader.kind === 'logrotate' && reading.files.length > 0) rotationRead = true;
+    if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) read[reader.kind] = true;
   }
 
   for (const source of discovery.sources) {
@@ -113,7 +113,7 @@ export async function readSources(discovery: Discovery, root: string, config: Re
     addFiles(files, () => source.kind, diagnostics);
     inventory.practices.push(...interpretation.practices);
   }
-  joinLogRetention(inventory, logRetention, rotationRead);
+  joinLogRetention(inventory, logRetention, read);
   return inventory;
 }
 

@@ -28,16 +28,22 @@ describe('joining a log destination with what rotates it', () => {
       directories: ['/var/log/nginx'],
       retention: { nominal: 7 * DAY, worstCase: 8 * DAY, description: 'find job', evidence: [at] },
     };
-    expect(retentionFor('/var/log/nginx/access.log', [weekly, job], true)?.description).toBe('find job');
+    expect(retentionFor('/var/log/nginx/access.log', [weekly, job], { logrotate: true, journald: false })?.description).toBe('find job');
   });
 
   it('a file no block covers grows forever once logrotate was read; unknown when it was not', () => {
     const nginx = rotate(['/var/log/nginx/*.log'], 14);
-    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], true)).toMatchObject({
+    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], { logrotate: true, journald: false })).toMatchObject({
       nominal: Infinity,
       description: 'no logrotate block covers /var/log/prosody/prosody.log, so it is never rotated and grows forever',
     });
-    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], false)).toBeUndefined();
+    expect(retentionFor('/var/log/prosody/prosody.log', [nginx], { logrotate: false, journald: false })).toMatchObject({
+      nominal: undefined,
+      unknownReason: 'no logrotate configuration was found under --root (looked for etc/logrotate.conf), so how long /var/log/prosody/prosody.log is kept cannot be told',
+    });
+    expect(retentionFor('prosody.log', [nginx], { logrotate: true, journald: false }).unknownReason).toBe(
+      "prosody.log is relative to the server's working directory, so which rotation covers it cannot be told; configure an absolute path",
+    );
   });
 
   it('syslog and the journal go to journald', () => {
@@ -47,7 +53,8 @@ describe('joining a log destination with what rotates it', () => {
       destinations: ['journal', 'syslog'],
       retention: { nominal: 14 * DAY, worstCase: 45 * DAY, description: 'journald', evidence: [at] },
     };
-    expect(retentionFor('syslog', [journald], true)?.description).toBe('journald');
-    expect(retentionFor('console', [journald], true)).toBeUndefined();
+    expect(retentionFor('syslog', [journald], { logrotate: true, journald: true }).description).toBe('journald');
+    expect(retentionFor('console', [journald], { logrotate: true, journald: true })).toMatchObject({ nominal: undefined });
+    expect(retentionFor('console', [], { logrotate: false, journald: false }).unknownReason).toContain('no journald configuration was found under --root');
   });
 });

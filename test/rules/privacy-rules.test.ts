@@ -135,13 +135,16 @@ describe('log-retention', () => {
     expect(claimOf(result, 'serverLogs.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'nothing is logged' });
   });
 
-  it('names every log file whose rotation it cannot read yet', async () => {
+  it('names every log file whose rotation it cannot find, and why', async () => {
     const result = await lintFixture('rules/log-retention/unverified');
     expect(claimOf(result, 'serverLogs.retention').verdict).toBe('unverified');
     expect(findingsOf(result, 'log-retention').map((f) => [placeOf(result, f), f.severity])).toEqual([
       [`${CFG}:5:9`, 'warning'],
       [`${CFG}:6:10`, 'warning'],
     ]);
+    expect(findingsOf(result, 'log-retention')[0]!.message).toBe(
+      'The prosody log /var/log/prosody/prosody.log: cannot tell how long data is kept: no logrotate configuration was found under --root (looked for etc/logrotate.conf), so how long /var/log/prosody/prosody.log is kept cannot be told',
+    );
   });
 });
 
