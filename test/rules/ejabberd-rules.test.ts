@@ -109,6 +109,16 @@ describe('jobs that do not run as meant', () => {
   });
 });
 
+describe('uploads cleaned by a find job', () => {
+  it('counts the job that deletes in the configured docroot, not one in another directory', async () => {
+    const result = await lintFixture('ejabberd/upload-find-job');
+    // find -mtime +29 = 30 days; the daily job keeps a file at most 31 days. The job on
+    // /var/lib/ejabberd/upload (2 days) is not where this host's docroot is.
+    expect(claimOf(result, 'fileUploads.retention')).toMatchObject({ verdict: 'verified', observed: '30d' });
+    expect(result.findings).toEqual([]);
+  });
+});
+
 describe('hide_sensitive_log_data', () => {
   it('under host_config only: ignored by ejabberd, so IPs are logged, and said so at that line', async () => {
     const result = await lintFixture('ejabberd/host-config-hide');

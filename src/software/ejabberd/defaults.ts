@@ -18,6 +18,7 @@ export const EJABBERD_DEFAULTS = {
   muc_room_mam: { value: false, source: 'src/mod_muc.erl mod_options/1 (default_room_options)' },
   muc_room_logging: { value: false, source: 'src/mod_muc.erl mod_options/1 (default_room_options)' },
   upload_max_days: { value: 'infinity', source: 'src/mod_http_upload_quota.erl mod_options/1' },
+  upload_docroot: { value: '@HOME@/upload', source: 'src/mod_http_upload.erl mod_options/1' },
   upload_jid_in_url: { value: 'sha1', source: 'src/mod_http_upload.erl mod_options/1' },
   push_include_body: { value: 'New message', source: 'src/mod_push.erl mod_options/1' },
   push_include_sender: { value: false, source: 'src/mod_push.erl mod_options/1' },

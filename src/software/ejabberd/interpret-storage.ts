@@ -120,6 +120,7 @@ function uploads(ctx: EjabberdContext, host: string): void {
   if (jidInUrl.text === 'node') {
     ctx.warn(jidInUrl.evidence, 'jid_in_url: node puts the user name into every upload URL, so whoever gets a link learns who uploaded it', 'jid_in_url: sha1');
   }
+  const docroot = uploadDocroot(ctx.moduleOption(upload, 'mod_http_upload', 'docroot', EJABBERD_DEFAULTS.upload_docroot).text, host);
   const quota = ctx.module(host, 'mod_http_upload_quota');
   let retention: Retention | undefined;
   if (quota) {
@@ -140,7 +141,13 @@ function uploads(ctx: EjabberdContext, host: string): void {
   if (!retention) {
     const jobs = retentionFromJobs(
       ctx,
-      { days: (a) => (a.kind === 'delete-files-older-than' && /upload/.test(a.directory) ? Math.ceil(a.olderThan / DAY) : undefined), what: 'uploaded files', command: 'find /var/lib/ejabberd/upload -type f -mtime +{{days}} -delete', looksFor: 'find <upload dir> -mtime +N -delete' },
+      {
+        // A find job counts when it deletes in the docroot or a directory above it.
+        days: (a) => (a.kind === 'delete-files-older-than' && within(docroot, a.directory) ? Math.ceil(a.olderThan / DAY) : undefined),
+        what: 'uploaded files',
+        command: `find ${docroot} -type f -mtime +{{days}} -delete`,
+        looksFor: `find ${docroot} -mtime +N -delete`,
+      },
       evidence[0]!,
     );
     retention = jobs.nominal === Infinity
@@ -177,6 +184,19 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
     }
   }
   ctx.emit({ kind: 'inactive-accounts', subject: ctx.subject(host), retention, evidence: [anchor] });
+}
+
+/**
+ * The upload directory on the served system: `@HOME@` is the ejabberd user's home, which is
+ * /var/lib/ejabberd on Debian (research/ejabberd.md §5), `@HOST@` the virtual host.
+ */
+function uploadDocroot(docroot: string | undefined, host: string): string {
+  return (docroot ?? '@HOME@/upload').replaceAll('@HOME@', '/var/lib/ejabberd').replaceAll('@HOST@', host).replace(/\/+$/, '');
+}
+
+function within(dir: string, deletedUnder: string): boolean {
+  const d = deletedUnder.replace(/\/+$/, '');
+  return dir === d || dir.startsWith(`${d}/`);
 }
 
 function archive(
