@@ -4,7 +4,13 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { BackupPractice } from '../src/inventory/practice.js';
 import { practicesOf } from '../src/inventory/inventory.js';
 
-/** Where the XMPP servers keep archives and uploads (Debian's data directories). */
+/**
+ * Where the XMPP servers keep archives and uploads: Prosody's data directory, CFG_DATADIR =
+ * /var/lib/prosody in Debian's /usr/bin/prosody (research/prosody.md §1.1), holding the archive
+ * store and http_file_share's files; ejabberd's spool dir /var/lib/ejabberd (Debian's
+ * ejabberdctl SPOOL_DIR, mnesia tables and the default upload docroot @HOME@/upload,
+ * research/ejabberd.md §1.4, §5).
+ */
 const DATA = [
   { claim: 'messageArchive.retention' as ClaimName, what: 'the message archive', dirs: ['/var/lib/prosody', '/var/lib/ejabberd'] },
   { claim: 'fileUploads.retention' as ClaimName, what: 'uploaded files', dirs: ['/var/lib/prosody', '/var/lib/ejabberd'] },
