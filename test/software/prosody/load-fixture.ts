@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { locateInFile } from '../../helpers/locate-in-file.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProsodyRelease } from '../../../src/config/types.js';
@@ -18,27 +18,9 @@ export function loadFixture(caseName: string, release: ProsodyRelease, main = 'e
   return loadProsodyConfig(fixturePath(caseName, main), { root: join(fixturesRoot, caseName), release });
 }
 
-/**
- * The 1-based position of the nth occurrence of `needle` in a fixture file, found in the text
- * itself (independently of the loader), so tests state positions without hard-coding columns.
- * Comment lines are skipped.
- */
+/** The position of the nth `needle` in a fixture file, comment lines skipped (see locateInFile). */
 export function locate(caseName: string, needle: string, file = 'etc/prosody/prosody.cfg.lua', nth = 1): SourcePosition {
-  const path = fixturePath(caseName, file);
-  const lines = readFileSync(path, 'utf8').split('\n');
-  let seen = 0;
-  for (const [i, line] of lines.entries()) {
-    if (line.trimStart().startsWith('--')) continue; // fixture comments mention option names too
-    let from = 0;
-    for (;;) {
-      const col = line.indexOf(needle, from);
-      if (col < 0) break;
-      seen += 1;
-      if (seen === nth) return { file: path, line: i + 1, column: col + 1 };
-      from = col + 1;
-    }
-  }
-  throw new Error(`${needle} not found ${nth} time(s) in ${path}`);
+  return locateInFile(fixturePath(caseName, file), needle, '--', nth);
 }
 
 export function option(config: ProsodyConfig, section: string, name: string): ProsodyOption {
