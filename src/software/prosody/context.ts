@@ -4,15 +4,10 @@ import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js'
 import type { Practice, PracticeSubject, Retention } from '../../inventory/practice.js';
 import { formatDuration } from '../../config/duration.js';
 import type { ProsodyConfig, ProsodySection } from './config-model.js';
-import { moduleSet, type ModuleSet } from './module-set.js';
+import { AUTOLOAD_SOURCE, moduleSet, type ModuleSet } from './module-set.js';
 import { OptionReader, describeValue, luaLiteral, type OptionReading } from './option-reader.js';
 import type { PeriodReading } from './periods.js';
 
-/** Auto-loaded modules per release: Prosody 0.12 core/modulemanager.lua:31-40, 13.0 :31-39. */
-const AUTOLOAD_SOURCE: Record<ProsodyRelease, string> = {
-  '0.12': 'core/modulemanager.lua:31-40',
-  '13.0': 'core/modulemanager.lua:31-39',
-};
 
 /** What every Prosody interpreter part needs: the config, option reading, module sets, output. */
 export class ProsodyContext {

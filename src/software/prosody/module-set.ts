@@ -19,6 +19,11 @@ export interface ModuleSet {
 const AUTOLOAD_0_12 = ['posix', 'presence', 'message', 'iq', 'offline', 'c2s', 's2s', 's2s_auth_certs'];
 /** 13.0 core/modulemanager.lua:31-39: the platform module is no longer in the list. */
 const AUTOLOAD_13_0 = ['presence', 'message', 'iq', 'offline', 'c2s', 's2s', 's2s_auth_certs'];
+/** Where each release's auto-load list was read, for evidence that a module is auto-loaded. */
+export const AUTOLOAD_SOURCE: Record<ProsodyRelease, string> = {
+  '0.12': 'core/modulemanager.lua:31-40',
+  '13.0': 'core/modulemanager.lua:31-39',
+};
 /** Both releases: 0.12 core/modulemanager.lua:41-50, 13.0 :40-49. */
 const COMPONENT_INHERITABLE = ['tls', 'saslauth', 'dialback', 'iq', 's2s', 's2s_bidi', 'smacks', 'server_contact_info'];
 
