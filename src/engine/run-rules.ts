@@ -150,9 +150,6 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
   }
   const read = unique(inventory.sources.filter((s) => s.status !== 'missing').map((s) => s.kind));
   const readText = read.length > 0 ? `it read: ${read.join(', ')}` : 'no configuration was read';
-  if (judging.length === 0) {
-    return `privacy-lint cannot check ${claim.name} yet: no rule reads the configurations that would show it (${readText})`;
-  }
   const kinds = new Set(judging.flatMap((r) => r.meta.looksAt ?? []));
   const looked = inventory.searches
     .filter((s) => kinds.size === 0 || kinds.has(s.kind))
