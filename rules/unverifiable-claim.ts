@@ -10,7 +10,7 @@ export default defineRule({
     docs: {
       rationale: 'A promise nothing checks is not kept by default: the report says which claims were not judged and what was looked for, so nobody mistakes silence for a pass.',
       checks: [
-        'Reported at the claim\'s line in the policy file when no rule had anything to say about it: the software that would show it was not found under --root, or privacy-lint does not read it yet (e.g. backups and the website before their readers exist), or the rules judging it are switched off.',
+        'Reported at the claim\'s line in the policy file when no rule had anything to say about it: the software that would show it was not found under --root (the message lists where it looked, e.g. the backup tools\' configs for a backups claim), a configuration that would show it could not be parsed, or the rules judging it are switched off.',
       ],
     },
   },
