@@ -1,6 +1,6 @@
-import { formatDuration } from '../src/config/duration.js';
-import type { ClaimName, Duration } from '../src/config/types.js';
+import type { ClaimName } from '../src/config/types.js';
 import { defineRule } from '../src/engine/define-rule.js';
+import { judgeRetention } from '../src/engine/judge-retention.js';
 import type { BackupPractice } from '../src/inventory/practice.js';
 import { practicesOf } from '../src/inventory/inventory.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
   meta: {
     id: 'backup-extends-retention',
     claims: ['messageArchive.retention', 'fileUploads.retention'],
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     description: 'A backup that holds the archive or the uploads must not keep them longer than their own declared retention.',
     docs: {
       rationale: 'A message deleted from the archive after 21 days lives on for months in a weekly backup: the promise to delete fails quietly, in the backup.',
@@ -31,20 +31,18 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const backups = practicesOf(ctx.inventory, 'backup');
     for (const data of DATA) {
-      const claim = ctx.claim<Duration>(data.claim);
-      if (!claim) continue;
-      for (const backup of practicesOf(ctx.inventory, 'backup')) {
-        if (!holds(backup, data.dirs)) continue;
-        const kept = backup.retention.worstCase ?? backup.retention.nominal;
-        if (kept === undefined || kept <= claim.value.seconds) continue;
-        ctx.report({
-          claim: data.claim,
-          message: `${backup.tool} backup ${backup.subject.name} contains ${data.what} and keeps it up to ${formatDuration(kept)}, longer than the declared ${data.claim} of ${claim.text}`,
-          at: backup.retention.evidence[0] ?? backup.evidence[0] ?? claim.position,
-          evidence: [...backup.evidence, { ...claim.position, note: `declared ${data.claim}: ${claim.text}` }],
-        });
-      }
+      // The backup's copy of the data is one more place the claim's retention applies to.
+      judgeRetention(
+        ctx,
+        data.claim,
+        backups.filter((b) => holds(b, data.dirs)).map((backup) => ({
+          label: `${data.what} in the ${backup.tool} backup ${backup.subject.name}`,
+          retention: backup.retention,
+          evidence: backup.evidence,
+        })),
+      );
     }
   },
 });

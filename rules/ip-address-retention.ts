@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
+import { unknownFigure } from '../src/inventory/retention.js';
 
 export default defineRule({
   meta: {
@@ -42,13 +43,7 @@ export default defineRule({
         label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : `IP addresses stored for ${r.subject.name}`,
         // Log records get their retention from the join (src/engine/join-log-retention.ts);
         // only records kept outside anything privacy-lint reads arrive without one.
-        retention: r.retention ?? {
-          nominal: undefined,
-          worstCase: undefined,
-          description: r.description,
-          unknownReason: "the records are kept outside what privacy-lint reads (admins' clients and archives)",
-          evidence: r.evidence,
-        },
+        retention: r.retention ?? unknownFigure("the records are kept outside what privacy-lint reads (admins' clients and archives)", r.description, { evidence: r.evidence }),
         evidence: r.evidence,
       })),
     );

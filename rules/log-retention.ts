@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
+import { unknownFigure } from '../src/inventory/retention.js';
 
 export default defineRule({
   meta: {
@@ -33,7 +34,7 @@ export default defineRule({
         label: s.destination === 'unknown' ? `a log of ${s.subject.software}` : `the ${s.subject.software} log ${s.destination}`,
         // Every sink with a destination gets its retention from the join
         // (src/engine/join-log-retention.ts); a sink whose destination is unknown says why.
-        retention: s.retention ?? { nominal: undefined, worstCase: undefined, description: s.description, unknownReason: s.description, evidence: s.evidence },
+        retention: s.retention ?? unknownFigure(s.description, s.description, { evidence: s.evidence }),
         evidence: s.evidence,
       })),
     );

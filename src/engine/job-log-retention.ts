@@ -1,5 +1,6 @@
 import { formatDuration } from '../config/duration.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
+import { cleanupRetention, findRounding } from '../software/scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../software/scheduled-jobs/job-model.js';
 
 /**
@@ -13,20 +14,18 @@ export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {
     if (!job.runs) continue;
     for (const action of job.actions) {
       if (action.kind !== 'delete-files-older-than') continue;
-      const gap = job.schedule.worstCaseInterval;
       sources.push({
         mechanism: 'scheduled-job',
         patterns: [],
         destinations: [],
         directories: [action.directory],
-        retention: {
-          nominal: action.olderThan,
-          worstCase: gap === undefined ? Infinity : action.olderThan + gap,
-          description: `files under ${action.directory} deleted once older than ${formatDuration(action.olderThan)} by a job that runs ${job.schedule.description}`,
-          worstCaseReason:
-            gap === undefined ? `how often the job runs could not be computed (${job.schedule.description})` : `the job runs ${job.schedule.description}`,
+        retention: cleanupRetention({
+          job,
+          threshold: action.olderThan,
+          rounding: findRounding(action),
+          what: `files under ${action.directory}`,
           evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${formatDuration(action.olderThan)}` }],
-        },
+        }),
       });
     }
   }

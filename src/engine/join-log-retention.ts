@@ -1,6 +1,6 @@
 import type { Inventory } from '../inventory/inventory.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
-import type { Retention } from '../inventory/practice.js';
+import { forever, soonest, unknownFigure, type Retention } from '../inventory/retention.js';
 
 /** Destinations that are not files: where each one ends up is decided by journald (or syslog). */
 const STREAM_DESTINATIONS = new Set(['journal', 'syslog', 'console', 'stdout', 'stderr']);
@@ -47,24 +47,19 @@ export function retentionFor(destination: string, sources: LogRetentionSource[],
   const covering = sources.filter(
     (s) => s.patterns.some((p) => globMatches(p, destination)) || s.directories?.some((d) => destination.startsWith(`${d.replace(/\/+$/, '')}/`)),
   );
-  const bound = (r: Retention): number => r.worstCase ?? r.nominal ?? Infinity;
-  const soonest = covering.sort((a, b) => bound(a.retention) - bound(b.retention))[0];
-  if (soonest) return soonest.retention;
+  const deciding = soonest(covering.map((s) => s.retention));
+  if (deciding) return deciding;
   if (!read.logrotate) {
     return unknown(destination, `no logrotate configuration was found under --root (looked for etc/logrotate.conf), so how long ${destination} is kept cannot be told`);
   }
-  return {
-    nominal: Infinity,
-    worstCase: Infinity,
-    description: `no logrotate block covers ${destination}, so it is never rotated and grows forever`,
+  return forever(`no logrotate block covers ${destination}, so it is never rotated and grows forever`, {
     fixTemplate: `${destination} {\n    daily\n    rotate {{days}}\n    missingok\n    compress\n}  # in /etc/logrotate.d/`,
     cleanupLag: 86400,
-    evidence: [],
-  };
+  });
 }
 
 function unknown(destination: string, reason: string): Retention {
-  return { nominal: undefined, worstCase: undefined, description: `lines in ${destination}`, unknownReason: reason, evidence: [] };
+  return unknownFigure(reason, `lines in ${destination}`);
 }
 
 /** Shell-style glob as logrotate takes it (glob(3)): `*` and `?` within one path component, `[...]` classes. */

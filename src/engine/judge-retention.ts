@@ -1,14 +1,15 @@
 import { capitalise } from './sentence-case.js';
 import { formatDuration } from '../config/duration.js';
-import type { ClaimName, Duration } from '../config/types.js';
+import type { ClaimName, DeclaredClaim, Duration } from '../config/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import type { Retention } from '../inventory/practice.js';
+import type { TimeBound, TimeFigure } from '../inventory/retention.js';
 import type { RuleContext } from './types.js';
 
 export interface RetentionItem {
   /** What is kept and where, e.g. "one-to-one archive of example.org". */
   label: string;
-  retention: Retention;
+  /** How long it is kept; for `measure: 'interval'`, how often it runs. */
+  retention: TimeFigure;
   /** Extra evidence, e.g. where the module is enabled. */
   evidence?: Evidence[];
   /**
@@ -18,81 +19,121 @@ export interface RetentionItem {
   uncertain?: string;
 }
 
+/** What the figures measure: how long data is kept, or how often something runs. */
+export type Measure = 'retention' | 'interval';
+
 /**
- * Judges retention figures against a declared maximum (POLICY.md "Verdicts"): a nominal figure
- * beyond the claim breaks it; a nominal figure within it whose worst case exceeds it is verified
- * with a warning (a violation under strictRetention); an unknown figure cannot be judged.
+ * The one place where a retention or interval figure becomes a verdict, for every software
+ * alike (POLICY.md "Verdicts"):
+ * - a figure that cannot be told: unverified, with the reason;
+ * - no time bound (deletion depends on traffic): violated, with the change that adds one;
+ * - a nominal figure beyond the claim: violated;
+ * - a nominal figure within it whose worst case exceeds it: verified with a warning that shows
+ *   how the worst case arises and which value guarantees the claim (violated under strictRetention);
+ * - a nominal figure within it whose worst case cannot be told: verified with a warning that
+ *   says what could not be told (unverified under strictRetention);
+ * - otherwise verified.
  */
-export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: RetentionItem[]): void {
+export function judgeRetention(ctx: RuleContext, claimName: ClaimName, items: RetentionItem[], measure: Measure = 'retention'): void {
   const claim = ctx.claim<Duration>(claimName);
   if (!claim) return;
-  const limit = claim.value.seconds;
-  for (const { label, retention, evidence = [], uncertain } of items) {
-    const at: SourcePosition = retention.evidence[0] ?? evidence[0] ?? claim.position;
-    const more = [...retention.evidence.slice(1), ...evidence];
-    if (retention.nominal === undefined) {
-      ctx.cannotTell(claimName, {
-        message: `${capitalise(label)}: cannot tell how long data is kept: ${retention.unknownReason ?? retention.description}`,
-        at,
-        evidence: more,
-        observed: 'unknown',
-      });
-      continue;
-    }
-    const observed = observedText(retention.nominal, retention);
-    const beyond = (retention.worstCase ?? retention.nominal) > limit;
-    if (uncertain && beyond) {
-      ctx.cannotTell(claimName, {
-        message: `${capitalise(label)}: ${retention.description}, beyond the declared ${claim.text} — if it is kept at all: ${uncertain}`,
-        at,
-        evidence: more,
-        observed: `${observed} if enabled`,
-      });
-      continue;
-    }
-    if (retention.nominal > limit) {
-      const report = {
-        message: `${capitalise(label)}: ${retention.description}, longer than the declared ${claim.text}`,
-        at,
-        evidence: more,
-        observed,
-      };
-      const suggestion = fixFor(retention, limit);
-      ctx.breaks(claimName, { ...report, suggestion });
-    } else if ((retention.worstCase ?? retention.nominal) > limit) {
-      const worst = retention.worstCase ?? retention.nominal;
-      const suggestion = fixFor(retention, limit);
-      const report = {
-        message: `${capitalise(label)}: ${retention.description} is within the declared ${claim.text}, but in the worst case data lives ${formatDuration(worst)}: ${retention.worstCaseReason ?? 'cleanup runs late'}`,
-        at,
-        evidence: more,
-        observed: `${observed}, worst case ${formatDuration(worst)}`,
-      };
-      ctx.exceedsInWorstCase(claimName, { ...report, suggestion });
-    } else {
-      ctx.honours(claimName, [...retention.evidence, ...evidence], observed);
-    }
-  }
+  const words = measure === 'interval' ? INTERVAL_WORDS : RETENTION_WORDS;
+  for (const item of items) judgeItem(ctx, claim, item, words);
 }
 
+function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: RetentionItem, words: Words): void {
+  const { label, retention, evidence = [], uncertain } = item;
+  const name = claim.name;
+  const limit = claim.value.seconds;
+  const at: SourcePosition = retention.evidence[0] ?? evidence[0] ?? claim.position;
+  const more = [...retention.evidence.slice(1), ...evidence];
+  const subject = capitalise(label);
+  if (retention.bound === 'unknown') {
+    ctx.cannotTell(name, { message: `${subject}: ${words.cannotTell}: ${retention.reason}`, at, evidence: more, observed: 'unknown' });
+    return;
+  }
+  const nominal = retention.bound === 'traffic' ? Infinity : retention.nominal;
+  const observed = retention.bound === 'traffic' ? 'no time bound' : observedText(retention);
+  if (nominal > limit) {
+    const message = retention.bound === 'traffic'
+      ? `${subject}: ${words.noTimeBound(retention.reason)}, so it is not bounded by the declared ${claim.text}`
+      : `${subject}: ${retention.description}, ${words.beyond(claim.text)}`;
+    if (uncertain) {
+      ctx.cannotTell(name, { message: `${message} — if it is kept at all: ${uncertain}`, at, evidence: more, observed: `${observed} if enabled` });
+      return;
+    }
+    ctx.breaks(name, { message, at, evidence: more, observed, ...suggestionFor(retention, limit) });
+    return;
+  }
+  // retention.bound is 'time' from here on: a traffic-bound figure is always beyond a finite claim.
+  const bounded = retention as TimeBound;
+  const worst = bounded.worstCase;
+  if (worst.kind === 'longer' && worst.seconds > limit) {
+    const report = {
+      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstCase(formatDuration(worst.seconds))}: ${worst.reason}`,
+      at,
+      evidence: more,
+      observed: `${observed}, worst case ${formatDuration(worst.seconds)}`,
+      ...suggestionFor(bounded, limit),
+    };
+    if (uncertain) ctx.cannotTell(name, { ...report, message: `${report.message} — if it is kept at all: ${uncertain}` });
+    else ctx.exceedsInWorstCase(name, report);
+    return;
+  }
+  if (worst.kind === 'unknown') {
+    ctx.worstCaseUnknown(name, {
+      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstUnknown}: ${worst.reason}`,
+      at,
+      evidence: more,
+      observed: `${observed}, worst case unknown`,
+    });
+    return;
+  }
+  ctx.honours(name, [...bounded.evidence, ...evidence], observed);
+}
+
+interface Words {
+  cannotTell: string;
+  noTimeBound(reason: string): string;
+  beyond(declared: string): string;
+  worstCase(figure: string): string;
+  worstUnknown: string;
+}
+
+const RETENTION_WORDS: Words = {
+  cannotTell: 'cannot tell how long data is kept',
+  noTimeBound: (reason) => `deletion depends on traffic, not time (${reason}): data can be kept without limit`,
+  beyond: (declared) => `longer than the declared ${declared}`,
+  worstCase: (figure) => `in the worst case data lives ${figure}`,
+  worstUnknown: 'how much longer data can live cannot be told',
+};
+
+const INTERVAL_WORDS: Words = {
+  cannotTell: 'cannot tell how often it runs',
+  noTimeBound: (reason) => `it runs only when something else happens (${reason}), not on a schedule`,
+  beyond: (declared) => `less often than the declared every ${declared}`,
+  worstCase: (figure) => `two runs can be ${figure} apart`,
+  worstUnknown: 'how far apart two runs can be cannot be told',
+};
+
 /** "1w (default of mod_mam, Prosody 0.12)" style text for the claim table. */
-export function observedText(seconds: number, retention: Retention): string {
+export function observedText(retention: TimeBound): string {
   const origin = retention.evidence.find((e) => e.default)?.default;
-  const figure = formatDuration(seconds);
+  const figure = formatDuration(retention.nominal);
   return origin ? `${figure} (default, ${origin.software} ${origin.release} ${origin.source})` : figure;
 }
 
-/** Fills the practice's fix template with a figure whose worst case still honours the limit. */
-function fixFor(retention: Retention, limit: number): string | undefined {
+/** Fills the figure's fix template with a value whose worst case still honours the limit. */
+function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: string } {
   const template = retention.fixTemplate;
-  if (!template) return undefined;
-  const measured = retention.worstCase !== undefined && retention.nominal !== undefined && Number.isFinite(retention.worstCase)
-    ? retention.worstCase - retention.nominal
+  if (!template) return {};
+  const measured = retention.bound === 'time' && retention.worstCase.kind === 'longer' && Number.isFinite(retention.worstCase.seconds)
+    ? retention.worstCase.seconds - retention.nominal
     : 0;
   const slack = retention.cleanupLag ?? measured;
   const target = Math.max(0, limit - slack);
   const days = Math.floor(target / 86400);
-  if (template.includes('{{days}}') && days >= 1) return template.replaceAll('{{days}}', String(days));
-  if (template.includes('{{seconds}}')) return template.replaceAll('{{seconds}}', String(Math.floor(target)));
-  return template.replaceAll('{{days}}', String(Math.max(days, 1)));
+  if (template.includes('{{days}}') && days >= 1) return { suggestion: template.replaceAll('{{days}}', String(days)) };
+  if (template.includes('{{seconds}}')) return { suggestion: template.replaceAll('{{seconds}}', String(Math.floor(target))) };
+  return { suggestion: template.replaceAll('{{days}}', String(Math.max(days, 1))) };
 }

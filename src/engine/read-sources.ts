@@ -5,6 +5,7 @@ import type { Discovery } from '../discover/discover.js';
 import type { Diagnostic } from '../inventory/diagnostic.js';
 import type { Inventory, SourceKind } from '../inventory/inventory.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
+import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
@@ -112,6 +113,7 @@ export async function readSources(discovery: Discovery, root: string, config: Re
     inventory.diagnostics.push(...diagnostics, ...interpretation.diagnostics);
     addFiles(files, () => source.kind, diagnostics);
     inventory.practices.push(...interpretation.practices);
+    logRetention.push(...(interpretation.logRetention ?? []));
   }
   joinLogRetention(inventory, logRetention, read);
   return inventory;
@@ -153,11 +155,37 @@ async function readBackups(root: string, jobs: ScheduledJobs, exists: (relative:
   const { readBorgResticBackups } = await import('../software/backups/readers-borg-restic.js');
   const { readScriptBackups } = await import('../software/backups/readers-scripts.js');
   const readings = [readBorgResticBackups(root, jobs.jobs), readScriptBackups(root, jobs.jobs)];
+  const { backups, neverScheduled } = splitNeverScheduled(readings.flatMap((r) => r.practices));
   return {
     files: readings.flatMap((r) => r.files),
     searched: readings.flatMap((r) => r.searched),
-    diagnostics: readings.flatMap((r) => r.diagnostics),
-    practices: readings.flatMap((r) => r.practices),
+    diagnostics: [...readings.flatMap((r) => r.diagnostics), ...neverScheduled],
+    practices: backups,
     logRetention: readings.flatMap((r) => r.logRetention),
   };
+}
+
+/**
+ * A backup that no enabled cron line or timer runs is configured but never made (Debian's
+ * rsnapshot ships /etc/cron.d/rsnapshot commented out): it is reported once, as a warning, and
+ * does not decide backups.* claims.
+ */
+function splitNeverScheduled(practices: Practice[]): { backups: Practice[]; neverScheduled: Diagnostic[] } {
+  const backups: Practice[] = [];
+  const neverScheduled: Diagnostic[] = [];
+  for (const p of practices) {
+    if (p.kind !== 'backup' || p.neverScheduled === undefined) {
+      backups.push(p);
+      continue;
+    }
+    const at = p.evidence[0] ?? p.interval.evidence[0];
+    if (!at) continue;
+    neverScheduled.push({
+      code: 'config-warning',
+      message: `${p.tool} backup ${p.subject.name} is configured, never scheduled: ${p.neverScheduled}; it makes no backup, so it is not judged as one`,
+      suggestion: 'schedule it (a cron line, or an enabled systemd timer), or remove its configuration',
+      position: { file: at.file, line: at.line, column: at.column },
+    });
+  }
+  return { backups, neverScheduled };
 }

@@ -79,6 +79,12 @@ function contextFor(
       record(claim, { kind: strict ? 'breaks' : 'worst-case', evidence: [report.at, ...(report.evidence ?? [])].map(asEvidence(report.message)), observed: report.observed });
       find(report, claim, strict ? severity : weaker('warning'));
     },
+    worstCaseUnknown: (claim, report) => {
+      if (!declared(claim)) return;
+      const strict = config.strictRetention;
+      record(claim, { kind: strict ? 'cannot-tell' : 'worst-case', evidence: [report.at, ...(report.evidence ?? [])].map(asEvidence(report.message)), observed: report.observed });
+      find(report, claim, weaker('warning'));
+    },
     cannotTell: (claim, report) => {
       if (!declared(claim)) return;
       record(claim, { kind: 'cannot-tell', evidence: [report.at, ...(report.evidence ?? [])].map(asEvidence(report.message)), observed: report.observed ?? 'cannot tell' });

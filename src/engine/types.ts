@@ -57,6 +57,12 @@ export interface RuleContext {
    * exceeds it: verified with a warning, or violated under `strictRetention`.
    */
   exceedsInWorstCase(claim: ClaimName, report: Report & { observed: string }): void;
+  /**
+   * A retention or interval whose nominal figure honours the claim but whose worst case cannot be
+   * told: verified with a warning that says what could not be told, or unverified under
+   * `strictRetention`.
+   */
+  worstCaseUnknown(claim: ClaimName, report: Report & { observed: string }): void;
   /** The configs that would show it were not found or not understood. */
   cannotTell(claim: ClaimName, report: Report & { observed?: string }): void;
   /** Nothing on this server can break the claim. */

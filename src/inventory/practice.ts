@@ -6,31 +6,8 @@ import type { Evidence, Tri } from './evidence.js';
  * practices; rules judge claims against them and never look at a server's own options.
  */
 
-/** Seconds. `Infinity` = kept without limit; `undefined` = could not be determined. */
-export type Seconds = number;
-
-/**
- * How long something is kept. `nominal` is what the configuration states; `worstCase` adds how
- * the cleanup really runs (a daily job lets data live up to a day longer). Both `undefined` when
- * the value cannot be known statically (then `unknownReason` says why).
- */
-export interface Retention {
-  nominal: Seconds | undefined;
-  worstCase: Seconds | undefined;
-  /** Human-readable: how the figure was reached, e.g. `archive_expires_after = "1w"`. */
-  description: string;
-  /** How the worst case arises, when it differs from the nominal figure. */
-  worstCaseReason?: string;
-  unknownReason?: string;
-  /**
-   * The setting that changes this retention, in the server's own syntax, with `{{days}}` or
-   * `{{seconds}}` where the figure goes: rules fill in a value that guarantees the claim.
-   */
-  fixTemplate?: string;
-  /** How late cleanup can run (a daily job: 1 day), so a fix can leave room for it. */
-  cleanupLag?: Seconds;
-  evidence: Evidence[];
-}
+export type { Interval, Retention, Seconds } from './retention.js';
+import type { Interval, Retention } from './retention.js';
 
 /** Who or what a practice is about: a host, a component, a log file. */
 export interface PracticeSubject {
@@ -172,15 +149,6 @@ export interface WebsiteResourcesPractice extends PracticeBase {
   suggestion?: string;
 }
 
-/** How often something runs: nominal = as scheduled, worst case = with jitter, catch-up, gaps. */
-export interface Interval {
-  nominal: Seconds | undefined;
-  worstCase: Seconds | undefined;
-  description: string;
-  unknownReason?: string;
-  evidence: Evidence[];
-}
-
 /**
  * A backup of the server's data: how it is protected, how long the oldest copy lives, how often
  * it runs, and what it contains (so a backup that outlives an archive or upload retention can
@@ -200,6 +168,12 @@ export interface BackupPractice extends PracticeBase {
   contents: { paths: string[]; databases: string[]; known: boolean };
   /** What to change to encrypt, in the tool's own syntax. */
   encryptFix?: string;
+  /**
+   * Set when no enabled cron line or timer ever runs the backup (commented-out cron lines, a
+   * disabled timer, no job at all), saying why: it is configured but is not a backup, and the
+   * pipeline reports it once instead of judging backups.* claims with it.
+   */
+  neverScheduled?: string;
 }
 
 /** Deletion of accounts that have not logged in for a while. */

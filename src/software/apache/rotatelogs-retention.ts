@@ -1,6 +1,8 @@
 import type { LogRetentionSource } from '../../inventory/log-retention.js';
 import type { ApacheUse } from './load-config.js';
 import type { RotatelogsOptions } from './log-target.js';
+import { formatDuration } from '../../config/duration.js';
+import { forever, timeBound, trafficBound } from '../../inventory/retention.js';
 
 /**
  * How long lines live in files written by Apache's rotatelogs (rotatelogs(8), httpd 2.4
@@ -13,28 +15,22 @@ export function rotatelogsRetention(options: RotatelogsOptions, directive: Apach
   const evidence = [{ ...(directive.args[0]?.at ?? directive.at), note: `rotatelogs ${options.keepFiles !== undefined ? `-n ${options.keepFiles} ` : ''}${options.file} ${options.intervalSeconds ?? options.size ?? ''}`.trimEnd() }];
   const fixTemplate = `|/usr/bin/rotatelogs -n {{days}} ${options.file.replace(/%[A-Za-z]/g, '').replace(/[._-]+$/, '')} 86400`;
   if (options.keepFiles !== undefined && options.intervalSeconds !== undefined) {
+    // A ring of N files, the live one included: a line is overwritten at most N periods after
+    // it was written, which is what `-n N` with that rotation time states.
     const age = options.keepFiles * options.intervalSeconds;
     return {
       mechanism: 'rotatelogs',
       patterns,
       destinations: [],
-      retention: {
-        nominal: age,
-        worstCase: age,
-        description: `rotatelogs -n ${options.keepFiles} with a new file every ${options.intervalSeconds} s keeps ${options.keepFiles} files`,
-        fixTemplate,
-        evidence,
-      },
+      retention: timeBound(age, `rotatelogs -n ${options.keepFiles} with a new file every ${formatDuration(options.intervalSeconds)} keeps ${options.keepFiles} files, the live one included`, undefined, { fixTemplate, evidence }),
     };
   }
-  const why =
-    options.keepFiles !== undefined
-      ? `rotatelogs -n ${options.keepFiles} rotates by size (${options.size ?? 'unknown'}), so on a quiet site lines stay for any length of time`
-      : 'rotatelogs never deletes old files without -n';
-  return {
-    mechanism: 'rotatelogs',
-    patterns,
-    destinations: [],
-    retention: { nominal: Number.POSITIVE_INFINITY, worstCase: Number.POSITIVE_INFINITY, description: why, fixTemplate, evidence },
-  };
+  const retention = options.keepFiles !== undefined
+    ? trafficBound(
+        `rotatelogs -n ${options.keepFiles} rotates by size (${options.size ?? 'unknown'}), so on a quiet site lines stay for any length of time`,
+        `rotatelogs -n ${options.keepFiles} rotating by size`,
+        { fixTemplate, evidence },
+      )
+    : forever('rotatelogs never deletes old files without -n', { fixTemplate, evidence });
+  return { mechanism: 'rotatelogs', patterns, destinations: [], retention };
 }

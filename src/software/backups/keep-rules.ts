@@ -1,5 +1,5 @@
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
-import type { Retention } from '../../inventory/practice.js';
+import { timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
 
 /**
  * Retention arithmetic of borg and restic keep rules (research/backups.md §0, §1, §3, §10b).
@@ -202,18 +202,12 @@ export function retentionFromBounds(
   fixTemplate: string,
   evidence: Evidence[],
 ): Retention {
-  const out: Retention = {
-    nominal: bounds.nominal,
-    worstCase: bounds.worstCase,
-    description: notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description,
-    fixTemplate,
-    evidence,
-  };
-  if (lateBy !== undefined) out.cleanupLag = lateBy;
-  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
-    const kept = bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : '';
-    out.worstCaseReason = `${lateCause}a run can come ${formatSeconds(lateBy ?? 0)} late${kept}`;
+  const description = notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description;
+  const details = { fixTemplate, evidence, ...(lateBy !== undefined ? { cleanupLag: lateBy } : {}) };
+  if (bounds.nominal === undefined) return unknownFigure(bounds.unknownReason ?? 'the keep rules cannot be evaluated', description, details);
+  if (bounds.worstCase === undefined) {
+    return timeBound(bounds.nominal, description, { unknown: bounds.unknownReason ?? 'how late the pruning run can come cannot be told' }, details);
   }
-  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
-  return out;
+  const kept = bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : '';
+  return timeBound(bounds.nominal, description, { seconds: bounds.worstCase, reason: `${lateCause}a run can come ${formatSeconds(lateBy ?? 0)} late${kept}` }, details);
 }

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { LogRetentionSource } from '../../inventory/log-retention.js';
 import type { CaddyOutput } from './log-directive.js';
+import { forever, trafficBound } from '../../inventory/retention.js';
 
 /**
  * Caddy's own log rolling for `output file` (modules/logging/filewriter.go OpenWriter,
@@ -11,8 +12,6 @@ import type { CaddyOutput } from './log-directive.js';
  * the live file of a quiet site has no age limit.
  */
 export const CADDY_ROLL_DEFAULTS = { sizeMb: 100, keep: 10, keepDays: 90 };
-
-const DAY = 86400;
 
 export function caddyRollRetention(path: string, output: CaddyOutput, release: string): LogRetentionSource {
   const ext = posix.extname(path);
@@ -33,7 +32,7 @@ export function caddyRollRetention(path: string, output: CaddyOutput, release: s
       mechanism: 'caddy-roll',
       patterns,
       destinations: [],
-      retention: { nominal: Number.POSITIVE_INFINITY, worstCase: Number.POSITIVE_INFINITY, description: 'roll_disabled: Caddy never rolls or deletes this file', evidence },
+      retention: forever('roll_disabled: Caddy never rolls or deletes this file', { evidence }),
     };
   }
   const days = output.roll.keepDays ?? CADDY_ROLL_DEFAULTS.keepDays;
@@ -42,13 +41,10 @@ export function caddyRollRetention(path: string, output: CaddyOutput, release: s
     mechanism: 'caddy-roll',
     patterns,
     destinations: [],
-    retention: {
-      nominal: days * DAY,
-      worstCase: Number.POSITIVE_INFINITY,
-      description: `Caddy rolls ${path} at ${size} MiB and deletes rolled files after ${days} days (roll_keep ${output.roll.keep ?? CADDY_ROLL_DEFAULTS.keep})`,
-      worstCaseReason: `Caddy rolls by size only: lines stay in the live file until it reaches ${size} MiB, however long that takes, and old files are deleted only when it rolls`,
-      fixTemplate,
-      evidence,
-    },
+    retention: trafficBound(
+      `Caddy rolls by size only: lines stay in the live file until it reaches ${size} MiB, however long that takes, and rolled files older than ${days} days are deleted only when it rolls`,
+      `Caddy rolls ${path} at ${size} MiB and deletes rolled files after ${days} days (roll_keep ${output.roll.keep ?? CADDY_ROLL_DEFAULTS.keep})`,
+      { fixTemplate, evidence },
+    ),
   };
 }

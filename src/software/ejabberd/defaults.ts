@@ -7,6 +7,8 @@ import type { EjabberdDefault } from './interpret-context.js';
  */
 export const EJABBERD_DEFAULTS = {
   loglevel: { value: 'info', source: 'src/ejabberd_options.erl options/0' },
+  log_rotate_size: { value: 10485760, source: 'src/ejabberd_options.erl options/0' },
+  log_rotate_count: { value: 1, source: 'src/ejabberd_options.erl options/0' },
   hide_sensitive_log_data: { value: false, source: 'src/ejabberd_options.erl options/0' },
   log_modules_fully: { value: undefined, source: 'src/ejabberd_options.erl options/0 ([])' },
   auth_password_format: { value: 'plain', source: 'src/ejabberd_options.erl options/0' },

@@ -5,6 +5,7 @@ import type { ScheduledJob } from '../scheduled-jobs/job-model.js';
 import type { EffectiveModule, EjabberdConfig, EjabberdValue } from './config-model.js';
 import { effectiveModules, effectiveOption } from './effective-option.js';
 import { mapGet, scalarText } from './fast-yaml-value.js';
+import type { LogRetentionSource } from '../../inventory/log-retention.js';
 
 /** The ejabberd release whose defaults apply (POLICY.md `versions.ejabberd`; Debian bookworm's 23.01 by default). */
 export const DEFAULT_EJABBERD_RELEASE = '23.01';
@@ -29,6 +30,7 @@ export interface EjabberdReading {
 export class EjabberdContext {
   readonly practices: Practice[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  readonly logRetention: LogRetentionSource[] = [];
 
   constructor(
     readonly config: EjabberdConfig,

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { formatDuration } from '../../config/duration.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
-import type { Retention } from '../../inventory/practice.js';
+import { forever, soonest, trafficBound, type Retention } from '../../inventory/retention.js';
+import { cleanupRetention, type JobCleanup } from '../scheduled-jobs/job-figures.js';
 import type { CleanupAction, ScheduledJob } from '../scheduled-jobs/job-model.js';
 import { recogniseCleanup } from '../scheduled-jobs/recognise-cleanup.js';
 import { scheduleFromInterval } from '../scheduled-jobs/schedule.js';
@@ -20,56 +21,52 @@ const DAY = 86400;
 export interface JobMatch {
   /** Which actions delete the data, and their threshold in days. */
   days(action: CleanupAction): number | undefined;
+  /** What the action's granularity adds to its threshold (`find -mtime +N`: a day). */
+  rounding?(action: CleanupAction): JobCleanup['rounding'];
   /** What is kept, for messages: "one-to-one archive". */
   what: string;
   /** The command that would delete it, for the suggestion: `delete_old_mam_messages chat {{days}}`. */
   command: string;
   /** The commands that count, for messages: `delete_old_mam_messages all|chat DAYS`. */
   looksFor: string;
+  /**
+   * Without a job, the data is deleted only when a user acts (offline messages: when delivered):
+   * no time bound, for this reason. Otherwise it is kept forever.
+   */
+  withoutJob?: string;
 }
 
+/**
+ * Retention from the scheduled jobs that delete the data (only jobs that really run count): the
+ * one that deletes soonest decides; without one the data is kept forever, or until a user acts.
+ */
 export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor: Evidence): Retention {
-  let best: { job: ScheduledJob; action: CleanupAction; days: number; worst: number } | undefined;
+  const fixTemplate = `/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl ${match.command}`;
+  const candidates: Retention[] = [];
   for (const job of ctx.jobs) {
     if (!job.runs) continue;
     for (const action of job.actions) {
       const days = match.days(action);
       if (days === undefined) continue;
-      const worst = days * DAY + (job.schedule.worstCaseInterval ?? Infinity);
-      if (!best || worst < best.worst || (worst === best.worst && days < best.days)) best = { job, action, days, worst };
+      candidates.push(cleanupRetention({
+        job,
+        threshold: days * DAY,
+        rounding: match.rounding?.(action),
+        what: match.what,
+        evidence: [{ ...action.at, note: `${job.schedule.description}: deletes ${match.what} older than ${days} days` }, anchor],
+        // Keep the job and its schedule, change its threshold.
+        fixTemplate: withDaysPlaceholder(job.command, days) ?? fixTemplate,
+      }));
     }
   }
-  const fixTemplate = `/etc/cron.d/ejabberd-purge: 15 3 * * * ejabberd /usr/sbin/ejabberdctl ${match.command}`;
-  if (!best) {
-    const idle = ctx.jobs.filter((j) => !j.runs && j.actions.some((a) => match.days(a) !== undefined));
-    const first = idle[0];
-    const why = first ? `; the job in ${path.basename(first.commandAt.file)} (line ${first.commandAt.line}) never runs: ${first.whyNotRuns ?? 'it is not scheduled'}` : '';
-    return {
-      nominal: Infinity,
-      worstCase: Infinity,
-      description: `${match.what} kept forever: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl ${match.looksFor}${why}`,
-      fixTemplate,
-      cleanupLag: DAY,
-      evidence: [anchor],
-    };
-  }
-  const { job, action, days, worst } = best;
-  const nominal = days * DAY;
-  const evidence: Evidence = { ...action.at, note: `${job.schedule.description}: deletes ${match.what} older than ${days} days` };
-  const gap = job.schedule.worstCaseInterval;
-  return {
-    nominal,
-    worstCase: worst,
-    description: `${match.what} deleted after ${formatDuration(nominal)} by a job that runs ${job.schedule.description}`,
-    worstCaseReason:
-      gap === undefined
-        ? `how often the job runs could not be computed (${job.schedule.description})`
-        : `the job runs ${job.schedule.description}, so data can live up to ${formatDuration(worst)}`,
-    // Keep the job and its schedule, change its threshold.
-    fixTemplate: withDaysPlaceholder(job.command, days) ?? fixTemplate,
-    cleanupLag: gap ?? DAY,
-    evidence: [evidence, anchor],
-  };
+  const best = soonest(candidates);
+  if (best) return best;
+  const idle = ctx.jobs.filter((j) => !j.runs && j.actions.some((a) => match.days(a) !== undefined));
+  const first = idle[0];
+  const why = first ? `; the job in ${path.basename(first.commandAt.file)} (line ${first.commandAt.line}) never runs: ${first.whyNotRuns ?? 'it is not scheduled'}` : '';
+  const description = `${match.what} kept ${match.withoutJob ? 'until a user acts' : 'forever'}: ejabberd has no expiry option for it and no scheduled job runs ejabberdctl ${match.looksFor}${why}`;
+  const details = { fixTemplate, cleanupLag: DAY, evidence: [anchor] };
+  return match.withoutJob ? trafficBound(match.withoutJob, description, details) : forever(description, details);
 }
 
 /** The job's own command with its DAYS argument (the last such number) as `{{days}}`. */

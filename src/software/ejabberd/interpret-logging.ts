@@ -1,5 +1,6 @@
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice } from '../../inventory/practice.js';
+import { trafficBound } from '../../inventory/retention.js';
 import { EJABBERD_DEFAULTS } from './defaults.js';
 import { scalarText } from './fast-yaml-value.js';
 import type { EjabberdContext } from './interpret-context.js';
@@ -32,6 +33,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
   const hidden = hide.text === 'true';
   warnHostOnlyHiding(ctx, hidden);
   warnIgnoredRotation(ctx);
+  ownRotation(ctx);
   const subject = { software: 'ejabberd', name: LOG_FILE, kind: 'log' };
   const where: Evidence = { ...loglevel.evidence, note: `ejabberd logs to ${LOG_FILE} from ${level ?? 'an unknown level'} (${loglevel.evidence.note})` };
 
@@ -159,6 +161,42 @@ function warnIgnoredRotation(ctx: EjabberdContext): void {
       ctx.warn(option.at, `${name} is ${where}: ejabberd ${ctx.release} reads it at startup only from a line of the main config that starts in column 0, so this value is ignored`, `${name}: … at the start of a line in ${ctx.config.mainFile.split('/').pop()}`);
     }
   }
+}
+
+/**
+ * ejabberd rotates its own logs (OTP logger_std_h max_no_bytes / max_no_files, ejabberd_logger.erl
+ * start/1): when a file reaches log_rotate_size bytes it is cut, and log_rotate_count old parts are
+ * kept (0: none). Rotation by size depends on traffic, so it gives no time bound (POLICY.md
+ * "Verdicts"); `log_rotate_size: infinity` turns it off. A logrotate block that covers the same
+ * files decides instead when it deletes sooner (the join keeps the soonest). 23.01 applies the
+ * values only from a column-0 line of the main config (warnIgnoredRotation); otherwise the
+ * defaults hold.
+ */
+function ownRotation(ctx: EjabberdContext): void {
+  const setting = (name: 'log_rotate_size' | 'log_rotate_count'): { text: string; evidence: Evidence } => {
+    const option = ctx.config.global.get(name);
+    const effective = option && option.at.file === ctx.config.mainFile && option.at.column === 1;
+    if (option && effective) return { text: scalarText(option.value) ?? '', evidence: { ...option.at, note: `${name}: ${scalarText(option.value) ?? ''}` } };
+    const fallback = EJABBERD_DEFAULTS[name];
+    return {
+      text: String(fallback.value),
+      evidence: { ...ctx.anchor(), note: `${name}: ${fallback.value} (default)`, default: { software: 'ejabberd', release: ctx.release, source: fallback.source } },
+    };
+  };
+  const size = setting('log_rotate_size');
+  if (size.text === 'infinity') return;
+  const count = setting('log_rotate_count');
+  const kept = count.text === '0' ? 'keeping no old part' : `keeping ${count.text} old part${count.text === '1' ? '' : 's'}`;
+  ctx.logRetention.push({
+    mechanism: 'ejabberd-rotation',
+    patterns: [LOG_FILE, `${LOG_FILE}.*`],
+    destinations: [],
+    retention: trafficBound(
+      `ejabberd cuts ${LOG_FILE} only when it reaches log_rotate_size (${size.text} bytes), so a quiet log keeps its lines without limit`,
+      `ejabberd's own rotation at ${size.text} bytes, ${kept}`,
+      { fixTemplate: `log_rotate_size: infinity  # and in /etc/logrotate.d/ejabberd: daily, rotate {{days}}, no size`, evidence: [size.evidence, count.evidence] },
+    ),
+  });
 }
 
 function olderThan2603(release: string): boolean {

@@ -5,6 +5,8 @@ import { EJABBERD_DEFAULTS } from './defaults.js';
 import { mapGet, scalarText } from './fast-yaml-value.js';
 import type { EjabberdContext } from './interpret-context.js';
 import { coversHost, retentionFromJobs } from './interpret-jobs.js';
+import { forever, nothingKept, timeBound } from '../../inventory/retention.js';
+import { findRounding } from '../scheduled-jobs/job-figures.js';
 
 const DAY = 86400;
 
@@ -78,12 +80,8 @@ function groupchatArchive(ctx: EjabberdContext, host: string): void {
   if (log) {
     const logging = scalarText(mapGet(roomDefaults, 'logging') ?? { kind: 'atom', value: 'false', at: log.at }) === 'true';
     const logEvidence = ctx.moduleEvidence(host, 'mod_muc_log');
-    const practice = archive(ctx, host, 'groupchat', true, logging ? 'always' : 'never', logEvidence, {
-      nominal: Infinity,
-      worstCase: Infinity,
-      description: 'room logs written to disk by mod_muc_log, which has no expiry',
-      evidence: logEvidence,
-    }, logEvidence);
+    const practice = archive(ctx, host, 'groupchat', true, logging ? 'always' : 'never', logEvidence,
+      forever('room logs written to disk by mod_muc_log, which has no expiry', { evidence: logEvidence }), logEvidence);
     ctx.emit({ ...practice, subject: { ...practice.subject, kind: 'room-log' } });
   }
 }
@@ -100,6 +98,7 @@ function offlineMessages(ctx: EjabberdContext, host: string): void {
           what: 'offline messages',
           command: 'delete_old_messages {{days}}',
           looksFor: 'delete_old_messages DAYS',
+          withoutJob: 'mod_offline has no expiry option: a message is deleted only when its recipient comes online to receive it',
         },
         evidence[0]!,
       )
@@ -127,15 +126,12 @@ function uploads(ctx: EjabberdContext, host: string): void {
     const maxDays = ctx.moduleOption(quota, 'mod_http_upload_quota', 'max_days', EJABBERD_DEFAULTS.upload_max_days);
     const days = Number(maxDays.text);
     if (Number.isInteger(days) && days > 0) {
-      retention = {
-        nominal: days * DAY,
-        worstCase: days * DAY + DAY,
-        description: `uploaded files deleted after ${days} days (mod_http_upload_quota max_days)`,
-        worstCaseReason: 'mod_http_upload_quota sweeps once a day, so a file can live a day longer',
-        fixTemplate: 'mod_http_upload_quota: { max_days: {{days}} }',
-        cleanupLag: DAY,
-        evidence: [maxDays.evidence],
-      };
+      retention = timeBound(
+        days * DAY,
+        `uploaded files deleted after ${days} days (mod_http_upload_quota max_days)`,
+        { seconds: days * DAY + DAY, reason: 'mod_http_upload_quota sweeps once a day, so a file can live a day longer' },
+        { fixTemplate: 'mod_http_upload_quota: { max_days: {{days}} }', cleanupLag: DAY, evidence: [maxDays.evidence] },
+      );
     }
   }
   if (!retention) {
@@ -143,14 +139,15 @@ function uploads(ctx: EjabberdContext, host: string): void {
       ctx,
       {
         // A find job counts when it deletes in the docroot or a directory above it.
-        days: (a) => (a.kind === 'delete-files-older-than' && within(docroot, a.directory) ? Math.ceil(a.olderThan / DAY) : undefined),
+        days: (a) => (a.kind === 'delete-files-older-than' && within(docroot, a.directory) ? a.olderThan / DAY : undefined),
+        rounding: (a) => (a.kind === 'delete-files-older-than' ? findRounding(a) : undefined),
         what: 'uploaded files',
         command: `find ${docroot} -type f -mtime +{{days}} -delete`,
         looksFor: `find ${docroot} -mtime +N -delete`,
       },
       evidence[0]!,
     );
-    retention = jobs.nominal === Infinity
+    retention = jobs.bound === 'time' && jobs.nominal === Infinity
       ? { ...jobs, description: 'uploaded files kept forever: neither mod_http_upload_quota max_days nor a job deleting from the upload directory', fixTemplate: 'mod_http_upload_quota: { max_days: {{days}} }' }
       : jobs;
   }
@@ -169,7 +166,7 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
     { days: (a) => (a.kind === 'ejabberd-delete-old-users' && coversHost(a, host) ? a.days : undefined), what: 'inactive accounts', command: 'delete_old_users {{days}}', looksFor: 'delete_old_users DAYS' },
     anchor,
   );
-  if (retention.nominal !== Infinity) {
+  if (retention.bound === 'time' && retention.nominal !== Infinity) {
     const job = retention.evidence[0]!;
     if (!ctx.module(host, 'mod_last')) {
       ctx.warn(job, `delete_old_users deletes every account of ${host} that has no mod_last record, and mod_last is not enabled: every offline user would be deleted`, 'modules: { mod_last: {} }');
@@ -216,5 +213,5 @@ function archive(
 }
 
 function notKept(evidence: Evidence[]): Retention {
-  return { nominal: 0, worstCase: 0, description: 'nothing kept', evidence };
+  return nothingKept('nothing kept', { evidence });
 }

@@ -18,5 +18,5 @@ export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], 
   interpretStorage(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
-  return { practices: ctx.practices, diagnostics: ctx.diagnostics };
+  return { practices: ctx.practices, diagnostics: ctx.diagnostics, logRetention: ctx.logRetention };
 }

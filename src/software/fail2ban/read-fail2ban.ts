@@ -1,6 +1,8 @@
 import type { DefaultOrigin, Evidence, SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
-import type { Practice, Retention } from '../../inventory/practice.js';
+import type { Practice } from '../../inventory/practice.js';
+import { formatDuration } from '../../config/duration.js';
+import { forever, timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { fail2banSeconds } from './fail2ban-time.js';
 import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type Resolved } from './layered-config.js';
@@ -43,13 +45,6 @@ function isTrue(text: string): boolean | undefined {
   if (['1', 'yes', 'true', 'on'].includes(lower)) return true;
   if (['0', 'no', 'false', 'off'].includes(lower)) return false;
   return undefined;
-}
-
-function human(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
 }
 
 /** An enabled jail: its resolved bantime (seconds; -1 = permanent; undefined = unreadable). */
@@ -200,27 +195,28 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
   const growing = jails.filter((j) => j.increment && j.maxtime === undefined);
   const unknownBan = jails.filter((j) => j.bantime === undefined);
   if (purgeSeconds === undefined) {
-    retention = { nominal: undefined, worstCase: undefined, description: `dbpurgeage = ${purge.value}`, unknownReason: `dbpurgeage = ${purge.value} could not be read`, fixTemplate, evidence };
+    retention = unknownFigure(`dbpurgeage = ${purge.value} could not be read`, `dbpurgeage = ${purge.value}`, { fixTemplate, evidence });
+  } else if (permanent.length > 0) {
+    // bantime = -1 is a ban for ever, as configured: the address is never purged (POLICY.md "Verdicts").
+    retention = forever(`bantime = -1 in ${permanent.map((j) => `[${j.name}]`).join(', ')}: permanent bans are never purged from the database`, {
+      fixTemplate: 'bantime = 1d  # in /etc/fail2ban/jail.local, instead of -1',
+      evidence,
+    });
   } else {
     const longestBan = Math.max(0, ...jails.map((j) => (j.increment && j.maxtime !== undefined ? Math.max(j.maxtime, j.bantime ?? 0) : (j.bantime ?? 0))));
-    retention = {
-      nominal: purgeSeconds,
-      worstCase: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
-      description: `dbpurgeage = ${purge.value}: bans older than ${human(purgeSeconds)} are purged every hour`,
-      worstCaseReason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${human(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
+    const worst = growing.length > 0
+      ? { unknown: `bantime.increment without bantime.maxtime in ${growing.map((j) => `[${j.name}]`).join(', ')}: bans grow with every repeat, and addresses stay ${OUTDATED_FACTOR} × bantime past dbpurgeage` }
+      : unknownBan.length > 0
+        ? { unknown: `the bantime of ${unknownBan.map((j) => `[${j.name}]`).join(', ')} could not be read` }
+        : {
+            seconds: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
+            reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${formatDuration(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
+          };
+    retention = timeBound(purgeSeconds, `dbpurgeage = ${purge.value}: bans older than ${formatDuration(purgeSeconds)} are purged every hour`, worst, {
       fixTemplate,
       cleanupLag: OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
       evidence,
-    };
-    if (permanent.length > 0) {
-      retention.worstCase = Infinity;
-      retention.worstCaseReason = `bantime = -1 in ${permanent.map((j) => `[${j.name}]`).join(', ')}: permanent bans are never purged from the database`;
-    } else if (growing.length > 0 || unknownBan.length > 0) {
-      retention.worstCase = undefined;
-      retention.unknownReason = growing.length > 0
-        ? `bantime.increment without bantime.maxtime in ${growing.map((j) => `[${j.name}]`).join(', ')}: bans grow with every repeat, and addresses stay 3 × bantime past dbpurgeage`
-        : `the bantime of ${unknownBan.map((j) => `[${j.name}]`).join(', ')} could not be read`;
-    }
+    });
   }
   return {
     kind: 'ip-address',

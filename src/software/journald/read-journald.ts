@@ -1,7 +1,7 @@
 import { parseUnitFile, unitValue, type UnitAssignment, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { DefaultOrigin, Evidence } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
-import type { Retention } from '../../inventory/practice.js';
+import { nothingKept, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
 
@@ -126,7 +126,7 @@ export function readJournald(root: string): SoftwareReading {
   let retention: Retention;
   const fixTemplate = '[Journal]\nMaxRetentionSec={{days}}day\nMaxFileSec=1day  # in /etc/systemd/journald.conf.d/retention.conf';
   if (storageValue === 'none') {
-    retention = { nominal: 0, worstCase: 0, description: where, evidence: [storageEvidence] };
+    retention = nothingKept(where, { evidence: [storageEvidence] });
   } else {
     const maxRetention = time('MaxRetentionSec');
     const maxFile = time('MaxFileSec');
@@ -139,15 +139,11 @@ export function readJournald(root: string): SoftwareReading {
     if (maxRetention === undefined || maxRetention.seconds === 0) {
       // MaxRetentionSec=0 (the default) turns time-based deletion off (journald.conf(5)).
       const ageEvidence: Evidence = maxRetention ? stated(maxRetention.a) : { ...fallbackAt, note: 'MaxRetentionSec=0 (default: no age limit)', default: SYSTEMD };
-      retention = {
-        nominal: undefined,
-        worstCase: undefined,
-        description: `${where}; no age limit (MaxRetentionSec=0), only size caps (${capText})`,
-        unknownReason: `journald deletes old entries only to stay under its size caps (${capText}), so how long they stay depends on how much is logged; on a quiet server that is many months`,
-        fixTemplate,
-        cleanupLag: DAY,
-        evidence: [ageEvidence, storageEvidence, ...sizeCaps.map(stated)],
-      };
+      retention = trafficBound(
+        `journald deletes old entries only to stay under its size caps (${capText}), so how long they stay depends on how much is logged; on a quiet server that is many months`,
+        `${where}; no age limit (MaxRetentionSec=0), only size caps (${capText})`,
+        { fixTemplate, cleanupLag: DAY, evidence: [ageEvidence, storageEvidence, ...sizeCaps.map(stated)] },
+      );
     } else {
       if (maxFile === undefined) {
         out.diagnostics.push({
@@ -157,16 +153,16 @@ export function readJournald(root: string): SoftwareReading {
           suggestion: 'Add MaxFileSec=1day',
         });
       }
-      retention = {
-        nominal: maxRetention.seconds,
-        worstCase: maxRetention.seconds + fileSec,
-        description: `${where}; MaxRetentionSec=${maxRetention.a.value}`,
-        worstCaseReason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : '1month (default)'}`,
-        fixTemplate,
+      retention = timeBound(
+        maxRetention.seconds,
+        `${where}; MaxRetentionSec=${maxRetention.a.value}`,
+        {
+          seconds: maxRetention.seconds + fileSec,
+          reason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : '1month (default)'}`,
+        },
         // The fix sets MaxFileSec=1day, so a day is what it must leave room for.
-        cleanupLag: DAY,
-        evidence: [stated(maxRetention.a), fileEvidence, storageEvidence],
-      };
+        { fixTemplate, cleanupLag: DAY, evidence: [stated(maxRetention.a), fileEvidence, storageEvidence] },
+      );
     }
   }
   out.logRetention.push({ mechanism: 'journald', patterns: [], destinations, retention });

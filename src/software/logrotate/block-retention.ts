@@ -1,9 +1,9 @@
 import type { Evidence } from '../../inventory/evidence.js';
-import type { Retention } from '../../inventory/practice.js';
+import { formatDuration } from '../../config/duration.js';
+import { forever, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
 import type { RotationSchedule } from './rotation-schedule.js';
 import { sizeText, type Period, type RotationSettings, type Stated } from './rotation-settings.js';
 
-const HOUR = 3600;
 const DAY = 86400;
 
 /**
@@ -12,7 +12,7 @@ const DAY = 86400;
  * weekly = 7 days or the chosen weekday, monthly = a new calendar month (at most 31 days),
  * yearly = a new year (at most 366 days)).
  */
-const PERIOD_SECONDS: Record<Period, number> = { hourly: HOUR, daily: DAY, weekly: 7 * DAY, monthly: 31 * DAY, yearly: 366 * DAY };
+const PERIOD_SECONDS: Record<Period, number> = { hourly: 3600, daily: DAY, weekly: 7 * DAY, monthly: 31 * DAY, yearly: 366 * DAY };
 
 function evidenceOf(s: Stated<unknown>, note: string): Evidence {
   const e: Evidence = { ...s.at, note };
@@ -20,19 +20,15 @@ function evidenceOf(s: Stated<unknown>, note: string): Evidence {
   return e;
 }
 
-function human(seconds: number): string {
-  if (seconds % DAY === 0) return `${seconds / DAY} day${seconds === DAY ? '' : 's'}`;
-  if (seconds % HOUR === 0) return `${seconds / HOUR} hour${seconds === HOUR ? '' : 's'}`;
-  return `${(seconds / DAY).toFixed(2)} days`;
-}
-
 /**
- * How long a line written to a log of this block can be kept (research §5.4): up to one period
- * in the live file, then `rotate` rotated copies of one period each: (N+1)×P. `maxage D`
- * prunes copies older than D days, but only when the log is rotated: min((N+1)×P, D+P).
- * logrotate runs on its own schedule (Debian: daily, up to 1 h late), so a period shorter than
- * that schedule stretches to it, and the schedule's slack adds to the worst case. A size
- * criterion, or `minsize`, makes rotation depend on how much is written: no figure is given.
+ * How long a line written to a log of this block is kept (POLICY.md "Verdicts"): nominally the
+ * `rotate` rotated copies of one period each, N×P (Debian's `daily` + `rotate 14` = 14 days);
+ * `maxage D` prunes copies older than D days, min(N×P, D). logrotate runs on its own schedule
+ * (Debian: daily, up to 1 h late), and a period shorter than that schedule stretches to it: every
+ * line then lives that long, so the stretched period is the nominal one. The worst case adds the
+ * live file, which holds a line up to one period before the first rotation, and the schedule's
+ * slack: (N+1)×P plus the slack. A size criterion, or `minsize`, makes rotation depend on how
+ * much is written: no time bound.
  */
 export function blockRetention(s: RotationSettings, schedule: RotationSchedule, patternsText: string): Retention {
   const crit = s.criterion.value;
@@ -42,48 +38,38 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   if (s.maxsize) evidence.push(evidenceOf(s.maxsize, s.maxsize.text));
   const n = s.rotate.value;
   const keep = n === -1 ? 'every rotated copy (rotate -1)' : n === 0 ? 'no rotated copy (rotate 0)' : `${n} rotated cop${n === 1 ? 'y' : 'ies'}`;
-  const fixTemplate = `${patternsText} {\n    daily\n    rotate {{days}}\n}`;
+  const details = { fixTemplate: `${patternsText} {\n    daily\n    rotate {{days}}\n}`, cleanupLag: DAY + schedule.slack };
   if (crit.kind === 'size' || s.minsize) {
     const threshold = crit.kind === 'size' ? crit.bytes : (s.minsize as Stated<number>).value;
     const why = crit.kind === 'size'
       ? `"${s.criterion.text}" rotates only when the log is larger than ${sizeText(threshold)}, whatever its age`
       : `"${(s.minsize as Stated<number>).text}" rotates only logs of at least ${sizeText(threshold)}`;
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `${why}; ${keep} kept`,
-      unknownReason: `rotation depends on traffic: ${why}, so a log that stays smaller keeps its lines without limit`,
-      fixTemplate,
-      cleanupLag: DAY + schedule.slack,
-      evidence,
-    };
+    return trafficBound(`${why}, so a log that stays smaller keeps its lines without limit`, `${why}; ${keep} kept`, { ...details, evidence });
   }
   const period = PERIOD_SECONDS[crit.kind];
   const effective = Math.max(period, schedule.interval);
-  const generations = n === -1 ? Infinity : n + 1;
-  let nominal = generations * period;
-  let worst = generations * effective;
-  let how = `${crit.kind} rotation, ${keep}: up to one period in the live file and ${n === -1 ? 'every' : `${n}`} rotated period${n === 1 ? '' : 's'}`;
+  const stretched = effective > period;
+  const copies = n === -1 ? Infinity : n;
+  let nominal = copies * effective;
+  let worst = (copies + 1) * effective;
+  let how = `${crit.kind} rotation${stretched ? ` stretched to every ${formatDuration(effective)} (${schedule.description})` : ''}, ${keep}`;
   if (s.maxage) {
-    // Old copies are pruned by age only when the log is rotated (logrotate.c:2035-2052, in the rotation path).
+    // Old copies are pruned by age only when the log is rotated (logrotate 3.21.0 logrotate.c:2035-2052, in the rotation path).
     const byAge = s.maxage.value * DAY;
-    nominal = Math.min(nominal, byAge + period);
+    nominal = Math.min(nominal, byAge);
     worst = Math.min(worst, byAge + effective);
     how += `; "${s.maxage.text}" removes copies older than ${s.maxage.value} days when the log is rotated`;
   }
   // olddir moves rotated copies elsewhere without changing how long they are kept.
   if (s.olddir) how += `; rotated copies are kept in ${s.olddir.value} ("${s.olddir.text}")`;
-  const retention: Retention = {
+  const allEvidence = [...evidence, ...schedule.evidence];
+  if (!Number.isFinite(nominal)) return forever(`${how}: rotated copies are never deleted`, { ...details, evidence: allEvidence });
+  const reasons = [`a line waits up to ${formatDuration(effective)} in the live file before the first rotation`];
+  if (schedule.slack > 0) reasons.push(`${schedule.description}, so a run can come ${formatDuration(schedule.slack)} late`);
+  return timeBound(
     nominal,
-    worstCase: Number.isFinite(worst) ? worst + schedule.slack : Infinity,
-    description: Number.isFinite(nominal) ? `${how}: ${human(nominal)}` : `${how}: rotated copies are never deleted`,
-    fixTemplate,
-    cleanupLag: DAY + schedule.slack,
-    evidence: [...evidence, ...schedule.evidence],
-  };
-  const reasons: string[] = [];
-  if (effective > period) reasons.push(`a ${crit.kind} period stretches to logrotate's own schedule (every ${human(schedule.interval)})`);
-  if (schedule.slack > 0) reasons.push(`${schedule.description}, so a run can come ${human(schedule.slack)} late`);
-  if (Number.isFinite(worst) && reasons.length > 0) retention.worstCaseReason = reasons.join('; ');
-  return retention;
+    `${how}: ${formatDuration(nominal)}`,
+    { seconds: worst + schedule.slack, reason: reasons.join('; ') },
+    { ...details, evidence: allEvidence },
+  );
 }

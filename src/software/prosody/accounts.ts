@@ -1,6 +1,7 @@
 import type { ProsodySection } from './config-model.js';
 import type { ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
+import { trafficBound, unknownFigure } from '../../inventory/retention.js';
 
 /** Password storage, login-time records, IP records kept with accounts, inactive accounts. */
 export function interpretAccounts(ctx: ProsodyContext): void {
@@ -83,7 +84,11 @@ function loginRecords(ctx: ProsodyContext, host: ProsodySection): void {
       certainty: ip.unknown ? 'unknown' : loaded,
       description: `mod_${module} stores the IP address of each user's last login (lastlog_ip_address)`,
       suggestion: 'lastlog_ip_address = false',
-      retention: { nominal: Infinity, worstCase: Infinity, description: `kept until the user's next login overwrites it (mod_${module} never expires records)`, evidence: [ip.evidence] },
+      retention: trafficBound(
+        `mod_${module} never expires records: the address is replaced only when the user next logs in`,
+        `kept until the user's next login overwrites it (mod_${module} never expires records)`,
+        { evidence: [ip.evidence] },
+      ),
       evidence: [ip.evidence, ...evidence],
     });
   }
@@ -121,13 +126,11 @@ function inactiveAccounts(ctx: ProsodyContext, host: ProsodySection): void {
   ctx.emit({
     kind: 'inactive-accounts',
     subject: ctx.subject(host),
-    retention: {
-      nominal: undefined,
-      worstCase: undefined,
-      description: 'accounts are never deleted for inactivity by Prosody itself',
-      unknownReason: `Prosody ${ctx.release} has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts`,
-      evidence,
-    },
+    retention: unknownFigure(
+      `Prosody ${ctx.release} has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts`,
+      'accounts are never deleted for inactivity by Prosody itself',
+      { evidence },
+    ),
     evidence,
   });
 }

@@ -5,6 +5,7 @@ import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './
 import { PROSODY_DEFAULTS } from './defaults.js';
 import type { OptionReading } from './option-reader.js';
 import { readArchiveExpiry012, readPeriod13 } from './periods.js';
+import { forever, nothingKept } from '../../inventory/retention.js';
 
 /** One-to-one archives (mod_mam on each VirtualHost) and group chat archives (MUC components). */
 export function interpretArchives(ctx: ProsodyContext): void {
@@ -70,12 +71,7 @@ function interpretCommunityRoomLogs(ctx: ProsodyContext, muc: ProsodySection): v
     enabled,
     defaultPolicy: byDefault.scalar === true ? 'always' : byDefault.unknown ? 'unknown' : 'never',
     defaultPolicyEvidence: [byDefault.evidence],
-    retention: {
-      nominal: Infinity,
-      worstCase: Infinity,
-      description: 'room logs of mod_muc_log kept forever (the module has no expiry option)',
-      evidence,
-    },
+    retention: forever('room logs of mod_muc_log kept forever (the module has no expiry option)', { evidence }),
     evidence,
   };
   ctx.emit(practice);
@@ -100,7 +96,7 @@ function suggestionFor(option: string, release: string, intendedSeconds: number 
 }
 
 function notKept(evidence: Evidence[]): Retention {
-  return { nominal: 0, worstCase: 0, description: 'nothing archived', evidence };
+  return nothingKept('nothing archived', { evidence });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ProsodyConfig, ProsodySection } from './config-model.js';
 import { AUTOLOAD_SOURCE, moduleSet, type ModuleSet } from './module-set.js';
 import { OptionReader, describeValue, luaLiteral, type OptionReading } from './option-reader.js';
 import type { PeriodReading } from './periods.js';
+import { forever, timeBound, unknownFigure } from '../../inventory/retention.js';
 
 
 /** What every Prosody interpreter part needs: the config, option reading, module sets, output. */
@@ -122,39 +123,25 @@ export function dailyCleanupRetention(reading: OptionReading, period: PeriodRead
   const evidence = [reading.evidence];
   const fix = { cleanupLag: 86400, ...(fixTemplate ? { fixTemplate } : {}) };
   if (Number.isNaN(period.seconds)) {
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `${what}: ${reading.name} not understood`,
-      unknownReason: period.problem ?? `${reading.name} is not understood`,
-      evidence,
-    };
+    return unknownFigure(period.problem ?? `${reading.name} is not understood`, `${what}: ${reading.name} not understood`, { evidence });
   }
   const nominal = period.seconds;
   const shown = settingText(reading);
-  if (nominal === Infinity) {
-    return { nominal, worstCase: Infinity, description: `${what} kept forever (${shown})`, evidence, ...fix };
-  }
-  return {
+  if (nominal === Infinity) return forever(`${what} kept forever (${shown})`, { evidence, ...fix });
+  return timeBound(
     nominal,
-    worstCase: nominal + 86400,
-    description: `${what} deleted after ${formatDuration(nominal)} (${shown})`,
-    worstCaseReason: `Prosody deletes expired data in a daily job, so data can live up to ${formatDuration(nominal + 86400)}`,
-    evidence,
-    ...fix,
-  };
+    `${what} deleted after ${formatDuration(nominal)} (${shown})`,
+    { seconds: nominal + 86400, reason: `Prosody deletes expired data in a daily job, so data can live up to ${formatDuration(nominal + 86400)}` },
+    { evidence, ...fix },
+  );
 }
 
 /** Retention that cannot be known because the option's value depends on the runtime. */
 export function unknownRetention(reading: OptionReading, what: string): Retention {
   const reason = reading.unknown?.reason ?? 'its value depends on the runtime';
-  return {
-    nominal: undefined,
-    worstCase: undefined,
-    description: `${what}: ${reading.name} is not known statically`,
-    unknownReason: `${reading.name} ${reason}`,
+  return unknownFigure(`${reading.name} ${reason}`, `${what}: ${reading.name} is not known statically`, {
     evidence: [reading.unknown ? { ...reading.unknown.at, note: `${reading.name}: ${reason}` } : reading.evidence],
-  };
+  });
 }
 
 /** The setting as the user wrote it, or the default it falls back to: `archive_expires_after = "3w"`. */

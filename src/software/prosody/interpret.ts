@@ -1,5 +1,6 @@
 import type { ProsodyRelease } from '../../config/types.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { LogRetentionSource } from '../../inventory/log-retention.js';
 import type { Practice } from '../../inventory/practice.js';
 import { interpretAccounts } from './accounts.js';
 import { interpretArchives } from './archive.js';
@@ -14,6 +15,8 @@ import { interpretUploads } from './uploads.js';
 export interface Interpretation {
   practices: Practice[];
   diagnostics: Diagnostic[];
+  /** Rotation the server does itself (ejabberd's log_rotate_size), joined with its log files like logrotate's. */
+  logRetention?: LogRetentionSource[];
 }
 
 /** What a Prosody server configured like this does with personal data, per host and component. */

@@ -1,4 +1,5 @@
 import type { ProsodyContext } from './context.js';
+import { nothingKept, trafficBound } from '../../inventory/retention.js';
 
 /**
  * Offline messages: mod_offline is auto-loaded on every VirtualHost (core/modulemanager.lua:31-40)
@@ -16,14 +17,12 @@ export function interpretOfflineMessages(ctx: ProsodyContext): void {
       enabled,
       retention:
         enabled === false
-          ? { nominal: 0, worstCase: 0, description: 'offline storage disabled', evidence }
-          : {
-              nominal: Infinity,
-              worstCase: Infinity,
-              description: 'offline messages kept until delivered, without limit (mod_offline has no expiry option)',
-              fixTemplate: 'modules_disabled = { "offline" } -- with mod_mam enabled, clients still fetch missed messages from the archive',
-              evidence,
-            },
+          ? nothingKept('offline storage disabled', { evidence })
+          : trafficBound(
+              'mod_offline has no expiry option: a message is deleted only when its recipient comes online to receive it',
+              'offline messages kept until delivered',
+              { fixTemplate: 'modules_disabled = { "offline" } -- with mod_mam enabled, clients still fetch missed messages from the archive', evidence },
+            ),
       evidence,
     });
   }

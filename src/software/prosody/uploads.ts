@@ -4,6 +4,7 @@ import type { ProsodySection } from './config-model.js';
 import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
 import { readFileShareExpiry012, readHttpUploadExpiry, readPeriod13 } from './periods.js';
+import { forever, trafficBound, unknownFigure } from '../../inventory/retention.js';
 
 /**
  * HTTP file upload: mod_http_file_share (bundled) and community mod_http_upload, run either as
@@ -26,13 +27,11 @@ function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
     retention = unknownRetention(expiry, 'uploaded files');
   } else if (typeof baseUrl.scalar === 'string') {
     // Files on external storage are never pruned by Prosody (0.12 mod_http_file_share.lua:453, 13.0 :481).
-    retention = {
-      nominal: undefined,
-      worstCase: undefined,
-      description: 'uploads are stored behind http_file_share_base_url, which Prosody never prunes',
-      unknownReason: `http_file_share_base_url is set, so Prosody does not delete uploads; their retention depends on the external storage at ${baseUrl.scalar}`,
-      evidence: [baseUrl.evidence],
-    };
+    retention = unknownFigure(
+      `http_file_share_base_url is set, so Prosody does not delete uploads; their retention depends on the external storage at ${baseUrl.scalar}`,
+      'uploads are stored behind http_file_share_base_url, which Prosody never prunes',
+      { evidence: [baseUrl.evidence] },
+    );
   } else {
     const period = ctx.release === '0.12'
       ? readFileShareExpiry012(expiry.scalar)
@@ -67,17 +66,15 @@ function httpUpload(ctx: ProsodyContext, section: ProsodySection): void {
   } else {
     const period = readHttpUploadExpiry(expiry.scalar);
     if (period.problem) ctx.problem(expiry.evidence, period.problem, 'http_upload_expire_after = 31 * 24 * 60 * 60');
+    const fix = { fixTemplate: 'http_upload_expire_after = {{days}} * 24 * 60 * 60', evidence: [expiry.evidence] };
+    // Expiry that runs only when a user acts has no time bound (POLICY.md "Verdicts").
     retention = period.seconds === Infinity
-      ? { nominal: Infinity, worstCase: Infinity, description: 'uploaded files never expire (http_upload_expire_after not set)', fixTemplate: 'http_upload_expire_after = {{days}} * 24 * 60 * 60', evidence: [expiry.evidence] }
-      : {
-          nominal: period.seconds,
-          worstCase: Infinity,
-          description: `uploaded files expire after ${formatDuration(period.seconds)} (http_upload_expire_after = ${period.seconds})`,
-          fixTemplate: 'http_upload_expire_after = {{days}} * 24 * 60 * 60',
-          worstCaseReason:
-            'mod_http_upload deletes expired files only when the same user requests a new upload slot, so files of a user who never uploads again are kept forever',
-          evidence: [expiry.evidence],
-        };
+      ? forever('uploaded files never expire (http_upload_expire_after not set)', fix)
+      : trafficBound(
+          'mod_http_upload deletes expired files only when the same user requests a new upload slot, so files of a user who never uploads again are kept forever',
+          `uploaded files expire after ${formatDuration(period.seconds)} (http_upload_expire_after = ${period.seconds}), when their owner next uploads`,
+          fix,
+        );
   }
   ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_upload'), retention, evidence });
 }

@@ -53,8 +53,13 @@ export type CleanupAction =
   | {
       kind: 'delete-files-older-than';
       directory: string;
-      /** Seconds: `-mtime +N` = (N+1) days, `-mmin +M` = M minutes. */
+      /** Seconds, as the command states it: `-mtime +N` = N days, `-mmin +M` = M minutes. */
       olderThan: number;
+      /**
+       * What find's granularity adds: `-mtime +N` counts whole 24-hour periods with fractions
+       * dropped, so a file is deleted only once it is N+1 days old (1 day); `-mmin` adds nothing.
+       */
+      rounding: number;
       /** The other find predicates as written (`-type f`, `-name *.log`, `-atime`), for a reader. */
       filters: string[];
       at: SourcePosition;

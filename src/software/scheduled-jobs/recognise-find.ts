@@ -29,6 +29,7 @@ export function recogniseFind(words: ShellWord[], pipedTo: SimpleCommand | undef
     i++;
   }
   let olderThan: number | undefined;
+  let rounding = 0;
   let deletes = false;
   const filters: string[] = [];
   while (i < words.length) {
@@ -38,8 +39,11 @@ export function recogniseFind(words: ShellWord[], pipedTo: SimpleCommand | undef
       const m = /^\+(\d+)$/.exec(arg);
       if (m) {
         const n = Number(m[1]);
-        const seconds = DAY_TESTS.has(v) ? (n + 1) * 86400 : n * 60;
-        olderThan = Math.max(olderThan ?? 0, seconds);
+        const seconds = DAY_TESTS.has(v) ? n * 86400 : n * 60;
+        if (olderThan === undefined || seconds > olderThan) {
+          olderThan = seconds;
+          rounding = DAY_TESTS.has(v) ? 86400 : 0;
+        }
       }
       if (v !== '-mtime' && v !== '-mmin') filters.push(`${v} ${arg}`);
       i += 2;
@@ -72,5 +76,5 @@ export function recogniseFind(words: ShellWord[], pipedTo: SimpleCommand | undef
   // GNU find starts from `.` when no starting point is given.
   if (directories.length === 0) directories.push('.');
   const seconds = olderThan;
-  return directories.map((directory) => ({ kind: 'delete-files-older-than', directory, olderThan: seconds, filters: [...filters], at }));
+  return directories.map((directory) => ({ kind: 'delete-files-older-than', directory, olderThan: seconds, rounding, filters: [...filters], at }));
 }

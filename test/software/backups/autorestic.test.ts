@@ -5,6 +5,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readAutorestic } from '../../../src/software/backups/autorestic/read-autorestic.js';
 import { readBorgResticBackups } from '../../../src/software/backups/readers-borg-restic.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/autorestic');
@@ -38,16 +39,16 @@ describe('readAutorestic', () => {
     expect(reading.diagnostics).toEqual([]);
     const p = practice('ejabberd');
     // keep-daily 7 (global) and keep-weekly 2 (location wins over global 4): max(7 d, 14 d) = 14 d.
-    expect(p.retention.nominal).toBe(14 * DAY);
-    expect(p.retention.worstCase).toBe(14 * DAY + 7 * DAY + DAY + 16 * 60);
+    expect(view(p.retention).nominal).toBe(14 * DAY);
+    expect(view(p.retention).worstCase).toBe(14 * DAY + 7 * DAY + DAY + 16 * 60);
     expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 16 * 60 });
     expect(p.contents.paths).toEqual(['/var/lib/ejabberd', '/etc/ejabberd']);
     const u = practice('uploads');
     expect(u.encrypted).toBe(false);
     expect(u.evidence[1]).toEqual({ ...at('root/.config/autorestic/.autorestic.yml', 23, 9), note: 'insecure-no-password passed to restic' });
-    expect(u.retention.nominal).toBe(Infinity);
+    expect(view(u.retention).nominal).toBe(Infinity);
     expect(u.retention.description).toContain('has no forget: key');
-    expect(u.interval.nominal).toBe(7 * DAY);
+    expect(view(u.interval).nominal).toBe(7 * DAY);
   });
 
   it('a location cron with nothing running autorestic cron is never scheduled; unknown keys and a week unit are positioned', () => {
@@ -58,12 +59,12 @@ describe('readAutorestic', () => {
       { code: 'config-error', message: 'autorestic: keep-within needs a restic duration of y, m, d and h (e.g. 7d), not "1w"', position: at('root/.autorestic.yml', 11, 22) },
     ]);
     const p = practice('prosody');
-    expect(p.interval.nominal).toBeUndefined();
-    expect(p.interval.unknownReason).toBe(
+    expect(view(p.interval).nominal).toBeUndefined();
+    expect(view(p.interval).unknownReason).toBe(
       'location prosody has cron: 0 */2 * * *, which takes effect only when autorestic cron runs periodically: no cron line or systemd timer under the root runs autorestic cron',
     );
-    expect(p.retention.nominal).toBeUndefined();
-    expect(p.retention.unknownReason).toBe('the forget options cannot be read: keep-within: 1w');
+    expect(view(p.retention).nominal).toBeUndefined();
+    expect(view(p.retention).unknownReason).toBe('the forget options cannot be read: keep-within: 1w');
   });
 
   it('a YAML error is a positioned parse error', () => {

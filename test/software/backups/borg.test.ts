@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBorgScripts } from '../../../src/software/backups/borg/read-borg-scripts.js';
 import { borgModeEncrypts } from '../../../src/software/backups/borg/encryption-mode.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/borg');
@@ -28,9 +29,9 @@ describe('readBorgScripts', () => {
     expect(p.encryption).toBe('borg init --encryption repokey-blake2');
     expect(p.evidence[1]).toEqual({ ...at('usr/local/sbin/borg-backup.sh', 5, 53), note: 'repository created with --encryption repokey-blake2' });
     // 2 d + 7 × 1 d + 4 × 7 d = 37 d; the worst case adds a 6-hour gap.
-    expect(p.retention.nominal).toBe(37 * DAY);
-    expect(p.retention.worstCase).toBe(37 * DAY + 6 * HOUR);
-    expect(p.retention.worstCaseReason).toBe('a run can come 6 hours late; at least 23 days is kept in any case');
+    expect(view(p.retention).nominal).toBe(37 * DAY);
+    expect(view(p.retention).worstCase).toBe(37 * DAY + 6 * HOUR);
+    expect(view(p.retention).worstCaseReason).toBe('a run can come 6 hours late; at least 23 days is kept in any case');
     expect(p.retention.evidence.map((e) => [e.line, e.column, e.note])).toEqual([
       [7, 33, '--keep-within 2d'],
       [7, 39, '-d 7'],
@@ -45,9 +46,9 @@ describe('readBorgScripts', () => {
     expect(p.encrypted).toBe(false);
     expect(p.evidence[1]).toMatchObject(at('etc/cron.daily/borg', 2, 1));
     expect(p.encryptFix).toContain('borg init --encryption=repokey-blake2');
-    expect(p.retention.nominal).toBe(Infinity);
+    expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toContain('borg compact never does');
-    expect(p.interval.nominal).toBe(DAY);
+    expect(view(p.interval).nominal).toBe(DAY);
   });
 
   it('BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes from the crontab → not encrypted; a bad keep value is a positioned error and retention unknown', () => {
@@ -55,8 +56,8 @@ describe('readBorgScripts', () => {
     expect(p.encrypted).toBe(false);
     expect(p.evidence[1]).toMatchObject(at('etc/cron.d/borg', 1, 1));
     expect(reading.diagnostics).toEqual([{ code: 'config-error', message: 'borg prune: --keep-daily needs a number, not "x7"', position: at('etc/cron.d/borg', 2, 107) }]);
-    expect(p.retention.nominal).toBeUndefined();
-    expect(p.retention.unknownReason).toBe('borg prune cannot be read: --keep-daily x7');
+    expect(view(p.retention).nominal).toBeUndefined();
+    expect(view(p.retention).unknownReason).toBe('borg prune cannot be read: --keep-daily x7');
   });
 
   it('classifies borg 1 and borg 2 modes', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readBorgmatic } from '../../../src/software/backups/borgmatic/read-borgmatic.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/borgmatic');
@@ -28,9 +29,9 @@ describe('readBorgmatic: research §11 examples', () => {
     expect(p.encryption).toContain('encryption_passcommand set (encryption inferred');
     expect(p.evidence).toContainEqual(expect.objectContaining(at('etc/borgmatic/config.yaml', 5, 1)));
     // borg rules add up: 7 d + 4 × 7 d + 6 × 31 d = 221 d; the worst case adds the longest gap.
-    expect(p.retention.nominal).toBe(221 * DAY);
-    expect(p.retention.worstCase).toBe(221 * DAY + DAY + 3 * HOUR + 60);
-    expect(p.retention.worstCaseReason).toContain('at least 155 days is kept in any case');
+    expect(view(p.retention).nominal).toBe(221 * DAY);
+    expect(view(p.retention).worstCase).toBe(221 * DAY + DAY + 3 * HOUR + 60);
+    expect(view(p.retention).worstCaseReason).toContain('at least 155 days is kept in any case');
     expect(p.retention.evidence.map((e) => [e.line, e.note])).toEqual([
       [8, 'keep_daily: 7'],
       [9, 'keep_weekly: 4'],
@@ -49,9 +50,9 @@ describe('readBorgmatic: research §11 examples', () => {
     expect(p.encrypted).toBe(false);
     expect(p.evidence).toContainEqual(expect.objectContaining(at('etc/borgmatic.d/prosody.yaml', 7, 5)));
     // keep_hourly 24 with a backup every 2 h spans 48 h, beyond the 7 days of keep_within.
-    expect(p.retention.nominal).toBe(9 * DAY);
-    expect(p.retention.worstCase).toBe(9 * DAY + 2 * HOUR);
-    expect(p.retention.worstCaseReason).toContain('at least 8 days 22 hours');
+    expect(view(p.retention).nominal).toBe(9 * DAY);
+    expect(view(p.retention).worstCase).toBe(9 * DAY + 2 * HOUR);
+    expect(view(p.retention).worstCaseReason).toContain('at least 8 days 22 hours');
     expect(p.interval).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR });
     expect(p.interval.evidence[1]).toMatchObject(at('etc/cron.d/borgmatic', 1, 18));
     expect(p.encryptFix).toContain('--encryption repokey-blake2');
@@ -61,20 +62,20 @@ describe('readBorgmatic: research §11 examples', () => {
     const { practice } = read('debian-trap');
     const p = practice('/etc/borgmatic.d/prosody.yaml');
     expect(p.encrypted).toBe(true);
-    expect(p.interval.nominal).toBeUndefined();
-    expect(p.interval.unknownReason).toBe(
+    expect(view(p.interval).nominal).toBeUndefined();
+    expect(view(p.interval).unknownReason).toBe(
       'no job that runs borgmatic with /etc/borgmatic.d/prosody.yaml runs periodically: ConditionFileNotEmpty=/etc/borgmatic/config.yaml in /lib/systemd/system/borgmatic.service: /etc/borgmatic/config.yaml does not exist, so the service is skipped every time the timer fires',
     );
     // Without an interval, count rules cannot be turned into days.
-    expect(p.retention.nominal).toBeUndefined();
-    expect(p.retention.unknownReason).toContain('the backup interval is unknown');
+    expect(view(p.retention).nominal).toBeUndefined();
+    expect(view(p.retention).unknownReason).toContain('the backup interval is unknown');
   });
 
   it('a drop-in that resets the conditions (ConditionFileNotEmpty=) lets the shipped timer run the borgmatic.d file', () => {
     const { practice } = read('drop-in-fix');
     const p = practice('/etc/borgmatic.d/prosody.yaml');
     expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
-    expect(p.retention.nominal).toBe(7 * DAY);
+    expect(view(p.retention).nominal).toBe(7 * DAY);
   });
 
   it('a comments-only /etc/borgmatic/config.yaml is not empty to systemd: the timer runs, the borgmatic.d file is backed up daily', () => {
@@ -91,7 +92,7 @@ describe('readBorgmatic: research §11 examples', () => {
     const p = practice('/etc/borgmatic/config.yaml');
     expect(p.encrypted).toBe('unknown');
     expect(p.retention).toMatchObject({ nominal: Infinity, worstCase: Infinity, description: 'no keep_* option: borg prune refuses to run, so nothing is ever deleted' });
-    expect(p.interval.unknownReason).toBe('no cron line or systemd timer under the root runs borgmatic with /etc/borgmatic/config.yaml');
+    expect(view(p.interval).unknownReason).toBe('no cron line or systemd timer under the root runs borgmatic with /etc/borgmatic/config.yaml');
     expect(p.encryptFix).toContain('encryption: repokey-blake2');
   });
 });
@@ -102,7 +103,7 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
     const p = practice('/etc/borgmatic/config.yaml');
     expect(p.encrypted).toBe(true);
     expect(p.encryption).toBe('repokey-blake2');
-    expect(p.retention.nominal).toBe(Infinity);
+    expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toBe('the scheduled borgmatic command runs create but never prune');
     expect(p.retention.evidence[0]).toMatchObject(at('usr/local/sbin/backup.sh', 3, 1));
     expect(p.interval).toMatchObject({ nominal: DAY, description: 'daily at 01:30 (cron)' });
@@ -127,11 +128,11 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
     const p = practice('/etc/borgmatic/config.yaml');
     expect(p.encrypted).toBe(false);
     expect(p.evidence[1]).toMatchObject({ ...at('etc/borgmatic/config.yaml', 4, 17), note: 'repository created with encryption: none' });
-    expect(p.retention.nominal).toBeUndefined();
-    expect(p.retention.unknownReason).toBe('borgmatic refuses the keep rules: keep_weekly: lots is not an integer; keep_within: 2q is not a borg interval');
+    expect(view(p.retention).nominal).toBeUndefined();
+    expect(view(p.retention).unknownReason).toBe('borgmatic refuses the keep rules: keep_weekly: lots is not an integer; keep_within: 2q is not a borg interval');
     const broken = practice('/etc/borgmatic.d/broken.yaml');
     expect(broken.encrypted).toBe('unknown');
-    expect(broken.retention.unknownReason).toBe('/etc/borgmatic.d/broken.yaml has a YAML error at line 3, column 1');
+    expect(view(broken.retention).unknownReason).toBe('/etc/borgmatic.d/broken.yaml has a YAML error at line 3, column 1');
     expect(broken.contents.known).toBe(false);
   });
 });
@@ -158,7 +159,7 @@ describe('readBorgmatic: the environment of the job', () => {
     expect(p.encryption).toBe('BORG_PASSCOMMAND set in the environment of the job (encryption inferred: a passphrase is used only by an encrypted repository)');
     expect(p.evidence[1]).toMatchObject(at('etc/systemd/system/borgmatic.service', 3, 13));
     expect(p.contents).toEqual({ paths: ['/etc/prosody'], databases: ['postgresql:prosody', 'postgresql:all'], known: false });
-    expect(p.retention.nominal).toBe(Infinity);
+    expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toBe('prune runs but compact never does: borg 1.2+ frees the data of pruned archives only at compact');
     expect(p.interval).toMatchObject({ nominal: 4 * HOUR });
   });

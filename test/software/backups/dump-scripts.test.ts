@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDumpScripts } from '../../../src/software/backups/dump-scripts/read-dump-scripts.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/dump-scripts');
@@ -57,9 +58,9 @@ describe('readDumpScripts', () => {
     expect(p.encryption).toBe(
       'cannot tell: the stage `$CRYPT` is a variable whose value is set at runtime (the script sources /etc/backup.conf, which may define it)',
     );
-    expect(p.retention.worstCase).toBeUndefined();
-    expect(p.retention.unknownReason).toMatch(/\$CRYPT/);
-    expect(p.interval.nominal).toBe(D);
+    expect(view(p.retention).worstCase).toBeUndefined();
+    expect(view(p.retention).unknownReason).toMatch(/\$CRYPT/);
+    expect(view(p.interval).nominal).toBe(D);
   });
 
   it('a cron.daily script: plain tar of /var/lib/ejabberd; a pipeline through a shell function is not guessed', () => {

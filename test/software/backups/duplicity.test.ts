@@ -7,6 +7,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDuplicity } from '../../../src/software/backups/duplicity/read-duplicity.js';
 import { parseDuplicityInterval } from '../../../src/software/backups/duplicity/duplicity-time.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duplicity');
@@ -82,10 +83,10 @@ describe('readDuplicity', () => {
     expect(usb!.encrypted).toBe(false);
     expect(usb!.encryption).toBe('--no-encryption');
     expect(usb!.encryptFix).toMatch(/--encrypt-key KEYID/);
-    expect(usb!.retention.worstCase).toBe(Infinity);
-    expect(usb!.retention.worstCaseReason).toMatch(/single chain that the removal never deletes/);
+    expect(view(usb!.retention).worstCase).toBe(Infinity);
+    expect(view(usb!.retention).worstCaseReason).toMatch(/single chain that the removal never deletes/);
     expect(usb!.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/duplicity'), line: 3, column: 17 });
-    expect(usb!.interval.nominal).toBe(2 * H);
+    expect(view(usb!.interval).nominal).toBe(2 * H);
     // Without --force, remove-older-than only lists.
     expect(etc!.encrypted).toBe(true);
     expect(etc!.encryption).toBe('GnuPG symmetric with PASSPHRASE (duplicity default)');

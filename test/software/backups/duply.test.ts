@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDuply } from '../../../src/software/backups/duply/read-duply.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duply');
@@ -29,7 +30,7 @@ describe('readDuply', () => {
     expect(p.encrypted).toBe(false);
     expect(p.encryption).toBe('GPG_KEY, GPG_KEYS_ENC, GPG_KEY_SIGN and GPG_PW are all unset: duply disables encryption with only a warning');
     expect(p.encryptFix).toMatch(/^GPG_KEY=/);
-    expect(p.retention.worstCase).toBe(Infinity);
+    expect(view(p.retention).worstCase).toBe(Infinity);
     expect(p.retention.description).toBe('duply purge (MAX_AGE=7D), but no full backup is ever forced');
     expect(p.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/duply'), line: 1, column: 18 });
     expect(p.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
@@ -70,7 +71,7 @@ describe('readDuply', () => {
     const old = practices.find((p) => p.subject.name === 'old')!;
     expect(old.encrypted).toBe(false);
     expect(old.encryption).toBe("GPG_KEY='disabled'");
-    expect(old.interval.unknownReason).toBe(
+    expect(view(old.interval).unknownReason).toBe(
       'no cron line or timer runs `duply old backup` (duply ships no enabled timer); /root/.duply exists, so `duply old` run as root reads /root/.duply/old instead',
     );
     const ej = practices.find((p) => p.subject.name === 'ejabberd')!;
@@ -104,6 +105,6 @@ describe('readDuply', () => {
     expect(p.encrypted).toBe('unknown');
     expect(p.encryption).toMatch(/_KEY_ID_/);
     // The template leaves MAX_AGE commented out: nothing is ever removed.
-    expect(p.retention.worstCase).toBe(Infinity);
+    expect(view(p.retention).worstCase).toBe(Infinity);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readScriptBackups } from '../../../src/software/backups/readers-scripts.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = resolve(repo, '../shared/corpus');
@@ -21,7 +22,7 @@ describe('readScriptBackups', () => {
     writeFileSync(join(root, 'etc/cron.d/backups'), '0 4 * * * root rsnapshot daily\n0 3 * * * root dump-prosody\n');
     const reading = readScriptBackups(root, readScheduledJobs(root).jobs);
     const practices = reading.practices as BackupPractice[];
-    expect(practices.map((p) => [p.tool, p.encrypted, p.retention.worstCase, p.interval.nominal])).toEqual([
+    expect(practices.map((p) => [p.tool, p.encrypted, view(p.retention).worstCase, view(p.interval).nominal])).toEqual([
       ['rsnapshot', false, 7 * D, D],
       ['dump-script', false, D, D],
     ]);
@@ -44,7 +45,7 @@ describe('readScriptBackups', () => {
     const p = reading.practices[0] as BackupPractice;
     expect(p.encrypted).toBe(false);
     expect(p.contents.paths).toEqual(['/home', '/etc', '/usr/local']);
-    expect(p.interval.unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
+    expect(view(p.interval).unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
   });
 
   it('reads the corpus backup files without an exception', (ctx) => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readRestic } from '../../../src/software/backups/restic/read-restic.js';
 import { readEnvAssignments } from '../../../src/software/backups/restic/env-file.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/restic');
@@ -32,8 +33,8 @@ describe('readRestic: research §11 examples', () => {
       { ...at('etc/restic/env', 3, 8), note: 'RESTIC_PASSWORD_FILE set' },
     ]);
     // restic ORs its rules: max(7 d, 7 × 1 d) = 7 d; the worst case adds a day bucket and a run.
-    expect(p.retention.nominal).toBe(7 * DAY);
-    expect(p.retention.worstCase).toBe(8 * DAY + 2 * HOUR + 60);
+    expect(view(p.retention).nominal).toBe(7 * DAY);
+    expect(view(p.retention).worstCase).toBe(8 * DAY + 2 * HOUR + 60);
     expect(p.retention.evidence).toEqual([
       { ...at('usr/local/sbin/backup-db.sh', 4, 29), note: '--keep-within 7d' },
       { ...at('usr/local/sbin/backup-db.sh', 4, 45), note: '--keep-daily 7' },
@@ -48,7 +49,7 @@ describe('readRestic: research §11 examples', () => {
     expect(p.evidence[1]).toEqual({ ...at('etc/cron.d/restic', 1, 43), note: '--insecure-no-password' });
     expect(p.encryptFix).toContain('drop --insecure-no-password');
     expect(p.retention).toMatchObject({ nominal: Infinity, description: 'no restic forget runs for this repository, so snapshots are kept for ever' });
-    expect(p.interval.nominal).toBe(HOUR);
+    expect(view(p.interval).nominal).toBe(HOUR);
     expect(p.contents.paths).toEqual(['/var/lib/prosody', '/etc/prosody']);
   });
 });
@@ -57,7 +58,7 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
   it('forget without --prune and no restic prune: data stays; the repository comes from the crontab environment', () => {
     const { at, p } = read('forget-only');
     expect(p.subject.name).toBe('/srv/restic');
-    expect(p.retention.nominal).toBe(Infinity);
+    expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toContain('restic forget runs without --prune');
     expect(p.retention.evidence[0]).toEqual({ ...at('etc/cron.d/restic', 3, 17), note: 'restic forget without --prune' });
   });
@@ -84,8 +85,8 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
       { code: 'config-error', message: 'restic: --keep-within needs a duration of y, m, d and h (e.g. 7d), not "1w"', position: at('etc/cron.d/restic', 1, 98) },
       { code: 'unknown-value', message: 'restic: --keep-daily needs a count, not "$DAYS"', position: at('etc/cron.d/restic', 1, 114) },
     ]);
-    expect(p.retention.nominal).toBeUndefined();
-    expect(p.retention.unknownReason).toBe('restic forget cannot be read: --keep-within 1w; --keep-daily $DAYS');
+    expect(view(p.retention).nominal).toBeUndefined();
+    expect(view(p.retention).unknownReason).toBe('restic forget cannot be read: --keep-within 1w; --keep-daily $DAYS');
   });
 
   it('forget limited to a tag the backup does not set forgets nothing of it; a matching tag is only noted', () => {
@@ -93,7 +94,7 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
     const [untagged, tagged] = reading.practices as BackupPractice[];
     expect(untagged!.retention).toMatchObject({ nominal: Infinity, description: 'restic forget --tag db considers only snapshots tagged db, and this backup does not set that tag, so its snapshots are kept for ever' });
     expect(untagged!.retention.evidence[0]).toEqual({ ...at('etc/cron.d/restic', 3, 78), note: '--tag db' });
-    expect(tagged!.retention.nominal).toBe(7 * DAY);
+    expect(view(tagged!.retention).nominal).toBe(7 * DAY);
     expect(tagged!.retention.description).toContain('only snapshots matching --tag are forgotten; others are kept for ever');
   });
 

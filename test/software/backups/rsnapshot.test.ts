@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readRsnapshot } from '../../../src/software/backups/rsnapshot/read-rsnapshot.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/backups/rsnapshot', name);
@@ -28,8 +29,8 @@ describe('readRsnapshot', () => {
     expect(practice.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
     expect(practice.interval.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/rsnapshot'), line: 2, column: 18 });
     // nominal: 12 × 2 h + 6 × 1 d = 7 d; worst case 12 × 2 h + 7 × 1 d = 8 d
-    expect(practice.retention.nominal).toBe(7 * D);
-    expect(practice.retention.worstCase).toBe(8 * D);
+    expect(view(practice.retention).nominal).toBe(7 * D);
+    expect(view(practice.retention).worstCase).toBe(8 * D);
     expect(practice.retention.evidence.map((e) => [e.file, e.line, e.column])).toEqual([
       [conf, 4, 1],
       [conf, 5, 1],
@@ -54,9 +55,9 @@ describe('readRsnapshot', () => {
 
   it('a config no job runs: interval and retention unknown, saying why', () => {
     const { practice } = read('unscheduled');
-    expect(practice.interval.nominal).toBeUndefined();
-    expect(practice.interval.unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
-    expect(practice.retention.unknownReason).toMatch(/never take effect/);
+    expect(view(practice.interval).nominal).toBeUndefined();
+    expect(view(practice.interval).unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
+    expect(view(practice.retention).unknownReason).toMatch(/never take effect/);
     expect(practice.encrypted).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Practice } from '../../../src/inventory/practice.js';
 import { ASSUMED_CADDY_VERSION } from '../../../src/software/caddy/caddy-version.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+import { view } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/caddy', name);
@@ -65,7 +66,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
   });
 
   it('Caddy rolling: stated roll_keep_for as nominal, unbounded worst case (size-based rolling), defaults from filewriter.go', () => {
-    expect(r.logRetention.map((l) => [l.mechanism, l.patterns, l.retention.nominal, l.retention.worstCase])).toEqual([
+    expect(r.logRetention.map((l) => [l.mechanism, l.patterns, view(l.retention).nominal, view(l.retention).worstCase])).toEqual([
       ['caddy-roll', ['/var/log/caddy/runtime.log', '/var/log/caddy/runtime-*.log*'], 14 * DAY, Number.POSITIVE_INFINITY],
       ['caddy-roll', ['/var/log/caddy/xmpp-access.log', '/var/log/caddy/xmpp-access-*.log*'], 7 * DAY, Number.POSITIVE_INFINITY],
       ['caddy-roll', ['/var/log/caddy/upload.log', '/var/log/caddy/upload-*.log*'], 90 * DAY, Number.POSITIVE_INFINITY],

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PracticeOf } from '../../../src/inventory/practice.js';
 import { readFail2banJails } from '../../../src/software/fail2ban/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 /**
  * Debian bookworm's /etc/fail2ban (fail2ban 1.0.2-2), copied at test time into a temp root
@@ -35,7 +36,7 @@ describe("Debian's fail2ban configuration, as installed", () => {
   it('logs failed-login IPs to /var/log/fail2ban.log and keeps them a day in its database', () => {
     expect(reading.practices.find((p) => p.kind === 'log-sink')).toMatchObject({ destination: '/var/log/fail2ban.log', minLevel: 'info', carriesIpAddresses: true });
     const db = reading.practices.find((p): p is PracticeOf<'ip-address'> => p.kind === 'ip-address' && p.medium === 'storage');
-    expect(db?.retention?.nominal).toBe(86400);
-    expect(db?.retention?.worstCase).toBe(86400 + 3 * 600 + 3600);
+    expect(view(db!.retention!).nominal).toBe(86400);
+    expect(view(db!.retention!).worstCase).toBe(86400 + 3 * 600 + 3600);
   });
 });

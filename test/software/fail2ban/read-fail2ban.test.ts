@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PracticeOf } from '../../../src/inventory/practice.js';
 import { fail2banSeconds, readFail2ban, readFail2banJails } from '../../../src/software/fail2ban/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/fail2ban');
 const DAY = 86400;
@@ -46,8 +47,8 @@ describe('readFail2ban on a typical layout (fixtures/fail2ban/typical)', () => {
   it('fills the database retention: dbpurgeage, plus 3 × the longest bantime and the hourly purge', () => {
     const db = database(reading.practices);
     expect(db).toMatchObject({ which: 'failed-logins', medium: 'storage', subject: { name: '/var/lib/fail2ban/fail2ban.sqlite3' } });
-    expect(db?.retention?.nominal).toBe(7 * DAY);
-    expect(db?.retention?.worstCase).toBe(7 * DAY + 3 * 9000 + HOUR);
+    expect(view(db!.retention!).nominal).toBe(7 * DAY);
+    expect(view(db!.retention!).worstCase).toBe(7 * DAY + 3 * 9000 + HOUR);
     expect(db?.retention?.evidence[1]).toEqual({ file: f('fail2ban.local'), line: 3, column: 14, note: 'dbpurgeage = 7d' });
     expect(db?.retention?.fixTemplate).toBe('dbpurgeage = {{days}}d  # in /etc/fail2ban/fail2ban.local [Definition]');
   });
@@ -57,9 +58,9 @@ describe('readFail2ban with a permanent ban (fixtures/fail2ban/permanent)', () =
   it('keeps banned IPs forever in the database, logs to syslog at NOTICE', () => {
     const list = practices('permanent');
     const db = database(list);
-    expect(db?.retention?.nominal).toBe(DAY);
-    expect(db?.retention?.worstCase).toBe(Infinity);
-    expect(db?.retention?.worstCaseReason).toBe('bantime = -1 in [recidive]: permanent bans are never purged from the database');
+    expect(view(db!.retention!).nominal).toBe(DAY);
+    expect(view(db!.retention!).worstCase).toBe(Infinity);
+    expect(view(db!.retention!).worstCaseReason).toBe('bantime = -1 in [recidive]: permanent bans are never purged from the database');
     expect(db?.retention?.evidence[0]).toMatchObject({ note: 'dbfile = /var/lib/fail2ban/fail2ban.sqlite3 (default)', default: { source: 'client/fail2banreader.py:56' } });
     expect(list.find((p) => p.kind === 'log-sink')).toMatchObject({ destination: 'syslog', minLevel: 'notice', carriesIpAddresses: true });
   });
@@ -78,9 +79,9 @@ describe('readFail2ban on bad input (fixtures/fail2ban/broken)', () => {
       ['config-error', 'fail2ban.conf', 2, 12, 'loglevel = LOUD is not a level fail2ban knows (CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG, TRACEDEBUG, HEAVYDEBUG)'],
     ]);
     const db = database(reading.practices);
-    expect(db?.retention?.nominal).toBe(2 * DAY);
-    expect(db?.retention?.worstCase).toBeUndefined();
-    expect(db?.retention?.unknownReason).toBe('the bantime of [web] could not be read');
+    expect(view(db!.retention!).nominal).toBe(2 * DAY);
+    expect(view(db!.retention!).worstCase).toBeUndefined();
+    expect(view(db!.retention!).unknownReason).toBe('the bantime of [web] could not be read');
   });
 
   it('reads nothing when /etc/fail2ban is absent', () => {
@@ -123,7 +124,7 @@ describe('fail2ban-client -d as oracle', () => {
       }
       const db = database(reading.practices);
       expect(db?.subject.name).toBe(set('dbfile'));
-      expect(db?.retention?.nominal).toBe(fail2banSeconds(set('dbpurgeage') ?? ''));
+      expect(view(db!.retention!).nominal).toBe(fail2banSeconds(set('dbpurgeage') ?? ''));
       const sink = reading.practices.find((p): p is PracticeOf<'log-sink'> => p.kind === 'log-sink');
       expect(sink?.minLevel).toBe(set('loglevel')?.toLowerCase());
       const target = set('logtarget') ?? '';
@@ -136,9 +137,9 @@ describe('readFail2ban with growing bans (fixtures/fail2ban/increment)', () => {
   it('gives no worst case when bantime.increment has no bantime.maxtime', () => {
     const db = database(practices('increment'));
     expect(db?.description).toContain('(dbfile = :memory:, lost at each restart)');
-    expect(db?.retention?.nominal).toBe(DAY);
-    expect(db?.retention?.worstCase).toBeUndefined();
-    expect(db?.retention?.unknownReason).toMatch(/^bantime.increment without bantime.maxtime in \[prosody-auth\]/);
+    expect(view(db!.retention!).nominal).toBe(DAY);
+    expect(view(db!.retention!).worstCase).toBeUndefined();
+    expect(view(db!.retention!).unknownReason).toMatch(/^bantime.increment without bantime.maxtime in \[prosody-auth\]/);
   });
 
   it('bounds growing bans by bantime.maxtime', () => {
@@ -146,7 +147,7 @@ describe('readFail2ban with growing bans (fixtures/fail2ban/increment)', () => {
     cpSync(join(FIXTURES, 'increment'), root, { recursive: true });
     writeFileSync(join(root, 'etc/fail2ban/jail.local'), '[prosody-auth]\nenabled = false\n');
     const db = database(readFail2ban(root).practices);
-    expect(db?.retention?.worstCase).toBe(DAY + 3 * 7 * DAY + HOUR);
+    expect(view(db!.retention!).worstCase).toBe(DAY + 3 * 7 * DAY + HOUR);
   });
 
   it('defaults the log to /var/log/fail2ban.log when no fail2ban.conf says otherwise', () => {

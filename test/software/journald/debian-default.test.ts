@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 /**
  * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
@@ -23,8 +24,8 @@ describe("Debian's journald.conf, as installed", () => {
     const reading = readJournald(root);
     expect(reading.diagnostics).toEqual([]);
     const retention = reading.logRetention[0]?.retention;
-    expect(retention?.nominal).toBeUndefined();
-    expect(retention?.unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps/);
+    expect(view(retention!).nominal).toBeUndefined();
+    expect(view(retention!).unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps/);
     expect(reading.logRetention[0]?.destinations).toContain('syslog');
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
+import { view } from '../../helpers/figure-view.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/journald');
 const DAY = 86400;
@@ -20,9 +21,9 @@ describe('readJournald', () => {
     expect(reading.diagnostics).toEqual([]);
     const entry = only(reading.logRetention);
     expect(entry).toMatchObject({ mechanism: 'journald', patterns: [], destinations: ['journal', 'syslog', 'stdout', 'stderr', 'console'] });
-    expect(entry.retention.nominal).toBeUndefined();
-    expect(entry.retention.worstCase).toBeUndefined();
-    expect(entry.retention.unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps \(SystemMaxUse= default 10% of the file system, at most 4G\)/);
+    expect(view(entry.retention).nominal).toBeUndefined();
+    expect(view(entry.retention).worstCase).toBeUndefined();
+    expect(view(entry.retention).unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps \(SystemMaxUse= default 10% of the file system, at most 4G\)/);
     expect(entry.retention.description).toContain('Debian 12 creates on install');
     expect(entry.retention.evidence[0]).toMatchObject({ file: conf, line: 1, column: 1, note: 'MaxRetentionSec=0 (default: no age limit)', default: { software: 'systemd-journald' } });
     expect(entry.retention.fixTemplate).toBe('[Journal]\nMaxRetentionSec={{days}}day\nMaxFileSec=1day  # in /etc/systemd/journald.conf.d/retention.conf');
@@ -34,8 +35,8 @@ describe('readJournald', () => {
     expect(reading.files).toEqual([p('etc/systemd/journald.conf'), p('usr/lib/systemd/journald.conf.d/10-vendor.conf'), p('etc/systemd/journald.conf.d/50-privacy.conf')]);
     const entry = only(reading.logRetention);
     expect(entry.destinations).toEqual(['journal', 'stdout', 'stderr', 'console']);
-    expect(entry.retention.nominal).toBe(14 * DAY);
-    expect(entry.retention.worstCase).toBe(15 * DAY);
+    expect(view(entry.retention).nominal).toBe(14 * DAY);
+    expect(view(entry.retention).worstCase).toBe(15 * DAY);
     expect(entry.retention.evidence.slice(0, 2)).toEqual([
       { file: p('etc/systemd/journald.conf.d/50-privacy.conf'), line: 3, column: 17, note: 'MaxRetentionSec=14day' },
       { file: p('etc/systemd/journald.conf.d/50-privacy.conf'), line: 4, column: 12, note: 'MaxFileSec=1day' },
@@ -47,17 +48,17 @@ describe('readJournald', () => {
   it('adds a month of MaxFileSec to an age limit set alone, and warns', () => {
     const reading = read('age-only');
     const entry = only(reading.logRetention);
-    expect(entry.retention.nominal).toBe(14 * DAY);
-    expect(entry.retention.worstCase).toBe(14 * DAY + MONTH);
-    expect(entry.retention.worstCaseReason).toContain('one file spans up to MaxFileSec=1month (default)');
+    expect(view(entry.retention).nominal).toBe(14 * DAY);
+    expect(view(entry.retention).worstCase).toBe(14 * DAY + MONTH);
+    expect(view(entry.retention).worstCaseReason).toContain('one file spans up to MaxFileSec=1month (default)');
     expect(entry.retention.description).toContain('lost at reboot');
     expect(only(reading.diagnostics)).toMatchObject({ code: 'config-warning', position: { line: 3, column: 1 }, suggestion: 'Add MaxFileSec=1day' });
   });
 
   it('keeps nothing with Storage=none', () => {
     const entry = only(read('none').logRetention);
-    expect(entry.retention.nominal).toBe(0);
-    expect(entry.retention.worstCase).toBe(0);
+    expect(view(entry.retention).nominal).toBe(0);
+    expect(view(entry.retention).worstCase).toBe(0);
     expect(entry.retention.evidence[0]).toMatchObject({ line: 2, column: 9, note: 'Storage=none' });
   });
 
@@ -73,7 +74,7 @@ describe('readJournald', () => {
     ]);
     expect(reading.diagnostics.every((d) => d.position.file === conf)).toBe(true);
     const retention = only(reading.logRetention).retention;
-    expect(retention.nominal).toBeUndefined();
+    expect(view(retention).nominal).toBeUndefined();
     // The invalid Storage= is ignored: the valid one before it stays in force.
     expect(retention.evidence[1]).toMatchObject({ line: 2, note: 'Storage=volatile' });
     expect(retention.description).toContain('lost at reboot');
@@ -82,7 +83,7 @@ describe('readJournald', () => {
   it('reads nothing when journald.conf is absent, and still describes the defaults', () => {
     const reading = readJournald(join(FIXTURES, 'default/etc'));
     expect(reading.files).toEqual([]);
-    expect(only(reading.logRetention).retention.nominal).toBeUndefined();
+    expect(view(only(reading.logRetention).retention).nominal).toBeUndefined();
   });
 });
 

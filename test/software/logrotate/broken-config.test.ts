@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
   const root = fixtureRoot('logrotate', 'broken');
@@ -25,8 +26,8 @@ describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
 
   it('drops the block with a bad value, keeps the one with an unknown option, and leaves a duplicate path to the first block', () => {
     expect(reading.logRetention.map((e) => e.patterns)).toEqual([['/var/log/unknown.log'], ['/var/log/fresh.log']]);
-    expect(reading.logRetention[0]?.retention.nominal).toBe(5 * 86400);
-    expect(reading.logRetention[1]?.retention.nominal).toBe(5 * 7 * 86400);
+    expect(view(reading.logRetention[0]!.retention).nominal).toBe(5 * 86400);
+    expect(view(reading.logRetention[1]!.retention).nominal).toBe(5 * 7 * 86400);
   });
 
   it('reads nothing outside the root', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
 import { readerBlocks, runOracle } from './logrotate-oracle.js';
+import { view } from '../../helpers/figure-view.js';
 
 /**
  * Debian bookworm's logrotate.conf and the logrotate.d files of the installed packages, copied
@@ -57,8 +58,8 @@ describe("Debian's logrotate configuration, as installed", () => {
     if (!requirePackage(`/etc/logrotate.d/${name}`, has(name), pkg)) continue;
     it(`keeps ${name} logs 15 days (daily, rotate 14), up to an hour more`, () => {
       const r = retention(`/var/log/${name}/*.log`);
-      expect(r?.nominal).toBe(15 * DAY);
-      expect(r?.worstCase).toBe(15 * DAY + HOUR);
+      expect(view(r!).nominal).toBe(15 * DAY);
+      expect(view(r!).worstCase).toBe(15 * DAY + HOUR);
       expect(r?.evidence[1]).toMatchObject({ file: join(root, 'etc/logrotate.d', name), line: lineOf(name, 'rotate 14'), note: 'rotate 14' });
     });
   }
@@ -66,8 +67,8 @@ describe("Debian's logrotate configuration, as installed", () => {
   if (requirePackage('/etc/logrotate.d/prosody', has('prosody'), 'prosody')) {
     it('keeps Prosody logs 53 weeks (weekly, rotate 52)', () => {
       const r = retention('/var/log/prosody/prosody.log');
-      expect(r?.nominal).toBe(53 * WEEK);
-      expect(r?.worstCase).toBe(53 * WEEK + HOUR);
+      expect(view(r!).nominal).toBe(53 * WEEK);
+      expect(view(r!).worstCase).toBe(53 * WEEK + HOUR);
       expect(r?.evidence[0]).toMatchObject({ file: join(root, 'etc/logrotate.d/prosody'), line: lineOf('prosody', 'weekly'), note: 'weekly' });
     });
   }
@@ -75,8 +76,8 @@ describe("Debian's logrotate configuration, as installed", () => {
   if (requirePackage('/etc/logrotate.d/ejabberd', has('ejabberd'), 'ejabberd')) {
     it('gives ejabberd logs no bound: size 1M after weekly rotates only on size', () => {
       const r = retention('/var/log/ejabberd/*.log');
-      expect(r?.nominal).toBeUndefined();
-      expect(r?.unknownReason).toMatch(/^rotation depends on traffic: "size 1M"/);
+      expect(view(r!).nominal).toBeUndefined();
+      expect(view(r!).unknownReason).toMatch(/^rotation depends on traffic: "size 1M"/);
       const warning = reading.diagnostics.find((d) => d.position.file === join(root, 'etc/logrotate.d/ejabberd'));
       expect(warning).toMatchObject({ code: 'config-warning', position: { line: lineOf('ejabberd', 'size 1M') } });
     });
@@ -84,13 +85,13 @@ describe("Debian's logrotate configuration, as installed", () => {
 
   if (requirePackage('/etc/logrotate.d/fail2ban', has('fail2ban'), 'fail2ban')) {
     it('keeps fail2ban.log 5 weeks (weekly, rotate 4)', () => {
-      expect(retention('/var/log/fail2ban.log')?.nominal).toBe(5 * WEEK);
+      expect(view(retention('/var/log/fail2ban.log')!).nominal).toBe(5 * WEEK);
     });
   }
 
   if (has('btmp')) {
     it('keeps btmp (failed logins with their source address) two months', () => {
-      expect(retention('/var/log/btmp')?.nominal).toBe(2 * 31 * DAY);
+      expect(view(retention('/var/log/btmp')!).nominal).toBe(2 * 31 * DAY);
     });
   }
 });

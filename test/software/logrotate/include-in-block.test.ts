@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 const DAY = 86400;
 
@@ -9,7 +10,7 @@ describe('readLogrotate with an include inside a block (fixtures/logrotate/inclu
   it('applies the included directives to that block only, without a leak warning', () => {
     const root = fixtureRoot('logrotate', 'include-in-block');
     const reading = readLogrotate(root);
-    expect(reading.logRetention.map((e) => [e.patterns[0], e.retention.nominal])).toEqual([
+    expect(reading.logRetention.map((e) => [e.patterns[0], view(e.retention).nominal])).toEqual([
       ['/var/log/xmpp.log', 8 * 7 * DAY],
       ['/var/log/other.log', 3 * DAY],
     ]);

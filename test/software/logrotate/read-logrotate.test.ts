@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRetentionSource } from '../../../src/inventory/log-retention.js';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
+import { view } from '../../helpers/figure-view.js';
 
 const DAY = 86400;
 const HOUR = 3600;
@@ -40,9 +41,9 @@ describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', (
 
   it('computes (rotate + 1) × period, plus the timer slack in the worst case', () => {
     const nginx = entry('/var/log/nginx/*.log').retention;
-    expect(nginx.nominal).toBe(15 * DAY);
-    expect(nginx.worstCase).toBe(15 * DAY + HOUR);
-    expect(nginx.worstCaseReason).toContain("assuming Debian's (OnCalendar=daily, AccuracySec=1h)");
+    expect(view(nginx).nominal).toBe(15 * DAY);
+    expect(view(nginx).worstCase).toBe(15 * DAY + HOUR);
+    expect(view(nginx).worstCaseReason).toContain("assuming Debian's (OnCalendar=daily, AccuracySec=1h)");
     expect(nginx.evidence.slice(0, 2)).toEqual([
       { file: d('nginx'), line: 2, column: 2, note: 'daily' },
       { file: d('nginx'), line: 4, column: 2, note: 'rotate 14' },
@@ -50,22 +51,22 @@ describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', (
     expect(nginx.fixTemplate).toBe('/var/log/nginx/*.log /var/log/nginx/site one.log {\n    daily\n    rotate {{days}}\n}');
     expect(nginx.cleanupLag).toBe(DAY + HOUR);
     const monthly = entry('/var/log/apps/monthly.log').retention;
-    expect(monthly.nominal).toBe(4 * 31 * DAY);
-    expect(monthly.worstCase).toBe(4 * 31 * DAY + HOUR);
+    expect(view(monthly).nominal).toBe(4 * 31 * DAY);
+    expect(view(monthly).worstCase).toBe(4 * 31 * DAY + HOUR);
   });
 
   it('stretches an hourly period to the daily run of logrotate in the worst case', () => {
     const hourly = entry('/var/log/apps/hourly.log').retention;
-    expect(hourly.nominal).toBe(49 * HOUR);
-    expect(hourly.worstCase).toBe(49 * DAY + HOUR);
-    expect(hourly.worstCaseReason).toContain('a hourly period stretches to logrotate');
+    expect(view(hourly).nominal).toBe(49 * HOUR);
+    expect(view(hourly).worstCase).toBe(49 * DAY + HOUR);
+    expect(view(hourly).worstCaseReason).toContain('a hourly period stretches to logrotate');
   });
 
   it('lets a global directive of one logrotate.d file leak into the later files, and warns there', () => {
     const prosody = entry('/var/log/prosody/prosody.log').retention;
-    expect(prosody.nominal).toBe(53 * DAY);
+    expect(view(prosody).nominal).toBe(53 * DAY);
     expect(prosody.evidence[0]).toEqual({ file: d('apps'), line: 2, column: 1, note: 'daily' });
-    expect(entry('/var/log/local.log').retention.nominal).toBe(5 * DAY);
+    expect(view(entry('/var/log/local.log').retention).nominal).toBe(5 * DAY);
     expect(entry('/var/log/local.log').retention.evidence[1]).toEqual({ file: conf, line: 3, column: 1, note: 'rotate 4' });
     const leak = reading.diagnostics.filter((x) => x.code === 'config-warning' && x.message.includes('outside any block'));
     expect(leak).toHaveLength(1);
@@ -75,22 +76,22 @@ describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', (
 
   it('gives no figure when rotation depends on size, and warns that size replaced the period', () => {
     const ejabberd = entry('/var/log/ejabberd/*.log').retention;
-    expect(ejabberd.nominal).toBeUndefined();
-    expect(ejabberd.worstCase).toBeUndefined();
-    expect(ejabberd.unknownReason).toMatch(/^rotation depends on traffic: "size 1M" rotates only when the log is larger than 1 MiB/);
+    expect(view(ejabberd).nominal).toBeUndefined();
+    expect(view(ejabberd).worstCase).toBeUndefined();
+    expect(view(ejabberd).unknownReason).toMatch(/^rotation depends on traffic: "size 1M" rotates only when the log is larger than 1 MiB/);
     const warning = reading.diagnostics.find((x) => x.message.includes('replaces it'));
     expect(warning).toMatchObject({ code: 'config-warning', position: { file: d('ejabberd'), line: 5, column: 2 } });
     expect(warning?.message).toBe('"size 1M" after "weekly" replaces it: logrotate rotates this log only when it grows past the size, however old it is (the last criterion wins)');
     expect(warning?.suggestion).toBe('Use "maxsize 1M" to rotate early on size while keeping "weekly"');
     const wtmp = entry('/var/log/wtmp').retention;
-    expect(wtmp.nominal).toBeUndefined();
-    expect(wtmp.unknownReason).toContain('"minsize 1M" rotates only logs of at least 1 MiB');
+    expect(view(wtmp).nominal).toBeUndefined();
+    expect(view(wtmp).unknownReason).toContain('"minsize 1M" rotates only logs of at least 1 MiB');
   });
 
   it('bounds rotate -1 by maxage: maxage days plus one period', () => {
     const f2b = entry('/var/log/fail2ban.log').retention;
-    expect(f2b.nominal).toBe(11 * DAY);
-    expect(f2b.worstCase).toBe(11 * DAY + HOUR);
+    expect(view(f2b).nominal).toBe(11 * DAY);
+    expect(view(f2b).worstCase).toBe(11 * DAY + HOUR);
     expect(f2b.evidence.map((e) => e.note)).toEqual(['daily', 'rotate -1', 'maxage 10', expect.stringContaining('assuming Debian')]);
   });
 

@@ -8,9 +8,10 @@ import type { YamlMap, YamlNode } from '../../../formats/yaml/yaml-tree.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { RootFiles } from '../../scheduled-jobs/root-files.js';
 import type { ShellWord } from '../../scheduled-jobs/shell-words.js';
-import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
+import { intervalFromInvocations, scheduling } from '../borg/interval-from-jobs.js';
+import { forever, longestSeconds, nominalSeconds, timeBound, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, type Invocation } from '../borg/tool-invocations.js';
-import { formatSeconds, parseResticDuration, resticBounds, type KeepPolicy, type KeepUnit } from '../keep-rules.js';
+import { parseResticDuration, resticBounds, retentionFromBounds, type KeepPolicy, type KeepUnit } from '../keep-rules.js';
 import { locationCron } from './location-cron.js';
 
 /**
@@ -155,7 +156,7 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
       encryption = 'insecure-no-password in options: restic uses an empty password';
       evidence.push({ ...insecure, note: 'insecure-no-password passed to restic' });
     }
-    const interval = locationInterval(files.root, name, loc.value, invs.filter((i) => ['cron', 'backup'].includes(commandOf(i).sub ?? '') && (commandOf(i).sub === 'cron' || applies(commandOf(i)))), reading.diagnostics);
+    const { interval, neverScheduled } = locationInterval(files.root, name, loc.value, invs.filter((i) => ['cron', 'backup'].includes(commandOf(i).sub ?? '') && (commandOf(i).sub === 'cron' || applies(commandOf(i)))), reading.diagnostics);
     const retention = locationRetention(files.root, name, loc.value, global, invs.filter((i) => commandOf(i).sub === 'forget' && applies(commandOf(i))), interval, reading.diagnostics);
     const from = get(loc.value, 'from');
     const paths = from?.kind === 'seq' ? from.items.map((i) => text(i) ?? '') : text(from) !== undefined ? [text(from) as string] : [];
@@ -169,46 +170,49 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
       retention,
       interval,
       contents: { paths: paths.filter((p) => p.startsWith('/')), databases: [], known: text(get(loc.value, 'type')) !== 'volume' && paths.every((p) => p.startsWith('/')) },
+      ...(neverScheduled ? { neverScheduled } : {}),
     };
     if (encrypted !== true) practice.encryptFix = 'remove insecure-no-password from the options, and back up into a new backend initialised with a key';
     reading.practices.push(practice);
   }
 }
 
-function locationInterval(root: string, name: string, loc: YamlNode, invs: Invocation[], diagnostics: Diagnostic[]): Interval {
+function locationInterval(root: string, name: string, loc: YamlNode, invs: Invocation[], diagnostics: Diagnostic[]): { interval: Interval; neverScheduled?: string } {
   const direct = invs.filter((i) => commandOf(i).sub === 'backup');
+  let directSchedule: { interval: Interval; neverScheduled?: string } | undefined;
   if (direct.length > 0) {
-    const d = intervalFromInvocations(root, direct, `autorestic backup of ${name}`);
-    if (d.nominal !== undefined) return d;
+    directSchedule = scheduling(root, direct, `autorestic backup of ${name}`);
+    if (directSchedule.interval.bound === 'time') return directSchedule;
   }
   const cron = get(loc, 'cron');
   if (cron === undefined) {
-    return { nominal: undefined, worstCase: undefined, description: `location ${name} has no cron key and no job runs autorestic backup for it`, unknownReason: `location ${name} has no cron: key and no job runs autorestic backup for it`, evidence: [] };
+    if (directSchedule) return directSchedule;
+    const why = `location ${name} has no cron: key and no job runs autorestic backup for it`;
+    return { interval: unknownFigure(why, why), neverScheduled: why };
   }
   const schedule = locationCron(text(cron) ?? '', cron.at, diagnostics);
   if (!schedule || schedule.interval === undefined) {
-    return { nominal: undefined, worstCase: undefined, description: `cron: ${text(cron) ?? ''}`, unknownReason: `the cron: of location ${name} cannot be read`, evidence: [{ ...cron.at, note: `cron: ${text(cron) ?? ''}` }] };
+    return { interval: unknownFigure(`the cron: of location ${name} cannot be read`, `cron: ${text(cron) ?? ''}`, { evidence: [{ ...cron.at, note: `cron: ${text(cron) ?? ''}` }] }) };
   }
   // A location's cron runs only when `autorestic cron` runs (docs/pages/location/cron.md).
-  const trigger = intervalFromInvocations(root, invs.filter((i) => commandOf(i).sub === 'cron'), 'autorestic cron');
+  const trigger = scheduling(root, invs.filter((i) => commandOf(i).sub === 'cron'), 'autorestic cron');
   const cronEvidence: Evidence = { ...cron.at, note: `cron: ${text(cron) ?? ''} — ${schedule.description}` };
-  if (trigger.nominal === undefined || trigger.worstCase === undefined) {
+  const triggerGap = longestSeconds(trigger.interval);
+  if (trigger.interval.bound !== 'time' || triggerGap === undefined) {
+    const why = `location ${name} has cron: ${text(cron) ?? ''}, which takes effect only when autorestic cron runs periodically: ${trigger.interval.bound === 'time' ? 'its longest gap cannot be computed' : trigger.interval.reason}`;
     return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `never scheduled: ${schedule.description}, but nothing runs autorestic cron`,
-      unknownReason: `location ${name} has cron: ${text(cron) ?? ''}, which takes effect only when autorestic cron runs periodically: ${trigger.unknownReason ?? ''}`,
-      evidence: [cronEvidence, ...trigger.evidence],
+      interval: unknownFigure(why, `never scheduled: ${schedule.description}, but nothing runs autorestic cron`, { evidence: [cronEvidence, ...trigger.interval.evidence] }),
+      ...(trigger.neverScheduled ? { neverScheduled: why } : {}),
     };
   }
   const cronWorst = schedule.worstCaseInterval ?? schedule.interval;
   // A due location runs at the next trigger, so a gap can grow by one trigger gap.
-  const worst = trigger.worstCase < cronWorst ? cronWorst + trigger.worstCase : trigger.worstCase;
+  const worst = triggerGap < cronWorst ? cronWorst + triggerGap : triggerGap;
+  const description = `${schedule.description}, checked by autorestic cron ${trigger.interval.description}`;
   return {
-    nominal: Math.max(schedule.interval, trigger.nominal),
-    worstCase: worst,
-    description: `${schedule.description}, checked by autorestic cron ${trigger.description}`,
-    evidence: [cronEvidence, ...trigger.evidence],
+    interval: timeBound(Math.max(schedule.interval, trigger.interval.nominal), description, { seconds: worst, reason: `a due location waits for the next run of autorestic cron (${trigger.interval.description})` }, {
+      evidence: [cronEvidence, ...trigger.interval.evidence],
+    }),
   };
 }
 
@@ -250,17 +254,17 @@ function locationRetention(root: string, name: string, loc: YamlNode, global: Ya
   const fixTemplate = `locations.${name}.forget: prune, with options.forget.keep-within: {{days}}d (and no other keep-* option)`;
   const policy = forgetPolicy(global, loc, diagnostics);
   const evidence: Evidence[] = [...policy.within, ...policy.counts, ...policy.forever].map((r) => ({ ...r.at, note: r.text }));
-  const unbounded = (description: string, extra: Evidence[] = []): Retention => ({ nominal: Infinity, worstCase: Infinity, description, fixTemplate, evidence: [...extra, ...evidence] });
+  const unbounded = (description: string, extra: Evidence[] = []): Retention => forever(description, { fixTemplate, evidence: [...extra, ...evidence] });
   if (policy.invalid.length > 0) {
     const why = `the forget options cannot be read: ${policy.invalid.join('; ')}`;
-    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, fixTemplate, evidence };
+    return unknownFigure(why, why, { fixTemplate, evidence });
   }
   // docs/pages/location/forget.md: `forget: prune` forgets and prunes after each backup;
   // `forget: yes` only forgets (the data stays); without it, only a manual `autorestic forget`.
   const forget = get(loc, 'forget');
   const forgetText = text(forget);
   const pruneJobs = forgetJobs.filter((i) => commandOf(i).prune);
-  let lateBy = interval.worstCase;
+  let lateBy = longestSeconds(interval);
   if (forgetText !== 'prune') {
     if (pruneJobs.length === 0) {
       const why =
@@ -270,18 +274,15 @@ function locationRetention(root: string, name: string, loc: YamlNode, global: Ya
       return unbounded(why, forget ? [{ ...keyAtOf(loc, 'forget'), note: `forget: ${forgetText ?? ''}` }] : []);
     }
     const forgetInterval = intervalFromInvocations(root, pruneJobs, 'autorestic forget --prune');
-    if (forgetInterval.worstCase === undefined) return unbounded(`autorestic forget --prune is not run periodically: ${forgetInterval.unknownReason ?? ''}`);
-    lateBy = lateBy === undefined ? undefined : lateBy + forgetInterval.worstCase;
+    const forgetGap = longestSeconds(forgetInterval);
+    if (forgetGap === undefined) {
+      return unbounded(`autorestic forget --prune is not run periodically: ${forgetInterval.bound === 'time' ? 'its longest gap cannot be computed' : forgetInterval.reason}`);
+    }
+    lateBy = lateBy === undefined ? undefined : lateBy + forgetGap;
   }
-  const bounds = resticBounds(policy, interval.nominal, lateBy);
-  const out: Retention = { nominal: bounds.nominal, worstCase: bounds.worstCase, description: bounds.description, fixTemplate, evidence };
-  if (forget) out.evidence.push({ ...keyAtOf(loc, 'forget'), note: `forget: ${forgetText ?? ''}` });
-  if (lateBy !== undefined) out.cleanupLag = lateBy;
-  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
-    out.worstCaseReason = `restic's buckets are calendar periods, and a run can come ${formatSeconds(lateBy ?? 0)} late`;
-  }
-  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
-  return out;
+  const bounds = resticBounds(policy, nominalSeconds(interval), lateBy);
+  const forgetEvidence = forget ? [{ ...keyAtOf(loc, 'forget'), note: `forget: ${forgetText ?? ''}` }] : [];
+  return retentionFromBounds(bounds, [], lateBy, "restic's buckets are calendar periods, and ", fixTemplate, [...evidence, ...forgetEvidence]);
 }
 
 function keyAtOf(node: YamlNode, key: string): YamlNode['at'] {

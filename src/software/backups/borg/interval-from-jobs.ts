@@ -1,6 +1,15 @@
 import type { Evidence } from '../../../inventory/evidence.js';
-import type { Interval } from '../../../inventory/practice.js';
+import { unknownFigure, type Interval } from '../../../inventory/retention.js';
+import type { SourcePosition } from '../../../inventory/evidence.js';
+import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { failedCondition, type Invocation } from './tool-invocations.js';
+
+/** Where a tool is run from: the job, and the place in it. */
+export interface Scheduled {
+  job: ScheduledJob;
+  at: SourcePosition;
+}
+import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 
 /**
  * How often a backup runs: the most frequent job that runs the backing-up command (research
@@ -9,8 +18,16 @@ import { failedCondition, type Invocation } from './tool-invocations.js';
  * else runs.
  */
 export function intervalFromInvocations(root: string, invocations: Invocation[], what: string): Interval {
+  return scheduling(root, invocations, what).interval;
+}
+
+/**
+ * How often `what` runs, and, when no job that runs it is ever started (commented-out cron
+ * lines, a disabled timer, no job at all), why: such a backup is configured but never scheduled.
+ */
+export function scheduling(root: string, invocations: Scheduled[], what: string): { interval: Interval; neverScheduled?: string } {
   const notRunning: string[] = [];
-  const running: Invocation[] = [];
+  const running: Scheduled[] = [];
   for (const inv of invocations) {
     const failed = failedCondition(root, inv.job);
     if (!inv.job.runs) notRunning.push(`${inv.job.whyNotRuns ?? 'the job does not run'}`);
@@ -21,24 +38,11 @@ export function intervalFromInvocations(root: string, invocations: Invocation[],
   const best = running.sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0];
   if (!best) {
     const evidence: Evidence[] = invocations.map((i) => ({ ...i.at, note: `runs ${what}, but not periodically` }));
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `${what} is not run periodically`,
-      unknownReason:
-        notRunning.length > 0 ? `no job that runs ${what} runs periodically: ${[...new Set(notRunning)].join('; ')}` : `no cron line or systemd timer under the root runs ${what}`,
-      evidence,
-    };
+    const reason = notRunning.length > 0
+      ? `no job that runs ${what} runs periodically: ${[...new Set(notRunning)].join('; ')}`
+      : `no cron line or systemd timer under the root runs ${what}`;
+    return { interval: unknownFigure(reason, `${what} is not run periodically`, { evidence }), neverScheduled: reason };
   }
   const s = best.job.schedule;
-  return {
-    nominal: s.interval,
-    worstCase: s.worstCaseInterval,
-    description: s.description,
-    ...(s.worstCaseInterval === undefined ? { unknownReason: s.description } : {}),
-    evidence: [
-      { ...s.at, note: s.description },
-      { ...best.at, note: `runs ${what}` },
-    ],
-  };
+  return { interval: scheduleInterval(s, [{ ...s.at, note: s.description }, { ...best.at, note: `runs ${what}` }]) };
 }

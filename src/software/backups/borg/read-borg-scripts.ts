@@ -8,7 +8,8 @@ import type { EnvAssignment } from '../restic/env-file.js';
 import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
 import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
-import { intervalFromInvocations } from './interval-from-jobs.js';
+import { intervalFromInvocations, scheduling } from './interval-from-jobs.js';
+import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from './tool-invocations.js';
 
 const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact REPO (and no other --keep-* option)';
@@ -38,7 +39,7 @@ export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
     const create = group[0] as BorgCommand;
     const repo = repoOf(create);
     const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === create.inv.script.file));
-    const interval = intervalFromInvocations(root, group.map((c) => c.inv), 'borg create');
+    const { interval, neverScheduled } = scheduling(root, group.map((c) => c.inv), 'borg create');
     const enc = readEncryption(related, env(create));
     const practice: BackupPractice = {
       kind: 'backup',
@@ -50,6 +51,7 @@ export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
       retention: readRetention(root, create, related, interval, reading),
       interval,
       contents: readContents(create),
+      ...(neverScheduled ? { neverScheduled } : {}),
     };
     if (enc.encrypted !== true) practice.encryptFix = BORG_ENCRYPT_FIX;
     reading.practices.push(practice);
@@ -102,7 +104,7 @@ function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>)
 }
 
 function readRetention(root: string, create: BorgCommand, related: BorgCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
-  const unbounded = (description: string, evidence: Evidence[]): Retention => ({ nominal: Infinity, worstCase: Infinity, description, fixTemplate: FIX_TEMPLATE, evidence });
+  const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
   const prunes = related.filter((c) => c.subcommand === 'prune');
   const prune = prunes.find((c) => !c.flags.has('-n') && !c.flags.has('--dry-run'));
   if (!prune) {
@@ -115,17 +117,18 @@ function readRetention(root: string, create: BorgCommand, related: BorgCommand[]
   const evidence: Evidence[] = [...policy.within, ...policy.counts].map((r) => ({ ...r.at, note: r.text }));
   if (policy.invalid.length > 0) {
     const why = `borg prune cannot be read: ${policy.invalid.join('; ')}`;
-    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, fixTemplate: FIX_TEMPLATE, evidence };
+    return unknownFigure(why, why, { fixTemplate: FIX_TEMPLATE, evidence });
   }
   // borg 1.2+ frees the chunks of pruned archives only at `borg compact` (research §0.5).
   if (!related.some((c) => c.subcommand === 'compact')) {
     return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
   }
   const pruneInterval = intervalFromInvocations(root, prunes.map((c) => c.inv), 'borg prune');
-  if (pruneInterval.nominal === undefined) return unbounded(`borg prune is never run periodically: ${pruneInterval.unknownReason ?? ''}`, [{ ...prune.inv.at, note: 'borg prune' }, ...evidence]);
+  if (pruneInterval.bound !== 'time') return unbounded(`borg prune is never run periodically: ${pruneInterval.reason}`, [{ ...prune.inv.at, note: 'borg prune' }, ...evidence]);
   const sameJob = prune.inv.job === create.inv.job;
-  const lateBy = interval.worstCase === undefined ? undefined : interval.worstCase + (sameJob ? 0 : (pruneInterval.worstCase ?? 0));
-  const bounds = borgBounds(policy, interval.nominal, lateBy);
+  const createGap = longestSeconds(interval);
+  const lateBy = createGap === undefined ? undefined : createGap + (sameJob ? 0 : (longestSeconds(pruneInterval) ?? 0));
+  const bounds = borgBounds(policy, nominalSeconds(interval), lateBy);
   const filtered = ['-P', '--prefix', '-a', '--glob-archives', '--match-archives'].find((f) => prune.flags.has(f));
   const notes: string[] = [];
   if (filtered) notes.push(`only archives matching ${filtered} are pruned; others are kept for ever`);

@@ -8,10 +8,11 @@ import type { YamlMap, YamlNode, YamlPair } from '../../../formats/yaml/yaml-tre
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { RootFiles } from '../../scheduled-jobs/root-files.js';
 import { borgModeEncrypts } from '../borg/encryption-mode.js';
-import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
+import { scheduling } from '../borg/interval-from-jobs.js';
+import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations } from '../borg/tool-invocations.js';
 import { jobEnvironment } from '../restic/job-environment.js';
-import { borgBounds, formatSeconds, parseBorgInterval, type KeepPolicy } from '../keep-rules.js';
+import { borgBounds, parseBorgInterval, retentionFromBounds, type KeepPolicy } from '../keep-rules.js';
 import { readBorgmaticCommand, runsAction, type BorgmaticCommand } from './borgmatic-command.js';
 import { BORGMATIC_OPTIONS, BORGMATIC_SECTIONS, DATABASE_OPTIONS, KEEP_OPTIONS } from './borgmatic-options.js';
 
@@ -223,7 +224,8 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
   const parsed = parseYaml(host, text);
   reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
   const subject = { software: 'borgmatic', name: path, kind: 'backup' };
-  const interval = intervalFromInvocations(files.root, commands.map((c) => c.inv), `borgmatic with ${path}`);
+  const { interval, neverScheduled } = scheduling(files.root, commands.map((c) => c.inv), `borgmatic with ${path}`);
+  const scheduled = neverScheduled ? { neverScheduled } : {};
   if (parsed.errors.length === 0 && parsed.root === undefined) {
     // An empty (or comments-only) file configures no backup; Debian's borgmatic.service does not
     // even start then (ConditionFileNotEmpty=/etc/borgmatic/config.yaml, Debian borgmatic 1.7.7).
@@ -242,7 +244,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
     if (first === undefined) {
       reading.diagnostics.push({ code: 'config-error', message: `borgmatic: ${why}; borgmatic refuses it`, position: { file: host, line: 1, column: 1 } });
     }
-    const unknownRetention: Retention = { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, evidence: [] };
+    const unknownRetention = unknownFigure(why);
     reading.practices.push({
       kind: 'backup',
       subject,
@@ -253,6 +255,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
       retention: unknownRetention,
       interval,
       contents: { paths: [], databases: [], known: false },
+      ...scheduled,
     });
     return;
   }
@@ -271,6 +274,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
     retention,
     interval,
     contents: readContents(options),
+    ...scheduled,
   };
   if (enc.encrypted !== true) {
     practice.encryptFix =
@@ -285,16 +289,10 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
 function readRetention(options: Map<string, Option>, policy: KeepPolicy & { invalid: Evidence[] }, commands: BorgmaticCommand[], interval: BackupPractice['interval']): Retention {
   const evidence: Evidence[] = [...policy.counts, ...policy.within].map((r) => ({ ...r.at, note: r.text }));
   const fixTemplate = 'keep_within: {{days}}d (and no other keep_* option)';
-  const unbounded = (description: string, extra: Evidence[] = []): Retention => ({
-    nominal: Infinity,
-    worstCase: Infinity,
-    description,
-    fixTemplate,
-    evidence: [...extra, ...evidence],
-  });
+  const unbounded = (description: string, extra: Evidence[] = []): Retention => forever(description, { fixTemplate, evidence: [...extra, ...evidence] });
   if (policy.invalid.length > 0) {
     const why = policy.invalid.map((e) => e.note).join('; ');
-    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: `borgmatic refuses the keep rules: ${why}`, fixTemplate, evidence: policy.invalid };
+    return unknownFigure(`borgmatic refuses the keep rules: ${why}`, why, { fixTemplate, evidence: policy.invalid });
   }
   // skip_actions (borgmatic 1.8.5+) removes prune from every run of this configuration.
   const skip = options.get('skip_actions');
@@ -318,26 +316,15 @@ function readRetention(options: Map<string, Option>, policy: KeepPolicy & { inva
       return unbounded('prune runs but compact never does: borg 1.2+ frees the data of pruned archives only at compact', [{ ...c.inv.at, note: 'borgmatic run without compact' }]);
     }
   }
-  const bounds = borgBounds(policy, interval.nominal, interval.worstCase);
+  const lateBy = longestSeconds(interval);
+  const bounds = borgBounds(policy, nominalSeconds(interval), lateBy);
   const notes: string[] = [];
   if (options.has('match_archives') || options.has('prefix')) notes.push('only archives matching match_archives/prefix are pruned; others are kept for ever');
   if (bounds.nominal !== undefined && bounds.nominal !== Infinity) {
     notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
   }
-  const description = policy.counts.length + policy.within.length === 0 ? 'no keep_* option: borg prune refuses to run, so nothing is ever deleted' : bounds.description;
-  const out: Retention = {
-    nominal: bounds.nominal,
-    worstCase: bounds.worstCase,
-    description: notes.length > 0 ? `${description}; ${notes.join('; ')}` : description,
-    fixTemplate,
-    evidence,
-  };
-  if (interval.worstCase !== undefined) out.cleanupLag = interval.worstCase;
-  if (bounds.worstCase !== undefined && bounds.nominal !== undefined && bounds.worstCase !== bounds.nominal && bounds.worstCase !== Infinity) {
-    out.worstCaseReason = `a run can come ${formatSeconds(interval.worstCase ?? 0)} after the last${bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : ''}`;
-  }
-  if (bounds.unknownReason) out.unknownReason = bounds.unknownReason;
-  return out;
+  if (policy.counts.length + policy.within.length === 0) bounds.description = 'no keep_* option: borg prune refuses to run, so nothing is ever deleted';
+  return retentionFromBounds(bounds, notes, lateBy, '', fixTemplate, evidence);
 }
 
 /**

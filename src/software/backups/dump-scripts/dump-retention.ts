@@ -1,7 +1,7 @@
 import type { Evidence } from '../../../inventory/evidence.js';
-import type { Retention } from '../../../inventory/practice.js';
+import { forever, soonest, timeBound, unknownFigure, type Retention } from '../../../inventory/retention.js';
 import type { CleanupAction, ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { formatDuration } from '../duplicity/duplicity-time.js';
+import { cleanupRetention, findRounding, scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 import type { Sink } from './analyse-dump-script.js';
 
 type FindAction = Extract<CleanupAction, { kind: 'delete-files-older-than' }>;
@@ -24,60 +24,33 @@ export function sinkRetention(sink: Sink, cleanups: Cleanup[], job: ScheduledJob
   const name = sink.path.slice(dir.length + 1);
   const evidenceAt: Evidence = { ...sink.at, note: `the dump is written to ${sink.path}` };
   if (!sink.path.startsWith('/') || /[$`]/.test(dir)) {
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `dump written to ${sink.path}`,
-      unknownReason: `the directory of ${sink.path} is built at runtime or relative to an unknown working directory`,
-      evidence: [evidenceAt],
-    };
+    return unknownFigure(`the directory of ${sink.path} is built at runtime or relative to an unknown working directory`, `dump written to ${sink.path}`, { evidence: [evidenceAt] });
   }
   const matching = cleanups
-    .filter((c) => dir === c.action.directory.replace(/\/$/, '') || dir.startsWith(`${c.action.directory.replace(/\/$/, '')}/`))
-    .map((c) => ({ c, worst: c.action.olderThan + (c.job.schedule.worstCaseInterval ?? Infinity) }))
-    .sort((a, b) => a.worst - b.worst);
-  const best = matching[0];
-  if (best) {
-    const lag = best.c.job.schedule.worstCaseInterval;
-    return {
-      nominal: best.c.action.olderThan,
-      worstCase: best.worst,
-      description: `find ${best.c.action.directory} deletes files older than ${formatDuration(best.c.action.olderThan)}`,
-      worstCaseReason: `the cleanup runs ${best.c.job.schedule.description}, so a file can live that much longer`,
-      ...(lag !== undefined ? { cleanupLag: lag } : {}),
-      fixTemplate: `find ${best.c.action.directory} -mtime +{{days}} -delete`,
-      evidence: [{ ...best.c.action.at, note: `find ${best.c.action.directory} … -delete` }, evidenceAt],
-    };
-  }
-  if (sink.append) {
-    return { nominal: Infinity, worstCase: Infinity, description: `appended to ${sink.path} on every run`, evidence: [evidenceAt] };
-  }
+    .filter((c) => c.job.runs && (dir === c.action.directory.replace(/\/$/, '') || dir.startsWith(`${c.action.directory.replace(/\/$/, '')}/`)))
+    .map((c) => cleanupRetention({
+      job: c.job,
+      threshold: c.action.olderThan,
+      rounding: findRounding(c.action),
+      what: `dumps in ${c.action.directory}`,
+      fixTemplate: `find ${c.action.directory} -mtime +{{days}} -delete`,
+      evidence: [{ ...c.action.at, note: `find ${c.action.directory} … -delete` }, evidenceAt],
+    }));
+  const best = soonest(matching);
+  if (best) return best;
+  if (sink.append) return forever(`appended to ${sink.path} on every run`, { evidence: [evidenceAt] });
   if (!/[$`]/.test(name)) {
-    return {
-      nominal: job.schedule.interval,
-      worstCase: job.schedule.worstCaseInterval,
-      description: `${sink.path} is overwritten on every run`,
-      evidence: [evidenceAt],
-    };
+    // Overwritten by the next run: a dump lives as long as the gap between two runs.
+    const every = scheduleInterval(job.schedule, [evidenceAt]);
+    return { ...every, description: `${sink.path} is overwritten on every run (${job.schedule.description})` };
   }
   const rotation = /^[^$`]*\$\(date \+(%[A-Za-z])\)[^$`]*$/.exec(name) ?? /^[^$`]*`date \+(%[A-Za-z])`[^$`]*$/.exec(name);
   const cycle = rotation ? CYCLE[rotation[1] as string] : undefined;
   if (cycle !== undefined) {
-    return { nominal: cycle, worstCase: cycle, description: `file names cycle with date +${rotation?.[1]}: each is overwritten a cycle later`, evidence: [evidenceAt] };
+    return timeBound(cycle, `file names cycle with date +${rotation?.[1]}: each is overwritten a cycle later`, undefined, { evidence: [evidenceAt] });
   }
-  return {
-    nominal: Infinity,
-    worstCase: Infinity,
-    description: `nothing deletes the dumps in ${dir}`,
-    worstCaseReason: `each run writes a new file name and no find … -delete (or other cleanup) covers ${dir}`,
+  return forever(`nothing deletes the dumps in ${dir}: each run writes a new file name and no find … -delete (or other cleanup) covers ${dir}`, {
     fixTemplate: `find ${dir} -name '${name.replace(/\$\([^)]*\)|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|`[^`]*`/g, '*')}' -mtime +{{days}} -delete`,
     evidence: [evidenceAt],
-  };
-}
-
-/** The longest of several retentions; unknown when any is. */
-export function longest(list: Retention[]): Retention {
-  const unknown = list.find((r) => r.worstCase === undefined);
-  if (unknown) return unknown;
-  return [...list].sort((a, b) => (b.worstCase as number) - (a.worstCase as number))[0] as Retention;
+  });
 }

@@ -1,11 +1,13 @@
 import { toVirtualPath } from '../../../discover/root-path.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
-import type { BackupPractice, Interval } from '../../../inventory/practice.js';
+import type { BackupPractice } from '../../../inventory/practice.js';
+import { longestOf, unknownFigure, type Retention } from '../../../inventory/retention.js';
+import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, recogniseCleanup } from '../../scheduled-jobs/recognise-cleanup.js';
 import { analyseDumpScript } from './analyse-dump-script.js';
 import type { Cleanup } from './dump-retention.js';
-import { longest, sinkRetention } from './dump-retention.js';
+import { sinkRetention } from './dump-retention.js';
 import { jobTexts } from './job-texts.js';
 
 /**
@@ -33,31 +35,14 @@ export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
     if (t.scriptPath && !reading.files.includes(t.at.file)) reading.files.push(t.at.file);
     for (const f of findings) {
       const schedule = t.job.schedule;
-      const interval: Interval = {
-        nominal: schedule.interval,
-        worstCase: schedule.worstCaseInterval,
-        description: schedule.description,
-        ...(schedule.worstCaseInterval === undefined ? { unknownReason: schedule.description } : {}),
-        evidence: [{ ...schedule.at, note: `the job running ${t.scriptPath ?? 'the dump'}: ${schedule.description}` }],
-      };
+      const interval = scheduleInterval(schedule, [{ ...schedule.at, note: `the job running ${t.scriptPath ?? 'the dump'}: ${schedule.description}` }]);
+      const dumpEvidence = { evidence: [{ ...f.at, note: f.producer.what }] };
       const retention =
         f.sinks.length === 0
-          ? {
-              nominal: undefined,
-              worstCase: undefined,
-              description: `${f.producer.what} output`,
-              unknownReason: f.unknownReason ?? 'the reader found no file the dump is written to',
-              evidence: [{ ...f.at, note: f.producer.what }],
-            }
+          ? unknownFigure(f.unknownReason ?? 'the reader found no file the dump is written to', `${f.producer.what} output`, dumpEvidence)
           : f.unknownReason
-            ? {
-                nominal: undefined,
-                worstCase: undefined,
-                description: `${f.producer.what} output`,
-                unknownReason: f.unknownReason,
-                evidence: [{ ...f.at, note: f.producer.what }],
-              }
-            : longest(f.sinks.map((s) => sinkRetention(s, cleanups, t.job)));
+            ? unknownFigure(f.unknownReason, `${f.producer.what} output`, dumpEvidence)
+            : (longestOf(f.sinks.map((s) => sinkRetention(s, cleanups, t.job))) as Retention);
       const practice: BackupPractice = {
         kind: 'backup',
         subject: { software: 'dump-script', name: t.scriptPath ?? toVirtualPath(root, t.job.file), kind: 'backup' },
@@ -68,6 +53,7 @@ export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
         retention,
         interval,
         contents: { paths: f.producer.paths, databases: f.producer.databases, known: true },
+        ...(t.job.runs ? {} : { neverScheduled: `the job that runs it never runs: ${t.job.whyNotRuns ?? 'it is not scheduled'}` }),
       };
       if (f.encrypted !== true) {
         practice.encryptFix = `pipe the ${f.producer.what} output through \`gpg --batch -e -r KEY\` (or \`age -r RECIPIENT\`) before anything writes it to a file, with no tee or -f to a plain file`;

@@ -1,5 +1,5 @@
 import type { Evidence, SourcePosition } from '../../../inventory/evidence.js';
-import type { Retention } from '../../../inventory/practice.js';
+import { forever, soonest, timeBound, type Retention } from '../../../inventory/retention.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { formatDuration } from './duplicity-time.js';
 
@@ -33,43 +33,38 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
   const evidence: Evidence[] = removals.map((r) => ({ ...r.at, note: r.text }));
   if (forced.length === 0) {
     const unforced = removals[0];
-    return {
-      nominal: Infinity,
-      worstCase: Infinity,
-      description: unforced ? `${unforced.text} without --force only lists old backup sets` : 'nothing removes old backup sets',
-      worstCaseReason: unforced ? 'duplicity removes nothing unless --force is given' : 'no scheduled job runs remove-older-than, remove-all-but-n-full or a duply purge',
-      fixTemplate,
-      evidence,
-    };
+    return forever(
+      unforced
+        ? `${unforced.text} without --force only lists old backup sets: duplicity removes nothing unless --force is given`
+        : 'nothing removes old backup sets: no scheduled job runs remove-older-than, remove-all-but-n-full or a duply purge',
+      { fixTemplate, evidence },
+    );
   }
   if (!full) {
-    return {
-      nominal: Infinity,
-      worstCase: Infinity,
-      description: `${forced[0]?.text}, but no full backup is ever forced`,
-      worstCaseReason:
-        'with no `full` run and no --full-if-older-than, every backup is an incremental of the first full one: a single chain that the removal never deletes, because newer sets depend on it',
-      fixTemplate,
-      evidence,
-    };
+    return forever(
+      `${forced[0]?.text}, but no full backup is ever forced: every backup is an incremental of the first full one, a single chain that the removal never deletes, because newer sets depend on it`,
+      { fixTemplate, evidence },
+    );
   }
+  // Nominal: what the removal states (TIME, or N full chains); worst case: a set goes only with
+  // its whole chain, and the removal runs on its own schedule (POLICY.md "Verdicts").
   const options = forced.map((r) => {
-    const lag = r.job.schedule.worstCaseInterval ?? Infinity;
-    const nominal = r.kind === 'older-than' ? r.value + full.seconds : r.value * full.seconds;
-    return { r, nominal, worst: nominal + lag, lag };
+    const lag = r.job.schedule.worstCaseInterval;
+    const nominal = r.kind === 'older-than' ? r.value : r.value * full.seconds;
+    const chain = r.kind === 'older-than' ? full.seconds : 0;
+    return { r, nominal, lag, worst: lag === undefined ? undefined : nominal + chain + lag };
   });
-  options.sort((a, b) => a.worst - b.worst);
-  const best = options[0] as (typeof options)[number];
-  return {
-    nominal: best.nominal,
-    worstCase: best.worst,
-    description:
-      best.r.kind === 'older-than'
-        ? `${best.r.text}: ${formatDuration(best.r.value)} + the full-backup chain (${full.description})`
-        : `${best.r.text}: ${best.r.value} full chains × ${full.description}`,
-    worstCaseReason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${best.r.job.schedule.description}`,
-    ...(Number.isFinite(best.lag) ? { cleanupLag: best.lag } : {}),
-    fixTemplate,
-    evidence: [...evidence, { ...full.at, note: `full backups ${full.description}` }],
-  };
+  const figures = options.map(({ r, nominal, lag, worst }) => timeBound(
+    nominal,
+    r.kind === 'older-than' ? `${r.text}: ${formatDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
+    worst === undefined
+      ? { unknown: `how often the removal runs cannot be computed (${r.job.schedule.description})` }
+      : { seconds: worst, reason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${r.job.schedule.description}` },
+    {
+      ...(lag !== undefined ? { cleanupLag: lag + (r.kind === 'older-than' ? full.seconds : 0) } : {}),
+      fixTemplate,
+      evidence: [...evidence, { ...full.at, note: `full backups ${full.description}` }],
+    },
+  ));
+  return soonest(figures) as Retention;
 }

@@ -7,6 +7,7 @@ import { findInvocations, type Invocation } from '../dump-scripts/tool-invocatio
 import { chainRetention, type FullEvery, type Removal } from './chain-retention.js';
 import { readDuplicityArgs, type DuplicityRun } from './duplicity-invocation.js';
 import { formatDuration, parseDuplicityInterval } from './duplicity-time.js';
+import { scheduling } from '../borg/interval-from-jobs.js';
 
 interface Located {
   run: DuplicityRun;
@@ -52,6 +53,7 @@ export function readDuplicity(root: string, jobs: ScheduledJob[]): SoftwareReadi
     const mine = runs.filter((r) => r.run.target === target);
     const backups = mine.filter((r) => isBackup(r.run));
     const first = backups[0] as Located;
+    const { interval, neverScheduled } = scheduling(root, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duplicity backup to ${target}`);
     reading.practices.push({
       kind: 'backup',
       subject: { software: 'duplicity', name: target, kind: 'backup' },
@@ -59,7 +61,8 @@ export function readDuplicity(root: string, jobs: ScheduledJob[]): SoftwareReadi
       tool: 'duplicity',
       ...encryptionOf(backups),
       retention: chainRetention(removals(mine), fullEvery(backups), `duplicity remove-older-than {{days}}D --force ${target}`),
-      interval: intervalOf(backups),
+      interval,
+      ...(neverScheduled ? { neverScheduled } : {}),
       contents: {
         paths: [...new Set(backups.map((b) => b.run.source).filter((s): s is string => s !== undefined && s.startsWith('/')))],
         databases: [],
@@ -125,15 +128,3 @@ function removals(mine: Located[]): Removal[] {
   return out;
 }
 
-function intervalOf(backups: Located[]): Interval {
-  const best = [...backups].sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0] as Located;
-  const s = best.job.schedule;
-  const evidence: Evidence[] = [{ ...s.at, note: s.description }];
-  return {
-    nominal: s.interval,
-    worstCase: s.worstCaseInterval,
-    description: s.description,
-    ...(s.worstCaseInterval === undefined ? { unknownReason: s.description } : {}),
-    evidence,
-  };
-}

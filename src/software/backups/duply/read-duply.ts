@@ -8,6 +8,8 @@ import { findInvocations, type Invocation } from '../dump-scripts/tool-invocatio
 import { chainRetention, type FullEvery, type Removal } from '../duplicity/chain-retention.js';
 import { formatDuration, parseDuplicityInterval } from '../duplicity/duplicity-time.js';
 import { readDuplyConf, type DuplyConf } from './read-duply-conf.js';
+import { scheduling } from '../borg/interval-from-jobs.js';
+import { unknownFigure } from '../../../inventory/retention.js';
 
 interface DuplyRun {
   invocation: Invocation;
@@ -83,6 +85,7 @@ function practiceFor(dir: string, conf: DuplyConf, runs: DuplyRun[], files: Root
   const backups = runs.filter((r) => r.commands.some((c) => BACKUP.has(c)));
   const source = conf.values.get('SOURCE');
   const first = conf.values.get('TARGET') ?? source;
+  const { interval, neverScheduled } = intervalOf(dir, profile, backups, files);
   return {
     kind: 'backup',
     subject: { software: 'duply', name: profile, kind: 'backup' },
@@ -90,7 +93,8 @@ function practiceFor(dir: string, conf: DuplyConf, runs: DuplyRun[], files: Root
     tool: 'duply',
     ...encryptionOf(conf, backups),
     retention: chainRetention(removals(conf, runs), fullEvery(conf, backups), 'MAX_AGE={{days}}D'),
-    interval: intervalOf(dir, profile, backups, files),
+    interval,
+    ...(neverScheduled ? { neverScheduled } : {}),
     contents: {
       paths: source && !source.dynamic && source.value.startsWith('/') ? [source.value.replace(/(.)\/$/, '$1')] : [],
       databases: [],
@@ -160,24 +164,11 @@ function fullEvery(conf: DuplyConf, backups: DuplyRun[]): FullEvery | undefined 
   return options.sort((a, b) => a.seconds - b.seconds)[0];
 }
 
-function intervalOf(dir: string, profile: string, backups: DuplyRun[], files: RootFiles): Interval {
-  const best = [...backups].sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0];
-  if (!best) {
+function intervalOf(dir: string, profile: string, backups: DuplyRun[], files: RootFiles): { interval: Interval; neverScheduled?: string } {
+  if (backups.length === 0) {
     const shadow = dir.startsWith('/etc/duply/') && files.list('/root/.duply') !== undefined ? `; /root/.duply exists, so \`duply ${profile}\` run as root reads /root/.duply/${profile} instead` : '';
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: 'not scheduled',
-      unknownReason: `no cron line or timer runs \`duply ${profile} backup\` (duply ships no enabled timer)${shadow}`,
-      evidence: [],
-    };
+    const why = `no cron line or timer runs \`duply ${profile} backup\` (duply ships no enabled timer)${shadow}`;
+    return { interval: unknownFigure(why, 'not scheduled'), neverScheduled: why };
   }
-  const s = best.job.schedule;
-  return {
-    nominal: s.interval,
-    worstCase: s.worstCaseInterval,
-    description: s.description,
-    ...(s.worstCaseInterval === undefined ? { unknownReason: s.description } : {}),
-    evidence: [{ ...best.invocation.at, note: `duply ${profile} ${best.commands.join('_')}: ${s.description}` }],
-  };
+  return scheduling(files.root, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duply ${profile} backup`);
 }

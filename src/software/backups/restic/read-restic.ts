@@ -3,7 +3,8 @@ import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { intervalFromInvocations } from '../borg/interval-from-jobs.js';
+import { intervalFromInvocations, scheduling } from '../borg/interval-from-jobs.js';
+import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from '../borg/tool-invocations.js';
 import { resticBounds, retentionFromBounds } from '../keep-rules.js';
 import { dumpedDatabases } from './dump-producer.js';
@@ -43,7 +44,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
     const backup = group[0] as ResticCommand;
     const repo = repoOf(backup);
     const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === backup.inv.script.file));
-    const interval = intervalFromInvocations(root, group.map((c) => c.inv), 'restic backup');
+    const { interval, neverScheduled } = scheduling(root, group.map((c) => c.inv), 'restic backup');
     const evidence: Evidence[] = [{ ...backup.inv.at, note: `restic backup${repo ? ` to ${repo}` : ''}` }];
 
     // Encryption: every restic repository is encrypted unless created and used with
@@ -96,7 +97,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
 
 function readRetention(root: string, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
   const forgets = related.filter((c) => c.subcommand === 'forget' && !c.flags.has('--dry-run') && !c.flags.has('-n'));
-  const unbounded = (description: string, evidence: Evidence[]): Retention => ({ nominal: Infinity, worstCase: Infinity, description, fixTemplate: FIX_TEMPLATE, evidence });
+  const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
   const forget = forgets[0];
   if (!forget) {
     const dry = related.find((c) => c.subcommand === 'forget');
@@ -106,7 +107,7 @@ function readRetention(root: string, backup: ResticCommand, related: ResticComma
   const evidence: Evidence[] = [...policy.within, ...policy.counts, ...policy.forever].map((r) => ({ ...r.at, note: r.text }));
   if (policy.invalid.length > 0) {
     const why = `restic forget cannot be read: ${policy.invalid.join('; ')}`;
-    return { nominal: undefined, worstCase: undefined, description: why, unknownReason: why, fixTemplate: FIX_TEMPLATE, evidence };
+    return unknownFigure(why, why, { fixTemplate: FIX_TEMPLATE, evidence });
   }
   // forget removes snapshot records only; the data goes with --prune or `restic prune` (research §0.5).
   const prunes = forget.flags.has('--prune') || related.some((c) => c.subcommand === 'prune');
@@ -120,11 +121,12 @@ function readRetention(root: string, backup: ResticCommand, related: ResticComma
     ]);
   }
   const forgetInterval = intervalFromInvocations(root, forgets.map((c) => c.inv), 'restic forget');
-  if (forgetInterval.nominal === undefined) return unbounded(`restic forget is never run periodically: ${forgetInterval.unknownReason ?? ''}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
+  if (forgetInterval.bound !== 'time') return unbounded(`restic forget is never run periodically: ${forgetInterval.reason}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
   // A forget run by another job adds that job's gap: data is deleted at most one run late.
   const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);
-  const lateBy = interval.worstCase === undefined ? undefined : interval.worstCase + (sameJob ? 0 : (forgetInterval.worstCase ?? 0));
-  const bounds = resticBounds(policy, interval.nominal, lateBy);
+  const backupGap = longestSeconds(interval);
+  const lateBy = backupGap === undefined ? undefined : backupGap + (sameJob ? 0 : (longestSeconds(forgetInterval) ?? 0));
+  const bounds = resticBounds(policy, nominalSeconds(interval), lateBy);
   const notes: string[] = [];
   if (bounds.nominal !== undefined && bounds.nominal !== Infinity) notes.push('keep counts skip periods without a snapshot, so if backups stop, old snapshots stay');
   // restic forget --help: --host, --tag and --path limit which snapshots the policy is applied to.

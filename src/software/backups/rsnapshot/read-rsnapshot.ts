@@ -7,6 +7,8 @@ import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
 import { formatDuration } from '../duplicity/duplicity-time.js';
+import { timeBound, unknownFigure } from '../../../inventory/retention.js';
+import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 
 // rsnapshot 1.4.5 (Debian): the default config file is /etc/rsnapshot.conf (rsnapshot(1) "-c").
 const DEFAULT_CONF = '/etc/rsnapshot.conf';
@@ -91,7 +93,7 @@ function practiceFor(systemPath: string, conf: RsnapshotConf, runs: Map<string, 
   const evidence: Evidence[] = [{ ...firstAt, note: `rsnapshot config ${conf.file}` }];
   const chosen = conf.levels.map((level) => ({ level, run: shortest(runs.get(level.name) ?? []) }));
   const lowest = chosen[0];
-  const interval = intervalOf(conf, lowest, runs);
+  const { interval, neverScheduled } = intervalOf(conf, lowest, runs);
   const retention = retentionOf(chosen);
   return {
     kind: 'backup',
@@ -103,33 +105,26 @@ function practiceFor(systemPath: string, conf: RsnapshotConf, runs: Map<string, 
     retention,
     interval,
     contents: { paths: conf.sources.map((s) => s.value), databases: [], known: conf.opaqueSources.length === 0 },
+    ...(neverScheduled ? { neverScheduled } : {}),
     encryptFix: 'rsnapshot cannot encrypt: put snapshot_root on an encrypted filesystem (LUKS), or back up with an encrypting tool (borg, restic, duplicity)',
   };
 }
 
 function shortest(list: LevelRun[]): LevelRun | undefined {
-  return [...list].sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0];
+  // Only jobs that run count: a disabled timer or a job that never fires makes no snapshot.
+  return list.filter((r) => r.job.runs).sort((a, b) => (a.job.schedule.worstCaseInterval ?? Infinity) - (b.job.schedule.worstCaseInterval ?? Infinity))[0];
 }
 
-function intervalOf(conf: RsnapshotConf, lowest: { level: { name: string }; run: LevelRun | undefined } | undefined, runs: Map<string, LevelRun[]>): Interval {
+function intervalOf(conf: RsnapshotConf, lowest: { level: { name: string }; run: LevelRun | undefined } | undefined, runs: Map<string, LevelRun[]>): { interval: Interval; neverScheduled?: string } {
   // With sync_first 1 the copy is made by `rsnapshot sync`; levels only rotate (rsnapshot.conf(5)).
   const run = conf.syncFirst ? shortest(runs.get('sync') ?? []) : lowest?.run;
   const what = conf.syncFirst ? 'rsnapshot sync' : `rsnapshot ${lowest?.level.name ?? '<lowest level>'}`;
   if (!run) {
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: `no schedule runs ${what}`,
-      unknownReason: `no cron line or timer runs \`${what}\` (Debian's /etc/cron.d/rsnapshot ships commented out), so no backups are made on a schedule`,
-      evidence: [],
-    };
+    const why = `no cron line or timer runs \`${what}\` (Debian's /etc/cron.d/rsnapshot ships commented out), so no backups are made on a schedule`;
+    return { interval: unknownFigure(why, `no schedule runs ${what}`), neverScheduled: why };
   }
-  return {
-    nominal: run.job.schedule.interval,
-    worstCase: run.job.schedule.worstCaseInterval,
-    description: `${what}: ${run.job.schedule.description}`,
-    evidence: [{ ...run.invocation.at, note: `${what} runs ${run.job.schedule.description}` }],
-  };
+  const interval = scheduleInterval(run.job.schedule, [{ ...run.invocation.at, note: `${what} runs ${run.job.schedule.description}` }]);
+  return { interval: { ...interval, description: `${what}: ${run.job.schedule.description}` } };
 }
 
 function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>): Retention {
@@ -153,23 +148,19 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
     evidence.push({ ...level.at, note: `retain ${level.name} ${level.count}` });
   }
   if (chosen.length === 0) {
-    return { nominal: undefined, worstCase: undefined, description: 'no retain levels', unknownReason: 'the config has no retain (or interval) lines', evidence: [] };
+    return unknownFigure('the config has no retain (or interval) lines', 'no retain levels');
   }
   if (!known || parts.length === 0) {
-    return {
-      nominal: undefined,
-      worstCase: undefined,
-      description: 'rsnapshot levels without a usable schedule',
-      unknownReason: parts.length === 0 ? `no cron line or timer runs \`rsnapshot ${chosen[0]?.level.name}\`, so the retain counts never take effect` : 'a level runs on a schedule without a computable interval',
-      evidence: chosen.map(({ level }) => ({ ...level.at, note: `retain ${level.name} ${level.count}` })),
-    };
+    return unknownFigure(
+      parts.length === 0 ? `no cron line or timer runs \`rsnapshot ${chosen[0]?.level.name}\`, so the retain counts never take effect` : 'a level runs on a schedule without a computable interval',
+      'rsnapshot levels without a usable schedule',
+      { evidence: chosen.map(({ level }) => ({ ...level.at, note: `retain ${level.name} ${level.count}` })) },
+    );
   }
-  return {
+  return timeBound(
     nominal,
-    worstCase: worst,
-    description: parts.join(' + '),
-    worstCaseReason: 'the oldest snapshot of each level lives through every level above the lowest (rsnapshot rotates the oldest snapshot upwards)',
-    fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days',
-    evidence,
-  };
+    parts.join(' + '),
+    { seconds: worst, reason: 'the oldest snapshot of each level lives through every level above the lowest (rsnapshot rotates the oldest snapshot upwards), and each level runs on its own schedule' },
+    { fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days', evidence },
+  );
 }
