@@ -26,8 +26,9 @@ describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
 
   it('drops the block with a bad value, keeps the one with an unknown option, and leaves a duplicate path to the first block', () => {
     expect(reading.logRetention.map((e) => e.patterns)).toEqual([['/var/log/unknown.log'], ['/var/log/fresh.log']]);
-    expect(view(reading.logRetention[0]!.retention).nominal).toBe(5 * 86400);
-    expect(view(reading.logRetention[1]!.retention).nominal).toBe(5 * 7 * 86400);
+    // rotate 4 daily and rotate 4 weekly: rotate × period.
+    expect(view(reading.logRetention[0]!.retention).nominal).toBe(4 * 86400);
+    expect(view(reading.logRetention[1]!.retention).nominal).toBe(4 * 7 * 86400);
   });
 
   it('reads nothing outside the root', () => {

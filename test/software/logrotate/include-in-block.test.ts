@@ -11,8 +11,9 @@ describe('readLogrotate with an include inside a block (fixtures/logrotate/inclu
     const root = fixtureRoot('logrotate', 'include-in-block');
     const reading = readLogrotate(root);
     expect(reading.logRetention.map((e) => [e.patterns[0], view(e.retention).nominal])).toEqual([
-      ['/var/log/xmpp.log', 8 * 7 * DAY],
-      ['/var/log/other.log', 3 * DAY],
+      // rotate × period: weekly rotate 7 from the included file; the other block's daily rotate 2.
+      ['/var/log/xmpp.log', 7 * 7 * DAY],
+      ['/var/log/other.log', 2 * DAY],
     ]);
     expect(reading.logRetention[0]?.retention.evidence[1]).toMatchObject({ file: join(root, 'etc/logrotate.shared/keep-weeks'), line: 2, note: 'rotate 7' });
     expect(reading.diagnostics).toEqual([]);

@@ -15,6 +15,7 @@ const DAY = 86400;
 const result = readScheduledJobs(root);
 const jobsIn = (path: string): ScheduledJob[] => result.jobs.filter((j) => j.file === join(root, path));
 
+// find -mtime +N states N days; find(1) (GNU findutils 4.9) deletes only at N+1 whole days: `rounding`.
 describe('readScheduledJobs: cron', () => {
   it('reads /etc/crontab with its run-parts lines and no cleanup actions', () => {
     const jobs = jobsIn('etc/crontab');
@@ -47,7 +48,7 @@ describe('readScheduledJobs: cron', () => {
     ]);
     expect(jobs[3]!.whyNotRuns).toBe('@reboot runs the command once at boot, not periodically');
     expect(jobs[4]!.actions).toEqual([
-      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 7 * DAY, filters: ['-type f'], at: at('etc/cron.d/ejabberd-cleanup', 8, 25) },
+      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 6 * DAY, rounding: DAY, filters: ['-type f'], at: at('etc/cron.d/ejabberd-cleanup', 8, 25) },
     ]);
     expect(result.diagnostics).toContainEqual({
       code: 'parse-error',
@@ -58,7 +59,7 @@ describe('readScheduledJobs: cron', () => {
 
   it('keeps the jobs of a dotted cron.d file as never run, with a warning; says nothing of an empty .placeholder', () => {
     const [job] = jobsIn('etc/cron.d/prune.conf');
-    expect(job).toMatchObject({ runs: false, actions: [{ kind: 'delete-files-older-than', directory: '/var/log/ejabberd', olderThan: 14 * DAY }] });
+    expect(job).toMatchObject({ runs: false, actions: [{ kind: 'delete-files-older-than', directory: '/var/log/ejabberd', olderThan: 13 * DAY, rounding: DAY }] });
     expect(job!.whyNotRuns).toContain('cron ignores /etc/cron.d/prune.conf');
     const warnings = result.diagnostics.filter((d) => d.code === 'config-warning').map((d) => d.position.file);
     expect(warnings).toContain(join(root, 'etc/cron.d/prune.conf'));
@@ -81,7 +82,7 @@ describe('readScheduledJobs: cron', () => {
       { kind: 'ejabberd-delete-old-mam-messages', type: 'groupchat', days: 90, batch: false, at: at('etc/cron.daily/ejabberd-mam', 5, 23) },
     ]);
     const [dotted] = jobsIn('etc/cron.daily/prune-logs.sh');
-    expect(dotted).toMatchObject({ runs: false, actions: [{ directory: '/var/log/nginx', olderThan: 31 * DAY, at: at('etc/cron.daily/prune-logs.sh', 2, 1) }] });
+    expect(dotted).toMatchObject({ runs: false, actions: [{ directory: '/var/log/nginx', olderThan: 30 * DAY, rounding: DAY, at: at('etc/cron.daily/prune-logs.sh', 2, 1) }] });
     const [notExecutable] = jobsIn('etc/cron.weekly/offline-purge');
     expect(notExecutable).toMatchObject({ runs: false, whyNotRuns: 'run-parts skips /etc/cron.weekly/offline-purge: it is not executable' });
     expect(result.diagnostics).toContainEqual({
@@ -121,7 +122,7 @@ describe('readScheduledJobs: systemd timers', () => {
     expect(job!.whyNotRuns).toBe('upload-prune.timer is not enabled: no link to it in a *.wants/ directory (systemctl enable upload-prune.timer)');
     expect(job!.schedule.at).toEqual(at('etc/systemd/system/upload-prune.timer', 3, 17));
     expect(job!.actions).toEqual([
-      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 1440 * 60, filters: [], at: at('etc/systemd/system/prune-uploads.service', 3, 23) },
+      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 1440 * 60, rounding: 0, filters: [], at: at('etc/systemd/system/prune-uploads.service', 3, 23) },
     ]);
   });
 
@@ -189,7 +190,7 @@ describe('readScheduledJobs: template timers', () => {
     expect(jobs[0]).toMatchObject({ runs: true, schedule: { interval: 7 * DAY, worstCaseInterval: 7 * DAY + 12 * 3600 } });
     // Specifiers such as %i are left as written.
     expect(jobs[0]!.actions).toEqual([
-      { kind: 'delete-files-older-than', directory: '/var/backups/%i', olderThan: 14 * DAY, filters: ['-name *.sql.gz'], at: at('usr/lib/systemd/system/backup-prune@.service', 3, 11) },
+      { kind: 'delete-files-older-than', directory: '/var/backups/%i', olderThan: 13 * DAY, rounding: DAY, filters: ['-name *.sql.gz'], at: at('usr/lib/systemd/system/backup-prune@.service', 3, 11) },
     ]);
   });
 

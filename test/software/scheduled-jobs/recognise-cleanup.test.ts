@@ -91,22 +91,24 @@ describe('recogniseCleanup: ejabberdctl', () => {
 });
 
 describe('recogniseCleanup: find', () => {
-  it('reads -mtime +N -delete as older than N+1 days, per starting directory', () => {
+  it('reads -mtime +N -delete as N days, deleted at N+1 whole days, per starting directory', () => {
+    // find(1), GNU findutils 4.9: -mtime counts 24-hour periods with fractions dropped, so +31
+    // matches files at least 32 days old: the command states 31 days, rounding adds one.
     const cmd = "find /var/lib/ejabberd/upload /srv/files -type f -name '*.jpg' -mtime +31 -delete";
     expect(recogniseCleanup(cmd, at)).toEqual([
-      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 32 * 86400, filters: ['-type f', '-name *.jpg'], at },
-      { kind: 'delete-files-older-than', directory: '/srv/files', olderThan: 32 * 86400, filters: ['-type f', '-name *.jpg'], at },
+      { kind: 'delete-files-older-than', directory: '/var/lib/ejabberd/upload', olderThan: 31 * 86400, rounding: 86400, filters: ['-type f', '-name *.jpg'], at },
+      { kind: 'delete-files-older-than', directory: '/srv/files', olderThan: 31 * 86400, rounding: 86400, filters: ['-type f', '-name *.jpg'], at },
     ]);
   });
 
   it('reads -exec rm, -mmin and | xargs rm; a find that deletes nothing is no action', () => {
-    expect(recogniseCleanup('find /tmp/x -mmin +90 -exec rm -f {} \\;', at)).toMatchObject([{ directory: '/tmp/x', olderThan: 90 * 60 }]);
-    expect(recogniseCleanup('find /tmp/y -mtime +6 -print0 | xargs -0 rm -f', at)).toMatchObject([{ directory: '/tmp/y', olderThan: 7 * 86400 }]);
+    expect(recogniseCleanup('find /tmp/x -mmin +90 -exec rm -f {} \\;', at)).toMatchObject([{ directory: '/tmp/x', olderThan: 90 * 60, rounding: 0 }]);
+    expect(recogniseCleanup('find /tmp/y -mtime +6 -print0 | xargs -0 rm -f', at)).toMatchObject([{ directory: '/tmp/y', olderThan: 6 * 86400, rounding: 86400 }]);
     expect(recogniseCleanup('find /tmp/z -mtime +6 -print', at)).toEqual([]);
     expect(recogniseCleanup('find /tmp/z -mtime -6 -delete', at)).toEqual([]);
     const inSh = "cd / && sh -c 'find /var/log/x -atime +2 -delete'";
     expect(recogniseCleanup(inSh, at)).toEqual([
-      { kind: 'delete-files-older-than', directory: '/var/log/x', olderThan: 3 * 86400, filters: ['-atime +2'], at: { file: F, line: 7, column: col(inSh, 'find') } },
+      { kind: 'delete-files-older-than', directory: '/var/log/x', olderThan: 2 * 86400, rounding: 86400, filters: ['-atime +2'], at: { file: F, line: 7, column: col(inSh, 'find') } },
     ]);
   });
 });
@@ -116,7 +118,7 @@ describe('recogniseCleanup: shell details', () => {
     const script = "mysql ejabberd <<-EOF\n\tejabberdctl delete_old_messages 1\n\tEOF\nLOG=/tmp/x ejabberdctl delete_old_messages 2 >>$LOG 2>&1\ncat <<'END'\nfind /a -mtime +1 -delete\nEND\nfind /b -mtime +2 -delete 2>&- ; true\n";
     expect(recogniseCleanup(script, { file: F, line: 1, column: 1 })).toMatchObject([
       { kind: 'ejabberd-delete-old-messages', days: 2, at: { line: 4, column: 12 } },
-      { kind: 'delete-files-older-than', directory: '/b', olderThan: 3 * 86400, at: { line: 8, column: 1 } },
+      { kind: 'delete-files-older-than', directory: '/b', olderThan: 2 * 86400, rounding: 86400, at: { line: 8, column: 1 } },
     ]);
   });
 });
