@@ -24,8 +24,10 @@ describe("Debian's journald.conf, as installed", () => {
     const reading = readJournald(root);
     expect(reading.diagnostics).toEqual([]);
     const retention = reading.logRetention[0]?.retention;
-    expect(view(retention!).nominal).toBeUndefined();
-    expect(view(retention!).unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps/);
+    // journald.conf(5): MaxRetentionSec= defaults to 0, no time-based deletion: only size caps, so
+    // how long entries stay depends on how much is logged (POLICY.md: no time bound).
+    expect(retention!.bound).toBe('traffic');
+    expect(view(retention!).trafficReason).toMatch(/^journald deletes old entries only to stay under its size caps/);
     expect(reading.logRetention[0]?.destinations).toContain('syslog');
   });
 });

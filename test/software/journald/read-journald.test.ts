@@ -21,9 +21,9 @@ describe('readJournald', () => {
     expect(reading.diagnostics).toEqual([]);
     const entry = only(reading.logRetention);
     expect(entry).toMatchObject({ mechanism: 'journald', patterns: [], destinations: ['journal', 'syslog', 'stdout', 'stderr', 'console'] });
-    expect(view(entry.retention).nominal).toBeUndefined();
-    expect(view(entry.retention).worstCase).toBeUndefined();
-    expect(view(entry.retention).unknownReason).toMatch(/^journald deletes old entries only to stay under its size caps \(SystemMaxUse= default 10% of the file system, at most 4G\)/);
+    // No MaxRetentionSec=: deletion depends on how much is logged, not on time.
+    expect(entry.retention.bound).toBe('traffic');
+    expect(view(entry.retention).trafficReason).toMatch(/^journald deletes old entries only to stay under its size caps \(SystemMaxUse= default 10% of the file system, at most 4G\)/);
     expect(entry.retention.description).toContain('Debian 12 creates on install');
     expect(entry.retention.evidence[0]).toMatchObject({ file: conf, line: 1, column: 1, note: 'MaxRetentionSec=0 (default: no age limit)', default: { software: 'systemd-journald' } });
     expect(entry.retention.fixTemplate).toBe('[Journal]\nMaxRetentionSec={{days}}day\nMaxFileSec=1day  # in /etc/systemd/journald.conf.d/retention.conf');
@@ -74,7 +74,7 @@ describe('readJournald', () => {
     ]);
     expect(reading.diagnostics.every((d) => d.position.file === conf)).toBe(true);
     const retention = only(reading.logRetention).retention;
-    expect(view(retention).nominal).toBeUndefined();
+    expect(retention.bound).toBe('traffic');
     // The invalid Storage= is ignored: the valid one before it stays in force.
     expect(retention.evidence[1]).toMatchObject({ line: 2, note: 'Storage=volatile' });
     expect(retention.description).toContain('lost at reboot');
@@ -83,7 +83,7 @@ describe('readJournald', () => {
   it('reads nothing when journald.conf is absent, and still describes the defaults', () => {
     const reading = readJournald(join(FIXTURES, 'default/etc'));
     expect(reading.files).toEqual([]);
-    expect(view(only(reading.logRetention).retention).nominal).toBeUndefined();
+    expect(only(reading.logRetention).retention.bound).toBe('traffic');
   });
 });
 
