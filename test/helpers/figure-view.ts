@@ -36,3 +36,9 @@ export function view(figure: TimeFigure): FigureView {
     trafficReason: undefined,
   };
 }
+
+/** The age after which Caddy deletes rolled files, as its roller's description states it (seconds). */
+export function rolledKeepSeconds(figure: TimeFigure): number | undefined {
+  const m = /deletes rolled files after (\d+) days/.exec(figure.description);
+  return m ? Number(m[1]) * 86400 : undefined;
+}

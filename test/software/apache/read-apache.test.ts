@@ -89,10 +89,12 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
         mechanism: 'rotatelogs',
         patterns: ['/srv/weblogs/chat.log', '/srv/weblogs/chat.log.*'],
         destinations: [],
+        // rotatelogs(8) -n 7 with 86400 s: a ring of 7 daily files, the live one included: 7 days.
         retention: {
+          bound: 'time',
           nominal: 7 * 86400,
-          worstCase: 7 * 86400,
-          description: 'rotatelogs -n 7 with a new file every 86400 s keeps 7 files',
+          worstCase: { kind: 'as-nominal' },
+          description: 'rotatelogs -n 7 with a new file every 1d keeps 7 files, the live one included',
           fixTemplate: '|/usr/bin/rotatelogs -n {{days}} /srv/weblogs/chat.log 86400',
           evidence: [{ ...at('sites-enabled/30-chat.conf', 3, 12), note: 'rotatelogs -n 7 /srv/weblogs/chat.log 86400' }],
         },

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { view } from '../../helpers/figure-view.js';
+import { rolledKeepSeconds } from '../../helpers/figure-view.js';
 
 /**
  * Real Caddy as the oracle (Debian package caddy, 2.6.2 on bookworm): `caddy adapt` turns each
@@ -50,7 +50,7 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     const ours = reading.practices.flatMap((p) => (p.kind === 'log-sink' ? [p.destination] : [])).sort();
     expect(ours).toEqual(theirs);
     const theirDays = logs.filter((l) => l.writer?.filename !== undefined).map((l) => [l.writer?.filename, (l.writer?.roll_keep_days ?? 90) * 86400]);
-    expect(reading.logRetention.map((l) => [l.patterns[0], view(l.retention).nominal]).sort()).toEqual(theirDays.sort());
+    expect(reading.logRetention.map((l) => [l.patterns[0], rolledKeepSeconds(l.retention)]).sort()).toEqual(theirDays.sort());
   });
 
   it('the Debian default Caddyfile has no logs section at all (no access log)', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { view } from '../../helpers/figure-view.js';
+import { rolledKeepSeconds } from '../../helpers/figure-view.js';
 
 /** Real configs, read at test time from ../shared/corpus/web (never copied into the repo). */
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
@@ -40,7 +40,7 @@ describe('the Caddy files of the web corpus', () => {
 
   it('jjj333-p: the global log option sends the default logger to a file rolled by Caddy (90 days by default)', () => {
     const r = readCaddy(webDir, 'jjj333-p__configs__Caddyfile');
-    expect(r.logRetention.map((l) => [l.mechanism, l.patterns[0], view(l.retention).nominal])).toEqual([['caddy-roll', '/var/log/caddy/pain.agency-access.log', 90 * 86400]]);
+    expect(r.logRetention.map((l) => [l.mechanism, l.patterns[0], rolledKeepSeconds(l.retention)])).toEqual([['caddy-roll', '/var/log/caddy/pain.agency-access.log', 90 * 86400]]);
   });
 
   it('orthodox-connect: site addresses from {$VAR} are unknown values; snippet headers are read', () => {

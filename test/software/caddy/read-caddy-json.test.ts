@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { view } from '../../helpers/figure-view.js';
+import { rolledKeepSeconds } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = join(repo, 'fixtures/caddy/json');
@@ -30,7 +30,7 @@ describe('readCaddy: native JSON config (fixtures/caddy/json)', () => {
   });
 
   it('reads roll_keep_days as Caddy rolling', () => {
-    expect(r.logRetention.map((l) => [l.mechanism, l.patterns[0], view(l.retention).nominal, l.retention.evidence[0]?.line])).toEqual([['caddy-roll', '/var/log/caddy/xmpp.log', 14 * 86400, 16]]);
+    expect(r.logRetention.map((l) => [l.mechanism, l.patterns[0], rolledKeepSeconds(l.retention), l.retention.evidence[0]?.line])).toEqual([['caddy-roll', '/var/log/caddy/xmpp.log', 14 * 86400, 16]]);
   });
 
   it('judges the CSP set by a headers handler per host route', () => {

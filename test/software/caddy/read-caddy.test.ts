@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Practice } from '../../../src/inventory/practice.js';
 import { ASSUMED_CADDY_VERSION } from '../../../src/software/caddy/caddy-version.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { view } from '../../helpers/figure-view.js';
+import { rolledKeepSeconds } from '../../helpers/figure-view.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/caddy', name);
@@ -65,11 +65,11 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
     expect(pick(r.practices, 'ip-address', 'stdout')[0]).toMatchObject({ certainty: true, which: 'all' });
   });
 
-  it('Caddy rolling: stated roll_keep_for as nominal, unbounded worst case (size-based rolling), defaults from filewriter.go', () => {
-    expect(r.logRetention.map((l) => [l.mechanism, l.patterns, view(l.retention).nominal, view(l.retention).worstCase])).toEqual([
-      ['caddy-roll', ['/var/log/caddy/runtime.log', '/var/log/caddy/runtime-*.log*'], 14 * DAY, Number.POSITIVE_INFINITY],
-      ['caddy-roll', ['/var/log/caddy/xmpp-access.log', '/var/log/caddy/xmpp-access-*.log*'], 7 * DAY, Number.POSITIVE_INFINITY],
-      ['caddy-roll', ['/var/log/caddy/upload.log', '/var/log/caddy/upload-*.log*'], 90 * DAY, Number.POSITIVE_INFINITY],
+  it('Caddy rolling: by size only, so no time bound (POLICY.md "Verdicts"); roll_keep_for stated, defaults from filewriter.go', () => {
+    expect(r.logRetention.map((l) => [l.mechanism, l.patterns, l.retention.bound, rolledKeepSeconds(l.retention)])).toEqual([
+      ['caddy-roll', ['/var/log/caddy/runtime.log', '/var/log/caddy/runtime-*.log*'], 'traffic', 14 * DAY],
+      ['caddy-roll', ['/var/log/caddy/xmpp-access.log', '/var/log/caddy/xmpp-access-*.log*'], 'traffic', 7 * DAY],
+      ['caddy-roll', ['/var/log/caddy/upload.log', '/var/log/caddy/upload-*.log*'], 'traffic', 90 * DAY],
     ]);
     expect(r.logRetention[1]!.retention).toMatchObject({
       description: 'Caddy rolls /var/log/caddy/xmpp-access.log at 10 MiB and deletes rolled files after 7 days (roll_keep 5)',
