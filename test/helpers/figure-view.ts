@@ -16,10 +16,19 @@ export interface FigureView {
   unknownReason: string | undefined;
   /** Why there is no time bound. */
   trafficReason: string | undefined;
+  fixTemplate?: string;
+  cleanupLag?: number;
+  evidence: TimeFigure['evidence'];
 }
 
 export function view(figure: TimeFigure): FigureView {
-  const base = { bound: figure.bound, description: figure.description };
+  const base = {
+    bound: figure.bound,
+    description: figure.description,
+    evidence: figure.evidence,
+    ...(figure.fixTemplate !== undefined ? { fixTemplate: figure.fixTemplate } : {}),
+    ...(figure.cleanupLag !== undefined ? { cleanupLag: figure.cleanupLag } : {}),
+  };
   if (figure.bound === 'unknown') {
     return { ...base, nominal: undefined, worstCase: undefined, worstCaseReason: undefined, unknownReason: figure.reason, trafficReason: undefined };
   }

@@ -27,9 +27,9 @@ describe('readAutorestic', () => {
     const p = practice('prosody');
     expect(p.subject.name).toBe('/root/.autorestic.yml#prosody');
     expect(p.encrypted).toBe(true);
-    expect(p.retention).toMatchObject({ nominal: Infinity, description: 'forget: yes only forgets snapshots; their data stays in the repository until a prune' });
+    expect(view(p.retention)).toMatchObject({ nominal: Infinity, description: 'forget: yes only forgets snapshots; their data stays in the repository until a prune' });
     expect(p.retention.evidence[0]).toEqual({ ...at('root/.autorestic.yml', 7, 5), note: 'forget: yes' });
-    expect(p.interval).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR + 5 * 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR + 5 * 60 });
     expect(p.interval.evidence[0]).toMatchObject(at('root/.autorestic.yml', 6, 11));
     expect(p.contents).toEqual({ paths: ['/var/lib/prosody'], databases: [], known: true });
   });
@@ -41,7 +41,7 @@ describe('readAutorestic', () => {
     // keep-daily 7 (global) and keep-weekly 2 (location wins over global 4): max(7 d, 14 d) = 14 d.
     expect(view(p.retention).nominal).toBe(14 * DAY);
     expect(view(p.retention).worstCase).toBe(14 * DAY + 7 * DAY + DAY + 16 * 60);
-    expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 16 * 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: DAY, worstCase: DAY + 16 * 60 });
     expect(p.contents.paths).toEqual(['/var/lib/ejabberd', '/etc/ejabberd']);
     const u = practice('uploads');
     expect(u.encrypted).toBe(false);

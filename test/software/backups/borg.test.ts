@@ -37,7 +37,7 @@ describe('readBorgScripts', () => {
       [7, 39, '-d 7'],
       [7, 44, '-w 4'],
     ]);
-    expect(p.interval).toMatchObject({ nominal: 6 * HOUR, worstCase: 6 * HOUR });
+    expect(view(p.interval)).toMatchObject({ nominal: 6 * HOUR, worstCase: 6 * HOUR });
     expect(p.contents).toEqual({ paths: ['/var/lib/prosody', '/etc/prosody'], databases: [], known: true });
   });
 

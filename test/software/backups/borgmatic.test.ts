@@ -37,7 +37,7 @@ describe('readBorgmatic: research §11 examples', () => {
       [9, 'keep_weekly: 4'],
       [10, 'keep_monthly: 6'],
     ]);
-    expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
     expect(p.interval.evidence[0]).toMatchObject(at('lib/systemd/system/borgmatic.timer', 6, 12));
     expect(p.contents).toEqual({ paths: ['/etc/prosody', '/var/lib/prosody'], databases: ['postgresql:prosody'], known: true });
     expect(p.encryptFix).toBeUndefined();
@@ -53,7 +53,7 @@ describe('readBorgmatic: research §11 examples', () => {
     expect(view(p.retention).nominal).toBe(9 * DAY);
     expect(view(p.retention).worstCase).toBe(9 * DAY + 2 * HOUR);
     expect(view(p.retention).worstCaseReason).toContain('at least 8 days 22 hours');
-    expect(p.interval).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR });
+    expect(view(p.interval)).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR });
     expect(p.interval.evidence[1]).toMatchObject(at('etc/cron.d/borgmatic', 1, 18));
     expect(p.encryptFix).toContain('--encryption repokey-blake2');
   });
@@ -74,7 +74,7 @@ describe('readBorgmatic: research §11 examples', () => {
   it('a drop-in that resets the conditions (ConditionFileNotEmpty=) lets the shipped timer run the borgmatic.d file', () => {
     const { practice } = read('drop-in-fix');
     const p = practice('/etc/borgmatic.d/prosody.yaml');
-    expect(p.interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
     expect(view(p.retention).nominal).toBe(7 * DAY);
   });
 
@@ -84,14 +84,14 @@ describe('readBorgmatic: research §11 examples', () => {
       { code: 'config-warning', message: 'borgmatic: /etc/borgmatic/config.yaml has no options, so it configures no backup', position: at('etc/borgmatic/config.yaml', 1, 1) },
     ]);
     expect(reading.practices.map((p) => p.subject.name)).toEqual(['/etc/borgmatic.d/prosody.yaml']);
-    expect(practice('/etc/borgmatic.d/prosody.yaml').interval).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
+    expect(view(practice('/etc/borgmatic.d/prosody.yaml').interval)).toMatchObject({ nominal: DAY, worstCase: DAY + 3 * HOUR + 60 });
   });
 
   it('E3: no passphrase → cannot tell; no keep_* → never deleted; nothing scheduled', () => {
     const { practice } = read('e3-no-keep');
     const p = practice('/etc/borgmatic/config.yaml');
     expect(p.encrypted).toBe('unknown');
-    expect(p.retention).toMatchObject({ nominal: Infinity, worstCase: Infinity, description: 'no keep_* option: borg prune refuses to run, so nothing is ever deleted' });
+    expect(view(p.retention)).toMatchObject({ nominal: Infinity, worstCase: Infinity, description: 'no keep_* option: borg prune refuses to run, so nothing is ever deleted' });
     expect(view(p.interval).unknownReason).toBe('no cron line or systemd timer under the root runs borgmatic with /etc/borgmatic/config.yaml');
     expect(p.encryptFix).toContain('encryption: repokey-blake2');
   });
@@ -106,7 +106,7 @@ describe('readBorgmatic: scheduled actions and bad input', () => {
     expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toBe('the scheduled borgmatic command runs create but never prune');
     expect(p.retention.evidence[0]).toMatchObject(at('usr/local/sbin/backup.sh', 3, 1));
-    expect(p.interval).toMatchObject({ nominal: DAY, description: 'daily at 01:30 (cron)' });
+    expect(view(p.interval)).toMatchObject({ nominal: DAY, description: 'daily at 01:30 (cron)' });
   });
 
   it('unknown options, bad keep values and YAML errors are positioned findings; retention is then unknown, not guessed', () => {
@@ -161,7 +161,7 @@ describe('readBorgmatic: the environment of the job', () => {
     expect(p.contents).toEqual({ paths: ['/etc/prosody'], databases: ['postgresql:prosody', 'postgresql:all'], known: false });
     expect(view(p.retention).nominal).toBe(Infinity);
     expect(p.retention.description).toBe('prune runs but compact never does: borg 1.2+ frees the data of pruned archives only at compact');
-    expect(p.interval).toMatchObject({ nominal: 4 * HOUR });
+    expect(view(p.interval)).toMatchObject({ nominal: 4 * HOUR });
   });
 });
 

@@ -32,10 +32,11 @@ describe('readDumpScripts', () => {
     expect(p.encryptFix).toBeUndefined();
     expect(p.contents).toEqual({ paths: [], databases: ['postgresql:prosody'], known: true });
     expect(p.evidence[0]).toMatchObject({ file: script, line: 4, column: 1 });
-    // -mtime +6 deletes files once they are 7 days old; the cleanup runs every 2 h.
-    expect(p.retention).toMatchObject({ nominal: 7 * D, worstCase: 7 * D + 2 * H, cleanupLag: 2 * H });
+    // -mtime +6 states 6 days; find(1) deletes a file once it is 7 whole days old, and the cleanup
+    // runs every 2 h: 7 d + 2 h at worst, which a fix must leave room for.
+    expect(view(p.retention)).toMatchObject({ nominal: 6 * D, worstCase: 7 * D + 2 * H, cleanupLag: D + 2 * H });
     expect(p.retention.evidence[0]).toMatchObject({ file: script, line: 5, column: 1 });
-    expect(p.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
+    expect(view(p.interval)).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
     expect(p.interval.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/dbbackup'), line: 1, column: 1 });
   });
 
@@ -47,7 +48,7 @@ describe('readDumpScripts', () => {
     expect(p.encryptFix).toMatch(/gpg --batch -e -r KEY/);
     expect(p.contents.databases).toEqual(['mysql:all']);
     // Both files keep a fixed name: each run overwrites the last, so the oldest copy is one day old.
-    expect(p.retention).toMatchObject({ nominal: D, worstCase: D, description: '/var/backups/all.sql is overwritten on every run' });
+    expect(view(p.retention)).toMatchObject({ nominal: D, worstCase: D, description: '/var/backups/all.sql is overwritten on every run (daily at 03:15 (cron))' });
     expect(p.retention.evidence[0]).toMatchObject({ file: join(root, 'usr/local/sbin/mysql-backup.sh'), line: 2, column: 33 });
   });
 
@@ -82,10 +83,10 @@ describe('readDumpScripts', () => {
     const p = practices[0]!;
     expect(p.encrypted).toBe(true);
     expect(p.encryption).toBe('piped to age');
-    expect(p.retention).toMatchObject({ nominal: 7 * D, worstCase: 7 * D });
+    expect(view(p.retention)).toMatchObject({ nominal: 7 * D, worstCase: 7 * D });
     expect(p.retention.description).toMatch(/date \+%u/);
     // OnCalendar every 6 h + RandomizedDelaySec=30min + systemd's default AccuracySec=1min.
-    expect(p.interval).toMatchObject({ nominal: 6 * H, worstCase: 6 * H + 30 * 60 + 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: 6 * H, worstCase: 6 * H + 30 * 60 + 60 });
   });
 
   it('finds nothing without jobs', () => {
@@ -119,8 +120,8 @@ describe('readDumpScripts: plaintext intermediate files', () => {
     expect(pg!.encryption).toBe(
       'written in plain text to /var/backups/xmpp/ejabberd-$(date +%F).sql, then encrypted by gpg --encrypt and removed (a plaintext copy exists while the script runs)',
     );
-    // find -mtime +13 covers /var/backups/xmpp: 14 days, + the daily run.
-    expect(pg!.retention).toMatchObject({ nominal: 14 * D, worstCase: 15 * D });
+    // find -mtime +13 covers /var/backups/xmpp: 13 days stated; deleted at 14 whole days, + the daily run.
+    expect(view(pg!.retention)).toMatchObject({ nominal: 13 * D, worstCase: 15 * D });
     expect(pg!.retention.evidence[0]).toMatchObject({ file: script, line: 9, column: 1 });
     expect(my!.encrypted).toBe(false);
     expect(my!.encryption).toBe(

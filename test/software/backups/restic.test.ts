@@ -39,7 +39,7 @@ describe('readRestic: research §11 examples', () => {
       { ...at('usr/local/sbin/backup-db.sh', 4, 29), note: '--keep-within 7d' },
       { ...at('usr/local/sbin/backup-db.sh', 4, 45), note: '--keep-daily 7' },
     ]);
-    expect(p.interval).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR + 60 });
+    expect(view(p.interval)).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR + 60 });
     expect(p.contents).toEqual({ paths: [], databases: ['postgresql:prosody'], known: true });
   });
 
@@ -48,7 +48,7 @@ describe('readRestic: research §11 examples', () => {
     expect(p.encrypted).toBe(false);
     expect(p.evidence[1]).toEqual({ ...at('etc/cron.d/restic', 1, 43), note: '--insecure-no-password' });
     expect(p.encryptFix).toContain('drop --insecure-no-password');
-    expect(p.retention).toMatchObject({ nominal: Infinity, description: 'no restic forget runs for this repository, so snapshots are kept for ever' });
+    expect(view(p.retention)).toMatchObject({ nominal: Infinity, description: 'no restic forget runs for this repository, so snapshots are kept for ever' });
     expect(view(p.interval).nominal).toBe(HOUR);
     expect(p.contents.paths).toEqual(['/var/lib/prosody', '/etc/prosody']);
   });
@@ -75,8 +75,8 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
       },
     ]);
     expect(p.encrypted).toBe(true);
-    expect(p.retention).toMatchObject({ nominal: Infinity, description: '--keep-tag keep keeps the matching backups for ever' });
-    expect(p.interval).toMatchObject({ nominal: HOUR, worstCase: HOUR + 15 * 60 + 60 });
+    expect(view(p.retention)).toMatchObject({ nominal: Infinity, description: '--keep-tag keep keeps the matching backups for ever' });
+    expect(view(p.interval)).toMatchObject({ nominal: HOUR, worstCase: HOUR + 15 * 60 + 60 });
   });
 
   it('a week unit (restic has none) and a variable count: positioned findings and an unknown retention', () => {
@@ -92,7 +92,7 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
   it('forget limited to a tag the backup does not set forgets nothing of it; a matching tag is only noted', () => {
     const { at, reading } = read('tags');
     const [untagged, tagged] = reading.practices as BackupPractice[];
-    expect(untagged!.retention).toMatchObject({ nominal: Infinity, description: 'restic forget --tag db considers only snapshots tagged db, and this backup does not set that tag, so its snapshots are kept for ever' });
+    expect(view(untagged!.retention)).toMatchObject({ nominal: Infinity, description: 'restic forget --tag db considers only snapshots tagged db, and this backup does not set that tag, so its snapshots are kept for ever' });
     expect(untagged!.retention.evidence[0]).toEqual({ ...at('etc/cron.d/restic', 3, 78), note: '--tag db' });
     expect(view(tagged!.retention).nominal).toBe(7 * DAY);
     expect(tagged!.retention.description).toContain('only snapshots matching --tag are forgotten; others are kept for ever');

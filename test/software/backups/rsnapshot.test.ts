@@ -26,7 +26,7 @@ describe('readRsnapshot', () => {
     const conf = join(root, 'etc/rsnapshot.conf');
     expect(practice.encrypted).toBe(false);
     expect(practice.encryption).toContain('/srv/rsnapshot/');
-    expect(practice.interval).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
+    expect(view(practice.interval)).toMatchObject({ nominal: 2 * H, worstCase: 2 * H });
     expect(practice.interval.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/rsnapshot'), line: 2, column: 18 });
     // nominal: 12 × 2 h + 6 × 1 d = 7 d; worst case 12 × 2 h + 7 × 1 d = 8 d
     expect(view(practice.retention).nominal).toBe(7 * D);
@@ -50,7 +50,7 @@ describe('readRsnapshot', () => {
       },
     ]);
     // Only `weekly` remains and it is the lowest level: 4 × 1 d (the name does not imply the period).
-    expect(practice.retention).toMatchObject({ nominal: 4 * D, worstCase: 4 * D });
+    expect(view(practice.retention)).toMatchObject({ nominal: 4 * D, worstCase: 4 * D });
   });
 
   it('a config no job runs: interval and retention unknown, saying why', () => {
@@ -66,10 +66,10 @@ describe('readRsnapshot', () => {
     const cron = join(root, 'etc/cron.d/rsnapshot-xmpp');
     expect(reading.searched).toEqual(['etc/rsnapshot.conf', 'etc/rsnapshot-xmpp.conf']);
     expect(practice.subject.name).toBe('/etc/rsnapshot-xmpp.conf');
-    expect(practice.interval).toMatchObject({ nominal: 4 * H, description: 'rsnapshot sync: cron schedule "0 */4 * * *" (cron)' });
+    expect(view(practice.interval)).toMatchObject({ nominal: 4 * H, description: 'rsnapshot sync: cron schedule "0 */4 * * *" (cron)' });
     expect(practice.interval.evidence[0]).toMatchObject({ file: cron, line: 1, column: 18 });
     // hourly 6 × 4 h + daily (3 − 1) × 1 d nominally; 6 × 4 h + 3 × 1 d at worst.
-    expect(practice.retention).toMatchObject({ nominal: 24 * H + 2 * D, worstCase: 24 * H + 3 * D });
+    expect(view(practice.retention)).toMatchObject({ nominal: 24 * H + 2 * D, worstCase: 24 * H + 3 * D });
     expect(practice.contents).toEqual({ paths: ['/etc/prosody'], databases: [], known: false });
   });
 
@@ -89,7 +89,7 @@ describe('readRsnapshot', () => {
         position: { file: conf, line: 5, column: 14 },
       },
     ]);
-    expect(practice.retention).toMatchObject({ nominal: 5 * D, worstCase: 5 * D });
+    expect(view(practice.retention)).toMatchObject({ nominal: 5 * D, worstCase: 5 * D });
     expect(practice.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/rsnapshot.d/levels.conf'), line: 1, column: 1 });
     expect(practice.contents).toEqual({ paths: ['/var/lib/prosody'], databases: [], known: false });
   });
