@@ -53,7 +53,7 @@ function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: Reten
     return;
   }
   const nominal = retention.bound === 'traffic' ? Infinity : retention.nominal;
-  const observed = retention.bound === 'traffic' ? 'no time bound' : observedText(retention);
+  const observed = observedText(retention);
   if (nominal > limit) {
     const message = retention.bound === 'traffic'
       ? `${subject}: ${words.noTimeBound(retention.reason)}, so it is not bounded by the declared ${claim.text}`
@@ -117,9 +117,9 @@ const INTERVAL_WORDS: Words = {
 };
 
 /** "1w (default of mod_mam, Prosody 0.12)" style text for the claim table. */
-export function observedText(retention: TimeBound): string {
+export function observedText(retention: TimeBound | Extract<TimeFigure, { bound: 'traffic' }>): string {
   const origin = retention.evidence.find((e) => e.default)?.default;
-  const figure = formatDuration(retention.nominal);
+  const figure = retention.bound === 'traffic' ? 'no time bound' : formatDuration(retention.nominal);
   return origin ? `${figure} (default, ${origin.software} ${origin.release} ${origin.source})` : figure;
 }
 

@@ -140,15 +140,18 @@ describe('offline-message-retention', () => {
     expect(claimOf(result, 'offlineMessages.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'offline storage disabled' });
   });
 
-  it('reports the auto-loaded mod_offline, which never expires messages', async () => {
+  it('reports the auto-loaded mod_offline, which deletes a message only when it is delivered', async () => {
+    // POLICY.md "Verdicts": expiry that runs only when a user acts has no time bound.
     const result = await lintFixture('rules/offline-message-retention/violating');
     expect(claimOf(result, 'offlineMessages.retention')).toMatchObject({
       verdict: 'violated',
-      observed: 'forever (default, prosody 13.0 core/modulemanager.lua:31-39)',
+      observed: 'no time bound (default, prosody 13.0 core/modulemanager.lua:31-39)',
     });
     const [finding] = findingsOf(result, 'offline-message-retention');
     expect(placeOf(result, finding!)).toBe(`${CFG}:5:1`);
-    expect(finding!.message).toContain('kept until delivered, without limit');
+    expect(finding!.message).toBe(
+      'Offline messages of example.org: deletion depends on traffic, not time (mod_offline has no expiry option: a message is deleted only when its recipient comes online to receive it): data can be kept without limit, so it is not bounded by the declared 90d',
+    );
     expect(finding!.suggestion).toContain('modules_disabled = { "offline" }');
   });
 });
@@ -176,11 +179,13 @@ describe('upload-retention', () => {
     expect(error!.suggestion).toBe('http_file_share_expires_after = 31 * 24 * 60 * 60 -- 0.12 takes seconds only');
   });
 
-  it('warns that community mod_http_upload expires lazily, so the worst case is forever', async () => {
+  it('violates: community mod_http_upload expires only when the same user uploads again, so deletion has no time bound', async () => {
+    // prosody-modules mod_http_upload.lua:120-150: expiry runs when a user requests a slot; POLICY.md
+    // "Verdicts" counts expiry that runs only when a user acts as unbounded.
     const result = await lintFixture('rules/upload-retention/community-http-upload');
-    expect(claimOf(result, 'fileUploads.retention')).toMatchObject({ verdict: 'verified', observed: '1w, worst case forever' });
-    const [warning] = findingsOf(result, 'upload-retention');
-    expect(warning!.severity).toBe('warning');
-    expect(warning!.message).toContain('only when the same user requests a new upload slot');
+    expect(claimOf(result, 'fileUploads.retention')).toMatchObject({ verdict: 'violated', observed: 'no time bound' });
+    const [error] = findingsOf(result, 'upload-retention');
+    expect(error!.severity).toBe('error');
+    expect(error!.message).toContain('only when the same user requests a new upload slot');
   });
 });

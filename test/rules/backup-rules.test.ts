@@ -31,10 +31,12 @@ describe('backup rules on the research examples', () => {
     expect(verdicts(result)).toEqual({ 'backups.encrypted': 'verified', 'backups.retention': 'violated', 'backups.interval': 'violated' });
     const [error] = findingsOf(result, 'backup-retention');
     expect(error!.message).toContain('keep_daily: 7, keep_weekly: 4, keep_monthly: 6 (borg: the rules add up');
-    // The archive deleted after 21 days lives on in the backup.
+    // The archive deleted after 21 days lives on in the backup: the archive claim is broken there,
+    // an error like any violated claim (POLICY.md: a violated claim always fails the run).
     const [extends_] = findingsOf(result, 'backup-extends-retention');
-    expect(extends_!.severity).toBe('warning');
-    expect(extends_!.message).toMatch(/contains the message archive and keeps it up to .*, longer than the declared messageArchive\.retention of 21d/);
+    expect(extends_!.severity).toBe('error');
+    expect(extends_!.message).toMatch(/^The message archive in the borgmatic backup .*: keep_daily: 7, keep_weekly: 4, keep_monthly: 6 .*, longer than the declared 21d$/);
+    expect(claimOf(result, 'messageArchive.retention').verdict).toBe('violated');
   });
 
   it('E2 borgmatic (sectioned): an unencrypted repository is a violation at its file', async () => {
@@ -57,9 +59,13 @@ describe('backup rules on the research examples', () => {
     expect(findingsOf(result, 'backup-encryption')[0]!.message).toContain('duply disables encryption with only a warning');
   });
 
-  it("Debian's borgmatic.timer runs only when config.yaml is non-empty: the drop-in config never runs", async () => {
+  it("Debian's borgmatic.timer runs only when config.yaml is non-empty: the drop-in config is configured, never scheduled", async () => {
+    // A backup that never runs is no backup: it is reported once and decides no backups.* claim.
     const result = await lintBackup('borgmatic/debian-trap');
-    expect(verdicts(result)).toEqual({ 'backups.encrypted': 'verified', 'backups.retention': 'unverified', 'backups.interval': 'unverified' });
-    expect(findingsOf(result, 'backup-interval')[0]!.message).toContain('ConditionFileNotEmpty=/etc/borgmatic/config.yaml');
+    expect(verdicts(result)).toEqual({ 'backups.encrypted': 'unverified', 'backups.retention': 'unverified', 'backups.interval': 'unverified' });
+    const never = result.findings.filter((f) => f.message.includes('configured, never scheduled'));
+    expect(never).toHaveLength(1);
+    expect(never[0]!.severity).toBe('warning');
+    expect(never[0]!.message).toContain('ConditionFileNotEmpty=/etc/borgmatic/config.yaml');
   });
 });

@@ -36,13 +36,14 @@ describe('ip-address-retention', () => {
     expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'no IP addresses recorded' });
   });
 
-  it('reports mod_lastlog2 keeping the last login IP without limit', async () => {
+  it('reports mod_lastlog2 keeping the last login IP until the next login: no time bound', async () => {
+    // prosody-modules mod_lastlog2.lua: the record is replaced at the next login and never expired.
     const result = await lintFixture('rules/ip-address-retention/violating');
-    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: 'no time bound' });
     const [finding] = findingsOf(result, 'ip-address-retention');
     expect(placeOf(result, finding!)).toBe(`${CFG}:8:1`);
     expect(finding!.message).toBe(
-      "IP addresses stored for example.org: kept until the user's next login overwrites it (mod_lastlog2 never expires records), longer than the declared 7d",
+      'IP addresses stored for example.org: deletion depends on traffic, not time (mod_lastlog2 never expires records: the address is replaced only when the user next logs in): data can be kept without limit, so it is not bounded by the declared 7d',
     );
   });
 });
