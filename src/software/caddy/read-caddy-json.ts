@@ -127,7 +127,9 @@ function findCsp(node: YamlNode | undefined, partial: boolean): CspOp[] {
     for (const op of ['add', 'set'] as const) {
       for (const [name, values, at] of entries(get(response, op))) {
         if (name.toLowerCase() !== 'content-security-policy') continue;
-        for (const value of items(values).flatMap((v) => text(v) ?? [])) ops.push({ op, value, at: { ...at, note: `Content-Security-Policy: ${value}` }, partial });
+        const list = items(values).flatMap((v) => text(v) ?? []);
+        // headers.go: `add` adds one header per value; `set` sets one header, its values joined with ",".
+        for (const value of op === 'set' ? [list.join(',')] : list) ops.push({ op, value, at: { ...at, note: `Content-Security-Policy: ${value}` }, partial });
       }
     }
     for (const name of items(get(response, 'delete'))) {

@@ -114,7 +114,7 @@ function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourc
   for (const page of pages) {
     const where = page.scope.kind === 'server' ? `server ${name}` : `location ${page.scope.statement.args.map((a) => a.value).join(' ')}`;
     const judged = judgePage(page, where);
-    if (page.policies[0] !== undefined) policy ??= page.policies[0].args[1]?.value;
+    if (page.policies.length > 0) policy ??= page.policies.map((s) => s.args[1]?.value ?? '').join(', ');
     evidence.push({ ...at(judged.at), note: judged.note ?? judged.reason });
     rank.set(evidence[evidence.length - 1] as Evidence, judged.verdict === true ? 0 : judged.verdict === 'unknown' ? 1 : 2);
     if (judged.verdict === true || (judged.verdict === 'unknown' && verdict === false)) verdict = judged.verdict;
