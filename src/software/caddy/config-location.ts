@@ -12,8 +12,8 @@ import { splitShell, type ShellWord } from '../scheduled-jobs/shell-words.js';
  * (loadConfigWithLogger) decides the adapter: `--adapter NAME` when given; else a file whose
  * base name starts with "Caddyfile" and does not end in ".json" is a Caddyfile; anything else
  * is native JSON. Without `--config`, `caddy run` reads `Caddyfile` in its working directory.
- * Flags follow Go's flag package (cmd/commands.go): `-config` or `--config`, a value after a
- * blank or `=`.
+ * Flags are read as Caddy 2.6.2's command line (cobra/pflag) reads them: `--config FILE` or
+ * `--config=FILE`; it refuses single-dash forms (`-config`, `-c`: "unknown shorthand flag").
  */
 export interface CaddyConfigFile {
   /** System path, e.g. /etc/caddy/Caddyfile. */
@@ -46,15 +46,13 @@ export function adapterFor(path: string, adapter: string | undefined): string {
   return base.startsWith('Caddyfile') && posix.extname(path) !== '.json' ? 'caddyfile' : 'json';
 }
 
-/** The value of a Go-style flag (`-name v`, `--name v`, `-name=v`, `--name=v`) and the word it came from. */
+/** The value of a long flag (`--name v` or `--name=v`; the last one wins) and the word it came from. */
 function flag(words: ShellWord[], name: string): { value: string; word: ShellWord } | undefined {
   let found: { value: string; word: ShellWord } | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = (words[i] as ShellWord).value;
-    const m = /^--?([^=]+)(?:=(.*))?$/.exec(w);
-    if (!m || m[1] !== name) continue;
-    if (m[2] !== undefined) found = { value: m[2], word: words[i] as ShellWord };
-    else if (words[i + 1] !== undefined) found = { value: (words[i + 1] as ShellWord).value, word: words[i + 1] as ShellWord };
+    if (w === `--${name}` && words[i + 1] !== undefined) found = { value: (words[i + 1] as ShellWord).value, word: words[i + 1] as ShellWord };
+    else if (w.startsWith(`--${name}=`)) found = { value: w.slice(name.length + 3), word: words[i] as ShellWord };
   }
   return found;
 }
@@ -71,6 +69,11 @@ export function locateCaddyConfigs(files: RootFiles, sink: UnitSink): CaddyConfi
   const at = (w: ShellWord): SourcePosition => positionInValue(execStart, prefix + w.start);
   if (posix.basename(words[0]?.value ?? '') !== 'caddy' || !['run', 'start'].includes(words[1]?.value ?? '')) {
     return { configs: [], searched, unknown: { message: `${CADDY_SERVICE} does not start "caddy run" (ExecStart=${execStart.value}), so which config Caddy runs with cannot be told`, at: execStart.valueAt } };
+  }
+  const short = words.slice(2).find((w) => /^-[^-]/.test(w.value));
+  if (short !== undefined) {
+    const message = `${CADDY_SERVICE} passes ${short.value} to caddy, which Caddy 2.6.2 refuses (it takes --config and --adapter), so which config runs cannot be told`;
+    return { configs: [], searched, unknown: { message, at: at(short) } };
   }
   const config = flag(words, 'config');
   const adapter = flag(words, 'adapter');
