@@ -12,7 +12,7 @@ export default defineRule({
       rationale:
         '"Our website doesn\'t use any third party (JS-CSS-Font) dependencies" is a promise about what every page loads. A Content-Security-Policy that limits sources to \'self\' makes the browser enforce it; without one, any page or injected snippet can pull resources from elsewhere.',
       checks: [
-        "Every server block / virtual host / site that serves pages gets the Content-Security-Policy headers the server really sends. nginx: `add_header` of the nearest level that has any (a level with its own add_header drops every inherited one); without `always`, the pages an `error_page` serves get none. Apache: mod_headers' two tables, `Header set` (onsuccess, 2xx only) and `Header always set` (every response, ErrorDocument pages included), main server before virtual host, with `add`, `append`/`merge` (comma-joined), `setifempty` and `unset`. Caddy: `header` (`+` adds, `-` deletes, `?` sets a default) or the JSON `headers` handler's add, set and delete, as Caddy applies them.",
+        "Every server block / virtual host / site that serves pages gets the Content-Security-Policy headers the server really sends. nginx: `add_header` of the nearest level that has any (a level with its own add_header drops every inherited one); without `always`, the pages an `error_page` serves get none. Apache: mod_headers' two tables, `Header set` (onsuccess) and `Header always set` (every response), both sent on pages and local ErrorDocument pages, main server before virtual host, each with its own `unset`, with `add`, `append`/`merge` (comma-joined), `setifempty` and `unset`. Caddy: `header` (`+` adds, `-` deletes, `?` sets a default) or the JSON `headers` handler's add, set and delete, as Caddy applies them.",
         "One judge for all three servers, following CSP Level 3: scripts are governed by script-src-elem, else script-src, else default-src; stylesheets by style-src-elem, else style-src, else default-src; fonts by font-src, else default-src. The -attr directives (inline handlers and style attributes) load nothing from elsewhere. 'self', 'none', data:, blob:, inline/eval keywords, nonces and hashes are not third parties; host sources and http:, https:, ws:, wss: are.",
         "Several policies (several headers, or commas in one) are all enforced, so the most restrictive wins: a third party counts only when every policy lets the same origin in.",
         "'strict-dynamic' with a nonce or hash lets trusted scripts load further scripts from any origin, so the policy does not keep third-party scripts out (violated); without a nonce or hash it admits no script.",
@@ -28,7 +28,7 @@ export default defineRule({
         {
           language: 'apache',
           compliant: "Header always set Content-Security-Policy \"default-src 'self'\"",
-          violating: "# onsuccess only: the pages ErrorDocument serves get no policy\nErrorDocument 404 /404.html\nHeader set Content-Security-Policy \"default-src 'self'\"",
+          violating: "# each table has its own unset: the onsuccess policy is still sent\nHeader set Content-Security-Policy \"default-src https:\"\nHeader always unset Content-Security-Policy",
         },
         {
           language: 'caddy',

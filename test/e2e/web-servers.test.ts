@@ -67,14 +67,14 @@ describe('nginx (fixtures/web/nginx)', () => {
 describe('Apache (fixtures/web/apache)', () => {
   const SITE = 'etc/apache2/sites-enabled/www.conf';
 
-  it('compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both enforced', async () => {
+  it('compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both sent and enforced', async () => {
     const result = await lintFixture('web/apache/compliant');
     expect(verdicts(result)).toEqual(BOTH_VERIFIED);
     expect(claimOf(result, 'website.thirdPartyResources').observed).toBe("CSP: default-src 'self', default-src 'self' https://cdn.example.com");
     expect(result.findings).toEqual([]);
   });
 
-  it('violating: combined access log, default error log; script-src-elem CDN, Header always unset, onsuccess policy missing on ErrorDocument pages', async () => {
+  it('violating: combined access log, default error log; script-src-elem CDN, Header always unset, an onsuccess policy that an always unset leaves in place', async () => {
     const fixture = 'web/apache/violating';
     const result = await lintFixture(fixture);
     expect(verdicts(result)).toEqual(BOTH_VIOLATED);
@@ -91,7 +91,7 @@ describe('Apache (fixtures/web/apache)', () => {
       ],
       [
         place(fixture, SITE, 'Header set Content-Security-Policy'),
-        '<VirtualHost *:80>: the pages ErrorDocument serves get no Content-Security-Policy, since `Header set` (onsuccess) skips error responses; the policy declares no third-party resources',
+        '<VirtualHost *:80> sends a Content-Security-Policy where default-src allows https: (for scripts, styles and fonts); the policy declares no third-party resources',
       ],
     ]);
     expect(csp[0]!.suggestion).toBe(`Header always set Content-Security-Policy "default-src 'self'"`);

@@ -8,9 +8,11 @@ import type { ApacheServer, ApacheUse } from './load-config.js';
  * modules/metadata/mod_headers.c, https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header):
  * `Header [onsuccess|always] set|add|append|merge|setifempty|unset|edit Content-Security-Policy
  * [value] [early|env=...|expr=...]`. Each condition has its own table: `onsuccess` (the
- * default) writes r->headers_out, `always` r->err_headers_out. A 2xx response carries both
- * tables (the same header set in both is sent twice, and the browser enforces both policies);
- * an error response, and the page an ErrorDocument serves with it, only the `always` table.
+ * default) writes r->headers_out, `always` r->err_headers_out. A page carries both tables (the
+ * same header set in both is sent twice, and the browser enforces both policies). httpd's own
+ * error responses carry only the `always` table, but they load nothing; a local ErrorDocument
+ * page gets both tables, as a page does (checked against Debian's apache2 2.4, see
+ * test/software/apache/csp-headers-runtime.test.ts).
  * The main server's directives run before a virtual host's (mod_headers merges the base list
  * first). Directives within <Directory>, <Location> ... apply only to some requests.
  */
@@ -99,12 +101,6 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     const at = (tables.lastAt.always !== undefined && tables.always.length > 0 ? tables.lastAt.always : lastAt) as ApacheUse;
     const judged = judgeCsp(sent, apacheFormat);
     const evidence: Evidence[] = [{ ...at.at, note: `Content-Security-Policy: ${policy}` }, siteEvidence];
-    const errorDocument = uses.find((u) => u.name === 'errordocument' && (u.args[1]?.value ?? '').startsWith('/'));
-    if (judged.thirdPartyAllowed === false && errorDocument !== undefined && judgeCsp(tables.always, apacheFormat).thirdPartyAllowed !== false) {
-      evidence.push({ ...errorDocument.at, note: 'ErrorDocument: served with the error status, so only `Header always` applies' });
-      const onErrors = tables.always.length === 0 ? 'no Content-Security-Policy, since `Header set` (onsuccess) skips error responses' : `only the \`Header always\` policy, where ${judgeCsp(tables.always, apacheFormat).reason}`;
-      return practice(true, `${site.label}: the pages ErrorDocument serves get ${onErrors}`, evidence, policy);
-    }
     const description =
       sent.length > 1
         ? `${site.label} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`
