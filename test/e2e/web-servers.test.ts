@@ -67,10 +67,12 @@ describe('nginx (fixtures/web/nginx)', () => {
 describe('Apache (fixtures/web/apache)', () => {
   const SITE = 'etc/apache2/sites-enabled/www.conf';
 
-  it('compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both sent and enforced', async () => {
+  it('compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both sent and enforced; append and merge', async () => {
     const result = await lintFixture('web/apache/compliant');
     expect(verdicts(result)).toEqual(BOTH_VERIFIED);
-    expect(claimOf(result, 'website.thirdPartyResources').observed).toBe("CSP: default-src 'self', default-src 'self' https://cdn.example.com");
+    expect(claimOf(result, 'website.thirdPartyResources').observed).toBe(
+      "CSP: default-src 'self', default-src 'self' https://cdn.example.com; CSP: default-src 'self', script-src https://cdn.example.com",
+    );
     expect(result.findings).toEqual([]);
   });
 

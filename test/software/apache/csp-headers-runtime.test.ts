@@ -70,7 +70,10 @@ describe('httpd sends the Content-Security-Policy headers readApache reads', () 
    * both tables, like any page (compliant www, violating docs).
    */
   const errorPages: Record<string, Record<string, string | undefined>> = {
-    'apache/compliant': { 'www.example.org': "default-src 'self', default-src 'self' https://cdn.example.com" },
+    'apache/compliant': {
+      'www.example.org': "default-src 'self', default-src 'self' https://cdn.example.com",
+      'upload.example.org': "default-src 'self', script-src https://cdn.example.com",
+    },
     'apache/violating': {
       'www.example.org': "default-src 'self'; script-src-elem https://cdn.example.com",
       'chat.example.org': undefined,
@@ -92,7 +95,7 @@ describe('httpd sends the Content-Security-Policy headers readApache reads', () 
         .replace(/^\s*CustomLog .*$/gm, '')
         .replace(/DocumentRoot \/var\/www\//g, `DocumentRoot ${docs}/`),
     );
-    for (const site of ['html', 'chat', 'docs']) {
+    for (const site of ['html', 'chat', 'docs', 'upload']) {
       mkdirSync(join(docs, site), { recursive: true });
       writeFileSync(join(docs, site, 'index.html'), '<p>page</p>\n');
       writeFileSync(join(docs, site, '404.html'), '<p>missing</p>\n');
