@@ -89,7 +89,7 @@ describe('nginx sends the Content-Security-Policy headers readNginx reads', () =
 
     const sites = readNginx(fixture).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name.replace(/^server /, ''), p.contentSecurityPolicy]] : []));
     expect(sites.map(([host]) => host).sort()).toEqual(Object.keys(errorPages[name] as object).sort());
-    const child = spawn(nginxBinary, ['-c', conf, '-p', `${root}/`, '-e', 'stderr', '-g', `pid ${root}/nginx.pid; daemon off;`], { stdio: 'ignore' });
+    const child = spawn(nginxBinary as string, ['-c', conf, '-p', `${root}/`, '-e', 'stderr', '-g', `pid ${root}/nginx.pid; daemon off;`], { stdio: 'ignore' });
     try {
       let up = false;
       for (let i = 0; i < 50 && !up; i++) {
