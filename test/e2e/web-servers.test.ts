@@ -85,15 +85,15 @@ describe('Apache (fixtures/web/apache)', () => {
     expect(csp.map((f) => [placeOf(result, f), f.message])).toEqual([
       [
         place(fixture, SITE, 'Header always set Content-Security-Policy'),
-        '<VirtualHost *:80> sends a Content-Security-Policy where script-src-elem allows https://cdn.example.com (for scripts); the policy declares no third-party resources',
+        '<VirtualHost *:80> www.example.org sends a Content-Security-Policy where script-src-elem allows https://cdn.example.com (for scripts); the policy declares no third-party resources',
       ],
       [
         place(fixture, SITE, 'Header always unset'),
-        '<VirtualHost *:80> removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere; the policy declares no third-party resources',
+        '<VirtualHost *:80> chat.example.org removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere; the policy declares no third-party resources',
       ],
       [
         place(fixture, SITE, 'Header set Content-Security-Policy'),
-        '<VirtualHost *:80> sends a Content-Security-Policy where default-src allows https: (for scripts, styles and fonts); the policy declares no third-party resources',
+        '<VirtualHost *:80> docs.example.org sends a Content-Security-Policy where default-src allows https: (for scripts, styles and fonts); the policy declares no third-party resources',
       ],
     ]);
     expect(csp[0]!.suggestion).toBe(`Header always set Content-Security-Policy "default-src 'self'"`);

@@ -75,6 +75,8 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     const nested = uses.filter((u) => u.container !== undefined && u.name === 'header' && u.args.some((a) => a.value.toLowerCase() === 'content-security-policy'));
     const subject = { software: 'apache', name: siteName(site), kind: 'host' };
     const siteEvidence: Evidence = { file: site.at.file, line: site.at.line, column: site.at.column, note: `${site.label}` };
+    // Several virtual hosts share a label (<VirtualHost *:80>): the name tells a finding's site apart.
+    const who = site.names[0] !== undefined ? `${site.label} ${site.names[0]}` : site.label;
     const practice = (thirdPartyAllowed: Tri, description: string, evidence: Evidence[], policy?: string): WebsiteResourcesPractice => ({
       kind: 'website-resources',
       subject,
@@ -90,12 +92,12 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     if (sent.length === 0) {
       if (uncertain !== undefined) {
         const where = uncertain.container !== undefined ? `only within ${uncertain.container}` : 'only under a condition (env=, expr= or edit)';
-        return practice('unknown', `${site.label} sends a Content-Security-Policy ${where}`, [siteEvidence, { ...uncertain.at, note: 'Header … Content-Security-Policy' }]);
+        return practice('unknown', `${who} sends a Content-Security-Policy ${where}`, [siteEvidence, { ...uncertain.at, note: 'Header … Content-Security-Policy' }]);
       }
       if (lastAt !== undefined) {
-        return practice(true, `${site.label} removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere`, [{ ...lastAt.at, note: 'Header unset Content-Security-Policy' }, siteEvidence]);
+        return practice(true, `${who} removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere`, [{ ...lastAt.at, note: 'Header unset Content-Security-Policy' }, siteEvidence]);
       }
-      return practice(true, `${site.label} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
+      return practice(true, `${who} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
     }
     const policy = sent.join(', ');
     const at = (tables.lastAt.always !== undefined && tables.always.length > 0 ? tables.lastAt.always : lastAt) as ApacheUse;
@@ -103,8 +105,8 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     const evidence: Evidence[] = [{ ...at.at, note: `Content-Security-Policy: ${policy}` }, siteEvidence];
     const description =
       sent.length > 1
-        ? `${site.label} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`
-        : `${site.label} sends a Content-Security-Policy where ${judged.reason}`;
+        ? `${who} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`
+        : `${who} sends a Content-Security-Policy where ${judged.reason}`;
     if (judged.thirdPartyAllowed === 'unknown' || uncertain === undefined) return practice(judged.thirdPartyAllowed, description, evidence, policy);
     // Pages open to third parties stay open; a strict policy may be replaced or removed where the condition holds.
     if (judged.thirdPartyAllowed === true) return practice(true, description, evidence, policy);
