@@ -25,6 +25,7 @@ export default defineRule({
         'mod_register_limits logs a registrant\'s IP at info when `blocklist_on_registration_throttle_overload = true`.',
         'Community mod_lastlog/mod_lastlog2 store the last login IP with `lastlog_ip_address = true`; mod_watchregistrations sends the IP of new users to the admins.',
         'Community modules that log client IPs above debug: mod_c2s_conn_throttle (error), mod_register_json (warn).',
+        "Web servers in front: nginx `access_log` (on by default) and `error_log` (every request error ends with `client: IP`), unless the format logs an anonymised address; Apache `CustomLog` formats with %h/%a and the default ErrorLogFormat's `[client IP]`, unless piped through anonip; Caddy access logs and the default logger's request errors, unless a `format filter` deletes or masks request>remote_ip and the proxy headers. Caddy's config is the one caddy.service runs (`--config`, `--adapter`, drop-ins), else etc/caddy/Caddyfile or etc/caddy/caddy.json.",
         'ejabberd: at `loglevel` info (the default) every connection and login is logged with its IP unless the TOP-LEVEL `hide_sensitive_log_data: true` (under host_config it is ignored); at warning, failed logins; mod_fail2ban logs banned IPs at warning even when hidden; mod_http_api logs callers\' IPs at info before 26.03.',
       ],
       examples: [{ language: 'lua', compliant: 'log = { info = "/var/log/prosody/prosody.log" }', violating: 'log = { debug = "/var/log/prosody/prosody.log" }' }],

@@ -12,17 +12,36 @@ export default defineRule({
       rationale:
         '"Our website doesn\'t use any third party (JS-CSS-Font) dependencies" is a promise about what every page loads. A Content-Security-Policy that limits sources to \'self\' makes the browser enforce it; without one, any page or injected snippet can pull resources from elsewhere.',
       checks: [
-        'Every server block / virtual host / site that serves pages: its effective Content-Security-Policy header (nginx `add_header`, with add_header inheritance; Apache `Header set`; Caddy `header`). The claim `false` holds where default-src (or script-src, style-src and font-src) allow only \'self\' (data: and inline are not third parties).',
-        'No header, or a policy that allows other origins: the browser will load from anywhere, so the promise is not enforced (violated).',
+        "Every server block / virtual host / site that serves pages gets the Content-Security-Policy headers the server really sends. nginx: `add_header` of the nearest level that has any (a level with its own add_header drops every inherited one); without `always`, the pages an `error_page` serves get none. Apache: mod_headers' two tables, `Header set` (onsuccess) and `Header always set` (every response), both sent on pages and local ErrorDocument pages, main server before virtual host, each with its own `unset`, with `add`, `append`/`merge` (comma-joined), `setifempty` and `unset`. Caddy: `header` (`+` adds, `-` deletes, `?` sets a default) or the JSON `headers` handler's add, set and delete, as Caddy applies them.",
+        "One judge for all three servers, following CSP Level 3: scripts are governed by script-src-elem, else script-src, else default-src; stylesheets by style-src-elem, else style-src, else default-src; fonts by font-src, else default-src. The -attr directives (inline handlers and style attributes) load nothing from elsewhere. 'self', 'none', data:, blob:, inline/eval keywords, nonces and hashes are not third parties; host sources and http:, https:, ws:, wss: are.",
+        "Several policies (several headers, or commas in one) are all enforced, so the most restrictive wins: a third party counts only when every policy lets the same origin in.",
+        "'strict-dynamic' with a nonce or hash lets trusted scripts load further scripts from any origin, so the policy does not keep third-party scripts out (violated); without a nonce or hash it admits no script.",
+        'Content-Security-Policy-Report-Only blocks nothing and counts as no policy. A policy filled in at run time (nginx `$var`, Apache `%{VAR}e`, Caddy `{placeholder}`), or a header set only under a matcher, <Location> or condition, is unverified unless another policy already decides.',
+        'No header, or a policy that allows other origins: the browser will load from anywhere, so the promise is not enforced (violated), at the header (or the site) that decides it.',
       ],
       examples: [
         {
           language: 'nginx',
           compliant: "add_header Content-Security-Policy \"default-src 'self'\" always;",
-          violating: '# no Content-Security-Policy header',
+          violating: "# script-src-elem, not default-src, governs <script src>\nadd_header Content-Security-Policy \"default-src 'self'; script-src-elem https://cdn.example.com\" always;",
+        },
+        {
+          language: 'apache',
+          compliant: "Header always set Content-Security-Policy \"default-src 'self'\"",
+          violating: "# each table has its own unset: the onsuccess policy is still sent\nHeader set Content-Security-Policy \"default-src https:\"\nHeader always unset Content-Security-Policy",
+        },
+        {
+          language: 'caddy',
+          compliant: "header Content-Security-Policy \"default-src 'self'\"",
+          violating: "header Content-Security-Policy \"default-src 'self'; script-src 'strict-dynamic' 'nonce-r4nd0m'\"",
         },
       ],
-      sources: ['shared/research/web-system.md §1 (nginx add_header), §2 (Apache Header), §3 (Caddy header)'],
+      sources: [
+        'W3C Content Security Policy Level 3, §2.2 (parsing, several policies), §6.7.2 (source matching), §6.8.3 (directive fallback lists), §8.2 (strict-dynamic)',
+        'nginx 1.22.1 src/http/modules/ngx_http_headers_filter_module.c (add_header inheritance, the "always" status list)',
+        'Apache httpd 2.4 modules/metadata/mod_headers.c, https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header (onsuccess and always tables)',
+        'Caddy 2.6.2 modules/caddyhttp/headers/headers.go HeaderOps.ApplyTo, headers/caddyfile.go',
+      ],
     },
   },
   check(ctx) {

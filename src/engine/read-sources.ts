@@ -7,6 +7,7 @@ import type { Inventory, SourceKind } from '../inventory/inventory.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
 import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
+import { CADDY_SERVICE_PLACES } from '../software/caddy/config-location.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
@@ -24,7 +25,11 @@ const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(
     files: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'],
     load: async () => (await import('../software/apache/read-apache.js')).readApache,
   },
-  { kind: 'caddy', files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json'], load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy },
+  {
+    kind: 'caddy',
+    files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json', ...CADDY_SERVICE_PLACES],
+    load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy,
+  },
   { kind: 'logrotate', files: ['etc/logrotate.conf'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
   {
     kind: 'journald',

@@ -1,33 +1,64 @@
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from './content-security-policy.js';
+import { judgeCsp } from '../web/content-security-policy.js';
 import type { ApacheServer, ApacheUse } from './load-config.js';
 
 /**
- * The Content-Security-Policy each site sends (mod_headers `Header [always|onsuccess] set|add|
- * append|merge|setifempty|unset Content-Security-Policy value`, httpd 2.4
- * https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header). Server-level headers of the
- * main server apply to every virtual host too (mod_headers merges the main server's list first).
+ * The Content-Security-Policy each site sends, as mod_headers builds it (httpd 2.4
+ * modules/metadata/mod_headers.c, https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header):
+ * `Header [onsuccess|always] set|add|append|merge|setifempty|unset|edit Content-Security-Policy
+ * [value] [early|env=...|expr=...]`. Each condition has its own table: `onsuccess` (the
+ * default) writes r->headers_out, `always` r->err_headers_out. A page carries both tables (the
+ * same header set in both is sent twice, and the browser enforces both policies). httpd's own
+ * error responses carry only the `always` table, but they load nothing; a local ErrorDocument
+ * page gets both tables, as a page does (checked against Debian's apache2 2.4, see
+ * test/software/apache/csp-headers-runtime.test.ts).
+ * The main server's directives run before a virtual host's (mod_headers merges the base list
+ * first). Directives within <Directory>, <Location> ... apply only to some requests.
  */
 export const CSP_FIX = `Header always set Content-Security-Policy "default-src 'self'"`;
 
-interface CspHeader {
-  value: string | undefined;
-  use: ApacheUse;
+/** mod_headers format specifiers (%{NAME}e, %t, %D ...) are filled in per request. */
+const apacheFormat = (source: string): boolean => /%(\{[^}]*\})?[a-zA-Z]/.test(source);
+
+interface HeaderTables {
+  onsuccess: string[];
+  always: string[];
+  /** The last directive that changed each table. */
+  lastAt: { onsuccess?: ApacheUse; always?: ApacheUse };
+  /** Directives whose effect is known only per request (env=, expr=, edit). */
+  uncertain: ApacheUse[];
 }
 
-function cspHeaders(server: ApacheServer): CspHeader[] {
-  const out: CspHeader[] = [];
-  for (const use of server.uses) {
+function cspTables(uses: ApacheUse[]): HeaderTables {
+  const tables: HeaderTables = { onsuccess: [], always: [], lastAt: {}, uncertain: [] };
+  for (const use of uses) {
     if (use.name !== 'header') continue;
     const words = use.args.map((a) => a.value);
-    if (/^(always|onsuccess)$/i.test(words[0] ?? '')) words.shift();
+    const condition = /^(always|onsuccess)$/i.test(words[0] ?? '') ? ((words.shift() as string).toLowerCase() as 'always' | 'onsuccess') : 'onsuccess';
     const action = (words[0] ?? '').toLowerCase();
     if ((words[1] ?? '').toLowerCase() !== 'content-security-policy') continue;
-    if (action === 'unset') out.push({ value: undefined, use });
-    else if (['set', 'add', 'append', 'merge', 'setifempty'].includes(action) && words[2] !== undefined) out.push({ value: words[2], use });
+    const value = words[2];
+    const extra = action === 'unset' ? words[2] : action.startsWith('edit') ? words[4] : words[3];
+    if ((extra !== undefined && /^(env|expr)=/i.test(extra)) || action.startsWith('edit')) {
+      tables.uncertain.push(use);
+      continue;
+    }
+    const table = tables[condition];
+    if (action === 'unset') table.length = 0;
+    else if (value === undefined) continue;
+    else if (action === 'set') table.splice(0, table.length, value);
+    else if (action === 'add') table.push(value);
+    else if (action === 'setifempty') {
+      if (table.length === 0) table.push(value);
+    } else if (action === 'append' || action === 'merge') {
+      // apr_table_mergen joins with ", ": one header holding several policies.
+      const merged = table.length === 0 ? value : action === 'merge' && (table[0] as string).split(',').some((v) => v.trim() === value) ? table[0] : `${table[0]}, ${value}`;
+      table.splice(0, table.length, merged as string);
+    } else continue;
+    tables.lastAt[condition] = use;
   }
-  return out;
+  return tables;
 }
 
 function siteName(server: ApacheServer): string {
@@ -39,37 +70,47 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
   const vhosts = servers.filter((s) => s.kind === 'vhost');
   const sites = vhosts.length > 0 ? vhosts : main !== undefined ? [main] : [];
   return sites.map((site) => {
-    const own = cspHeaders(site);
-    const inherited = site === main || main === undefined ? [] : cspHeaders(main);
-    const serverLevel = [...inherited, ...own].filter((h) => h.use.container === undefined);
-    const nested = own.filter((h) => h.use.container !== undefined && h.value !== undefined);
-    const last = serverLevel[serverLevel.length - 1];
+    const uses = [...(site === main || main === undefined ? [] : main.uses), ...site.uses];
+    const tables = cspTables(uses.filter((u) => u.container === undefined));
+    const nested = uses.filter((u) => u.container !== undefined && u.name === 'header' && u.args.some((a) => a.value.toLowerCase() === 'content-security-policy'));
     const subject = { software: 'apache', name: siteName(site), kind: 'host' };
     const siteEvidence: Evidence = { file: site.at.file, line: site.at.line, column: site.at.column, note: `${site.label}` };
-    if (last?.value !== undefined) {
-      const judged = judgeCsp(last.value);
-      return {
-        kind: 'website-resources',
-        subject,
-        evidence: [{ ...last.use.at, note: `Content-Security-Policy: ${last.value}` }, siteEvidence],
-        thirdPartyAllowed: judged.thirdPartyAllowed,
-        contentSecurityPolicy: last.value,
-        description: `${site.label} sends a Content-Security-Policy where ${judged.reason}`,
-        ...(judged.thirdPartyAllowed !== false ? { suggestion: CSP_FIX } : {}),
-      };
+    // Several virtual hosts share a label (<VirtualHost *:80>): the name tells a finding's site apart.
+    const who = site.names[0] !== undefined ? `${site.label} ${site.names[0]}` : site.label;
+    const practice = (thirdPartyAllowed: Tri, description: string, evidence: Evidence[], policy?: string): WebsiteResourcesPractice => ({
+      kind: 'website-resources',
+      subject,
+      evidence,
+      thirdPartyAllowed,
+      description,
+      ...(policy !== undefined ? { contentSecurityPolicy: policy } : {}),
+      ...(thirdPartyAllowed !== false ? { suggestion: CSP_FIX } : {}),
+    });
+    const sent = [...tables.always, ...tables.onsuccess];
+    const lastAt = tables.lastAt.onsuccess ?? tables.lastAt.always;
+    const uncertain = tables.uncertain[0] ?? nested[0];
+    if (sent.length === 0) {
+      if (uncertain !== undefined) {
+        const where = uncertain.container !== undefined ? `only within ${uncertain.container}` : 'only under a condition (env=, expr= or edit)';
+        return practice('unknown', `${who} sends a Content-Security-Policy ${where}`, [siteEvidence, { ...uncertain.at, note: 'Header … Content-Security-Policy' }]);
+      }
+      if (lastAt !== undefined) {
+        return practice(true, `${who} removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere`, [{ ...lastAt.at, note: 'Header unset Content-Security-Policy' }, siteEvidence]);
+      }
+      return practice(true, `${who} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
     }
-    let thirdPartyAllowed: Tri = true;
-    let description = `${site.label} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`;
-    const evidence: Evidence[] = [siteEvidence];
-    if (last !== undefined) {
-      description = `${site.label} removes the Content-Security-Policy header (Header unset), so browsers load scripts, styles and fonts from anywhere`;
-      evidence.unshift({ ...last.use.at, note: 'Header unset Content-Security-Policy' });
-    } else if (nested.length > 0) {
-      thirdPartyAllowed = 'unknown';
-      const first = nested[0] as CspHeader;
-      description = `${site.label} sends a Content-Security-Policy only within ${first.use.container}`;
-      evidence.push({ ...first.use.at, note: `Content-Security-Policy: ${first.value}` });
-    }
-    return { kind: 'website-resources', subject, evidence, thirdPartyAllowed, description, suggestion: CSP_FIX };
+    const policy = sent.join(', ');
+    const at = (tables.lastAt.always !== undefined && tables.always.length > 0 ? tables.lastAt.always : lastAt) as ApacheUse;
+    const judged = judgeCsp(sent, apacheFormat);
+    const evidence: Evidence[] = [{ ...at.at, note: `Content-Security-Policy: ${policy}` }, siteEvidence];
+    const description =
+      sent.length > 1
+        ? `${who} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`
+        : `${who} sends a Content-Security-Policy where ${judged.reason}`;
+    if (judged.thirdPartyAllowed === 'unknown' || uncertain === undefined) return practice(judged.thirdPartyAllowed, description, evidence, policy);
+    // Pages open to third parties stay open; a strict policy may be replaced or removed where the condition holds.
+    if (judged.thirdPartyAllowed === true) return practice(true, description, evidence, policy);
+    const changedBy = uncertain.container !== undefined ? `a Header directive within ${uncertain.container}` : 'a conditional Header directive';
+    return practice('unknown', `${description}, but ${changedBy} changes it for some requests`, [...evidence, { ...uncertain.at, note: 'Content-Security-Policy changed for some requests' }], policy);
   });
 }

@@ -1,14 +1,13 @@
 import type { CaddyToken } from '../../formats/caddyfile/lex-caddyfile.js';
 import { parseYaml } from '../../formats/yaml/parse-yaml.js';
 import { keyText, type YamlMap, type YamlNode } from '../../formats/yaml/yaml-tree.js';
-import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from '../apache/content-security-policy.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import type { CaddyLog, FieldFilter } from './log-directive.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
-import { CADDY_CSP_FIX } from './website-resources.js';
+import { cspPractice, handlerOrder, type CspOp } from './website-resources.js';
 
 /**
  * Caddy's native JSON config (https://caddyserver.com/docs/json/), read with positions through
@@ -88,7 +87,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
     l.sink = { log: l.log, evidence: [{ ...l.log.at, note }], sites: [], access: false };
   }
   const sites: WebsiteResourcesPractice[] = [];
-  for (const [serverName, server, serverAt] of entries(get(get(get(root, 'apps'), 'http'), 'servers'))) {
+  for (const [serverName, server] of entries(get(get(get(root, 'apps'), 'http'), 'servers'))) {
     const serverLogs = get(server, 'logs');
     const hosts = items(get(server, 'routes')).flatMap((r) => items(get(r, 'match')).flatMap((m) => items(get(m, 'host')).flatMap((h) => text(h) ?? [])));
     if (serverLogs !== undefined) {
@@ -113,66 +112,44 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
         }
       }
     }
-    sites.push(...jsonSites(server, serverName, serverAt));
+    sites.push(...jsonSites(server, serverName));
   }
   for (const l of logs) if (l.sink !== undefined) emitLogSink(l.sink, reading, release, versionNote);
   reading.practices.push(...sites);
 }
 
-interface CspFound {
-  value: string;
-  at: SourcePosition;
-  partial: boolean;
-}
-
-/** Headers handlers setting Content-Security-Policy below a route (subroutes included). */
-function findCsp(node: YamlNode | undefined, partial: boolean): CspFound[] {
-  const out: CspFound[] = [];
+/** Operations of headers handlers on Content-Security-Policy below a route (subroutes included), in order. */
+function findCsp(node: YamlNode | undefined, partial: boolean): CspOp[] {
+  const out: CspOp[] = [];
   for (const handler of items(get(node, 'handle'))) {
     const response = get(handler, 'response');
-    for (const op of ['set', 'add']) {
+    const ops: CspOp[] = [];
+    for (const op of ['add', 'set'] as const) {
       for (const [name, values, at] of entries(get(response, op))) {
-        const value = text(items(values)[0]);
-        if (name.toLowerCase() === 'content-security-policy' && value !== undefined) out.push({ value, at, partial });
+        if (name.toLowerCase() !== 'content-security-policy') continue;
+        const list = items(values).flatMap((v) => text(v) ?? []);
+        // headers.go: `add` adds one header per value; `set` sets one header, its values joined with ",".
+        for (const value of op === 'set' ? [list.join(',')] : list) ops.push({ op, value, at: { ...at, note: `Content-Security-Policy: ${value}` }, partial });
       }
     }
+    for (const name of items(get(response, 'delete'))) {
+      if (text(name)?.toLowerCase() === 'content-security-policy') ops.push({ op: 'delete', at: { ...name.at, note: 'delete Content-Security-Policy' }, partial });
+    }
+    for (const [name, , at] of entries(get(response, 'replace'))) {
+      if (name.toLowerCase() === 'content-security-policy') ops.push({ op: 'replace', at: { ...at, note: 'replace in Content-Security-Policy' }, partial });
+    }
+    // `require` makes the handler act only on responses that match it.
+    const conditional = get(response, 'require') !== undefined;
+    out.push(...handlerOrder(ops).map((o) => (conditional ? { ...o, partial: true } : o)));
     for (const route of items(get(handler, 'routes'))) out.push(...findCsp(route, partial || get(route, 'match') !== undefined));
   }
   return out;
 }
 
-function jsonSites(server: YamlNode, serverName: string, serverAt: SourcePosition): WebsiteResourcesPractice[] {
+function jsonSites(server: YamlNode, serverName: string): WebsiteResourcesPractice[] {
   return items(get(server, 'routes')).map((route) => {
     const hosts = items(get(route, 'match')).flatMap((m) => items(get(m, 'host')).flatMap((h) => text(h) ?? []));
     const name = hosts.join(', ') || `${serverName} (any host)`;
-    const subject = { software: 'caddy', name, kind: 'host' };
-    const routeEvidence: Evidence = { ...(route as YamlMap).at, note: `route of ${name}` };
-    const found = findCsp(route, false);
-    const whole = found.filter((f) => !f.partial);
-    const last = whole[whole.length - 1];
-    if (last !== undefined) {
-      const judged = judgeCsp(last.value);
-      return {
-        kind: 'website-resources',
-        subject,
-        evidence: [{ ...last.at, note: `Content-Security-Policy: ${last.value}` }, routeEvidence],
-        thirdPartyAllowed: judged.thirdPartyAllowed,
-        contentSecurityPolicy: last.value,
-        description: `Site ${name} sends a Content-Security-Policy where ${judged.reason}`,
-        ...(judged.thirdPartyAllowed !== false ? { suggestion: CADDY_CSP_FIX } : {}),
-      };
-    }
-    const partial = found[0];
-    return {
-      kind: 'website-resources',
-      subject,
-      evidence: partial !== undefined ? [routeEvidence, { ...partial.at, note: `Content-Security-Policy: ${partial.value}` }] : [routeEvidence, { ...serverAt, note: `server ${serverName}` }],
-      thirdPartyAllowed: partial !== undefined ? 'unknown' : true,
-      description:
-        partial !== undefined
-          ? `Site ${name} sends a Content-Security-Policy only for some requests (under a matcher)`
-          : `Site ${name} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`,
-      suggestion: CADDY_CSP_FIX,
-    };
+    return cspPractice(name, { ...(route as YamlMap).at, note: `route of ${name}` }, findCsp(route, false));
   });
 }

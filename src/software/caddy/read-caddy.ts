@@ -7,34 +7,57 @@ import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import { readLogDirective } from './log-directive.js';
 import { interpretCaddyJson } from './read-caddy-json.js';
+import { CADDY_SERVICE, locateCaddyConfigs, type CaddyConfigFile } from './config-location.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
 
 /**
  * Caddy 2: access logs (off unless a site has `log`), the default logger (stderr, which
  * Debian's caddy.service leaves to journald), Caddy's own log rolling, and each site's
- * Content-Security-Policy. `mainFile` is relative to root (default etc/caddy/Caddyfile); a
- * `.json` main file is read as Caddy's native JSON config.
+ * Content-Security-Policy. Without `mainFile`, the config is the one caddy.service runs
+ * (`--config`/`--adapter` on its ExecStart=, drop-ins included), else etc/caddy/Caddyfile and
+ * etc/caddy/caddy.json. `mainFile` (relative to root) names one file instead: `.json` is read as
+ * Caddy's native JSON config, anything else as a Caddyfile.
  * `version` is the Caddy release to judge for (default: Debian bookworm's 2.6.2).
  */
 export function readCaddy(root: string, mainFile?: string, version?: string): SoftwareReading {
   const files = new RootFiles(root);
-  const main = posix.normalize(`/${mainFile ?? 'etc/caddy/Caddyfile'}`);
-  const reading: SoftwareReading = { files: [], searched: [main.slice(1)], diagnostics: [], practices: [], logRetention: [] };
-  const source = files.read(main);
-  if (source === undefined) return reading;
-  if (main.endsWith('.json')) {
-    reading.files.push(files.host(main));
-    interpretCaddyJson(files.host(main), source, reading, version);
-    return reading;
+  const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
+  let configs: CaddyConfigFile[];
+  if (mainFile !== undefined) {
+    const path = posix.normalize(`/${mainFile}`);
+    configs = [{ path, adapter: path.endsWith('.json') ? 'json' : 'caddyfile' }];
+    reading.searched.push(path.slice(1));
+  } else {
+    const located = locateCaddyConfigs(files, reading);
+    configs = located.configs;
+    reading.searched.push(...located.searched);
+    if (located.unknown !== undefined) reading.diagnostics.push({ code: 'unknown-value', message: located.unknown.message, position: located.unknown.at });
   }
-  const parsed = parseCaddyfile(main, files);
-  reading.files.push(...parsed.files);
-  reading.diagnostics.push(...parsed.diagnostics);
-  interpretCaddyfile(parsed, reading, version);
+  for (const config of configs) readConfig(files, config, reading, version);
   return reading;
 }
 
+function readConfig(files: RootFiles, config: CaddyConfigFile, reading: SoftwareReading, version?: string): void {
+  const source = files.read(config.path);
+  if (source === undefined) {
+    if (config.namedAt !== undefined) {
+      reading.diagnostics.push({ code: 'include-error', message: `${CADDY_SERVICE} runs Caddy with ${config.path}, which is not under --root (Caddy would refuse to start)`, position: config.namedAt });
+    }
+    return;
+  }
+  if (config.adapter === 'json') {
+    reading.files.push(files.host(config.path));
+    interpretCaddyJson(files.host(config.path), source, reading, version);
+  } else if (config.adapter === 'caddyfile') {
+    const parsed = parseCaddyfile(config.path, files);
+    reading.files.push(...parsed.files);
+    reading.diagnostics.push(...parsed.diagnostics);
+    interpretCaddyfile(parsed, reading, version);
+  } else {
+    reading.diagnostics.push({ code: 'unknown-value', message: `${CADDY_SERVICE} reads ${config.path} through the "${config.adapter}" config adapter, which privacy-lint does not read`, position: config.namedAt ?? { file: files.host(config.path), line: 1, column: 1 } });
+  }
+}
 
 const siteName = (site: CaddySiteBlock): string => site.keys.map((k) => k.text).join(', ') || '(no address)';
 

@@ -2,73 +2,101 @@ import type { CaddyDirective, CaddySiteBlock } from '../../formats/caddyfile/par
 import type { CaddyToken } from '../../formats/caddyfile/lex-caddyfile.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from '../apache/content-security-policy.js';
+import { judgeCsp } from '../web/content-security-policy.js';
 
 /**
- * The Content-Security-Policy each Caddy site sends: `header [matcher] [+|?|-]Field [value]` or
- * `header [matcher] { Field value ... }` (caddyconfig/httpcaddyfile directive `header`,
- * modules/caddyhttp/headers/caddyfile.go). A header at the site's top level without a matcher
- * applies to every response; one under a matcher, handle or route only to some.
+ * The Content-Security-Policy each Caddy site sends. Both config forms end in `headers`
+ * handlers (modules/caddyhttp/headers, Caddy 2.6.2): the Caddyfile's `header [matcher]
+ * [+|-|?]Field [value]` or `header [matcher] { ... }` (headers/caddyfile.go: `Field value`
+ * sets, `+Field` adds, `-Field` deletes, `?Field` sets a default) and JSON's
+ * `"response": {"add"|"set"|"delete": ...}`. One handler applies its adds, then its sets, then
+ * its deletes (headers.go HeaderOps.ApplyTo); handlers run in order. Every header left is a
+ * policy the browser enforces. A handler under a matcher, handle or route acts on some requests
+ * only.
  */
 export const CADDY_CSP_FIX = `header Content-Security-Policy "default-src 'self'"`;
 
-interface CspSetting {
-  value: string | undefined;
+export interface CspOp {
+  op: 'add' | 'set' | 'delete' | 'default' | 'replace';
+  value?: string;
   at: Evidence;
+  /** Under a matcher, handle or route: only some requests. */
   partial: boolean;
 }
 
+/** Caddy fills `{placeholders}` in per request (`{http.request.host}`, `{env.CSP}` ...). */
+const caddyPlaceholder = (source: string): boolean => /\{[^}]*\}/.test(source);
+
+const ORDER: CspOp['op'][] = ['add', 'set', 'default', 'delete', 'replace'];
+/** One handler's operations in the order headers.go applies them. */
+export const handlerOrder = (ops: CspOp[]): CspOp[] => [...ops].sort((a, b) => ORDER.indexOf(a.op) - ORDER.indexOf(b.op));
+
 const isMatcher = (t: CaddyToken | undefined): boolean => t !== undefined && (t.text.startsWith('@') || t.text.startsWith('/') || t.text === '*');
 
-function fromHeader(d: CaddyDirective, nested: boolean): CspSetting[] {
+function fromHeader(d: CaddyDirective, nested: boolean): CspOp[] {
   const args = [...d.args];
   const partial = nested || (isMatcher(args[0]) && args[0]?.text !== '*');
   if (isMatcher(args[0])) args.shift();
   const lines: CaddyToken[][] = args.length > 0 ? [args] : (d.block ?? []).map((b) => [b.name, ...b.args]);
-  const out: CspSetting[] = [];
-  for (const [field, value] of lines) {
+  const out: CspOp[] = [];
+  for (const [field, value, replacement] of lines) {
     if (field === undefined) continue;
-    const name = field.text.replace(/^[+?>]/, '');
-    if (name.replace(/^-/, '').toLowerCase() !== 'content-security-policy') continue;
-    const at = { ...field.at, note: name.startsWith('-') ? 'header -Content-Security-Policy' : `Content-Security-Policy: ${value?.text ?? ''}` };
-    out.push({ value: name.startsWith('-') ? undefined : value?.text, at, partial });
+    const prefix = /^[+\-?>]/.test(field.text) ? (field.text[0] as string) : '';
+    if (field.text.slice(prefix.length).toLowerCase() !== 'content-security-policy') continue;
+    const op: CspOp['op'] = prefix === '-' ? 'delete' : prefix === '+' ? 'add' : prefix === '?' ? 'default' : replacement !== undefined ? 'replace' : 'set';
+    const note = op === 'delete' ? 'header -Content-Security-Policy' : `Content-Security-Policy: ${value?.text ?? ''}`;
+    out.push({ op, ...(value !== undefined ? { value: value.text } : {}), at: { ...field.at, note }, partial });
   }
-  return out;
+  return handlerOrder(out);
 }
 
-function collect(directives: CaddyDirective[], nested: boolean): CspSetting[] {
+function collect(directives: CaddyDirective[], nested: boolean): CspOp[] {
   return directives.flatMap((d) => (d.name.text === 'header' ? fromHeader(d, nested) : d.block !== undefined && !d.name.text.startsWith('@') ? collect(d.block, true) : []));
 }
 
 export function caddyWebsiteResources(sites: CaddySiteBlock[]): WebsiteResourcesPractice[] {
   return sites.map((site) => {
     const name = site.keys.map((k) => k.text).join(', ');
-    const subject = { software: 'caddy', name, kind: 'host' };
-    const siteEvidence: Evidence = { ...site.at, note: `site ${name}` };
-    const settings = collect(site.directives, false);
-    const whole = settings.filter((s) => !s.partial);
-    const last = whole[whole.length - 1];
-    if (last?.value !== undefined) {
-      const judged = judgeCsp(last.value);
-      return {
-        kind: 'website-resources',
-        subject,
-        evidence: [last.at, siteEvidence],
-        thirdPartyAllowed: judged.thirdPartyAllowed,
-        contentSecurityPolicy: last.value,
-        description: `Site ${name} sends a Content-Security-Policy where ${judged.reason}`,
-        ...(judged.thirdPartyAllowed !== false ? { suggestion: CADDY_CSP_FIX } : {}),
-      };
-    }
-    let thirdPartyAllowed: Tri = true;
-    let description = `Site ${name} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`;
-    const evidence: Evidence[] = [siteEvidence];
-    const partial = settings.find((s) => s.partial && s.value !== undefined);
-    if (last === undefined && partial !== undefined) {
-      thirdPartyAllowed = 'unknown';
-      description = `Site ${name} sends a Content-Security-Policy only for some requests (under a matcher or handle)`;
-      evidence.push(partial.at);
-    } else if (last !== undefined) evidence.unshift(last.at);
-    return { kind: 'website-resources', subject, evidence, thirdPartyAllowed, description, suggestion: CADDY_CSP_FIX };
+    return cspPractice(name, { ...site.at, note: `site ${name}` }, collect(site.directives, false));
   });
+}
+
+/** The website-resources practice of one site from its header operations, in the order they run. */
+export function cspPractice(name: string, siteEvidence: Evidence, ops: CspOp[]): WebsiteResourcesPractice {
+  const subject = { software: 'caddy', name, kind: 'host' };
+  const practice = (thirdPartyAllowed: Tri, description: string, evidence: Evidence[], policy?: string): WebsiteResourcesPractice => ({
+    kind: 'website-resources',
+    subject,
+    evidence,
+    thirdPartyAllowed,
+    description,
+    ...(policy !== undefined ? { contentSecurityPolicy: policy } : {}),
+    ...(thirdPartyAllowed !== false ? { suggestion: CADDY_CSP_FIX } : {}),
+  });
+  const sent: string[] = [];
+  let last: CspOp | undefined;
+  for (const op of ops.filter((o) => !o.partial && o.op !== 'replace')) {
+    if (op.op === 'delete') sent.length = 0;
+    else if (op.value === undefined || (op.op === 'default' && sent.length > 0)) continue;
+    else if (op.op === 'add') sent.push(op.value);
+    else sent.splice(0, sent.length, op.value);
+    last = op;
+  }
+  const uncertain = ops.find((o) => o.partial || o.op === 'replace');
+  if (sent.length === 0) {
+    if (uncertain !== undefined && uncertain.op !== 'delete') {
+      return practice('unknown', `Site ${name} sends a Content-Security-Policy only for some requests (under a matcher or handle)`, [siteEvidence, uncertain.at]);
+    }
+    if (last !== undefined) return practice(true, `Site ${name} removes the Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [last.at, siteEvidence]);
+    return practice(true, `Site ${name} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
+  }
+  const judged = judgeCsp(sent, caddyPlaceholder);
+  const policy = sent.join(', ');
+  const description =
+    sent.length > 1
+      ? `Site ${name} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`
+      : `Site ${name} sends a Content-Security-Policy where ${judged.reason}`;
+  const evidence = [last?.at ?? siteEvidence, siteEvidence];
+  if (judged.thirdPartyAllowed !== false || uncertain === undefined) return practice(judged.thirdPartyAllowed, description, evidence, policy);
+  return practice('unknown', `${description}, but a header under a matcher or handle changes it for some requests`, [...evidence, uncertain.at], policy);
 }

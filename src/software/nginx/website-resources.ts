@@ -1,7 +1,7 @@
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from './content-security-policy.js';
+import { judgeCsp } from '../web/content-security-policy.js';
 import { inherited, serverName, type RequestScope } from './request-scopes.js';
 import { xmppEndpoint } from './xmpp-endpoints.js';
 
@@ -16,11 +16,18 @@ const SUGGESTION = `add_header Content-Security-Policy "default-src 'self'" alwa
 
 interface PageHeaders {
   scope: RequestScope;
-  policy?: { value: string; statement: NginxStatement };
+  /** Every add_header Content-Security-Policy in effect: each is a policy the browser enforces. */
+  policies: NginxStatement[];
   /** An add_header level without CSP that hides one set higher up. */
   droppedBy?: NginxStatement;
   reportOnly?: NginxStatement;
+  /** An error_page in effect: its pages get only the headers marked `always`. */
+  errorPage?: NginxStatement;
 }
+
+const isCsp = (s: NginxStatement): boolean => s.args[0]?.value.toLowerCase() === 'content-security-policy' && (s.args[1]?.value ?? '') !== '';
+/** nginx fills `$name` and `${name}` in at run time. */
+const nginxVariable = (source: string): boolean => source.includes('$');
 
 export function websiteResources(scopes: RequestScope[]): WebsiteResourcesPractice[] {
   const practices: WebsiteResourcesPractice[] = [];
@@ -51,19 +58,50 @@ function servesPages(location: RequestScope): boolean {
   return xmppEndpoint(location) === undefined;
 }
 
+/**
+ * The headers a page gets: the nearest level's add_header set (a level with any add_header
+ * drops every inherited one). Without `always`, add_header acts only on 200, 201, 204, 206,
+ * 301, 302, 303, 304, 307 and 308 responses (ngx_http_headers_filter_module.c
+ * ngx_http_headers_filter), so the pages an error_page serves with an error status lack it.
+ */
 function headersOf(scope: RequestScope): PageHeaders {
   const { statements } = inherited(scope, 'add_header');
-  const headers: PageHeaders = { scope };
-  for (const s of statements) {
-    const name = s.args[0]?.value.toLowerCase();
-    if (name === 'content-security-policy' && !headers.policy) headers.policy = { value: s.args[1]?.value ?? '', statement: s };
-    if (name === 'content-security-policy-report-only') headers.reportOnly = s;
-  }
-  if (!headers.policy && statements.length > 0 && scope.parent) {
-    const above = scope.parent ? inherited(scope.parent, 'add_header').statements : [];
-    if (above.some((s) => s.args[0]?.value.toLowerCase() === 'content-security-policy')) headers.droppedBy = statements[0];
+  const headers: PageHeaders = { scope, policies: statements.filter(isCsp) };
+  const reportOnly = statements.find((s) => s.args[0]?.value.toLowerCase() === 'content-security-policy-report-only');
+  if (reportOnly) headers.reportOnly = reportOnly;
+  const errorPage = inherited(scope, 'error_page').statements[0];
+  if (errorPage) headers.errorPage = errorPage;
+  if (headers.policies.length === 0 && statements.length > 0 && scope.parent) {
+    if (inherited(scope.parent, 'add_header').statements.some(isCsp)) headers.droppedBy = statements[0];
   }
   return headers;
+}
+
+const always = (s: NginxStatement): boolean => s.args[2]?.value === 'always';
+
+/** The verdict and reason for one page scope: its successful responses, then its error pages. */
+function judgePage(page: PageHeaders, where: string): { verdict: Tri; reason: string; note?: string; at: NginxStatement } {
+  if (page.policies.length === 0) {
+    const reason = page.droppedBy
+      ? `the add_header at line ${page.droppedBy.line} replaces the inherited headers, so pages under ${where} get no Content-Security-Policy`
+      : `${where} sends no Content-Security-Policy${page.reportOnly ? ' (only a Report-Only policy, which blocks nothing)' : ''}`;
+    return { verdict: true, reason, at: page.droppedBy ?? page.reportOnly ?? page.scope.statement };
+  }
+  const values = (list: NginxStatement[]): string[] => list.map((s) => s.args[1]?.value ?? '');
+  const judged = judgeCsp(values(page.policies), nginxVariable);
+  const first = page.policies[0] as NginxStatement;
+  const shown = page.policies.map((s) => `"${s.args[1]?.value ?? ''}"`).join(' and ');
+  if (judged.thirdPartyAllowed !== false || page.errorPage === undefined) {
+    return { verdict: judged.thirdPartyAllowed, reason: judged.reason, note: `${where}: Content-Security-Policy ${shown}: ${judged.reason}`, at: first };
+  }
+  const onErrors = page.policies.filter(always);
+  if (onErrors.length === 0) {
+    const reason = `${where}: the pages error_page serves (line ${page.errorPage.line}) get no Content-Security-Policy, since add_header without "always" skips error responses`;
+    return { verdict: true, reason, at: first };
+  }
+  const errors = judgeCsp(values(onErrors), nginxVariable);
+  if (errors.thirdPartyAllowed === false) return { verdict: false, reason: judged.reason, note: `${where}: Content-Security-Policy ${shown}: ${judged.reason}`, at: first };
+  return { verdict: errors.thirdPartyAllowed, reason: `${where}: on the pages error_page serves (line ${page.errorPage.line}) only the "always" headers apply: ${errors.reason}`, at: first };
 }
 
 function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourcesPractice {
@@ -71,29 +109,19 @@ function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourc
   let verdict: Tri = false;
   const reasons: string[] = [];
   const evidence: Evidence[] = [];
+  const rank = new Map<Evidence, number>();
   let policy: string | undefined;
   for (const page of pages) {
     const where = page.scope.kind === 'server' ? `server ${name}` : `location ${page.scope.statement.args.map((a) => a.value).join(' ')}`;
-    let pageVerdict: Tri;
-    let reason: string;
-    if (page.policy) {
-      const judged = judgeCsp(page.policy.value);
-      pageVerdict = judged.thirdPartyAllowed;
-      reason = judged.reason;
-      policy ??= page.policy.value;
-      evidence.push({ ...at(page.policy.statement), note: `${where}: Content-Security-Policy "${page.policy.value}": ${reason}` });
-    } else {
-      pageVerdict = true;
-      reason = page.droppedBy
-        ? `the add_header at line ${page.droppedBy.line} replaces the inherited headers, so pages under ${where} get no Content-Security-Policy`
-        : `${where} sends no Content-Security-Policy${page.reportOnly ? ' (only a Report-Only policy, which blocks nothing)' : ''}`;
-      evidence.push({ ...at(page.droppedBy ?? page.reportOnly ?? page.scope.statement), note: reason });
-    }
-    if (pageVerdict === true || (pageVerdict === 'unknown' && verdict === false)) verdict = pageVerdict;
-    if (pageVerdict !== false) reasons.push(reason);
+    const judged = judgePage(page, where);
+    if (page.policies.length > 0) policy ??= page.policies.map((s) => s.args[1]?.value ?? '').join(', ');
+    evidence.push({ ...at(judged.at), note: judged.note ?? judged.reason });
+    rank.set(evidence[evidence.length - 1] as Evidence, judged.verdict === true ? 0 : judged.verdict === 'unknown' ? 1 : 2);
+    if (judged.verdict === true || (judged.verdict === 'unknown' && verdict === false)) verdict = judged.verdict;
+    if (judged.verdict !== false) reasons.push(judged.reason);
   }
   // The most telling place first: a page without restriction.
-  evidence.sort((a, b) => Number(a.note.includes('limited to the site')) - Number(b.note.includes('limited to the site')));
+  evidence.sort((a, b) => (rank.get(a) ?? 2) - (rank.get(b) ?? 2));
   const practice: WebsiteResourcesPractice = {
     kind: 'website-resources',
     subject: { software: 'nginx', name: `server ${name}`, kind: 'host' },

@@ -1,72 +1,11 @@
-import { parseUnitFile, positionInValue, unitList, unitValue, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
+import { positionInValue, unitList, unitValue } from '../../formats/systemd-unit/parse-unit.js';
 import type { ScheduledJob, ScheduledJobs } from './job-model.js';
+import { UNIT_DIRS, unitLoader } from './load-unit.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from './root-files.js';
 import { timerSchedule } from './timer-schedule.js';
 
-/**
- * System unit directories, highest precedence first (systemd.unit(5) "Unit File Load Path",
- * systemd 252). On merged-/usr Debian /lib is a link to /usr/lib; the same unit found twice
- * is read once, from the first directory.
- */
-export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
-
-interface LoadedUnit {
-  units: UnitFile[];
-  masked: boolean;
-}
-
-/** `name@instance.timer` → `name@.timer`; undefined for a unit that is not an instance. */
-function templateOf(name: string): string | undefined {
-  const m = /^([^@]+)@(.+)(\.[a-z]+)$/.exec(name);
-  return m ? `${m[1]}@${m[3]}` : undefined;
-}
-
-/**
- * Loads units and their drop-ins (`NAME.d/*.conf`; a drop-in of the same file name in a higher
- * directory masks a lower one; applied in file-name order), once each. An instance
- * (`pg_dump@main.timer`) without its own file is read from its template (`pg_dump@.timer`),
- * with the template's drop-ins, as systemd.unit(5) describes.
- */
-function unitLoader(files: RootFiles, out: ScheduledJobs): (name: string) => LoadedUnit | undefined {
-  const parsed = new Map<string, UnitFile | undefined>();
-  const parse = (systemPath: string): UnitFile | undefined => {
-    if (parsed.has(systemPath)) return parsed.get(systemPath);
-    const text = files.read(systemPath);
-    let unit: UnitFile | undefined;
-    if (text !== undefined) {
-      const file = files.host(systemPath);
-      out.files.push(file);
-      unit = parseUnitFile(text, file);
-      out.diagnostics.push(...unit.diagnostics);
-    }
-    parsed.set(systemPath, unit);
-    return unit;
-  };
-  const find = (name: string): string | undefined => UNIT_DIRS.map((dir) => `${dir}/${name}`).find((p) => files.exists(p));
-  return (name) => {
-    const template = templateOf(name);
-    const main = find(name) ?? (template !== undefined ? find(template) : undefined);
-    if (main === undefined) return undefined;
-    if (files.resolve(main) === '/dev/null') return { units: [], masked: true };
-    const units: UnitFile[] = [];
-    const first = parse(main);
-    if (first) units.push(first);
-    const dropIns = new Map<string, string>();
-    for (const dirName of [name, template].filter((n): n is string => n !== undefined)) {
-      for (const dir of UNIT_DIRS) {
-        for (const entry of files.list(`${dir}/${dirName}.d`) ?? []) {
-          if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${dirName}.d/${entry}`);
-        }
-      }
-    }
-    for (const entry of [...dropIns.keys()].sort()) {
-      const unit = parse(dropIns.get(entry) as string);
-      if (unit) units.push(unit);
-    }
-    return { units, masked: false };
-  };
-}
+export { UNIT_DIRS } from './load-unit.js';
 
 /** Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory. */
 function isEnabled(files: RootFiles, name: string): boolean {

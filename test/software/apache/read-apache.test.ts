@@ -127,16 +127,16 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
       [
         'xmpp.example.org',
         false,
-        "<VirtualHost *:80> sends a Content-Security-Policy where scripts, styles and fonts are limited to 'self'",
+        "<VirtualHost *:80> xmpp.example.org sends a Content-Security-Policy where scripts, styles and fonts are limited to the site itself",
         { ...at('sites-enabled/10-xmpp.conf', 8, 3), note: "Content-Security-Policy: default-src 'self'; img-src 'self' data:" },
       ],
       [
         'upload.example.org',
         true,
-        '<VirtualHost *:80> sends a Content-Security-Policy where script-src allows https://cdn.example.com',
+        '<VirtualHost *:80> upload.example.org sends a Content-Security-Policy where script-src allows https://cdn.example.com (for scripts)',
         { ...at('sites-enabled/20-upload.conf', 4, 2), note: "Content-Security-Policy: default-src 'self'; script-src 'self' https://cdn.example.com" },
       ],
-      ['chat.example.org', 'unknown', '<VirtualHost *:80> sends a Content-Security-Policy only within <Location /app>', { ...at('sites-enabled/30-chat.conf', 1, 1), note: '<VirtualHost *:80>' }],
+      ['chat.example.org', 'unknown', '<VirtualHost *:80> chat.example.org sends a Content-Security-Policy only within <Location /app>', { ...at('sites-enabled/30-chat.conf', 1, 1), note: '<VirtualHost *:80>' }],
     ]);
   });
 

@@ -11,6 +11,16 @@ const fixture = (name: string) => join(repo, 'fixtures/caddy', name);
 const pick = (practices: Practice[], kind: Practice['kind'], destination?: string) =>
   practices.filter((p) => p.kind === kind && (destination === undefined || ('destination' in p && p.destination === destination)));
 const DAY = 86400;
+/** The standard files, then caddy.service in every unit directory (systemd.unit(5) load path). */
+const SEARCHED = [
+  'etc/caddy/Caddyfile',
+  'etc/caddy/caddy.json',
+  'etc/systemd/system/caddy.service',
+  'run/systemd/system/caddy.service',
+  'usr/local/lib/systemd/system/caddy.service',
+  'usr/lib/systemd/system/caddy.service',
+  'lib/systemd/system/caddy.service',
+];
 
 describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
   const root = fixture('sites');
@@ -20,7 +30,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
 
   it('reads the Caddyfile and its glob import', () => {
     expect(r.files).toEqual([caddyfile, join(root, 'etc/caddy/sites/extra.caddy')]);
-    expect(r.searched).toEqual(['etc/caddy/Caddyfile']);
+    expect(r.searched).toEqual(SEARCHED);
   });
 
   it('a bare `log` sends the access log to the default logger, configured by the global log option', () => {
@@ -115,6 +125,6 @@ describe('readCaddy: bad input (fixtures/caddy/broken)', () => {
   });
 
   it('returns an empty reading naming what it searched when there is no Caddyfile', () => {
-    expect(readCaddy(fixture('no-such-root'))).toEqual({ files: [], searched: ['etc/caddy/Caddyfile'], diagnostics: [], practices: [], logRetention: [] });
+    expect(readCaddy(fixture('no-such-root'))).toEqual({ files: [], searched: SEARCHED, diagnostics: [], practices: [], logRetention: [] });
   });
 });

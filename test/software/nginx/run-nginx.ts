@@ -40,7 +40,8 @@ export function checkWithNginx(fixtureRoot: string, dump = false): NginxCheck {
 
 const SYSTEM_PATH = /(^|[\s'"=])\/(etc|var|run|srv)\//g;
 
-function rewrite(dir: string, root: string): void {
+/** Rewrites absolute /etc, /var, /run and /srv paths (and symlink targets) under `dir` to the same paths inside `root`. */
+export function rewrite(dir: string, root: string): void {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     const stat = lstatSync(path);

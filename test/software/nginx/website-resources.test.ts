@@ -46,7 +46,7 @@ describe('nginx website resources (Content-Security-Policy)', () => {
   it('cannot tell when the policy comes from a variable', () => {
     const variable = site('variable.example');
     expect(variable.thirdPartyAllowed).toBe('unknown');
-    expect(variable.description).toBe('nginx server variable.example: the policy is built from nginx variables ($csp)');
+    expect(variable.description).toBe('nginx server variable.example: the policy takes $csp from the server at run time (for scripts, styles and fonts)');
   });
 
   it('says a server without any header sends no policy', () => {
