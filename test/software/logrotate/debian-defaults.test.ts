@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
 import { readerBlocks, runOracle } from './logrotate-oracle.js';
+import { filesMissing, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Debian bookworm's logrotate.conf and the logrotate.d files of the installed packages, copied
  * at test time into a temp root (never into the repo), with the figures of research §5.5.
  * Each package's case is skipped when its file is absent, except in CI, where .ci/run installs
- * logrotate nginx apache2 prosody ejabberd fail2ban and an absent file is a failure.
+ * logrotate nginx apache2 prosody ejabberd fail2ban and an absent file is a failure
+ * (requireOracle).
  */
 const DAY = 86400;
 const HOUR = 3600;
@@ -31,19 +33,11 @@ function debianRoot(): string | undefined {
   return root;
 }
 
-function requirePackage(what: string, present: boolean, pkg: string): boolean {
-  if (present) return true;
-  if (process.env['CI']) it(`finds ${what}`, () => expect.fail(`${what} is missing: CI must install ${pkg} (apt-get install ${pkg})`));
-  else it.skip(`SKIPPED: ${what} is absent (apt-get install ${pkg} to run this case)`, () => {});
-  return false;
-}
-
 describe("Debian's logrotate configuration, as installed", () => {
-  const root = debianRoot();
-  if (!requirePackage('/etc/logrotate.conf', root !== undefined, 'logrotate') || root === undefined) return;
+  if (!requireOracle(firstMissing(programsMissing('logrotate'), filesMissing('/etc/logrotate.conf')), ['logrotate'])) return;
+  const root = debianRoot() as string;
   const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
   const retention = (pattern: string) => reading.logRetention.find((e) => e.patterns.includes(pattern))?.retention;
-  const has = (name: string): boolean => existsSync(join('/etc/logrotate.d', name));
   const lineOf = (name: string, text: string): number => readFileSync(join('/etc/logrotate.d', name), 'utf8').split('\n').findIndex((l) => l.trim().startsWith(text)) + 1;
 
   it('reads it the way logrotate does, with Debian\'s timer', () => {
@@ -54,7 +48,7 @@ describe("Debian's logrotate configuration, as installed", () => {
   });
 
   for (const [name, pkg] of [['nginx', 'nginx'], ['apache2', 'apache2']] as const) {
-    if (!requirePackage(`/etc/logrotate.d/${name}`, has(name), pkg)) continue;
+    if (!requireOracle(filesMissing(`/etc/logrotate.d/${name}`), [pkg])) continue;
     it(`keeps ${name} logs 15 days (daily, rotate 14), up to an hour more`, () => {
       const r = retention(`/var/log/${name}/*.log`);
       expect(r?.nominal).toBe(15 * DAY);
@@ -63,7 +57,7 @@ describe("Debian's logrotate configuration, as installed", () => {
     });
   }
 
-  if (requirePackage('/etc/logrotate.d/prosody', has('prosody'), 'prosody')) {
+  if (requireOracle(filesMissing('/etc/logrotate.d/prosody'), ['prosody'])) {
     it('keeps Prosody logs 53 weeks (weekly, rotate 52)', () => {
       const r = retention('/var/log/prosody/prosody.log');
       expect(r?.nominal).toBe(53 * WEEK);
@@ -72,7 +66,7 @@ describe("Debian's logrotate configuration, as installed", () => {
     });
   }
 
-  if (requirePackage('/etc/logrotate.d/ejabberd', has('ejabberd'), 'ejabberd')) {
+  if (requireOracle(filesMissing('/etc/logrotate.d/ejabberd'), ['ejabberd'])) {
     it('gives ejabberd logs no bound: size 1M after weekly rotates only on size', () => {
       const r = retention('/var/log/ejabberd/*.log');
       expect(r?.nominal).toBeUndefined();
@@ -82,13 +76,13 @@ describe("Debian's logrotate configuration, as installed", () => {
     });
   }
 
-  if (requirePackage('/etc/logrotate.d/fail2ban', has('fail2ban'), 'fail2ban')) {
+  if (requireOracle(filesMissing('/etc/logrotate.d/fail2ban'), ['fail2ban'])) {
     it('keeps fail2ban.log 5 weeks (weekly, rotate 4)', () => {
       expect(retention('/var/log/fail2ban.log')?.nominal).toBe(5 * WEEK);
     });
   }
 
-  if (has('btmp')) {
+  if (requireOracle(filesMissing('/etc/logrotate.d/btmp'), ['logrotate'])) {
     it('keeps btmp (failed logins with their source address) two months', () => {
       expect(retention('/var/log/btmp')?.nominal).toBe(2 * 31 * DAY);
     });
