@@ -51,7 +51,10 @@ describe('the inline ip_mask form on the installed Caddy', () => {
       expect(answered).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
     } finally {
+      // Stop it by its own pid and wait until it is gone.
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
       child.kill('SIGTERM');
+      await exited;
     }
     const entry = JSON.parse(readFileSync(log, 'utf8').trim().split('\n')[0] as string) as { request: { remote_ip: string } };
     const masked = versionAtLeast(version, '2.8');

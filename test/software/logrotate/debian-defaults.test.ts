@@ -43,7 +43,10 @@ describe("Debian's logrotate configuration, as installed", () => {
   it('reads it the way logrotate does, with Debian\'s timer', () => {
     expect(reading.diagnostics.filter((d) => d.code !== 'config-warning')).toEqual([]);
     expect(reading.diagnostics.filter((d) => d.message.includes('logrotate.timer'))).toEqual([]);
-    expect(readerBlocks(reading.blocks)).toEqual(runOracle(root).blocks);
+    const oracle = runOracle(root);
+    // One block per file in /etc/logrotate.d at least (btmp, wtmp and each installed package's).
+    expect(oracle.blocks.length).toBeGreaterThan(2);
+    expect(readerBlocks(reading.blocks)).toEqual(oracle.blocks);
     expect(reading.files).toContain(join(root, 'lib/systemd/system/logrotate.timer'));
   });
 
