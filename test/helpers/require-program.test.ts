@@ -10,6 +10,8 @@ import { filesMissing, findProgram, programsMissing } from './require-program.js
  * skipped with the reason otherwise.
  */
 const ORACLE_TEST = 'test/software/scheduled-jobs/systemd-calendar-oracle.test.ts';
+/** Starting a second vitest takes seconds on a loaded machine: a bound, not a measured time. */
+const VITEST_RUN_BOUND_MS = 120_000;
 
 function runWithoutPath(ci: boolean): { status: number | null; output: string } {
   const env: Record<string, string> = { PATH: '', HOME: process.env['HOME'] ?? '/tmp', NO_COLOR: '1' };
@@ -30,11 +32,11 @@ describe('requireOracle', () => {
     expect(run.status, run.output).toBe(1);
     expect(run.output).toContain('systemd-analyze not found on PATH (Debian: apt-get install systemd): under CI=true a missing oracle fails instead of skipping');
     expect(run.output).toMatch(/Tests\s+1 failed \(1\)/);
-  });
+  }, VITEST_RUN_BOUND_MS);
 
   it('skips it with the reason when CI is not set', () => {
     const run = runWithoutPath(false);
     expect(run.status, run.output).toBe(0);
     expect(run.output).toMatch(/Tests\s+1 skipped \(1\)/);
-  });
+  }, VITEST_RUN_BOUND_MS);
 });

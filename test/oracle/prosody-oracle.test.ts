@@ -85,15 +85,6 @@ function releaseOf(prosodyVersion: string): ProsodyRelease {
   throw new Error(`the oracle does not know which release Prosody ${prosodyVersion} is`);
 }
 
-/** What privacy-lint says that means "Prosody would not load this". */
-function refusalEvidence(config: ProsodyConfig): string | undefined {
-  if (config.refusedByServer) return 'refusedByServer';
-  const diagnostic = config.diagnostics.find((d) =>
-    ['parse-error', 'config-error', 'include-error'].includes(d.code),
-  );
-  return diagnostic && `${diagnostic.code} at ${diagnostic.position.line}:${diagnostic.position.column}`;
-}
-
 function unknownEvidence(config: ProsodyConfig): string | undefined {
   const diagnostic = config.diagnostics.find((d) => d.code === 'unknown-value');
   return diagnostic && `unknown-value at ${diagnostic.position.line}:${diagnostic.position.column}`;
@@ -120,8 +111,9 @@ interface Tally {
   refused: number;
   /** "file: why" for each config the dumper would not run. */
   skipped: string[];
-  /** Refusals whose reason privacy-lint gives too, and option values both sides agree on. */
+  /** Refusals whose reason privacy-lint gives too, at Prosody's place. */
   reasonsCompared: number;
+  /** Option values both sides know and agree on. */
   agreed: number;
   unknown: number;
 }
@@ -179,11 +171,7 @@ function oracleSuite(label: 'fixture' | 'corpus', target: Target): void {
           return;
         }
         const place = why.line === undefined ? '' : ` at ${why.fileTail ?? '?'}:${why.line}`;
-        expect(
-          match && refusalEvidence(config),
-          `Prosody refuses ${name}: "${why.reason}"${place}; privacy-lint says: ${fatalDiagnostics(config).join(' | ') || 'nothing fatal'}` +
-            (config.refusedByServer ? '' : ' (and refusedByServer is false)'),
-        ).toBeDefined();
+        expect(match, `Prosody refuses ${name}: "${why.reason}"${place}; privacy-lint says: ${fatalDiagnostics(config).join(' | ') || 'nothing fatal'}`).toBeDefined();
         summary.reasonsCompared += 1;
       });
       return;
