@@ -66,6 +66,7 @@ describe('ejabberd 23.01 oracle', () => {
       const run = runs.get(name);
       const ours = loadEjabberdConfig(fixturePath(name), { root: join(fixturesRoot, name) });
       expect(run?.started, run?.output.slice(-2000)).toBe(expected.accepted);
+      if (expected.accepted) expect(run?.registeredWithOwnEpmd, 'the node registered with the epmd the oracle started').toBe(true);
       expect(ours.refusedByServer).toBe(!expected.accepted);
       if (!expected.accepted) {
         expect(run?.refusal).toBe(expected.ejabberdSays);

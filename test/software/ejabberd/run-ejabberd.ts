@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -82,6 +82,8 @@ export async function startEpmd(): Promise<OwnEpmd> {
 
 export interface EjabberdRun {
   started: boolean;
+  /** For a started node: whether the oracle's own epmd (`epmd -port P -names`) listed it. */
+  registeredWithOwnEpmd?: boolean;
   /** The reason after "Failed to start ejabberd application: ", with temp paths mapped back. */
   refusal?: string;
   output: string;
@@ -169,6 +171,10 @@ export async function runEjabberd(fixtureRoot: string, epmdPort: number, timeout
       resolve();
     });
   });
+  const started = / is started in the node /.test(output);
+  // Ask the oracle's epmd for the node while it runs: proof it registered there, not with an
+  // epmd of its own starting.
+  const names = started ? spawnSync(findProgram('epmd') ?? 'epmd', ['-port', String(epmdPort), '-names'], { encoding: 'utf8' }).stdout : '';
   // Stop it: its own process group (detached: the child leads a new group).
   const pid = child.pid;
   if (pid !== undefined && child.exitCode === null) {
@@ -190,7 +196,8 @@ export async function runEjabberd(fixtureRoot: string, epmdPort: number, timeout
   rmSync(tmp, { recursive: true, force: true });
   const back = (s: string): string => s.replaceAll(`${tmp}/conf/`, '/etc/ejabberd/').replaceAll(`${tmp}/spool`, '/var/lib/ejabberd');
   const critical = /\[critical\] Failed to start ejabberd application: (?:Configuration error: )?(.*)/.exec(output);
-  const run: EjabberdRun = { started: / is started in the node /.test(output), output: back(output) };
+  const run: EjabberdRun = { started, output: back(output) };
+  if (started) run.registeredWithOwnEpmd = names.split('\n').some((l) => l.startsWith(`name ${node.slice(0, node.indexOf('@'))} at port `));
   if (critical?.[1] !== undefined) run.refusal = back(critical[1].trim());
   return run;
 }
