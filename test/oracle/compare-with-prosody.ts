@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ProsodyConfig, ProsodySection } from '../../src/software/prosody/config-model.js';
 import { ABSENT, UNKNOWN, inCanonicalOrder, luaValueToJson, type Comparable, type Json } from './lua-value-json.js';
+import { DUMPER, PROSODY_SOURCE_DIR } from './run-dumper.js';
 
 export interface OptionComparison {
   /** Options whose value both sides know and agree on. */
@@ -66,4 +67,71 @@ export function compareOptions(
     }
   }
   return result;
+}
+
+/** Where and why Prosody refused a config, read from the error text its loader raised. */
+export interface ProsodyRefusal {
+  /** The config file the error names (its tail: Lua cuts long chunk names to "...tail"), if any. */
+  fileTail?: string;
+  line?: number;
+  reason: string;
+}
+
+/**
+ * Splits Prosody's error into place and reason. Paths under the oracle's root are written as
+ * the server sees them (/etc/prosody/...); a leading place inside Prosody itself
+ * ("/usr/lib/prosody/core/configmanager.lua:226: ") or the dumper running it is dropped: it says
+ * nothing of the config.
+ */
+export function readRefusal(error: string, root: string): ProsodyRefusal {
+  let text = error.split(root).join('');
+  for (const own of [`${PROSODY_SOURCE_DIR}/`, DUMPER]) {
+    if (text.startsWith(own)) text = text.replace(/^\S+?\.lua:\d+: /, '');
+  }
+  const placed = /^(?:\.\.\.)?(\S+?):(\d+): ([\s\S]*)$/.exec(text);
+  if (!placed) return { reason: text };
+  return { fileTail: placed[1] as string, line: Number(placed[2]), reason: placed[3] as string };
+}
+
+/**
+ * The words of Prosody's reason that privacy-lint's message must contain. Where the two say the
+ * same thing in other words, the shared part:
+ * - syntax errors: Lua's parser and luaparse word them differently ("unexpected symbol near
+ *   '='" / "<expression> expected near '='", "near '..'" / "unexpected symbol '..' near '/'");
+ *   both name the token where Lua stopped, quoted: "'='";
+ * - an include cycle: Lua stops with "C stack overflow"; privacy-lint says the includes go on
+ *   "until it runs out of stack";
+ * - a missing include or script: io.open's message repeats the path and adds strerror
+ *   ("X: X: No such file or directory"); the path and "cannot open"/"Error loading" are shared.
+ */
+export function reasonWords(reason: string): string {
+  const near = /^(?:unexpected symbol|.+ expected|unfinished string) near ('.+')$/.exec(reason);
+  if (near) return near[1] as string;
+  if (reason === 'C stack overflow') return 'runs out of stack';
+  const loading = /^Error loading included (\S+): \1: (.*)$/.exec(reason);
+  if (loading) return `Error loading included ${loading[1] as string}: ${loading[2] as string}`;
+  const opening = /^(cannot open \S+): No such file or directory$/.exec(reason);
+  if (opening) return opening[1] as string;
+  return reason;
+}
+
+/**
+ * Lua 5.4.4 gives an arithmetic error on a constant operand the line of an earlier instruction
+ * (`x = 1\n\ndays = 7 // 0` fails "at line 1"), so for those the line is not compared.
+ */
+const LINE_UNRELIABLE = /^attempt to (divide by zero|perform 'n%0')$/;
+
+/**
+ * The privacy-lint diagnostic that gives Prosody's reason for refusing, at Prosody's place when
+ * it names one; undefined when none does.
+ */
+export function diagnosticForRefusal(refusal: ProsodyRefusal, ours: ProsodyConfig): ProsodyConfig['diagnostics'][number] | undefined {
+  const words = reasonWords(refusal.reason);
+  return ours.diagnostics.find(
+    (d) =>
+      ['parse-error', 'config-error', 'include-error'].includes(d.code) &&
+      d.message.includes(words) &&
+      (refusal.fileTail === undefined || d.position.file.endsWith(refusal.fileTail)) &&
+      (refusal.line === undefined || LINE_UNRELIABLE.test(refusal.reason) || d.position.line === refusal.line),
+  );
 }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LuaValue } from '../../src/software/prosody/config-model.js';
 import { ABSENT, UNKNOWN, inCanonicalOrder, luaValueToJson } from './lua-value-json.js';
 import { dumpWithProsody, oracleUnavailable } from './run-dumper.js';
+import { requireOracle } from '../helpers/require-program.js';
 
 const at = { file: '/x.cfg.lua', line: 1, column: 1 };
 const str = (value: string): LuaValue => ({ type: 'string', value, at });
@@ -70,17 +71,7 @@ describe('luaValueToJson', () => {
     expect(luaValueToJson(table([], [], [str('x')]))).toBe(UNKNOWN);
   });
 
-  const unavailable = oracleUnavailable();
-  if (unavailable) {
-    if (process.env.CI) {
-      it('finds Prosody and lua5.4', () => {
-        throw new Error(`${unavailable}: install them (Debian: apt-get install prosody lua5.4) to run the Prosody oracle in CI`);
-      });
-    } else {
-      it.skip(`SKIPPED agreement with Prosody: ${unavailable}`, () => {});
-    }
-    return;
-  }
+  if (!requireOracle(oracleUnavailable(), ['prosody', 'lua5.4'])) return;
 
   const dir = mkdtempSync(join(tmpdir(), 'privacy-lint-oracle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -14,8 +14,8 @@
  * Readiness is read from the log, not probed by connecting: a probe would itself be a logged
  * connection. The "Activated service 'c2s'" line is at info, so both sinks have it.
  *
- * Needs Debian's prosody (/usr/bin/prosody): skipped with a message when absent, failing instead
- * when CI is set. Loopback only, one connection per config, every server stopped by its own pid.
+ * Needs Debian's prosody (on PATH): skipped with a message when absent, failing instead when CI
+ * is set (test/helpers/require-program.ts). Loopback only, one connection per config, every server stopped by its own pid.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { claimOf, findingsOf } from '../helpers/lint-fixture.js';
 import { openXmppStream, type StreamExchange } from './open-xmpp-stream.js';
+import { requireOracle } from '../helpers/require-program.js';
 import { freeLoopbackPort, poll, prosodyMissing, startProsody } from './prosody-server.js';
 
 const TEMPLATES = fileURLToPath(new URL('../../fixtures/oracle-server/prosody-log-ips/', import.meta.url));
@@ -133,19 +134,8 @@ function releaseIn(log: string): string {
   throw new Error(`this test does not know which release Prosody "${version}" is`);
 }
 
-const missing = prosodyMissing();
-
 describe('real Prosody: which log holds client IPs, and ip-address-storage agrees', () => {
-  if (missing) {
-    if (process.env.CI) {
-      it('finds Prosody', () => {
-        throw new Error(`${missing}: install prosody (Debian: apt-get install prosody) to check the log rule against the real server in CI`);
-      });
-    } else {
-      it.skip(`SKIPPED: ${missing} (install prosody to check which Prosody log holds client IPs)`, () => {});
-    }
-    return;
-  }
+  if (!requireOracle(prosodyMissing(), ['prosody'])) return;
 
   describe.each(CASES)('$name', (c) => {
     let run: Run | undefined;

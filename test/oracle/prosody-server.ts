@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { findProgram, programsMissing } from '../helpers/require-program.js';
 
 /** Debian's prosody package (0.12.3): a lua5.4 script, so the spawned pid is Prosody's own. */
-export const PROSODY_BIN = '/usr/bin/prosody';
+const PROSODY_BIN = findProgram('prosody');
 const STOP_GRACE_MS = 5_000;
 const KILL_WAIT_MS = 2_000;
 const OUTPUT_LIMIT = 64 * 1024;
 
 /** Why the real server cannot be started here, or undefined when it can. */
 export function prosodyMissing(): string | undefined {
-  return existsSync(PROSODY_BIN) ? undefined : `Prosody not found (${PROSODY_BIN})`;
+  return programsMissing('prosody');
 }
 
 /** A port the kernel just gave out on 127.0.0.1 (a tiny race remains: the caller retries). */
@@ -50,7 +50,7 @@ export interface RunningProsody {
  * only PATH (for the lua5.4 shebang): no PROSODY_* or LUA_* from the machine running the test.
  */
 export function startProsody(configFile: string, cwd: string): RunningProsody {
-  const child = spawn(PROSODY_BIN, ['-F', '--config', configFile], {
+  const child = spawn(PROSODY_BIN ?? 'prosody', ['-F', '--config', configFile], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'pipe', 'pipe'],

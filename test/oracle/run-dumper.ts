@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { programsMissing } from '../helpers/require-program.js';
 import type { Json } from './lua-value-json.js';
 
 /** Debian's Prosody (package prosody 0.12.3); the oracle needs its core/configmanager.lua. */
@@ -30,9 +31,7 @@ export function oracleUnavailable(): string | undefined {
   if (!existsSync(`${PROSODY_SOURCE_DIR}/core/configmanager.lua`)) {
     return `Prosody not found (${PROSODY_SOURCE_DIR}/core/configmanager.lua)`;
   }
-  const lua = spawnSync(LUA, ['-v'], { encoding: 'utf8', timeout: TIMEOUT_MS });
-  if (lua.error || lua.status !== 0) return `${LUA} not found on PATH`;
-  return undefined;
+  return programsMissing(LUA);
 }
 
 /**

@@ -68,11 +68,12 @@ function arithmetic(op: string, a: LuaNumber, b: LuaNumber, at: SourcePosition):
     case '^':
       return num(Math.pow(a.value, b.value), true, at);
     case '//':
-      if (!float && b.value === 0) return { error: "attempt to perform 'n//0'" };
+      // Lua 5.4.4 lvm.c luaV_idiv and luaV_mod: the texts Prosody's error shows.
+      if (!float && b.value === 0) return { error: 'attempt to divide by zero' };
       return num(Math.floor(a.value / b.value), float, at);
     case '%':
       if (!float) {
-        if (b.value === 0) return { error: "attempt to perform 'n%%0'" };
+        if (b.value === 0) return { error: "attempt to perform 'n%0'" };
         return num(a.value - Math.floor(a.value / b.value) * b.value, false, at);
       }
       return num(floatMod(a.value, b.value), true, at);

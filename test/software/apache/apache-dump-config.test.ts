@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadApacheConfig } from '../../../src/software/apache/load-config.js';
+import { filesMissing, findProgram, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * httpd's own resolved configuration as the oracle for the loader: mod_info's DUMP_CONFIG
@@ -13,14 +14,15 @@ import { loadApacheConfig } from '../../../src/software/apache/load-config.js';
  * log-related directives we read must be the same, at the same file:line, in the same server.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const apache2 = existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_info.so') ? '/usr/sbin/apache2' : undefined;
+const apache2 = findProgram('apache2');
+const MOD_INFO = '/usr/lib/apache2/modules/mod_info.so';
 const WATCHED = new Set(['customlog', 'transferlog', 'errorlog', 'errorlogformat', 'logformat', 'header', 'hostnamelookups', 'loglevel']);
 
 function dumped(serverRoot: string, tmp: string): string[] {
   mkdirSync(join(tmp, 'logs/sites'), { recursive: true });
   const run = spawnSync(
     apache2 as string,
-    ['-t', '-D', 'DUMP_CONFIG', '-d', serverRoot, '-f', join(serverRoot, 'apache2.conf'), '-C', 'LoadModule info_module /usr/lib/apache2/modules/mod_info.so', '-C', `DefaultRuntimeDir ${tmp}`, '-C', `PidFile ${tmp}/pid`, '-C', 'ServerName localhost'],
+    ['-t', '-D', 'DUMP_CONFIG', '-d', serverRoot, '-f', join(serverRoot, 'apache2.conf'), '-C', `LoadModule info_module ${MOD_INFO}`, '-C', `DefaultRuntimeDir ${tmp}`, '-C', `PidFile ${tmp}/pid`, '-C', 'ServerName localhost'],
     {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APACHE_LOG_DIR: join(tmp, 'logs'), APACHE_RUN_DIR: tmp, APACHE_LOCK_DIR: tmp, APACHE_PID_FILE: `${tmp}/pid`, APACHE_RUN_USER: 'www-data', APACHE_RUN_GROUP: 'www-data' },
       encoding: 'utf8',
@@ -55,14 +57,7 @@ function ours(root: string): string[] {
 }
 
 describe('apache2 DUMP_CONFIG and loadApacheConfig read the same log directives', () => {
-  if (apache2 === undefined) {
-    if (process.env.CI) {
-      it('finds apache2 and mod_info', () => {
-        throw new Error('/usr/sbin/apache2 or mod_info.so is missing: install apache2 to run the Apache oracle in CI');
-      });
-    } else it.skip('SKIPPED: apache2 is absent (apt-get install apache2 to compare the loader with httpd)', () => {});
-    return;
-  }
+  if (!requireOracle(firstMissing(programsMissing('apache2'), filesMissing(MOD_INFO)), ['apache2'])) return;
   const tmp = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-dump-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -73,8 +68,14 @@ describe('apache2 DUMP_CONFIG and loadApacheConfig read the same log directives'
     expect(ours(root)).toEqual(theirs);
   });
 
-  it("Debian's installed /etc/apache2 (copied into a temp root)", () => {
-    if (!existsSync('/etc/apache2/apache2.conf')) return;
+});
+
+describe("apache2 DUMP_CONFIG and loadApacheConfig on Debian's installed /etc/apache2", () => {
+  if (!requireOracle(firstMissing(programsMissing('apache2'), filesMissing(MOD_INFO, '/etc/apache2/apache2.conf')), ['apache2'])) return;
+  const tmp = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-dump-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads the same log directives (copied into a temp root)', () => {
     const root = join(tmp, 'debian');
     cpSync('/etc/apache2', join(root, 'etc/apache2'), { recursive: true, verbatimSymlinks: true });
     const theirs = dumped(join(root, 'etc/apache2'), join(tmp, 'debian-run'));

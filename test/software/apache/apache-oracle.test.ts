@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readApache } from '../../../src/software/apache/read-apache.js';
+import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Real httpd as the oracle: `apache2 -t` (config test, Debian package apache2) must accept each
@@ -11,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * touches /etc, /var or /run; no server is started.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const apache2 = ['/usr/sbin/apache2'].find((p) => existsSync(p));
+const apache2 = findProgram('apache2');
 
 function configTest(serverRoot: string, main: string, tmp: string): { status: number | null; output: string } {
   mkdirSync(join(tmp, 'logs/sites'), { recursive: true });
@@ -25,14 +27,7 @@ function configTest(serverRoot: string, main: string, tmp: string): { status: nu
 }
 
 describe('apache2 -t accepts the valid Apache fixtures', () => {
-  if (apache2 === undefined) {
-    if (process.env.CI) {
-      it('finds apache2', () => {
-        throw new Error('/usr/sbin/apache2 is missing: install it (apt-get install apache2) to run the Apache oracle in CI');
-      });
-    } else it.skip('SKIPPED: /usr/sbin/apache2 is absent (apt-get install apache2 to compare fixtures with real httpd)', () => {});
-    return;
-  }
+  if (!requireOracle(programsMissing('apache2'), ['apache2'])) return;
   const tmp = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-oracle-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -55,9 +50,16 @@ describe('apache2 -t accepts the valid Apache fixtures', () => {
     expect(result.status).toBe(0);
   });
 
-  it('refuses fixtures/apache/broken', () => {
+  it('refuses fixtures/apache/broken for the reason the reader gives first: conf.d/loop.conf line 2 includes itself', () => {
     const serverRoot = join(repo, 'fixtures/apache/broken/etc/apache2');
     const result = configTest(serverRoot, join(serverRoot, 'apache2.conf'), join(tmp, 'broken'));
     expect(result.status).not.toBe(0);
+    // httpd stops at the first error and nests "Syntax error on line N of FILE:" once per
+    // include level: apache2.conf line 2, then loop.conf line 2 over and over (the message is
+    // cut off before any reason, so the chain of places is what it says).
+    const chain = [...result.output.matchAll(/Syntax error on line (\d+) of ([^:]+):/g)].map((m) => `${relative(serverRoot, m[2] as string)}:${m[1] as string}`);
+    expect(chain.slice(0, 4), result.output.slice(0, 500)).toEqual(['apache2.conf:2', 'conf.d/loop.conf:2', 'conf.d/loop.conf:2', 'conf.d/loop.conf:2']);
+    const ours = readApache(join(repo, 'fixtures/apache/broken')).diagnostics.find((d) => d.code === 'include-error');
+    expect(ours).toMatchObject({ message: 'Include cycle: /etc/apache2/conf.d/loop.conf is already being read', position: { file: join(serverRoot, 'conf.d/loop.conf'), line: 2 } });
   });
 });

@@ -1,21 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 /** Debian's own /etc/apache2 from the installed apache2 package, copied into a temp root (never into the repo). */
 const installed = '/etc/apache2/apache2.conf';
 
 describe("readApache on Debian's default configuration (installed apache2 package)", () => {
-  if (!existsSync(installed)) {
-    if (process.env.CI) {
-      it('finds the apache2 package', () => {
-        throw new Error(`${installed} is missing: install it (apt-get install apache2) to run this test in CI`);
-      });
-    } else it.skip(`SKIPPED: ${installed} is absent (apt-get install apache2 to run it)`, () => {});
-    return;
-  }
+  if (!requireOracle(filesMissing(installed), ['apache2'])) return;
   const root = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-'));
   cpSync('/etc/apache2', join(root, 'etc/apache2'), { recursive: true, verbatimSymlinks: true });
   afterAll(() => rmSync(root, { recursive: true, force: true }));

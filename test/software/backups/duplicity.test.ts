@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readDuplicity } from '../../../src/software/backups/duplicity/read-dupl
 import { parseDuplicityInterval } from '../../../src/software/backups/duplicity/duplicity-time.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duplicity');
@@ -31,7 +32,11 @@ describe('parseDuplicityInterval', () => {
     expect(parseDuplicityInterval('7d')).toBeUndefined();
   });
 
-  it("agrees with duplicity's own dup_time.intstringtoseconds (oracle)", (ctx) => {
+});
+
+describe('parseDuplicityInterval against duplicity (oracle)', () => {
+  if (!requireOracle(programsMissing('duplicity'), ['duplicity'])) return;
+  it("agrees with duplicity's own dup_time.intstringtoseconds", () => {
     const cases = ['7D', '1h78m', '1M', '1Y', '2W', '30s', '7d', '3x'];
     const script = [
       'import json, sys',
@@ -43,13 +48,10 @@ describe('parseDuplicityInterval', () => {
       'print(json.dumps(out))',
     ].join('\n');
     // The interpreter duplicity itself runs with (its shebang), where its modules are installed.
-    const shebang = existsSync('/usr/bin/duplicity') ? /^#!\s*(\S+)/.exec(readFileSync('/usr/bin/duplicity', 'utf8').split('\n')[0] ?? '')?.[1] : undefined;
-    const r = shebang ? spawnSync(shebang, ['-c', script, ...cases], { encoding: 'utf8' }) : undefined;
-    if (!r || r.status !== 0) {
-      if (process.env.CI) throw new Error(`duplicity is not installed (apt-get install duplicity): ${r?.stderr ?? 'no /usr/bin/duplicity'}`);
-      ctx.skip();
-      return;
-    }
+    const shebang = /^#!\s*(\S+)/.exec(readFileSync(findProgram('duplicity') as string, 'utf8').split('\n')[0] ?? '')?.[1];
+    expect(shebang).toBeDefined();
+    const r = spawnSync(shebang as string, ['-c', script, ...cases], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
     const expected = JSON.parse(r.stdout) as Record<string, number | null>;
     for (const c of cases) expect([c, parseDuplicityInterval(c) ?? null]).toEqual([c, expected[c]]);
   });

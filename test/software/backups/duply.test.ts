@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDuply } from '../../../src/software/backups/duply/read-duply.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duply');
@@ -89,15 +90,14 @@ describe('readDuply', () => {
     }
   });
 
-  it("reads the profile template duply itself writes (`duply NAME create`) as unconfigured (oracle)", (ctx) => {
-    if (!existsSync('/usr/bin/duply')) {
-      if (process.env.CI) throw new Error('duply is not installed (apt-get install duply)');
-      ctx.skip();
-      return;
-    }
+});
+
+describe('duply itself (oracle)', () => {
+  if (!requireOracle(programsMissing('duply'), ['duply'])) return;
+  it('reads the profile template duply writes (`duply NAME create`) as unconfigured', () => {
     const root = mkdtempSync(join(tmpdir(), 'duply-'));
     mkdirSync(join(root, 'root'));
-    const r = spawnSync('/usr/bin/duply', ['tpl', 'create'], { encoding: 'utf8', env: { ...process.env, HOME: join(root, 'root') } });
+    const r = spawnSync(findProgram('duply') as string, ['tpl', 'create'], { encoding: 'utf8', env: { ...process.env, HOME: join(root, 'root') } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const reading = readDuply(root, []);
     expect(reading.diagnostics).toEqual([]);

@@ -2,25 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BORG_KEEP_FLAGS } from '../../../src/software/backups/borg/borg-command.js';
 import { RESTIC_KEEP_FLAGS, RESTIC_WITHIN_FLAGS } from '../../../src/software/backups/restic/restic-command.js';
+import { programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * The installed tools are the oracle for the keep flags the readers understand: every
  * `--keep-*` option in `borg prune --help` / `restic forget --help` (and its short form) must be
  * read, with the same meaning for the short and long spelling. apt packages: borgbackup, restic.
  */
-function help(tool: string, args: string[]): string | undefined {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  return r.error ? undefined : `${r.stdout}${r.stderr}`;
-}
-
 function check(tool: string, args: string[], test: (text: string) => void): void {
-  const text = help(tool, args);
-  if (text === undefined) {
-    if (process.env.CI) it(`${tool} is installed`, () => expect(text).toBeDefined());
-    else it.skip(`${tool} is not installed: apt-get install ${tool === 'borg' ? 'borgbackup' : tool} to check the keep flags against it`, () => undefined);
-    return;
-  }
-  it(`${tool} ${args.join(' ')}: every keep flag is read`, () => test(text));
+  describe(tool, () => {
+    if (!requireOracle(programsMissing(tool), [tool === 'borg' ? 'borgbackup' : tool])) return;
+    it(`${tool} ${args.join(' ')}: every keep flag is read`, () => {
+      const r = spawnSync(tool, args, { encoding: 'utf8' });
+      expect(r.error).toBeUndefined();
+      test(`${r.stdout}${r.stderr}`);
+    });
+  });
 }
 
 describe('keep flags against the tools', () => {

@@ -7,6 +7,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readScriptBackups } from '../../../src/software/backups/readers-scripts.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = resolve(repo, '../shared/corpus');
@@ -30,12 +31,11 @@ describe('readScriptBackups', () => {
     expect(reading.searched).toContain('etc/rsnapshot.conf');
   });
 
-  it("reads Debian's shipped rsnapshot.conf and its all-commented cron file: no errors, not scheduled", (ctx) => {
-    if (!existsSync('/etc/rsnapshot.conf') || !existsSync('/etc/cron.d/rsnapshot')) {
-      if (process.env.CI) throw new Error('rsnapshot is not installed (apt-get install rsnapshot)');
-      ctx.skip();
-      return;
-    }
+});
+
+describe("Debian's installed rsnapshot", () => {
+  if (!requireOracle(filesMissing('/etc/rsnapshot.conf', '/etc/cron.d/rsnapshot'), ['rsnapshot'])) return;
+  it("reads Debian's shipped rsnapshot.conf and its all-commented cron file: no errors, not scheduled", () => {
     const root = mkdtempSync(join(tmpdir(), 'debian-rsnapshot-'));
     mkdirSync(join(root, 'etc/cron.d'), { recursive: true });
     copyFileSync('/etc/rsnapshot.conf', join(root, 'etc/rsnapshot.conf'));
@@ -47,7 +47,9 @@ describe('readScriptBackups', () => {
     expect(p.contents.paths).toEqual(['/home', '/etc', '/usr/local']);
     expect(view(p.interval).unknownReason).toMatch(/no cron line or timer runs `rsnapshot alpha`/);
   });
+});
 
+describe('readScriptBackups on the backup corpus', () => {
   it('reads the corpus backup files without an exception', (ctx) => {
     const dir = join(corpus, 'backup');
     if (!existsSync(dir)) {

@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { versionAtLeast } from '../../../src/software/caddy/caddy-version.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * What the installed Caddy really logs for the inline form `ip_mask 16 32`: a throwaway Caddy
@@ -13,7 +14,7 @@ import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
  * inline numbers are ignored and remote_ip is logged as "<nil>"; from 2.8 it is masked to /16.
  * readCaddy must say the same for that version.
  */
-const caddy = existsSync('/usr/bin/caddy') ? '/usr/bin/caddy' : undefined;
+const caddy = findProgram('caddy');
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -27,10 +28,7 @@ function freePort(): Promise<number> {
 }
 
 describe('the inline ip_mask form on the installed Caddy', () => {
-  if (caddy === undefined) {
-    it.skip('SKIPPED: /usr/bin/caddy is absent (apt-get install caddy to check ip_mask at run time)', () => {});
-    return;
-  }
+  if (!requireOracle(programsMissing('caddy'), ['caddy']) || caddy === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-run-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -53,7 +51,10 @@ describe('the inline ip_mask form on the installed Caddy', () => {
       expect(answered).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
     } finally {
+      // Stop it by its own pid and wait until it is gone.
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
       child.kill('SIGTERM');
+      await exited;
     }
     const entry = JSON.parse(readFileSync(log, 'utf8').trim().split('\n')[0] as string) as { request: { remote_ip: string } };
     const masked = versionAtLeast(version, '2.8');

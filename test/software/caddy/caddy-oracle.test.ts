@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { rolledKeepSeconds } from '../../helpers/figure-view.js';
+import { filesMissing, findProgram, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Real Caddy as the oracle (Debian package caddy, 2.6.2 on bookworm): `caddy adapt` turns each
@@ -13,7 +14,7 @@ import { rolledKeepSeconds } from '../../helpers/figure-view.js';
  * same destinations and roll ages as our log sinks and Caddy rolling entries.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const caddy = ['/usr/bin/caddy'].find((p) => existsSync(p));
+const caddy = findProgram('caddy');
 
 interface AdaptedLog {
   writer?: { output?: string; filename?: string; roll_keep_days?: number };
@@ -29,14 +30,7 @@ function adapt(file: string, home: string): { status: number | null; json?: { lo
 }
 
 describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
-  if (caddy === undefined) {
-    if (process.env.CI) {
-      it('finds caddy', () => {
-        throw new Error('/usr/bin/caddy is missing: install it (apt-get install caddy) to run the Caddy oracle in CI');
-      });
-    } else it.skip('SKIPPED: /usr/bin/caddy is absent (apt-get install caddy to compare fixtures with real Caddy)', () => {});
-    return;
-  }
+  if (!requireOracle(programsMissing('caddy'), ['caddy'])) return;
   const home = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-oracle-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -45,6 +39,7 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     const adapted = adapt(join(root, 'etc/caddy/Caddyfile'), home);
     expect(adapted.status, adapted.output).toBe(0);
     const logs = Object.values(adapted.json?.logging?.logs ?? {});
+    expect(logs.length, 'caddy adapt gave no logs to compare').toBeGreaterThan(1);
     const theirs = logs.map((l) => l.writer?.filename ?? l.writer?.output ?? 'stderr').sort();
     const reading = readCaddy(root);
     const ours = reading.practices.flatMap((p) => (p.kind === 'log-sink' ? [p.destination] : [])).sort();
@@ -53,8 +48,24 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     expect(reading.logRetention.map((l) => [l.patterns[0], rolledKeepSeconds(l.retention)]).sort()).toEqual(theirDays.sort());
   });
 
-  it('the Debian default Caddyfile has no logs section at all (no access log)', () => {
-    if (!existsSync('/etc/caddy/Caddyfile')) return;
+  it('refuses fixtures/caddy/broken for the reason readCaddy gives first: the import cycle a.caddy → b.caddy', () => {
+    const root = join(repo, 'fixtures/caddy/broken');
+    const adapted = adapt(join(root, 'etc/caddy/Caddyfile'), home);
+    expect(adapted.status).not.toBe(0);
+    // Caddy stops at the first error: "Error: a cycle of imports exists between <b> and <a>".
+    const cycle = /a cycle of imports exists between (\S+) and (\S+)/.exec(adapted.output);
+    expect(cycle?.slice(1).map((f) => relative(root, f)).sort(), adapted.output).toEqual(['etc/caddy/a.caddy', 'etc/caddy/b.caddy']);
+    const ours = readCaddy(root).diagnostics.find((d) => d.code === 'include-error' && d.message.startsWith('Import cycle'));
+    expect([relative(root, ours?.position.file ?? ''), /^Import cycle: \/(\S+) is already being read$/.exec(ours?.message ?? '')?.[1]].sort()).toEqual(['etc/caddy/a.caddy', 'etc/caddy/b.caddy']);
+  });
+});
+
+describe("caddy adapt on Debian's installed /etc/caddy/Caddyfile", () => {
+  if (!requireOracle(firstMissing(programsMissing('caddy'), filesMissing('/etc/caddy/Caddyfile')), ['caddy'])) return;
+  const home = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-oracle-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('has no logs section at all (no access log)', () => {
     const adapted = adapt('/etc/caddy/Caddyfile', home);
     expect(adapted.status, adapted.output).toBe(0);
     expect(adapted.json?.logging).toBeUndefined();
@@ -68,9 +79,5 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     });
     expect(run.stdout + run.stderr).toContain('Valid configuration');
     expect(run.status).toBe(0);
-  });
-
-  it('refuses fixtures/caddy/broken', () => {
-    expect(adapt(join(repo, 'fixtures/caddy/broken/etc/caddy/Caddyfile'), home).status).not.toBe(0);
   });
 });

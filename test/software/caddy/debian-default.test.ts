@@ -1,21 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 /** Debian's own /etc/caddy/Caddyfile from the installed caddy package, copied into a temp root. */
 const installed = '/etc/caddy/Caddyfile';
 
 describe("readCaddy on Debian's default Caddyfile (installed caddy package)", () => {
-  if (!existsSync(installed)) {
-    if (process.env.CI) {
-      it('finds the caddy package', () => {
-        throw new Error(`${installed} is missing: install it (apt-get install caddy) to run this test in CI`);
-      });
-    } else it.skip(`SKIPPED: ${installed} is absent (apt-get install caddy to run it)`, () => {});
-    return;
-  }
+  if (!requireOracle(filesMissing(installed), ['caddy'])) return;
   const root = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-'));
   cpSync('/etc/caddy', join(root, 'etc/caddy'), { recursive: true });
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { effectiveModules, effectiveOption } from '../../../src/software/ejabberd/effective-option.js';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 import { plain } from './load-fixture.js';
 
 /**
@@ -10,19 +11,9 @@ import { plain } from './load-fixture.js';
  * installed, except in CI, where .ci/run installs it and its absence is a failure.
  */
 const debianConfig = '/etc/ejabberd/ejabberd.yml';
-const installed = existsSync(debianConfig);
 
 describe("Debian's default ejabberd.yml", () => {
-  if (!installed) {
-    if (process.env['CI']) {
-      it('is installed in CI', () => {
-        expect.fail(`${debianConfig} is missing: CI must install ejabberd (apt-get install ejabberd)`);
-      });
-    } else {
-      it.skip(`SKIPPED: ${debianConfig} is absent (apt-get install ejabberd to run this test)`, () => {});
-    }
-    return;
-  }
+  if (!requireOracle(filesMissing(debianConfig), ['ejabberd'])) return;
   const config = loadEjabberdConfig(debianConfig, { root: '/' });
   const lineOf = (text: string): number => readFileSync(debianConfig, 'utf8').split('\n').findIndex((l) => l.startsWith(text)) + 1;
 

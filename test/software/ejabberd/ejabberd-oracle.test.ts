@@ -2,15 +2,16 @@
  * Oracle: the reader's accept/refuse verdict on each fixture compared with the real ejabberd
  * 23.01 (Debian bookworm), started in the foreground on a throwaway copy of the fixture (see
  * run-ejabberd.ts for how, and how it is stopped). Runs only as root on a machine with
- * Debian's ejabberd installed; skipped with a message otherwise.
+ * Debian's ejabberd installed; skipped with a message otherwise, failing under CI=true.
  */
-import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
 import { parseEjabberdTimeout } from '../../../src/software/ejabberd/timeout.js';
 import { fixturePath, fixturesRoot } from './load-fixture.js';
-import { ejabberdUnavailable, runEjabberd, type EjabberdRun } from './run-ejabberd.js';
+import { requireOracle } from '../../helpers/require-program.js';
+import { ejabberdUnavailable, listening, runEjabberd, startEpmd, type EjabberdRun, type OwnEpmd } from './run-ejabberd.js';
 
 /** accepted, or the refusal ejabberd prints and the words of ours that say the same. */
 type Expectation = { accepted: true } | { accepted: false; ejabberdSays: string; weSay: string };
@@ -45,37 +46,27 @@ const cases: Record<string, Expectation> = {
   // the reader does not validate.
 };
 
-const unavailable = ejabberdUnavailable();
-
 describe('ejabberd 23.01 oracle', () => {
-  if (unavailable) {
-    // In CI the oracle must run: a missing ejabberd fails rather than hides behind a skip.
-    if (process.env.CI) {
-      it('needs the real ejabberd', () => {
-        throw new Error(`${unavailable}: install Debian's ejabberd (apt-get install ejabberd) and run as root`);
-      });
-    } else {
-      it.skip(`SKIPPED: ${unavailable} (the oracle starts the real ejabberd on each fixture)`, () => {});
-    }
-    return;
-  }
+  if (!requireOracle(ejabberdUnavailable(), ['ejabberd'])) return;
   const runs = new Map<string, EjabberdRun>();
-  // Starting an Erlang node starts the epmd daemon; stop it again unless it was already running.
-  const epmdWasRunning = spawnSync('pgrep', ['-x', 'epmd']).status === 0;
-  afterAll(() => {
-    if (!epmdWasRunning) spawnSync('epmd', ['-kill']);
-  });
+  let epmd: OwnEpmd | undefined;
   beforeAll(async () => {
+    epmd = await startEpmd();
+    const port = epmd.port;
     const names = [...Object.keys(cases), 'durations'];
-    const results = await Promise.all(names.map((n) => runEjabberd(join(fixturesRoot, n))));
+    const results = await Promise.all(names.map((n) => runEjabberd(join(fixturesRoot, n), port)));
     names.forEach((n, i) => runs.set(n, results[i] as EjabberdRun));
   }, 180_000);
+  afterAll(async () => {
+    await epmd?.stop();
+  });
 
   for (const [name, expected] of Object.entries(cases)) {
     it(`${name}: ${expected.accepted ? 'starts' : 'is refused'}, as the reader says`, () => {
       const run = runs.get(name);
       const ours = loadEjabberdConfig(fixturePath(name), { root: join(fixturesRoot, name) });
       expect(run?.started, run?.output.slice(-2000)).toBe(expected.accepted);
+      if (expected.accepted) expect(run?.registeredWithOwnEpmd, 'the node registered with the epmd the oracle started').toBe(true);
       expect(ours.refusedByServer).toBe(!expected.accepted);
       if (!expected.accepted) {
         expect(run?.refusal).toBe(expected.ejabberdSays);
@@ -83,6 +74,11 @@ describe('ejabberd 23.01 oracle', () => {
       }
     });
   }
+
+  it('ran every fixture through ejabberd: each started or printed its refusal', () => {
+    expect(runs.size).toBe(Object.keys(cases).length + 1);
+    for (const [name, run] of runs) expect({ name, answered: run.started || run.refusal !== undefined }, run.output.slice(-2000)).toEqual({ name, answered: true });
+  });
 
   it('durations: ejabberd refuses "1 week" with the error parseEjabberdTimeout gives', () => {
     const run = runs.get('durations');
@@ -92,5 +88,15 @@ describe('ejabberd 23.01 oracle', () => {
     expect(run?.started).toBe(false);
     expect(parsed?.ok).toBe(false);
     expect(run?.refusal).toBe(`Invalid value of option registration_timeout: ${parsed && !parsed.ok ? parsed.error : '?'}`);
+  });
+
+  // Last: the nodes have stopped, so the epmd they registered with can go.
+  it('stops the epmd it started, by its pid, and leaves nothing on its port', async () => {
+    const own = epmd as OwnEpmd;
+    expect(await listening(own.port), 'the nodes registered with this epmd').toBe(true);
+    expect(await own.stop()).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(existsSync(`/proc/${own.pid}`), `epmd ${own.pid} is still there`).toBe(false);
+    // Any epmd a node might have started itself would listen on this port too (ERL_EPMD_PORT).
+    expect(await listening(own.port)).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PracticeOf } from '../../../src/inventory/practice.js';
 import { readFail2banJails } from '../../../src/software/fail2ban/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Debian bookworm's /etc/fail2ban (fail2ban 1.0.2-2), copied at test time into a temp root
@@ -14,11 +15,7 @@ import { view } from '../../helpers/figure-view.js';
 const ETC = '/etc/fail2ban';
 
 describe("Debian's fail2ban configuration, as installed", () => {
-  if (!existsSync(join(ETC, 'jail.conf'))) {
-    if (process.env['CI']) it('is installed in CI', () => expect.fail(`${ETC}/jail.conf is missing: CI must install fail2ban (apt-get install fail2ban)`));
-    else it.skip(`SKIPPED: ${ETC} is absent (apt-get install fail2ban to run this test)`, () => {});
-    return;
-  }
+  if (!requireOracle(filesMissing(join(ETC, 'jail.conf')), ['fail2ban'])) return;
   const root = tempRoot('fail2ban-debian');
   cpSync(ETC, join(root, 'etc/fail2ban'), { recursive: true });
   const reading = readFail2banJails(root);

@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
@@ -12,11 +13,7 @@ import { view } from '../../helpers/figure-view.js';
 const CONF = '/etc/systemd/journald.conf';
 
 describe("Debian's journald.conf, as installed", () => {
-  if (!existsSync(CONF)) {
-    if (process.env['CI']) it('is installed in CI', () => expect.fail(`${CONF} is missing: CI must install systemd`));
-    else it.skip(`SKIPPED: ${CONF} is absent (apt-get install systemd)`, () => {});
-    return;
-  }
+  if (!requireOracle(filesMissing(CONF), ['systemd'])) return;
   it('keeps the journal without an age limit', () => {
     const root = tempRoot('journald-debian');
     mkdirSync(join(root, 'etc/systemd'), { recursive: true });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { splitWords } from '../../../src/formats/logrotate/parse-logrotate.js';
 import type { ResolvedBlock } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
+import { programsMissing } from '../../helpers/require-program.js';
 
 /**
  * Runs logrotate 3.21.0 in debug mode (`logrotate -d -s /dev/null <conf>`: reads the
@@ -12,8 +13,8 @@ import { tempRoot } from './fixture-root.js';
  * `/etc/` and `/var/` in the config files is rewritten to the copy's own directories; the paths
  * it prints are mapped back.
  */
-export function logrotateAvailable(): boolean {
-  return spawnSync('logrotate', ['--version']).status === 0;
+export function logrotateMissing(): string | undefined {
+  return programsMissing('logrotate');
 }
 
 export interface OracleBlock {

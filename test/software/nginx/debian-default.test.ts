@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
+import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 
 /**
  * Debian's default nginx configuration, read at test time from the installed package (never
@@ -10,19 +11,9 @@ import { readNginx } from '../../../src/software/nginx/read-nginx.js';
  * copied into a temp root. Skipped when nginx is not installed, except in CI, where its absence
  * is a failure (`apt-get install -y nginx`).
  */
-const installed = existsSync('/etc/nginx/nginx.conf');
 
 describe("Debian's default nginx configuration", () => {
-  if (!installed) {
-    if (process.env['CI']) {
-      it('is installed in CI', () => {
-        expect.fail('/etc/nginx/nginx.conf is missing: CI must install nginx (apt-get install -y nginx)');
-      });
-    } else {
-      it.skip('SKIPPED: /etc/nginx/nginx.conf is absent (apt-get install -y nginx to run this test)', () => {});
-    }
-    return;
-  }
+  if (!requireOracle(filesMissing('/etc/nginx/nginx.conf'), ['nginx'])) return;
   const root = mkdtempSync(join(tmpdir(), 'nginx-debian-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   cpSync('/etc/nginx', join(root, 'etc/nginx'), { recursive: true, verbatimSymlinks: true });

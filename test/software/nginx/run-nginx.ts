@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findProgram } from '../../helpers/require-program.js';
 
 /**
  * Runs the real nginx on a fixture without touching /etc or /var: the fixture is copied into a
@@ -11,10 +12,12 @@ import { join } from 'node:path';
  * Directories for log files are created in the copy, since nginx -t opens every log file.
  */
 
-export const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+export const nginxBinary = findProgram('nginx');
 
 export interface NginxCheck {
   ok: boolean;
+  /** The signal that ended nginx (a crash), else null. */
+  signal: NodeJS.Signals | null;
   output: string;
   /** For -T: the system paths of the files nginx dumped, in its order. */
   files: string[];
@@ -32,7 +35,7 @@ export function checkWithNginx(fixtureRoot: string, dump = false): NginxCheck {
     const run = spawnSync(nginxBinary as string, args, { encoding: 'utf8', timeout: 20_000 });
     const output = `${run.stdout}${run.stderr}`.split(root).join('');
     const files = [...output.matchAll(/^# configuration file (.*):$/gm)].map((m) => m[1] as string);
-    return { ok: run.status === 0, output, files };
+    return { ok: run.status === 0, signal: run.signal, output, files };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
