@@ -184,7 +184,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
     ...(flags.policy !== undefined && { policyFile: path.resolve(io.cwd, flags.policy) }),
     ruleOverrides: flags.rule ?? [],
-    inlineConfig: flags.inlineConfig,
+    ...(!flags.inlineConfig && { inlineConfig: false }),
     ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
   });
   const shown = flags.quiet ? errorsOnly(result) : result;

@@ -7,7 +7,7 @@ import { toolName, toolVersion } from './tool-info.js';
 /**
  * The JSON report of DESIGN.md ("JSON report"), a contract CI depends on: keys are never renamed
  * or removed. Beyond it, additive keys only: `declaredAt` on claims, `evidence` on findings and
- * `default` on evidence, each present only when there is something to say; `suppressed` (the
+ * `default` on evidence, each present only when there is something to say, as are `suppressed` (the
  * findings a privacy-lint-disable comment or the baseline accepted, each with its `suppressions`,
  * like ESLint's suppressedMessages), `summary.suppressed`, and `suppressions` on a claim whose
  * every finding was suppressed.
@@ -23,12 +23,12 @@ export function formatJson(result: LintResult, context: ReportContext): string {
     sources: result.sources.map((s) => ({ file: show(s.file), kind: s.kind, status: s.status })),
     claims: result.claims.map((c) => claimJson(c, show)),
     findings: result.findings.map((f) => findingJson(f, show)),
-    suppressed: (result.suppressed ?? []).map((f) => findingJson(f, show)),
+    ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.map((f) => findingJson(f, show)) }),
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,
       infos: result.summary.infos,
-      suppressed: result.summary.suppressed ?? result.suppressed?.length ?? 0,
+      ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.length }),
       claims: {
         verified: result.summary.claims.verified,
         violated: result.summary.claims.violated,

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../../src/engine/lint.js';
 import type { Finding, LintResult } from '../../../src/engine/types.js';
 import { repoRoot } from '../../helpers/lint-fixture.js';
 import { copyWithComments, FIXTURE, LANGUAGES, lineOf, type LanguageCase } from './every-language-fixture.js';
+
+// Every test lints the whole fixture (eleven kinds of config), on a machine shared with others.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const roots: string[] = [];
 
@@ -210,5 +213,34 @@ describe('directives naming rules', () => {
       'etc/prosody/prosody.cfg.lua:4 "privacy-lint-disable-next-line upload-retension -- typo" names the unknown rule "upload-retension" (did you mean upload-retention?), so it suppresses nothing: write "privacy-lint-disable-next-line RULE-ID[, RULE-ID…] -- reason", with the rule ids of the findings to accept and why accepting them is right',
     ]);
     expect(result.suppressed).toEqual([]);
+  });
+});
+
+describe('through the CLI', () => {
+  async function cli(root: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
+    const { main } = await import('../../../src/cli.js');
+    let stdout = '';
+    const code = await main(['node', 'privacy-lint', '--root', root, '--config', path.join(root, 'privacy-lint.config.yaml'), '--no-color', ...args], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: () => true },
+      cwd: root,
+      env: {},
+    });
+    return { code, stdout };
+  }
+
+  it('the stylish report counts "N suppressed" and names the accepted claim; --no-inline-config turns that off', async () => {
+    const root = await copyWithComments((c) => (c.language === 'Lua (Prosody)' ? ['-- privacy-lint-disable-next-line upload-retention -- files are wiped by the nightly job'] : []));
+    roots.push(root);
+    const shown = await cli(root);
+    expect(shown.stdout).toMatch(/\n  fileUploads\.retention +31d +violated \(suppressed\) +forever/);
+    expect(shown.stdout).toContain(
+      'Suppressed claims\n  fileUploads.retention violated, accepted by privacy-lint-disable at etc/prosody/prosody.cfg.lua:4: files are wiped by the nightly job',
+    );
+    expect(shown.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings\), 1 suppressed — claims/);
+
+    const strict = await cli(root, '--no-inline-config');
+    expect(strict.stdout).not.toContain('suppressed');
+    expect(strict.stdout).toContain('etc/prosody/prosody.cfg.lua');
   });
 });
