@@ -16,10 +16,10 @@ async function lintRoot(root: string, inlineConfig = true): Promise<LintResult> 
   return lint({ cwd: repoRoot, root, paths: [], configFile: path.join(root, 'privacy-lint.config.yaml'), ruleOverrides: [], inlineConfig });
 }
 
-async function lintWith(lines: (c: LanguageCase) => string[], inlineConfig = true): Promise<LintResult> {
-  const root = await copyWithComments(lines);
+async function lintWith(lines: (c: LanguageCase) => string[], options: { after?: (c: LanguageCase) => string[]; inlineConfig?: boolean } = {}): Promise<LintResult> {
+  const root = await copyWithComments(lines, options.after);
   roots.push(root);
-  return lintRoot(root, inlineConfig);
+  return lintRoot(root, options.inlineConfig);
 }
 
 afterAll(async () => {
@@ -137,7 +137,7 @@ describe('a directive that suppresses nothing (stale)', () => {
 
 describe('--no-inline-config', () => {
   it('ignores every directive: nothing suppressed, no directive findings', async () => {
-    const result = await lintWith((c) => [`{} privacy-lint-disable-next-line ${c.rule} -- accepted`, `{} privacy-lint-disable-next-line no-such-rule`], false);
+    const result = await lintWith((c) => [`{} privacy-lint-disable-next-line ${c.rule} -- accepted`, `{} privacy-lint-disable-next-line no-such-rule`], { inlineConfig: false });
     const plain = await lintRoot(FIXTURE);
     expect(result.suppressed).toEqual([]);
     expect(ownFindings(result, 'invalid-suppression')).toEqual([]);
@@ -151,7 +151,7 @@ describe('privacy-lint-disable … privacy-lint-enable', () => {
   beforeAll(async () => {
     result = await lintWith(
       (c) => [`{} privacy-lint-disable ${c.rule} -- accepted until the migration`],
-      (c) => [`{} privacy-lint-enable ${c.rule}`],
+      { after: (c) => [`{} privacy-lint-enable ${c.rule}`] },
     );
   });
 
