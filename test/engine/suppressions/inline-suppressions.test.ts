@@ -173,6 +173,17 @@ describe('privacy-lint-disable … privacy-lint-enable', () => {
     ]);
   });
 
+  it('a bare privacy-lint-enable closes every open block', async () => {
+    const root = await copyWithComments((c) =>
+      c.language === 'nginx' ? ['# privacy-lint-disable ip-address-storage -- closed by the bare enable', 'access_log /var/log/nginx/second.log;', '# privacy-lint-enable'] : [],
+    );
+    roots.push(root);
+    const r = await lintRoot(root);
+    expect((r.suppressed ?? []).map((f) => `${place(r, f)} ${f.ruleId}`)).toEqual(['etc/nginx/nginx.conf:8 ip-address-storage']);
+    expect(r.findings.filter((f) => f.ruleId === 'ip-address-storage').map((f) => place(r, f))).toContain('etc/nginx/nginx.conf:10');
+    expect(ownFindings(r, 'stale-suppression')).toEqual([]);
+  });
+
   it('an enable with no disable open before it is stale', async () => {
     const root = await copyWithComments((c) => (c.language === 'crontab' ? ['# privacy-lint-enable message-archive-retention'] : []));
     roots.push(root);
