@@ -100,6 +100,18 @@ describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
     });
   });
 
+  it('records only the findings that count: one a comment already accepts stays out of the baseline', async () => {
+    await edit('etc/prosody/prosody.cfg.lua', (t) => t.replace('http_file_share_expires_after', '-- privacy-lint-disable-next-line upload-retention -- wiped nightly\nhttp_file_share_expires_after'));
+    const counting = (await run()).report.findings.length;
+    const update = await run('--baseline', 'baseline.json', '--update-baseline');
+    expect(update.stderr).toBe(`privacy-lint: wrote ${counting} findings to the baseline baseline.json\n`);
+    const written = JSON.parse(await readFile(path.join(root, 'baseline.json'), 'utf8'));
+    expect(written.entries.map((e: { ruleId: string }) => e.ruleId)).not.toContain('upload-retention');
+    expect(update.report.suppressed.filter((f: { ruleId: string }) => f.ruleId === 'upload-retention')[0].suppressions).toEqual([
+      { kind: 'inSource', justification: 'wiped nightly', file: 'etc/prosody/prosody.cfg.lua', line: 4, column: 1 },
+    ]);
+  });
+
   it('counts entries: identical lines for two hosts are two entries, and a third is new', async () => {
     const component = (host: string): string => `Component "${host}" "http_file_share"\n\thttp_file_share_expires_after = "never"\n`;
     await edit('etc/prosody/prosody.cfg.lua', (t) => t + component('files.example.net'));
