@@ -48,6 +48,10 @@ describe('comment lexers: what is a comment and what only looks like one', () =>
     expect(comments(text, 'shell')).toEqual(['1: !/bin/sh', '2: one', '3: two', '6: three']);
   });
 
+  it('shell: an arithmetic shift is not a here-document', () => {
+    expect(comments('x=$((1<<2)) # one\necho y # two\n', 'shell')).toEqual(['1: one', '2: two']);
+  });
+
   it('line formats: only a whole line is a comment (logrotate, crontab)', () => {
     expect(comments('  # one\nweekly # no\n0 4 * * * cmd # no\n', 'hash-line')).toEqual(['1: one']);
   });

@@ -93,7 +93,9 @@ export function shellComments(text: string): RawComment[] {
       i += 2;
       atWordStart = false;
     } else if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
-      const heredoc = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s;&|()<>]+))/.exec(text.slice(i, i + 200));
+      // A here-document delimiter is a word; only names are taken (EOF, 'END'), so that an
+      // arithmetic shift `$((1<<2))` does not swallow the rest of the script.
+      const heredoc = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|([A-Za-z_\\][^\s;&|()<>]*))/.exec(text.slice(i, i + 200));
       if (heredoc) {
         heredocs.push({ delimiter: (heredoc[2] ?? heredoc[3] ?? heredoc[4] ?? '').replace(/\\/g, ''), stripTabs: heredoc[1] === '-' });
         i += heredoc[0].length;
