@@ -5,7 +5,7 @@ import { discover } from '../discover/discover.js';
 import type { Rule } from './types.js';
 import type { LintOptions } from './lint-options.js';
 import type { Finding, LintResult } from './types.js';
-import { applyBaseline } from './baseline/apply-baseline.js';
+import { applyBaseline, STALE_BASELINE_RULE } from './baseline/apply-baseline.js';
 import { entryOf } from './baseline/baseline-entry.js';
 import { readBaseline, writeBaseline } from './baseline/baseline-file.js';
 import { severityOf } from './finding-severity.js';
@@ -30,6 +30,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   const rules = [...builtinRules(), ...(await loadPlugins(config.plugins))];
   checkRuleIds(config, rules);
+  // A baseline that cannot be read is refused before the sources are read (exit 2).
+  const { baseline } = options;
+  let accepted = baseline !== undefined && !baseline.update ? await readBaseline(baseline.file, options.cwd) : undefined;
 
   const discovery = discover(options.root, options.paths, config);
   const inventory = await readSources(discovery, options.root, config);
@@ -44,12 +47,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     findings = inline.findings;
     suppressed.push(...inline.suppressed);
   }
-  if (options.baseline !== undefined) {
-    const { file, update } = options.baseline;
-    if (update) await writeBaseline(file, options.cwd, findings.map((f) => entryOf(f, options.root, texts)));
-    const baseline = applyBaseline(findings, await readBaseline(file, options.cwd), options.root, texts, severityOf('stale-baseline-entry', rules, config));
-    findings = baseline.findings;
-    suppressed.push(...baseline.suppressed);
+  if (baseline?.update) {
+    await writeBaseline(baseline.file, options.cwd, findings.map((f) => entryOf(f, options.root, texts)));
+    accepted = await readBaseline(baseline.file, options.cwd);
+  }
+  if (accepted !== undefined) {
+    const matched = applyBaseline(findings, accepted, options.root, texts, severityOf(STALE_BASELINE_RULE, rules, config));
+    findings = matched.findings;
+    suppressed.push(...matched.suppressed);
   }
   findings = sortFindings(findings);
   const claims = markSuppressedClaims(run.claims, findings, suppressed);
