@@ -40,6 +40,10 @@ interface LintFlags {
   quiet?: boolean;
   rule?: string[];
   color?: boolean;
+  /** false with --no-inline-config. */
+  inlineConfig: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 /**
@@ -90,7 +94,8 @@ Exit codes:
 
 Examples:
   privacy-lint --root / --config /etc/privacy-lint.config.yaml
-  privacy-lint --root ./etc-copy --format json -o report.json`;
+  privacy-lint --root ./etc-copy --format json -o report.json
+  privacy-lint --root ./etc-copy --baseline privacy-lint-baseline.json --update-baseline`;
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command(toolName);
@@ -121,6 +126,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only, not warnings and infos')
     .option('--rule <id=severity>', 'rule severity: error|warning|info|off (repeatable)', collectRule)
+    .option('--no-inline-config', 'ignore privacy-lint-disable comments in configs')
+    .option('--baseline <file>', 'ignore the findings recorded in this baseline file')
+    .option('--update-baseline', 'write the --baseline file from the current findings, exit 0')
     .option('--color', 'colour the report even when not on a terminal')
     .option('--no-color', 'never colour the report')
     .version(toolVersion(), '-v, --version', 'print the version')
@@ -162,6 +170,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
   // Everything that can be refused is checked before linting, which may read many files.
   const report = getReporter(flags.format);
+  if (flags.updateBaseline && flags.baseline === undefined) {
+    throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
+  }
   const root = await existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
   for (const p of paths) targets.push(await existingPath(io.cwd, p, 'path', 'any'));
@@ -173,6 +184,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
     ...(flags.policy !== undefined && { policyFile: path.resolve(io.cwd, flags.policy) }),
     ruleOverrides: flags.rule ?? [],
+    ...(!flags.inlineConfig && { inlineConfig: false }),
+    ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
   });
   const shown = flags.quiet ? errorsOnly(result) : result;
 
@@ -186,6 +199,12 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   if (flags.outputFile !== undefined) await writeReport(path.resolve(io.cwd, flags.outputFile), text);
   else io.stdout.write(text);
 
+  if (flags.updateBaseline) {
+    // Every current finding is now accepted: the run succeeded at what it was asked to do.
+    const recorded = (result.suppressed ?? []).filter((f) => f.suppressions?.some((s) => s.kind === 'external')).length;
+    io.stderr.write(`${toolName}: wrote ${recorded} findings to the baseline ${flags.baseline}\n`);
+    return EXIT_OK;
+  }
   const decision = decideExitCode(shown.summary, flags.maxWarnings);
   if (decision.tooManyWarnings !== undefined) io.stderr.write(`${toolName}: ${decision.tooManyWarnings}\n`);
   return decision.code;

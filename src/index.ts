@@ -8,7 +8,7 @@ export { defineRule } from './engine/define-rule.js';
 export { judgeRetention, type RetentionItem } from './engine/judge-retention.js';
 export { absenceEvidence } from './engine/source-evidence.js';
 export { builtinRules } from './engine/rule-registry.js';
-export type { ClaimResult, Finding, LintResult, Report, Rule, RuleContext, RuleDocs, RuleMeta, Verdict } from './engine/types.js';
+export type { ClaimResult, Finding, LintResult, Report, Rule, RuleContext, RuleDocs, RuleMeta, Suppression, Verdict } from './engine/types.js';
 export { practicesOf, hasSource, type Inventory, type SourceFile, type SourceKind } from './inventory/inventory.js';
 export type * from './inventory/practice.js';
 export type { Evidence, SourcePosition, Tri, DefaultOrigin } from './inventory/evidence.js';

@@ -5,9 +5,11 @@ import type { LintResult } from './types.js';
  * counts zeroed to match. Claims are left as they are: verdicts are not findings.
  */
 export function errorsOnly(result: LintResult): LintResult {
+  const suppressed = result.suppressed?.filter((f) => f.severity === 'error');
   return {
     ...result,
     findings: result.findings.filter((f) => f.severity === 'error'),
-    summary: { ...result.summary, warnings: 0, infos: 0 },
+    ...(suppressed !== undefined && { suppressed }),
+    summary: { ...result.summary, warnings: 0, infos: 0, ...(suppressed !== undefined && { suppressed: suppressed.length }) },
   };
 }

@@ -10,4 +10,11 @@ export interface LintOptions {
   policyFile?: string;
   /** "ID=SEVERITY" strings from --rule. */
   ruleOverrides: string[];
+  /** false (--no-inline-config): privacy-lint-disable comments in configs are ignored. Default true. */
+  inlineConfig?: boolean;
+  /**
+   * --baseline FILE (absolute): its findings are suppressed. With `update` (--update-baseline) the
+   * file is first rewritten from the current findings, so all of them are accepted.
+   */
+  baseline?: { file: string; update?: boolean };
 }

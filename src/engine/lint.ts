@@ -4,11 +4,18 @@ import { UsageError, type ResolvedConfig } from '../config/types.js';
 import { discover } from '../discover/discover.js';
 import type { Rule } from './types.js';
 import type { LintOptions } from './lint-options.js';
-import type { LintResult } from './types.js';
+import type { Finding, LintResult } from './types.js';
+import { applyBaseline, STALE_BASELINE_RULE } from './baseline/apply-baseline.js';
+import { entryOf } from './baseline/baseline-entry.js';
+import { readBaseline, writeBaseline } from './baseline/baseline-file.js';
+import { severityOf } from './finding-severity.js';
+import { SourceTexts } from './source-texts.js';
+import { applyDirectives } from './suppressions/apply-directives.js';
+import { markSuppressedClaims } from './suppressions/mark-claims.js';
 import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
 import { loadPlugins } from './load-plugins.js';
-import { runRules } from './run-rules.js';
+import { runRules, sortFindings } from './run-rules.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
@@ -23,10 +30,34 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   const rules = [...builtinRules(), ...(await loadPlugins(config.plugins))];
   checkRuleIds(config, rules);
+  // A baseline that cannot be read is refused before the sources are read (exit 2).
+  const { baseline } = options;
+  let accepted = baseline !== undefined && !baseline.update ? await readBaseline(baseline.file, options.cwd) : undefined;
 
   const discovery = discover(options.root, options.paths, config);
   const inventory = await readSources(discovery, options.root, config);
-  const { claims, findings } = runRules(rules, inventory, config);
+  const run = runRules(rules, inventory, config);
+
+  // Suppressions come after the rules: they decide what counts, never what is true.
+  const texts = new SourceTexts();
+  let findings = run.findings;
+  const suppressed: Finding[] = [];
+  if (options.inlineConfig !== false) {
+    const inline = applyDirectives(findings, inventory.sources, texts, rules, config);
+    findings = inline.findings;
+    suppressed.push(...inline.suppressed);
+  }
+  if (baseline?.update) {
+    await writeBaseline(baseline.file, options.cwd, findings.map((f) => entryOf(f, options.root, texts)));
+    accepted = await readBaseline(baseline.file, options.cwd);
+  }
+  if (accepted !== undefined) {
+    const matched = applyBaseline(findings, accepted, options.root, texts, severityOf(STALE_BASELINE_RULE, rules, config));
+    findings = matched.findings;
+    suppressed.push(...matched.suppressed);
+  }
+  findings = sortFindings(findings);
+  const claims = markSuppressedClaims(run.claims, findings, suppressed);
 
   const count = (verdict: string): number => claims.filter((c) => c.verdict === verdict).length;
   return {
@@ -35,10 +66,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     sources: inventory.sources,
     claims,
     findings,
+    suppressed: sortFindings(suppressed),
     summary: {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       infos: findings.filter((f) => f.severity === 'info').length,
+      suppressed: suppressed.length,
       claims: { verified: count('verified'), violated: count('violated'), unverified: count('unverified'), notApplicable: count('not-applicable') },
     },
   };

@@ -23,6 +23,9 @@ import configError from '../../rules/config-error.js';
 import configWarning from '../../rules/config-warning.js';
 import unknownValue from '../../rules/unknown-value.js';
 import unverifiableClaim from '../../rules/unverifiable-claim.js';
+import invalidSuppression from '../../rules/invalid-suppression.js';
+import staleSuppression from '../../rules/stale-suppression.js';
+import staleBaselineEntry from '../../rules/stale-baseline-entry.js';
 import type { Rule } from './types.js';
 
 /** Every built-in rule, in the order `privacy-lint rules` lists them: claims first, then config problems. */
@@ -53,6 +56,9 @@ export function builtinRules(): Rule[] {
     configWarning,
     unknownValue,
     unverifiableClaim,
+    invalidSuppression,
+    staleSuppression,
+    staleBaselineEntry,
   ];
 }
 

@@ -178,7 +178,8 @@ function dedupeEvidence(evidence: Evidence[]): Evidence[] {
   });
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+/** Findings by file, line, column and rule: the order every reporter shows them in. */
+export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
   );

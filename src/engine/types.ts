@@ -86,6 +86,19 @@ export interface Finding {
   column: number;
   suggestion?: string;
   evidence?: Evidence[];
+  /** Why this finding does not count: set only on the findings in `LintResult.suppressed`. */
+  suppressions?: Suppression[];
+}
+
+/**
+ * A reason a finding was accepted rather than fixed. `kind` uses SARIF 2.1.0's words (§3.35.2):
+ * `inSource` for a privacy-lint-disable comment in the config, `external` for a baseline entry.
+ */
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  justification: string;
+  /** The directive's comment, or the baseline entry, that suppresses the finding. */
+  at: SourcePosition;
 }
 
 export interface ClaimResult {
@@ -96,6 +109,11 @@ export interface ClaimResult {
   /** What the server does, in short: "1w (mod_mam default, Prosody 0.12)". */
   observed: string;
   evidence: Evidence[];
+  /**
+   * Set when the claim is violated or unverified and every finding about it is suppressed: the
+   * verdict stays (the promise is still not kept), and the report says who accepted that and why.
+   */
+  suppressions?: Suppression[];
 }
 
 export interface LintResult {
@@ -103,11 +121,19 @@ export interface LintResult {
   config: ResolvedConfig;
   sources: SourceFile[];
   claims: ClaimResult[];
+  /** The findings that count: for the exit code, the summary and every reporter. */
   findings: Finding[];
+  /**
+   * Findings suppressed by a privacy-lint-disable comment or the baseline, each with its
+   * `suppressions`. Kept apart so that a reporter that does not know them cannot count them.
+   */
+  suppressed?: Finding[];
   summary: {
     errors: number;
     warnings: number;
     infos: number;
+    /** How many findings are in `suppressed`. */
+    suppressed?: number;
     claims: { verified: number; violated: number; unverified: number; notApplicable: number };
   };
 }

@@ -1,5 +1,5 @@
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import type { ClaimResult, Finding, LintResult } from '../engine/types.js';
+import type { ClaimResult, Finding, LintResult, Suppression } from '../engine/types.js';
 import { displayPath } from './display-path.js';
 import type { ReportContext } from './report-context.js';
 import { toolName, toolVersion } from './tool-info.js';
@@ -7,7 +7,10 @@ import { toolName, toolVersion } from './tool-info.js';
 /**
  * The JSON report of DESIGN.md ("JSON report"), a contract CI depends on: keys are never renamed
  * or removed. Beyond it, additive keys only: `declaredAt` on claims, `evidence` on findings and
- * `default` on evidence, each present only when there is something to say.
+ * `default` on evidence, each present only when there is something to say, as are `suppressed` (the
+ * findings a privacy-lint-disable comment or the baseline accepted, each with its `suppressions`,
+ * like ESLint's suppressedMessages), `summary.suppressed`, and `suppressions` on a claim whose
+ * every finding was suppressed.
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
   const show = (file: string): string => displayPath(file, context.cwd);
@@ -20,10 +23,12 @@ export function formatJson(result: LintResult, context: ReportContext): string {
     sources: result.sources.map((s) => ({ file: show(s.file), kind: s.kind, status: s.status })),
     claims: result.claims.map((c) => claimJson(c, show)),
     findings: result.findings.map((f) => findingJson(f, show)),
+    ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.map((f) => findingJson(f, show)) }),
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,
       infos: result.summary.infos,
+      ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.length }),
       claims: {
         verified: result.summary.claims.verified,
         violated: result.summary.claims.violated,
@@ -45,7 +50,12 @@ function claimJson(c: ClaimResult, show: Show): object {
     verdict: c.verdict,
     observed: c.observed,
     evidence: c.evidence.map((e) => evidenceJson(e, show)),
+    ...(c.suppressions !== undefined && { suppressions: c.suppressions.map((x) => suppressionJson(x, show)) }),
   };
+}
+
+function suppressionJson(s: Suppression, show: Show): object {
+  return { kind: s.kind, justification: s.justification, ...positionJson(s.at, show) };
 }
 
 function findingJson(f: Finding, show: Show): object {
@@ -60,6 +70,7 @@ function findingJson(f: Finding, show: Show): object {
     column: f.column,
     ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
     ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: f.evidence.map((e) => evidenceJson(e, show)) }),
+    ...(f.suppressions !== undefined && { suppressions: f.suppressions.map((x) => suppressionJson(x, show)) }),
   };
 }
 

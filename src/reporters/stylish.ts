@@ -18,6 +18,8 @@ export function formatStylish(result: LintResult, context: ReportContext): strin
     blocks.push(fileBlock(file === '' ? '(no file)' : show(file), findings, chalk));
   }
   if (result.claims.length > 0) blocks.push(claimTable(result.claims, chalk));
+  const accepted = suppressedClaims(result.claims, chalk, show);
+  if (accepted.length > 0) blocks.push(accepted);
   blocks.push([summaryLine(result.summary, chalk)]);
   return `${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
@@ -117,10 +119,22 @@ function claimTable(claims: ClaimResult[], chalk: ChalkInstance): string[] {
   const rows: Cell[][] = claims.map((c) => [
     { text: c.claim },
     { text: c.declared },
-    { text: c.verdict, style: verdictStyle[c.verdict](chalk) },
+    { text: c.suppressions === undefined ? c.verdict : `${c.verdict} (suppressed)`, style: verdictStyle[c.verdict](chalk) },
     { text: c.observed },
   ]);
   return [chalk.bold('Claims'), ...alignColumns([heading, ...rows], rowIndent)];
+}
+
+/** Who accepted the claims that stay broken, and why: the table alone must not read as a pass. */
+function suppressedClaims(claims: ClaimResult[], chalk: ChalkInstance, show: (file: string) => string): string[] {
+  const lines: string[] = [];
+  for (const c of claims) {
+    for (const s of c.suppressions ?? []) {
+      const how = s.kind === 'inSource' ? 'privacy-lint-disable at' : 'baseline entry at';
+      lines.push(`${rowIndent}${c.claim} ${chalk.red(c.verdict)}, accepted by ${how} ${show(s.at.file)}:${s.at.line}: ${s.justification}`);
+    }
+  }
+  return lines.length > 0 ? [chalk.bold('Suppressed claims'), ...lines] : [];
 }
 
 function count(n: number, singular: string, plural = `${singular}s`): string {
@@ -130,7 +144,8 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 function summaryLine(summary: LintResult['summary'], chalk: ChalkInstance): string {
   const { errors, warnings, infos, claims } = summary;
   const problems = errors + warnings;
-  const infoNote = infos > 0 ? `, ${count(infos, 'info')}` : '';
+  const suppressed = summary.suppressed ?? 0;
+  const infoNote = (infos > 0 ? `, ${count(infos, 'info')}` : '') + (suppressed > 0 ? `, ${suppressed} suppressed` : '');
   const judged = claims.verified + claims.violated + claims.unverified + claims.notApplicable;
   const claimNote =
     judged === 0

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The texts of the config files that were read, read again once each after the rules ran: the
+ * suppression comments and the baseline keys come from them. A file that vanished since is
+ * simply without text.
+ */
+export class SourceTexts {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly lines = new Map<string, string[]>();
+
+  text(file: string): string | undefined {
+    if (!this.texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(file, text);
+    }
+    return this.texts.get(file);
+  }
+
+  /** Line `line` (1-based) of a file, without its line ending; undefined when there is none. */
+  line(file: string, line: number): string | undefined {
+    let lines = this.lines.get(file);
+    if (lines === undefined) {
+      lines = (this.text(file) ?? '').split(/\r?\n/);
+      this.lines.set(file, lines);
+    }
+    return lines[line - 1];
+  }
+}
