@@ -4,7 +4,7 @@ import type { ClaimResult, Finding, LintResult, Verdict } from '../engine/types.
 import type { SourceFile } from '../inventory/inventory.js';
 import { displayPath } from './display-path.js';
 import type { ReportContext } from './report-context.js';
-import { alignColumns, columnOffset, type Cell } from './text-columns.js';
+import { alignColumns, alignRows, columnOffset, type Cell } from './text-columns.js';
 
 /**
  * The human report, in the spirit of ESLint's stylish: which policy was used, findings grouped
@@ -83,12 +83,12 @@ function fileBlock(file: string, findings: Finding[], chalk: ChalkInstance): str
     { text: firstLine(f.message) },
     { text: f.ruleId, style: chalk.dim },
   ]);
-  const aligned = alignColumns(rows, rowIndent);
+  const aligned = alignRows(rows, rowIndent);
   // Continuation lines (rest of a message, the suggestion) start under the message column.
   const under = ' '.repeat(rowIndent.length + columnOffset(rows, 2));
   const lines = [chalk.underline(file)];
   findings.forEach((f, i) => {
-    lines.push(aligned[i] ?? '');
+    lines.push(...(aligned[i] ?? []));
     for (const rest of f.message.split('\n').slice(1)) lines.push(under + rest);
     if (f.suggestion !== undefined) {
       const label = '→ change: ';
