@@ -167,7 +167,9 @@ describe('privacy-lint (lint)', () => {
   it('exits 2 on an unknown format, listing the available ones', async () => {
     const { code, stderr } = await run(['--root', 'etc-copy', '-f', 'xml']);
     expect(code).toBe(2);
-    expect(stderr).toBe('privacy-lint: unknown format "xml"; available formats: stylish, json\n');
+    expect(stderr).toBe(
+      'privacy-lint: unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, or a reporter module (./file.js or a package name)\n',
+    );
     expect(lintMock).not.toHaveBeenCalled();
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStylish } from '../../src/reporters/stylish.js';
 import { sampleResult } from './sample-result.js';
 
-const plain = { cwd: '/srv/audit', chalk: new Chalk({ level: 0 }) };
+const plain = { cwd: '/srv/audit', chalk: new Chalk({ level: 0 }), env: {} };
 
 describe('formatStylish', () => {
   it('groups findings by file, aligns the columns, and ends with the claim table and summary', () => {

@@ -1,0 +1,112 @@
+import type { DeclaredClaim, ResolvedConfig } from '../config/types.js';
+import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
+import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import { neutraliseBlock, neutraliseLine } from './neutralise.js';
+
+/**
+ * The result as every reporter receives it (the registry applies this, so no reporter, custom
+ * ones included, can forget it): each string that came from a config, a policy, a file name or a
+ * plugin neutralised (neutralise.ts), and each finding placed somewhere a CI platform can show.
+ */
+export function reportSafeResult(result: LintResult): LintResult {
+  const line = neutraliseLine;
+  const config = safeConfig(result.config);
+  return {
+    ...result,
+    root: line(result.root),
+    config,
+    rules: result.rules.map(safeRule),
+    sources: result.sources.map((s) => ({ ...s, file: line(s.file) })),
+    claims: result.claims.map(safeClaim),
+    findings: result.findings.map((f) => anchored(safeFinding(f), result.claims, config.policyFile)),
+  };
+}
+
+function safePosition<P extends SourcePosition>(p: P): P {
+  return { ...p, file: neutraliseLine(p.file) };
+}
+
+function safeEvidence(e: Evidence): Evidence {
+  const safe: Evidence = { ...safePosition(e), note: neutraliseLine(e.note) };
+  if (e.default !== undefined) {
+    safe.default = {
+      software: neutraliseLine(e.default.software),
+      release: neutraliseLine(e.default.release),
+      source: neutraliseLine(e.default.source),
+    };
+  }
+  return safe;
+}
+
+function safeClaim(c: ClaimResult): ClaimResult {
+  return {
+    ...c,
+    declared: neutraliseLine(c.declared),
+    declaredAt: safePosition(c.declaredAt),
+    observed: neutraliseLine(c.observed),
+    evidence: c.evidence.map(safeEvidence),
+  };
+}
+
+function safeFinding(f: Finding): Finding {
+  const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutraliseLine(f.file) };
+  if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
+  if (f.evidence !== undefined) safe.evidence = f.evidence.map(safeEvidence);
+  return safe;
+}
+
+function safeRule(meta: RuleMeta): RuleMeta {
+  const { docs } = meta;
+  return {
+    ...meta,
+    id: neutraliseLine(meta.id),
+    description: neutraliseLine(meta.description),
+    docs: {
+      ...docs,
+      rationale: neutraliseBlock(docs.rationale),
+      checks: docs.checks.map(neutraliseBlock),
+      ...(docs.examples !== undefined && {
+        examples: docs.examples.map((e) => ({
+          language: neutraliseLine(e.language),
+          compliant: neutraliseBlock(e.compliant),
+          violating: neutraliseBlock(e.violating),
+        })),
+      }),
+      ...(docs.sources !== undefined && { sources: docs.sources.map(neutraliseLine) }),
+    },
+  };
+}
+
+function safeConfig(config: ResolvedConfig): ResolvedConfig {
+  const claims = new Map<DeclaredClaim['name'], DeclaredClaim>();
+  for (const [name, claim] of config.claims) {
+    claims.set(name, {
+      ...claim,
+      text: neutraliseLine(claim.text),
+      position: safePosition(claim.position),
+      value: typeof claim.value === 'string' ? neutraliseLine(claim.value) : claim.value,
+    });
+  }
+  return {
+    ...config,
+    configFile: config.configFile === undefined ? undefined : neutraliseLine(config.configFile),
+    policyFile: neutraliseLine(config.policyFile),
+    claims,
+  };
+}
+
+/**
+ * A finding needs a file and a 1-based line for SARIF, GitHub and GitLab to place it. One a
+ * plugin reported without a config location is shown where its claim is declared, else at the
+ * top of the policy file: the promise it is about is written there.
+ */
+function anchored(f: Finding, claims: ClaimResult[], policyFile: string): Finding {
+  if (f.file !== '') return { ...f, line: atLeastOne(f.line), column: atLeastOne(f.column) };
+  const declared = claims.find((c) => c.claim === f.claim)?.declaredAt;
+  const at = declared ?? { file: policyFile, line: 1, column: 1 };
+  return { ...f, file: neutraliseLine(at.file), line: at.line, column: at.column };
+}
+
+function atLeastOne(n: number): number {
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}

@@ -1,0 +1,166 @@
+import path from 'node:path';
+import type { ArtifactLocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Severity } from '../config/types.js';
+import type { Finding, LintResult, RuleMeta } from '../engine/types.js';
+import type { SourcePosition } from '../inventory/evidence.js';
+import { fingerprints } from './fingerprint.js';
+import { pathUnder } from './relative-path.js';
+import type { ReportContext } from './report-context.js';
+import { toolDirectory, toolHomepage, toolName, toolVersion } from './tool-info.js';
+
+const schemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const fingerprintKey = `${toolName}/v1`;
+
+const level: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers; one run per invocation. */
+export function formatSarif(result: LintResult, context: ReportContext): string {
+  return `${JSON.stringify(sarifLog(result, context, { homepage: toolHomepage(), toolDir: toolDirectory() }), null, 2)}\n`;
+}
+
+export interface SarifOptions {
+  /** package.json `homepage`: rule documentation is linked below it (helpUri), else not linked. */
+  homepage: string | undefined;
+  /** Where privacy-lint is installed, for the built-in profiles a policy may come from. */
+  toolDir: string | undefined;
+}
+
+export function sarifLog(result: LintResult, context: ReportContext, options: SarifOptions): Log {
+  const locator = new Locator(context.cwd, result.root, options.toolDir);
+  const rules = ruleDescriptors(result, options.homepage);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const uriOf = (f: Finding): string => {
+    const at = locator.locate(f.file);
+    return `${at.uriBaseId ?? ''}:${at.uri ?? ''}`;
+  };
+  const prints = fingerprints(result.findings, uriOf, [context.cwd, result.root]);
+  const results = result.findings.map((f, i): Result => {
+    const related = (f.evidence ?? []).map((e, id): Location => ({ id, ...physical(locator, e), message: { text: e.note } }));
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+      level: level[f.severity],
+      message: { text: f.message },
+      locations: [physical(locator, f)],
+      ...(related.length > 0 && { relatedLocations: related }),
+      partialFingerprints: { [fingerprintKey]: prints[i] ?? '' },
+      ...((f.claim !== undefined || f.suggestion !== undefined) && {
+        properties: { ...(f.claim !== undefined && { claim: f.claim }), ...(f.suggestion !== undefined && { suggestion: f.suggestion }) },
+      }),
+    };
+  });
+  const bases = locator.usedBases();
+  return {
+    $schema: schemaUri,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: toolName,
+            version: toolVersion(),
+            semanticVersion: toolVersion(),
+            ...(options.homepage !== undefined && { informationUri: options.homepage }),
+            rules,
+          },
+        },
+        ...(Object.keys(bases).length > 0 && { originalUriBaseIds: bases }),
+        results,
+      },
+    ],
+  };
+}
+
+function physical(locator: Locator, at: SourcePosition): Location {
+  return {
+    physicalLocation: {
+      artifactLocation: locator.locate(at.file),
+      region: { startLine: Math.max(1, at.line), startColumn: Math.max(1, at.column) },
+    },
+  };
+}
+
+/**
+ * Every rule that ran, plus any rule a finding names that has no metadata (so `ruleIndex` always
+ * points somewhere), in the order `privacy-lint rules` lists them.
+ */
+function ruleDescriptors(result: LintResult, homepage: string | undefined): ReportingDescriptor[] {
+  const metas: (RuleMeta | { id: string })[] = [...result.rules];
+  for (const f of result.findings) if (!metas.some((m) => m.id === f.ruleId)) metas.push({ id: f.ruleId });
+  return metas.map((meta) => ('description' in meta ? descriptor(meta, homepage) : { id: meta.id }));
+}
+
+function descriptor(meta: RuleMeta, homepage: string | undefined): ReportingDescriptor {
+  const docPage = `docs/rules/${meta.id}.md`;
+  const helpUri = homepage !== undefined && !meta.id.includes('/') ? docsUrl(homepage, docPage) : undefined;
+  const checks = meta.docs.checks.map((c) => `- ${c}`).join('\n');
+  const help = [meta.docs.rationale, checks, `Documentation: ${helpUri ?? docPage} (or \`${toolName} explain ${meta.id}\`)`]
+    .filter((part) => part !== '')
+    .join('\n\n');
+  return {
+    id: meta.id,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.docs.rationale },
+    help: { text: help },
+    ...(helpUri !== undefined && { helpUri }),
+    defaultConfiguration: { level: level[meta.defaultSeverity] },
+    properties: { tags: ['privacy', ...meta.claims] },
+  };
+}
+
+/** The rule's page in the repository that `homepage` names: GitHub and GitLab both serve `/blob/HEAD/…`. */
+function docsUrl(homepage: string, page: string): string | undefined {
+  try {
+    const base = new URL(homepage);
+    base.hash = '';
+    base.search = '';
+    return new URL(`${base.pathname.replace(/\/$/, '')}/blob/HEAD/${page}`, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Artifact locations that never hold the absolute path of the machine that ran the check: relative
+ * to the working directory (a CI checkout: what GitHub resolves against the repository), else to
+ * --root (uriBaseId ROOT), else to the privacy-lint package (PRIVACY_LINT, for its built-in
+ * profiles), else to the filesystem root (FILESYSTEM).
+ */
+class Locator {
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly root: string,
+    private readonly toolDir: string | undefined,
+  ) {}
+
+  locate(file: string): ArtifactLocation {
+    const inCwd = pathUnder(file, this.cwd);
+    if (inCwd !== undefined) return { uri: encodeUri(inCwd) };
+    // The innermost base wins: a built-in profile is PRIVACY_LINT's even when --root is /.
+    const bases: [string, string | undefined][] = [['ROOT', this.root], ['PRIVACY_LINT', this.toolDir]];
+    let best: { id: string; dir: string; relative: string } | undefined;
+    for (const [id, dir] of bases) {
+      const relative = dir === undefined ? undefined : pathUnder(file, dir);
+      if (dir !== undefined && relative !== undefined && (best === undefined || dir.length > best.dir.length)) best = { id, dir, relative };
+    }
+    const chosen = best ?? { id: 'FILESYSTEM', relative: pathUnder(file, path.parse(file).root || '/') ?? file };
+    this.used.add(chosen.id);
+    return { uri: encodeUri(chosen.relative), uriBaseId: chosen.id };
+  }
+
+  usedBases(): Record<string, ArtifactLocation> {
+    const described: Record<string, ArtifactLocation> = {
+      ROOT: this.root === '/' ? { uri: 'file:///' } : { description: { text: 'the directory given as --root' } },
+      PRIVACY_LINT: { description: { text: `the ${toolName} package (its built-in profiles)` } },
+      FILESYSTEM: { uri: 'file:///' },
+    };
+    return Object.fromEntries([...this.used].map((id) => [id, described[id] ?? {}]));
+  }
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (spaces, `%`, `#`, escapes). */
+function encodeUri(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
