@@ -1,5 +1,6 @@
 import type { Severity } from '../config/types.js';
 import type { Finding, LintResult, Verdict } from '../engine/types.js';
+import { count } from './plural.js';
 import { ciPath } from './relative-path.js';
 import type { ReportContext } from './report-context.js';
 import { toolName } from './tool-info.js';
@@ -36,7 +37,7 @@ export function formatMarkdown(result: LintResult, context: ReportContext): stri
   }
   const problems = summary.errors + summary.warnings + summary.infos;
   if (problems > 0) {
-    lines.push(`### Findings (${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos)`, '');
+    lines.push(`### Findings (${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${count(summary.infos, 'info')})`, '');
     for (const f of result.findings.slice(0, maxFindings)) lines.push(findingItem(f, base, link));
     const more = result.findings.length - maxFindings;
     if (more > 0) lines.push(`- … and ${more} more (see the full report)`);
@@ -48,8 +49,8 @@ export function formatMarkdown(result: LintResult, context: ReportContext): stri
 function headline(result: LintResult): string {
   const { claims, errors, warnings } = result.summary;
   const declared = claims.verified + claims.violated + claims.unverified + claims.notApplicable;
-  const promise = claims.violated > 0 ? `${claims.violated} of ${declared} claims violated` : `no claim violated (${declared} declared)`;
-  return `${promise}, ${errors} errors, ${warnings} warnings`;
+  const promise = claims.violated > 0 ? `${claims.violated} of ${count(declared, 'claim')} violated` : `no claim violated (${declared} declared)`;
+  return `${promise}, ${count(errors, 'error')}, ${count(warnings, 'warning')}`;
 }
 
 function findingItem(f: Finding, base: string, link: ((path: string, line: number) => string) | undefined): string {

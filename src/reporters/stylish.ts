@@ -3,6 +3,7 @@ import type { Severity } from '../config/types.js';
 import type { ClaimResult, Finding, LintResult, Verdict } from '../engine/types.js';
 import type { SourceFile } from '../inventory/inventory.js';
 import { displayPath } from './display-path.js';
+import { count } from './plural.js';
 import type { ReportContext } from './report-context.js';
 import { alignColumns, alignRows, columnOffset, type Cell } from './text-columns.js';
 
@@ -121,10 +122,6 @@ function claimTable(claims: ClaimResult[], chalk: ChalkInstance): string[] {
     { text: c.observed },
   ]);
   return [chalk.bold('Claims'), ...alignColumns([heading, ...rows], rowIndent)];
-}
-
-function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 function summaryLine(summary: LintResult['summary'], chalk: ChalkInstance): string {

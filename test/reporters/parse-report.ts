@@ -7,8 +7,9 @@ import type { Log } from 'sarif';
 /** Parsers that read each format back the way its consumer would, failing on anything malformed. */
 
 const schema: unknown = JSON.parse(readFileSync(new URL('../../fixtures/reporters/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+// Both packages are CommonJS whose module.exports also carries itself as `default`.
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
 const validateSarif = ajv.compile(schema as object);
 
 /** A SARIF log validated against the official 2.1.0 schema (with its uri and date-time formats). */
