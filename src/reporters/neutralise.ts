@@ -14,6 +14,10 @@
 const unsafe =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|##\[/g;
 
+// A line the GitHub runner reads as a workflow command: `::` after leading blanks, which it trims
+// (actions/runner ActionCommand.TryParseV2).
+const commandStart = /^(\s*):(?=:)/;
+
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escape(match: string): string {
@@ -24,26 +28,32 @@ function escape(match: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
-/** A one-line text (a message, a value, a file name): every control character escaped, newlines included. */
+/**
+ * A one-line text (a message, a value, a file name): every control character escaped, newlines
+ * included. Reporters start lines with some of these (stylish with a file name, JUnit bodies
+ * with `file:line`), so one that begins like a workflow command gets its first colon escaped.
+ */
 export function neutraliseLine(text: string): string {
-  return text.replace(unsafe, escape);
+  return text.replace(unsafe, escape).replace(commandStart, '$1\\x3a');
+}
+
+/**
+ * A file name. Reporters show it relative to a directory, so the text a line starts with may be
+ * any of its segments: each one that begins like a workflow command gets its colon escaped.
+ */
+export function neutralisePath(file: string): string {
+  return neutraliseLine(file).replace(/(^|[/\\])(\s*):(?=:)/g, '$1$2\\x3a');
 }
 
 /**
  * A text that is several lines by design (a suggested config snippet): newlines and tabs stay,
- * everything else is escaped as in a line. A line that a GitHub runner would take for a workflow
- * command (it trims leading blanks, then looks for `::`, ActionCommand.TryParseV2) gets its first
- * colon escaped, since a newline inside a config value cannot be told from the snippet's own.
+ * everything else is escaped as in a line. Each of its lines that would start a workflow command
+ * gets its first colon escaped, since a newline inside a config value cannot be told from the
+ * snippet's own.
  */
 export function neutraliseBlock(text: string): string {
   return text
     .split('\n')
-    .map((line) =>
-      line
-        .split('\t')
-        .map(neutraliseLine)
-        .join('\t')
-        .replace(/^(\s*):(?=:)/, '$1\\x3a'),
-    )
+    .map((line) => line.split('\t').map(neutraliseLine).join('\t').replace(commandStart, '$1\\x3a'))
     .join('\n');
 }

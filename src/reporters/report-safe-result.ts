@@ -1,7 +1,7 @@
 import type { DeclaredClaim, ResolvedConfig } from '../config/types.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import { neutraliseBlock, neutraliseLine } from './neutralise.js';
+import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 
 /**
  * The result as every reporter receives it (the registry applies this, so no reporter, custom
@@ -9,21 +9,21 @@ import { neutraliseBlock, neutraliseLine } from './neutralise.js';
  * plugin neutralised (neutralise.ts), and each finding placed somewhere a CI platform can show.
  */
 export function reportSafeResult(result: LintResult): LintResult {
-  const line = neutraliseLine;
   const config = safeConfig(result.config);
+  const claims = result.claims.map(safeClaim);
   return {
     ...result,
-    root: line(result.root),
+    root: neutralisePath(result.root),
     config,
     rules: result.rules.map(safeRule),
-    sources: result.sources.map((s) => ({ ...s, file: line(s.file) })),
-    claims: result.claims.map(safeClaim),
-    findings: result.findings.map((f) => anchored(safeFinding(f), result.claims, config.policyFile)),
+    sources: result.sources.map((s) => ({ ...s, file: neutralisePath(s.file) })),
+    claims,
+    findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
   };
 }
 
 function safePosition<P extends SourcePosition>(p: P): P {
-  return { ...p, file: neutraliseLine(p.file) };
+  return { ...p, file: neutralisePath(p.file) };
 }
 
 function safeEvidence(e: Evidence): Evidence {
@@ -49,7 +49,7 @@ function safeClaim(c: ClaimResult): ClaimResult {
 }
 
 function safeFinding(f: Finding): Finding {
-  const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutraliseLine(f.file) };
+  const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutralisePath(f.file) };
   if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
   if (f.evidence !== undefined) safe.evidence = f.evidence.map(safeEvidence);
   return safe;
@@ -89,8 +89,8 @@ function safeConfig(config: ResolvedConfig): ResolvedConfig {
   }
   return {
     ...config,
-    configFile: config.configFile === undefined ? undefined : neutraliseLine(config.configFile),
-    policyFile: neutraliseLine(config.policyFile),
+    configFile: config.configFile === undefined ? undefined : neutralisePath(config.configFile),
+    policyFile: neutralisePath(config.policyFile),
     claims,
   };
 }
@@ -104,7 +104,7 @@ function anchored(f: Finding, claims: ClaimResult[], policyFile: string): Findin
   if (f.file !== '') return { ...f, line: atLeastOne(f.line), column: atLeastOne(f.column) };
   const declared = claims.find((c) => c.claim === f.claim)?.declaredAt;
   const at = declared ?? { file: policyFile, line: 1, column: 1 };
-  return { ...f, file: neutraliseLine(at.file), line: at.line, column: at.column };
+  return { ...f, file: at.file, line: at.line, column: at.column };
 }
 
 function atLeastOne(n: number): number {

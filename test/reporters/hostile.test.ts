@@ -15,6 +15,7 @@ import { parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse
  * test time, since such names are not something to keep in a repository.
  */
 const hostileName = `evil\u001b[2J\n::warning::x %25 <'"]`;
+const rootName = '::error file=r::root';
 const policyName = `pol\u001b[31m\n::error::p].yaml`;
 const files: Record<string, string> = {
   'etc/prosody/prosody.cfg.lua': [
@@ -41,10 +42,11 @@ const report = (name: string): string => reports.get(name) ?? '';
 beforeAll(async () => {
   cwd = await mkdtemp(path.join(tmpdir(), 'privacy-lint-hostile-'));
   for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
+    await mkdir(path.dirname(path.join(cwd, rootName, name)), { recursive: true });
+    await writeFile(path.join(cwd, rootName, name), text);
   }
-  result = await lint({ cwd, root: cwd, paths: [], configFile: path.join(cwd, policyName), ruleOverrides: [] });
+  // The root's own name starts with `::`: stylish and JUnit start lines with paths relative to cwd.
+  result = await lint({ cwd, root: path.join(cwd, rootName), paths: [], configFile: path.join(cwd, rootName, policyName), ruleOverrides: [] });
   const context = { cwd, chalk: new Chalk({ level: 0 }), env: {} };
   for (const name of reporterNames) reports.set(name, await (await loadReporter(name, cwd))(result, context));
   reports.set('stylish (colour)', await (await loadReporter('stylish', cwd))(result, { ...context, chalk: new Chalk({ level: 1 }) }));
@@ -56,7 +58,7 @@ afterAll(async () => {
 
 describe('a hostile config fed to every reporter', () => {
   it('reaches the reports: findings in the hostile file, the hostile log path and the hostile policy', () => {
-    const files = new Set(result.findings.map((f) => path.relative(cwd, f.file)));
+    const files = new Set(result.findings.map((f) => path.relative(result.root, f.file)));
     expect(files).toContain(`etc/prosody/conf.d/${hostileName}.cfg.lua`);
     expect(files).toContain(policyName);
     expect(result.findings.some((f) => f.message.includes('\u001b]0;title\u0007\n##[error]'))).toBe(true);
@@ -83,7 +85,7 @@ describe('a hostile config fed to every reporter', () => {
     const commands = parseWorkflowCommands(report('github'));
     expect(commands).toHaveLength(result.findings.length);
     expect(new Set(commands.map((c) => c.command))).toEqual(new Set(['error', 'warning']));
-    expect(commands.map((c) => c.properties.file)).toContain(`etc/prosody/conf.d/evil\\x1b[2J\\n::warning::x %25 <'"].cfg.lua`);
+    expect(commands.map((c) => c.properties.file)).toContain(`\\x3a:error file=r::root/etc/prosody/conf.d/evil\\x1b[2J\\n::warning::x %25 <'"].cfg.lua`);
   });
 
   it('sarif: validates, and shows the escapes as text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseBlock, neutraliseLine } from '../../src/reporters/neutralise.js';
+import { neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
 
 describe('neutraliseLine', () => {
   it('shows ESC sequences, BEL, NUL, DEL and C1 controls as escapes', () => {
@@ -17,6 +17,12 @@ describe('neutraliseLine', () => {
     expect(neutraliseLine('a\u202eb\u2066c\u2028d')).toBe('a\\u{202e}b\\u{2066}c\\u{2028}d');
     expect(neutraliseLine('x\ud800y\udc00z')).toBe('x\\u{d800}y\\u{dc00}z');
     expect(neutraliseLine('emoji 😀 stays')).toBe('emoji 😀 stays');
+  });
+
+  it('escapes the colon of a text that would start a GitHub workflow command at the start of a line', () => {
+    expect(neutraliseLine('::error file=x::pwned')).toBe('\\x3a:error file=x::pwned');
+    expect(neutraliseLine('  ::warning::x')).toBe('  \\x3a:warning::x');
+    expect(neutraliseLine('see ::1')).toBe('see ::1');
   });
 
   it("breaks GitHub's legacy ##[command] prefix, which the runner obeys anywhere in a line", () => {
@@ -37,5 +43,12 @@ describe('neutraliseBlock (suggested config snippets)', () => {
   it('escapes the colon of a line that a GitHub runner would take for a workflow command', () => {
     expect(neutraliseBlock('a = "x\n  ::error::pwned"')).toBe('a = "x\n  \\x3a:error::pwned"');
     expect(neutraliseBlock('a ::b')).toBe('a ::b');
+  });
+});
+
+describe('neutralisePath', () => {
+  it('escapes every segment that would start a workflow command, since reports show paths relative to a directory', () => {
+    expect(neutralisePath('/srv/::error file=x::y/etc/a.cfg')).toBe('/srv/\\x3a:error file=x::y/etc/a.cfg');
+    expect(neutralisePath('/srv/a::b/c\n.cfg')).toBe('/srv/a::b/c\\n.cfg');
   });
 });
