@@ -10,7 +10,11 @@ import { xmlDocument } from './xml-document.js';
  */
 export function formatCheckstyle(result: LintResult, context: ReportContext): string {
   const files = new Map<string, Finding[]>();
-  for (const f of result.findings) files.set(f.file, [...(files.get(f.file) ?? []), f]);
+  for (const f of result.findings) {
+    const list = files.get(f.file);
+    if (list === undefined) files.set(f.file, [f]);
+    else list.push(f);
+  }
   const file = [...files].map(([name, findings]) => ({
     '@_name': displayPath(name, context.cwd),
     error: findings.map((f) => ({

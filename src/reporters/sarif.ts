@@ -91,12 +91,13 @@ function ruleDescriptors(result: LintResult, homepage: string | undefined): Repo
 }
 
 function descriptor(meta: RuleMeta, homepage: string | undefined): ReportingDescriptor {
+  // Built-in rules have a page in docs/rules/; a plugin's rule (`namespace/id`) documents itself.
+  const builtin = !meta.id.includes('/');
   const docPage = `docs/rules/${meta.id}.md`;
-  const helpUri = homepage !== undefined && !meta.id.includes('/') ? docsUrl(homepage, docPage) : undefined;
+  const helpUri = homepage !== undefined && builtin ? docsUrl(homepage, docPage) : undefined;
   const checks = meta.docs.checks.map((c) => `- ${c}`).join('\n');
-  const help = [meta.docs.rationale, checks, `Documentation: ${helpUri ?? docPage} (or \`${toolName} explain ${meta.id}\`)`]
-    .filter((part) => part !== '')
-    .join('\n\n');
+  const docs = builtin ? `Documentation: ${helpUri ?? docPage} (or \`${toolName} explain ${meta.id}\`)` : '';
+  const help = [meta.docs.rationale, checks, docs].filter((part) => part !== '').join('\n\n');
   return {
     id: meta.id,
     shortDescription: { text: meta.description },
