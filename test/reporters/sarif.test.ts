@@ -35,6 +35,14 @@ describe('formatSarif', () => {
     expect(rules[0]!.helpUri).toBe('https://example.org/team/privacy-lint/blob/HEAD/docs/rules/message-archive-retention.md');
   });
 
+  it("does not point a plugin's rule at a built-in doc page", () => {
+    const result = sampleResult('/srv/audit');
+    result.rules = [{ ...result.rules[0]!, id: 'acme/archive' }];
+    const rule = run(result, '/srv/audit', { ...options, homepage: 'https://example.org/p' }).tool.driver.rules![0]!;
+    expect(rule.helpUri).toBeUndefined();
+    expect(rule.help!.text).not.toContain('docs/rules');
+  });
+
   it('gives each finding its rule, level, message and a location relative to the working directory', () => {
     const results = run(sampleResult('/srv/audit')).results!;
     expect(results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
