@@ -11,6 +11,7 @@ import { lint } from './engine/lint.js';
 import { builtinRules, findRule } from './engine/rule-registry.js';
 import { colorLevel } from './reporters/color-level.js';
 import { loadReporter, reporterNames } from './reporters/index.js';
+import { neutraliseBlock } from './reporters/neutralise.js';
 import { formatRuleDocs } from './reporters/rule-docs.js';
 import { formatRuleList, formatRuleListJson } from './reporters/rule-list.js';
 import { toolName, toolVersion } from './reporters/tool-info.js';
@@ -71,12 +72,13 @@ function reportFailure(error: unknown, io: CliIo): number {
     // --version end up here too, with exit code 0.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
+  // Messages quote paths and values as given: shown, never obeyed by the terminal (neutralise.ts).
   if (error instanceof UsageError) {
-    io.stderr.write(`${toolName}: ${error.message}\n`);
+    io.stderr.write(`${toolName}: ${neutraliseBlock(error.message)}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${toolName}: internal error: ${message}\n`);
+  io.stderr.write(`${toolName}: internal error: ${neutraliseBlock(message)}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
   return EXIT_USAGE;
 }
@@ -100,7 +102,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`${toolName}: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`${toolName}: ${neutraliseBlock(text.replace(/^error: /, ''))}`),
       getOutHelpWidth: () => io.stdout.columns ?? 80,
       getErrHelpWidth: () => io.stderr.columns ?? 80,
       getOutHasColors: () => false,

@@ -248,6 +248,14 @@ describe('privacy-lint (lint)', () => {
     expect([code, stdout]).toEqual([1, '2 errors\n']);
   });
 
+  it('shows control characters of a path in an error message as escapes', async () => {
+    const { code, stderr } = await run(['--root', 'x\u001b]0;title\u0007', '--bogus\u001b[2J']);
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const missing = await run(['--root', 'x\u001b[2J']);
+    expect(missing.stderr).toMatch(/^privacy-lint: --root x\\x1b\[2J does not exist/);
+  });
+
   it('exits 2 when the report cannot be written', async () => {
     const { code, stderr } = await run(['--root', 'etc-copy', '-o', 'etc-copy/etc/prosody/prosody.cfg.lua/report.txt']);
     expect(code).toBe(2);
