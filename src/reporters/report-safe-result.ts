@@ -2,6 +2,7 @@ import type { DeclaredClaim, ResolvedConfig } from '../config/types.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
+import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
 
 /**
  * The result as every reporter receives it (the registry applies this, so no reporter, custom
@@ -11,6 +12,7 @@ import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js
 export function reportSafeResult(result: LintResult): LintResult {
   const config = safeConfig(result.config);
   const claims = result.claims.map(safeClaim);
+  const suppressed = suppressedFindings(result);
   return {
     ...result,
     root: neutralisePath(result.root),
@@ -19,7 +21,18 @@ export function reportSafeResult(result: LintResult): LintResult {
     sources: result.sources.map((s) => ({ ...s, file: neutralisePath(s.file) })),
     claims,
     findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
+    ...(suppressed.length > 0 && { suppressed: suppressed.map((f) => anchored(safeSuppressed(f), claims, config.policyFile)) }),
   };
+}
+
+function safeSuppressed(f: SuppressedFinding): SuppressedFinding {
+  const safe: SuppressedFinding = safeFinding(f);
+  if (f.suppressions !== undefined) safe.suppressions = f.suppressions.map(safeSuppression);
+  return safe;
+}
+
+function safeSuppression(s: FindingSuppression): FindingSuppression {
+  return { ...s, justification: neutraliseLine(s.justification), ...(s.at !== undefined && { at: safePosition(s.at) }) };
 }
 
 function safePosition<P extends SourcePosition>(p: P): P {
@@ -38,13 +51,14 @@ function safeEvidence(e: Evidence): Evidence {
   return safe;
 }
 
-function safeClaim(c: ClaimResult): ClaimResult {
+function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): ClaimResult {
   return {
     ...c,
     declared: neutraliseLine(c.declared),
     declaredAt: safePosition(c.declaredAt),
     observed: neutraliseLine(c.observed),
     evidence: c.evidence.map(safeEvidence),
+    ...(c.suppressions !== undefined && { suppressions: c.suppressions.map(safeSuppression) }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import { fingerprints } from './fingerprint.js';
 import { pathUnder } from './relative-path.js';
+import { suppressedFindings, type SuppressedFinding } from './suppressed-findings.js';
 import type { ReportContext } from './report-context.js';
 import { toolDirectory, toolHomepage, toolName, toolVersion } from './tool-info.js';
 
@@ -27,14 +28,16 @@ export interface SarifOptions {
 
 export function sarifLog(result: LintResult, context: ReportContext, options: SarifOptions): Log {
   const locator = new Locator(context.cwd, result.root, options.toolDir);
-  const rules = ruleDescriptors(result, options.homepage);
+  // Suppressed findings are results too, marked so viewers show them as accepted, with the reason.
+  const all: SuppressedFinding[] = [...result.findings, ...suppressedFindings(result)];
+  const rules = ruleDescriptors(result.rules, all, options.homepage);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const uriOf = (f: Finding): string => {
     const at = locator.locate(f.file);
     return `${at.uriBaseId ?? ''}:${at.uri ?? ''}`;
   };
-  const prints = fingerprints(result.findings, uriOf, [context.cwd, result.root]);
-  const results = result.findings.map((f, i): Result => {
+  const prints = fingerprints(all, uriOf, [context.cwd, result.root]);
+  const results = all.map((f, i): Result => {
     const related = (f.evidence ?? []).map((e, id): Location => ({ id, ...physical(locator, e), message: { text: e.note } }));
     return {
       ruleId: f.ruleId,
@@ -44,6 +47,14 @@ export function sarifLog(result: LintResult, context: ReportContext, options: Sa
       locations: [physical(locator, f)],
       ...(related.length > 0 && { relatedLocations: related }),
       partialFingerprints: { [fingerprintKey]: prints[i] ?? '' },
+      ...(f.suppressions !== undefined &&
+        f.suppressions.length > 0 && {
+          suppressions: f.suppressions.map((s) => ({
+            kind: s.kind,
+            justification: s.justification,
+            ...(s.at !== undefined && { location: physical(locator, s.at) }),
+          })),
+        }),
       ...((f.claim !== undefined || f.suggestion !== undefined) && {
         properties: { ...(f.claim !== undefined && { claim: f.claim }), ...(f.suggestion !== undefined && { suggestion: f.suggestion }) },
       }),
@@ -84,9 +95,14 @@ function physical(locator: Locator, at: SourcePosition): Location {
  * Every rule that ran, plus any rule a finding names that has no metadata (so `ruleIndex` always
  * points somewhere), in the order `privacy-lint rules` lists them.
  */
-function ruleDescriptors(result: LintResult, homepage: string | undefined): ReportingDescriptor[] {
-  const metas: (RuleMeta | { id: string })[] = [...result.rules];
-  for (const f of result.findings) if (!metas.some((m) => m.id === f.ruleId)) metas.push({ id: f.ruleId });
+function ruleDescriptors(ruleMetas: RuleMeta[], findings: Finding[], homepage: string | undefined): ReportingDescriptor[] {
+  const metas: (RuleMeta | { id: string })[] = [...ruleMetas];
+  const known = new Set(metas.map((m) => m.id));
+  for (const f of findings) {
+    if (known.has(f.ruleId)) continue;
+    known.add(f.ruleId);
+    metas.push({ id: f.ruleId });
+  }
   return metas.map((meta) => ('description' in meta ? descriptor(meta, homepage) : { id: meta.id }));
 }
 

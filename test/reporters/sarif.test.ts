@@ -84,6 +84,26 @@ describe('formatSarif', () => {
     expect(location).toEqual({ artifactLocation: { uri: 'privacy-lint.config.yaml' }, region: { startLine: 6, startColumn: 3 } });
   });
 
+  it('lists suppressed findings after the others, with the reason and the comment that accepts them', () => {
+    const result = sampleResult('/srv/audit');
+    const suppressed = {
+      ...result.findings[0]!,
+      suppressions: [{ kind: 'inSource' as const, justification: 'debug log is tmpfs\u001b[2J', at: { file: result.findings[0]!.file, line: 39, column: 1 } }],
+    };
+    Object.assign(result, { suppressed: [suppressed] });
+    const results = parseSarif(JSON.stringify(sarifLog(reportSafeResult(result), context('/srv/audit'), options))).runs[0]!.results!;
+    const last = results.at(-1)!;
+    expect(results).toHaveLength(5);
+    expect(last.ruleId).toBe('ip-address-logging');
+    expect(last.suppressions).toEqual([
+      {
+        kind: 'inSource',
+        justification: 'debug log is tmpfs\\x1b[2J',
+        location: { physicalLocation: { artifactLocation: { uri: 'etc-copy/etc/prosody/prosody.cfg.lua' }, region: { startLine: 39, startColumn: 1 } } },
+      },
+    ]);
+  });
+
   it('keeps a fingerprint when lines move, and changes it when the problem changes', () => {
     const print = (edit: (r: LintResult) => void): string => {
       const result = sampleResult('/srv/audit');
