@@ -86,9 +86,14 @@ function physical(locator: Locator, at: SourcePosition): Location {
   return {
     physicalLocation: {
       artifactLocation: locator.locate(at.file),
-      region: { startLine: Math.max(1, at.line), startColumn: Math.max(1, at.column) },
+      region: { startLine: positive(at.line), startColumn: positive(at.column) },
     },
   };
+}
+
+/** SARIF lines and columns start at 1; a plugin's evidence may not say. */
+function positive(n: number): number {
+  return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
 /**
@@ -140,8 +145,8 @@ function docsUrl(homepage: string, page: string): string | undefined {
 /**
  * Artifact locations that never hold the absolute path of the machine that ran the check: relative
  * to the working directory (a CI checkout: what GitHub resolves against the repository), else to
- * --root (uriBaseId ROOT), else to the privacy-lint package (PRIVACY_LINT, for its built-in
- * profiles), else to the filesystem root (FILESYSTEM).
+ * --root (uriBaseId ROOT) or the privacy-lint package (PRIVACY_LINT, for its built-in profiles),
+ * whichever holds the file more closely, else to the filesystem root (FILESYSTEM).
  */
 class Locator {
   private readonly used = new Set<string>();
