@@ -1,6 +1,6 @@
 import type { Severity } from '../config/types.js';
 import type { LintResult } from '../engine/types.js';
-import { ciPath } from './relative-path.js';
+import { ciPath, withoutDirectory } from './relative-path.js';
 import type { ReportContext } from './report-context.js';
 import { toolName } from './tool-info.js';
 
@@ -21,7 +21,8 @@ export function formatGithub(result: LintResult, context: ReportContext): string
       `col=${f.column}`,
       `title=${escapeProperty(`${toolName}: ${f.ruleId}`)}`,
     ].join(',');
-    const text = f.suggestion === undefined ? f.message : `${f.message}\nChange: ${f.suggestion}`;
+    const message = withoutDirectory(f.message, workspace);
+    const text = f.suggestion === undefined ? message : `${message}\nChange: ${f.suggestion}`;
     return `::${command[f.severity]} ${properties}::${escapeData(text)}`;
   });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

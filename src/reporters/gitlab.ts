@@ -1,7 +1,7 @@
 import type { Severity } from '../config/types.js';
 import type { Finding, LintResult } from '../engine/types.js';
 import { fingerprints } from './fingerprint.js';
-import { ciPath } from './relative-path.js';
+import { ciPath, withoutDirectory } from './relative-path.js';
 import type { ReportContext } from './report-context.js';
 
 /**
@@ -20,14 +20,17 @@ export function formatGitlab(result: LintResult, context: ReportContext): string
   const project = context.env.CI_PROJECT_DIR || context.cwd;
   const pathOf = (f: Finding): string => ciPath(f.file, project);
   const prints = fingerprints(result.findings, pathOf, [project, result.root]);
-  const issues = result.findings.map((f, i) => ({
-    type: 'issue',
-    description: f.suggestion === undefined ? f.message : `${f.message} (change: ${f.suggestion.split('\n').join(' ')})`,
-    check_name: f.ruleId,
-    fingerprint: prints[i],
-    severity: severity[f.severity],
-    categories: ['Security'],
-    location: { path: pathOf(f), lines: { begin: f.line } },
-  }));
+  const issues = result.findings.map((f, i) => {
+    const message = withoutDirectory(f.message, project);
+    return {
+      type: 'issue',
+      description: f.suggestion === undefined ? message : `${message} (change: ${f.suggestion.split('\n').join(' ')})`,
+      check_name: f.ruleId,
+      fingerprint: prints[i],
+      severity: severity[f.severity],
+      categories: ['Security'],
+      location: { path: pathOf(f), lines: { begin: f.line } },
+    };
+  });
   return `${JSON.stringify(issues, null, 2)}\n`;
 }

@@ -19,3 +19,21 @@ export function ciPath(file: string, base: string): string {
 function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
+
+/**
+ * A message with the working directory taken out of the paths it quotes ("looked for
+ * /home/runner/work/etc/prosody/x.cfg.lua" becomes "looked for prosody/x.cfg.lua" relative to it),
+ * for formats that are uploaded and compared between machines (SARIF, GitHub, GitLab).
+ */
+export function withoutDirectory(text: string, dir: string): string {
+  if (dir.length <= 1 || !text.includes(dir)) return text;
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  return text
+    .split(prefix)
+    .join('')
+    .replace(new RegExp(`${escapeRegExp(dir)}(?![^\\s)"',;:])`, 'g'), '.');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

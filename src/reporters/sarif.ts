@@ -4,7 +4,7 @@ import type { Severity } from '../config/types.js';
 import type { Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import { fingerprints } from './fingerprint.js';
-import { pathUnder } from './relative-path.js';
+import { pathUnder, withoutDirectory } from './relative-path.js';
 import { suppressedFindings, type SuppressedFinding } from './suppressed-findings.js';
 import type { ReportContext } from './report-context.js';
 import { toolDirectory, toolHomepage, toolName, toolVersion } from './tool-info.js';
@@ -38,12 +38,12 @@ export function sarifLog(result: LintResult, context: ReportContext, options: Sa
   };
   const prints = fingerprints(all, uriOf, [context.cwd, result.root]);
   const results = all.map((f, i): Result => {
-    const related = (f.evidence ?? []).map((e, id): Location => ({ id, ...physical(locator, e), message: { text: e.note } }));
+    const related = (f.evidence ?? []).map((e, id): Location => ({ id, ...physical(locator, e), message: { text: withoutDirectory(e.note, context.cwd) } }));
     return {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
       level: level[f.severity],
-      message: { text: f.message },
+      message: { text: withoutDirectory(f.message, context.cwd) },
       locations: [physical(locator, f)],
       ...(related.length > 0 && { relatedLocations: related }),
       partialFingerprints: { [fingerprintKey]: prints[i] ?? '' },

@@ -123,3 +123,15 @@ describe('formatSarif', () => {
     expect(print((r) => (r.findings[1] = { ...r.findings[1]!, ruleId: 'other-rule' }))).not.toBe(original);
   });
 });
+
+describe('paths a message quotes', () => {
+  it('are made relative to the working directory, so no SARIF text holds the machine path', () => {
+    const result = sampleResult('/home/runner/work/etc');
+    result.findings[1] = {
+      ...result.findings[1]!,
+      message: 'Error loading /etc/x.cfg.lua (looked for /home/runner/work/etc/etc-copy/etc/x.cfg.lua) outside --root (/home/runner/work/etc)',
+    };
+    const text = run(result, '/home/runner/work/etc').results![1]!.message.text;
+    expect(text).toBe('Error loading /etc/x.cfg.lua (looked for etc-copy/etc/x.cfg.lua) outside --root (.)');
+  });
+});
