@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -10,7 +10,8 @@ import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
 import { builtinRules, findRule } from './engine/rule-registry.js';
 import { colorLevel } from './reporters/color-level.js';
-import { getReporter, reporterNames } from './reporters/index.js';
+import { loadReporter, reporterNames } from './reporters/index.js';
+import { neutraliseBlock } from './reporters/neutralise.js';
 import { formatRuleDocs } from './reporters/rule-docs.js';
 import { formatRuleList, formatRuleListJson } from './reporters/rule-list.js';
 import { toolName, toolVersion } from './reporters/tool-info.js';
@@ -75,12 +76,13 @@ function reportFailure(error: unknown, io: CliIo): number {
     // --version end up here too, with exit code 0.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
+  // Messages quote paths and values as given: shown, never obeyed by the terminal (neutralise.ts).
   if (error instanceof UsageError) {
-    io.stderr.write(`${toolName}: ${error.message}\n`);
+    io.stderr.write(`${toolName}: ${neutraliseBlock(error.message)}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${toolName}: internal error: ${message}\n`);
+  io.stderr.write(`${toolName}: internal error: ${neutraliseBlock(message)}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
   return EXIT_USAGE;
 }
@@ -105,7 +107,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`${toolName}: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`${toolName}: ${neutraliseBlock(text.replace(/^error: /, ''))}`),
       getOutHelpWidth: () => io.stdout.columns ?? 80,
       getErrHelpWidth: () => io.stderr.columns ?? 80,
       getOutHasColors: () => false,
@@ -121,7 +123,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--root <dir>', 'root of the filesystem to check', '/')
     .option('--config <file>', 'tool configuration (default: search from cwd)')
     .option('--policy <file>', "declared policy (overrides the config's policy)")
-    .option('-f, --format <name>', `report format: ${reporterNames.join(', ')}`, 'stylish')
+    .option('-f, --format <name>', `report format: ${reporterNames.join(', ')}, or a reporter module (./file.js, package)`, 'stylish')
     .option('-o, --output-file <file>', 'write the report to a file, not stdout')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only, not warnings and infos')
@@ -169,10 +171,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
   // Everything that can be refused is checked before linting, which may read many files.
-  const report = getReporter(flags.format);
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
   }
+  const report = await loadReporter(flags.format, io.cwd);
   const root = await existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
   for (const p of paths) targets.push(await existingPath(io.cwd, p, 'path', 'any'));
@@ -195,9 +197,16 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     isTTY: io.stdout.isTTY === true,
     toFile: flags.outputFile !== undefined,
   });
-  const text = report(shown, { cwd: io.cwd, chalk: new Chalk({ level }) });
+  const context = { cwd: io.cwd, chalk: new Chalk({ level }), env: io.env };
+  const text = await report(shown, context);
   if (flags.outputFile !== undefined) await writeReport(path.resolve(io.cwd, flags.outputFile), text);
   else io.stdout.write(text);
+  // GitHub shows the step summary on the run's page; annotations alone are capped per step.
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (flags.format === 'github' && summaryFile) {
+    const markdown = await (await loadReporter('markdown', io.cwd))(shown, context);
+    await appendReport(path.resolve(io.cwd, summaryFile), markdown);
+  }
 
   if (flags.updateBaseline) {
     // Every current finding is now accepted: the run succeeded at what it was asked to do.
@@ -228,6 +237,14 @@ async function writeReport(file: string, text: string): Promise<void> {
     await writeFile(file, text, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function appendReport(file: string, text: string): Promise<void> {
+  try {
+    await appendFile(file, text, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot append the summary to ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

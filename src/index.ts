@@ -15,3 +15,4 @@ export type { Evidence, SourcePosition, Tri, DefaultOrigin } from './inventory/e
 export type { Diagnostic, DiagnosticCode } from './inventory/diagnostic.js';
 export type { ClaimName, DeclaredClaim, Duration, ResolvedConfig, Severity } from './config/types.js';
 export { parsePolicyDuration, formatDuration } from './config/duration.js';
+export type { Reporter, ReportContext } from './reporters/report-context.js';

@@ -63,6 +63,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   return {
     root: options.root,
     config,
+    rules: rules.map((r) => r.meta),
     sources: inventory.sources,
     claims,
     findings,

@@ -119,6 +119,8 @@ export interface ClaimResult {
 export interface LintResult {
   root: string;
   config: ResolvedConfig;
+  /** The metadata of every rule that was loaded (built-in and plugins'), for reporters that describe rules (SARIF). */
+  rules: RuleMeta[];
   sources: SourceFile[];
   claims: ClaimResult[];
   /** The findings that count: for the exit code, the summary and every reporter. */

@@ -3,8 +3,9 @@ import type { Severity } from '../config/types.js';
 import type { ClaimResult, Finding, LintResult, Verdict } from '../engine/types.js';
 import type { SourceFile } from '../inventory/inventory.js';
 import { displayPath } from './display-path.js';
+import { count } from './plural.js';
 import type { ReportContext } from './report-context.js';
-import { alignColumns, columnOffset, type Cell } from './text-columns.js';
+import { alignColumns, alignRows, columnOffset, type Cell } from './text-columns.js';
 
 /**
  * The human report, in the spirit of ESLint's stylish: which policy was used, findings grouped
@@ -85,12 +86,12 @@ function fileBlock(file: string, findings: Finding[], chalk: ChalkInstance): str
     { text: firstLine(f.message) },
     { text: f.ruleId, style: chalk.dim },
   ]);
-  const aligned = alignColumns(rows, rowIndent);
+  const aligned = alignRows(rows, rowIndent);
   // Continuation lines (rest of a message, the suggestion) start under the message column.
   const under = ' '.repeat(rowIndent.length + columnOffset(rows, 2));
   const lines = [chalk.underline(file)];
   findings.forEach((f, i) => {
-    lines.push(aligned[i] ?? '');
+    lines.push(...(aligned[i] ?? []));
     for (const rest of f.message.split('\n').slice(1)) lines.push(under + rest);
     if (f.suggestion !== undefined) {
       const label = '→ change: ';
@@ -137,9 +138,6 @@ function suppressedClaims(claims: ClaimResult[], chalk: ChalkInstance, show: (fi
   return lines.length > 0 ? [chalk.bold('Suppressed claims'), ...lines] : [];
 }
 
-function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
 
 function summaryLine(summary: LintResult['summary'], chalk: ChalkInstance): string {
   const { errors, warnings, infos, claims } = summary;

@@ -6,6 +6,7 @@ import { main } from '../../src/cli.js';
 import { UsageError } from '../../src/config/types.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
+import { parseSarif } from '../reporters/parse-report.js';
 import { sampleResult } from '../reporters/sample-result.js';
 
 // The real pipeline is tested on its own; here lint hands back a prepared result.
@@ -167,7 +168,9 @@ describe('privacy-lint (lint)', () => {
   it('exits 2 on an unknown format, listing the available ones', async () => {
     const { code, stderr } = await run(['--root', 'etc-copy', '-f', 'xml']);
     expect(code).toBe(2);
-    expect(stderr).toBe('privacy-lint: unknown format "xml"; available formats: stylish, json\n');
+    expect(stderr).toBe(
+      'privacy-lint: unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, or a reporter module (./file.js or a package name)\n',
+    );
     expect(lintMock).not.toHaveBeenCalled();
   });
 
@@ -219,6 +222,38 @@ describe('privacy-lint (lint)', () => {
     expect(stdout).toBe('');
     const report = JSON.parse(await readFile(path.join(cwd, 'reports/today/report.json'), 'utf8'));
     expect(report.summary.errors).toBe(2);
+  });
+
+  it('-f github annotates on stdout and appends the Markdown report to GITHUB_STEP_SUMMARY', async () => {
+    await writeFile(path.join(cwd, 'summary.md'), '# earlier step\n');
+    const env = { GITHUB_WORKSPACE: cwd, GITHUB_STEP_SUMMARY: path.join(cwd, 'summary.md') };
+    const { code, stdout } = await run(['--root', 'etc-copy', '-f', 'github'], { env });
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[1]).toMatch(/^::error file=etc-copy\/etc\/prosody\/prosody\.cfg\.lua,line=12,col=1,title=privacy-lint%3A message-archive-retention::/);
+    const summary = await readFile(path.join(cwd, 'summary.md'), 'utf8');
+    expect(summary.startsWith('# earlier step\n## privacy-lint: 1 of 4 claims violated, 2 errors, 1 warning\n')).toBe(true);
+  });
+
+  it('-f sarif -o writes SARIF that validates, with paths relative to the working directory', async () => {
+    const { code, stdout } = await run(['--root', 'etc-copy', '-f', 'sarif', '-o', 'privacy-lint.sarif']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const log = parseSarif(await readFile(path.join(cwd, 'privacy-lint.sarif'), 'utf8'));
+    expect(log.runs[0]!.results![1]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('etc-copy/etc/prosody/prosody.cfg.lua');
+  });
+
+  it('-f ./reporter.mjs runs a custom reporter from the working directory', async () => {
+    await writeFile(path.join(cwd, 'reporter.mjs'), 'export default async (result) => `${result.summary.errors} errors\n`;\n');
+    const { code, stdout } = await run(['--root', 'etc-copy', '-f', './reporter.mjs']);
+    expect([code, stdout]).toEqual([1, '2 errors\n']);
+  });
+
+  it('shows control characters of a path in an error message as escapes', async () => {
+    const { code, stderr } = await run(['--root', 'x\u001b]0;title\u0007', '--bogus\u001b[2J']);
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const missing = await run(['--root', 'x\u001b[2J']);
+    expect(missing.stderr).toMatch(/^privacy-lint: --root x\\x1b\[2J does not exist/);
   });
 
   it('exits 2 when the report cannot be written', async () => {

@@ -10,7 +10,7 @@ const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', im
 
 describe('formatJson', () => {
   it('writes the DESIGN.md report, with paths relative to the current directory', () => {
-    const text = formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor });
+    const text = formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor, env: {} });
     expect(text).toBe(`{
   "version": 1,
   "tool": {
@@ -164,7 +164,7 @@ describe('formatJson', () => {
   });
 
   it('writes every path absolute when the current directory is elsewhere', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/home/admin', chalk: noColor }));
+    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/home/admin', chalk: noColor, env: {} }));
     expect(report.root).toBe('/srv/audit/etc-copy');
     expect(report.policy.source).toBe('/srv/audit/privacy-lint.config.yaml');
     expect(report.sources.map((s: { file: string }) => s.file)).toEqual([
@@ -178,7 +178,7 @@ describe('formatJson', () => {
   });
 
   it('mixes relative and absolute paths when only some files are under the current directory', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit/etc-copy', chalk: noColor }));
+    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit/etc-copy', chalk: noColor, env: {} }));
     expect(report.root).toBe('.');
     expect(report.policy.source).toBe('/srv/audit/privacy-lint.config.yaml');
     expect(report.findings[2].file).toBe('etc/prosody/conf.d/muc.cfg.lua');
@@ -187,12 +187,12 @@ describe('formatJson', () => {
   it('does not mistake a sibling directory whose name starts with ".." for a parent', () => {
     const result = sampleResult('/srv/audit');
     result.root = '/srv/audit/..backup';
-    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor }));
+    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
     expect(report.root).toBe('..backup');
   });
 
   it('leaves out optional keys a finding does not have instead of writing null', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor }));
+    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor, env: {} }));
     expect(Object.keys(report.findings[2])).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column']);
   });
 
@@ -201,7 +201,7 @@ describe('formatJson', () => {
     result.claims = [];
     result.findings = [];
     result.summary = { errors: 0, warnings: 0, infos: 0, claims: { verified: 0, violated: 0, unverified: 0, notApplicable: 0 } };
-    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor }));
+    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
     expect(report.claims).toEqual([]);
     expect(report.findings).toEqual([]);
     expect(report.summary).toEqual({

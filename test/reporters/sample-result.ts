@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ClaimName, DeclaredClaim, ResolvedConfig } from '../../src/config/types.js';
 import type { LintResult } from '../../src/engine/types.js';
+import { archiveRule, loggingRule, parseErrorRule } from './sample-rule.js';
 
 /**
  * A lint result as the engine would produce it for a copy of /etc under `base`: one Prosody
@@ -33,6 +34,7 @@ export function sampleResult(base: string): LintResult {
   return {
     root,
     config,
+    rules: [archiveRule.meta, loggingRule.meta, parseErrorRule.meta],
     sources: [
       { file: prosody, kind: 'prosody', status: 'ok' },
       { file: muc, kind: 'prosody', status: 'error' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStylish } from '../../src/reporters/stylish.js';
 import { sampleResult } from './sample-result.js';
 
-const plain = { cwd: '/srv/audit', chalk: new Chalk({ level: 0 }) };
+const plain = { cwd: '/srv/audit', chalk: new Chalk({ level: 0 }), env: {} };
 
 describe('formatStylish', () => {
   it('groups findings by file, aligns the columns, and ends with the claim table and summary', () => {
@@ -129,5 +129,33 @@ describe('formatStylish', () => {
     expect(coloured).toContain('\u001b[4metc-copy/etc/prosody/prosody.cfg.lua\u001b[24m');
     // Colour adds codes but never changes the layout.
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatStylish(result, plain));
+  });
+
+  it('wraps a message longer than 80 characters under its column instead of padding every row to it', () => {
+    const result = sampleResult('/srv/audit');
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    result.findings = [{ ...result.findings[1]!, message: words, suggestion: undefined }, result.findings[0]!];
+    const lines = formatStylish(result, plain).split('\n');
+    const start = lines.indexOf('etc-copy/etc/prosody/prosody.cfg.lua') + 1;
+    // 'word0 … word12' is 10×5 + 3×6 characters + 12 spaces = 80, the cap: the column is 80 wide.
+    // 'word13 … word23' is 11×6 + 10 = 76; word24 would make it 83, so it starts the third line.
+    expect(lines.slice(start, start + 4)).toEqual([
+      '  12:1   error    word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11 word12  message-archive-retention',
+      '                  word13 word14 word15 word16 word17 word18 word19 word20 word21 word22 word23',
+      '                  word24 word25 word26 word27 word28 word29',
+      '  40:17  warning  debug logging writes client IP addresses                                          ip-address-logging',
+    ]);
+  });
+
+  it('stays linear in the findings: a 30,000-character message among 2,000 findings pads nothing to it', () => {
+    const result = sampleResult('/srv/audit');
+    const short = result.findings[0]!;
+    result.findings = [{ ...short, message: 'x'.repeat(30_000) }, ...Array.from({ length: 2_000 }, (_, i) => ({ ...short, line: i + 1 }))];
+    const text = formatStylish(result, plain);
+    const lines = text.split('\n');
+    // Each line holds at most indent + position + severity + 80 + gaps + the rule id.
+    expect(Math.max(...lines.filter((l) => !l.startsWith('Sources') && !l.startsWith('  backups')).map((l) => l.length))).toBeLessThan(140);
+    // 30,000 characters wrapped 80 to a line (375 lines) plus one line per short finding, with their padding.
+    expect(text.length).toBeLessThan(30_000 + 375 * 20 + 2_000 * 140);
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * Text from configs and file names is shown, never obeyed. A config value or a file name may hold
+ * bytes that a terminal, a CI runner or an XML parser would act on: ESC sequences (colours, clear
+ * screen, OSC 8 links, OSC 0 window titles), BEL, NUL, CR that overwrites a line, a newline that
+ * starts a GitHub workflow command, bidi overrides that reorder what is read ("Trojan Source",
+ * CVE-2021-42574), lone surrogates and U+FFFE/U+FFFF that XML 1.0 does not allow. Each of them is
+ * shown as a visible escape instead, so every reporter writes plain, printable text.
+ */
+
+// C0 and C1 control characters, DEL, the Unicode line/paragraph separators, the bidi controls,
+// the two XML non-characters, lone surrogates; and `##[`, the legacy GitHub Actions command
+// prefix that the runner obeys anywhere in a line (actions/runner src/Runner.Common/ActionCommand.cs,
+// TryParse looks for it with IndexOf, not at the line start).
+const unsafe =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|##\[/g;
+
+// A line the GitHub runner reads as a workflow command: `::` after leading blanks, which it trims
+// (actions/runner ActionCommand.TryParseV2).
+const commandStart = /^(\s*):(?=:)/;
+
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escape(match: string): string {
+  if (match === '##[') return '##\\x5b';
+  const known = named[match];
+  if (known !== undefined) return known;
+  const code = match.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+}
+
+/**
+ * A one-line text (a message, a value, a file name): every control character escaped, newlines
+ * included. Reporters start lines with some of these (stylish with a file name, JUnit bodies
+ * with `file:line`), so one that begins like a workflow command gets its first colon escaped.
+ */
+export function neutraliseLine(text: string): string {
+  return text.replace(unsafe, escape).replace(commandStart, '$1\\x3a');
+}
+
+/**
+ * A file name. Reporters show it relative to a directory, so the text a line starts with may be
+ * any of its segments: each one that begins like a workflow command gets its colon escaped.
+ */
+export function neutralisePath(file: string): string {
+  return neutraliseLine(file).replace(/(^|[/\\])(\s*):(?=:)/g, '$1$2\\x3a');
+}
+
+/**
+ * A text that is several lines by design (a suggested config snippet): newlines and tabs stay,
+ * everything else is escaped as in a line. Each of its lines that would start a workflow command
+ * gets its first colon escaped, since a newline inside a config value cannot be told from the
+ * snippet's own.
+ */
+export function neutraliseBlock(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.split('\t').map(neutraliseLine).join('\t').replace(commandStart, '$1\\x3a'))
+    .join('\n');
+}

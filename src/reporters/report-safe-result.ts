@@ -1,0 +1,126 @@
+import type { DeclaredClaim, ResolvedConfig } from '../config/types.js';
+import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
+import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
+import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
+
+/**
+ * The result as every reporter receives it (the registry applies this, so no reporter, custom
+ * ones included, can forget it): each string that came from a config, a policy, a file name or a
+ * plugin neutralised (neutralise.ts), and each finding placed somewhere a CI platform can show.
+ */
+export function reportSafeResult(result: LintResult): LintResult {
+  const config = safeConfig(result.config);
+  const claims = result.claims.map(safeClaim);
+  const suppressed = suppressedFindings(result);
+  return {
+    ...result,
+    root: neutralisePath(result.root),
+    config,
+    rules: result.rules.map(safeRule),
+    sources: result.sources.map((s) => ({ ...s, file: neutralisePath(s.file) })),
+    claims,
+    findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
+    ...(suppressed.length > 0 && { suppressed: suppressed.map((f) => anchored(safeSuppressed(f), claims, config.policyFile)) }),
+  };
+}
+
+function safeSuppressed(f: SuppressedFinding): SuppressedFinding {
+  const safe: SuppressedFinding = safeFinding(f);
+  if (f.suppressions !== undefined) safe.suppressions = f.suppressions.map(safeSuppression);
+  return safe;
+}
+
+function safeSuppression(s: FindingSuppression): FindingSuppression {
+  return { ...s, justification: neutraliseLine(s.justification), ...(s.at !== undefined && { at: safePosition(s.at) }) };
+}
+
+function safePosition<P extends SourcePosition>(p: P): P {
+  return { ...p, file: neutralisePath(p.file) };
+}
+
+function safeEvidence(e: Evidence): Evidence {
+  const safe: Evidence = { ...safePosition(e), note: neutraliseLine(e.note) };
+  if (e.default !== undefined) {
+    safe.default = {
+      software: neutraliseLine(e.default.software),
+      release: neutraliseLine(e.default.release),
+      source: neutraliseLine(e.default.source),
+    };
+  }
+  return safe;
+}
+
+function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): ClaimResult {
+  return {
+    ...c,
+    declared: neutraliseLine(c.declared),
+    declaredAt: safePosition(c.declaredAt),
+    observed: neutraliseLine(c.observed),
+    evidence: c.evidence.map(safeEvidence),
+    ...(c.suppressions !== undefined && { suppressions: c.suppressions.map(safeSuppression) }),
+  };
+}
+
+function safeFinding(f: Finding): Finding {
+  const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutralisePath(f.file) };
+  if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
+  if (f.evidence !== undefined) safe.evidence = f.evidence.map(safeEvidence);
+  return safe;
+}
+
+function safeRule(meta: RuleMeta): RuleMeta {
+  const { docs } = meta;
+  return {
+    ...meta,
+    id: neutraliseLine(meta.id),
+    description: neutraliseLine(meta.description),
+    docs: {
+      ...docs,
+      rationale: neutraliseBlock(docs.rationale),
+      checks: docs.checks.map(neutraliseBlock),
+      ...(docs.examples !== undefined && {
+        examples: docs.examples.map((e) => ({
+          language: neutraliseLine(e.language),
+          compliant: neutraliseBlock(e.compliant),
+          violating: neutraliseBlock(e.violating),
+        })),
+      }),
+      ...(docs.sources !== undefined && { sources: docs.sources.map(neutraliseLine) }),
+    },
+  };
+}
+
+function safeConfig(config: ResolvedConfig): ResolvedConfig {
+  const claims = new Map<DeclaredClaim['name'], DeclaredClaim>();
+  for (const [name, claim] of config.claims) {
+    claims.set(name, {
+      ...claim,
+      text: neutraliseLine(claim.text),
+      position: safePosition(claim.position),
+      value: typeof claim.value === 'string' ? neutraliseLine(claim.value) : claim.value,
+    });
+  }
+  return {
+    ...config,
+    configFile: config.configFile === undefined ? undefined : neutralisePath(config.configFile),
+    policyFile: neutralisePath(config.policyFile),
+    claims,
+  };
+}
+
+/**
+ * A finding needs a file and a 1-based line for SARIF, GitHub and GitLab to place it. One a
+ * plugin reported without a config location is shown where its claim is declared, else at the
+ * top of the policy file: the promise it is about is written there.
+ */
+function anchored(f: Finding, claims: ClaimResult[], policyFile: string): Finding {
+  if (f.file !== '') return { ...f, line: atLeastOne(f.line), column: atLeastOne(f.column) };
+  const declared = claims.find((c) => c.claim === f.claim)?.declaredAt;
+  const at = declared ?? { file: policyFile, line: 1, column: 1 };
+  return { ...f, file: at.file, line: at.line, column: at.column };
+}
+
+function atLeastOne(n: number): number {
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}

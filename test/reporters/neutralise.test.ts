@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
+
+describe('neutraliseLine', () => {
+  it('shows ESC sequences, BEL, NUL, DEL and C1 controls as escapes', () => {
+    expect(neutraliseLine('a\u001b[2Jb\u0007c\u0000d\u007fe\u009bf')).toBe('a\\x1b[2Jb\\x07c\\x00d\\x7fe\\x9bf');
+    // OSC 8 hyperlink and OSC 0 window title, terminated by ST (ESC \) and BEL.
+    expect(neutraliseLine('\u001b]8;;https://evil\u001b\\x\u001b]8;;\u001b\\')).toBe('\\x1b]8;;https://evil\\x1b\\x\\x1b]8;;\\x1b\\');
+    expect(neutraliseLine('\u001b]0;title\u0007')).toBe('\\x1b]0;title\\x07');
+  });
+
+  it('shows newlines, carriage returns and tabs instead of writing them', () => {
+    expect(neutraliseLine('one\ntwo\r\nthree\tfour')).toBe('one\\ntwo\\r\\nthree\\tfour');
+  });
+
+  it('shows bidi overrides, line separators and lone surrogates, and keeps real surrogate pairs', () => {
+    expect(neutraliseLine('a\u202eb\u2066c\u2028d')).toBe('a\\u{202e}b\\u{2066}c\\u{2028}d');
+    expect(neutraliseLine('x\ud800y\udc00z')).toBe('x\\u{d800}y\\u{dc00}z');
+    expect(neutraliseLine('emoji 😀 stays')).toBe('emoji 😀 stays');
+  });
+
+  it('escapes the colon of a text that would start a GitHub workflow command at the start of a line', () => {
+    expect(neutraliseLine('::error file=x::pwned')).toBe('\\x3a:error file=x::pwned');
+    expect(neutraliseLine('  ::warning::x')).toBe('  \\x3a:warning::x');
+    expect(neutraliseLine('see ::1')).toBe('see ::1');
+  });
+
+  it("breaks GitHub's legacy ##[command] prefix, which the runner obeys anywhere in a line", () => {
+    expect(neutraliseLine('x ##[add-mask]secret')).toBe('x ##\\x5badd-mask]secret');
+  });
+
+  it('leaves ordinary text, quotes, percent signs and XML punctuation alone (each format escapes those)', () => {
+    const text = 'archive_expires_after = "3w" %0A </a> ]]> \'q\' é ∞';
+    expect(neutraliseLine(text)).toBe(text);
+  });
+});
+
+describe('neutraliseBlock (suggested config snippets)', () => {
+  it('keeps the lines and tabs of a snippet and escapes the rest', () => {
+    expect(neutraliseBlock('log {\n\tformat json\u001b[31m\r\n}')).toBe('log {\n\tformat json\\x1b[31m\\r\n}');
+  });
+
+  it('escapes the colon of a line that a GitHub runner would take for a workflow command', () => {
+    expect(neutraliseBlock('a = "x\n  ::error::pwned"')).toBe('a = "x\n  \\x3a:error::pwned"');
+    expect(neutraliseBlock('a ::b')).toBe('a ::b');
+  });
+});
+
+describe('neutralisePath', () => {
+  it('escapes every segment that would start a workflow command, since reports show paths relative to a directory', () => {
+    expect(neutralisePath('/srv/::error file=x::y/etc/a.cfg')).toBe('/srv/\\x3a:error file=x::y/etc/a.cfg');
+    expect(neutralisePath('/srv/a::b/c\n.cfg')).toBe('/srv/a::b/c\\n.cfg');
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Log } from 'sarif';
+
+/** Parsers that read each format back the way its consumer would, failing on anything malformed. */
+
+const schema: unknown = JSON.parse(readFileSync(new URL('../../fixtures/reporters/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+// Both packages are CommonJS whose module.exports also carries itself as `default`.
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(schema as object);
+
+/** A SARIF log validated against the official 2.1.0 schema (with its uri and date-time formats). */
+export function parseSarif(text: string): Log {
+  const log: unknown = JSON.parse(text);
+  if (!validateSarif(log)) throw new Error(`SARIF does not validate: ${ajv.errorsText(validateSarif.errors)}`);
+  return log as Log;
+}
+
+/** An XML document, checked well-formed first, with attributes as `@_name` and repeated elements always arrays. */
+export function parseXml(text: string, arrays: string[]): Record<string, any> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`XML is not well-formed: ${JSON.stringify(valid.err)}`);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (name) => arrays.includes(name),
+  });
+  return parser.parse(text) as Record<string, any>;
+}
+
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  data: string;
+}
+
+/**
+ * Workflow commands as the GitHub runner reads stdout (actions/runner ActionCommand.TryParseV2:
+ * trim leading blanks, `::name props::data`, properties split on `,` and `=`, then unescaped).
+ * Every line must be one: a line that is not means the report wrote something the runner would
+ * print, and a command it did not mean would show up as an extra entry.
+ */
+export function parseWorkflowCommands(text: string): WorkflowCommand[] {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line) => {
+    const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (match === null) throw new Error(`not a workflow command: ${JSON.stringify(line)}`);
+    const properties: Record<string, string> = {};
+    for (const pair of (match[2] ?? '').split(',').filter((p) => p !== '')) {
+      const eq = pair.indexOf('=');
+      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    return { command: match[1] ?? '', properties, data: unescapeData(match[3] ?? '') };
+  });
+}
+
+// The runner's unescaping order (ActionCommand.cs): %0D, %0A, then %25 last for data;
+// properties also %3A and %2C, then %25.
+function unescapeData(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+function unescapeProperty(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+}
+
+/** C0/C1 controls other than newline and tab, DEL, and ESC in particular: none may reach a report. */
+export const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
