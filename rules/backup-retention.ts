@@ -12,7 +12,7 @@ export default defineRule({
     docs: {
       rationale: '"These backups are stored for 7 days, not longer": the age of the oldest copy, not the number of copies, is what the promise is about.',
       checks: [
-        'borg / borgmatic keep rules add up (keep_daily 7 + keep_weekly 4 keeps about 31 days); restic rules OR (the longest wins); keep counts skip periods without a backup; keep_within is anchored at the newest backup.',
+        'borg / borgmatic keep rules add up (keep_daily 7 + keep_weekly 4 keeps about 35 days); restic rules OR (the longest wins); keep counts skip periods without a backup; keep_within is anchored at the newest backup.',
         'duplicity `remove-older-than` keeps incrementals\' full backup alive (the full-chain caveat); rsnapshot keeps the longest level × its count.',
         'Nominal = what the rules keep when the jobs run as scheduled; worst case adds how late pruning can run.',
       ],

@@ -118,7 +118,9 @@ const INTERVAL_WORDS: Words = {
 
 /** "1w (default of mod_mam, Prosody 0.12)" style text for the claim table. */
 export function observedText(retention: TimeBound | Extract<TimeFigure, { bound: 'traffic' }>): string {
-  const origin = retention.evidence.find((e) => e.default)?.default;
+  // The figure is a default only when what states it is: the first piece of evidence. A default
+  // further down (an assumed logrotate.timer) shapes only the worst case.
+  const origin = retention.evidence[0]?.default;
   const figure = retention.bound === 'traffic' ? 'no time bound' : formatDuration(retention.nominal);
   return origin ? `${figure} (default, ${origin.software} ${origin.release} ${origin.source})` : figure;
 }

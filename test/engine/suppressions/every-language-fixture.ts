@@ -28,7 +28,7 @@ export const LANGUAGES: LanguageCase[] = [
   { language: 'systemd unit', file: 'etc/systemd/system/restic.service', target: 'Environment=RESTIC_PASSWORD=', rule: 'config-error', marker: ';' },
   { language: 'fail2ban', file: 'etc/fail2ban/fail2ban.conf', target: 'logtarget = /var/log/fail2ban.log', rule: 'log-retention', marker: '#' },
   { language: 'journald', file: 'etc/systemd/journald.conf', target: 'MaxRetentionSec=2w', rule: 'config-warning', marker: '#' },
-  { language: 'shell script (cron.daily)', file: 'etc/cron.daily/borg', target: 'borg create /mnt/usb/borg::daily-$(date +%F) /var/lib/ejabberd', rule: 'backup-encryption', marker: '#' },
+  { language: 'shell script (cron.daily)', file: 'etc/cron.daily/borg', target: 'borg create /mnt/usb/borg::daily-$(date +%F) /etc/ejabberd', rule: 'backup-encryption', marker: '#' },
 ];
 
 /** 1-based line of the case's target in a text. */
