@@ -1,4 +1,3 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -8,6 +7,9 @@ import { UsageError } from './config/types.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
+import { formatSize, parseSize } from './files/file-problem.js';
+import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
+import { toolPathKind, writeToolFile } from './files/tool-files.js';
 import { builtinRules, findRule } from './engine/rule-registry.js';
 import { colorLevel } from './reporters/color-level.js';
 import { getReporter, reporterNames } from './reporters/index.js';
@@ -40,6 +42,7 @@ interface LintFlags {
   quiet?: boolean;
   rule?: string[];
   color?: boolean;
+  maxFileSize?: number;
 }
 
 /**
@@ -121,6 +124,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only, not warnings and infos')
     .option('--rule <id=severity>', 'rule severity: error|warning|info|off (repeatable)', collectRule)
+    .option('--max-file-size <size>', `refuse larger config files with a finding (default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`, parseMaxFileSize)
     .option('--color', 'colour the report even when not on a terminal')
     .option('--no-color', 'never colour the report')
     .version(toolVersion(), '-v, --version', 'print the version')
@@ -162,6 +166,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
   // Everything that can be refused is checked before linting, which may read many files.
   const report = getReporter(flags.format);
+  if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to check (/ for this one)');
   const root = await existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
   for (const p of paths) targets.push(await existingPath(io.cwd, p, 'path', 'any'));
@@ -173,6 +178,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
     ...(flags.policy !== undefined && { policyFile: path.resolve(io.cwd, flags.policy) }),
     ruleOverrides: flags.rule ?? [],
+    ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
   });
   const shown = flags.quiet ? errorsOnly(result) : result;
 
@@ -193,23 +199,24 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
 
 async function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): Promise<string> {
   const absolute = path.resolve(cwd, given);
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(absolute)).isDirectory();
-  } catch {
-    throw new UsageError(`${what} ${given} does not exist${absolute === given ? '' : ` (${absolute})`}`);
-  }
-  if (kind === 'directory' && !isDirectory) throw new UsageError(`${what} ${given} is not a directory`);
+  const found = toolPathKind(absolute);
+  if (found === undefined) throw new UsageError(`${what} ${given} does not exist${absolute === given ? '' : ` (${absolute})`}`);
+  if (kind === 'directory' && found !== 'directory') throw new UsageError(`${what} ${given} is not a directory`);
   return absolute;
 }
 
 async function writeReport(file: string, text: string): Promise<void> {
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text, 'utf8');
+    writeToolFile(file, text);
   } catch (error) {
     throw new UsageError(`cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function parseMaxFileSize(value: string): number {
+  const size = parseSize(value);
+  if (size === undefined) throw new InvalidArgumentError('expected a size such as 16MiB, 512KiB or 1000000.');
+  return size;
 }
 
 function parseMaxWarnings(value: string): number {

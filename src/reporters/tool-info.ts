@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readToolFile } from '../files/tool-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,7 @@ export function toolVersion(): string {
 function versionIn(file: string): string | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readToolFile(file);
   } catch {
     return undefined;
   }

@@ -26,6 +26,7 @@ import type { ProsodyConfig } from '../../src/software/prosody/config-model.js';
 import { loadProsodyConfig } from '../../src/software/prosody/load-config.js';
 import { compareOptions } from './compare-with-prosody.js';
 import { dumpWithProsody, oracleUnavailable, type DumpResult } from './run-dumper.js';
+import { RootFiles } from '../../src/files/root-files.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixturesDir = join(repoRoot, 'fixtures');
@@ -115,7 +116,7 @@ function oracleSuite(label: string, target: Target): void {
 
   describe(`${label} ${name}`, () => {
     let loaded: ProsodyConfig | undefined;
-    const ours = (): ProsodyConfig => (loaded ??= loadProsodyConfig(target.file, { root: target.root, release }));
+    const ours = (): ProsodyConfig => (loaded ??= loadProsodyConfig(target.file, { files: new RootFiles(target.root), release }));
 
     if (!dump.ok) {
       summary.refused += 1;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * The files an Apache `Include` path names, in the order httpd reads them (server/config.c

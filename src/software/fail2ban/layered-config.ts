@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { parseIni, type IniEntry, type IniFile } from '../../formats/ini/parse-ini.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * One fail2ban configuration name (`fail2ban`, `jail`) read as fail2ban 1.0.2 reads it

@@ -4,7 +4,7 @@ import { parseLogrotate, type LogrotateBlock, type LogrotateDirective } from '..
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../files/root-files.js';
 import { applyDirective } from './apply-directive.js';
 import { blockRetention } from './block-retention.js';
 import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
@@ -240,14 +240,13 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
  * logrotate.service runs) with its includes, in logrotate's order, and returns one log
  * retention entry per block. Nothing outside `root` is read.
  */
-export function readLogrotate(root: string): SoftwareReading {
-  const { blocks: _blocks, ...reading } = readLogrotateFrom(root, '/etc/logrotate.conf');
+export function readLogrotate(files: RootFiles): SoftwareReading {
+  const { blocks: _blocks, ...reading } = readLogrotateFrom(files, '/etc/logrotate.conf');
   return reading;
 }
 
 /** The same for another main file (a path on the served system), e.g. a single logrotate.d file. */
-export function readLogrotateFrom(root: string, systemPath: string): LogrotateReading {
-  const files = new RootFiles(root);
+export function readLogrotateFrom(files: RootFiles, systemPath: string): LogrotateReading {
   const out: LogrotateReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], blocks: [] };
   out.searched.push(systemPath);
   const host = files.host(systemPath);

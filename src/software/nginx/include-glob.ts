@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * Expands an `include` mask as nginx does: glob(3) with flags 0 (nginx 1.22.1

@@ -1,7 +1,7 @@
 import { parseUnitFile, positionInValue, unitList, unitValue, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
-import type { RootFiles } from './root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
 
 /**

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBorgmatic } from '../../../src/software/backups/borgmatic/read-borgmatic.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * borgmatic itself validates each fixture (apt package `borgmatic`). borgmatic < 1.8 knows only
@@ -62,7 +63,7 @@ describe('borgmatic validates the fixtures', () => {
     const args = flatKnown ? ['config', 'generate', '-d', target] : ['-d', target];
     execFileSync(flatKnown ? 'borgmatic' : 'generate-borgmatic-config', args, { stdio: 'pipe' });
     expect(readFileSync(target, 'utf8')).toContain('repositories');
-    const reading = readBorgmatic(root, []);
+    const reading = readBorgmatic(new RootFiles(root), []);
     expect(reading.diagnostics.filter((d) => d.message.includes('unknown option'))).toEqual([]);
     expect(reading.practices).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDumpScripts } from '../../../src/software/backups/dump-scripts/read-dump-scripts.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/dump-scripts');
@@ -14,7 +15,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = join(base, name);
-  const reading = readDumpScripts(root, readScheduledJobs(root).jobs);
+  const reading = readDumpScripts(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practices: reading.practices as BackupPractice[] };
 }
 
@@ -88,7 +89,7 @@ describe('readDumpScripts', () => {
   });
 
   it('finds nothing without jobs', () => {
-    expect(readDumpScripts(join(base, 'e10'), []).practices).toEqual([]);
+    expect(readDumpScripts(new RootFiles(join(base, 'e10')), []).practices).toEqual([]);
   });
 
   it('every fixture script passes bash -n (syntax oracle)', () => {

@@ -7,6 +7,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDuplicity } from '../../../src/software/backups/duplicity/read-duplicity.js';
 import { parseDuplicityInterval } from '../../../src/software/backups/duplicity/duplicity-time.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duplicity');
@@ -15,7 +16,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = join(base, name);
-  const reading = readDuplicity(root, readScheduledJobs(root).jobs);
+  const reading = readDuplicity(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practices: reading.practices as BackupPractice[] };
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readRsnapshot } from '../../../src/software/backups/rsnapshot/read-rsnapshot.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/backups/rsnapshot', name);
@@ -15,7 +16,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = fixture(name);
-  const reading = readRsnapshot(root, readScheduledJobs(root).jobs);
+  const reading = readRsnapshot(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practice: reading.practices[0] as BackupPractice };
 }
 
@@ -94,7 +95,7 @@ describe('readRsnapshot', () => {
   });
 
   it('reads nothing when there is no config', () => {
-    const reading = readRsnapshot(fixture('absent'), []);
+    const reading = readRsnapshot(new RootFiles(fixture('absent')), []);
     expect(reading.practices).toEqual([]);
     expect(reading.searched).toEqual(['etc/rsnapshot.conf']);
   });

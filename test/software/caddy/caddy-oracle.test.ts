@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Real Caddy as the oracle (Debian package caddy, 2.6.2 on bookworm): `caddy adapt` turns each
@@ -45,7 +46,7 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     expect(adapted.status, adapted.output).toBe(0);
     const logs = Object.values(adapted.json?.logging?.logs ?? {});
     const theirs = logs.map((l) => l.writer?.filename ?? l.writer?.output ?? 'stderr').sort();
-    const reading = readCaddy(root);
+    const reading = readCaddy(new RootFiles(root));
     const ours = reading.practices.flatMap((p) => (p.kind === 'log-sink' ? [p.destination] : [])).sort();
     expect(ours).toEqual(theirs);
     const theirDays = logs.filter((l) => l.writer?.filename !== undefined).map((l) => [l.writer?.filename, (l.writer?.roll_keep_days ?? 90) * 86400]);

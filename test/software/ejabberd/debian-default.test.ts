@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveModules, effectiveOption } from '../../../src/software/ejabberd/effective-option.js';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
 import { plain } from './load-fixture.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/ejabberd/ejabberd.yml (ejabberd 23.01-1), read at test time from the
@@ -23,7 +24,7 @@ describe("Debian's default ejabberd.yml", () => {
     }
     return;
   }
-  const config = loadEjabberdConfig(debianConfig, { root: '/' });
+  const config = loadEjabberdConfig(debianConfig, { files: new RootFiles('/')});
   const lineOf = (text: string): number => readFileSync(debianConfig, 'utf8').split('\n').findIndex((l) => l.startsWith(text)) + 1;
 
   it('loads without diagnostics and would be accepted', () => {

@@ -11,6 +11,7 @@ import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.j
 import { parseEjabberdTimeout } from '../../../src/software/ejabberd/timeout.js';
 import { fixturePath, fixturesRoot } from './load-fixture.js';
 import { ejabberdUnavailable, runEjabberd, type EjabberdRun } from './run-ejabberd.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /** accepted, or the refusal ejabberd prints and the words of ours that say the same. */
 type Expectation = { accepted: true } | { accepted: false; ejabberdSays: string; weSay: string };
@@ -74,7 +75,7 @@ describe('ejabberd 23.01 oracle', () => {
   for (const [name, expected] of Object.entries(cases)) {
     it(`${name}: ${expected.accepted ? 'starts' : 'is refused'}, as the reader says`, () => {
       const run = runs.get(name);
-      const ours = loadEjabberdConfig(fixturePath(name), { root: join(fixturesRoot, name) });
+      const ours = loadEjabberdConfig(fixturePath(name), { files: new RootFiles(join(fixturesRoot, name)) });
       expect(run?.started, run?.output.slice(-2000)).toBe(expected.accepted);
       expect(ours.refusedByServer).toBe(!expected.accepted);
       if (!expected.accepted) {
@@ -86,7 +87,7 @@ describe('ejabberd 23.01 oracle', () => {
 
   it('durations: ejabberd refuses "1 week" with the error parseEjabberdTimeout gives', () => {
     const run = runs.get('durations');
-    const ours = loadEjabberdConfig(fixturePath('durations'), { root: join(fixturesRoot, 'durations') });
+    const ours = loadEjabberdConfig(fixturePath('durations'), { files: new RootFiles(join(fixturesRoot, 'durations')) });
     const value = ours.global.get('registration_timeout')?.value;
     const parsed = value ? parseEjabberdTimeout(value, 'second') : undefined;
     expect(run?.started).toBe(false);

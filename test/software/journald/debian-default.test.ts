@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
@@ -20,7 +21,7 @@ describe("Debian's journald.conf, as installed", () => {
     const root = tempRoot('journald-debian');
     mkdirSync(join(root, 'etc/systemd'), { recursive: true });
     copyFileSync(CONF, join(root, 'etc/systemd/journald.conf'));
-    const reading = readJournald(root);
+    const reading = readJournald(new RootFiles(root));
     expect(reading.diagnostics).toEqual([]);
     const retention = reading.logRetention[0]?.retention;
     expect(retention?.nominal).toBeUndefined();

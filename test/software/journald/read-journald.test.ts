@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/journald');
 const DAY = 86400;
 const MONTH = 2629800;
-const read = (name: string) => readJournald(join(FIXTURES, name));
+const read = (name: string) => readJournald(new RootFiles(join(FIXTURES, name)));
 const only = <T>(list: T[]): T => {
   expect(list).toHaveLength(1);
   return list[0] as T;
@@ -80,7 +81,7 @@ describe('readJournald', () => {
   });
 
   it('reads nothing when journald.conf is absent, and still describes the defaults', () => {
-    const reading = readJournald(join(FIXTURES, 'default/etc'));
+    const reading = readJournald(new RootFiles(join(FIXTURES, 'default/etc')));
     expect(reading.files).toEqual([]);
     expect(only(reading.logRetention).retention.nominal).toBeUndefined();
   });
@@ -98,7 +99,7 @@ describe('systemd-analyze cat-config as oracle for the file order', () => {
       const root = join(FIXTURES, name);
       const result = spawnSync('systemd-analyze', ['cat-config', `--root=${root}`, 'systemd/journald.conf'], { encoding: 'utf8' });
       const files = result.stdout.split('\n').filter((l) => l.startsWith('# /')).map((l) => l.slice(2));
-      expect(readJournald(root).files).toEqual(files);
+      expect(readJournald(new RootFiles(root)).files).toEqual(files);
     });
   }
 });

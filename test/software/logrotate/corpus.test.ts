@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
 import { logrotateAvailable, readerBlocks, runOracle } from './logrotate-oracle.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Every real logrotate file in ../shared/corpus/logrotate (read at test time, never copied into
@@ -25,7 +26,7 @@ describe('the logrotate corpus', () => {
       mkdirSync(join(root, 'etc/logrotate.d'), { recursive: true });
       writeFileSync(join(root, 'etc/logrotate.conf'), 'include /etc/logrotate.d\n');
       copyFileSync(join(CORPUS, name), join(root, 'etc/logrotate.d', name));
-      const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+      const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
       expect(reading.diagnostics.filter((d) => d.code !== 'config-warning')).toEqual([]);
       expect(reading.logRetention.length).toBeGreaterThan(0);
       for (const e of reading.logRetention) for (const p of e.patterns) expect(p).toMatch(/^\/var\/log\//);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
 import { readerBlocks, runOracle } from './logrotate-oracle.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's logrotate.conf and the logrotate.d files of the installed packages, copied
@@ -41,7 +42,7 @@ function requirePackage(what: string, present: boolean, pkg: string): boolean {
 describe("Debian's logrotate configuration, as installed", () => {
   const root = debianRoot();
   if (!requirePackage('/etc/logrotate.conf', root !== undefined, 'logrotate') || root === undefined) return;
-  const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+  const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
   const retention = (pattern: string) => reading.logRetention.find((e) => e.patterns.includes(pattern))?.retention;
   const has = (name: string): boolean => existsSync(join('/etc/logrotate.d', name));
   const lineOf = (name: string, text: string): number => readFileSync(join('/etc/logrotate.d', name), 'utf8').split('\n').findIndex((l) => l.trim().startsWith(text)) + 1;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
 import { logrotateAvailable, readerBlocks, runOracle } from './logrotate-oracle.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * logrotate itself as the oracle: it must accept each valid fixture without a configuration
@@ -22,7 +23,7 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
       const root = fixtureRoot('logrotate', name);
       const oracle = runOracle(root);
       expect(oracle.errors).toEqual([]);
-      const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+      const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
       expect(reading.diagnostics.filter((d) => d.code === 'parse-error' || d.code === 'include-error')).toEqual([]);
       expect(readerBlocks(reading.blocks)).toEqual(oracle.blocks);
       expect(oracle.blocks.length).toBeGreaterThanOrEqual(2);
@@ -35,6 +36,6 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
     expect(oracle.errors.join('\n')).toMatch(/bad rotation count 'many'/);
     expect(oracle.errors.join('\n')).toMatch(/unknown option 'rotaet'/);
     expect(oracle.errors.join('\n')).toMatch(/duplicate log entry for \/var\/log\/unknown.log/);
-    expect(readerBlocks(readLogrotateFrom(root, '/etc/logrotate.conf').blocks)).toEqual(oracle.blocks);
+    expect(readerBlocks(readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf').blocks)).toEqual(oracle.blocks);
   });
 });

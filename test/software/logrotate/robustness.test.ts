@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot, tempRoot } from './fixture-root.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('readLogrotate never reads outside the root and never throws', () => {
   it('keeps includes and links that climb out of the root inside it, and skips link loops', () => {
@@ -12,7 +13,7 @@ describe('readLogrotate never reads outside the root and never throws', () => {
     symlinkSync('/etc/hostname', join(root, 'etc/logrotate.d/link'));
     symlinkSync('loop-b', join(root, 'etc/logrotate.d/loop-a'));
     symlinkSync('loop-a', join(root, 'etc/logrotate.d/loop-b'));
-    const reading = readLogrotate(root);
+    const reading = readLogrotate(new RootFiles(root));
     expect(reading.files).toEqual([join(root, 'etc/logrotate.conf')]);
     expect(reading.diagnostics).toEqual([
       { code: 'include-error', message: 'Included path /etc/passwd does not exist under the root: logrotate reports "cannot stat"', position: { file: join(root, 'etc/logrotate.conf'), line: 1, column: 9 } },
@@ -25,8 +26,8 @@ describe('readLogrotate never reads outside the root and never throws', () => {
     writeFileSync(join(root, 'etc/logrotate.conf'), 'include /\ninclude /etc/logrotate.d\n', { mode: 0o644 });
     writeFileSync(join(root, 'etc/logrotate.d/junk'), Buffer.from([0, 1, 2, 0x7b, 10, 0x7d, 10, 0xff, 0xfe]), { mode: 0o644 });
     mkdirSync(join(root, 'etc/logrotate.d/subdir'));
-    expect(() => readLogrotate(root)).not.toThrow();
-    expect(readLogrotate(root).diagnostics.every((d) => d.position.file.startsWith(root))).toBe(true);
+    expect(() => readLogrotate(new RootFiles(root))).not.toThrow();
+    expect(readLogrotate(new RootFiles(root)).diagnostics.every((d) => d.position.file.startsWith(root))).toBe(true);
   });
 
   it('ignores a config file writable by others, as logrotate run as root does', () => {
@@ -34,7 +35,7 @@ describe('readLogrotate never reads outside the root and never throws', () => {
     const file = join(root, 'etc/logrotate.d/nginx');
     writeFileSync(file, '/var/log/x.log {\n  daily\n}\n', { mode: 0o666 });
     chmodSync(file, 0o666);
-    const reading = readLogrotate(root);
+    const reading = readLogrotate(new RootFiles(root));
     expect(reading.files).not.toContain(file);
     expect(reading.diagnostics).toContainEqual({
       code: 'config-warning',

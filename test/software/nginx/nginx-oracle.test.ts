@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadNginxTree } from '../../../src/software/nginx/load-tree.js';
 import { fixtureRoot, readFixture } from './fixture.js';
 import { checkWithNginx, nginxBinary } from './run-nginx.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * The real nginx (Debian 12's 1.22.1, plus libnginx-mod-stream and libnginx-mod-mail for the
@@ -43,6 +44,6 @@ describe('nginx itself on the fixtures', () => {
     if (name === 'stream-mail' && !(await import('node:fs')).existsSync(streamModule) && !process.env['CI']) return;
     const check = checkWithNginx(fixtureRoot(name), true);
     expect(check.ok).toBe(true);
-    expect(loadNginxTree(fixtureRoot(name)).systemFiles).toEqual(check.files);
+    expect(loadNginxTree(new RootFiles(fixtureRoot(name))).systemFiles).toEqual(check.files);
   });
 });

@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../../files/root-files.js';
 import type { Evidence } from '../../../inventory/evidence.js';
 import type { Interval } from '../../../inventory/practice.js';
 import { failedCondition, type Invocation } from './tool-invocations.js';
@@ -8,11 +9,11 @@ import { failedCondition, type Invocation } from './tool-invocations.js';
  * (disabled timer, @reboot, failing service condition) are named in the reason when nothing
  * else runs.
  */
-export function intervalFromInvocations(root: string, invocations: Invocation[], what: string): Interval {
+export function intervalFromInvocations(files: RootFiles, invocations: Invocation[], what: string): Interval {
   const notRunning: string[] = [];
   const running: Invocation[] = [];
   for (const inv of invocations) {
-    const failed = failedCondition(root, inv.job);
+    const failed = failedCondition(files, inv.job);
     if (!inv.job.runs) notRunning.push(`${inv.job.whyNotRuns ?? 'the job does not run'}`);
     else if (failed) notRunning.push(failed.reason);
     else if (inv.job.schedule.interval === undefined) notRunning.push(inv.job.schedule.description);

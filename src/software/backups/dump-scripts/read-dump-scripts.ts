@@ -1,4 +1,4 @@
-import { toVirtualPath } from '../../../discover/root-path.js';
+import type { RootFiles } from '../../../files/root-files.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
@@ -15,9 +15,9 @@ import { jobTexts } from './job-texts.js';
  * `find … -mtime +N -delete` over the dump directory in any job; the interval from the job.
  */
 
-export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
+export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-  const { texts } = jobTexts(root, jobs);
+  const { texts } = jobTexts(files, jobs);
   const cleanups: Cleanup[] = [];
   for (const job of jobs) {
     if (!job.runs) continue;
@@ -60,7 +60,7 @@ export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
             : longest(f.sinks.map((s) => sinkRetention(s, cleanups, t.job)));
       const practice: BackupPractice = {
         kind: 'backup',
-        subject: { software: 'dump-script', name: t.scriptPath ?? toVirtualPath(root, t.job.file), kind: 'backup' },
+        subject: { software: 'dump-script', name: t.scriptPath ?? (files.system(t.job.file) ?? t.job.file), kind: 'backup' },
         evidence: [{ ...f.at, note: `${f.producer.what} (${[...f.producer.databases, ...f.producer.paths].join(', ')})` }],
         tool: 'dump-script',
         encrypted: f.encrypted,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RootFiles } from '../../../src/software/scheduled-jobs/root-files.js';
+import { RootFiles } from '../../src/files/root-files.js';
 
 describe('RootFiles', () => {
   // Built at test time: an absolute directory link (`lib -> /usr/lib`) cannot live in git portably.
@@ -27,7 +27,9 @@ describe('RootFiles', () => {
   });
 
   it('never climbs out of the root, and reports /dev/null links as masks', () => {
-    expect(files.resolve('/etc/escape')).toBe('/etc/hostname');
+    // A link whose target climbs above the root is refused, not followed and not clamped.
+    expect(files.resolve('/etc/escape')).toBeUndefined();
+    expect(files.load('/etc/escape')).toMatchObject({ ok: false, problem: { kind: 'outside-root' } });
     expect(files.read('/etc/escape')).toBeUndefined();
     expect(files.read('/../../etc/hostname')).toBeUndefined();
     expect(files.resolve('/etc/masked.timer')).toBe('/dev/null');
