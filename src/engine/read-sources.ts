@@ -23,7 +23,7 @@ const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(
     load: async () => (await import('../software/apache/read-apache.js')).readApache,
   },
   { kind: 'caddy', files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json'], load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy },
-  { kind: 'logrotate', files: ['etc/logrotate.conf'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
+  { kind: 'logrotate', files: ['etc/logrotate.conf', 'etc/logrotate.d'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
   {
     kind: 'journald',
     files: ['etc/systemd/journald.conf', 'etc/systemd/journald.conf.d', 'usr/lib/systemd/journald.conf.d'],

@@ -10,6 +10,11 @@ export type Listing = { ok: true; names: string[] } | { ok: false; problem: File
 export interface RootOptions {
   /** Larger files are refused with a diagnostic (--max-file-size). */
   maxFileSize?: number;
+  /**
+   * Whether the root is the live system, whose file modes the servers check (default: the root
+   * is `/`). Tests of a live system's behaviour set it on a copy.
+   */
+  live?: boolean;
 }
 
 /** Linux follows at most 40 links while resolving one path (MAXSYMLINKS, fs/namei.c). */
@@ -43,7 +48,7 @@ export class RootFiles {
 
   constructor(root: string, options: RootOptions = {}) {
     this.#root = resolveHost(root);
-    this.live = this.#root === '/';
+    this.live = options.live ?? this.#root === '/';
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   }
 

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { RootFiles } from '../../files/root-files.js';
 
 /**
@@ -42,14 +41,7 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
 }
 
 function exists(files: RootFiles, path: string): boolean {
-  const resolved = files.resolve(path);
-  if (resolved === undefined) return false;
-  try {
-    statSync(files.host(resolved));
-    return true;
-  } catch {
-    return false;
-  }
+  return files.stat(path) !== undefined;
 }
 
 function compareBytes(a: string, b: string): number {
