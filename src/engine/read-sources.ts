@@ -118,6 +118,11 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     addFiles(serverFiles, () => source.kind, diagnostics);
     inventory.practices.push(...interpretation.practices);
   }
+  // A log sent to /dev/null (or another device that keeps nothing) stores nothing, whichever
+  // server writes it: no IP address is kept there, and no rotation should be suggested for it.
+  inventory.practices = inventory.practices.filter(
+    (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
+  );
   joinLogRetention(inventory, logRetention, read);
   unreadable.record(inventory);
   return inventory;

@@ -85,7 +85,7 @@ export class RootFiles {
     return located.ok ? located.path : undefined;
   }
 
-  #walk(normal: string): Located {
+  #walk(normal: string, record = true): Located {
     let parts = normal.split('/').filter((p) => p !== '');
     const done: string[] = [];
     const seen = new Set<string>();
@@ -96,7 +96,7 @@ export class RootFiles {
       if (part === '.') continue;
       if (part === '..') {
         // Only a link's target brings `..` here: the path itself was normalised.
-        if (done.length === 0 && !this.live) return this.#refuse(normal, 'outside-root', `the symbolic link ${via} points outside --root: not followed`);
+        if (done.length === 0 && !this.live) return this.#refuse(normal, 'outside-root', `the symbolic link ${via} points outside --root: not followed`, undefined, record);
         done.pop();
         continue;
       }
@@ -106,7 +106,7 @@ export class RootFiles {
         try {
           if (lstatSync(this.host(candidate)).isSymbolicLink()) target = readlinkSync(this.host(candidate));
         } catch (error) {
-          if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return this.#fail(normal, error);
+          if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return this.#fail(normal, error, record);
           missing = true;
         }
       }
@@ -116,7 +116,7 @@ export class RootFiles {
       }
       const key = `${candidate}\0${parts.join('/')}`;
       if (seen.has(key) || seen.size >= MAX_LINKS) {
-        return this.#refuse(normal, 'link-loop', `symbolic links loop (through ${candidate}): not followed (ELOOP)`, 'ELOOP');
+        return this.#refuse(normal, 'link-loop', `symbolic links loop (through ${candidate}): not followed (ELOOP)`, 'ELOOP', record);
       }
       seen.add(key);
       via = `${candidate} -> ${target}`;
@@ -138,15 +138,15 @@ export class RootFiles {
     return target;
   }
 
-  #fail(path: string, error: unknown): Located {
+  #fail(path: string, error: unknown, record: boolean): Located {
     const problem = problemFromError(path, error);
-    if (problem.kind !== 'absent') this.#record(problem);
+    if (problem.kind !== 'absent' && record) this.#record(problem);
     return { ok: false, problem };
   }
 
-  #refuse(path: string, kind: FileProblem['kind'], reason: string, errno?: string): Located {
+  #refuse(path: string, kind: FileProblem['kind'], reason: string, errno: string | undefined, record: boolean): Located {
     const problem = made(kind, path, reason, errno);
-    this.#record(problem);
+    if (record) this.#record(problem);
     return { ok: false, problem };
   }
 
@@ -273,10 +273,16 @@ export class RootFiles {
     const normal = posix.normalize(`/${systemPath}`);
     if (DISCARDING_DEVICES.has(normal)) return true;
     if (/^\/dev\/(std(out|err|in)|fd\/|tty|console|log$|pts\/)/.test(normal)) return false;
-    const located = this.locate(normal);
+    // A log path is not a file the run reads: what cannot be resolved is not a refusal.
+    const located = this.#walk(normal, false);
     if (!located.ok) return false;
     if (DISCARDING_DEVICES.has(located.path)) return true;
-    return this.stat(normal)?.isCharacterDevice() === true && !/^\/dev\/(tty|console|pts\/)/.test(located.path);
+    if (/^\/dev\/(tty|console|pts\/)/.test(located.path)) return false;
+    try {
+      return lstatSync(this.host(located.path)).isCharacterDevice();
+    } catch {
+      return false;
+    }
   }
 
   /** What a non-regular file is ("a FIFO (named pipe)"), for messages. */
