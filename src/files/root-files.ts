@@ -291,6 +291,16 @@ export class RootFiles {
     return stats ? typeOf(stats) : undefined;
   }
 
+  /**
+   * Why a file that is there is not read (a FIFO, no permission, a link leaving the root, too
+   * large), or undefined when it reads, is absent or is a directory.
+   */
+  refused(systemPath: string): FileProblem | undefined {
+    const loaded = this.load(systemPath);
+    if (loaded.ok || loaded.problem.kind === 'absent' || loaded.problem.kind === 'directory') return undefined;
+    return loaded.problem;
+  }
+
   /** Marks a refusal as reported by a reader at the line that referred to the file. */
   reported(problem: FileProblem): void {
     const entry = this.#refusals.get(problem.path);

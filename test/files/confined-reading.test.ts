@@ -149,6 +149,29 @@ describe('--root: files are read as the served system reads them, inside the roo
     expect(claimOf(result, 'serverLogs.retention').verdict).toBe('verified');
   });
 
+  it('reports a FIFO reached by an Apache Include at the Include line, and walks directory links back to their parent once', async () => {
+    const root = tree({
+      'etc/apache2/apache2.conf': 'Include conf-enabled/*.conf\nIncludeOptional /etc/apache2/loop\n',
+      'etc/apache2/conf-enabled/a.conf': 'fifo',
+      'etc/apache2/loop/x.conf': 'ServerName example.org\n',
+      'etc/apache2/loop/a': '-> ../loop',
+      'etc/apache2/loop/b': '-> ../loop',
+    });
+    const result = await lintTree(root);
+    expect(at(result, root, 'include-error')).toEqual([
+      'etc/apache2/apache2.conf:1:9 Include /etc/apache2/conf-enabled/a.conf is not read: a FIFO (named pipe), not a regular file: not read',
+    ]);
+    expect(result.sources.map((s) => path.relative(root, s.file))).toContain('etc/apache2/loop/x.conf');
+  });
+
+  it('gives an include-error at the line for a Caddy import glob that is not a valid pattern', async () => {
+    const root = tree({ 'etc/caddy/Caddyfile': 'import /etc/caddy/sites/[z-a]*\n:80 {\n}\n', 'etc/caddy/sites/x': ':81 {\n}\n' });
+    const result = await lintTree(root);
+    expect(at(result, root, 'include-error')).toEqual([
+      'etc/caddy/Caddyfile:1:8 import /etc/caddy/sites/[z-a]*: /etc/caddy/sites/[z-a]* is not a valid glob pattern (Caddy refuses the config)',
+    ]);
+  });
+
   it('refuses a file over --max-file-size with a finding naming the limit', async () => {
     const root = tree({ 'etc/prosody/prosody.cfg.lua': MAIN, 'etc/prosody/conf.d/big.cfg.lua': `-- ${'x'.repeat(2000)}\n` });
     writeFileSync(path.join(root, 'privacy-lint.config.yaml'), POLICY);
