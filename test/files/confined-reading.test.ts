@@ -172,6 +172,17 @@ describe('--root: files are read as the served system reads them, inside the roo
     ]);
   });
 
+  it('reports a fail2ban [INCLUDES] file that is a FIFO at the include line', async () => {
+    const root = tree({
+      'etc/fail2ban/jail.conf': '[INCLUDES]\nbefore = paths-debian.conf\n\n[DEFAULT]\nbantime = 10m\n',
+      'etc/fail2ban/paths-debian.conf': 'fifo',
+    });
+    const result = await lintTree(root);
+    expect(at(result, root, 'include-error')).toEqual([
+      'etc/fail2ban/jail.conf:2:10 [INCLUDES] before = paths-debian.conf: /etc/fail2ban/paths-debian.conf: a FIFO (named pipe), not a regular file: not read',
+    ]);
+  });
+
   it('refuses a file over --max-file-size with a finding naming the limit', async () => {
     const root = tree({ 'etc/prosody/prosody.cfg.lua': MAIN, 'etc/prosody/conf.d/big.cfg.lua': `-- ${'x'.repeat(2000)}\n` });
     writeFileSync(path.join(root, 'privacy-lint.config.yaml'), POLICY);
