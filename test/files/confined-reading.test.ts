@@ -183,6 +183,17 @@ describe('--root: files are read as the served system reads them, inside the roo
     ]);
   });
 
+  it('never reads a crontab linked out of the root: a finding at the file, and the backup claims unverified', async () => {
+    const outside = tree({ 'backup': 'BORG_REPO=ssh://secret@backup.example.net/repo\n0 3 * * * root borg create ::x /var/lib/prosody\n' });
+    const root = tree({ 'etc/cron.d/backup': `-> ../../../${path.relative(tmpdir(), outside)}/backup` });
+    const result = await lintTree(root, 'policy:\n  backups:\n    encrypted: true\n');
+    expect(at(result, root, 'include-error')).toEqual([
+      `etc/cron.d/backup:1:1 /etc/cron.d/backup: the symbolic link /etc/cron.d/backup -> ../../../${path.relative(tmpdir(), outside)}/backup points outside --root: not followed; what it configures is unknown`,
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret@backup.example.net');
+    expect(claimOf(result, 'backups.encrypted').verdict).toBe('unverified');
+  });
+
   it('refuses a file over --max-file-size with a finding naming the limit', async () => {
     const root = tree({ 'etc/prosody/prosody.cfg.lua': MAIN, 'etc/prosody/conf.d/big.cfg.lua': `-- ${'x'.repeat(2000)}\n` });
     writeFileSync(path.join(root, 'privacy-lint.config.yaml'), POLICY);
