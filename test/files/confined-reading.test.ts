@@ -168,7 +168,8 @@ describe('--root: files are read as the served system reads them, inside the roo
     const root = tree({ 'etc/caddy/Caddyfile': 'import /etc/caddy/sites/[z-a]*\n:80 {\n}\n', 'etc/caddy/sites/x': ':81 {\n}\n' });
     const result = await lintTree(root);
     expect(at(result, root, 'include-error')).toEqual([
-      'etc/caddy/Caddyfile:1:8 import /etc/caddy/sites/[z-a]*: /etc/caddy/sites/[z-a]* is not a valid glob pattern (Caddy refuses the config)',
+      // caddy adapt (2.6.2): "Glob pattern may only contain one wildcard (*), but has others: …".
+      'etc/caddy/Caddyfile:1:8 import /etc/caddy/sites/[z-a]*: Glob pattern may only contain one wildcard (*), but has others: /etc/caddy/sites/[z-a]* (Caddy refuses the config)',
     ]);
   });
 
@@ -192,6 +193,21 @@ describe('--root: files are read as the served system reads them, inside the roo
     ]);
     expect(JSON.stringify(result)).not.toContain('secret@backup.example.net');
     expect(claimOf(result, 'backups.encrypted').verdict).toBe('unverified');
+  });
+
+  it('matches nothing with a bracket range that runs backwards, as nginx and Apache do, instead of crashing', async () => {
+    // nginx -t (1.22.1) accepts `include …/[z-a]*;` and includes nothing; apache2 -t (2.4) fails
+    // (2.4.71) with "No matches for the wildcard '[z-a]*'".
+    const root = tree({
+      'etc/nginx/nginx.conf': 'events {}\nhttp {\n  include /etc/nginx/conf.d/[z-a]*;\n}\n',
+      'etc/nginx/conf.d/a.conf': 'server { listen 80; }\n',
+      'etc/apache2/apache2.conf': 'Include /etc/apache2/conf.d/[z-a]*\n',
+      'etc/apache2/conf.d/a.conf': 'ServerName example.org\n',
+    });
+    const result = await lintTree(root);
+    expect(at(result, root, 'include-error')).toEqual([
+      'etc/apache2/apache2.conf:1:9 Include /etc/apache2/conf.d/[z-a]*: no files match the wildcard pattern /etc/apache2/conf.d/[z-a]* under --root (httpd refuses to start)',
+    ]);
   });
 
   it('refuses a file over --max-file-size with a finding naming the limit', async () => {

@@ -102,6 +102,12 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
           expanded.push(...expand(withArgs(snippet), path, [...stack, key]));
         } else {
           const pattern = posix.normalize(target.text.startsWith('/') ? target.text : posix.join(posix.dirname(path), target.text));
+          // caddyconfig/caddyfile/parse.go doImport (Caddy 2.6.2, checked with `caddy adapt`):
+          // more than one `*` or `?`, or a `[...]` class, is refused before any file is globbed.
+          if ((pattern.match(/\*/g) ?? []).length > 1 || (pattern.match(/\?/g) ?? []).length > 1 || (pattern.includes('[') && pattern.includes(']'))) {
+            result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: Glob pattern may only contain one wildcard (*), but has others: ${pattern} (Caddy refuses the config)`, position: target.at });
+            continue;
+          }
           let matches: string[] | undefined;
           try {
             matches = globFiles(access, pattern);

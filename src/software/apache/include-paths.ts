@@ -27,7 +27,13 @@ function fnmatchRegExp(pattern: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    // A range running backwards ([z-a]) matches nothing in apr_fnmatch: apache2 -t (2.4.71) says
+    // "No matches for the wildcard '[z-a]*'", as for any wildcard that matches no file.
+    return /(?!)/;
+  }
 }
 
 /** Whether a system path (after links, inside root) is a directory. */

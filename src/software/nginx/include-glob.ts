@@ -77,7 +77,13 @@ function segmentMatcher(segment: string): RegExp {
       source += escapeRegExp(c);
     }
   }
-  return new RegExp(`^${source}$`, 's');
+  try {
+    return new RegExp(`^${source}$`, 's');
+  } catch {
+    // A range running backwards ([z-a]) matches no name in glob(3): nginx 1.22.1 -t accepts
+    // `include conf.d/[z-a]*;` and includes nothing. Only such a range makes the RegExp invalid.
+    return /(?!)/;
+  }
 }
 
 /** Index of the `]` closing a bracket expression opened at `open` (a leading `]` is literal). */
