@@ -210,6 +210,23 @@ describe('--root: files are read as the served system reads them, inside the roo
     ]);
   });
 
+  it("refuses a restic unit's EnvironmentFile= linked out of the root at its line: the repository in it is never read", async () => {
+    const outside = tree({ 'restic.env': 'RESTIC_REPOSITORY=sftp:secret@backup.example.net:/srv/restic\n' });
+    const unit = '[Service]\nType=oneshot\nEnvironmentFile=/etc/default/restic\nExecStart=/usr/bin/restic backup /var/lib/prosody\n';
+    const timer = '[Timer]\nOnCalendar=daily\n';
+    const root = tree({
+      'etc/systemd/system/restic.service': unit,
+      'etc/systemd/system/restic.timer': timer,
+      'etc/systemd/system/timers.target.wants/restic.timer': timer,
+      'etc/default/restic': `-> ../../../${path.relative(tmpdir(), outside)}/restic.env`,
+    });
+    const result = await lintTree(root, 'policy:\n  backups:\n    encrypted: true\n');
+    expect(at(result, root, 'include-error')).toEqual([
+      `etc/systemd/system/restic.service:3:1 /etc/default/restic is read for the backup job's environment: /etc/default/restic: the symbolic link /etc/default/restic -> ../../../${path.relative(tmpdir(), outside)}/restic.env points outside --root: not followed`,
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret@backup.example.net');
+  });
+
   it('refuses a file over --max-file-size with a finding naming the limit', async () => {
     const root = tree({ 'etc/prosody/prosody.cfg.lua': MAIN, 'etc/prosody/conf.d/big.cfg.lua': `-- ${'x'.repeat(2000)}\n` });
     writeFileSync(path.join(root, 'privacy-lint.config.yaml'), POLICY);
