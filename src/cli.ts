@@ -167,9 +167,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   // Everything that can be refused is checked before linting, which may read many files.
   const report = getReporter(flags.format);
   if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to check (/ for this one)');
-  const root = await existingPath(io.cwd, flags.root, '--root', 'directory');
+  const root = existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
-  for (const p of paths) targets.push(await existingPath(io.cwd, p, 'path', 'any'));
+  for (const p of paths) targets.push(existingPath(io.cwd, p, 'path', 'any'));
 
   const result = await lint({
     cwd: io.cwd,
@@ -189,7 +189,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     toFile: flags.outputFile !== undefined,
   });
   const text = report(shown, { cwd: io.cwd, chalk: new Chalk({ level }) });
-  if (flags.outputFile !== undefined) await writeReport(path.resolve(io.cwd, flags.outputFile), text);
+  if (flags.outputFile !== undefined) writeReport(path.resolve(io.cwd, flags.outputFile), text);
   else io.stdout.write(text);
 
   const decision = decideExitCode(shown.summary, flags.maxWarnings);
@@ -197,7 +197,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   return decision.code;
 }
 
-async function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): Promise<string> {
+function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): string {
   const absolute = path.resolve(cwd, given);
   const found = toolPathKind(absolute);
   if (found === undefined) throw new UsageError(`${what} ${given} does not exist${absolute === given ? '' : ` (${absolute})`}`);
@@ -205,7 +205,7 @@ async function existingPath(cwd: string, given: string, what: string, kind: 'dir
   return absolute;
 }
 
-async function writeReport(file: string, text: string): Promise<void> {
+function writeReport(file: string, text: string): void {
   try {
     writeToolFile(file, text);
   } catch (error) {

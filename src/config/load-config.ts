@@ -170,7 +170,11 @@ async function findConfig(cwd: string, configFile: string | undefined): Promise<
   let result: CosmiconfigResult;
   if (configFile !== undefined) {
     const file = path.resolve(cwd, configFile);
-    result = await withUsageErrors(file, cwd, () => (checkToolFile(file), explorer.load(file)), '--config ');
+    result = await withUsageErrors(file, cwd, () => {
+      // A FIFO or device named by --config would block cosmiconfig's read forever.
+      checkToolFile(file);
+      return explorer.load(file);
+    }, '--config ');
     if (result === null) {
       throw new UsageError(`--config ${displayPath(file, cwd)}: has no "${MODULE_NAME}" key`);
     }
