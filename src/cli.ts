@@ -1,4 +1,3 @@
-import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -8,6 +7,9 @@ import { UsageError } from './config/types.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
+import { formatSize, parseSize } from './files/file-problem.js';
+import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
+import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
 import { builtinRules, findRule } from './engine/rule-registry.js';
 import { colorLevel } from './reporters/color-level.js';
 import { loadReporter, reporterNames } from './reporters/index.js';
@@ -45,6 +47,7 @@ interface LintFlags {
   inlineConfig: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  maxFileSize?: number;
 }
 
 /**
@@ -131,6 +134,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--no-inline-config', 'ignore privacy-lint-disable comments in configs')
     .option('--baseline <file>', 'ignore the findings recorded in this baseline file')
     .option('--update-baseline', 'write the --baseline file from the current findings, exit 0')
+    .option('--max-file-size <size>', `refuse larger config files with a finding (default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`, parseMaxFileSize)
     .option('--color', 'colour the report even when not on a terminal')
     .option('--no-color', 'never colour the report')
     .version(toolVersion(), '-v, --version', 'print the version')
@@ -175,9 +179,10 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
   }
   const report = await loadReporter(flags.format, io.cwd);
-  const root = await existingPath(io.cwd, flags.root, '--root', 'directory');
+  if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to check (/ for this one)');
+  const root = existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
-  for (const p of paths) targets.push(await existingPath(io.cwd, p, 'path', 'any'));
+  for (const p of paths) targets.push(existingPath(io.cwd, p, 'path', 'any'));
 
   const result = await lint({
     cwd: io.cwd,
@@ -188,6 +193,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ruleOverrides: flags.rule ?? [],
     ...(!flags.inlineConfig && { inlineConfig: false }),
     ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
+    ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
   });
   const shown = flags.quiet ? errorsOnly(result) : result;
 
@@ -199,13 +205,13 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   });
   const context = { cwd: io.cwd, chalk: new Chalk({ level }), env: io.env };
   const text = await report(shown, context);
-  if (flags.outputFile !== undefined) await writeReport(path.resolve(io.cwd, flags.outputFile), text);
+  if (flags.outputFile !== undefined) writeReport(path.resolve(io.cwd, flags.outputFile), text);
   else io.stdout.write(text);
   // GitHub shows the step summary on the run's page; annotations alone are capped per step.
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summaryFile) {
     const markdown = await (await loadReporter('markdown', io.cwd))(shown, context);
-    await appendReport(path.resolve(io.cwd, summaryFile), markdown);
+    appendReport(path.resolve(io.cwd, summaryFile), markdown);
   }
 
   if (flags.updateBaseline) {
@@ -219,33 +225,34 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   return decision.code;
 }
 
-async function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): Promise<string> {
+function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): string {
   const absolute = path.resolve(cwd, given);
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(absolute)).isDirectory();
-  } catch {
-    throw new UsageError(`${what} ${given} does not exist${absolute === given ? '' : ` (${absolute})`}`);
-  }
-  if (kind === 'directory' && !isDirectory) throw new UsageError(`${what} ${given} is not a directory`);
+  const found = toolPathKind(absolute);
+  if (found === undefined) throw new UsageError(`${what} ${given} does not exist${absolute === given ? '' : ` (${absolute})`}`);
+  if (kind === 'directory' && found !== 'directory') throw new UsageError(`${what} ${given} is not a directory`);
   return absolute;
 }
 
-async function writeReport(file: string, text: string): Promise<void> {
+function writeReport(file: string, text: string): void {
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text, 'utf8');
+    writeToolFile(file, text);
   } catch (error) {
     throw new UsageError(`cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function appendReport(file: string, text: string): Promise<void> {
+function appendReport(file: string, text: string): void {
   try {
-    await appendFile(file, text, 'utf8');
+    appendToolFile(file, text);
   } catch (error) {
     throw new UsageError(`cannot append the summary to ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function parseMaxFileSize(value: string): number {
+  const size = parseSize(value);
+  if (size === undefined) throw new InvalidArgumentError('expected a size such as 16MiB, 512KiB or 1000000.');
+  return size;
 }
 
 function parseMaxWarnings(value: string): number {

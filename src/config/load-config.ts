@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { checkToolFile, readToolFile, toolPathExists } from '../files/tool-files.js';
 import type { CosmiconfigResult } from 'cosmiconfig';
 import { CLAIMS } from './claims.js';
 import { DEFAULT_PROSODY_RELEASE, readConfigSettings, type ConfigDocument } from './config-settings.js';
@@ -153,7 +152,7 @@ async function findConfig(cwd: string, configFile: string | undefined): Promise<
     // A named YAML/JSON file needs no discovery: read it directly and spare every run the
     // cost of loading cosmiconfig (cold start is measured in bench/).
     const file = path.resolve(cwd, configFile);
-    const content = await withUsageErrors(file, cwd, () => readFile(file, 'utf8'), '--config ');
+    const content = await withUsageErrors(file, cwd, () => Promise.resolve(readToolFile(file)), '--config ');
     loadPositioned(file, content);
     const tree = trees.get(file);
     if (tree) return { tree, base: [] };
@@ -171,7 +170,11 @@ async function findConfig(cwd: string, configFile: string | undefined): Promise<
   let result: CosmiconfigResult;
   if (configFile !== undefined) {
     const file = path.resolve(cwd, configFile);
-    result = await withUsageErrors(file, cwd, () => explorer.load(file), '--config ');
+    result = await withUsageErrors(file, cwd, () => {
+      // A FIFO or device named by --config would block cosmiconfig's read forever.
+      checkToolFile(file);
+      return explorer.load(file);
+    }, '--config ');
     if (result === null) {
       throw new UsageError(`--config ${displayPath(file, cwd)}: has no "${MODULE_NAME}" key`);
     }
@@ -210,7 +213,7 @@ function* searchDirectories(start: string): Generator<string> {
   let directory = start;
   for (;;) {
     yield directory;
-    if (existsSync(path.join(directory, '.git')) || directory === home) return;
+    if (toolPathExists(path.join(directory, '.git')) || directory === home) return;
     const parent = path.dirname(directory);
     if (parent === directory) return;
     directory = parent;
@@ -249,7 +252,7 @@ async function readPolicyFile(
     where('a policy file is YAML or JSON, not a script');
     return empty;
   }
-  if (!existsSync(file)) {
+  if (!toolPathExists(file)) {
     where('file not found');
     return empty;
   }

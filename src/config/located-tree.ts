@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readToolFile } from '../files/tool-files.js';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SourcePosition } from '../inventory/evidence.js';
@@ -62,7 +62,7 @@ export async function readYamlTree(file: string, cwd: string): Promise<LocatedTr
   const display = displayPath(file, cwd);
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
+    content = readToolFile(file);
   } catch (error) {
     throw new UsageError(`${display}: ${describeFsError(error)}`);
   }

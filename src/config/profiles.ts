@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { listToolDirectory, toolPathExists } from '../files/tool-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,7 @@ export function profilesDirectory(): string {
   if (cachedDirectory !== undefined) return cachedDirectory;
   for (const candidate of CANDIDATES) {
     const directory = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path.join(directory, `${DEFAULT_PROFILE}.yaml`))) {
+    if (toolPathExists(path.join(directory, `${DEFAULT_PROFILE}.yaml`))) {
       cachedDirectory = directory;
       return directory;
     }
@@ -33,7 +33,7 @@ export function profilesDirectory(): string {
 
 /** The names of the built-in profiles, sorted. */
 export function listProfiles(): string[] {
-  return readdirSync(profilesDirectory())
+  return listToolDirectory(profilesDirectory())
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => name.slice(0, -'.yaml'.length))
     .sort();

@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../config/types.js';
+import type { RootFiles } from '../files/root-files.js';
+import { toolPathKind } from '../files/tool-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Search, SourceKind } from '../inventory/inventory.js';
 import { STANDARD_LOCATIONS, kindOfFile } from './standard-locations.js';
@@ -21,7 +22,16 @@ export interface Discovery {
  * command line (files by name, directories searched like a root), else the standard locations
  * under --root. Included files are found later by each reader.
  */
-export function discover(root: string, paths: string[], config: ResolvedConfig): Discovery {
+export function discover(files: RootFiles, paths: string[], config: ResolvedConfig): Discovery {
+  const root = files.host('/');
+  // A config named by its place under the root counts when its entry exists and is not a
+  // directory: a link leaving the root, a FIFO or an unreadable file is then reported by its
+  // reader instead of silently not found. Elsewhere, the path the user named is taken as is.
+  const isConfigFile = (host: string): boolean => {
+    const systemPath = files.system(host);
+    if (systemPath === undefined) return toolPathKind(host) === 'file';
+    return files.exists(systemPath) && files.kind(systemPath) !== 'directory';
+  };
   const sources: DiscoveredSource[] = [];
   const searches: Search[] = [];
   const add = (kind: SourceKind, file: string): void => {
@@ -30,7 +40,7 @@ export function discover(root: string, paths: string[], config: ResolvedConfig):
 
   for (const [kind, files] of Object.entries(config.sources) as [SourceKind, string[]][]) {
     for (const file of files) {
-      if (!existsSync(file)) throw new UsageError(`sources.${kind}: ${file} does not exist`);
+      if (toolPathKind(file) === undefined) throw new UsageError(`sources.${kind}: ${file} does not exist`);
       add(kind, file);
     }
     searches.push({ kind, paths: files, found: files.length > 0 });
@@ -38,7 +48,7 @@ export function discover(root: string, paths: string[], config: ResolvedConfig):
 
   const bases = paths.length > 0 ? paths : [root];
   for (const base of bases) {
-    if (statSync(base).isFile()) {
+    if (toolPathKind(base) === 'file') {
       const kind = kindOfFile(path.basename(base));
       if (!kind) throw new UsageError(`${base}: privacy-lint cannot tell what kind of configuration this is (known: Prosody *.cfg.lua, ejabberd *.yml)`);
       add(kind, base);
@@ -47,7 +57,7 @@ export function discover(root: string, paths: string[], config: ResolvedConfig):
     for (const [kind, locations] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
       if (config.sources[kind]) continue;
       const tried = base === root ? locations : [...locations, path.basename(locations[0] ?? '')];
-      const found = tried.map((l) => path.join(base, l)).filter((f) => existsSync(f) && statSync(f).isFile());
+      const found = tried.map((l) => path.join(base, l)).filter(isConfigFile);
       for (const file of found) add(kind, file);
       // Relative to --root as the user thinks of them ("etc/prosody/prosody.cfg.lua").
       const shown = base === root ? tried : tried.map((l) => path.join(base, l));

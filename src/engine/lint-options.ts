@@ -4,6 +4,8 @@ export interface LintOptions {
   cwd: string;
   /** Filesystem root for discovery and absolute includes (absolute path). */
   root: string;
+  /** Larger config files are refused with a diagnostic (--max-file-size; default 16 MiB). */
+  maxFileSize?: number;
   /** Explicit files or directories to lint; empty = discover under root. */
   paths: string[];
   configFile?: string;

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load-config.js';
 import { nearestKey } from '../config/nearest-key.js';
 import { UsageError, type ResolvedConfig } from '../config/types.js';
 import { discover } from '../discover/discover.js';
+import { openRoot } from '../files/open-root.js';
 import type { Rule } from './types.js';
 import type { LintOptions } from './lint-options.js';
 import type { Finding, LintResult } from './types.js';
@@ -28,14 +29,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.policyFile ? { policyFile: options.policyFile } : {}),
   });
+  const files = openRoot(options.root, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
   const rules = [...builtinRules(), ...(await loadPlugins(config.plugins))];
   checkRuleIds(config, rules);
   // A baseline that cannot be read is refused before the sources are read (exit 2).
   const { baseline } = options;
   let accepted = baseline !== undefined && !baseline.update ? await readBaseline(baseline.file, options.cwd) : undefined;
 
-  const discovery = discover(options.root, options.paths, config);
-  const inventory = await readSources(discovery, options.root, config);
+  const discovery = discover(files, options.paths, config);
+  const inventory = await readSources(discovery, files, config);
   const run = runRules(rules, inventory, config);
 
   // Suppressions come after the rules: they decide what counts, never what is true.

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Discovery } from '../discover/discover.js';
+import type { RootFiles } from '../files/root-files.js';
 import type { Diagnostic } from '../inventory/diagnostic.js';
 import type { Inventory, SourceKind } from '../inventory/inventory.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
@@ -18,7 +17,7 @@ import { joinLogRetention } from './join-log-retention.js';
  * A reader's module is loaded only when one of its files exists: a run on a Prosody-only tree
  * does not pay for parsing nginx (cold start is measured in bench/).
  */
-const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(root: string) => SoftwareReading> }[] = [
+const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(files: RootFiles) => SoftwareReading> }[] = [
   { kind: 'nginx', files: ['etc/nginx/nginx.conf'], load: async () => (await import('../software/nginx/read-nginx.js')).readNginx },
   {
     kind: 'apache',
@@ -30,7 +29,7 @@ const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(
     files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json', ...CADDY_SERVICE_PLACES],
     load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy,
   },
-  { kind: 'logrotate', files: ['etc/logrotate.conf'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
+  { kind: 'logrotate', files: ['etc/logrotate.conf', 'etc/logrotate.d'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
   {
     kind: 'journald',
     files: ['etc/systemd/journald.conf', 'etc/systemd/journald.conf.d', 'usr/lib/systemd/journald.conf.d'],
@@ -74,7 +73,7 @@ const BACKUP_PLACES = [
  * the other files are still read. Scheduled jobs (cron, systemd timers) are read from their
  * standard places under --root: ejabberd's retention comes from them.
  */
-export async function readSources(discovery: Discovery, root: string, config: ResolvedConfig): Promise<Inventory> {
+export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
   const addFiles = (files: string[], kind: (file: string) => SourceKind, diagnostics: Diagnostic[]): void => {
     for (const file of files) {
@@ -83,14 +82,18 @@ export async function readSources(discovery: Discovery, root: string, config: Re
       inventory.sources.push({ file, kind: kind(file), status: broken ? 'error' : 'ok' });
     }
   };
-  const exists = (relative: string): boolean => existsSync(path.join(root, relative));
+  // A dangling link counts: its reader says where it leads (outside --root, nowhere).
+  const exists = (relative: string): boolean => files.exists(`/${relative}`);
+  const unreadable = refusalTracker(files);
 
-  const jobs = await readJobs(root, exists);
+  const jobs = await readJobs(files, exists);
+  unreadable.take('cron');
   inventory.diagnostics.push(...jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
 
-  const backups = await readBackups(root, jobs, exists);
+  const backups = await readBackups(files, jobs, exists);
+  unreadable.take('backup');
   inventory.diagnostics.push(...backups.diagnostics);
   inventory.practices.push(...backups.practices);
   addFiles(backups.files, () => 'backup', backups.diagnostics);
@@ -103,7 +106,8 @@ export async function readSources(discovery: Discovery, root: string, config: Re
       inventory.searches.push({ kind: reader.kind, paths: reader.files, found: false });
       continue;
     }
-    const reading = (await reader.load())(root);
+    const reading = (await reader.load())(files);
+    unreadable.take(reader.kind);
     inventory.diagnostics.push(...reading.diagnostics);
     inventory.practices.push(...reading.practices);
     logRetention.push(...reading.logRetention);
@@ -113,15 +117,49 @@ export async function readSources(discovery: Discovery, root: string, config: Re
   }
 
   for (const source of discovery.sources) {
-    const { files, diagnostics, interpretation } =
-      source.kind === 'prosody' ? await readProsody(source.file, root, config) : await readEjabberd(source.file, root, config, jobs);
+    const { files: serverFiles, diagnostics, interpretation } =
+      source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
+    unreadable.take(source.kind);
     inventory.diagnostics.push(...diagnostics, ...interpretation.diagnostics);
-    addFiles(files, () => source.kind, diagnostics);
+    addFiles(serverFiles, () => source.kind, diagnostics);
     inventory.practices.push(...interpretation.practices);
     logRetention.push(...(interpretation.logRetention ?? []));
   }
+  // A log sent to /dev/null (or another device that keeps nothing) stores nothing, whichever
+  // server writes it: no IP address is kept there, and no rotation should be suggested for it.
+  inventory.practices = inventory.practices.filter(
+    (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
+  );
   joinLogRetention(inventory, logRetention, read);
+  unreadable.record(inventory);
   return inventory;
+}
+
+/**
+ * The files the readers could not read (permission, I/O, not a regular file, too large, a link
+ * leaving --root), each with the kind of software whose reader met it. They become sources
+ * with status 'unreadable', whose claims cannot be verified by what they might hold, and a
+ * finding at the file when no reader reported them at a referring line.
+ */
+function refusalTracker(files: RootFiles): { take: (kind: SourceKind) => void; record: (inventory: Inventory) => void } {
+  const kinds = new Map<string, SourceKind>();
+  return {
+    take(kind) {
+      for (const problem of files.refusals()) if (!kinds.has(problem.path)) kinds.set(problem.path, kind);
+    },
+    record(inventory) {
+      const unreported = new Set(files.unreportedRefusals());
+      for (const problem of files.refusals()) {
+        const file = problem.host ?? files.host(problem.path);
+        const kind = kinds.get(problem.path) ?? 'backup';
+        inventory.sources = inventory.sources.filter((s) => s.file !== file);
+        inventory.sources.push({ file, kind, status: 'unreadable' });
+        if (unreported.has(problem)) {
+          inventory.diagnostics.push({ code: 'include-error', message: `${problem.message}; what it configures is unknown`, position: { file, line: 1, column: 1 } });
+        }
+      }
+    },
+  };
 }
 
 interface ServerReading {
@@ -130,36 +168,36 @@ interface ServerReading {
   interpretation: Interpretation;
 }
 
-async function readProsody(file: string, root: string, config: ResolvedConfig): Promise<ServerReading> {
+async function readProsody(file: string, files: RootFiles, config: ResolvedConfig): Promise<ServerReading> {
   const { loadProsodyConfig } = await import('../software/prosody/load-config.js');
   const { interpretProsody } = await import('../software/prosody/interpret.js');
-  const loaded = loadProsodyConfig(file, { root, release: config.versions.prosody });
+  const loaded = loadProsodyConfig(file, { files, release: config.versions.prosody });
   return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody) };
 }
 
-async function readEjabberd(file: string, root: string, config: ResolvedConfig, jobs: ScheduledJobs): Promise<ServerReading> {
+async function readEjabberd(file: string, files: RootFiles, config: ResolvedConfig, jobs: ScheduledJobs): Promise<ServerReading> {
   const { loadEjabberdConfig } = await import('../software/ejabberd/load-config.js');
   const { interpretEjabberd } = await import('../software/ejabberd/interpret.js');
   const { DEFAULT_EJABBERD_RELEASE } = await import('../software/ejabberd/interpret-context.js');
-  const loaded = loadEjabberdConfig(file, { root });
+  const loaded = loadEjabberdConfig(file, { files });
   const release = config.versions.ejabberd ?? DEFAULT_EJABBERD_RELEASE;
   return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
 }
 
-async function readJobs(root: string, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
+async function readJobs(files: RootFiles, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
   if (!JOB_PLACES.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: JOB_PLACES };
   const { readScheduledJobs } = await import('../software/scheduled-jobs/read-scheduled-jobs.js');
-  return readScheduledJobs(root);
+  return readScheduledJobs(files);
 }
 
 /** Backup tools' configs, and dump scripts run by jobs; loaded only when one of them can exist. */
-async function readBackups(root: string, jobs: ScheduledJobs, exists: (relative: string) => boolean): Promise<SoftwareReading> {
+async function readBackups(files: RootFiles, jobs: ScheduledJobs, exists: (relative: string) => boolean): Promise<SoftwareReading> {
   if (!BACKUP_PLACES.some(exists) && jobs.jobs.length === 0) {
     return { files: [], searched: BACKUP_PLACES, diagnostics: [], practices: [], logRetention: [] };
   }
   const { readBorgResticBackups } = await import('../software/backups/readers-borg-restic.js');
   const { readScriptBackups } = await import('../software/backups/readers-scripts.js');
-  const readings = [readBorgResticBackups(root, jobs.jobs), readScriptBackups(root, jobs.jobs)];
+  const readings = [readBorgResticBackups(files, jobs.jobs), readScriptBackups(files, jobs.jobs)];
   const { backups, neverScheduled } = splitNeverScheduled(readings.flatMap((r) => r.practices));
   return {
     files: readings.flatMap((r) => r.files),

@@ -138,8 +138,23 @@ function verdictFor(
     return { ...base, verdict: 'unverified', observed, evidence: [{ ...claim.position, note: observed }] };
   }
   const [verdict, deciding] = decide();
+  const unread = unreadSources(claim, rules, inventory);
+  if (unread.length > 0 && (verdict === 'verified' || verdict === 'not-applicable')) {
+    // What a file that could not be read configures is unknown: nothing shows it honours the claim.
+    const observed = `cannot tell: ${unread.join(', ')} could not be read (see the include-error findings)`;
+    const severity = config.ruleSeverities.get(UNVERIFIABLE_CLAIM_RULE) ?? 'warning';
+    if (severity !== 'off') findings.push(toFinding(UNVERIFIABLE_CLAIM_RULE, claim.name, severity, { message: `${claim.name} is not verified: ${observed}`, at: claim.position }));
+    return { ...base, verdict: 'unverified', observed, evidence: unread.map((file) => ({ file, line: 1, column: 1, note: observed })) };
+  }
   const observed = unique(deciding.map((o) => o.observed)).join('; ');
   return { ...base, verdict, observed, evidence: dedupeEvidence(deciding.flatMap((o) => o.evidence)) };
+}
+
+/** Files that could not be read and that the rules judging the claim look at (all kinds, unless they say). */
+function unreadSources(claim: DeclaredClaim, rules: Rule[], inventory: Inventory): string[] {
+  const judging = rules.filter((r) => r.meta.claims.includes(claim.name));
+  const kinds = judging.some((r) => r.meta.looksAt === undefined) ? undefined : new Set(judging.flatMap((r) => r.meta.looksAt ?? []));
+  return inventory.sources.filter((s) => s.status === 'unreadable' && (!kinds || kinds.has(s.kind))).map((s) => s.file);
 }
 
 /** Why no rule said anything about a declared claim: rules switched off, or no source read. */

@@ -19,8 +19,12 @@ export type SourceKind =
 export interface SourceFile {
   file: string;
   kind: SourceKind;
-  /** 'ok' = read; 'error' = read with parse errors; 'missing' = named but absent. */
-  status: 'ok' | 'error' | 'missing';
+  /**
+   * 'ok' = read; 'error' = read with parse errors; 'missing' = named but absent; 'unreadable' =
+   * there but not read (permission, I/O error, not a regular file, too large, a link leaving
+   * --root): the claims it could show are unverified.
+   */
+  status: 'ok' | 'error' | 'missing' | 'unreadable';
 }
 
 /** What discovery looked for, so an `unverified` verdict can say where it looked. */

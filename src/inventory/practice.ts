@@ -130,6 +130,8 @@ export interface LogSinkPractice extends PracticeBase {
 /** Logging of message content (stanza bodies), wherever it goes. */
 export interface MessageContentLogPractice extends PracticeBase {
   kind: 'message-content-log';
+  /** The log destination it is written to, when there is one (file path, 'syslog', ...). */
+  destination?: string;
   certainty: Tri;
   description: string;
   suggestion?: string;

@@ -52,7 +52,7 @@ function sourcesLine(
 ): string {
   if (sources.length === 0) return `Sources: ${chalk.yellow(`none found under ${show(root)}`)}`;
   const listed = sources.map((s) => {
-    const status = s.status === 'ok' ? '' : s.status === 'error' ? ', parse errors' : ', missing';
+    const status = s.status === 'ok' ? '' : s.status === 'error' ? ', parse errors' : s.status === 'unreadable' ? ', not read' : ', missing';
     const text = `${show(s.file)} (${s.kind}${status})`;
     return s.status === 'ok' ? text : chalk.yellow(text);
   });

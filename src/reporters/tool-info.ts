@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readToolFile } from '../files/tool-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +46,7 @@ export function toolHomepage(): string | undefined {
 function infoIn(dir: string): PackageInfo | undefined {
   let text: string;
   try {
-    text = readFileSync(path.join(dir, 'package.json'), 'utf8');
+    text = readToolFile(path.join(dir, 'package.json'));
   } catch {
     return undefined;
   }

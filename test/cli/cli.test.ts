@@ -158,6 +158,24 @@ describe('privacy-lint (lint)', () => {
     expect(stderr).toBe('privacy-lint: --root etc-copy/etc/prosody/prosody.cfg.lua is not a directory\n');
   });
 
+  it('exits 2 on an empty --root, which would otherwise mean the working directory', async () => {
+    const { code, stderr } = await run(['--root', '']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('privacy-lint: --root is empty: name the directory that holds the system to check (/ for this one)\n');
+    expect(lintMock).not.toHaveBeenCalled();
+  });
+
+  it('passes --max-file-size to lint in bytes, and exits 2 on a size it cannot read', async () => {
+    await run(['--root', 'etc-copy', '--max-file-size', '2MiB']);
+    // 2 MiB = 2 × 1024 × 1024 bytes; a bare M is SI: 500k = 500 × 1000.
+    expect(lintMock).toHaveBeenLastCalledWith(expect.objectContaining({ maxFileSize: 2097152 }));
+    await run(['--root', 'etc-copy', '--max-file-size', '500k']);
+    expect(lintMock).toHaveBeenLastCalledWith(expect.objectContaining({ maxFileSize: 500000 }));
+    const bad = await run(['--root', 'etc-copy', '--max-file-size', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("option '--max-file-size <size>' argument 'lots' is invalid. expected a size such as 16MiB, 512KiB or 1000000.");
+  });
+
   it('exits 2 naming a path argument that does not exist', async () => {
     const { code, stderr } = await run(['--root', 'etc-copy', 'etc-copy/etc/prosody/prosody.cfg.lua', 'etc-copy/etc/ejabberd']);
     expect(code).toBe(2);

@@ -15,6 +15,7 @@ import { builtinRules } from '../../src/engine/rule-registry.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import type { SourceKind } from '../../src/inventory/inventory.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { RootFiles } from '../../src/files/root-files.js';
 
 const corpusDir = (kind: string): string => path.join(repoRoot, '..', 'shared', 'corpus', kind);
 const filesOf = (kind: string): string[] => (existsSync(corpusDir(kind)) ? readdirSync(corpusDir(kind)).sort() : []);
@@ -23,7 +24,7 @@ const filesOf = (kind: string): string[] => (existsSync(corpusDir(kind)) ? readd
 async function judgeWithoutException(kind: SourceKind, file: string, release?: ProsodyRelease): Promise<void> {
   const config = await loadConfig({ cwd: repoRoot, policyFile: profilePath('recommended') });
   if (release) config.versions.prosody = release;
-  const inventory = await readSources({ sources: [{ kind, file }], searches: [] }, path.dirname(file), config);
+  const inventory = await readSources({ sources: [{ kind, file }], searches: [] }, new RootFiles(path.dirname(file)), config);
   const { claims, findings } = runRules(builtinRules(), inventory, config);
   expect(claims.length).toBe(config.claims.size);
   for (const finding of findings) {

@@ -29,6 +29,7 @@ import { requireOracle } from '../helpers/require-program.js';
 import { compareOptions, diagnosticForRefusal, readRefusal } from './compare-with-prosody.js';
 import { UNKNOWN, luaValueToJson } from './lua-value-json.js';
 import { dumpWithProsody, oracleUnavailable, type DumpResult } from './run-dumper.js';
+import { RootFiles } from '../../src/files/root-files.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixturesDir = join(repoRoot, 'fixtures');
@@ -143,7 +144,7 @@ function oracleSuite(label: 'fixture' | 'corpus', target: Target): void {
 
   describe(`${label} ${name}`, () => {
     let loaded: ProsodyConfig | undefined;
-    const ours = (): ProsodyConfig => (loaded ??= loadProsodyConfig(target.file, { root: target.root, release }));
+    const ours = (): ProsodyConfig => (loaded ??= loadProsodyConfig(target.file, { files: new RootFiles(target.root), release }));
 
     if (!dump.ok) {
       summary.refused += 1;

@@ -34,6 +34,12 @@ describe('formatStylish', () => {
     );
   });
 
+  it('says which sources could not be read', () => {
+    const result = sampleResult('/srv/audit');
+    result.sources = [{ file: '/srv/audit/etc-copy/etc/nginx/nginx.conf', kind: 'nginx', status: 'unreadable' }];
+    expect(formatStylish(result, plain).split('\n')[1]).toBe('Sources: etc-copy/etc/nginx/nginx.conf (nginx, not read)');
+  });
+
   it('shows absolute paths for files outside the current directory', () => {
     const text = formatStylish(sampleResult('/srv/audit'), { ...plain, cwd: '/home/admin' });
     expect(text).toContain('\n/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua\n  12:1 ');

@@ -36,6 +36,10 @@ export interface CaddyFileAccess {
   read(path: string): string | undefined;
   list(dir: string): string[] | undefined;
   host(path: string): string;
+  /** Why a file that is there is not read (a FIFO, no permission, a link leaving the root). */
+  refused?(path: string): { reason: string } | undefined;
+  /** Marks a refusal as reported at the import that named the file. */
+  reported?(problem: { reason: string }): void;
 }
 
 const MAX_IMPORT_DEPTH = 50;
@@ -98,7 +102,21 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
           expanded.push(...expand(withArgs(snippet), path, [...stack, key]));
         } else {
           const pattern = posix.normalize(target.text.startsWith('/') ? target.text : posix.join(posix.dirname(path), target.text));
-          const matches = globFiles(access, pattern);
+          // caddyconfig/caddyfile/parse.go doImport (Caddy 2.6.2, checked with `caddy adapt`):
+          // more than one `*` or `?`, or a `[...]` class, is refused before any file is globbed.
+          if ((pattern.match(/\*/g) ?? []).length > 1 || (pattern.match(/\?/g) ?? []).length > 1 || (pattern.includes('[') && pattern.includes(']'))) {
+            result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: Glob pattern may only contain one wildcard (*), but has others: ${pattern} (Caddy refuses the config)`, position: target.at });
+            continue;
+          }
+          let matches: string[] | undefined;
+          try {
+            matches = globFiles(access, pattern);
+          } catch (error) {
+            if (!(error instanceof SyntaxError)) throw error;
+            // filepath.Glob returns ErrBadPattern (e.g. the range [z-a]); Caddy refuses the import.
+            result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${pattern} is not a valid glob pattern (Caddy refuses the config)`, position: target.at });
+            continue;
+          }
           if (matches === undefined) {
             result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${pattern} does not exist under --root (Caddy refuses the config)`, position: target.at });
             continue;
@@ -115,6 +133,11 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
               continue;
             }
             const fileTokens = readTokens(m);
+            const refused = fileTokens === undefined ? access.refused?.(m) : undefined;
+            if (refused) {
+              access.reported?.(refused);
+              result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${m} is not read: ${refused.reason}`, position: target.at });
+            }
             if (fileTokens !== undefined && fileTokens.length > 0) expanded.push(...expand(withArgs(fileTokens), m, [...stack, key]));
           }
         }
@@ -154,11 +177,12 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
 
 /** Files for an import pattern: undefined when a plain path is missing (parse.go doImport). */
 function globFiles(access: CaddyFileAccess, pattern: string): string[] | undefined {
-  if (!/[*?[]/.test(pattern)) return access.read(pattern) !== undefined ? [pattern] : undefined;
+  const there = (p: string): boolean => access.read(p) !== undefined || access.refused?.(p) !== undefined;
+  if (!/[*?[]/.test(pattern)) return there(pattern) ? [pattern] : undefined;
   const dir = posix.dirname(pattern);
   const re = new RegExp(`^${posix.basename(pattern).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   // parse.go: files starting with a dot are skipped unless the pattern asks for them.
-  return (access.list(dir) ?? []).filter((n) => re.test(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter((p) => access.read(p) !== undefined);
+  return (access.list(dir) ?? []).filter((n) => re.test(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter(there);
 }
 
 const isOpen = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '{';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * The files an Apache `Include` path names, in the order httpd reads them (server/config.c
@@ -27,21 +27,42 @@ function fnmatchRegExp(pattern: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    // A range running backwards ([z-a]) matches nothing in apr_fnmatch: apache2 -t (2.4.71) says
+    // "No matches for the wildcard '[z-a]*'", as for any wildcard that matches no file.
+    return /(?!)/;
+  }
 }
 
 /** Whether a system path (after links, inside root) is a directory. */
 function isDirectory(files: RootFiles, path: string): boolean {
-  return files.read(path) === undefined && files.list(path) !== undefined;
+  return files.kind(path) === 'directory';
 }
 
-/** All files below a directory, recursively, sorted per level. */
-function filesBelow(files: RootFiles, dir: string, depth = 0): string[] {
-  if (depth > 32) return [];
+/**
+ * Whether a path names something to include: a readable file, or one that is there but cannot
+ * be read (a FIFO, a link leaving the root, no permission), which the includer reports.
+ */
+function includable(files: RootFiles, path: string): boolean {
+  const loaded = files.load(path);
+  return loaded.ok || (loaded.problem.kind !== 'absent' && loaded.problem.kind !== 'directory');
+}
+
+/**
+ * All files below a directory, recursively, sorted per level. Each directory is walked once
+ * (by its path after links): two links back to their parent would otherwise make the walk
+ * exponential in the depth.
+ */
+function filesBelow(files: RootFiles, dir: string, depth = 0, walked = new Set<string>()): string[] {
+  const real = files.resolve(dir) ?? dir;
+  if (depth > 32 || walked.has(real)) return [];
+  walked.add(real);
   const out: string[] = [];
   for (const name of files.list(dir) ?? []) {
     const p = posix.join(dir, name);
-    if (isDirectory(files, p)) out.push(...filesBelow(files, p, depth + 1));
+    if (isDirectory(files, p)) out.push(...filesBelow(files, p, depth + 1, walked));
     else out.push(p);
   }
   return out;
@@ -71,5 +92,5 @@ export function expandInclude(files: RootFiles, pattern: string): string[] {
     }
     current = next;
   });
-  return current.flatMap((p) => (isDirectory(files, p) ? filesBelow(files, p) : files.read(p) !== undefined ? [p] : []));
+  return current.flatMap((p) => (isDirectory(files, p) ? filesBelow(files, p) : includable(files, p) ? [p] : []));
 }

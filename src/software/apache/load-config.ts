@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { type ApacheNode, type ApacheWord, parseApache } from '../../formats/apache/parse-apache.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { DEBIAN_ENVVARS_DEFAULTS, type EnvValue, readEnvvars } from './envvars.js';
 import { expandInclude, hasWildcard } from './include-paths.js';
 
@@ -62,8 +62,7 @@ function moduleKey(name: string): string {
 
 const MAX_DEPTH = 64;
 
-export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig {
-  const files = new RootFiles(root);
+export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheConfig {
   const candidates = mainFile !== undefined ? [mainFile] : ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'];
   const config: ApacheConfig = { servers: [], files: [], searched: candidates.map((c) => c.replace(/^\/+/, '')), diagnostics: [], serverRoot: '/etc/apache2' };
   const main = candidates.map((c) => posix.normalize(`/${c}`)).find((c) => files.read(c) !== undefined);
@@ -127,8 +126,14 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
       config.diagnostics.push({ code: 'include-error', message: `Includes nested more than ${MAX_DEPTH} levels deep at ${path}`, position: from ?? mainServer.at });
       return;
     }
-    const text = files.read(path);
-    if (text === undefined) return;
+    const loaded = files.load(path);
+    if (!loaded.ok) {
+      if (loaded.problem.kind === 'absent' || loaded.problem.kind === 'directory') return;
+      files.reported(loaded.problem);
+      config.diagnostics.push({ code: 'include-error', message: `Include ${path} is not read: ${loaded.problem.reason}`, position: from ?? mainServer.at });
+      return;
+    }
+    const text = loaded.text;
     const host = files.host(path);
     if (!config.files.includes(host)) config.files.push(host);
     const parsed = parseApache(text, host);

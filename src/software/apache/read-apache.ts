@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../files/root-files.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { LogRetentionSource, SoftwareReading } from '../../inventory/log-retention.js';
@@ -13,8 +14,8 @@ import { websiteResources } from './website-resources.js';
  * and what Content-Security-Policy each site sends. `mainFile` is relative to root (default
  * etc/apache2/apache2.conf, else etc/httpd/conf/httpd.conf).
  */
-export function readApache(root: string, mainFile?: string): SoftwareReading {
-  const config = loadApacheConfig(root, mainFile);
+export function readApache(files: RootFiles, mainFile?: string): SoftwareReading {
+  const config = loadApacheConfig(files, mainFile);
   const reading: SoftwareReading = { files: config.files, searched: config.searched, diagnostics: config.diagnostics, practices: [], logRetention: [] };
   const main = config.servers.find((s) => s.kind === 'main');
   // No main file found: nothing was read (envvars is read only after the main file).

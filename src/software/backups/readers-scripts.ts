@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../files/root-files.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { ScheduledJob } from '../scheduled-jobs/job-model.js';
 import { readDumpScripts } from './dump-scripts/read-dump-scripts.js';
@@ -9,8 +10,8 @@ import { readRsnapshot } from './rsnapshot/read-rsnapshot.js';
  * The backups that live in scripts and small configs: rsnapshot, home-made dump scripts, duply
  * profiles and duplicity run directly, all scheduled by the given jobs, as one reading.
  */
-export function readScriptBackups(root: string, jobs: ScheduledJob[]): SoftwareReading {
-  const readings = [readRsnapshot(root, jobs), readDumpScripts(root, jobs), readDuply(root, jobs), readDuplicity(root, jobs)];
+export function readScriptBackups(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
+  const readings = [readRsnapshot(files, jobs), readDumpScripts(files, jobs), readDuply(files, jobs), readDuplicity(files, jobs)];
   return {
     files: [...new Set(readings.flatMap((r) => r.files))],
     searched: [...new Set(readings.flatMap((r) => r.searched))],

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { positionInValue, unitList, unitValue } from '../../formats/systemd-unit/parse-unit.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { unitLoader, UNIT_DIRS, type UnitSink } from '../scheduled-jobs/load-unit.js';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { splitShell, type ShellWord } from '../scheduled-jobs/shell-words.js';
 
 /**

@@ -3,7 +3,7 @@ import type { Caddyfile, CaddySiteBlock } from '../../formats/caddyfile/parse-ca
 import { parseCaddyfile } from '../../formats/caddyfile/parse-caddyfile.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../files/root-files.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import { readLogDirective } from './log-directive.js';
 import { interpretCaddyJson } from './read-caddy-json.js';
@@ -20,8 +20,7 @@ import { caddyWebsiteResources } from './website-resources.js';
  * Caddy's native JSON config, anything else as a Caddyfile.
  * `version` is the Caddy release to judge for (default: Debian bookworm's 2.6.2).
  */
-export function readCaddy(root: string, mainFile?: string, version?: string): SoftwareReading {
-  const files = new RootFiles(root);
+export function readCaddy(files: RootFiles, mainFile?: string, version?: string): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
   let configs: CaddyConfigFile[];
   if (mainFile !== undefined) {

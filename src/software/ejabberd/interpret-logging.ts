@@ -119,6 +119,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
     ctx.emit({
       kind: 'message-content-log',
       subject,
+      destination: LOG_FILE,
       certainty: content,
       description: fullyListed && at('debug') !== true
         ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${LOG_FILE}`

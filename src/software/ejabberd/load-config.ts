@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { EjabberdConfig, EjabberdEntry, EjabberdOption, EjabberdValue } from './config-model.js';
@@ -9,11 +8,12 @@ import { readListeners } from './listeners.js';
 import { readYamlFile } from './read-yaml-file.js';
 import { report, type ReaderState, where } from './reader-state.js';
 import { replaceMacros } from './replace-macros.js';
-import { toDiskPath, toVirtualPath, virtualDir } from '../../discover/root-path.js';
+import { virtualDir } from '../../discover/root-path.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 export interface EjabberdLoadOptions {
-  /** The copy of the served system's files; nothing outside it is read. */
-  root: string;
+  /** The served system's files under --root; nothing outside it is read. */
+  files: RootFiles;
   /**
    * ejabberd's spool dir on the served system (its working directory, where relative includes
    * resolve). Default `/var/lib/ejabberd` (Debian's SPOOL_DIR, ejabberdctl 23.01). A leading
@@ -34,14 +34,7 @@ export interface EjabberdLoadOptions {
  * proplists:get_keys/1 (unspecified); they are taken sorted by name here so results are stable.
  */
 function contribFiles(state: ReaderState, dir: string): string[] {
-  const disk = toDiskPath(state.root, dir);
-  if (!disk.ok) return [];
-  let names: string[];
-  try {
-    names = fs.readdirSync(disk.disk);
-  } catch {
-    return [];
-  }
+  const names = state.rootFiles.list(dir) ?? [];
   const byBase = new Map<string, string>();
   for (const name of names.filter((n) => /\.ya?ml$/.test(n)).sort()) {
     const base = name.replace(/\.ya?ml$/, '');
@@ -103,19 +96,18 @@ function checkAppendedModules(state: ReaderState, host: string, base: EjabberdVa
  * built. Never throws on bad input: problems become positioned diagnostics.
  */
 export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOptions): EjabberdConfig {
-  const root = path.resolve(options.root);
   const main = path.resolve(mainFile);
   const state: ReaderState = {
-    root,
+    rootFiles: options.files,
     spoolDir: virtualDir(options.spoolDir ?? '/var/lib/ejabberd'),
     diagnostics: [],
     files: [],
     macros: new Map(),
   };
   const entries: EjabberdEntry[] = [];
-  const mainVirtual = toVirtualPath(root, main);
-  if (mainVirtual === main && !main.startsWith(root)) {
-    report(state, 'include-error', { file: main, line: 1, column: 1 }, `The config file ${main} is outside --root (${root})`);
+  const mainVirtual = options.files.system(main);
+  if (mainVirtual === undefined) {
+    report(state, 'include-error', { file: main, line: 1, column: 1 }, `The config file ${main} is outside --root`);
   } else {
     // ejabberd_config:read_file/2: only .yml/.yaml are YAML; anything else goes to the legacy
     // Erlang-term reader (ejabberd_old_config), which this reader does not handle.

@@ -1,11 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml } from '../../formats/yaml/parse-yaml.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { EjabberdEntry, EjabberdValue } from './config-model.js';
 import { describeKind, scalarText, toEjabberdValue } from './fast-yaml-value.js';
 import { report, type ReaderState } from './reader-state.js';
-import { toDiskPath } from '../../discover/root-path.js';
 
 /** One target of `include_config_file`, as yconf:validator(include_config_file) accepts it. */
 interface Include {
@@ -70,26 +68,26 @@ function includesOf(state: ReaderState, value: EjabberdValue): Include[] {
  * paths being read, for the circular-include check. `includedAt` is where the file was named.
  */
 export function readYamlFile(state: ReaderState, virtualPath: string, stack: string[], includedAt?: SourcePosition): EjabberdEntry[] {
-  const disk = toDiskPath(state.root, virtualPath);
+  const disk = { disk: state.rootFiles.host(virtualPath) };
   const mainPos = (file: string): SourcePosition => includedAt ?? { file, line: 1, column: 1 };
-  if (!disk.ok) {
-    report(state, 'include-error', mainPos(virtualPath), `Not reading ${virtualPath}: ${disk.reason}`);
-    return [];
-  }
   if (stack.includes(virtualPath) || stack.length > 64) {
     // yconf format_error({bad_yaml, circular_include, Path}).
     report(state, 'include-error', mainPos(disk.disk), `Circularly included YAML file: ${virtualPath}`, 'ejabberd refuses to start; remove the include that leads back to this file');
     return [];
   }
-  let source: string;
-  try {
-    source = fs.readFileSync(disk.disk, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'illegal operation on a directory' : String(code ?? err);
+  const loaded = state.rootFiles.load(virtualPath);
+  if (!loaded.ok) {
+    const problem = loaded.problem;
+    state.rootFiles.reported(problem);
+    if (problem.kind === 'outside-root') {
+      report(state, 'include-error', mainPos(virtualPath), `Not reading ${virtualPath}: ${problem.reason}`);
+      return [];
+    }
+    const why = problem.kind === 'absent' ? 'no such file or directory' : problem.kind === 'directory' ? 'illegal operation on a directory' : problem.reason;
     report(state, 'include-error', mainPos(disk.disk), `Failed to read YAML file '${virtualPath}': ${why}`, 'ejabberd refuses to start when a configuration file cannot be read');
     return [];
   }
+  const source = loaded.text;
   state.files.push(disk.disk);
   const parsed = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });
   state.diagnostics.push(...parsed.errors, ...parsed.warnings);

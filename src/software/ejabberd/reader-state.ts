@@ -1,11 +1,12 @@
 import type { Diagnostic, DiagnosticCode } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
+import type { RootFiles } from '../../files/root-files.js';
 import type { EjabberdMacro } from './config-model.js';
 
 /** What the ejabberd reader carries while it reads files. */
 export interface ReaderState {
-  /** Absolute --root on this machine. */
-  root: string;
+  /** The served system's files under --root. */
+  rootFiles: RootFiles;
   /** Virtual spool dir: ejabberd's working directory, where relative includes resolve. */
   spoolDir: string;
   diagnostics: Diagnostic[];

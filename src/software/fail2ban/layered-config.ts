@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { parseIni, type IniEntry, type IniFile } from '../../formats/ini/parse-ini.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * One fail2ban configuration name (`fail2ban`, `jail`) read as fail2ban 1.0.2 reads it
@@ -62,6 +62,12 @@ function expandIncludes(ctx: ConfigReadContext, path: string, parsed: Map<string
       }
       // A missing include is skipped by fail2ban (its reader lists only existing files): paths-overrides.local usually is.
       if (ctx.files.read(target) === undefined) {
+        // A file that is there but not read (a FIFO, no permission) is said, at the include.
+        const refused = ctx.files.refused(target);
+        if (refused) {
+          ctx.files.reported(refused);
+          ctx.diagnostics.push({ code: 'include-error', message: `[INCLUDES] ${entry.key} = ${name}: ${refused.message}`, position: entry.valueAt });
+        }
         ctx.searched.push(target);
         continue;
       }

@@ -3,7 +3,7 @@ import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { Practice } from '../../inventory/practice.js';
 import { formatDuration } from '../../config/duration.js';
 import { forever, timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../files/root-files.js';
 import { fail2banSeconds } from './fail2ban-time.js';
 import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type Resolved } from './layered-config.js';
 
@@ -63,16 +63,15 @@ export interface Jail {
  * database of bans, whose retention follows dbpurgeage, the hourly purge and the jails'
  * bantime. Nothing outside `root` is read.
  */
-export function readFail2ban(root: string): SoftwareReading {
-  const { jails: _jails, ...reading } = readFail2banJails(root);
+export function readFail2ban(files: RootFiles): SoftwareReading {
+  const { jails: _jails, ...reading } = readFail2banJails(files);
   return reading;
 }
 
 /** A reading with the enabled jails as resolved, for callers (and tests) that need them. */
 export type Fail2banReading = SoftwareReading & { jails: Jail[] };
 
-export function readFail2banJails(root: string): Fail2banReading {
-  const files = new RootFiles(root);
+export function readFail2banJails(files: RootFiles): Fail2banReading {
   const out: Fail2banReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], jails: [] };
   const ctx: ConfigReadContext = { files, read: out.files, searched: out.searched, diagnostics: out.diagnostics };
   const main = readLayered(ctx, '/etc/fail2ban/fail2ban');

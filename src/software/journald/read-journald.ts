@@ -2,7 +2,7 @@ import { parseUnitFile, unitValue, type UnitAssignment, type UnitFile } from '..
 import type { DefaultOrigin, Evidence } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import { nothingKept, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../files/root-files.js';
 import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
 
 /**
@@ -60,8 +60,7 @@ function stated(a: UnitAssignment): Evidence {
  * rsyslog is installed (etc/rsyslog.conf under root: then syslog messages land in
  * /var/log/syslog and friends, rotated by logrotate, and 'syslog' is not claimed here).
  */
-export function readJournald(root: string): SoftwareReading {
-  const files = new RootFiles(root);
+export function readJournald(files: RootFiles): SoftwareReading {
   const out: SoftwareReading = { files: [], searched: [MAIN_FILE, ...DROP_IN_DIRS], diagnostics: [], practices: [], logRetention: [] };
   const units: UnitFile[] = [];
   for (const path of [MAIN_FILE, ...dropIns(files)]) {

@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { parseLogrotate, type LogrotateBlock, type LogrotateDirective } from '../../formats/logrotate/parse-logrotate.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { FileProblem } from '../../files/file-problem.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { applyDirective } from './apply-directive.js';
 import { blockRetention } from './block-retention.js';
 import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
@@ -74,29 +74,42 @@ function include(r: Reader, d: LogrotateDirective, fromFile: string, target: Rot
     r.out.diagnostics.push({ code: 'include-error', message: 'Include nesting too deep (logrotate allows 16 levels)', position: word.at });
     return;
   }
-  const resolved = r.files.resolve(systemPath);
-  const host = resolved === undefined ? undefined : r.files.host(resolved);
-  let isDir = false;
-  try {
-    if (host === undefined) throw new Error('link loop');
-    isDir = statSync(host).isDirectory();
-  } catch {
-    r.out.diagnostics.push({ code: 'include-error', message: `Included path ${systemPath} does not exist under the root: logrotate reports "cannot stat"`, position: word.at });
+  includePath(r, systemPath, word.at, target);
+}
+
+/** The include-error for a file or directory that is there but cannot be read. */
+function notRead(r: Reader, problem: FileProblem, at: SourcePosition): void {
+  r.files.reported(problem);
+  r.out.diagnostics.push({ code: 'include-error', message: `${problem.message}; the logrotate settings in it are unknown`, position: at });
+}
+
+/** Reads an included file, or every file of an included directory (config.c:1000-1045). */
+function includePath(r: Reader, systemPath: string, at: SourcePosition, target: RotationSettings): void {
+  const kind = r.files.kind(systemPath);
+  if (kind === undefined) {
+    const located = r.files.locate(systemPath);
+    if (!located.ok && located.problem.kind !== 'absent') notRead(r, located.problem, at);
+    else r.out.diagnostics.push({ code: 'include-error', message: `Included path ${systemPath} does not exist under the root: logrotate reports "cannot stat"`, position: at });
     return;
   }
   r.out.searched.push(systemPath);
-  if (!isDir) {
-    readFile(r, systemPath, target, true, []);
+  if (kind !== 'directory') {
+    readFile(r, systemPath, target, true, [], at);
     return;
   }
-  const names = (r.files.list(systemPath) ?? []).filter((n) => !isTaboo(n));
+  const listing = r.files.listing(systemPath);
+  if (!listing.ok) {
+    notRead(r, listing.problem, at);
+    return;
+  }
+  const names = listing.names.filter((n) => !isTaboo(n));
   // config.c:489 compar: strcoll; in the C locale of a timer run that is byte order.
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   names.forEach((name, i) => {
     const path = posix.join(systemPath, name);
     const backup = copySettings(r.defaults);
     // config.c:734-748: the defaults are restored only when the file has an error.
-    if (!readFile(r, path, target, true, names.slice(i + 1))) replaceSettings(r.defaults, backup);
+    if (!readFile(r, path, target, true, names.slice(i + 1), at)) replaceSettings(r.defaults, backup);
   });
 }
 
@@ -105,30 +118,31 @@ function include(r: Reader, d: LogrotateDirective, fromFile: string, target: Rot
  * file is included from inside one), its blocks become log retention entries. Returns false
  * when logrotate would give up on the file (a bad value outside any block).
  */
-function readFile(r: Reader, systemPath: string, target: RotationSettings, included: boolean, laterFiles: string[]): boolean {
+function readFile(r: Reader, systemPath: string, target: RotationSettings, included: boolean, laterFiles: string[], at?: SourcePosition): boolean {
   const host = r.files.host(systemPath);
   // Resolved inside the root first: statting the host path would follow links out of it.
-  const resolved = r.files.resolve(systemPath);
-  if (resolved === undefined || resolved === '/dev/null') return true;
-  let mode = 0;
-  try {
-    const st = statSync(r.files.host(resolved));
-    if (!st.isFile()) return true; // config.c:1046: not a regular file → ignored
-    mode = st.mode;
-  } catch {
+  if (r.files.resolve(systemPath) === '/dev/null') return true;
+  const loaded = r.files.load(systemPath);
+  if (!loaded.ok) {
+    // A missing file or a directory is skipped as logrotate does; anything else is said.
+    if (loaded.problem.kind !== 'absent' && loaded.problem.kind !== 'directory') notRead(r, loaded.problem, at ?? { file: host, line: 1, column: 1 });
     return true;
   }
-  const text = r.files.read(systemPath);
-  if (text === undefined) return true;
+  const text = loaded.text;
+  const mode = r.files.stat(systemPath)?.mode ?? 0;
   if (mode & 0o022) {
     // config.c:1060: run as root, logrotate ignores a config file writable by group or others.
+    // Only the live system has the modes logrotate will see: a copy or a git checkout (which
+    // keeps no group bits) may not, so there the file is read, with the warning.
     r.out.diagnostics.push({
       code: 'config-warning',
-      message: `${systemPath} is writable by group or others (mode ${(mode & 0o777).toString(8)}): logrotate ignores it`,
+      message: r.files.live
+        ? `${systemPath} is writable by group or others (mode ${(mode & 0o777).toString(8)}): logrotate ignores it`
+        : `${systemPath} is writable by group or others (mode ${(mode & 0o777).toString(8)}) in this copy: logrotate ignores such a file on the live system, so make sure it is not writable there; it is read here`,
       position: { file: host, line: 1, column: 1 },
       suggestion: `chmod 644 ${systemPath}`,
     });
-    return true;
+    if (r.files.live) return true;
   }
   r.out.files.push(host);
   const parsed = parseLogrotate(text, host);
@@ -240,14 +254,13 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
  * logrotate.service runs) with its includes, in logrotate's order, and returns one log
  * retention entry per block. Nothing outside `root` is read.
  */
-export function readLogrotate(root: string): SoftwareReading {
-  const { blocks: _blocks, ...reading } = readLogrotateFrom(root, '/etc/logrotate.conf');
+export function readLogrotate(files: RootFiles): SoftwareReading {
+  const { blocks: _blocks, ...reading } = readLogrotateFrom(files, '/etc/logrotate.conf');
   return reading;
 }
 
 /** The same for another main file (a path on the served system), e.g. a single logrotate.d file. */
-export function readLogrotateFrom(root: string, systemPath: string): LogrotateReading {
-  const files = new RootFiles(root);
+export function readLogrotateFrom(files: RootFiles, systemPath: string): LogrotateReading {
   const out: LogrotateReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], blocks: [] };
   out.searched.push(systemPath);
   const host = files.host(systemPath);
@@ -259,8 +272,23 @@ export function readLogrotateFrom(root: string, systemPath: string): LogrotateRe
     stack: [],
     literal: new Map(),
   };
-  if (files.read(systemPath) === undefined) return out;
-  readFile(r, systemPath, r.defaults, false, []);
+  const main = files.load(systemPath);
+  const fallback = '/etc/logrotate.d';
+  if (!main.ok && main.problem.kind === 'absent' && systemPath === '/etc/logrotate.conf' && files.kind(fallback) === 'directory') {
+    // Every distribution's logrotate.conf ends with `include /etc/logrotate.d` (Debian logrotate
+    // 3.21.0-1 debian/logrotate.conf), and packages drop their blocks there: read them, with
+    // logrotate's compiled-in defaults for what the missing file would set.
+    const at = { file: files.host(fallback), line: 1, column: 1 };
+    out.diagnostics.push({
+      code: 'config-warning',
+      message: `${systemPath} is absent: ${fallback} is read as the distribution's logrotate.conf would include it, with logrotate's compiled-in defaults for the settings that file would make`,
+      position: at,
+    });
+    includePath(r, fallback, at, r.defaults);
+  } else if (!main.ok) {
+    if (main.problem.kind !== 'absent') notRead(r, main.problem, { file: host, line: 1, column: 1 });
+    return out;
+  } else readFile(r, systemPath, r.defaults, false, []);
   if (r.schedule.notEnabled) {
     // Debian's /etc/cron.daily/logrotate exits when systemd runs the system, so the timer is what rotates.
     out.diagnostics.push({

@@ -1,7 +1,7 @@
 import { parseUnitFile, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { UNIT_DIRS } from '../scheduled-jobs/read-timer-jobs.js';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from '../scheduled-jobs/timer-schedule.js';
 
 /** How often logrotate itself runs, and how late a run can be. */

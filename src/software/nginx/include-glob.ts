@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * Expands an `include` mask as nginx does: glob(3) with flags 0 (nginx 1.22.1
@@ -42,14 +41,7 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
 }
 
 function exists(files: RootFiles, path: string): boolean {
-  const resolved = files.resolve(path);
-  if (resolved === undefined) return false;
-  try {
-    statSync(files.host(resolved));
-    return true;
-  } catch {
-    return false;
-  }
+  return files.stat(path) !== undefined;
 }
 
 function compareBytes(a: string, b: string): number {
@@ -85,7 +77,13 @@ function segmentMatcher(segment: string): RegExp {
       source += escapeRegExp(c);
     }
   }
-  return new RegExp(`^${source}$`, 's');
+  try {
+    return new RegExp(`^${source}$`, 's');
+  } catch {
+    // A range running backwards ([z-a]) matches no name in glob(3): nginx 1.22.1 -t accepts
+    // `include conf.d/[z-a]*;` and includes nothing. Only such a range makes the RegExp invalid.
+    return /(?!)/;
+  }
 }
 
 /** Index of the `]` closing a bracket expression opened at `open` (a leading `]` is literal). */

@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, posix, relative, sep } from 'node:path';
+import { isAbsolute, posix } from 'node:path';
 import { parseNginx, type NginxParse } from '../../formats/nginx/parse-nginx.js';
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../files/root-files.js';
 import { expandGlob, isGlob } from './include-glob.js';
 
 /**
@@ -30,9 +29,8 @@ export interface NginxTree {
   found: boolean;
 }
 
-export function loadNginxTree(root: string, mainFile = 'etc/nginx/nginx.conf'): NginxTree {
-  const files = new RootFiles(root);
-  const main = systemPathOf(root, mainFile);
+export function loadNginxTree(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): NginxTree {
+  const main = systemPathOf(files, mainFile);
   const tree: NginxTree = {
     statements: [],
     files: [],
@@ -51,10 +49,10 @@ export function loadNginxTree(root: string, mainFile = 'etc/nginx/nginx.conf'): 
 }
 
 /** `etc/nginx/nginx.conf` or `<root>/etc/nginx/nginx.conf` → `/etc/nginx/nginx.conf`. */
-function systemPathOf(root: string, file: string): string {
+function systemPathOf(files: RootFiles, file: string): string {
   if (isAbsolute(file)) {
-    const rel = relative(root, file);
-    if (!rel.startsWith('..') && !isAbsolute(rel)) return `/${rel.split(sep).join('/')}`;
+    const systemPath = files.system(file);
+    if (systemPath !== undefined) return systemPath;
   }
   return posix.normalize(`/${file}`);
 }
@@ -157,7 +155,8 @@ class Loader {
       }
       const problem = this.unreadable(target);
       if (problem) {
-        this.report(s, `include ${target}: ${problem} (nginx refuses to start)`);
+        // What nginx would do with a file privacy-lint may not read is not known: no "refuses".
+        this.report(s, problem.refused ? `include ${target}: ${problem.reason} (nginx refuses to start)` : `include ${target} is not read: ${problem.reason}`);
         continue;
       }
       const parsed = this.parse(target);
@@ -168,16 +167,13 @@ class Loader {
   }
 
   /** Why a system path cannot be read as a file, or undefined when it can. */
-  private unreadable(systemPath: string): string | undefined {
-    const resolved = this.files.resolve(systemPath);
-    if (resolved === undefined) return 'symbolic links loop';
-    try {
-      const stat = statSync(this.files.host(resolved));
-      if (stat.isDirectory()) return 'is a directory';
-      return undefined;
-    } catch {
-      return 'no such file';
-    }
+  private unreadable(systemPath: string): { reason: string; refused: boolean } | undefined {
+    const loaded = this.files.load(systemPath);
+    if (loaded.ok) return undefined;
+    this.files.reported(loaded.problem);
+    if (loaded.problem.kind === 'absent') return { reason: 'no such file', refused: true };
+    if (loaded.problem.kind === 'directory') return { reason: 'is a directory', refused: true };
+    return { reason: loaded.problem.reason, refused: false };
   }
 
   private report(s: NginxStatement, message: string): void {

@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../files/root-files.js';
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
@@ -16,8 +17,8 @@ import { websiteResources } from './website-resources.js';
  * what each website lets browsers load. nginx keeps no logs of its own: retention comes from
  * logrotate/journald, joined by the engine, so `logRetention` is empty.
  */
-export function readNginx(root: string, mainFile = 'etc/nginx/nginx.conf'): SoftwareReading {
-  const tree = loadNginxTree(root, mainFile);
+export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): SoftwareReading {
+  const tree = loadNginxTree(files, mainFile);
   const reading: SoftwareReading = {
     files: tree.files,
     searched: [tree.mainFile.replace(/^\//, '')],

@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../files/root-files.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { ProsodyRelease } from '../../config/types.js';
@@ -80,8 +81,8 @@ export interface ProsodyConfig {
 }
 
 export interface LoadOptions {
-  /** Filesystem root: absolute Include paths resolve under it, nothing outside is read. */
-  root: string;
+  /** The served system's files: absolute Include paths resolve under --root, nothing outside is read. */
+  files: RootFiles;
   release: ProsodyRelease;
 }
 

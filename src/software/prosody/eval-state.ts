@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../files/root-files.js';
 import type { Node } from 'luaparse';
 import type { ProsodyRelease } from '../../config/types.js';
 import type { LineIndex } from '../../formats/lua/line-index.js';
@@ -53,8 +54,8 @@ export interface Speculation {
 
 export interface LoaderState {
   release: ProsodyRelease;
-  /** --root, absolute: virtual paths map under it. */
-  root: string;
+  /** The served system's files under --root: virtual paths are read there. */
+  rootFiles: RootFiles;
   sections: Map<string, InternalSection>;
   diagnostics: Diagnostic[];
   files: string[];

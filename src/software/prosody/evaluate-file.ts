@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { LateLuaSyntaxError, parseLuaStream } from '../../formats/lua/lua-statement-stream.js';
 import { report, Scope, type FileContext, type LoaderState } from './eval-state.js';
 import { execTopLevel } from './evaluate-chunk.js';
@@ -7,18 +6,9 @@ import { execTopLevel } from './evaluate-chunk.js';
  * Reads and evaluates one config file the way configmanager's parser.load does
  * (0.12 core/configmanager.lua:118-269): a fresh env whose section starts at global `*`,
  * fresh locals, its own duplicate-option bookkeeping.
- * The caller has checked that `disk` exists and lies under --root.
+ * The caller has read `source` from `disk` (its path on this machine) through the root's files.
  */
-export function evaluateFile(state: LoaderState, disk: string, virtualPath: string): void {
-  let source: string;
-  try {
-    source = fs.readFileSync(disk, 'utf8');
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (state.spec.level === 0) state.refused = true;
-    report(state, 'include-error', { file: disk, line: 1, column: 1 }, `Cannot read ${virtualPath}: ${message}`);
-    return;
-  }
+export function evaluateFile(state: LoaderState, disk: string, virtualPath: string, source: string): void {
   state.files.push(disk);
   const parsed = parseLuaStream(source, disk, state.partChars);
   if (!parsed.ok) {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseLua } from '../../formats/lua/parse-lua.js';
 import { refusal, report, type FileContext } from './eval-state.js';
 import type { CallInfo } from './evaluate-call.js';
 import { firstValue, type Multi } from './evaluate-expression.js';
-import { configDirOf, resolveRelativePath, toDiskPath } from './resolve-include.js';
+import { configDirOf, resolveRelativePath } from './resolve-include.js';
 import { unknown } from './runtime-value.js';
 
 
@@ -17,19 +16,18 @@ export function runScript(ctx: FileContext, args: Multi, info: CallInfo): Multi 
   const file = firstValue(args, info.at);
   if (file.type === 'string') {
     const virtualPath = resolveRelativePath(configDirOf(ctx.virtualPath), file.value);
-    const mapped = toDiskPath(ctx.state.root, virtualPath);
-    if (!mapped.ok) {
-      report(ctx.state, 'include-error', info.at, `RunScript of ${virtualPath} is not read: ${mapped.reason}`);
-      return result;
-    }
-    let source: string;
-    try {
-      source = readFileSync(mapped.disk, 'utf8');
-    } catch {
+    const files = ctx.state.rootFiles;
+    const loaded = files.load(virtualPath);
+    if (!loaded.ok && (loaded.problem.kind === 'absent' || loaded.problem.kind === 'directory')) {
       refusal(ctx.state, 'include-error', info.at, `cannot open ${virtualPath} (RunScript)`);
       return result;
     }
-    const parsed = parseLua(source, mapped.disk);
+    if (!loaded.ok) {
+      files.reported(loaded.problem);
+      report(ctx.state, 'include-error', info.at, `RunScript of ${virtualPath} is not read: ${loaded.problem.reason}`);
+      return result;
+    }
+    const parsed = parseLua(loaded.text, files.host(virtualPath));
     if (!parsed.ok) {
       refusal(ctx.state, 'parse-error', parsed.diagnostic.position, `${parsed.diagnostic.message} (in a script run by RunScript)`);
       return result;

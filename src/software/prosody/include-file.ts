@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileProblem } from '../../files/file-problem.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { refusal, report, type FileContext, type LoaderState, type WriteRecord } from './eval-state.js';
 import { evaluateFile } from './evaluate-file.js';
@@ -9,7 +9,6 @@ import {
   listGlobMatches,
   resolveRelativePath,
   splitGlobInclude,
-  toDiskPath,
 } from './resolve-include.js';
 import { sameValue } from './value-equality.js';
 
@@ -19,45 +18,47 @@ function includeError(state: LoaderState, at: SourcePosition, message: string, r
   else report(state, 'include-error', at, message);
 }
 
-function errnoText(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'No such file or directory';
-  if (code === 'EACCES') return 'Permission denied';
-  if (code === 'ENOTDIR') return 'Not a directory';
-  return e instanceof Error ? e.message : String(e);
+/** What Lua's io.open and lfs.dir say for a file that is not there (strerror, capitalised). */
+function errnoText(problem: FileProblem): string {
+  if (problem.errno === 'ENOTDIR') return 'Not a directory';
+  if (problem.kind === 'directory') return 'Is a directory';
+  return 'No such file or directory';
+}
+
+/** A file that is there but that privacy-lint may not or will not read: not Prosody's refusal. */
+function notRead(state: LoaderState, problem: FileProblem): boolean {
+  if (problem.kind === 'absent' || problem.kind === 'directory') return false;
+  state.rootFiles.reported(problem);
+  return true;
 }
 
 /** A non-wildcard Include of a virtual path (configmanager.lua:233-246). */
 function includeOne(ctx: FileContext, virtualPath: string, at: SourcePosition): void {
   const state = ctx.state;
-  const mapped = toDiskPath(state.root, virtualPath);
-  if (!mapped.ok) {
-    includeError(state, at, `Include of ${virtualPath} is not read: ${mapped.reason}`, false);
+  const files = state.rootFiles;
+  const mapped = { disk: files.host(virtualPath) };
+  const loaded = files.load(virtualPath);
+  if (!loaded.ok && notRead(state, loaded.problem)) {
+    includeError(state, at, `Include of ${virtualPath} is not read: ${loaded.problem.reason}`, false);
     return;
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(mapped.disk);
-  } catch (e) {
-    const shown = mapped.disk === virtualPath ? '' : ` (looked for ${mapped.disk})`;
-    includeError(state, at, `Error loading included ${virtualPath}: ${errnoText(e)}${shown}`, true);
+  if (!loaded.ok) {
+    const shown = mapped.disk === virtualPath || loaded.problem.kind === 'directory' ? '' : ` (looked for ${mapped.disk})`;
+    includeError(state, at, `Error loading included ${virtualPath}: ${errnoText(loaded.problem)}${shown}`, true);
     return;
   }
-  if (stat.isDirectory()) {
-    includeError(state, at, `Error loading included ${virtualPath}: Is a directory`, true);
-    return;
-  }
-  const real = fs.realpathSync(mapped.disk);
+  // Identity for cycles: the file after links (system paths, shown without their leading slash).
+  const real = loaded.path;
   if (state.includeStack.includes(real)) {
     const cycle = [...state.includeStack.slice(state.includeStack.indexOf(real)), real]
-      .map((p) => path.relative(state.root, p) || p)
+      .map((p) => p.slice(1) || p)
       .join(' → ');
     includeError(state, at, `Include cycle (${cycle}): Prosody would include these files until it runs out of stack`, true);
     return;
   }
   state.includeStack.push(real);
   try {
-    evaluateFile(state, path.normalize(mapped.disk), virtualPath);
+    evaluateFile(state, path.normalize(mapped.disk), virtualPath, loaded.text);
   } finally {
     state.includeStack.pop();
   }
@@ -100,20 +101,19 @@ function includeGlob(ctx: FileContext, pattern: string, at: SourcePosition): voi
     includeError(state, at, `Include "${pattern}" ends with a path separator; Prosody fails on it`, true);
     return;
   }
-  const mapped = toDiskPath(state.root, split.dir);
-  if (!mapped.ok) {
-    includeError(state, at, `Include "${pattern}" is not read: ${mapped.reason}`, false);
+  const mapped = { disk: state.rootFiles.host(split.dir) };
+  const listing = state.rootFiles.listing(split.dir);
+  if (!listing.ok && notRead(state, listing.problem)) {
+    includeError(state, at, `Include "${pattern}" is not read: ${listing.problem.reason}`, false);
     return;
   }
-  let names: string[];
-  try {
-    names = listGlobMatches(mapped.disk, split.glob);
-  } catch (e) {
+  if (!listing.ok) {
     // lfs.dir raises for a missing directory.
     const shown = mapped.disk === split.dir ? '' : `, looked in ${mapped.disk}`;
-    includeError(state, at, `cannot open ${split.dir}: ${errnoText(e)} (Include "${pattern}"${shown})`, true);
+    includeError(state, at, `cannot open ${split.dir}: ${errnoText(listing.problem)} (Include "${pattern}"${shown})`, true);
     return;
   }
+  const names = listGlobMatches(listing.names, split.glob);
   const perFile: { file: string; writes: Map<string, WriteRecord> }[] = [];
   state.globDepth++;
   try {

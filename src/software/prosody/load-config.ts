@@ -1,20 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadOptions, ProsodyConfig, ProsodyOption, ProsodySection } from './config-model.js';
 import { report, type InternalOption, type InternalSection, type LoaderState } from './eval-state.js';
 import { evaluateFile } from './evaluate-file.js';
 import { DEFAULT_PART_CHARS, LateLuaSyntaxError } from '../../formats/lua/lua-statement-stream.js';
-import { toVirtualPath } from './resolve-include.js';
 import { Snapshotter } from './snapshot-value.js';
-
-function realOrResolved(p: string): string {
-  const resolved = path.resolve(p);
-  try {
-    return fs.realpathSync(resolved);
-  } catch {
-    return resolved;
-  }
-}
 
 /**
  * Turns the evaluation's sections into the exported ones in place: they already have the
@@ -50,11 +39,11 @@ export function loadProsodyConfig(mainFile: string, options: LoadOptions): Proso
 }
 
 function load(mainFile: string, options: LoadOptions, partChars: number): ProsodyConfig {
-  const root = path.resolve(options.root);
+  const files = options.files;
   const main = path.resolve(mainFile);
   const state: LoaderState = {
     release: options.release,
-    root,
+    rootFiles: files,
     sections: new Map([['*', { name: '*', kind: 'global', declarations: [], options: new Map() }]]),
     diagnostics: [],
     files: [],
@@ -70,13 +59,20 @@ function load(mainFile: string, options: LoadOptions, partChars: number): Prosod
     partChars,
     optionNames: new Map(),
   };
-  const realMain = realOrResolved(main);
-  if (!fs.existsSync(main)) {
+  // Prosody resolves relative Includes against the config path it was given, not its target.
+  const mainVirtual = files.system(main);
+  const loaded = mainVirtual === undefined ? undefined : files.load(mainVirtual);
+  if (mainVirtual === undefined || loaded === undefined) {
+    report(state, 'include-error', { file: main, line: 1, column: 1 }, `The Prosody config file ${main} is outside --root: not read`);
+  } else if (!loaded.ok && loaded.problem.kind === 'absent') {
     state.refused = true;
     report(state, 'include-error', { file: main, line: 1, column: 1 }, `The Prosody config file ${main} does not exist`);
+  } else if (!loaded.ok) {
+    files.reported(loaded.problem);
+    report(state, 'include-error', { file: main, line: 1, column: 1 }, `The Prosody config file ${mainVirtual} is not read: ${loaded.problem.reason}`);
   } else {
-    state.includeStack.push(realMain);
-    evaluateFile(state, main, toVirtualPath(realOrResolved(root), realMain));
+    state.includeStack.push(loaded.path);
+    evaluateFile(state, main, mainVirtual, loaded.text);
     state.includeStack.pop();
   }
   return {

@@ -183,6 +183,7 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, { logAuth, stanzaDebug, bl
     ctx.emit({
       kind: 'message-content-log',
       subject,
+      destination,
       certainty: content,
       description: `mod_stanza_debug writes every stanza, message bodies included, to ${destination} at debug level`,
       suggestion: 'remove "stanza_debug" from modules_enabled',

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 /**
  * Path handling of Prosody's `Include` (0.12 core/configmanager.lua:210-248, 13.0 :325-362)
@@ -55,17 +53,14 @@ export function globMatcher(glob: string): (name: string) => boolean {
   return (name) => re.test(Buffer.from(name, 'utf8').toString('latin1'));
 }
 
-export { toDiskPath, toVirtualPath, type DiskPath } from '../../discover/root-path.js';
-
 /**
  * Names in a directory that a wildcard Include would read: not starting with `.`, matching the
  * glob (configmanager.lua:226-230). Prosody takes them in lfs.dir() order, which is the
  * filesystem's and not sorted; privacy-lint sorts them by name (bytes) so results are stable.
  */
-export function listGlobMatches(diskDir: string, glob: string): string[] {
+export function listGlobMatches(names: string[], glob: string): string[] {
   const matches = globMatcher(glob);
-  return fs
-    .readdirSync(diskDir)
+  return names
     .filter((name) => !name.startsWith('.') && matches(name))
     .sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
 }

@@ -1,6 +1,6 @@
 import { parseUnitFile, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import type { RootFiles } from './root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /** Where a loader records the unit files it read and their parse diagnostics. */
 export interface UnitSink {

@@ -2,7 +2,7 @@ import { parseCrontab, type CrontabForm } from '../../formats/crontab/parse-cron
 import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
 import { scheduleFromCronEntry } from './schedule.js';
-import type { RootFiles } from './root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 /**
  * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron

@@ -1,7 +1,7 @@
 import type { Schedule, ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
 import { RUN_PARTS_NAME } from './read-cron-jobs.js';
-import type { RootFiles } from './root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 
 const DAY = 86400;
 

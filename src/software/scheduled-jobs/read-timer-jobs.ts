@@ -2,7 +2,7 @@ import { positionInValue, unitList, unitValue } from '../../formats/systemd-unit
 import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { UNIT_DIRS, unitLoader } from './load-unit.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
-import type { RootFiles } from './root-files.js';
+import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
 
 export { UNIT_DIRS } from './load-unit.js';

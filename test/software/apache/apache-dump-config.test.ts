@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadApacheConfig } from '../../../src/software/apache/load-config.js';
 import { filesMissing, findProgram, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * httpd's own resolved configuration as the oracle for the loader: mod_info's DUMP_CONFIG
@@ -50,7 +51,7 @@ function dumped(serverRoot: string, tmp: string): string[] {
 }
 
 function ours(root: string): string[] {
-  const config = loadApacheConfig(root);
+  const config = loadApacheConfig(new RootFiles(root));
   return config.servers
     .flatMap((s) => s.uses.filter((u) => WATCHED.has(u.name)).map((u) => `${u.at.file}:${u.endLine ?? u.at.line} ${u.name} in ${s.kind === 'main' ? 'main' : `${s.at.file}:${s.at.line}`}`))
     .sort();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
 import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Real httpd as the oracle: `apache2 -t` (config test, Debian package apache2) must accept each
@@ -59,7 +60,7 @@ describe('apache2 -t accepts the valid Apache fixtures', () => {
     // cut off before any reason, so the chain of places is what it says).
     const chain = [...result.output.matchAll(/Syntax error on line (\d+) of ([^:]+):/g)].map((m) => `${relative(serverRoot, m[2] as string)}:${m[1] as string}`);
     expect(chain.slice(0, 4), result.output.slice(0, 500)).toEqual(['apache2.conf:2', 'conf.d/loop.conf:2', 'conf.d/loop.conf:2', 'conf.d/loop.conf:2']);
-    const ours = readApache(join(repo, 'fixtures/apache/broken')).diagnostics.find((d) => d.code === 'include-error');
+    const ours = readApache(new RootFiles(join(repo, 'fixtures/apache/broken'))).diagnostics.find((d) => d.code === 'include-error');
     expect(ours).toMatchObject({ message: 'Include cycle: /etc/apache2/conf.d/loop.conf is already being read', position: { file: join(serverRoot, 'conf.d/loop.conf'), line: 2 } });
   });
 });

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * The Content-Security-Policy headers the installed httpd (Debian apache2) really sends on the
@@ -102,7 +103,7 @@ describe('httpd sends the Content-Security-Policy headers readApache reads', () 
     }
     mkdirSync(join(copy, 'logs'), { recursive: true });
 
-    const sites = readApache(fixture).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name, p.contentSecurityPolicy]] : []));
+    const sites = readApache(new RootFiles(fixture)).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name, p.contentSecurityPolicy]] : []));
     expect(sites.map(([host]) => host).sort()).toEqual(Object.keys(errorPages[name] as object).sort());
     const args = ['-X', '-d', serverRoot, '-f', join(serverRoot, 'apache2.conf'), '-C', `DefaultRuntimeDir ${copy}`, '-C', `PidFile ${copy}/pid`, '-C', 'ServerName localhost'];
     const child = spawn(apache2, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APACHE_LOG_DIR: join(copy, 'logs') }, stdio: 'ignore' });

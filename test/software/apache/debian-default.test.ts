@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /** Debian's own /etc/apache2 from the installed apache2 package, copied into a temp root (never into the repo). */
 const installed = '/etc/apache2/apache2.conf';
@@ -13,7 +14,7 @@ describe("readApache on Debian's default configuration (installed apache2 packag
   const root = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-'));
   cpSync('/etc/apache2', join(root, 'etc/apache2'), { recursive: true, verbatimSymlinks: true });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const r = readApache(root);
+  const r = readApache(new RootFiles(root));
   const conf = (path: string) => join(root, 'etc/apache2', path);
 
   it('reads the whole Debian tree without a diagnostic', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('readApache never reads outside --root', () => {
   const base = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-root-'));
@@ -14,7 +15,7 @@ describe('readApache never reads outside --root', () => {
   // An absolute link is followed as if root were / (chroot-style), so it cannot reach the host file.
   symlinkSync(outside, join(root, 'etc/apache2/sites-enabled/evil.conf'));
   writeFileSync(join(root, 'etc/apache2/apache2.conf'), 'Include ../../../../outside.conf\nIncludeOptional sites-enabled/*.conf\n');
-  const r = readApache(root);
+  const r = readApache(new RootFiles(root));
 
   it('climbing with .. stops at root, and links resolve inside it', () => {
     expect(r.files).toEqual([join(root, 'etc/apache2/apache2.conf')]);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Practice } from '../../../src/inventory/practice.js';
 import { readApache } from '../../../src/software/apache/read-apache.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/apache', name);
@@ -13,7 +14,7 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
   const root = fixture('sites');
   const conf = (path: string) => join(root, 'etc/apache2', path);
   const at = (path: string, line: number, column: number) => ({ file: conf(path), line, column });
-  const r = readApache(root);
+  const r = readApache(new RootFiles(root));
 
   it('reads apache2.conf, envvars and the included files in httpd order, skipping sites without .conf', () => {
     expect(r.files.map((f) => f.slice(conf('').length + 1))).toEqual([
@@ -148,7 +149,7 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
 describe('readApache: bad input (fixtures/apache/broken)', () => {
   const root = fixture('broken');
   const at = (path: string, line: number, column: number) => ({ file: join(root, 'etc/apache2', path), line, column });
-  const r = readApache(root);
+  const r = readApache(new RootFiles(root));
 
   it('reports include cycles, missing includes, bad sections and misplaced directives at their positions', () => {
     expect(r.diagnostics).toEqual([
@@ -187,7 +188,7 @@ describe('readApache: bad input (fixtures/apache/broken)', () => {
 
 describe('readApache: Red Hat layout (fixtures/apache/httpd)', () => {
   const root = fixture('httpd');
-  const r = readApache(root);
+  const r = readApache(new RootFiles(root));
 
   it('falls back to etc/httpd/conf/httpd.conf, resolves relative logs under ServerRoot, TransferLog uses CLF', () => {
     expect(r.files).toEqual([join(root, 'etc/httpd/conf/httpd.conf'), join(root, 'etc/httpd/conf.d/proxy.conf')]);
@@ -215,7 +216,7 @@ describe('readApache: Red Hat layout (fixtures/apache/httpd)', () => {
   });
 
   it('returns an empty reading with what it searched when there is no Apache config', () => {
-    const empty = readApache(fixture('no-such-root'));
+    const empty = readApache(new RootFiles(fixture('no-such-root')));
     expect(empty).toEqual({ files: [], searched: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'], diagnostics: [], practices: [], logRetention: [] });
   });
 });

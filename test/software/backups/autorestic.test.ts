@@ -6,6 +6,7 @@ import { readAutorestic } from '../../../src/software/backups/autorestic/read-au
 import { readBorgResticBackups } from '../../../src/software/backups/readers-borg-restic.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/autorestic');
@@ -14,7 +15,7 @@ const DAY = 86400;
 
 function read(name: string) {
   const root = join(fixtures, name);
-  const reading = readAutorestic(root, readScheduledJobs(root).jobs);
+  const reading = readAutorestic(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
   const practice = (loc: string) => reading.practices.find((p) => p.subject.name.endsWith(`#${loc}`)) as BackupPractice;
   return { reading, at, practice };
@@ -77,10 +78,10 @@ describe('readAutorestic', () => {
 describe('readBorgResticBackups', () => {
   it('concatenates the four readers', () => {
     const root = join(repo, 'fixtures/backups/borgmatic/e1-flat');
-    const all = readBorgResticBackups(root, readScheduledJobs(root).jobs);
+    const all = readBorgResticBackups(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
     expect(all.practices.map((p) => (p as BackupPractice).tool)).toEqual(['borgmatic']);
     const r = join(fixtures, 'prune');
-    expect(readBorgResticBackups(r, readScheduledJobs(r).jobs).practices.map((p) => p.subject.name)).toEqual([
+    expect(readBorgResticBackups(new RootFiles(r), readScheduledJobs(new RootFiles(r)).jobs).practices.map((p) => p.subject.name)).toEqual([
       '/root/.config/autorestic/.autorestic.yml#ejabberd',
       '/root/.config/autorestic/.autorestic.yml#uploads',
     ]);

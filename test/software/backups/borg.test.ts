@@ -6,6 +6,7 @@ import { readBorgScripts } from '../../../src/software/backups/borg/read-borg-sc
 import { borgModeEncrypts } from '../../../src/software/backups/borg/encryption-mode.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/borg');
@@ -14,7 +15,7 @@ const DAY = 86400;
 
 function read(name: string) {
   const root = join(fixtures, name);
-  const reading = readBorgScripts(root, readScheduledJobs(root).jobs);
+  const reading = readBorgScripts(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
   return { reading, at, p: reading.practices[0] as BackupPractice };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBorgmatic } from '../../../src/software/backups/borgmatic/read-borgmatic.js';
 import { programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * borgmatic itself validates each fixture (apt package `borgmatic`). borgmatic < 1.8 knows only
@@ -71,7 +72,7 @@ describe('borgmatic validates the fixtures', () => {
       // The reason borgmatic gives is the reader's too, on the same line.
       expect(r.output.split(file).join('<file>')).toContain(c.refusal.borgmaticSays);
       const root = join(fixtures, c.file.slice(0, c.file.indexOf('/etc/')));
-      const ours = readBorgmatic(root, []).diagnostics.filter((d) => d.position.file === file);
+      const ours = readBorgmatic(new RootFiles(root), []).diagnostics.filter((d) => d.position.file === file);
       expect(ours.find((d) => d.position.line === c.refusal?.line && d.message.includes(c.refusal.weSay)), ours.map((d) => `${d.position.line}: ${d.message}`).join('\n')).toBeDefined();
     }, 60_000); // borgmatic (Python) starts slowly on a loaded machine
   }
@@ -82,7 +83,7 @@ describe('borgmatic validates the fixtures', () => {
     const args = flatKnown ? ['config', 'generate', '-d', target] : ['-d', target];
     execFileSync(flatKnown ? 'borgmatic' : 'generate-borgmatic-config', args, { stdio: 'pipe' });
     expect(readFileSync(target, 'utf8')).toContain('repositories');
-    const reading = readBorgmatic(root, []);
+    const reading = readBorgmatic(new RootFiles(root), []);
     expect(reading.diagnostics.filter((d) => d.message.includes('unknown option'))).toEqual([]);
     expect(reading.practices).toHaveLength(1);
   }, 60_000);

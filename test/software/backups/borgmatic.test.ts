@@ -6,6 +6,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readBorgmatic } from '../../../src/software/backups/borgmatic/read-borgmatic.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/borgmatic');
@@ -14,7 +15,7 @@ const DAY = 86400;
 
 function read(name: string) {
   const root = join(fixtures, name);
-  const reading = readBorgmatic(root, readScheduledJobs(root).jobs);
+  const reading = readBorgmatic(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
   const practice = (path: string) => reading.practices.find((p) => p.subject.name === path) as BackupPractice;
   return { reading, at, practice };
@@ -176,7 +177,7 @@ describe('readBorgmatic: real configurations', () => {
       const root = mkdtempSync(join(tmpdir(), 'borgmatic-corpus-'));
       mkdirSync(join(root, 'etc/borgmatic'), { recursive: true });
       writeFileSync(join(root, 'etc/borgmatic/config.yaml'), readFileSync(join(corpus, name)));
-      const reading = readBorgmatic(root, []);
+      const reading = readBorgmatic(new RootFiles(root), []);
       expect(reading.practices, name).toHaveLength(1);
       for (const d of reading.diagnostics) expect(d.position.line, name).toBeGreaterThan(0);
       const p = reading.practices[0] as BackupPractice;

@@ -7,6 +7,7 @@ import type { BackupPractice } from '../../../src/inventory/practice.js';
 import { readDumpScripts } from '../../../src/software/backups/dump-scripts/read-dump-scripts.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/dump-scripts');
@@ -15,7 +16,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = join(base, name);
-  const reading = readDumpScripts(root, readScheduledJobs(root).jobs);
+  const reading = readDumpScripts(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practices: reading.practices as BackupPractice[] };
 }
 
@@ -90,7 +91,7 @@ describe('readDumpScripts', () => {
   });
 
   it('finds nothing without jobs', () => {
-    expect(readDumpScripts(join(base, 'e10'), []).practices).toEqual([]);
+    expect(readDumpScripts(new RootFiles(join(base, 'e10')), []).practices).toEqual([]);
   });
 
   it('every fixture script passes bash -n (syntax oracle)', () => {

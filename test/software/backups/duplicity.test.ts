@@ -9,6 +9,7 @@ import { parseDuplicityInterval } from '../../../src/software/backups/duplicity/
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
 import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duplicity');
@@ -17,7 +18,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = join(base, name);
-  const reading = readDuplicity(root, readScheduledJobs(root).jobs);
+  const reading = readDuplicity(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practices: reading.practices as BackupPractice[] };
 }
 

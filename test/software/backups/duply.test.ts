@@ -9,6 +9,7 @@ import { readDuply } from '../../../src/software/backups/duply/read-duply.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
 import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = join(repo, 'fixtures/backups/duply');
@@ -17,7 +18,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = join(base, name);
-  const reading = readDuply(root, readScheduledJobs(root).jobs);
+  const reading = readDuply(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practices: reading.practices as BackupPractice[] };
 }
 
@@ -99,7 +100,7 @@ describe('duply itself (oracle)', () => {
     mkdirSync(join(root, 'root'));
     const r = spawnSync(findProgram('duply') as string, ['tpl', 'create'], { encoding: 'utf8', env: { ...process.env, HOME: join(root, 'root') } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const reading = readDuply(root, []);
+    const reading = readDuply(new RootFiles(root), []);
     expect(reading.diagnostics).toEqual([]);
     const p = reading.practices[0] as BackupPractice;
     expect(p.subject.name).toBe('tpl');

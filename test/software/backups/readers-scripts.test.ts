@@ -8,6 +8,7 @@ import { readScriptBackups } from '../../../src/software/backups/readers-scripts
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = resolve(repo, '../shared/corpus');
@@ -21,7 +22,7 @@ describe('readScriptBackups', () => {
     writeFileSync(join(root, 'etc/rsnapshot.conf'), 'snapshot_root\t/srv/snap/\nretain\tdaily\t7\nbackup\t/var/lib/prosody/\tlocalhost/\n');
     writeFileSync(join(root, 'usr/local/sbin/dump-prosody'), '#!/bin/sh\npg_dump prosody > /var/backups/prosody.sql\n');
     writeFileSync(join(root, 'etc/cron.d/backups'), '0 4 * * * root rsnapshot daily\n0 3 * * * root dump-prosody\n');
-    const reading = readScriptBackups(root, readScheduledJobs(root).jobs);
+    const reading = readScriptBackups(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
     const practices = reading.practices as BackupPractice[];
     expect(practices.map((p) => [p.tool, p.encrypted, view(p.retention).worstCase, view(p.interval).nominal])).toEqual([
       ['rsnapshot', false, 7 * D, D],
@@ -40,7 +41,7 @@ describe("Debian's installed rsnapshot", () => {
     mkdirSync(join(root, 'etc/cron.d'), { recursive: true });
     copyFileSync('/etc/rsnapshot.conf', join(root, 'etc/rsnapshot.conf'));
     copyFileSync('/etc/cron.d/rsnapshot', join(root, 'etc/cron.d/rsnapshot'));
-    const reading = readScriptBackups(root, readScheduledJobs(root).jobs);
+    const reading = readScriptBackups(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
     expect(reading.diagnostics).toEqual([]);
     const p = reading.practices[0] as BackupPractice;
     expect(p.encrypted).toBe(false);
@@ -64,7 +65,7 @@ describe('readScriptBackups on the backup corpus', () => {
       const target = join(root, path.replace(/^files\//, ''));
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(join(dir, name), target);
-      const reading = readScriptBackups(root, readScheduledJobs(root).jobs);
+      const reading = readScriptBackups(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
       expect(Array.isArray(reading.practices), name).toBe(true);
       for (const d of reading.diagnostics) expect(d.position.line, name).toBeGreaterThan(0);
     }

@@ -9,6 +9,7 @@ import { readEnvAssignments } from '../../../src/software/backups/restic/env-fil
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
 import { programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(repo, 'fixtures/backups/restic');
@@ -17,7 +18,7 @@ const DAY = 86400;
 
 function read(name: string) {
   const root = join(fixtures, name);
-  const reading = readRestic(root, readScheduledJobs(root).jobs);
+  const reading = readRestic(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
   return { reading, at, p: reading.practices[0] as BackupPractice };
 }
@@ -100,7 +101,7 @@ describe('readRestic: forget, prune, environment and bad flags', () => {
   });
 
   it('nothing runs restic: no practice', () => {
-    expect(readRestic(join(fixtures, 'no-such-root'), []).practices).toEqual([]);
+    expect(readRestic(new RootFiles(join(fixtures, 'no-such-root')), []).practices).toEqual([]);
   });
 });
 

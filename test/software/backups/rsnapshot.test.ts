@@ -9,6 +9,7 @@ import { readRsnapshot } from '../../../src/software/backups/rsnapshot/read-rsna
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { view } from '../../helpers/figure-view.js';
 import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/backups/rsnapshot', name);
@@ -17,7 +18,7 @@ const D = 86400;
 
 function read(name: string) {
   const root = fixture(name);
-  const reading = readRsnapshot(root, readScheduledJobs(root).jobs);
+  const reading = readRsnapshot(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
   return { root, reading, practice: reading.practices[0] as BackupPractice };
 }
 
@@ -96,7 +97,7 @@ describe('readRsnapshot', () => {
   });
 
   it('reads nothing when there is no config', () => {
-    const reading = readRsnapshot(fixture('absent'), []);
+    const reading = readRsnapshot(new RootFiles(fixture('absent')), []);
     expect(reading.practices).toEqual([]);
     expect(reading.searched).toEqual(['etc/rsnapshot.conf']);
   });
@@ -123,7 +124,7 @@ describe('rsnapshot configtest (oracle)', () => {
       const output = result.stdout + result.stderr;
       const line = Number(/ERROR: \S+ on line (\d+):/.exec(output)?.[1]);
       expect(output).toContain('missing tabs to separate words');
-      const ours = readRsnapshot(fixture(name), []).diagnostics;
+      const ours = readRsnapshot(new RootFiles(fixture(name)), []).diagnostics;
       expect(ours.find((d) => d.position.line === line && d.message.includes('rsnapshot needs TABs between fields')), `rsnapshot: line ${line}`).toBeDefined();
     }
   });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findInvocations } from '../../../src/software/backups/borg/tool-invocations.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = join(repo, 'fixtures/backups/borg/wrappers');
@@ -10,7 +11,7 @@ const at = (path: string, line: number, column: number) => ({ file: join(root, p
 
 describe('findInvocations', () => {
   it('sees the tool through flock, sudo, nice, sh -c and a script run by bash, positioned at the tool name; does not read a Python program as shell', () => {
-    const found = findInvocations(root, readScheduledJobs(root).jobs, 'borg');
+    const found = findInvocations(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs, 'borg');
     expect(found.map((i) => [i.words.map((w) => w.value).join(' '), i.at])).toEqual([
       ['borg create /srv/a::x /etc', at('etc/cron.d/wrapped', 1, 66)],
       ['borg create /srv/b::y /var/lib/prosody', at('etc/cron.d/wrapped', 2, 31)],

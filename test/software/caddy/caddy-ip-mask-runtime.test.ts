@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { versionAtLeast } from '../../../src/software/caddy/caddy-version.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * What the installed Caddy really logs for the inline form `ip_mask 16 32`: a throwaway Caddy
@@ -60,7 +61,7 @@ describe('the inline ip_mask form on the installed Caddy', () => {
     const masked = versionAtLeast(version, '2.8');
     expect(entry.request.remote_ip).toBe(masked ? '127.0.0.0' : '<nil>');
 
-    const reading = readCaddy(dir, 'Caddyfile', version);
+    const reading = readCaddy(new RootFiles(dir), 'Caddyfile', version);
     expect(reading.diagnostics.some((d) => d.code === 'config-warning' && d.message.includes('does not read the inline form'))).toBe(!masked);
   }, 20_000);
 });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { rolledKeepSeconds } from '../../helpers/figure-view.js';
 import { filesMissing, findProgram, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Real Caddy as the oracle (Debian package caddy, 2.6.2 on bookworm): `caddy adapt` turns each
@@ -41,7 +42,7 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     const logs = Object.values(adapted.json?.logging?.logs ?? {});
     expect(logs.length, 'caddy adapt gave no logs to compare').toBeGreaterThan(1);
     const theirs = logs.map((l) => l.writer?.filename ?? l.writer?.output ?? 'stderr').sort();
-    const reading = readCaddy(root);
+    const reading = readCaddy(new RootFiles(root));
     const ours = reading.practices.flatMap((p) => (p.kind === 'log-sink' ? [p.destination] : [])).sort();
     expect(ours).toEqual(theirs);
     const theirDays = logs.filter((l) => l.writer?.filename !== undefined).map((l) => [l.writer?.filename, (l.writer?.roll_keep_days ?? 90) * 86400]);
@@ -55,7 +56,7 @@ describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {
     // Caddy stops at the first error: "Error: a cycle of imports exists between <b> and <a>".
     const cycle = /a cycle of imports exists between (\S+) and (\S+)/.exec(adapted.output);
     expect(cycle?.slice(1).map((f) => relative(root, f)).sort(), adapted.output).toEqual(['etc/caddy/a.caddy', 'etc/caddy/b.caddy']);
-    const ours = readCaddy(root).diagnostics.find((d) => d.code === 'include-error' && d.message.startsWith('Import cycle'));
+    const ours = readCaddy(new RootFiles(root)).diagnostics.find((d) => d.code === 'include-error' && d.message.startsWith('Import cycle'));
     expect([relative(root, ours?.position.file ?? ''), /^Import cycle: \/(\S+) is already being read$/.exec(ours?.message ?? '')?.[1]].sort()).toEqual(['etc/caddy/a.caddy', 'etc/caddy/b.caddy']);
   });
 });

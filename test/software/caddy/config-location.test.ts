@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adapterFor, locateCaddyConfigs } from '../../../src/software/caddy/config-location.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { RootFiles } from '../../../src/software/scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 import { locateInFile } from '../../helpers/locate-in-file.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,7 +44,7 @@ describe('readCaddy: what the service names but cannot be read', () => {
   };
 
   it('a missing --config file is an include-error at the flag value, and the Caddyfile is not read instead', () => {
-    const r = readCaddy(withExecStart('missing', '/usr/bin/caddy run --environ --config /etc/caddy/gone.json'));
+    const r = readCaddy(new RootFiles(withExecStart('missing', '/usr/bin/caddy run --environ --config /etc/caddy/gone.json')));
     // Line 2 of the unit; the column of the path after "ExecStart=".
     const column = 'ExecStart=/usr/bin/caddy run --environ --config '.length + 1;
     expect(r.diagnostics.map((d) => [d.code, d.position.line, d.position.column, d.message])).toEqual([
@@ -54,7 +54,7 @@ describe('readCaddy: what the service names but cannot be read', () => {
   });
 
   it('a config known only at run time, --resume without --config, and single-dash flags: unknown-value, nothing guessed', () => {
-    const codes = (execStart: string, name: string) => readCaddy(withExecStart(name, execStart)).diagnostics.map((d) => [d.code, d.message]);
+    const codes = (execStart: string, name: string) => readCaddy(new RootFiles(withExecStart(name, execStart))).diagnostics.map((d) => [d.code, d.message]);
     expect(codes('/usr/bin/caddy run --config ${CADDY_CONFIG}', 'variable')).toEqual([['unknown-value', 'caddy.service names its config with ${CADDY_CONFIG}, known only when systemd starts it']]);
     expect(codes('/usr/bin/caddy run --environ --resume', 'resume')[0]?.[1]).toContain('--resume and no --config');
     expect(codes('/usr/bin/caddy run -c /etc/caddy/Caddyfile', 'short')[0]?.[1]).toBe(

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateCaddyConfigs } from '../../../src/software/caddy/config-location.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
-import { RootFiles } from '../../../src/software/scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * The Content-Security-Policy headers the installed Caddy really sends for each site of the
@@ -83,7 +83,7 @@ describe('Caddy sends the Content-Security-Policy headers readCaddy reads', () =
     const runnable = join(dir, `${name.replace('/', '-')}.json`);
     writeFileSync(runnable, JSON.stringify(json));
 
-    const sites = readCaddy(root).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name.replace(/^http:\/\//, ''), p.contentSecurityPolicy]] : []));
+    const sites = readCaddy(new RootFiles(root)).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name.replace(/^http:\/\//, ''), p.contentSecurityPolicy]] : []));
     expect(sites.length).toBeGreaterThan(0);
     const child = spawn(caddy, ['run', '--config', runnable], { env, stdio: 'ignore' });
     try {

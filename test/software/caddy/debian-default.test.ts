@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /** Debian's own /etc/caddy/Caddyfile from the installed caddy package, copied into a temp root. */
 const installed = '/etc/caddy/Caddyfile';
@@ -13,7 +14,7 @@ describe("readCaddy on Debian's default Caddyfile (installed caddy package)", ()
   const root = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-'));
   cpSync('/etc/caddy', join(root, 'etc/caddy'), { recursive: true });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const r = readCaddy(root);
+  const r = readCaddy(new RootFiles(root));
 
   it('has no access log (no `log` in the :80 site), only the default logger on stderr', () => {
     expect(r.diagnostics).toEqual([]);

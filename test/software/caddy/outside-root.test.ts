@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('readCaddy never reads outside --root', () => {
   const base = mkdtempSync(join(tmpdir(), 'privacy-lint-caddy-root-'));
@@ -13,7 +14,7 @@ describe('readCaddy never reads outside --root', () => {
   mkdirSync(join(root, 'etc/caddy'), { recursive: true });
   symlinkSync(outside, join(root, 'etc/caddy/evil.caddy'));
   writeFileSync(join(root, 'etc/caddy/Caddyfile'), 'a.org {\n\timport ../../../../outside.caddy\n\timport evil.caddy\n}\n');
-  const r = readCaddy(root);
+  const r = readCaddy(new RootFiles(root));
 
   it('climbing with .. stops at root, and links resolve inside it', () => {
     const file = join(root, 'etc/caddy/Caddyfile');

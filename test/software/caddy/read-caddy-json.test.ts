@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { rolledKeepSeconds } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = join(repo, 'fixtures/caddy/json');
 const file = join(root, 'etc/caddy/caddy.json');
 
 describe('readCaddy: native JSON config (fixtures/caddy/json)', () => {
-  const r = readCaddy(root, 'etc/caddy/caddy.json');
+  const r = readCaddy(new RootFiles(root), 'etc/caddy/caddy.json');
 
   it('reads the file as JSON with positions, no diagnostics', () => {
     expect(r.files).toEqual([file]);
@@ -41,7 +42,7 @@ describe('readCaddy: native JSON config (fixtures/caddy/json)', () => {
   });
 
   it('reports a JSON syntax error with its position', () => {
-    const bad = readCaddy(join(repo, 'fixtures/caddy/json-broken'), 'etc/caddy/caddy.json');
+    const bad = readCaddy(new RootFiles(join(repo, 'fixtures/caddy/json-broken')), 'etc/caddy/caddy.json');
     expect(bad.diagnostics.map((d) => [d.code, d.position.line])[0]).toEqual(['parse-error', 3]);
     expect(bad.practices).toEqual([]);
   });

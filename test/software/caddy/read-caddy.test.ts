@@ -5,6 +5,7 @@ import type { Practice } from '../../../src/inventory/practice.js';
 import { ASSUMED_CADDY_VERSION } from '../../../src/software/caddy/caddy-version.js';
 import { readCaddy } from '../../../src/software/caddy/read-caddy.js';
 import { rolledKeepSeconds } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (name: string) => join(repo, 'fixtures/caddy', name);
@@ -26,7 +27,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
   const root = fixture('sites');
   const caddyfile = join(root, 'etc/caddy/Caddyfile');
   const at = (line: number, column: number) => ({ file: caddyfile, line, column });
-  const r = readCaddy(root);
+  const r = readCaddy(new RootFiles(root));
 
   it('reads the Caddyfile and its glob import', () => {
     expect(r.files).toEqual([caddyfile, join(root, 'etc/caddy/sites/extra.caddy')]);
@@ -64,7 +65,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
   });
 
   it('with Caddy 2.8 the inline form masks: no warning, and client_ip (2.7+) is logged in full', () => {
-    const r28 = readCaddy(root, undefined, '2.8.4');
+    const r28 = readCaddy(new RootFiles(root), undefined, '2.8.4');
     expect(r28.diagnostics).toEqual([]);
     const [sink] = pick(r28.practices, 'log-sink', '/var/log/caddy/upload.log');
     expect(sink).toMatchObject({ carriesIpAddresses: true, description: expect.stringContaining('request>client_ip (the client\'s IP address)') });
@@ -102,7 +103,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
 describe('readCaddy: bad input (fixtures/caddy/broken)', () => {
   const root = fixture('broken');
   const f = (name: string, line: number, column: number) => ({ file: join(root, 'etc/caddy', name), line, column });
-  const r = readCaddy(root);
+  const r = readCaddy(new RootFiles(root));
 
   it('reports import cycles, missing imports, brace errors, bad values and environment paths at their positions', () => {
     expect(r.diagnostics).toEqual([
@@ -125,6 +126,6 @@ describe('readCaddy: bad input (fixtures/caddy/broken)', () => {
   });
 
   it('returns an empty reading naming what it searched when there is no Caddyfile', () => {
-    expect(readCaddy(fixture('no-such-root'))).toEqual({ files: [], searched: SEARCHED, diagnostics: [], practices: [], logRetention: [] });
+    expect(readCaddy(new RootFiles(fixture('no-such-root')))).toEqual({ files: [], searched: SEARCHED, diagnostics: [], practices: [], logRetention: [] });
   });
 });

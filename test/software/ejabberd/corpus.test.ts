@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /** Real configs, read at test time from ../shared/corpus/ejabberd (never copied into the repo). */
 const corpusDir = fileURLToPath(new URL('../../../../shared/corpus/ejabberd/', import.meta.url));
@@ -32,7 +33,7 @@ describe('the ejabberd corpus', () => {
   for (const name of files) {
     it(`${name} loads without an exception, every diagnostic positioned`, () => {
       const file = join(corpusDir, name);
-      const config = loadEjabberdConfig(file, { root: corpusDir });
+      const config = loadEjabberdConfig(file, { files: new RootFiles(corpusDir)});
       for (const d of config.diagnostics) {
         expect(config.files).toContain(d.position.file);
         expect(d.position.line).toBeGreaterThanOrEqual(1);

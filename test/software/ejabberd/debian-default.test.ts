@@ -4,6 +4,7 @@ import { effectiveModules, effectiveOption } from '../../../src/software/ejabber
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
 import { plain } from './load-fixture.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/ejabberd/ejabberd.yml (ejabberd 23.01-1), read at test time from the
@@ -14,7 +15,7 @@ const debianConfig = '/etc/ejabberd/ejabberd.yml';
 
 describe("Debian's default ejabberd.yml", () => {
   if (!requireOracle(filesMissing(debianConfig), ['ejabberd'])) return;
-  const config = loadEjabberdConfig(debianConfig, { root: '/' });
+  const config = loadEjabberdConfig(debianConfig, { files: new RootFiles('/') });
   const lineOf = (text: string): number => readFileSync(debianConfig, 'utf8').split('\n').findIndex((l) => l.startsWith(text)) + 1;
 
   it('loads without diagnostics and would be accepted', () => {

@@ -12,6 +12,7 @@ import { parseEjabberdTimeout } from '../../../src/software/ejabberd/timeout.js'
 import { fixturePath, fixturesRoot } from './load-fixture.js';
 import { requireOracle } from '../../helpers/require-program.js';
 import { ejabberdUnavailable, listening, runEjabberd, startEpmd, type EjabberdRun, type OwnEpmd } from './run-ejabberd.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /** accepted, or the refusal ejabberd prints and the words of ours that say the same. */
 type Expectation = { accepted: true } | { accepted: false; ejabberdSays: string; weSay: string };
@@ -64,7 +65,7 @@ describe('ejabberd 23.01 oracle', () => {
   for (const [name, expected] of Object.entries(cases)) {
     it(`${name}: ${expected.accepted ? 'starts' : 'is refused'}, as the reader says`, () => {
       const run = runs.get(name);
-      const ours = loadEjabberdConfig(fixturePath(name), { root: join(fixturesRoot, name) });
+      const ours = loadEjabberdConfig(fixturePath(name), { files: new RootFiles(join(fixturesRoot, name)) });
       expect(run?.started, run?.output.slice(-2000)).toBe(expected.accepted);
       if (expected.accepted) expect(run?.registeredWithOwnEpmd, 'the node registered with the epmd the oracle started').toBe(true);
       expect(ours.refusedByServer).toBe(!expected.accepted);
@@ -82,7 +83,7 @@ describe('ejabberd 23.01 oracle', () => {
 
   it('durations: ejabberd refuses "1 week" with the error parseEjabberdTimeout gives', () => {
     const run = runs.get('durations');
-    const ours = loadEjabberdConfig(fixturePath('durations'), { root: join(fixturesRoot, 'durations') });
+    const ours = loadEjabberdConfig(fixturePath('durations'), { files: new RootFiles(join(fixturesRoot, 'durations')) });
     const value = ours.global.get('registration_timeout')?.value;
     const parsed = value ? parseEjabberdTimeout(value, 'second') : undefined;
     expect(run?.started).toBe(false);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ejabberd-reader-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -12,7 +13,7 @@ function load(source: string | undefined, name = 'ejabberd.yml') {
   mkdirSync(join(dir, 'etc/ejabberd'), { recursive: true });
   const file = join(dir, 'etc/ejabberd', name);
   if (source !== undefined) writeFileSync(file, source);
-  return { config: loadEjabberdConfig(file, { root: dir }), file };
+  return { config: loadEjabberdConfig(file, { files: new RootFiles(dir)}), file };
 }
 
 describe('never crashes on bad input', () => {

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../../src/inventory/diagnostic.js';
 import type { SourcePosition } from '../../../src/inventory/evidence.js';
 import type { EjabberdConfig, EjabberdValue } from '../../../src/software/ejabberd/config-model.js';
 import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../../../fixtures/ejabberd-reader/', import.meta.url));
 
@@ -13,7 +14,7 @@ export function fixturePath(caseName: string, file = 'etc/ejabberd/ejabberd.yml'
 }
 
 export function loadFixture(caseName: string): EjabberdConfig {
-  return loadEjabberdConfig(fixturePath(caseName), { root: join(fixturesRoot, caseName) });
+  return loadEjabberdConfig(fixturePath(caseName), { files: new RootFiles(join(fixturesRoot, caseName)) });
 }
 
 /** The position of the nth `needle` in a fixture file, comment lines skipped (see locateInFile). */

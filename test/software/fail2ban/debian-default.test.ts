@@ -6,6 +6,7 @@ import { readFail2banJails } from '../../../src/software/fail2ban/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/fail2ban (fail2ban 1.0.2-2), copied at test time into a temp root
@@ -18,7 +19,7 @@ describe("Debian's fail2ban configuration, as installed", () => {
   if (!requireOracle(filesMissing(join(ETC, 'jail.conf')), ['fail2ban'])) return;
   const root = tempRoot('fail2ban-debian');
   cpSync(ETC, join(root, 'etc/fail2ban'), { recursive: true });
-  const reading = readFail2banJails(root);
+  const reading = readFail2banJails(new RootFiles(root));
 
   it('reads jail.conf with its paths-debian.conf and paths-common.conf, without errors', () => {
     expect(reading.diagnostics.filter((d) => d.code === 'parse-error' || d.code === 'config-error')).toEqual([]);

@@ -7,16 +7,17 @@ import { fail2banSeconds, readFail2ban, readFail2banJails } from '../../../src/s
 import { tempRoot } from '../logrotate/fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
 import { programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/fail2ban');
 const DAY = 86400;
 const HOUR = 3600;
 const dir = (name: string): string => join(FIXTURES, name, 'etc/fail2ban');
-const practices = (name: string) => readFail2ban(join(FIXTURES, name)).practices;
+const practices = (name: string) => readFail2ban(new RootFiles(join(FIXTURES, name))).practices;
 const database = (list: ReturnType<typeof practices>) => list.find((p): p is PracticeOf<'ip-address'> => p.kind === 'ip-address' && p.medium === 'storage');
 
 describe('readFail2ban on a typical layout (fixtures/fail2ban/typical)', () => {
-  const reading = readFail2banJails(join(FIXTURES, 'typical'));
+  const reading = readFail2banJails(new RootFiles(join(FIXTURES, 'typical')));
   const f = (rel: string): string => join(dir('typical'), rel);
 
   it('reads .conf, .d/*.conf, .local in order, with [INCLUDES] before first', () => {
@@ -69,7 +70,7 @@ describe('readFail2ban with a permanent ban (fixtures/fail2ban/permanent)', () =
 
 describe('readFail2ban on bad input (fixtures/fail2ban/broken)', () => {
   it('reports each problem at its place and reads the rest', () => {
-    const reading = readFail2banJails(join(FIXTURES, 'broken'));
+    const reading = readFail2banJails(new RootFiles(join(FIXTURES, 'broken')));
     expect(reading.diagnostics.map((d) => [d.code, d.position.file.slice(dir('broken').length + 1), d.position.line, d.position.column, d.message])).toEqual([
       ['parse-error', 'fail2ban.conf', 4, 1, '"dbpurgeage" is set twice in [Definition]: fail2ban (Python configparser, strict) refuses the file'],
       ['parse-error', 'fail2ban.conf', 5, 1, '"this line has no value" is neither "key = value" nor a [section] header'],
@@ -86,7 +87,7 @@ describe('readFail2ban on bad input (fixtures/fail2ban/broken)', () => {
   });
 
   it('reads nothing when /etc/fail2ban is absent', () => {
-    const reading = readFail2ban(join(FIXTURES, 'broken/etc'));
+    const reading = readFail2ban(new RootFiles(join(FIXTURES, 'broken/etc')));
     expect(reading.files).toEqual([]);
     expect(reading.practices).toEqual([]);
   });
@@ -112,7 +113,7 @@ describe('fail2ban-client -d as oracle', () => {
       expect(result.status).toBe(0);
       const commands = result.stdout.split('\n').filter((l) => l.startsWith('[')).map((l) => l);
       const set = (key: string): string | undefined => commands.find((c) => c.startsWith(`['set', '${key}', `))?.match(/^\['set', '[^']+', '(.*)'\]$/)?.[1];
-      const reading = readFail2banJails(join(FIXTURES, name));
+      const reading = readFail2banJails(new RootFiles(join(FIXTURES, name)));
       const started = commands.filter((c) => c.startsWith("['start'")).map((c) => /'start', '([^']+)'/.exec(c)?.[1]);
       expect(started.length, 'fail2ban starts no jail: nothing to compare').toBeGreaterThan(0);
       expect(reading.jails.map((j) => j.name)).toEqual(started);
@@ -146,7 +147,7 @@ describe('readFail2ban with growing bans (fixtures/fail2ban/increment)', () => {
     const root = tempRoot('fail2ban-increment');
     cpSync(join(FIXTURES, 'increment'), root, { recursive: true });
     writeFileSync(join(root, 'etc/fail2ban/jail.local'), '[prosody-auth]\nenabled = false\n');
-    const db = database(readFail2ban(root).practices);
+    const db = database(readFail2ban(new RootFiles(root)).practices);
     expect(view(db!.retention!).worstCase).toBe(DAY + 3 * 7 * DAY + HOUR);
   });
 
@@ -166,7 +167,7 @@ describe('readFail2ban include cycles', () => {
     writeFileSync(join(etc, 'jail.conf'), '[INCLUDES]\nbefore = a.conf\n[DEFAULT]\nbantime = 1h\n[sshd]\nenabled = true\n');
     writeFileSync(join(etc, 'a.conf'), '[INCLUDES]\nbefore = b.conf\n');
     writeFileSync(join(etc, 'b.conf'), '[INCLUDES]\nafter = a.conf\n');
-    const reading = readFail2banJails(root);
+    const reading = readFail2banJails(new RootFiles(root));
     expect(reading.files).toEqual([join(etc, 'b.conf'), join(etc, 'a.conf'), join(etc, 'jail.conf')]);
     expect(reading.diagnostics).toEqual([
       {

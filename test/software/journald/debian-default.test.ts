@@ -5,6 +5,7 @@ import { readJournald } from '../../../src/software/journald/index.js';
 import { tempRoot } from '../logrotate/fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
@@ -18,7 +19,7 @@ describe("Debian's journald.conf, as installed", () => {
     const root = tempRoot('journald-debian');
     mkdirSync(join(root, 'etc/systemd'), { recursive: true });
     copyFileSync(CONF, join(root, 'etc/systemd/journald.conf'));
-    const reading = readJournald(root);
+    const reading = readJournald(new RootFiles(root));
     expect(reading.diagnostics).toEqual([]);
     const retention = reading.logRetention[0]?.retention;
     // journald.conf(5): MaxRetentionSec= defaults to 0, no time-based deletion: only size caps, so

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { readJournald } from '../../../src/software/journald/index.js';
 import { view } from '../../helpers/figure-view.js';
 import { programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/journald');
 const DAY = 86400;
 const MONTH = 2629800;
-const read = (name: string) => readJournald(join(FIXTURES, name));
+const read = (name: string) => readJournald(new RootFiles(join(FIXTURES, name)));
 const only = <T>(list: T[]): T => {
   expect(list).toHaveLength(1);
   return list[0] as T;
@@ -82,7 +83,7 @@ describe('readJournald', () => {
   });
 
   it('reads nothing when journald.conf is absent, and still describes the defaults', () => {
-    const reading = readJournald(join(FIXTURES, 'default/etc'));
+    const reading = readJournald(new RootFiles(join(FIXTURES, 'default/etc')));
     expect(reading.files).toEqual([]);
     expect(only(reading.logRetention).retention.bound).toBe('traffic');
   });
@@ -97,7 +98,7 @@ describe('systemd-analyze cat-config as oracle for the file order', () => {
       const files = result.stdout.split('\n').filter((l) => l.startsWith('# /')).map((l) => l.slice(2));
       // Every fixture has a journald.conf: an empty list would mean nothing was compared.
       expect(files.length, result.stdout + result.stderr).toBeGreaterThan(0);
-      expect(readJournald(root).files).toEqual(files);
+      expect(readJournald(new RootFiles(root)).files).toEqual(files);
     });
   }
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
   const root = fixtureRoot('logrotate', 'broken');
-  const reading = readLogrotate(root);
+  const reading = readLogrotate(new RootFiles(root));
   const conf = join(root, 'etc/logrotate.conf');
   const file = (name: string): string => join(root, 'etc/logrotate.d', name);
   const at = (f: string, line: number, column: number) => ({ file: f, line, column });
@@ -36,7 +37,7 @@ describe('readLogrotate on bad input (fixtures/logrotate/broken)', () => {
   });
 
   it('returns an empty reading when there is no logrotate.conf', () => {
-    const empty = readLogrotate(join(root, 'var'));
+    const empty = readLogrotate(new RootFiles(join(root, 'var')));
     expect(empty.files).toEqual([]);
     expect(empty.logRetention).toEqual([]);
     expect(empty.searched).toEqual(['/etc/logrotate.conf']);

@@ -5,6 +5,7 @@ import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { tempRoot } from './fixture-root.js';
 import { requireOracle } from '../../helpers/require-program.js';
 import { logrotateMissing, readerBlocks, runOracle } from './logrotate-oracle.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Every real logrotate file in ../shared/corpus/logrotate (read at test time, never copied into
@@ -30,7 +31,7 @@ describe('the logrotate corpus', () => {
   }
   for (const name of names) {
     it(`reads ${name}`, () => {
-      const reading = readLogrotateFrom(corpusRoot(name), '/etc/logrotate.conf');
+      const reading = readLogrotateFrom(new RootFiles(corpusRoot(name)), '/etc/logrotate.conf');
       expect(reading.diagnostics.filter((d) => d.code !== 'config-warning')).toEqual([]);
       expect(reading.logRetention.length).toBeGreaterThan(0);
       for (const e of reading.logRetention) for (const p of e.patterns) expect(p).toMatch(/^\/var\/log\//);
@@ -45,7 +46,7 @@ describe('the logrotate corpus, against logrotate', () => {
   for (const name of names) {
     it(`resolves ${name} as logrotate does`, () => {
       const root = corpusRoot(name);
-      const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+      const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
       const oracle = runOracle(root);
       // `create 640 jabber jabber` names a user of the served system that this host may not
       // have; logrotate then drops the block, which says nothing about the file itself.

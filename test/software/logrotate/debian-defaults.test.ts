@@ -6,6 +6,7 @@ import { tempRoot } from './fixture-root.js';
 import { readerBlocks, runOracle } from './logrotate-oracle.js';
 import { view } from '../../helpers/figure-view.js';
 import { filesMissing, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's logrotate.conf and the logrotate.d files of the installed packages, copied
@@ -37,7 +38,7 @@ function debianRoot(): string | undefined {
 describe("Debian's logrotate configuration, as installed", () => {
   if (!requireOracle(firstMissing(programsMissing('logrotate'), filesMissing('/etc/logrotate.conf')), ['logrotate'])) return;
   const root = debianRoot() as string;
-  const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+  const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
   const retention = (pattern: string) => reading.logRetention.find((e) => e.patterns.includes(pattern))?.retention;
   const lineOf = (name: string, text: string): number => readFileSync(join('/etc/logrotate.d', name), 'utf8').split('\n').findIndex((l) => l.trim().startsWith(text)) + 1;
 

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const DAY = 86400;
 const HOUR = 3600;
 
 describe('readLogrotate with a site logrotate.timer (fixtures/logrotate/hourly-timer)', () => {
   const root = fixtureRoot('logrotate', 'hourly-timer');
-  const reading = readLogrotate(root);
+  const reading = readLogrotate(new RootFiles(root));
   const timer = join(root, 'etc/systemd/system/logrotate.timer');
 
   it('reads the timer: hourly runs, up to 10 minutes late', () => {
@@ -36,7 +37,7 @@ describe('readLogrotate with a site logrotate.timer (fixtures/logrotate/hourly-t
   it('warns when the timer is not enabled: nothing else runs logrotate on a systemd system', () => {
     const copy = fixtureRoot('logrotate', 'hourly-timer');
     rmSync(join(copy, 'etc/systemd/system/timers.target.wants'), { recursive: true });
-    expect(readLogrotate(copy).diagnostics).toEqual([
+    expect(readLogrotate(new RootFiles(copy)).diagnostics).toEqual([
       {
         code: 'config-warning',
         message: 'logrotate.timer is not enabled (no link to it in a *.wants/ directory): on a systemd system nothing runs logrotate, so no log is rotated',

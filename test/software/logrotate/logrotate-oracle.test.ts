@@ -3,6 +3,7 @@ import { readLogrotateFrom } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
 import { logrotateMissing, readerBlocks, runOracle } from './logrotate-oracle.js';
 import { requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * logrotate itself as the oracle: it must accept each valid fixture without a configuration
@@ -19,7 +20,7 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
       const root = fixtureRoot('logrotate', name);
       const oracle = runOracle(root);
       expect(oracle.errors).toEqual([]);
-      const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+      const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
       expect(reading.diagnostics.filter((d) => d.code === 'parse-error' || d.code === 'include-error')).toEqual([]);
       expect(readerBlocks(reading.blocks)).toEqual(oracle.blocks);
       expect(oracle.blocks.length).toBeGreaterThanOrEqual(2);
@@ -45,7 +46,7 @@ describe('logrotate 3.21.0 as oracle for readLogrotate', () => {
     const root = fixtureRoot('logrotate', 'broken');
     const oracle = runOracle(root);
     expect(oracle.errors.filter((e) => !/^error: found error in .*, skipping$/.test(e))).toEqual(brokenErrors.map((e) => `error: ${e.logrotateSays}`));
-    const reading = readLogrotateFrom(root, '/etc/logrotate.conf');
+    const reading = readLogrotateFrom(new RootFiles(root), '/etc/logrotate.conf');
     for (const { logrotateSays, weSay } of brokenErrors) {
       const place = /^(\S+):(\d+) /.exec(logrotateSays);
       const same = reading.diagnostics.find(

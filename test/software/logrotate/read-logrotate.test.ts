@@ -4,13 +4,14 @@ import type { LogRetentionSource } from '../../../src/inventory/log-retention.js
 import { readLogrotate } from '../../../src/software/logrotate/index.js';
 import { fixtureRoot } from './fixture-root.js';
 import { view } from '../../helpers/figure-view.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const DAY = 86400;
 const HOUR = 3600;
 
 describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', () => {
   const root = fixtureRoot('logrotate', 'typical');
-  const reading = readLogrotate(root);
+  const reading = readLogrotate(new RootFiles(root));
   const conf = join(root, 'etc/logrotate.conf');
   const d = (name: string): string => join(root, 'etc/logrotate.d', name);
   const entry = (pattern: string): LogRetentionSource => {

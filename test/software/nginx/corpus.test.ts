@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SoftwareReading } from '../../../src/inventory/log-retention.js';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Every nginx file of the real-config corpus (../shared/corpus/web, read at test time, never
@@ -24,7 +25,7 @@ function readCorpusFile(name: string): { reading: SoftwareReading; conf: string 
   writeFileSync(conf, text);
   const main = /^\s*http\s*\{/m.test(text) ? 'include corpus.conf;\n' : 'events {}\nhttp {\n    include corpus.conf;\n}\n';
   writeFileSync(join(root, 'etc/nginx/nginx.conf'), main);
-  return { reading: readNginx(root), conf };
+  return { reading: readNginx(new RootFiles(root)), conf };
 }
 
 describe('the nginx corpus', () => {

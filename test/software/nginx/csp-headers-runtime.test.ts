@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
 import { nginxBinary, rewrite } from './run-nginx.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * The Content-Security-Policy headers the installed nginx really sends on the fixtures/web nginx
@@ -87,7 +88,7 @@ describe('nginx sends the Content-Security-Policy headers readNginx reads', () =
     }
     mkdirSync(join(root, 'tmp'), { recursive: true });
 
-    const sites = readNginx(fixture).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name.replace(/^server /, ''), p.contentSecurityPolicy]] : []));
+    const sites = readNginx(new RootFiles(fixture)).practices.flatMap((p) => (p.kind === 'website-resources' ? [[p.subject.name.replace(/^server /, ''), p.contentSecurityPolicy]] : []));
     expect(sites.map(([host]) => host).sort()).toEqual(Object.keys(errorPages[name] as object).sort());
     const child = spawn(nginxBinary as string, ['-c', conf, '-p', `${root}/`, '-e', 'stderr', '-g', `pid ${root}/nginx.pid; daemon off;`], { stdio: 'ignore' });
     try {

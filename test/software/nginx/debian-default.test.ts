@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
 import { filesMissing, requireOracle } from '../../helpers/require-program.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian's default nginx configuration, read at test time from the installed package (never
@@ -20,7 +21,7 @@ describe("Debian's default nginx configuration", () => {
   if (existsSync('/usr/share/nginx/modules-available')) {
     cpSync('/usr/share/nginx/modules-available', join(root, 'usr/share/nginx/modules-available'), { recursive: true, verbatimSymlinks: true });
   }
-  const reading = readNginx(root);
+  const reading = readNginx(new RootFiles(root));
   const conf = join(root, 'etc/nginx/nginx.conf');
   const lineOf = (needle: string): number => readFileSync(conf, 'utf8').split('\n').findIndex((l) => l.trim().startsWith(needle)) + 1;
 

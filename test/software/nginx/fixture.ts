@@ -5,6 +5,7 @@ import type { SourcePosition } from '../../../src/inventory/evidence.js';
 import type { Practice, PracticeKind, PracticeOf } from '../../../src/inventory/practice.js';
 import type { SoftwareReading } from '../../../src/inventory/log-retention.js';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../../../fixtures/nginx/', import.meta.url));
 
@@ -17,7 +18,7 @@ export function fixturePath(caseName: string, file = 'etc/nginx/nginx.conf'): st
 }
 
 export function readFixture(caseName: string, mainFile?: string): SoftwareReading {
-  return readNginx(fixtureRoot(caseName), mainFile);
+  return readNginx(new RootFiles(fixtureRoot(caseName)), mainFile);
 }
 
 /** The position of the nth occurrence of `needle` in a fixture file (comment lines skipped). */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RootFiles } from '../../../src/software/scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 import { expandGlob, isGlob } from '../../../src/software/nginx/include-glob.js';
 import { readNginx } from '../../../src/software/nginx/read-nginx.js';
 
@@ -37,7 +37,7 @@ describe('include masks (glob(3) with flags 0)', () => {
 
   it('reports what nginx cannot open from a mask at the include line (nginx 1.22.1: open() failed / pread() failed: Is a directory)', () => {
     writeFileSync(join(root, 'etc/nginx/nginx.conf'), 'events {}\nhttp {\n  include conf.d/d*.conf;\n  include conf.d/sub.*;\n}\n');
-    const reading = readNginx(root);
+    const reading = readNginx(new RootFiles(root));
     expect(reading.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.message}`)).toEqual([
       '3:3 include /etc/nginx/conf.d/dangling.conf: no such file (nginx refuses to start)',
       '4:3 include /etc/nginx/conf.d/sub.conf: is a directory (nginx refuses to start)',
@@ -52,7 +52,7 @@ describe('include chains', () => {
       mkdirSync(join(chain, 'etc/nginx'), { recursive: true });
       writeFileSync(join(chain, 'etc/nginx/nginx.conf'), 'include f1.conf;\n');
       for (let i = 1; i <= 30; i++) writeFileSync(join(chain, `etc/nginx/f${i}.conf`), `# ${i}\ninclude f${i + 1}.conf;\n`);
-      const reading = readNginx(chain);
+      const reading = readNginx(new RootFiles(chain));
       expect(reading.diagnostics).toEqual([
         { code: 'include-error', message: 'include f21.conf is not read: includes are nested more than 20 deep', position: { file: join(chain, 'etc/nginx/f20.conf'), line: 2, column: 1 } },
       ]);
@@ -71,10 +71,10 @@ describe('links that point out of --root', () => {
       writeFileSync(join(jail, 'etc/nginx/nginx.conf'), 'events {}\nhttp {\n  include escape.conf;\n  include absolute.conf;\n}\n');
       symlinkSync('../../../../../../../../../../etc/hostname', join(jail, 'etc/nginx/escape.conf'));
       symlinkSync('/etc/hostname', join(jail, 'etc/nginx/absolute.conf'));
-      const reading = readNginx(jail);
+      const reading = readNginx(new RootFiles(jail));
       expect(reading.files).toEqual([join(jail, 'etc/nginx/nginx.conf')]);
       expect(reading.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.message}`)).toEqual([
-        '3:3 include /etc/nginx/escape.conf: no such file (nginx refuses to start)',
+        '3:3 include /etc/nginx/escape.conf is not read: the symbolic link /etc/nginx/escape.conf -> ../../../../../../../../../../etc/hostname points outside --root: not followed',
         '4:3 include /etc/nginx/absolute.conf: no such file (nginx refuses to start)',
       ]);
     } finally {

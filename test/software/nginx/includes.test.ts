@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadNginxTree } from '../../../src/software/nginx/load-tree.js';
 import { fixturePath, fixtureRoot, locate, readFixture, sink } from './fixture.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('nginx include', () => {
   it('expands globs sorted like glob(3), skips dot files, and reads relative paths against the conf dir', () => {
-    const tree = loadNginxTree(fixtureRoot('includes'));
+    const tree = loadNginxTree(new RootFiles(fixtureRoot('includes')));
     expect(tree.diagnostics).toEqual([]);
     expect(tree.systemFiles).toEqual([
       '/etc/nginx/nginx.conf',

@@ -3,6 +3,8 @@ import { loadNginxTree } from '../../../src/software/nginx/load-tree.js';
 import { filesMissing, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 import { fixtureRoot, readFixture } from './fixture.js';
 import { checkWithNginx } from './run-nginx.js';
+import { nginxBinary } from './run-nginx.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * The real nginx (Debian 12's 1.22.1, plus libnginx-mod-stream and libnginx-mod-mail for the
@@ -60,6 +62,6 @@ describe('nginx itself on the fixtures', () => {
     const check = checkWithNginx(fixtureRoot(name), true);
     expect(check.ok).toBe(true);
     expect(check.files[0]).toBe('/etc/nginx/nginx.conf');
-    expect(loadNginxTree(fixtureRoot(name)).systemFiles).toEqual(check.files);
+    expect(loadNginxTree(new RootFiles(fixtureRoot(name))).systemFiles).toEqual(check.files);
   });
 });

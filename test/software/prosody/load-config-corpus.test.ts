@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadProsodyConfig } from '../../../src/software/prosody/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const corpusDir = join(fileURLToPath(new URL('../../..', import.meta.url)), '..', 'shared', 'corpus', 'prosody');
 const files = existsSync(corpusDir)
@@ -26,7 +27,7 @@ describe('loadProsodyConfig on the real-world corpus', () => {
   for (const file of files) {
     for (const release of ['0.12', '13.0'] as const) {
       it(`${release} ${file.slice(corpusDir.length + 1)}`, () => {
-        const config = loadProsodyConfig(file, { root: dirname(file), release });
+        const config = loadProsodyConfig(file, { files: new RootFiles(dirname(file)), release });
         expect(config.files[0]).toBe(file);
         expect(config.sections.get('*')?.kind).toBe('global');
         for (const d of config.diagnostics) {
@@ -44,7 +45,7 @@ describe('loadProsodyConfig on the real-world corpus', () => {
   it('finds parse errors exactly in the files that are not Lua (Jinja templates, a symlink stub)', () => {
     const parseErrors = files
       .filter((file) =>
-        loadProsodyConfig(file, { root: dirname(file), release: '0.12' }).diagnostics.some((d) => d.code === 'parse-error'),
+        loadProsodyConfig(file, { files: new RootFiles(dirname(file)), release: '0.12' }).diagnostics.some((d) => d.code === 'parse-error'),
       )
       .map((file) => file.slice(corpusDir.length + 1));
     expect(parseErrors).toEqual([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProsodyConfig } from '../../../src/software/prosody/load-config.js';
 import { diagnosticsOf, fixturePath, fixturesRoot, loadFixture, locate, option, value } from './load-fixture.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 describe('loadProsodyConfig: diagnostics', () => {
   it('reports a syntax error of the main file at its line and column; Prosody refuses', () => {
@@ -86,7 +87,7 @@ describe('loadProsodyConfig: diagnostics', () => {
 
   it('reports a missing main file instead of throwing', () => {
     const missing = `${fixturesRoot}does-not-exist/prosody.cfg.lua`;
-    const config = loadProsodyConfig(missing, { root: fixturesRoot, release: '0.12' });
+    const config = loadProsodyConfig(missing, { files: new RootFiles(fixturesRoot), release: '0.12' });
     expect(config.refusedByServer).toBe(true);
     expect(config.diagnostics).toEqual([
       {

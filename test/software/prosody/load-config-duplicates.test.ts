@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProsodyConfig } from '../../../src/software/prosody/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Prosody's duplicate-option warning is per parser.load call (0.12 core/configmanager.lua:118-141:
@@ -17,7 +18,7 @@ function load(files: Record<string, string[]>) {
   mkdirSync(etc, { recursive: true });
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(etc, name), lines.join('\n'));
   const main = join(etc, 'prosody.cfg.lua');
-  return { config: loadProsodyConfig(main, { root: dir, release: '0.12' }), main, included: join(etc, 'other.cfg.lua') };
+  return { config: loadProsodyConfig(main, { files: new RootFiles(dir), release: '0.12' }), main, included: join(etc, 'other.cfg.lua') };
 }
 
 describe('duplicate options across Include', () => {

@@ -111,14 +111,15 @@ describe('loadProsodyConfig: Include', () => {
     ]);
   });
 
-  it('never reads outside --root', () => {
+  it('never reads outside --root: `..` stops at the root, as it stops at / on the served system', () => {
     const config = loadFixture('include-escape', '0.12');
     expect(config.files).toEqual([fixturePath('include-escape')]);
-    expect(config.refusedByServer).toBe(false);
+    // /etc/prosody/../../../../outside.cfg.lua is /outside.cfg.lua, which the tree does not hold.
+    expect(config.refusedByServer).toBe(true);
     expect(diagnosticsOf(config)).toEqual([
       {
         code: 'include-error',
-        message: expect.stringMatching(/^Include of \/etc\/prosody\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.cfg\.lua is not read: it resolves outside --root/),
+        message: expect.stringMatching(/^Prosody refuses to start: Error loading included \/etc\/prosody\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.cfg\.lua: No such file or directory \(looked for .*include-escape\/outside\.cfg\.lua\)$/),
         position: locate('include-escape', 'Include "'),
       },
     ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProsodyConfig } from '../../../src/software/prosody/load-config.js';
 import { value } from './load-fixture.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Configs large enough (over 128 KB) to be parsed and evaluated a part at a time
@@ -32,7 +33,7 @@ function write(lines: string[], files: Record<string, string[]> = {}): string {
 }
 
 function load(main: string) {
-  return loadProsodyConfig(main, { root: join(main, '..', '..', '..'), release: '0.12' });
+  return loadProsodyConfig(main, { files: new RootFiles(join(main, '..', '..', '..')), release: '0.12' });
 }
 
 describe('loadProsodyConfig on a large config', () => {

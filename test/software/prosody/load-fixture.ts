@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../../src/inventory/diagnostic.js';
 import type { SourcePosition } from '../../../src/inventory/evidence.js';
 import type { LuaValue, ProsodyConfig, ProsodyOption } from '../../../src/software/prosody/config-model.js';
 import { loadProsodyConfig } from '../../../src/software/prosody/load-config.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../../../fixtures/prosody-loader/', import.meta.url));
 
@@ -15,7 +16,7 @@ export function fixturePath(caseName: string, file = 'etc/prosody/prosody.cfg.lu
 }
 
 export function loadFixture(caseName: string, release: ProsodyRelease, main = 'etc/prosody/prosody.cfg.lua'): ProsodyConfig {
-  return loadProsodyConfig(fixturePath(caseName, main), { root: join(fixturesRoot, caseName), release });
+  return loadProsodyConfig(fixturePath(caseName, main), { files: new RootFiles(join(fixturesRoot, caseName)), release });
 }
 
 /** The position of the nth `needle` in a fixture file, comment lines skipped (see locateInFile). */

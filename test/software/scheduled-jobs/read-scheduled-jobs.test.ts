@@ -6,13 +6,14 @@ import { parseCrontab } from '../../../src/formats/crontab/parse-crontab.js';
 import type { ScheduledJob } from '../../../src/software/scheduled-jobs/job-model.js';
 import { readScheduledJobs } from '../../../src/software/scheduled-jobs/read-scheduled-jobs.js';
 import { recogniseCleanup } from '../../../src/software/scheduled-jobs/recognise-cleanup.js';
+import { RootFiles } from '../../../src/files/root-files.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = join(repo, 'fixtures/jobs/debian-mixed');
 const at = (path: string, line: number, column: number) => ({ file: join(root, path), line, column });
 const DAY = 86400;
 
-const result = readScheduledJobs(root);
+const result = readScheduledJobs(new RootFiles(root));
 const jobsIn = (path: string): ScheduledJob[] => result.jobs.filter((j) => j.file === join(root, path));
 
 // find -mtime +N states N days; find(1) (GNU findutils 4.9) deletes only at N+1 whole days: `rounding`.
@@ -151,7 +152,7 @@ describe('readScheduledJobs: systemd timers', () => {
   });
 
   it('returns empty results for an empty root', () => {
-    const empty = readScheduledJobs(join(repo, 'fixtures/jobs/does-not-exist'));
+    const empty = readScheduledJobs(new RootFiles(join(repo, 'fixtures/jobs/does-not-exist')));
     expect(empty.jobs).toEqual([]);
     expect(empty.diagnostics).toEqual([]);
     expect(empty.files).toEqual([]);

@@ -6,7 +6,7 @@ import type { BackupPractice, Interval, Retention } from '../../../inventory/pra
 import { parseYaml } from '../../../formats/yaml/parse-yaml.js';
 import type { YamlMap, YamlNode } from '../../../formats/yaml/yaml-tree.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 import type { ShellWord } from '../../scheduled-jobs/shell-words.js';
 import { intervalFromInvocations, scheduling } from '../borg/interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, timeBound, unknownFigure } from '../../../inventory/retention.js';
@@ -98,10 +98,9 @@ function commandOf(inv: Invocation): { sub: string | undefined; locations: strin
  * Backends are restic repositories, so always encrypted unless restic is given
  * `insecure-no-password` through `options`.
  */
-export function readAutorestic(root: string, jobs: ScheduledJob[]): SoftwareReading {
-  const files = new RootFiles(root);
+export function readAutorestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: DEFAULT_PATHS.map((p) => p.slice(1)), diagnostics: [], practices: [], logRetention: [] };
-  const invocations = findInvocations(root, jobs, 'autorestic');
+  const invocations = findInvocations(files, jobs, 'autorestic');
   const byConfig = new Map<string, Invocation[]>();
   const defaults = DEFAULT_PATHS.filter((p) => files.read(p) !== undefined);
   for (const p of defaults) byConfig.set(p, []);
@@ -156,8 +155,8 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
       encryption = 'insecure-no-password in options: restic uses an empty password';
       evidence.push({ ...insecure, note: 'insecure-no-password passed to restic' });
     }
-    const { interval, neverScheduled } = locationInterval(files.root, name, loc.value, invs.filter((i) => ['cron', 'backup'].includes(commandOf(i).sub ?? '') && (commandOf(i).sub === 'cron' || applies(commandOf(i)))), reading.diagnostics);
-    const retention = locationRetention(files.root, name, loc.value, global, invs.filter((i) => commandOf(i).sub === 'forget' && applies(commandOf(i))), interval, reading.diagnostics);
+    const { interval, neverScheduled } = locationInterval(files, name, loc.value, invs.filter((i) => ['cron', 'backup'].includes(commandOf(i).sub ?? '') && (commandOf(i).sub === 'cron' || applies(commandOf(i)))), reading.diagnostics);
+    const retention = locationRetention(files, name, loc.value, global, invs.filter((i) => commandOf(i).sub === 'forget' && applies(commandOf(i))), interval, reading.diagnostics);
     const from = get(loc.value, 'from');
     const paths = from?.kind === 'seq' ? from.items.map((i) => text(i) ?? '') : text(from) !== undefined ? [text(from) as string] : [];
     const practice: BackupPractice = {
@@ -177,11 +176,11 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
   }
 }
 
-function locationInterval(root: string, name: string, loc: YamlNode, invs: Invocation[], diagnostics: Diagnostic[]): { interval: Interval; neverScheduled?: string } {
+function locationInterval(files: RootFiles, name: string, loc: YamlNode, invs: Invocation[], diagnostics: Diagnostic[]): { interval: Interval; neverScheduled?: string } {
   const direct = invs.filter((i) => commandOf(i).sub === 'backup');
   let directSchedule: { interval: Interval; neverScheduled?: string } | undefined;
   if (direct.length > 0) {
-    directSchedule = scheduling(root, direct, `autorestic backup of ${name}`);
+    directSchedule = scheduling(files, direct, `autorestic backup of ${name}`);
     if (directSchedule.interval.bound === 'time') return directSchedule;
   }
   const cron = get(loc, 'cron');
@@ -195,7 +194,7 @@ function locationInterval(root: string, name: string, loc: YamlNode, invs: Invoc
     return { interval: unknownFigure(`the cron: of location ${name} cannot be read`, `cron: ${text(cron) ?? ''}`, { evidence: [{ ...cron.at, note: `cron: ${text(cron) ?? ''}` }] }) };
   }
   // A location's cron runs only when `autorestic cron` runs (docs/pages/location/cron.md).
-  const trigger = scheduling(root, invs.filter((i) => commandOf(i).sub === 'cron'), 'autorestic cron');
+  const trigger = scheduling(files, invs.filter((i) => commandOf(i).sub === 'cron'), 'autorestic cron');
   const cronEvidence: Evidence = { ...cron.at, note: `cron: ${text(cron) ?? ''} — ${schedule.description}` };
   const triggerGap = longestSeconds(trigger.interval);
   if (trigger.interval.bound !== 'time' || triggerGap === undefined) {
@@ -250,7 +249,7 @@ function forgetPolicy(global: YamlNode | undefined, loc: YamlNode, diagnostics: 
   return policy;
 }
 
-function locationRetention(root: string, name: string, loc: YamlNode, global: YamlNode | undefined, forgetJobs: Invocation[], interval: Interval, diagnostics: Diagnostic[]): Retention {
+function locationRetention(files: RootFiles, name: string, loc: YamlNode, global: YamlNode | undefined, forgetJobs: Invocation[], interval: Interval, diagnostics: Diagnostic[]): Retention {
   const fixTemplate = `locations.${name}.forget: prune, with options.forget.keep-within: {{days}}d (and no other keep-* option)`;
   const policy = forgetPolicy(global, loc, diagnostics);
   const evidence: Evidence[] = [...policy.within, ...policy.counts, ...policy.forever].map((r) => ({ ...r.at, note: r.text }));
@@ -273,7 +272,7 @@ function locationRetention(root: string, name: string, loc: YamlNode, global: Ya
           : `forget: ${forgetText} only forgets snapshots; their data stays in the repository until a prune`;
       return unbounded(why, forget ? [{ ...keyAtOf(loc, 'forget'), note: `forget: ${forgetText ?? ''}` }] : []);
     }
-    const forgetInterval = intervalFromInvocations(root, pruneJobs, 'autorestic forget --prune');
+    const forgetInterval = intervalFromInvocations(files, pruneJobs, 'autorestic forget --prune');
     const forgetGap = longestSeconds(forgetInterval);
     if (forgetGap === undefined) {
       return unbounded(`autorestic forget --prune is not run periodically: ${forgetInterval.bound === 'time' ? 'its longest gap cannot be computed' : forgetInterval.reason}`);

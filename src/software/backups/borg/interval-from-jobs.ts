@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../../files/root-files.js';
 import type { Evidence } from '../../../inventory/evidence.js';
 import { unknownFigure, type Interval } from '../../../inventory/retention.js';
 import type { SourcePosition } from '../../../inventory/evidence.js';
@@ -17,19 +18,19 @@ import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
  * (disabled timer, @reboot, failing service condition) are named in the reason when nothing
  * else runs.
  */
-export function intervalFromInvocations(root: string, invocations: Invocation[], what: string): Interval {
-  return scheduling(root, invocations, what).interval;
+export function intervalFromInvocations(files: RootFiles, invocations: Invocation[], what: string): Interval {
+  return scheduling(files, invocations, what).interval;
 }
 
 /**
  * How often `what` runs, and, when no job that runs it is ever started (commented-out cron
  * lines, a disabled timer, no job at all), why: such a backup is configured but never scheduled.
  */
-export function scheduling(root: string, invocations: Scheduled[], what: string): { interval: Interval; neverScheduled?: string } {
+export function scheduling(files: RootFiles, invocations: Scheduled[], what: string): { interval: Interval; neverScheduled?: string } {
   const notRunning: string[] = [];
   const running: Scheduled[] = [];
   for (const inv of invocations) {
-    const failed = failedCondition(root, inv.job);
+    const failed = failedCondition(files, inv.job);
     if (!inv.job.runs) notRunning.push(`${inv.job.whyNotRuns ?? 'the job does not run'}`);
     else if (failed) notRunning.push(failed.reason);
     else if (inv.job.schedule.interval === undefined) notRunning.push(inv.job.schedule.description);

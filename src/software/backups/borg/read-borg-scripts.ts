@@ -1,4 +1,4 @@
-import { toVirtualPath } from '../../../discover/root-path.js';
+import type { RootFiles } from '../../../files/root-files.js';
 import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
@@ -22,12 +22,12 @@ const INIT_COMMANDS = new Set(['init', 'rcreate', 'repo-create']);
  * `borg init`/`repo-create`, `borg prune` and `borg compact` on the same repository.
  * borgmatic's own borg calls are not seen here (they are inside borgmatic).
  */
-export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
+export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
   const filesRead = new Set<string>();
-  const commands = findInvocations(root, jobs, 'borg').map(readBorgCommand);
+  const commands = findInvocations(files, jobs, 'borg').map(readBorgCommand);
   const envs = new Map<BorgCommand, Map<string, EnvAssignment>>();
-  for (const c of commands) envs.set(c, jobEnvironment(root, c.inv, filesRead, reading.diagnostics));
+  for (const c of commands) envs.set(c, jobEnvironment(files, c.inv, filesRead, reading.diagnostics));
   const env = (c: BorgCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
   const repoOf = (c: BorgCommand): string | undefined => c.repo ?? env(c).get('BORG_REPO')?.value;
   const groups = new Map<string, BorgCommand[]>();
@@ -39,16 +39,16 @@ export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
     const create = group[0] as BorgCommand;
     const repo = repoOf(create);
     const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === create.inv.script.file));
-    const { interval, neverScheduled } = scheduling(root, group.map((c) => c.inv), 'borg create');
+    const { interval, neverScheduled } = scheduling(files, group.map((c) => c.inv), 'borg create');
     const enc = readEncryption(related, env(create));
     const practice: BackupPractice = {
       kind: 'backup',
-      subject: { software: 'borg', name: repo ?? toVirtualPath(root, create.inv.script.file), kind: 'backup' },
+      subject: { software: 'borg', name: repo ?? (files.system(create.inv.script.file) ?? create.inv.script.file), kind: 'backup' },
       evidence: [{ ...create.inv.at, note: `borg create${repo ? ` in ${repo}` : ''}` }, ...enc.evidence],
       tool: 'borg',
       encrypted: enc.encrypted,
       encryption: enc.encryption,
-      retention: readRetention(root, create, related, interval, reading),
+      retention: readRetention(files, create, related, interval, reading),
       interval,
       contents: readContents(create),
       ...(neverScheduled ? { neverScheduled } : {}),
@@ -103,7 +103,7 @@ function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>)
   };
 }
 
-function readRetention(root: string, create: BorgCommand, related: BorgCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
+function readRetention(files: RootFiles, create: BorgCommand, related: BorgCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
   const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
   const prunes = related.filter((c) => c.subcommand === 'prune');
   const prune = prunes.find((c) => !c.flags.has('-n') && !c.flags.has('--dry-run'));
@@ -123,7 +123,7 @@ function readRetention(root: string, create: BorgCommand, related: BorgCommand[]
   if (!related.some((c) => c.subcommand === 'compact')) {
     return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
   }
-  const pruneInterval = intervalFromInvocations(root, prunes.map((c) => c.inv), 'borg prune');
+  const pruneInterval = intervalFromInvocations(files, prunes.map((c) => c.inv), 'borg prune');
   if (pruneInterval.bound !== 'time') return unbounded(`borg prune is never run periodically: ${pruneInterval.reason}`, [{ ...prune.inv.at, note: 'borg prune' }, ...evidence]);
   const sameJob = prune.inv.job === create.inv.job;
   const createGap = longestSeconds(interval);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -88,8 +87,7 @@ function scriptRun(files: RootFiles, words: ShellWord[]): string | undefined {
 }
 
 /** All texts a job runs: its command and the shell scripts reached from it. */
-export function jobScripts(root: string, job: ScheduledJob): ScriptText[] {
-  const files = new RootFiles(root);
+export function jobScripts(files: RootFiles, job: ScheduledJob): ScriptText[] {
   const out: ScriptText[] = [];
   const seen = new Set<string>();
   const visit = (script: ScriptText, depth: number): void => {
@@ -109,10 +107,10 @@ export function jobScripts(root: string, job: ScheduledJob): ScriptText[] {
 }
 
 /** The runs of `tool` (matched by the command's base name) in every job. */
-export function findInvocations(root: string, jobs: ScheduledJob[], tool: string): Invocation[] {
+export function findInvocations(files: RootFiles, jobs: ScheduledJob[], tool: string): Invocation[] {
   const out: Invocation[] = [];
   for (const job of jobs) {
-    for (const script of jobScripts(root, job)) {
+    for (const script of jobScripts(files, job)) {
       for (const c of commandsOf(script)) {
         if (baseName(c.words[0]) !== tool) continue;
         const first = c.words[0] as ShellWord;
@@ -134,18 +132,15 @@ export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosi
  * 1.7.7-1 debian/borgmatic.service), so the timer fires but the service is skipped.
  * systemd.unit(5): a `|` prefix makes a condition a trigger (any one suffices), `!` negates.
  */
-export function failedCondition(root: string, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
+export function failedCondition(files: RootFiles, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
-  const files = new RootFiles(root);
   const name = posix.basename(job.file);
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
   // directory, applied in file-name order).
   const sources: Array<{ file: string; text: string }> = [];
-  try {
-    sources.push({ file: job.file, text: readFileSync(job.file, 'utf8') });
-  } catch {
-    return undefined;
-  }
+  const unit = files.loadHost(job.file);
+  if (!unit.ok) return undefined;
+  sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
   for (const dir of [...UNIT_DIRS].reverse()) {
     for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
@@ -173,7 +168,7 @@ export function failedCondition(root: string, job: ScheduledJob): { reason: stri
     if (!ok) {
       const what = c.key === 'ConditionFileNotEmpty' && content !== undefined ? 'is empty' : 'does not exist';
       return {
-        reason: `${c.key}=${c.value} in ${c.at.file.slice(root.replace(/\/$/, '').length)}: ${c.value} ${what}, so the service is skipped every time the timer fires`,
+        reason: `${c.key}=${c.value} in ${files.system(c.at.file) ?? c.at.file}: ${c.value} ${what}, so the service is skipped every time the timer fires`,
         at: c.at,
       };
     }

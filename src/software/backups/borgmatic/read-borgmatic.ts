@@ -6,7 +6,7 @@ import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import { parseYaml } from '../../../formats/yaml/parse-yaml.js';
 import type { YamlMap, YamlNode, YamlPair } from '../../../formats/yaml/yaml-tree.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 import { borgModeEncrypts } from '../borg/encryption-mode.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
@@ -93,7 +93,7 @@ function mapGet(node: YamlNode, key: string): YamlNode | undefined {
 
 const TRUE = /^(true|yes|on)$/i;
 
-function readEncryption(root: string, options: Map<string, Option>, commands: BorgmaticCommand[]): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
+function readEncryption(files: RootFiles, options: Map<string, Option>, commands: BorgmaticCommand[]): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
   const repoModes: Array<{ mode: string; at: Evidence }> = [];
   for (const repo of listOf(options.get('repositories')?.value)) {
     const enc = mapGet(repo, 'encryption');
@@ -147,7 +147,7 @@ function readEncryption(root: string, options: Map<string, Option>, commands: Bo
     };
   }
   for (const c of commands) {
-    const env = jobEnvironment(root, c.inv, new Set(), []);
+    const env = jobEnvironment(files, c.inv, new Set(), []);
     const given = ['BORG_PASSPHRASE', 'BORG_PASSCOMMAND', 'BORG_PASSPHRASE_FD'].map((n) => env.get(n)).find((a) => a !== undefined && a.value !== '');
     if (given) {
       return {
@@ -224,7 +224,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
   const parsed = parseYaml(host, text);
   reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
   const subject = { software: 'borgmatic', name: path, kind: 'backup' };
-  const { interval, neverScheduled } = scheduling(files.root, commands.map((c) => c.inv), `borgmatic with ${path}`);
+  const { interval, neverScheduled } = scheduling(files, commands.map((c) => c.inv), `borgmatic with ${path}`);
   const scheduled = neverScheduled ? { neverScheduled } : {};
   if (parsed.errors.length === 0 && parsed.root === undefined) {
     // An empty (or comments-only) file configures no backup; Debian's borgmatic.service does not
@@ -260,7 +260,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
     return;
   }
   const options = flatten(parsed.root, reading.diagnostics);
-  const enc = readEncryption(files.root, options, commands);
+  const enc = readEncryption(files, options, commands);
   const policy = readKeepPolicy(options, reading.diagnostics);
   const retention = readRetention(options, policy, commands, interval);
   const firstKey = parsed.root.entries[0]?.key.at ?? { file: host, line: 1, column: 1 };
@@ -331,10 +331,9 @@ function readRetention(options: Map<string, Option>, policy: KeepPolicy & { inva
  * borgmatic: every configuration file at the default paths or named with -c by a scheduled
  * `borgmatic` command, each an independent backup (research §1).
  */
-export function readBorgmatic(root: string, jobs: ScheduledJob[]): SoftwareReading {
-  const files = new RootFiles(root);
+export function readBorgmatic(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-  const commands = findInvocations(root, jobs, 'borgmatic').map(readBorgmaticCommand);
+  const commands = findInvocations(files, jobs, 'borgmatic').map(readBorgmaticCommand);
   const configs = new Map<string, BorgmaticCommand[]>();
   const defaults = DEFAULT_PATHS.flatMap((p) => expandConfigPath(files, p));
   reading.searched.push(...DEFAULT_PATHS.map((p) => p.slice(1)));

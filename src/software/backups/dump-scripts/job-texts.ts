@@ -1,6 +1,6 @@
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 
 /**
  * A piece of shell text that a scheduled job runs: the job's own command (a cron line, a
@@ -28,8 +28,7 @@ const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
  * (directly or after an interpreter) that exists under root as a text file. Binaries in
  * /usr/bin etc. are not there in a config tree and would not be text anyway.
  */
-export function jobTexts(root: string, jobs: ScheduledJob[]): { texts: JobText[]; files: string[] } {
-  const files = new RootFiles(root);
+export function jobTexts(files: RootFiles, jobs: ScheduledJob[]): { texts: JobText[]; files: string[] } {
   const texts: JobText[] = [];
   const read: string[] = [];
   for (const job of jobs) {

@@ -1,4 +1,4 @@
-import { toVirtualPath } from '../../../discover/root-path.js';
+import type { RootFiles } from '../../../files/root-files.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice } from '../../../inventory/practice.js';
 import { longestOf, unknownFigure, type Retention } from '../../../inventory/retention.js';
@@ -17,9 +17,9 @@ import { jobTexts } from './job-texts.js';
  * `find … -mtime +N -delete` over the dump directory in any job; the interval from the job.
  */
 
-export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareReading {
+export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-  const { texts } = jobTexts(root, jobs);
+  const { texts } = jobTexts(files, jobs);
   const cleanups: Cleanup[] = [];
   for (const job of jobs) {
     if (!job.runs) continue;
@@ -45,7 +45,7 @@ export function readDumpScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
             : (longestOf(f.sinks.map((s) => sinkRetention(s, cleanups, t.job))) as Retention);
       const practice: BackupPractice = {
         kind: 'backup',
-        subject: { software: 'dump-script', name: t.scriptPath ?? toVirtualPath(root, t.job.file), kind: 'backup' },
+        subject: { software: 'dump-script', name: t.scriptPath ?? (files.system(t.job.file) ?? t.job.file), kind: 'backup' },
         evidence: [{ ...f.at, note: `${f.producer.what} (${[...f.producer.databases, ...f.producer.paths].join(', ')})` }],
         tool: 'dump-script',
         encrypted: f.encrypted,

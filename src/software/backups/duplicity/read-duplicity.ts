@@ -1,3 +1,4 @@
+import type { RootFiles } from '../../../files/root-files.js';
 import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
@@ -34,9 +35,9 @@ function expand(value: string | undefined, vars: Map<string, string>): string | 
  * GnuPG by default: symmetric with PASSPHRASE, or --encrypt-key); retention from scheduled
  * remove-older-than / remove-all-but-n-full with --force and the full-chain caveat.
  */
-export function readDuplicity(root: string, jobs: ScheduledJob[]): SoftwareReading {
+export function readDuplicity(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-  const { texts } = jobTexts(root, jobs);
+  const { texts } = jobTexts(files, jobs);
   const runs: Located[] = [];
   for (const invocation of findInvocations(texts, new Set(['duplicity']))) {
     const vars = plainAssignments(invocation.source.text);
@@ -53,7 +54,7 @@ export function readDuplicity(root: string, jobs: ScheduledJob[]): SoftwareReadi
     const mine = runs.filter((r) => r.run.target === target);
     const backups = mine.filter((r) => isBackup(r.run));
     const first = backups[0] as Located;
-    const { interval, neverScheduled } = scheduling(root, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duplicity backup to ${target}`);
+    const { interval, neverScheduled } = scheduling(files, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duplicity backup to ${target}`);
     reading.practices.push({
       kind: 'backup',
       subject: { software: 'duplicity', name: target, kind: 'backup' },

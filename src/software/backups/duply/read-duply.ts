@@ -2,7 +2,7 @@ import type { Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { chainRetention, type FullEvery, type Removal } from '../duplicity/chain-retention.js';
@@ -38,10 +38,9 @@ function profileDir(files: RootFiles, profile: string, user: string | undefined)
   return `${home}/.duply/${profile}`;
 }
 
-export function readDuply(root: string, jobs: ScheduledJob[]): SoftwareReading {
-  const files = new RootFiles(root);
+export function readDuply(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: ['etc/duply', 'root/.duply'], diagnostics: [], practices: [], logRetention: [] };
-  const { texts } = jobTexts(root, jobs);
+  const { texts } = jobTexts(files, jobs);
   const runsByDir = new Map<string, DuplyRun[]>();
   for (const invocation of findInvocations(texts, new Set(['duply']))) {
     const [profile, batch] = invocation.args.filter((a) => !a.startsWith('-'));
@@ -170,5 +169,5 @@ function intervalOf(dir: string, profile: string, backups: DuplyRun[], files: Ro
     const why = `no cron line or timer runs \`duply ${profile} backup\` (duply ships no enabled timer)${shadow}`;
     return { interval: unknownFigure(why, 'not scheduled'), neverScheduled: why };
   }
-  return scheduling(files.root, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duply ${profile} backup`);
+  return scheduling(files, backups.map((b) => ({ job: b.job, at: b.invocation.at })), `duply ${profile} backup`);
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../../inventory/diagnostic.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { fileDiagnostic } from '../../../files/file-diagnostic.js';
+import type { RootFiles } from '../../../files/root-files.js';
 import { baseName } from '../../scheduled-jobs/unwrap-command.js';
 import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
@@ -11,16 +11,20 @@ import { readEnvAssignments, type EnvAssignment } from './env-file.js';
  * `source FILE`) and assignments in the script itself, in that order (later wins).
  */
 export function jobEnvironment(
-  root: string,
+  files: RootFiles,
   inv: Invocation,
   filesRead: Set<string>,
   diagnostics: Diagnostic[],
 ): Map<string, EnvAssignment> {
-  const files = new RootFiles(root);
   const env = new Map<string, EnvAssignment>();
   const add = (list: EnvAssignment[]): void => list.forEach((a) => env.set(a.name, a));
   const readSystemFile = (path: string, optional: boolean, at: EnvAssignment['at']): void => {
-    const text = files.read(path);
+    const loaded = files.load(path);
+    const text = loaded.ok ? loaded.text : undefined;
+    if (!loaded.ok && loaded.problem.kind !== 'absent') {
+      diagnostics.push(fileDiagnostic(files, loaded.problem, at, `${path} is read for the backup job's environment`));
+      return;
+    }
     if (text === undefined) {
       if (!optional) diagnostics.push({ code: 'include-error', message: `${path} is read for the backup job's environment but is not under the root`, position: at });
       return;
@@ -29,12 +33,8 @@ export function jobEnvironment(
     add(readEnvAssignments(text, files.host(path)));
   };
   if (inv.job.origin === 'systemd-timer' && inv.job.file.endsWith('.service')) {
-    let unit = '';
-    try {
-      unit = readFileSync(inv.job.file, 'utf8');
-    } catch {
-      unit = '';
-    }
+    const loaded = files.loadHost(inv.job.file);
+    const unit = loaded.ok ? loaded.text : '';
     unit.split('\n').forEach((line, i) => {
       const at = { file: inv.job.file, line: i + 1, column: 1 };
       const file = /^\s*EnvironmentFile\s*=\s*(-?)(\S+)/.exec(line);
@@ -50,12 +50,8 @@ export function jobEnvironment(
   }
   if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
     // crontab(5): `NAME=value` lines set the environment of the jobs below them.
-    let table = '';
-    try {
-      table = readFileSync(inv.job.file, 'utf8');
-    } catch {
-      table = '';
-    }
+    const loaded = files.loadHost(inv.job.file);
+    const table = loaded.ok ? loaded.text : '';
     add(readEnvAssignments(table, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
   }
   for (const c of inv.script.commands) {

@@ -1,4 +1,4 @@
-import { toVirtualPath } from '../../../discover/root-path.js';
+import type { RootFiles } from '../../../files/root-files.js';
 import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
@@ -20,12 +20,12 @@ const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no othe
  * prune` runs on the same repository (research §3). restic has no configuration file; the
  * repository and password come from flags, the unit's environment and sourced env files.
  */
-export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading {
+export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
   const filesRead = new Set<string>();
-  const commands = findInvocations(root, jobs, 'restic').map(readResticCommand);
+  const commands = findInvocations(files, jobs, 'restic').map(readResticCommand);
   const envs = new Map<ResticCommand, Map<string, EnvAssignment>>();
-  for (const c of commands) envs.set(c, jobEnvironment(root, c.inv, filesRead, reading.diagnostics));
+  for (const c of commands) envs.set(c, jobEnvironment(files, c.inv, filesRead, reading.diagnostics));
   const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
   const repoOf = (c: ResticCommand): string | undefined => {
     const file = c.flags.get('--repository-file');
@@ -44,7 +44,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
     const backup = group[0] as ResticCommand;
     const repo = repoOf(backup);
     const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === backup.inv.script.file));
-    const { interval, neverScheduled } = scheduling(root, group.map((c) => c.inv), 'restic backup');
+    const { interval, neverScheduled } = scheduling(files, group.map((c) => c.inv), 'restic backup');
     const evidence: Evidence[] = [{ ...backup.inv.at, note: `restic backup${repo ? ` to ${repo}` : ''}` }];
 
     // Encryption: every restic repository is encrypted unless created and used with
@@ -79,12 +79,12 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
 
     const practice: BackupPractice = {
       kind: 'backup',
-      subject: { software: 'restic', name: repo ?? toVirtualPath(root, backup.inv.script.file), kind: 'backup' },
+      subject: { software: 'restic', name: repo ?? (files.system(backup.inv.script.file) ?? backup.inv.script.file), kind: 'backup' },
       evidence,
       tool: 'restic',
       encrypted,
       encryption,
-      retention: readRetention(root, backup, related, interval, reading),
+      retention: readRetention(files, backup, related, interval, reading),
       interval,
       contents: readContents(backup),
     };
@@ -95,7 +95,7 @@ export function readRestic(root: string, jobs: ScheduledJob[]): SoftwareReading 
   return reading;
 }
 
-function readRetention(root: string, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
+function readRetention(files: RootFiles, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
   const forgets = related.filter((c) => c.subcommand === 'forget' && !c.flags.has('--dry-run') && !c.flags.has('-n'));
   const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
   const forget = forgets[0];
@@ -120,7 +120,7 @@ function readRetention(root: string, backup: ResticCommand, related: ResticComma
       ...evidence,
     ]);
   }
-  const forgetInterval = intervalFromInvocations(root, forgets.map((c) => c.inv), 'restic forget');
+  const forgetInterval = intervalFromInvocations(files, forgets.map((c) => c.inv), 'restic forget');
   if (forgetInterval.bound !== 'time') return unbounded(`restic forget is never run periodically: ${forgetInterval.reason}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
   // A forget run by another job adds that job's gap: data is deleted at most one run late.
   const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);

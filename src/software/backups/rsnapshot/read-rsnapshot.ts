@@ -2,7 +2,7 @@ import type { Evidence } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { RootFiles } from '../../scheduled-jobs/root-files.js';
+import { RootFiles } from '../../../files/root-files.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
@@ -23,10 +23,9 @@ interface LevelRun {
  * only from jobs running `rsnapshot [-c FILE] LEVEL`; the oldest snapshot lives through every
  * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (research/backups.md §7).
  */
-export function readRsnapshot(root: string, jobs: ScheduledJob[]): SoftwareReading {
-  const files = new RootFiles(root);
+export function readRsnapshot(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [DEFAULT_CONF.slice(1)], diagnostics: [], practices: [], logRetention: [] };
-  const { texts, files: scriptFiles } = jobTexts(root, jobs);
+  const { texts, files: scriptFiles } = jobTexts(files, jobs);
   const runs = new Map<string, Map<string, LevelRun[]>>();
   let usedScripts = false;
   for (const invocation of findInvocations(texts, new Set(['rsnapshot']))) {

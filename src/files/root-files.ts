@@ -1,0 +1,319 @@
+import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { join, posix, relative, resolve as resolveHost, sep } from 'node:path';
+import { problem as made, problemFromError, type FileProblem } from './file-problem.js';
+import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf } from './regular-file.js';
+
+export type Located = { ok: true; path: string } | { ok: false; problem: FileProblem };
+export type RootText = { ok: true; text: string; path: string } | { ok: false; problem: FileProblem };
+export type Listing = { ok: true; names: string[] } | { ok: false; problem: FileProblem };
+
+export interface RootOptions {
+  /** Larger files are refused with a diagnostic (--max-file-size). */
+  maxFileSize?: number;
+  /**
+   * Whether the root is the live system, whose file modes the servers check (default: the root
+   * is `/`). Tests of a live system's behaviour set it on a copy.
+   */
+  live?: boolean;
+}
+
+/** Linux follows at most 40 links while resolving one path (MAXSYMLINKS, fs/namei.c). */
+const MAX_LINKS = 40;
+
+/** Devices a log can be sent to that keep nothing (null(4), zero(4), full(4)). */
+const DISCARDING_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/full']);
+
+const isErrno = (error: unknown, ...codes: string[]): boolean => codes.includes(String((error as { code?: unknown }).code));
+
+/**
+ * The one place privacy-lint touches the file system: files of the served system, under --root,
+ * named by their system paths ('/etc/prosody/prosody.cfg.lua') as the server would see them.
+ *
+ * As under chroot, every path is resolved inside the root one component at a time: a symlink's
+ * absolute target (`conf.d/x.cfg.lua -> /etc/prosody/conf.avail/x.cfg.lua`) means the same path
+ * under the root, `..` never climbs above it, and a link whose target would climb above it is
+ * refused rather than followed. Only regular files are opened (a FIFO or device would block or
+ * never end), each at most --max-file-size, and each distinct file is read once per run. Errors
+ * keep their errno: a file that cannot be read is not an absent file.
+ */
+export class RootFiles {
+  readonly #root: string;
+  readonly maxFileSize: number;
+  /** --root is `/`: this is the live system, whose file modes the servers themselves check. */
+  readonly live: boolean;
+  readonly #located = new Map<string, Located>();
+  readonly #texts = new Map<string, RootText>();
+  readonly #listings = new Map<string, Listing>();
+  readonly #refusals = new Map<string, { problem: FileProblem; reported: boolean }>();
+
+  constructor(root: string, options: RootOptions = {}) {
+    this.#root = resolveHost(root);
+    this.live = options.live ?? this.#root === '/';
+    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  }
+
+  /** The path on this machine of a system path ('/etc/crontab'), without following symlinks. */
+  host(systemPath: string): string {
+    return join(this.#root, posix.normalize(`/${systemPath}`));
+  }
+
+  /** The system path of a path on this machine, or undefined when it is not under the root. */
+  system(hostPath: string): string | undefined {
+    const rel = relative(this.#root, resolveHost(hostPath));
+    if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
+    return `/${rel.split(sep).join('/')}`;
+  }
+
+  /**
+   * The system path that `systemPath` names after following its symlinks inside the root, or why
+   * it cannot be followed (a loop, a link leaving the root, a directory that may not be read). A
+   * missing component is kept: the caller finds out when it reads. A link to /dev/null (a masked
+   * unit) resolves to '/dev/null'.
+   */
+  locate(systemPath: string): Located {
+    const normal = posix.normalize(`/${systemPath}`);
+    const cached = this.#located.get(normal);
+    if (cached) return cached;
+    const located = this.#walk(normal);
+    this.#located.set(normal, located);
+    return located;
+  }
+
+  /** The system path after links (see locate), or undefined when it cannot be followed. */
+  resolve(systemPath: string): string | undefined {
+    const located = this.locate(systemPath);
+    return located.ok ? located.path : undefined;
+  }
+
+  #walk(normal: string, record = true): Located {
+    let parts = normal.split('/').filter((p) => p !== '');
+    const done: string[] = [];
+    const seen = new Set<string>();
+    let missing = false;
+    let via = '';
+    while (parts.length > 0) {
+      const part = parts.shift() as string;
+      if (part === '.') continue;
+      if (part === '..') {
+        // Only a link's target brings `..` here: the path itself was normalised.
+        if (done.length === 0 && !this.live) return this.#refuse(normal, 'outside-root', `the symbolic link ${via} points outside --root: not followed`, undefined, record);
+        done.pop();
+        continue;
+      }
+      const candidate = `/${[...done, part].join('/')}`;
+      let target: string | undefined;
+      if (!missing) {
+        try {
+          if (lstatSync(this.host(candidate)).isSymbolicLink()) target = readlinkSync(this.host(candidate));
+        } catch (error) {
+          if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return this.#fail(normal, error, record);
+          missing = true;
+        }
+      }
+      if (target === undefined) {
+        done.push(part);
+        continue;
+      }
+      const key = `${candidate}\0${parts.join('/')}`;
+      if (seen.has(key) || seen.size >= MAX_LINKS) {
+        return this.#refuse(normal, 'link-loop', `symbolic links loop (through ${candidate}): not followed (ELOOP)`, 'ELOOP', record);
+      }
+      seen.add(key);
+      via = `${candidate} -> ${target}`;
+      if (DISCARDING_DEVICES.has(target) && parts.length === 0) return { ok: true, path: target };
+      const absolute = target.startsWith('/');
+      parts = [...(absolute ? [] : done), ...this.#targetParts(target).split('/').filter((p) => p !== ''), ...parts];
+      done.length = 0;
+    }
+    return { ok: true, path: `/${done.join('/')}` };
+  }
+
+  /**
+   * An absolute link target is re-rooted: `/etc/x` means `<root>/etc/x`. A target written with the
+   * root's own path on this machine (a link made in the copy with `ln -s "$PWD/etc/x"`) names a
+   * file inside the root too, and is read there rather than on the host.
+   */
+  #targetParts(target: string): string {
+    if (!this.live && target.startsWith(`${this.#root}/`)) return target.slice(this.#root.length);
+    return target;
+  }
+
+  #fail(path: string, error: unknown, record: boolean): Located {
+    const problem = problemFromError(path, error);
+    if (problem.kind !== 'absent' && record) this.#record(problem);
+    return { ok: false, problem };
+  }
+
+  #refuse(path: string, kind: FileProblem['kind'], reason: string, errno: string | undefined, record: boolean): Located {
+    const problem = made(kind, path, reason, errno);
+    if (record) this.#record(problem);
+    return { ok: false, problem };
+  }
+
+  #record(problem: FileProblem): void {
+    if (!this.#refusals.has(problem.path)) this.#refusals.set(problem.path, { problem, reported: false });
+  }
+
+  /**
+   * The text of a regular file (after links), read once per run whatever the number of readers
+   * and inclusions asking for it; or why not. Problems other than absence and directories are
+   * kept as refusals (see unreportedRefusals).
+   */
+  load(systemPath: string): RootText {
+    const normal = posix.normalize(`/${systemPath}`);
+    const cached = this.#texts.get(normal);
+    if (cached) return cached;
+    const text = this.#load(normal);
+    this.#texts.set(normal, text);
+    return text;
+  }
+
+  #load(normal: string): RootText {
+    const located = this.locate(normal);
+    if (!located.ok) return located;
+    if (DISCARDING_DEVICES.has(located.path)) {
+      return { ok: false, problem: made('not-regular', normal, `${located.path}, a device that keeps nothing: not read`) };
+    }
+    const read = this.#texts.get(located.path) ?? readRegularFile(this.host(located.path), normal, this.maxFileSize);
+    if (located.path !== normal && !this.#texts.has(located.path)) this.#texts.set(located.path, read.ok ? { ...read, path: located.path } : read);
+    if (!read.ok) {
+      if (read.problem.kind !== 'absent' && read.problem.kind !== 'directory') this.#record(read.problem);
+      return read;
+    }
+    return { ok: true, text: read.text, path: located.path };
+  }
+
+  /**
+   * The text of a file named by its path on this machine (a job's file, a discovered config): read
+   * as its system path, so a link in it is followed inside the root. A path not under the root is
+   * refused.
+   */
+  loadHost(hostPath: string): RootText {
+    const systemPath = this.system(hostPath);
+    if (systemPath !== undefined) return this.load(systemPath);
+    return { ok: false, problem: { ...made('outside-root', hostPath, 'not under --root: not read'), host: hostPath } };
+  }
+
+  /** The text of a regular file (after links), or undefined when it cannot be read (see load). */
+  read(systemPath: string): string | undefined {
+    const loaded = this.load(systemPath);
+    return loaded.ok ? loaded.text : undefined;
+  }
+
+  /** Sorted entry names of a directory (after links), or why it cannot be listed. */
+  listing(systemPath: string): Listing {
+    const normal = posix.normalize(`/${systemPath}`);
+    const cached = this.#listings.get(normal);
+    if (cached) return cached;
+    const located = this.locate(normal);
+    let listing: Listing;
+    if (!located.ok) listing = located;
+    else {
+      try {
+        listing = { ok: true, names: readdirSync(this.host(located.path)).sort() };
+      } catch (error) {
+        const problem = problemFromError(normal, error);
+        if (problem.kind === 'permission' || problem.kind === 'io') this.#record(problem);
+        listing = { ok: false, problem };
+      }
+    }
+    this.#listings.set(normal, listing);
+    return listing;
+  }
+
+  /** Sorted entry names of a directory, or undefined when it cannot be listed. */
+  list(systemPath: string): string[] | undefined {
+    const listing = this.listing(systemPath);
+    return listing.ok ? listing.names : undefined;
+  }
+
+  /** The file's status after links, or undefined when it cannot be found. */
+  stat(systemPath: string): Stats | undefined {
+    const located = this.locate(systemPath);
+    if (!located.ok || DISCARDING_DEVICES.has(located.path)) return undefined;
+    try {
+      return lstatSync(this.host(located.path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What the path is after links: a regular file, a directory, something else, or nothing. */
+  kind(systemPath: string): 'file' | 'directory' | 'other' | undefined {
+    const stats = this.stat(systemPath);
+    if (!stats) return undefined;
+    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
+  }
+
+  /** Whether the file (after links) has any execute bit set. */
+  executable(systemPath: string): boolean {
+    return ((this.stat(systemPath)?.mode ?? 0) & 0o111) !== 0;
+  }
+
+  /** Whether a directory entry exists (a dangling symlink counts: systemd only needs the name). */
+  exists(systemPath: string): boolean {
+    // Resolve the directory inside the root first, so that a linked parent (`lib -> /usr/lib`)
+    // is followed chroot-style rather than by the host's filesystem.
+    const dir = this.locate(posix.dirname(posix.normalize(`/${systemPath}`)));
+    if (!dir.ok || DISCARDING_DEVICES.has(dir.path)) return false;
+    try {
+      lstatSync(this.host(posix.join(dir.path, posix.basename(systemPath))));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a log written to this path is kept nowhere: /dev/null and the other devices that
+   * discard what is written, by name or through a link, or any character device under the root
+   * that is not a terminal. /dev/stdout and /dev/stderr are not: they go to the service's output.
+   */
+  discards(systemPath: string): boolean {
+    const normal = posix.normalize(`/${systemPath}`);
+    if (DISCARDING_DEVICES.has(normal)) return true;
+    if (/^\/dev\/(std(out|err|in)|fd\/|tty|console|log$|pts\/)/.test(normal)) return false;
+    // A log path is not a file the run reads: what cannot be resolved is not a refusal.
+    const located = this.#walk(normal, false);
+    if (!located.ok) return false;
+    if (DISCARDING_DEVICES.has(located.path)) return true;
+    if (/^\/dev\/(tty|console|pts\/)/.test(located.path)) return false;
+    try {
+      return lstatSync(this.host(located.path)).isCharacterDevice();
+    } catch {
+      return false;
+    }
+  }
+
+  /** What a non-regular file is ("a FIFO (named pipe)"), for messages. */
+  describe(systemPath: string): string | undefined {
+    const stats = this.stat(systemPath);
+    return stats ? typeOf(stats) : undefined;
+  }
+
+  /**
+   * Why a file that is there is not read (a FIFO, no permission, a link leaving the root, too
+   * large), or undefined when it reads, is absent or is a directory.
+   */
+  refused(systemPath: string): FileProblem | undefined {
+    const loaded = this.load(systemPath);
+    if (loaded.ok || loaded.problem.kind === 'absent' || loaded.problem.kind === 'directory') return undefined;
+    return loaded.problem;
+  }
+
+  /** Marks a refusal as reported by a reader at the line that referred to the file. */
+  reported(problem: FileProblem): void {
+    const entry = this.#refusals.get(problem.path);
+    if (entry) entry.reported = true;
+  }
+
+  /** Every refusal so far (permission, I/O, non-regular, too large, outside the root, loops). */
+  refusals(): FileProblem[] {
+    return [...this.#refusals.values()].map((r) => r.problem);
+  }
+
+  /** Refusals that no reader reported at a referring line: the engine reports them at the file. */
+  unreportedRefusals(): FileProblem[] {
+    return [...this.#refusals.values()].filter((r) => !r.reported).map((r) => r.problem);
+  }
+}
