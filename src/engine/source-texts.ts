@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readToolFile } from '../files/tool-files.js';
 
 /**
  * The texts of the config files that were read, read again once each after the rules ran: the
@@ -13,7 +13,8 @@ export class SourceTexts {
     if (!this.texts.has(file)) {
       let text: string | undefined;
       try {
-        text = readFileSync(file, 'utf8');
+        // Through the file layer: a FIFO or a device at a finding's place is never opened.
+        text = readToolFile(file);
       } catch {
         text = undefined;
       }

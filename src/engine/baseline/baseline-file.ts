@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { toolPathExists, writeToolFile } from '../../files/tool-files.js';
 import { displayPath, isPlainMapping, readYamlTree } from '../../config/located-tree.js';
 import { UsageError } from '../../config/types.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
@@ -12,7 +11,7 @@ export interface LoadedBaseline {
 
 /** Reads a baseline written by --update-baseline; anything else is a usage error naming the place. */
 export async function readBaseline(file: string, cwd: string): Promise<LoadedBaseline> {
-  if (!existsSync(file)) throw new UsageError(`baseline ${displayPath(file, cwd)} does not exist; write it with --update-baseline`);
+  if (!toolPathExists(file)) throw new UsageError(`baseline ${displayPath(file, cwd)} does not exist; write it with --update-baseline`);
   const tree = await readYamlTree(file, cwd);
   const fail = (what: string): never => {
     throw new UsageError(`${tree.display}: ${what} (a baseline is written by --update-baseline: { "version": 1, "entries": [{ "ruleId", "file", "key", … }] })`);
@@ -44,7 +43,7 @@ export function formatBaseline(entries: BaselineEntry[]): string {
 
 export async function writeBaseline(file: string, cwd: string, entries: BaselineEntry[]): Promise<void> {
   try {
-    await writeFile(file, formatBaseline(entries), 'utf8');
+    writeToolFile(file, formatBaseline(entries));
   } catch (error) {
     throw new UsageError(`cannot write the baseline ${displayPath(file, cwd)}: ${error instanceof Error ? error.message : String(error)}`);
   }
