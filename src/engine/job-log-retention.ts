@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/duration.js';
+import { describeDuration } from '../config/duration.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
 import { cleanupRetention, findRounding } from '../software/scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../software/scheduled-jobs/job-model.js';
@@ -24,7 +24,7 @@ export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {
           threshold: action.olderThan,
           rounding: findRounding(action),
           what: `files under ${action.directory}`,
-          evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${formatDuration(action.olderThan)}` }],
+          evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${describeDuration(action.olderThan)}` }],
         }),
       });
     }

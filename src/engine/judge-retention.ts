@@ -1,5 +1,5 @@
 import { capitalise } from './sentence-case.js';
-import { formatDuration } from '../config/duration.js';
+import { describeDuration } from '../config/duration.js';
 import type { ClaimName, DeclaredClaim, Duration } from '../config/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { TimeBound, TimeFigure } from '../inventory/retention.js';
@@ -70,10 +70,10 @@ function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: Reten
   const worst = bounded.worstCase;
   if (worst.kind === 'longer' && worst.seconds > limit) {
     const report = {
-      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstCase(formatDuration(worst.seconds))}: ${worst.reason}`,
+      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstCase(describeDuration(worst.seconds))}: ${worst.reason}`,
       at,
       evidence: more,
-      observed: `${observed}, worst case ${formatDuration(worst.seconds)}`,
+      observed: `${observed}, worst case ${describeDuration(worst.seconds)}`,
       ...suggestionFor(bounded, limit),
     };
     if (uncertain) ctx.cannotTell(name, { ...report, message: `${report.message} — if it is kept at all: ${uncertain}` });
@@ -119,7 +119,7 @@ const INTERVAL_WORDS: Words = {
 /** "1w (default of mod_mam, Prosody 0.12)" style text for the claim table. */
 export function observedText(retention: TimeBound | Extract<TimeFigure, { bound: 'traffic' }>): string {
   const origin = retention.evidence.find((e) => e.default)?.default;
-  const figure = retention.bound === 'traffic' ? 'no time bound' : formatDuration(retention.nominal);
+  const figure = retention.bound === 'traffic' ? 'no time bound' : describeDuration(retention.nominal);
   return origin ? `${figure} (default, ${origin.software} ${origin.release} ${origin.source})` : figure;
 }
 

@@ -1,5 +1,6 @@
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
+import { describeDuration } from '../../config/duration.js';
 
 /**
  * Retention arithmetic of borg and restic keep rules (research/backups.md §0, §1, §3, §10b).
@@ -89,19 +90,6 @@ export function parseResticDuration(text: string): number | undefined {
   return total;
 }
 
-/** A human figure: "9 days 2 hours". */
-export function formatSeconds(s: number): string {
-  if (s === Infinity) return 'without limit';
-  const d = Math.floor(s / DAY);
-  const h = Math.floor((s % DAY) / HOUR);
-  const m = Math.round((s % HOUR) / 60);
-  const parts: string[] = [];
-  if (d > 0) parts.push(`${d} day${d === 1 ? '' : 's'}`);
-  if (h > 0) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
-  if (m > 0 && d === 0) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
-  return parts.length > 0 ? parts.join(' ') : `${s} seconds`;
-}
-
 function span(rule: KeepCount, interval: number): number {
   const period = rule.unit === 'last' ? interval : Math.max(PERIOD[rule.unit], interval);
   return rule.count * period;
@@ -129,7 +117,7 @@ function settled(policy: KeepPolicy, interval: number | undefined, flavour: stri
       worstCase: undefined,
       lower: undefined,
       description: rulesText(policy),
-      unknownReason: `the backup interval is unknown, and keep counts count only periods that have a backup (with at least one backup per period the rules span ${formatSeconds(assumed)})`,
+      unknownReason: `the backup interval is unknown, and keep counts count only periods that have a backup (with at least one backup per period the rules span ${describeDuration(assumed)})`,
     };
   }
   return undefined;
@@ -162,7 +150,7 @@ export function borgBounds(policy: KeepPolicy, interval: number | undefined, lat
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + lateBy,
     lower,
-    description: `${rulesText(policy)} (borg: the rules add up${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''})`,
+    description: `${rulesText(policy)} (borg: the rules add up${I > 0 ? `, with a backup every ${describeDuration(I)}` : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
 }
@@ -185,7 +173,7 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + largestPeriod + lateBy,
     lower,
-    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
+    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${describeDuration(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
 }
@@ -208,6 +196,6 @@ export function retentionFromBounds(
   if (bounds.worstCase === undefined) {
     return timeBound(bounds.nominal, description, { unknown: bounds.unknownReason ?? 'how late the pruning run can come cannot be told' }, details);
   }
-  const kept = bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : '';
-  return timeBound(bounds.nominal, description, { seconds: bounds.worstCase, reason: `${lateCause}a run can come ${formatSeconds(lateBy ?? 0)} late${kept}` }, details);
+  const kept = bounds.lower !== undefined ? `; at least ${describeDuration(bounds.lower)} is kept in any case` : '';
+  return timeBound(bounds.nominal, description, { seconds: bounds.worstCase, reason: `${lateCause}a run can come ${describeDuration(lateBy ?? 0)} late${kept}` }, details);
 }

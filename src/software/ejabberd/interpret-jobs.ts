@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { forever, soonest, trafficBound, type Retention } from '../../inventory/retention.js';
 import { cleanupRetention, type JobCleanup } from '../scheduled-jobs/job-figures.js';
@@ -123,7 +123,7 @@ function taskJob(task: NonNullable<ReturnType<typeof mapGet>>, at: SourcePositio
   const seconds = Number.isFinite(time) && UNIT_SECONDS[units] ? time * UNIT_SECONDS[units]! : undefined;
   const schedule =
     seconds !== undefined
-      ? scheduleFromInterval(seconds, `every ${formatDuration(seconds)} (mod_cron)`, at)
+      ? scheduleFromInterval(seconds, `every ${describeDuration(seconds)} (mod_cron)`, at)
       : { interval: undefined, worstCaseInterval: undefined, description: 'mod_cron task with an unreadable time', at };
   // The command is assembled from the task's fields: every action points at the task itself.
   const actions = recogniseCleanup(command, at).map((action) => ({ ...action, at }));

@@ -1,7 +1,7 @@
 import type { Evidence, SourcePosition } from '../../../inventory/evidence.js';
 import { forever, soonest, timeBound, type Retention } from '../../../inventory/retention.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { formatDuration } from './duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
 
 /** A scheduled removal of old backup sets (`remove-older-than`, `remove-all-but-n-full`, duply `purge`). */
 export interface Removal {
@@ -56,7 +56,7 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
   });
   const figures = options.map(({ r, nominal, lag, worst }) => timeBound(
     nominal,
-    r.kind === 'older-than' ? `${r.text}: ${formatDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
+    r.kind === 'older-than' ? `${r.text}: ${describeDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
     worst === undefined
       ? { unknown: `how often the removal runs cannot be computed (${r.job.schedule.description})` }
       : { seconds: worst, reason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${r.job.schedule.description}` },

@@ -6,7 +6,8 @@ import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { chainRetention, type FullEvery, type Removal } from './chain-retention.js';
 import { readDuplicityArgs, type DuplicityRun } from './duplicity-invocation.js';
-import { formatDuration, parseDuplicityInterval } from './duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
+import { parseDuplicityInterval } from './duplicity-time.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 
 interface Located {
@@ -102,7 +103,7 @@ function fullEvery(backups: Located[]): FullEvery | undefined {
     // A scheduled `full` starts a new chain every run.
     const interval = b.job.schedule.worstCaseInterval;
     if (run.action === 'full' && interval !== undefined) {
-      options.push({ seconds: interval, description: `every ${formatDuration(interval)} (duplicity full, ${b.job.schedule.description})`, at: run.at });
+      options.push({ seconds: interval, description: `every ${describeDuration(interval)} (duplicity full, ${b.job.schedule.description})`, at: run.at });
     }
     for (const o of run.options.get('--full-if-older-than') ?? []) {
       const s = parseDuplicityInterval(o.value);

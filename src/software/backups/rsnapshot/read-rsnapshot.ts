@@ -6,7 +6,7 @@ import { RootFiles } from '../../scheduled-jobs/root-files.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
-import { formatDuration } from '../duplicity/duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
 import { timeBound, unknownFigure } from '../../../inventory/retention.js';
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 
@@ -144,7 +144,7 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
     }
     nominal += (i === 0 ? level.count : level.count - 1) * p;
     worst += level.count * pw;
-    parts.push(`retain ${level.name} ${level.count} × ${formatDuration(pw)}`);
+    parts.push(`retain ${level.name} ${level.count} × ${describeDuration(pw)}`);
     evidence.push({ ...level.at, note: `retain ${level.name} ${level.count}` });
   }
   if (chosen.length === 0) {
