@@ -5,7 +5,7 @@ import type { ScheduledJob } from '../software/scheduled-jobs/job-model.js';
 
 /**
  * Scheduled `find DIR -mtime +N -delete` jobs as a retention mechanism for the files under DIR
- * (research/web-system.md §8.3): nominal = the age threshold, worst case = threshold plus the
+ * (find(1) -mtime, GNU findutils 4.9.0): nominal = the age threshold, worst case = threshold plus the
  * longest gap between two runs.
  */
 export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {

@@ -14,7 +14,8 @@ const DAY = 86400;
 
 /**
  * ejabberd keeps archives, offline messages and accounts until a command deletes them
- * (research/ejabberd.md §4: no expiry option in mod_mam, mod_offline or for accounts; maintainers
+ * (ejabberd 23.01 src/mod_mam.erl, src/mod_offline.erl mod_options/1: no expiry option in mod_mam,
+ * mod_offline or for accounts; maintainers
  * in processone/ejabberd#4252). Retention therefore comes from scheduled jobs: the nominal figure
  * is the job's DAYS, the worst case adds the longest gap between two runs.
  */

@@ -7,7 +7,7 @@ import { sizeText, type Period, type RotationSettings, type Stated } from './rot
 const DAY = 86400;
 
 /**
- * Longest time between two rotations for each period (research/web-system.md §5.4; logrotate
+ * Longest time between two rotations for each period (logrotate
  * 3.21.0 logrotate.c:1468-1530 findNeedRotating: hourly = a new hour, daily = a new day,
  * weekly = 7 days or the chosen weekday, monthly = a new calendar month (at most 31 days),
  * yearly = a new year (at most 366 days)).

@@ -30,7 +30,7 @@ function expand(value: string | undefined, vars: Map<string, string>): string | 
 }
 
 /**
- * duplicity run directly from scheduled jobs (research/backups.md §5): one backup practice per
+ * duplicity run directly from scheduled jobs (duplicity 0.8.22 duplicity(1)): one backup practice per
  * target URL that a job backs up to. Encrypted unless --no-encryption (duplicity encrypts with
  * GnuPG by default: symmetric with PASSPHRASE, or --encrypt-key); retention from scheduled
  * remove-older-than / remove-all-but-n-full with --force and the full-chain caveat.

@@ -21,7 +21,8 @@ interface LevelRun {
 /**
  * rsnapshot: never encrypted (plain hard-linked trees under snapshot_root). The schedule comes
  * only from jobs running `rsnapshot [-c FILE] LEVEL`; the oldest snapshot lives through every
- * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (research/backups.md §7).
+ * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (rsnapshot 1.4.5 rsnapshot(1): only the lowest level copies, each higher
+ * level rotates in the oldest snapshot of the level below).
  */
 export function readRsnapshot(root: string, jobs: ScheduledJob[]): SoftwareReading {
   const files = new RootFiles(root);
