@@ -83,7 +83,7 @@ function checkAppendedModules(state: ReaderState, host: string, base: EjabberdVa
   for (const entry of appended.entries) {
     const earlier = seen.get(entry.key);
     if (earlier) {
-      // Verified on Debian's ejabberd 23.01 (src/ejabberd_config.erl validate/1): "Invalid value of option modules: Duplicated option: mod_mam".
+      // Verified on Debian's ejabberd 23.01; the message is yconf's (p1_yconf 1.0.15 src/yconf.erl): "Invalid value of option modules: Duplicated option: mod_mam".
       report(
         state,
         'config-error',
