@@ -20,7 +20,7 @@ function read(name: string) {
   return { reading, at, practice };
 }
 
-describe('readBorgmatic: research §11 examples', () => {
+describe('readBorgmatic: examples E1 and E2', () => {
   it('E1, flat format: passcommand → encrypted (inferred); daily 7 + weekly 4 + monthly 6 add up; Debian timer daily + 3 h jitter', () => {
     const { reading, at, practice } = read('e1-flat');
     expect(reading.diagnostics).toEqual([]);

@@ -19,7 +19,7 @@ describe('borg keep rules add up', () => {
     expect(b.lower).toBe(21 * DAY);
   });
 
-  it('hourly 24 with daily backups keeps 24 days, not 24 hours (research §0.2)', () => {
+  it('hourly 24 with daily backups keeps 24 days, not 24 hours (borg 1.2 docs `borg help prune`: one archive per period)', () => {
     const b = borgBounds(policy([count('hourly', 24), count('daily', 7)]), DAY);
     expect(b.nominal).toBe(31 * DAY);
     const twoHourly = borgBounds(policy([count('hourly', 24), count('daily', 7)]), 2 * HOUR);
