@@ -26,8 +26,8 @@ export interface FullEvery {
  * be deleted if backup sets newer than time depend on them" (duplicity 0.8.22 duplicity(1),
  * remove-older-than). So the oldest set kept is up to TIME + chain length + the removal job's
  * interval; without forced fulls there is one endless chain and nothing is ever removed
- * (duplicity 0.8.22 duplicity(1) remove-older-than: "will not delete backups which other
- * backups depend on"). Without --force the remove commands only list.
+ * (duplicity 0.8.22 duplicity(1) remove-older-than: "Old backup sets will not be deleted if
+ * backup sets newer than time depend on them"). Without --force the remove commands only list.
  */
 export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string): Retention {
   const forced = removals.filter((r) => r.force);
