@@ -15,7 +15,13 @@ export default defineRule({
         'restic: always encrypted unless `--insecure-no-password`. duplicity / duply: encrypted unless `--no-encryption` / `GPG_KEY=\'disabled\'`. rsnapshot: never encrypted.',
         'Home-made dump scripts: encrypted when the dump is piped to `gpg`, `age` or `openssl enc`; written to a file as is, not encrypted; a script the reader cannot follow is unverified, with what could not be read.',
       ],
-      sources: ['shared/research/backups.md §1–8, §10(a)'],
+      sources: [
+        'borg 1.2 docs `borg init --encryption` (none and authenticated modes do not encrypt)',
+        'restic 0.17.0 CHANGELOG (--insecure-no-password)',
+        'borgmatic borgmatic/config/schema.yaml (encryption_passphrase, encryption_passcommand)',
+        'duplicity 0.8.22 duplicity(1) --no-encryption, --encrypt-key; duply 2.4.1 duply(1) GPG_KEY, GPG_PW',
+        'rsnapshot 1.4.5 rsnapshot(1) (plain hard-linked copies)',
+      ],
     },
   },
   check(ctx) {

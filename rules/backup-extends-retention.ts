@@ -6,10 +6,10 @@ import { practicesOf } from '../src/inventory/inventory.js';
 
 /**
  * Where the XMPP servers keep archives and uploads: Prosody's data directory, CFG_DATADIR =
- * /var/lib/prosody in Debian's /usr/bin/prosody (research/prosody.md §1.1), holding the archive
+ * /var/lib/prosody in Debian's /usr/bin/prosody (prosody 0.12.3-1 on bookworm), holding the archive
  * store and http_file_share's files; ejabberd's spool dir /var/lib/ejabberd (Debian's
  * ejabberdctl SPOOL_DIR, mnesia tables and the default upload docroot @HOME@/upload,
- * research/ejabberd.md §1.4, §5).
+ * ejabberd 23.01 src/mod_http_upload.erl mod_options/1).
  */
 const DATA = [
   { claim: 'messageArchive.retention' as ClaimName, what: 'the message archive', dirs: ['/var/lib/prosody', '/var/lib/ejabberd'] },
@@ -27,7 +27,7 @@ export default defineRule({
       checks: [
         'For each backup whose contents include the XMPP server\'s data directory (/var/lib/prosody, /var/lib/ejabberd, or their parents, or its database), its retention is compared with messageArchive.retention and fileUploads.retention. Reported with both evidences: the backup\'s keep rules and the declared claim.',
       ],
-      sources: ['shared/research/backups.md §0'],
+      sources: ['Debian bookworm prosody 0.12.3 /usr/bin/prosody (CFG_DATADIR = /var/lib/prosody)', 'Debian bookworm ejabberd 23.01 /usr/sbin/ejabberdctl (SPOOL_DIR = /var/lib/ejabberd)', 'borg 1.2 docs `borg help prune`; restic 0.14 doc/060_forget.rst'],
     },
   },
   check(ctx) {

@@ -14,7 +14,7 @@ export default defineRule({
       checks: [
         'The interval comes from the job that runs the backup: a cron line, a systemd timer (OnCalendar, RandomizedDelaySec adds to the worst case; a disabled timer never runs), a cron.daily script. No schedule found: unverified, with where it was looked for.',
       ],
-      sources: ['shared/research/backups.md §9, §10(c)'],
+      sources: ['crontab(5) (Debian cron 3.0pl1)', 'systemd 252 systemd.timer(5), systemd.time(7) OnCalendar=, RandomizedDelaySec=, AccuracySec='],
     },
   },
   check(ctx) {

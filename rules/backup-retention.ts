@@ -16,7 +16,13 @@ export default defineRule({
         'duplicity `remove-older-than` keeps incrementals\' full backup alive (the full-chain caveat); rsnapshot keeps the longest level × its count.',
         'Nominal = what the rules keep when the jobs run as scheduled; worst case adds how late pruning can run.',
       ],
-      sources: ['shared/research/backups.md §0, §1–8, §10(b)'],
+      sources: [
+        'borg 1.2 docs `borg help prune` (rules apply in order; archives kept by one rule do not count for the next); borg 1.2.4 src/borg/helpers/misc.py prune_within, prune_split',
+        'restic 0.14 doc/060_forget.rst (a snapshot is kept when any rule keeps it; --keep-within counts from the newest snapshot)',
+        'borgmatic borgmatic/config/schema.yaml (keep_* options)',
+        'duplicity 0.8.22 duplicity(1) remove-older-than, remove-all-but-n-full; duply 2.4.1 duply(1) MAX_AGE, MAX_FULL_BACKUPS',
+        'rsnapshot 1.4.5 rsnapshot(1) retain levels',
+      ],
     },
   },
   check(ctx) {

@@ -17,7 +17,7 @@ export default defineRule({
       examples: [
         { language: 'crontab', compliant: '# /etc/cron.d/ejabberd-purge\n15 3 * * * ejabberd ejabberdctl delete_old_users 364', violating: '# no job: accounts are kept forever' },
       ],
-      sources: ['ejabberd 23.01 src/mod_admin_extra.erl delete_old_users/2, delete_or_not/3', 'shared/research/prosody.md §3.3'],
+      sources: ['ejabberd 23.01 src/mod_admin_extra.erl delete_old_users/2, delete_or_not/3', 'Prosody 13.0.1 plugins/mod_account_activity.lua (last login timestamp, no expiry)', 'prosody-modules mod_lastlog2/mod_lastlog2.lua:3,7-36'],
     },
   },
   check(ctx) {

@@ -64,6 +64,11 @@ export default defineRule({
 
 function observed(record: IpAddressPractice): string {
   const whose = { all: 'every client', 'failed-logins': 'failed logins', registrations: 'registrations', some: 'some clients' }[record.which];
-  const where = record.medium === 'log' ? `log ${record.destination ?? ''}`.trim() : record.medium === 'storage' ? 'account store' : 'messages to admins';
+  const where = record.medium === 'log' ? `log ${record.destination ?? ''}`.trim() : record.medium === 'storage' ? store(record) : 'messages to admins';
   return `IPs of ${whose} in ${where}`;
+}
+
+/** fail2ban's ban database is a database of its own, not a server's account store. */
+function store(record: IpAddressPractice): string {
+  return record.subject.kind === 'database' ? `${record.subject.software}'s database ${record.subject.name}` : 'account store';
 }

@@ -17,7 +17,7 @@ export default defineRule({
         'A file that no rotation covers, while logrotate\'s configuration was read, grows forever (violated). Without any such configuration under --root, or with a relative log path, the destination is unverified and the finding says why. Debian keeps Prosody\'s logs 52 weeks.',
         'ejabberd\'s own rotation is by size only (`log_rotate_size`/`log_rotate_count`), so a time bound comes from logrotate.',
       ],
-      sources: ['Prosody 0.12 core/loggingmanager.lua:62-103,147-154', 'Debian /etc/logrotate.d/prosody (weekly, rotate 52)', 'shared/research/web-system.md §0, §5.4, §6'],
+      sources: ['Prosody 0.12 core/loggingmanager.lua:62-103,147-154', 'Debian /etc/logrotate.d/prosody (weekly, rotate 52)', 'logrotate 3.21.0 logrotate(8) rotate, maxage, hourly/daily/weekly/monthly/yearly; Debian bookworm logrotate.timer (OnCalendar=daily, AccuracySec=1h)', 'systemd 252 journald.conf(5) MaxRetentionSec=, MaxFileSec='],
     },
   },
   check(ctx) {

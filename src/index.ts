@@ -14,5 +14,5 @@ export type * from './inventory/practice.js';
 export type { Evidence, SourcePosition, Tri, DefaultOrigin } from './inventory/evidence.js';
 export type { Diagnostic, DiagnosticCode } from './inventory/diagnostic.js';
 export type { ClaimName, DeclaredClaim, Duration, ResolvedConfig, Severity } from './config/types.js';
-export { parsePolicyDuration, formatDuration } from './config/duration.js';
+export { parsePolicyDuration, formatDuration, describeDuration } from './config/duration.js';
 export type { Reporter, ReportContext } from './reporters/report-context.js';

@@ -7,7 +7,8 @@ import type { Duration } from './types.js';
  * `forever` (no limit) and `none` (not kept at all); a bare `0` means none.
  * Units: h/hour(s), d/day(s), w/week(s), mo/month(s) = 30 days, y/year(s) = 365 days,
  * and, beyond the contract, min/minute(s) and s/second(s) so that every figure
- * formatDuration prints can be written back into a policy.
+ * formatDuration prints can be written back into a policy (describeDuration, for messages,
+ * rounds figures of centuries and more, which no policy declares).
  * Decimals are allowed ("1.5d" = 36h); the total is rounded to whole seconds, because no
  * retention a server configures is finer than a second.
  * Case does not matter. A bare `m` is refused: minutes or months is a guess we will not make.
@@ -159,4 +160,20 @@ function formatDays(days: number, whole: boolean): string {
   if (whole && days % 365 === 0) return `${days / 365}y`;
   if (whole && days === 7) return '1w';
   return `${days}d`;
+}
+
+/** From here on a figure reads better as a rounded count of years than as days. */
+const APPROXIMATE_FROM = 100 * YEAR;
+const GROUPED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+
+/**
+ * A duration as every message shows it: formatDuration's exact form, except that figures of a
+ * century or more that are not whole years are rounded to two significant figures of 365-day
+ * years ("about 8,500 years" rather than "3100000d", which logrotate's `monthly` with
+ * `rotate 99999` gives). Such a figure only says "no real bound"; its last digits mean nothing.
+ */
+export function describeDuration(seconds: number): string {
+  const magnitude = Math.abs(seconds);
+  if (!Number.isFinite(magnitude) || magnitude < APPROXIMATE_FROM || magnitude % YEAR === 0) return formatDuration(seconds);
+  return `${seconds < 0 ? '-' : ''}about ${GROUPED.format(magnitude / YEAR)} years`;
 }

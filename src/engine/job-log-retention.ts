@@ -1,11 +1,11 @@
-import { formatDuration } from '../config/duration.js';
+import { describeDuration } from '../config/duration.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
 import { cleanupRetention, findRounding } from '../software/scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../software/scheduled-jobs/job-model.js';
 
 /**
  * Scheduled `find DIR -mtime +N -delete` jobs as a retention mechanism for the files under DIR
- * (research/web-system.md §8.3): nominal = the age threshold, worst case = threshold plus the
+ * (find(1) -mtime, GNU findutils 4.9.0): nominal = the age threshold, worst case = threshold plus the
  * longest gap between two runs.
  */
 export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {
@@ -24,7 +24,7 @@ export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {
           threshold: action.olderThan,
           rounding: findRounding(action),
           what: `files under ${action.directory}`,
-          evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${formatDuration(action.olderThan)}` }],
+          evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${describeDuration(action.olderThan)}` }],
         }),
       });
     }

@@ -12,8 +12,8 @@ export interface RetentionConfigsRead {
 }
 
 /**
- * Gives every log destination in the inventory the retention of the mechanism that covers it
- * (research/web-system.md §0): a file by the logrotate blocks, find jobs and rollers whose
+ * Gives every log destination in the inventory the retention of the mechanism that covers it:
+ * a file by the logrotate blocks, find jobs and rollers whose
  * patterns match its path (the one that deletes soonest decides), the journal, syslog and a
  * service's stdout by journald. A file that nothing covers while logrotate's configuration was
  * read grows forever. Otherwise the retention is unknown, and says exactly why — the rules

@@ -1,5 +1,5 @@
 import { capitalise } from './sentence-case.js';
-import { formatDuration } from '../config/duration.js';
+import { describeDuration } from '../config/duration.js';
 import type { ClaimName, DeclaredClaim, Duration } from '../config/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { TimeBound, TimeFigure } from '../inventory/retention.js';
@@ -70,10 +70,10 @@ function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: Reten
   const worst = bounded.worstCase;
   if (worst.kind === 'longer' && worst.seconds > limit) {
     const report = {
-      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstCase(formatDuration(worst.seconds))}: ${worst.reason}`,
+      message: `${subject}: ${bounded.description} is within the declared ${claim.text}, but ${words.worstCase(describeDuration(worst.seconds))}: ${worst.reason}`,
       at,
       evidence: more,
-      observed: `${observed}, worst case ${formatDuration(worst.seconds)}`,
+      observed: `${observed}, worst case ${describeDuration(worst.seconds)}`,
       ...suggestionFor(bounded, limit),
     };
     if (uncertain) ctx.cannotTell(name, { ...report, message: `${report.message} — if it is kept at all: ${uncertain}` });
@@ -121,7 +121,7 @@ export function observedText(retention: TimeBound | Extract<TimeFigure, { bound:
   // The figure is a default only when what states it is: the first piece of evidence. A default
   // further down (an assumed logrotate.timer) shapes only the worst case.
   const origin = retention.evidence[0]?.default;
-  const figure = retention.bound === 'traffic' ? 'no time bound' : formatDuration(retention.nominal);
+  const figure = retention.bound === 'traffic' ? 'no time bound' : describeDuration(retention.nominal);
   return origin ? `${figure} (default, ${origin.software} ${origin.release} ${origin.source})` : figure;
 }
 

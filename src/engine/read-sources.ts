@@ -56,7 +56,7 @@ const JOB_PLACES = [
   'lib/systemd/system',
 ];
 
-/** Where backup tools keep their configuration (research/backups.md §1–8). */
+/** Where backup tools keep their configuration (borgmatic, borg, restic, autorestic, duply and rsnapshot: each tool's documented default paths). */
 const BACKUP_PLACES = [
   'etc/borgmatic/config.yaml',
   'etc/borgmatic.d',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCEPTED_DURATION_FORMS, DurationError, formatDuration, parsePolicyDuration } from '../../src/config/duration.js';
+import { ACCEPTED_DURATION_FORMS, DurationError, describeDuration, formatDuration, parsePolicyDuration } from '../../src/config/duration.js';
 
 const H = 3600;
 const D = 86_400;
@@ -145,5 +145,32 @@ describe('formatDuration', () => {
       expect(parsePolicyDuration(formatDuration(seconds)).seconds).toBe(seconds);
     }
     expect(parsePolicyDuration(formatDuration(Infinity)).seconds).toBe(Infinity);
+  });
+});
+
+describe('describeDuration', () => {
+  it.each([
+    [Infinity, 'forever'],
+    [0, 'none'],
+    [14 * D, '14d'],
+    [7 * D, '1w'],
+    [365 * D, '1y'],
+    [36 * H, '1d 12h'],
+    // Just under a century of 365-day years (36,500 days): still exact.
+    [36_499 * D, '36499d'],
+    // A whole number of years stays exact whatever its size.
+    [200 * 365 * D, '200y'],
+    // 3,100,000 days / 365 = 8,493.15 years; two significant figures: 8,500.
+    [3_100_000 * D, 'about 8,500 years'],
+    // 36,600 days / 365 = 100.27 years.
+    [36_600 * D, 'about 100 years'],
+    // 4,506,000 days / 365 = 12,345.2 years.
+    [4_506_000 * D, 'about 12,000 years'],
+  ])('describes %d seconds as %s', (seconds, text) => {
+    expect(describeDuration(seconds)).toBe(text);
+  });
+
+  it('refuses NaN', () => {
+    expect(() => describeDuration(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The backup rules on the research examples (shared/research/backups.md §11), each a root tree
+ * The backup rules on the examples E1–E10 (one per tool and layout), each a root tree
  * under fixtures/backups, judged against "encrypted, kept 7 days, every 2 hours" — the promise
  * of a seed policy — and a 21-day archive retention that a long-lived backup quietly extends.
  */
@@ -25,7 +25,7 @@ async function lintBackup(fixture: string): Promise<LintResult> {
 const verdicts = (result: LintResult): Record<string, string> =>
   Object.fromEntries(['backups.encrypted', 'backups.retention', 'backups.interval'].map((c) => [c, claimOf(result, c).verdict]));
 
-describe('backup rules on the research examples', () => {
+describe('backup rules on the examples E1–E10', () => {
   it('E1 borgmatic (flat): encrypted, but keep rules that add up to months and a daily timer', async () => {
     const result = await lintBackup('borgmatic/e1-flat');
     expect(verdicts(result)).toEqual({ 'backups.encrypted': 'verified', 'backups.retention': 'violated', 'backups.interval': 'violated' });

@@ -30,6 +30,19 @@ describe('ip-address-storage', () => {
   });
 });
 
+describe('ip-address-storage: fail2ban', () => {
+  it("names fail2ban's ban database as such, not as a server's account store", async () => {
+    const result = await lintFixture('rules/ip-address-storage/fail2ban-database');
+    // fail2ban.conf(5): dbfile is fail2ban's own SQLite database, where bans and their matches are kept.
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({
+      verdict: 'violated',
+      observed: "IPs of failed logins in log /var/log/fail2ban.log; IPs of failed logins in fail2ban's database /var/lib/fail2ban/fail2ban.sqlite3",
+    });
+    const database = findingsOf(result, 'ip-address-storage').find((f) => f.message.startsWith("fail2ban's database"));
+    expect(placeOf(result, database!)).toBe('etc/fail2ban/fail2ban.conf:4:10');
+  });
+});
+
 describe('ip-address-retention', () => {
   it('is not applicable when nothing records IP addresses', async () => {
     const result = await lintFixture('rules/ip-address-retention/compliant');

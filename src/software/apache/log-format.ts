@@ -34,7 +34,7 @@ export const DEFAULT_LOG_FORMAT = '%h %l %u %t "%r" %>s %b';
 
 export function ipFields(format: string, hostnameLookups: boolean): IpField[] {
   const out: IpField[] = [];
-  // Modifiers (`%!200,304h`, `%<s`) come between % and the optional {arg}; strip them (research §2.3).
+  // Modifiers (`%!200,304h`, `%<s`) come between % and the optional {arg}; strip them (Apache 2.4 mod_log_config docs, "Custom Log Formats": modifiers).
   const re = /%([!0-9,<>]*)(?:\{([^}]*)\})?([a-zA-Z%])/g;
   for (let m = re.exec(format); m !== null; m = re.exec(format)) {
     const arg = m[2];

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
  * relative to ServerRoot, httpd ap_server_root_relative), `syslog[:facility]` (ErrorLog only),
  * or a piped program: `|prog`, `||prog` (spawned directly, the 2.4 default) and `|$prog`
  * (through /bin/sh) — https://httpd.apache.org/docs/2.4/logs.html#piped.
- * For known programs the real destination is read from their arguments (research §2.5).
+ * For known programs the real destination is read from their arguments (anonip 1.1.0 --output, rotatelogs(8), cronolog(1m)).
  */
 export interface AnonipOptions {
   /** Bits zeroed at the end of IPv4 addresses (anonip --ipv4mask, default 12). */

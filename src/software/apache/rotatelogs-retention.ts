@@ -1,7 +1,7 @@
 import type { LogRetentionSource } from '../../inventory/log-retention.js';
 import type { ApacheUse } from './load-config.js';
 import type { RotatelogsOptions } from './log-target.js';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import { forever, timeBound, trafficBound } from '../../inventory/retention.js';
 
 /**
@@ -22,7 +22,7 @@ export function rotatelogsRetention(options: RotatelogsOptions, directive: Apach
       mechanism: 'rotatelogs',
       patterns,
       destinations: [],
-      retention: timeBound(age, `rotatelogs -n ${options.keepFiles} with a new file every ${formatDuration(options.intervalSeconds)} keeps ${options.keepFiles} files, the live one included`, undefined, { fixTemplate, evidence }),
+      retention: timeBound(age, `rotatelogs -n ${options.keepFiles} with a new file every ${describeDuration(options.intervalSeconds)} keeps ${options.keepFiles} files, the live one included`, undefined, { fixTemplate, evidence }),
     };
   }
   const retention = options.keepFiles !== undefined

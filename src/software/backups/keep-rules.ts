@@ -1,8 +1,10 @@
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
+import { describeDuration } from '../../config/duration.js';
 
 /**
- * Retention arithmetic of borg and restic keep rules (research/backups.md §0, §1, §3, §10b).
+ * Retention arithmetic of borg and restic keep rules (borg 1.2 docs `borg help prune`;
+ * restic 0.14 doc/060_forget.rst).
  * Count rules keep one backup per period for the N most recent periods *that have a backup*
  * (borg `prune --help`: "days without backups do not count"; restic doc/060_forget.rst: "for
  * the last n days which have one or more snapshots"), so a rule spans N × max(period, backup
@@ -15,7 +17,7 @@ export type KeepUnit = 'last' | 'secondly' | 'minutely' | 'hourly' | 'daily' | '
 const HOUR = 3600;
 const DAY = 86400;
 
-/** Upper-bound periods (research §10 "Units"): month 31 d, 13weekly 91 d, 3monthly 92 d, year 366 d. */
+/** Upper-bound periods (the longest calendar unit): month 31 d, 13weekly 91 d, 3monthly 92 d, year 366 d. */
 export const PERIOD: Record<Exclude<KeepUnit, 'last'>, number> = {
   secondly: 1,
   minutely: 60,
@@ -57,7 +59,7 @@ export interface KeepBounds {
   nominal: number | undefined;
   /** Nominal plus what a late or missed run adds; undefined when the interval is unknown. */
   worstCase: number | undefined;
-  /** The definite lower bound (research §10b), when it can be computed. */
+  /** The definite lower bound, when it can be computed. */
   lower: number | undefined;
   description: string;
   unknownReason?: string;
@@ -66,7 +68,7 @@ export interface KeepBounds {
 /** Parses borg's `--keep-within` interval: `<int><unit>`, H d w m(=31 d) y, and M/S (borg 1.4+). */
 export function parseBorgInterval(text: string): number | undefined {
   // borg 1.2 src/borg/helpers/time.py interval(): multiplier = {'H': 3600, 'd': 86400, 'w': 7*86400, 'm': 31*86400, 'y': 365*86400};
-  // research §1 uses 366 d for an upper bound of `y`; borg itself uses 365 d.
+  // borg itself uses 365 d for `y`, not the 366 d of a leap year.
   const m = /^\s*(\d+)([SMHdwmy])\s*$/.exec(text);
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -76,7 +78,8 @@ export function parseBorgInterval(text: string): number | undefined {
 
 /**
  * Parses restic's duration (`2y5m7d3h`): units y m d h only, no `w` (restic internal/restic/
- * duration.go ParseDuration). Months 31 d and years 366 d as upper bounds (research §3).
+ * duration.go ParseDuration). Months 31 d and years 366 d as upper bounds
+ * (the longest calendar month and year).
  */
 export function parseResticDuration(text: string): number | undefined {
   const t = text.trim();
@@ -87,19 +90,6 @@ export function parseResticDuration(text: string): number | undefined {
     total += Number(m[1]) * (unit[m[2] as string] as number);
   }
   return total;
-}
-
-/** A human figure: "9 days 2 hours". */
-export function formatSeconds(s: number): string {
-  if (s === Infinity) return 'without limit';
-  const d = Math.floor(s / DAY);
-  const h = Math.floor((s % DAY) / HOUR);
-  const m = Math.round((s % HOUR) / 60);
-  const parts: string[] = [];
-  if (d > 0) parts.push(`${d} day${d === 1 ? '' : 's'}`);
-  if (h > 0) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
-  if (m > 0 && d === 0) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
-  return parts.length > 0 ? parts.join(' ') : `${s} seconds`;
 }
 
 function span(rule: KeepCount, interval: number): number {
@@ -129,7 +119,7 @@ function settled(policy: KeepPolicy, interval: number | undefined, flavour: stri
       worstCase: undefined,
       lower: undefined,
       description: rulesText(policy),
-      unknownReason: `the backup interval is unknown, and keep counts count only periods that have a backup (with at least one backup per period the rules span ${formatSeconds(assumed)})`,
+      unknownReason: `the backup interval is unknown, and keep counts count only periods that have a backup (with at least one backup per period the rules span ${describeDuration(assumed)})`,
     };
   }
   return undefined;
@@ -142,7 +132,7 @@ function rulesText(policy: KeepPolicy): string {
 /**
  * borg semantics: rules add up, `keep_within` first and its archives don't count towards later
  * rules (borg 1.2 archiver.py do_prune: prune_within, then prune_split per rule with `kept`).
- * nominal = W + Σ spans; worst case = nominal + I (research §1 "Bound computation");
+ * nominal = W + Σ spans; worst case = nominal + I;
  * lower = W + max((n−1)·max(P, I)) with keep_within, else max(span − P).
  * `lateBy` is the longest gap between runs (jitter included), added once for the worst case.
  * `keep_within` is relative to now (borg helpers/misc.py prune_within: now - interval).
@@ -162,7 +152,7 @@ export function borgBounds(policy: KeepPolicy, interval: number | undefined, lat
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + lateBy,
     lower,
-    description: `${rulesText(policy)} (borg: the rules add up${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''})`,
+    description: `${rulesText(policy)} (borg: the rules add up${I > 0 ? `, with a backup every ${describeDuration(I)}` : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
 }
@@ -170,7 +160,7 @@ export function borgBounds(policy: KeepPolicy, interval: number | undefined, lat
 /**
  * restic semantics: a snapshot is kept when any rule keeps it (restic internal/restic/
  * snapshot_policy.go ApplyPolicy). nominal = max(within, spans); worst case = nominal + the
- * largest rule period + I (research §3); `--keep-within` counts from the newest snapshot.
+ * largest rule period + I; `--keep-within` counts from the newest snapshot.
  */
 export function resticBounds(policy: KeepPolicy, interval: number | undefined, lateBy: number | undefined = interval): KeepBounds {
   const done = settled(policy, interval, 'restic forget removes nothing');
@@ -185,7 +175,7 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + largestPeriod + lateBy,
     lower,
-    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${formatSeconds(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
+    description: `${rulesText(policy)} (restic: a snapshot is kept when any rule keeps it${I > 0 ? `, with a backup every ${describeDuration(I)}` : ''}${policy.within.length > 0 ? '; --keep-within counts from the newest snapshot' : ''})`,
     ...(lateBy === undefined ? { unknownReason: 'the backup interval is unknown, so a late run cannot be added' } : {}),
   };
 }
@@ -208,6 +198,6 @@ export function retentionFromBounds(
   if (bounds.worstCase === undefined) {
     return timeBound(bounds.nominal, description, { unknown: bounds.unknownReason ?? 'how late the pruning run can come cannot be told' }, details);
   }
-  const kept = bounds.lower !== undefined ? `; at least ${formatSeconds(bounds.lower)} is kept in any case` : '';
-  return timeBound(bounds.nominal, description, { seconds: bounds.worstCase, reason: `${lateCause}a run can come ${formatSeconds(lateBy ?? 0)} late${kept}` }, details);
+  const kept = bounds.lower !== undefined ? `; at least ${describeDuration(bounds.lower)} is kept in any case` : '';
+  return timeBound(bounds.nominal, description, { seconds: bounds.worstCase, reason: `${lateCause}a run can come ${describeDuration(lateBy ?? 0)} late${kept}` }, details);
 }

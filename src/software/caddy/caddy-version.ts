@@ -1,6 +1,6 @@
 /**
  * The Caddy release assumed when the configured `versions` does not name one: Debian 12
- * (bookworm) ships caddy 2.6.2-5 (research/web-system.md §3; `caddy version` on bookworm prints
+ * (bookworm) ships caddy 2.6.2-5 (Debian package caddy 2.6.2-5; `caddy version` on bookworm prints
  * v2.6.2). Behaviour that changed since is keyed on this.
  */
 export const ASSUMED_CADDY_VERSION = '2.6.2';

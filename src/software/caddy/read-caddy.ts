@@ -68,7 +68,7 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
   const defaultLog = globalLogs.find((l) => l.name === undefined || l.name === 'default');
   const start: SourcePosition = parsed.global?.at ?? parsed.sites[0]?.at ?? { file: reading.files[0] ?? '', line: 1, column: 1 };
   // options.go: the global `debug` option sets the default logger to DEBUG, where the stdlib
-  // logger's "http: TLS handshake error from IP:port" lines appear (app.go, research §3.2).
+  // logger's "http: TLS handshake error from IP:port" lines appear (Caddy 2.6.2 modules/caddyhttp/app.go).
   const debug = (parsed.global?.directives ?? []).find((d) => d.name.text === 'debug');
   const defaultLevel = debug !== undefined ? { level: 'debug' } : {};
   const defaultSink: Sink = {

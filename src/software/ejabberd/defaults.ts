@@ -3,7 +3,7 @@ import type { EjabberdDefault } from './interpret-context.js';
 /**
  * Defaults of the privacy-relevant options of ejabberd 23.01 (Debian bookworm), each with where
  * it was read: processone/ejabberd tag 23.01, `ejabberd_options.erl` options/0 for top-level
- * options and each module's mod_options/1 (shared/research/ejabberd.md §2).
+ * options and each module's mod_options/1.
  */
 export const EJABBERD_DEFAULTS = {
   loglevel: { value: 'info', source: 'src/ejabberd_options.erl options/0' },

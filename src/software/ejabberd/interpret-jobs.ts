@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { forever, soonest, trafficBound, type Retention } from '../../inventory/retention.js';
 import { cleanupRetention, type JobCleanup } from '../scheduled-jobs/job-figures.js';
@@ -14,7 +14,8 @@ const DAY = 86400;
 
 /**
  * ejabberd keeps archives, offline messages and accounts until a command deletes them
- * (research/ejabberd.md §4: no expiry option in mod_mam, mod_offline or for accounts; maintainers
+ * (ejabberd 23.01 src/mod_mam.erl, src/mod_offline.erl mod_options/1: no expiry option in mod_mam,
+ * mod_offline or for accounts; maintainers
  * in processone/ejabberd#4252). Retention therefore comes from scheduled jobs: the nominal figure
  * is the job's DAYS, the worst case adds the longest gap between two runs.
  */
@@ -123,7 +124,7 @@ function taskJob(task: NonNullable<ReturnType<typeof mapGet>>, at: SourcePositio
   const seconds = Number.isFinite(time) && UNIT_SECONDS[units] ? time * UNIT_SECONDS[units]! : undefined;
   const schedule =
     seconds !== undefined
-      ? scheduleFromInterval(seconds, `every ${formatDuration(seconds)} (mod_cron)`, at)
+      ? scheduleFromInterval(seconds, `every ${describeDuration(seconds)} (mod_cron)`, at)
       : { interval: undefined, worstCaseInterval: undefined, description: 'mod_cron task with an unreadable time', at };
   // The command is assembled from the task's fields: every action points at the task itself.
   const actions = recogniseCleanup(command, at).map((action) => ({ ...action, at }));

@@ -16,7 +16,7 @@ const LEGACY: Record<string, (typeof LEVELS)[number]> = { '0': 'none', '1': 'cri
 const LOG_FILE = '/var/log/ejabberd/ejabberd.log';
 
 /**
- * What reaches ejabberd.log (research/ejabberd.md §3, ejabberd 23.01): at info, every accepted
+ * What reaches ejabberd.log (ejabberd 23.01): at info, every accepted
  * connection's IP (ejabberd_listener.erl accept/7) and every login's JID and IP
  * (ejabberd_c2s.erl process_auth_result/3) unless the TOP-LEVEL hide_sensitive_log_data is
  * true (ejabberd_config:may_hide_data/1 reads only the global value); at warning, failed logins'
@@ -130,7 +130,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
   }
 }
 
-/** hide_sensitive_log_data under host_config is accepted and ignored (may_hide_data reads the global value only; research §1.2, verified on 23.01). */
+/** hide_sensitive_log_data under host_config is accepted and ignored (ejabberd 23.01 src/ejabberd_config.erl may_hide_data/1 reads the global value only; verified on 23.01). */
 function warnHostOnlyHiding(ctx: EjabberdContext, hiddenGlobally: boolean): void {
   if (hiddenGlobally) return;
   for (const [host, options] of ctx.config.hostConfig) {
@@ -148,7 +148,7 @@ function warnHostOnlyHiding(ctx: EjabberdContext, hiddenGlobally: boolean): void
  */
 function warnIgnoredRotation(ctx: EjabberdContext): void {
   // log_rotate_count: 0 keeps no rotated file but still rotates at log_rotate_size (default 10 MiB):
-  // it does not hand rotation to logrotate (research §2.1, docs basic.md "Logging").
+  // it does not hand rotation to logrotate (ejabberd docs basic.md "Logging").
   const count = ctx.config.global.get('log_rotate_count');
   const size = ctx.config.global.get('log_rotate_size');
   if (count && scalarText(count.value) === '0' && (!size || scalarText(size.value) !== 'infinity')) {

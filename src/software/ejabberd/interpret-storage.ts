@@ -27,7 +27,7 @@ const mamDays = (type: 'chat' | 'groupchat', host: string) => (a: CleanupAction)
 /**
  * mod_mam: `default` never (mod_mam.erl mod_options/1) is only the server default: clients may
  * switch archiving on through MAM preferences unless `access_preferences` (default all) is
- * restricted — so it is opt-in, not disabled (research §2.2, §8.6).
+ * restricted — so it is opt-in, not disabled (ejabberd 23.01 src/mod_mam.erl mod_options/1).
  */
 function oneToOneArchive(ctx: EjabberdContext, host: string): void {
   const mam = ctx.module(host, 'mod_mam');
@@ -157,7 +157,7 @@ function uploads(ctx: EjabberdContext, host: string): void {
 /**
  * Accounts are deleted for inactivity only by `ejabberdctl delete_old_users[_vhost] DAYS`
  * (mod_admin_extra), which reads mod_last's last-activity record: without mod_last it deletes
- * every offline account (mod_admin_extra.erl delete_or_not/3; research §4).
+ * every offline account (ejabberd 23.01 src/mod_admin_extra.erl delete_or_not/3).
  */
 function inactiveAccounts(ctx: EjabberdContext, host: string): void {
   const anchor = { ...ctx.anchor(host), note: `accounts of ${host}` };
@@ -185,7 +185,7 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
 
 /**
  * The upload directory on the served system: `@HOME@` is the ejabberd user's home, which is
- * /var/lib/ejabberd on Debian (research/ejabberd.md §5), `@HOST@` the virtual host.
+ * /var/lib/ejabberd on Debian (the ejabberd user's home in Debian's ejabberd 23.01-1 package), `@HOST@` the virtual host.
  */
 function uploadDocroot(docroot: string | undefined, host: string): string {
   return (docroot ?? '@HOME@/upload').replaceAll('@HOME@', '/var/lib/ejabberd').replaceAll('@HOST@', host).replace(/\/+$/, '');

@@ -76,7 +76,7 @@ function checkAppendedModules(state: ReaderState, host: string, base: EjabberdVa
   for (const entry of appended.entries) {
     const earlier = seen.get(entry.key);
     if (earlier) {
-      // Verified on Debian 23.01 (research §1.3): "Invalid value of option modules: Duplicated option: mod_mam".
+      // Verified on Debian's ejabberd 23.01; the message is yconf's (p1_yconf 1.0.15 src/yconf.erl): "Invalid value of option modules: Duplicated option: mod_mam".
       report(
         state,
         'config-error',
@@ -90,7 +90,7 @@ function checkAppendedModules(state: ReaderState, host: string, base: EjabberdVa
 
 /**
  * Reads an ejabberd YAML config as ejabberd 23.01 loads it (ejabberd_config:read_file/2 →
- * read_yaml_files/2 → yconf:parse/3, then validate/1 and set_host_config/1; research §1).
+ * read_yaml_files/2 → yconf:parse/3, then validate/1 and set_host_config/1).
  * The main file and each modules.d file are parsed separately (each with its includes and its
  * own macros), their options concatenated, duplicate options grouped, then the per-host views
  * built. Never throws on bad input: problems become positioned diagnostics.

@@ -18,7 +18,7 @@ const unitMs: Record<EjabberdTimeUnit, number> = {
 
 /**
  * yconf:timeout_unit/1: lower-cased, spaces stripped at both ends; no weeks or months.
- * (ejabberd 23.01 answers `1 week` with "Unexpected timeout unit:  week", research §1.6.)
+ * (ejabberd 23.01 answers `1 week` with "Unexpected timeout unit:  week", from p1_yconf 1.0.15 src/yconf.erl.)
  */
 function timeoutUnit(suffix: string): EjabberdTimeUnit | undefined {
   const u = suffix.toLowerCase().replace(/^ +| +$/g, '');

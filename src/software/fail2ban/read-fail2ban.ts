@@ -1,7 +1,7 @@
 import type { DefaultOrigin, Evidence, SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { Practice } from '../../inventory/practice.js';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import { forever, timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
 import { RootFiles } from '../../files/root-files.js';
 import { fail2banSeconds } from './fail2ban-time.js';
@@ -209,9 +209,9 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
         ? { unknown: `the bantime of ${unknownBan.map((j) => `[${j.name}]`).join(', ')} could not be read` }
         : {
             seconds: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
-            reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${formatDuration(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
+            reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${describeDuration(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
           };
-    retention = timeBound(purgeSeconds, `dbpurgeage = ${purge.value}: bans older than ${formatDuration(purgeSeconds)} are purged every hour`, worst, {
+    retention = timeBound(purgeSeconds, `dbpurgeage = ${purge.value}: bans older than ${describeDuration(purgeSeconds)} are purged every hour`, worst, {
       fixTemplate,
       cleanupLag: OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
       evidence,

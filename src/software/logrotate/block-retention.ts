@@ -1,5 +1,5 @@
 import type { Evidence } from '../../inventory/evidence.js';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import { forever, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
 import type { RotationSchedule } from './rotation-schedule.js';
 import { sizeText, type Period, type RotationSettings, type Stated } from './rotation-settings.js';
@@ -7,7 +7,7 @@ import { sizeText, type Period, type RotationSettings, type Stated } from './rot
 const DAY = 86400;
 
 /**
- * Longest time between two rotations for each period (research/web-system.md §5.4; logrotate
+ * Longest time between two rotations for each period (logrotate
  * 3.21.0 logrotate.c:1468-1530 findNeedRotating: hourly = a new hour, daily = a new day,
  * weekly = 7 days or the chosen weekday, monthly = a new calendar month (at most 31 days),
  * yearly = a new year (at most 366 days)).
@@ -52,7 +52,7 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   const copies = n === -1 ? Infinity : n;
   let nominal = copies * effective;
   let worst = (copies + 1) * effective;
-  let how = `${crit.kind} rotation${stretched ? ` stretched to every ${formatDuration(effective)} (${schedule.description})` : ''}, ${keep}`;
+  let how = `${crit.kind} rotation${stretched ? ` stretched to every ${describeDuration(effective)} (${schedule.description})` : ''}, ${keep}`;
   if (s.maxage) {
     // Old copies are pruned by age only when the log is rotated (logrotate 3.21.0 logrotate.c:2035-2052, in the rotation path).
     const byAge = s.maxage.value * DAY;
@@ -64,11 +64,11 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   if (s.olddir) how += `; rotated copies are kept in ${s.olddir.value} ("${s.olddir.text}")`;
   const allEvidence = [...evidence, ...schedule.evidence];
   if (!Number.isFinite(nominal)) return forever(`${how}: rotated copies are never deleted`, { ...details, evidence: allEvidence });
-  const reasons = [`a line waits up to ${formatDuration(effective)} in the live file before the first rotation`];
-  if (schedule.slack > 0) reasons.push(`${schedule.description}, so a run can come ${formatDuration(schedule.slack)} late`);
+  const reasons = [`a line waits up to ${describeDuration(effective)} in the live file before the first rotation`];
+  if (schedule.slack > 0) reasons.push(`${schedule.description}, so a run can come ${describeDuration(schedule.slack)} late`);
   return timeBound(
     nominal,
-    `${how}: ${formatDuration(nominal)}`,
+    `${how}: ${describeDuration(nominal)}`,
     { seconds: worst + schedule.slack, reason: reasons.join('; ') },
     { ...details, evidence: allEvidence },
   );

@@ -29,7 +29,7 @@ function timerEnabled(files: RootFiles): boolean {
 
 /**
  * Debian's logrotate.timer (logrotate 3.21.0-1, /lib/systemd/system/logrotate.timer):
- * OnCalendar=daily, AccuracySec=1h, Persistent=true (research/web-system.md §5.3).
+ * OnCalendar=daily, AccuracySec=1h, Persistent=true.
  */
 const DEBIAN_TIMER = { interval: 86400, slack: 3600 };
 

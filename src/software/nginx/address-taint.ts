@@ -6,8 +6,8 @@ import { isClientAddressVariable, variablesIn } from './client-address-variables
  * Which user-defined variables hold a client address: `map` (ngx_http_map_module), `set`
  * (ngx_http_rewrite_module), `geo`, `split_clients`, `perl_set`/`js_set`/`set_by_lua*`.
  * A map on an address counts as anonymising when every value is a constant or keeps only the
- * part of a regex match before something the regex still requires (research §1.6: the canonical
- * `~(?P<ip>\d+\.\d+\.\d+)\.  $ip.0;`); a value that is the address itself, or a capture that runs
+ * part of a regex match before something the regex still requires (the usual
+ * anonymising map `~(?P<ip>\d+\.\d+\.\d+)\.  $ip.0;`); a value that is the address itself, or a capture that runs
  * to the end of the match, copies it.
  */
 

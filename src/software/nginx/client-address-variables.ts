@@ -1,6 +1,6 @@
 /**
  * nginx variables whose value is the client's IP address, directly or as a raw forwarding
- * header (research web-system.md §1.5; nginx 1.22.1 src/http/ngx_http_variables.c
+ * header (nginx 1.22.1 src/http/ngx_http_variables.c
  * `remote_addr`, `binary_remote_addr`, `proxy_protocol_addr`; ngx_http_realip_module.c
  * `realip_remote_addr`; ngx_http_proxy_module.c `proxy_add_x_forwarded_for`). Any
  * `$http_<header>` is the raw request header; the ones listed carry the client address.

@@ -10,7 +10,8 @@ import { handlesRequests, inherited, type RequestScope } from './request-scopes.
  * http/stream/mail level, merged like access_log: own, else the parent's, else the main ones
  * (src/http/ngx_http_core_module.c:3681-3686). There is no error log format: every error about
  * a request or session carries `client: <address>` (src/http/ngx_http_request.c:3806; stream
- * and mail likewise, research §1.7).
+ * and mail likewise: src/stream/ngx_stream_handler.c ngx_stream_log_error, src/mail/ngx_mail_handler.c
+ * ngx_mail_log_error).
  */
 
 export const LEVELS = ['debug', 'info', 'notice', 'warn', 'error', 'crit', 'alert', 'emerg'] as const;
@@ -79,7 +80,7 @@ function levelOf(s: NginxStatement, diagnostics: Diagnostic[]): string {
 
 /**
  * Whether request errors reach a log at this level: `error` already has 404s of static files,
- * denials, auth failures, upstream errors; crit and above only rare ones (research §1.7).
+ * denials, auth failures, upstream errors; crit and above only rare ones (nginx 1.22.1 src/http/*: the levels ngx_log_error is called with).
  */
 export function levelCarriesClients(level: string): true | 'unknown' {
   return LEVELS.indexOf(level as (typeof LEVELS)[number]) <= LEVELS.indexOf('error') ? true : 'unknown';

@@ -2,7 +2,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 
 /**
  * The configuration levels a request (or stream/mail session) is handled at: http → server →
- * location (nestable) → if / limit_except; stream → server; mail → server (research §1.3).
+ * location (nestable) → if / limit_except; stream → server; mail → server (nginx 1.22.1 docs: each directive's Context).
  * Directives such as access_log, error_log and add_header are merged down these levels.
  */
 

@@ -16,7 +16,7 @@ export function interpretAccounts(ctx: ProsodyContext): void {
 /**
  * `authentication` (per host): internal_hashed by default (0.12 core/usermanager.lua:26); the
  * value names an auth provider module. internal_plain stores the password in clear in the
- * `accounts` store (research §3.3); other providers keep no password in Prosody.
+ * `accounts` store (Prosody 0.12.3 modules/mod_auth_internal_plain.lua); other providers keep no password in Prosody.
  */
 function passwords(ctx: ProsodyContext, host: ProsodySection): void {
   const auth = ctx.read(host, 'authentication', PROSODY_DEFAULTS.authentication);
@@ -119,7 +119,7 @@ function registrationWatchers(ctx: ProsodyContext, host: ProsodySection): void {
 
 /**
  * Neither 0.12 nor 13.0 deletes accounts for inactivity by itself (no such option in core or the
- * bundled modules; research §3.3): accounts live until deleted by an admin or a job.
+ * bundled modules of 0.12.3 and 13.0.1): accounts live until deleted by an admin or a job.
  */
 function inactiveAccounts(ctx: ProsodyContext, host: ProsodySection): void {
   const evidence = [{ ...ctx.reader.anchor(host), note: `Prosody ${ctx.release} has no option that deletes inactive accounts of ${host.name}` }];

@@ -8,7 +8,7 @@ import { luaTypeName, nil, str, truthiness, unknown, type Val } from './runtime-
 /**
  * Calls of Lua standard library functions (reached through _G in 0.12, `Lua.` in 13.0). Only a
  * few pure ones are evaluated; the rest give values known only at runtime. table.insert on an
- * option is the case real configs get wrong (research §1.8).
+ * option is the case real configs get wrong (seen in public configs).
  */
 
 function arg(args: Multi, i: number, info: CallInfo): Val {
@@ -54,7 +54,7 @@ function tableInsert(ctx: FileContext, args: Multi, info: CallInfo): Multi {
       return { values: [] };
     }
     case 'proxy':
-      // 13.0: the value lands in the proxy object; the option stays as it was (research §1.8, verified).
+      // 13.0: the value lands in the proxy object; the option stays as it was (13.0.1 core/configmanager.lua, verified by running it).
       report(
         state,
         'config-warning',

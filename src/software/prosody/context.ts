@@ -2,7 +2,7 @@ import type { ProsodyRelease } from '../../config/types.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js';
 import type { Practice, PracticeSubject, Retention } from '../../inventory/practice.js';
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import type { ProsodyConfig, ProsodySection } from './config-model.js';
 import { AUTOLOAD_SOURCE, moduleSet, type ModuleSet } from './module-set.js';
 import { OptionReader, describeValue, luaLiteral, type OptionReading } from './option-reader.js';
@@ -130,8 +130,8 @@ export function dailyCleanupRetention(reading: OptionReading, period: PeriodRead
   if (nominal === Infinity) return forever(`${what} kept forever (${shown})`, { evidence, ...fix });
   return timeBound(
     nominal,
-    `${what} deleted after ${formatDuration(nominal)} (${shown})`,
-    { seconds: nominal + 86400, reason: `Prosody deletes expired data in a daily job, so data can live up to ${formatDuration(nominal + 86400)}` },
+    `${what} deleted after ${describeDuration(nominal)} (${shown})`,
+    { seconds: nominal + 86400, reason: `Prosody deletes expired data in a daily job, so data can live up to ${describeDuration(nominal + 86400)}` },
     { evidence, ...fix },
   );
 }

@@ -151,7 +151,7 @@ export function component(ctx: FileContext, args: Multi, info: CallInfo): Multi 
   const section = openSection(ctx, resolved.name, 'component', resolved.unknownReason, info.at);
   section.kind = 'component';
   writeOption(ctx, 'component_module', str('component', info.at), info.at, { assignment: false, section: resolved.name });
-  // "Don't load the global modules by default" – written, but never read by core (research §1.3).
+  // "Don't load the global modules by default" – written, but never read by core (0.12.3 and 13.0.1 core/*.lua).
   writeOption(ctx, 'load_global_modules', bool(false, info.at), info.at, { assignment: false, section: resolved.name });
   if (ctx.state.spec.level === 0) section.componentModule = { value: 'component', at: info.at };
   else delete section.componentModule;

@@ -3,8 +3,7 @@ import type { ProsodyDefault } from './option-reader.js';
 /**
  * Module defaults of the privacy-relevant options, per release, each with the source line it
  * was read from. 0.12 = Debian prosody 0.12.3 (/usr/lib/prosody/modules, community modules from
- * prosody-modules 0.0~hg20230223); 13.0 = upstream tag 13.0.1 (plugins/). See
- * shared/research/prosody.md §3 for the full table.
+ * prosody-modules 0.0~hg20230223); 13.0 = upstream tag 13.0.1 (plugins/).
  */
 export const PROSODY_DEFAULTS = {
   archive_expires_after: {

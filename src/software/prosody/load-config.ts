@@ -23,7 +23,7 @@ function snapshotSections(sections: Map<string, InternalSection>, snap: Snapshot
 
 /**
  * Reads a Prosody config file tree without executing it: the config is evaluated symbolically,
- * following core/configmanager.lua (0.12 and 13.0 differences in research §1). Never throws on
+ * following core/configmanager.lua (0.12.3 and 13.0.1 differ; both are followed). Never throws on
  * bad input; problems become diagnostics with positions.
  */
 export function loadProsodyConfig(mainFile: string, options: LoadOptions): ProsodyConfig {

@@ -6,7 +6,7 @@ import { PROSODY_DEFAULTS } from './defaults.js';
 import { defaultSinks, readSinks, sinkDestination, type Level, type LogSink } from './log-sinks.js';
 
 /**
- * What Prosody writes to its logs. Facts from shared/research/prosody.md §4.2 (0.12.3 source):
+ * What Prosody writes to its logs. Facts from the Prosody 0.12.3 source (Debian bookworm package):
  * - every accepted connection is logged at debug with the client's IP ("New connection",
  *   net/server_epoll.lua:773; 13.0 :909), so any sink taking debug holds client IPs;
  * - at info, stock modules log no IP; community mod_log_auth logs the IP of failed logins (default

@@ -3,7 +3,7 @@
  * ways that silently change retention ("2 hours" is 2 seconds in 0.12, "30 minutes" 30 months),
  * so every reading names the release's rule it applied.
  *
- * Sources: shared/research/prosody.md §2; Prosody 0.12.3 modules/mod_mam/mod_mam.lua:46,505-519,
+ * Sources: Prosody 0.12.3 modules/mod_mam/mod_mam.lua:46,505-519,
  * modules/mod_muc_mam.lua:37,470-484, core/moduleapi.lua:202-237; Prosody 13.0.1
  * core/moduleapi.lua:275-326 (get_option_period), util/human/io.lua:201-223 (parse_duration{,_lax}).
  */

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import type { Retention } from '../../inventory/practice.js';
 import type { ProsodySection } from './config-model.js';
 import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './context.js';
@@ -72,7 +72,7 @@ function httpUpload(ctx: ProsodyContext, section: ProsodySection): void {
       ? forever('uploaded files never expire (http_upload_expire_after not set)', fix)
       : trafficBound(
           'mod_http_upload deletes expired files only when the same user requests a new upload slot, so files of a user who never uploads again are kept forever',
-          `uploaded files expire after ${formatDuration(period.seconds)} (http_upload_expire_after = ${period.seconds}), when their owner next uploads`,
+          `uploaded files expire after ${describeDuration(period.seconds)} (http_upload_expire_after = ${period.seconds}), when their owner next uploads`,
           fix,
         );
   }

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/duration.js';
+import { describeDuration } from '../../config/duration.js';
 import type { Evidence } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Interval, type Retention, type Seconds } from '../../inventory/retention.js';
 import type { Schedule, ScheduledJob } from './job-model.js';
@@ -14,7 +14,7 @@ export function scheduleInterval(schedule: Schedule, evidence: Evidence[]): Inte
   }
   const worst = schedule.worstCaseInterval === undefined
     ? { unknown: `the longest gap between two runs of "${schedule.description}" cannot be computed` }
-    : { seconds: schedule.worstCaseInterval, reason: `two runs of "${schedule.description}" can be ${formatDuration(schedule.worstCaseInterval)} apart` };
+    : { seconds: schedule.worstCaseInterval, reason: `two runs of "${schedule.description}" can be ${describeDuration(schedule.worstCaseInterval)} apart` };
   return timeBound(schedule.interval, schedule.description, worst, { evidence });
 }
 
@@ -39,7 +39,7 @@ export interface JobCleanup {
 export function cleanupRetention(cleanup: JobCleanup): Retention {
   const { job, threshold, rounding, what } = cleanup;
   const gap = job.schedule.worstCaseInterval;
-  const description = `${what} deleted once older than ${formatDuration(threshold)} by a job that runs ${job.schedule.description}`;
+  const description = `${what} deleted once older than ${describeDuration(threshold)} by a job that runs ${job.schedule.description}`;
   const details = {
     evidence: cleanup.evidence,
     cleanupLag: (gap ?? 86400) + (rounding?.seconds ?? 0),
@@ -50,7 +50,7 @@ export function cleanupRetention(cleanup: JobCleanup): Retention {
   }
   const worst = threshold + (rounding?.seconds ?? 0) + gap;
   const reasons = [...(rounding ? [rounding.reason] : []), `the job runs ${job.schedule.description}`];
-  return timeBound(threshold, description, { seconds: worst, reason: `${reasons.join('; ')}, so data can live up to ${formatDuration(worst)}` }, details);
+  return timeBound(threshold, description, { seconds: worst, reason: `${reasons.join('; ')}, so data can live up to ${describeDuration(worst)}` }, details);
 }
 
 /** The rounding of a `find` age test, as `cleanupRetention` takes it. */

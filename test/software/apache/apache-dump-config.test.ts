@@ -10,7 +10,7 @@ import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * httpd's own resolved configuration as the oracle for the loader: mod_info's DUMP_CONFIG
- * (`apache2 -t -D DUMP_CONFIG -C 'LoadModule info_module …'`, research §2.6) prints every
+ * (`apache2 -t -D DUMP_CONFIG -C 'LoadModule info_module …'`, Apache 2.4 mod_info) prints every
  * directive after Include, <IfModule>/<IfDefine> evaluation, with `# In file:` and line. The
  * log-related directives we read must be the same, at the same file:line, in the same server.
  */

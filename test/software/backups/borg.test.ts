@@ -32,7 +32,8 @@ describe('readBorgScripts', () => {
     // 2 d + 7 × 1 d + 4 × 7 d = 37 d; the worst case adds a 6-hour gap.
     expect(view(p.retention).nominal).toBe(37 * DAY);
     expect(view(p.retention).worstCase).toBe(37 * DAY + 6 * HOUR);
-    expect(view(p.retention).worstCaseReason).toBe('a run can come 6 hours late; at least 23 days is kept in any case');
+  // Figures in messages are printed by describeDuration (src/config/duration.ts), the one formatter.
+    expect(view(p.retention).worstCaseReason).toBe('a run can come 6h late; at least 23d is kept in any case');
     expect(p.retention.evidence.map((e) => [e.line, e.column, e.note])).toEqual([
       [7, 33, '--keep-within 2d'],
       [7, 39, '-d 7'],

@@ -21,7 +21,7 @@ function read(name: string) {
   return { reading, at, practice };
 }
 
-describe('readBorgmatic: research §11 examples', () => {
+describe('readBorgmatic: examples E1 and E2', () => {
   it('E1, flat format: passcommand → encrypted (inferred); daily 7 + weekly 4 + monthly 6 add up; Debian timer daily + 3 h jitter', () => {
     const { reading, at, practice } = read('e1-flat');
     expect(reading.diagnostics).toEqual([]);
@@ -32,7 +32,8 @@ describe('readBorgmatic: research §11 examples', () => {
     // borg rules add up: 7 d + 4 × 7 d + 6 × 31 d = 221 d; the worst case adds the longest gap.
     expect(view(p.retention).nominal).toBe(221 * DAY);
     expect(view(p.retention).worstCase).toBe(221 * DAY + DAY + 3 * HOUR + 60);
-    expect(view(p.retention).worstCaseReason).toContain('at least 155 days is kept in any case');
+  // Figures in messages are printed by describeDuration (src/config/duration.ts), the one formatter.
+    expect(view(p.retention).worstCaseReason).toContain('at least 155d is kept in any case');
     expect(p.retention.evidence.map((e) => [e.line, e.note])).toEqual([
       [8, 'keep_daily: 7'],
       [9, 'keep_weekly: 4'],
@@ -53,7 +54,8 @@ describe('readBorgmatic: research §11 examples', () => {
     // keep_hourly 24 with a backup every 2 h spans 48 h, beyond the 7 days of keep_within.
     expect(view(p.retention).nominal).toBe(9 * DAY);
     expect(view(p.retention).worstCase).toBe(9 * DAY + 2 * HOUR);
-    expect(view(p.retention).worstCaseReason).toContain('at least 8 days 22 hours');
+  // Figures in messages are printed by describeDuration (src/config/duration.ts), the one formatter.
+    expect(view(p.retention).worstCaseReason).toContain('at least 8d 22h');
     expect(view(p.interval)).toMatchObject({ nominal: 2 * HOUR, worstCase: 2 * HOUR });
     expect(p.interval.evidence[1]).toMatchObject(at('etc/cron.d/borgmatic', 1, 18));
     expect(p.encryptFix).toContain('--encryption repokey-blake2');

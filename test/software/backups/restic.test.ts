@@ -23,7 +23,7 @@ function read(name: string) {
   return { reading, at, p: reading.practices[0] as BackupPractice };
 }
 
-describe('readRestic: research §11 examples', () => {
+describe('readRestic: the restic examples', () => {
   it('E4: env file sourced by a script run by a 2-hourly timer; --keep-within 7d --keep-daily 7 --prune', () => {
     const { reading, at, p } = read('e4-timer');
     expect(reading.practices).toHaveLength(1);

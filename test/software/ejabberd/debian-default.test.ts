@@ -8,7 +8,7 @@ import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/ejabberd/ejabberd.yml (ejabberd 23.01-1), read at test time from the
- * installed package (research §5); never copied into the repo. Skipped when ejabberd is not
+ * installed package (ejabberd 23.01-1 on Debian bookworm); never copied into the repo. Skipped when ejabberd is not
  * installed, except in CI, where .ci/run installs it and its absence is a failure.
  */
 const debianConfig = '/etc/ejabberd/ejabberd.yml';

@@ -11,7 +11,7 @@ import { RootFiles } from '../../../src/files/root-files.js';
 /**
  * Debian bookworm's /etc/fail2ban (fail2ban 1.0.2-2), copied at test time into a temp root
  * (never into the repo): fail2ban.log at INFO, dbpurgeage 1d, only [sshd] enabled with the
- * default bantime of 10m (research §7.3).
+ * default bantime of 10m (fail2ban 1.0.2 config/jail.conf).
  */
 const ETC = '/etc/fail2ban';
 

@@ -9,7 +9,7 @@ import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's /etc/systemd/journald.conf (systemd 252, every key commented out), copied
- * at test time into a temp root: no age limit, so no retention figure (research §6.3).
+ * at test time into a temp root: no age limit, so no retention figure (systemd 252 journald.conf(5): MaxRetentionSec= defaults to 0, off).
  */
 const CONF = '/etc/systemd/journald.conf';
 

@@ -10,7 +10,8 @@ import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
  * Debian bookworm's logrotate.conf and the logrotate.d files of the installed packages, copied
- * at test time into a temp root (never into the repo), with the figures of research §5.5.
+ * at test time into a temp root (never into the repo), with the figures that
+ * `logrotate -d /etc/logrotate.conf` shows for them.
  * Each package's case is skipped when its file is absent, except in CI, where .ci/run installs
  * logrotate nginx apache2 prosody ejabberd fail2ban and an absent file is a failure
  * (requireOracle).

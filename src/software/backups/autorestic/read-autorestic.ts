@@ -94,7 +94,7 @@ function commandOf(inv: Invocation): { sub: string | undefined; locations: strin
 }
 
 /**
- * autorestic (research §4): one practice per location of each `.autorestic.yml` read.
+ * autorestic (cupcakearmy/autorestic docs/pages/config.md, docs/pages/location/options/forget.md): one practice per location of each `.autorestic.yml` read.
  * Backends are restic repositories, so always encrypted unless restic is given
  * `insecure-no-password` through `options`.
  */

@@ -1,7 +1,7 @@
 import type { Tri } from '../../../inventory/evidence.js';
 
 /**
- * Whether a borg repository mode encrypts (research §2): `none*` and `authenticated*` only
+ * Whether a borg repository mode encrypts : `none*` and `authenticated*` only
  * authenticate (borg 1.2 `borg init --help`; borg 2 `repo-create` modes `none-sha256`,
  * `authenticated-blake3`); `repokey*`, `keyfile*` and the borg 2 cipher names
  * (`aes256-ocb`, `chacha20-poly1305`, `repokey-aes-ocb`) encrypt.

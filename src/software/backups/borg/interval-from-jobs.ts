@@ -13,8 +13,8 @@ export interface Scheduled {
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 
 /**
- * How often a backup runs: the most frequent job that runs the backing-up command (research
- * §9: the largest gap between runs, jitter included, is the worst case). Jobs that never run
+ * How often a backup runs: the most frequent job that runs the backing-up command (crontab(5),
+ * systemd.timer(5): the largest gap between runs, jitter included, is the worst case). Jobs that never run
  * (disabled timer, @reboot, failing service condition) are named in the reason when nothing
  * else runs.
  */

@@ -18,7 +18,7 @@ const INIT_COMMANDS = new Set(['init', 'rcreate', 'repo-create']);
 
 
 /**
- * borg run from scripts and cron (research §2): each scheduled `borg create`, with the
+ * borg run from scripts and cron (borg 1.2 docs: borg init, create, prune, compact): each scheduled `borg create`, with the
  * `borg init`/`repo-create`, `borg prune` and `borg compact` on the same repository.
  * borgmatic's own borg calls are not seen here (they are inside borgmatic).
  */
@@ -60,7 +60,7 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   return reading;
 }
 
-/** research §2 and §10a: the init mode decides; otherwise the passphrase variables are evidence. */
+/** borg 1.2 `borg init --encryption`: the init mode decides; otherwise the passphrase variables are evidence. */
 function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
   const init = related.find((c) => INIT_COMMANDS.has(c.subcommand ?? '') && (c.flags.get('-e') ?? c.flags.get('--encryption')));
   const mode = init ? (init.flags.get('-e') ?? init.flags.get('--encryption')) : undefined;
@@ -119,7 +119,7 @@ function readRetention(files: RootFiles, create: BorgCommand, related: BorgComma
     const why = `borg prune cannot be read: ${policy.invalid.join('; ')}`;
     return unknownFigure(why, why, { fixTemplate: FIX_TEMPLATE, evidence });
   }
-  // borg 1.2+ frees the chunks of pruned archives only at `borg compact` (research §0.5).
+  // borg 1.2+ frees the chunks of pruned archives only at `borg compact` (borg 1.2 docs `borg compact`).
   if (!related.some((c) => c.subcommand === 'compact')) {
     return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
   }

@@ -100,7 +100,7 @@ function readEncryption(files: RootFiles, options: Map<string, Option>, commands
     if (enc?.kind === 'scalar') repoModes.push({ mode: enc.text, at: { ...enc.at, note: `repository created with encryption: ${enc.text}` } });
   }
   for (const c of commands) if (c.initMode) repoModes.push({ mode: c.initMode.mode, at: { ...c.initMode.at, note: `repository created with --encryption ${c.initMode.mode}` } });
-  // The mode the repository was created with is decisive (research §1 "Interpretation").
+  // The mode the repository was created with is decisive (borg 1.2 `borg init --encryption`; borgmatic's passphrase options do not encrypt by themselves).
   if (repoModes.length > 0) {
     const verdicts = repoModes.map((r) => borgModeEncrypts(r.mode));
     const encrypted: Tri = verdicts.includes(false) ? false : verdicts.every((v) => v === true) ? true : 'unknown';
@@ -309,7 +309,7 @@ function readRetention(options: Map<string, Option>, policy: KeepPolicy & { inva
         { ...named.inv.at, note: 'borgmatic run without the prune action' },
       ]);
     }
-    // borg 1.2+ frees the space of pruned archives only at `borg compact` (research §0.5).
+    // borg 1.2+ frees the space of pruned archives only at `borg compact` (borg 1.2 docs `borg compact`).
     const compacts = prunes.some((c) => runsAction(c, 'compact'));
     if (!compacts) {
       const c = prunes[0] as BorgmaticCommand;
@@ -329,7 +329,7 @@ function readRetention(options: Map<string, Option>, policy: KeepPolicy & { inva
 
 /**
  * borgmatic: every configuration file at the default paths or named with -c by a scheduled
- * `borgmatic` command, each an independent backup (research §1).
+ * `borgmatic` command, each an independent backup (borgmatic docs "How to set up backups", config paths).
  */
 export function readBorgmatic(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };

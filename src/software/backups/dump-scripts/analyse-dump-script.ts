@@ -72,7 +72,7 @@ function expand(value: string, vars: Map<string, string>): string {
 
 /**
  * Follows each dump command in a script along its pipeline to the files it reaches, and tells
- * whether an encrypting stage comes before each of them (research/backups.md §8). What the
+ * whether an encrypting stage comes before each of them. What the
  * reader cannot follow — a stage held in a variable, a shell function, a command it does not
  * know — makes encryption 'unknown' with the reason, never a guess.
  */
@@ -150,8 +150,8 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
 /**
  * `pg_dump -f /tmp/x.sql; gpg -e -r K /tmp/x.sql; rm /tmp/x.sql`: a plaintext intermediate file
  * encrypted by a later command. With a later `rm`/`shred` of it the stored backup is encrypted
- * (with a plaintext copy while the script runs); without, the plaintext copy stays
- * (research/backups.md §8). Returns true when it decided the finding.
+ * (with a plaintext copy while the script runs); without, the plaintext copy stays.
+ * Returns true when it decided the finding.
  */
 function encryptedLater(
   finding: DumpFinding,

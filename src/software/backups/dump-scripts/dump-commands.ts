@@ -96,7 +96,7 @@ export function recogniseProducer(words: Word[]): Producer | undefined {
   return undefined;
 }
 
-/** Does this stage encrypt its input? (research/backups.md §8 "Recognising encryption"). */
+/** Does this stage encrypt its input? (gpg(1) -e/-c/--symmetric, age(1), openssl-enc(1)). */
 export function encryptingStage(words: Word[]): string | undefined {
   const name = base(words[0]);
   const v = words.slice(1).map((w) => w.value);

@@ -10,7 +10,7 @@ export interface Cleanup {
   job: ScheduledJob;
 }
 
-// Names rotated by `date +FMT` cycle through a fixed set (research/backups.md §8 "Rotation by name").
+// Names rotated by `date +FMT` cycle through a fixed set (date(1), GNU coreutils 9.1: %u/%w/%a/%A weekday, %d day of month, %H hour).
 const CYCLE: Record<string, number> = { '%u': 7 * 86400, '%w': 7 * 86400, '%a': 7 * 86400, '%A': 7 * 86400, '%d': 31 * 86400, '%H': 86400 };
 
 function dirOf(path: string): string {

@@ -1,7 +1,7 @@
 import type { Evidence, SourcePosition } from '../../../inventory/evidence.js';
 import { forever, soonest, timeBound, type Retention } from '../../../inventory/retention.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { formatDuration } from './duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
 
 /** A scheduled removal of old backup sets (`remove-older-than`, `remove-all-but-n-full`, duply `purge`). */
 export interface Removal {
@@ -26,7 +26,8 @@ export interface FullEvery {
  * be deleted if backup sets newer than time depend on them" (duplicity 0.8.22 duplicity(1),
  * remove-older-than). So the oldest set kept is up to TIME + chain length + the removal job's
  * interval; without forced fulls there is one endless chain and nothing is ever removed
- * (research/backups.md §5). Without --force the remove commands only list.
+ * (duplicity 0.8.22 duplicity(1) remove-older-than: "Old backup sets will not be deleted if
+ * backup sets newer than time depend on them"). Without --force the remove commands only list.
  */
 export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string): Retention {
   const forced = removals.filter((r) => r.force);
@@ -56,7 +57,7 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
   });
   const figures = options.map(({ r, nominal, lag, worst }) => timeBound(
     nominal,
-    r.kind === 'older-than' ? `${r.text}: ${formatDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
+    r.kind === 'older-than' ? `${r.text}: ${describeDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
     worst === undefined
       ? { unknown: `how often the removal runs cannot be computed (${r.job.schedule.description})` }
       : { seconds: worst, reason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${r.job.schedule.description}` },

@@ -11,13 +11,3 @@ export function parseDuplicityInterval(text: string): number | undefined {
   for (const m of text.matchAll(/(\d+)([smhDWMY])/g)) total += Number(m[1]) * (UNIT[m[2] as string] as number);
   return total;
 }
-
-/** "7 d", "2 h", "7 d 2 h" for descriptions. */
-export function formatDuration(seconds: number): string {
-  if (seconds === Infinity) return 'unbounded';
-  const d = Math.floor(seconds / 86400);
-  const h = Math.floor((seconds % 86400) / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : ''].filter((p) => p !== '');
-  return parts.length > 0 ? parts.join(' ') : `${seconds} s`;
-}

@@ -7,7 +7,8 @@ import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { chainRetention, type FullEvery, type Removal } from './chain-retention.js';
 import { readDuplicityArgs, type DuplicityRun } from './duplicity-invocation.js';
-import { formatDuration, parseDuplicityInterval } from './duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
+import { parseDuplicityInterval } from './duplicity-time.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 
 interface Located {
@@ -30,7 +31,7 @@ function expand(value: string | undefined, vars: Map<string, string>): string | 
 }
 
 /**
- * duplicity run directly from scheduled jobs (research/backups.md §5): one backup practice per
+ * duplicity run directly from scheduled jobs (duplicity 0.8.22 duplicity(1)): one backup practice per
  * target URL that a job backs up to. Encrypted unless --no-encryption (duplicity encrypts with
  * GnuPG by default: symmetric with PASSPHRASE, or --encrypt-key); retention from scheduled
  * remove-older-than / remove-all-but-n-full with --force and the full-chain caveat.
@@ -103,7 +104,7 @@ function fullEvery(backups: Located[]): FullEvery | undefined {
     // A scheduled `full` starts a new chain every run.
     const interval = b.job.schedule.worstCaseInterval;
     if (run.action === 'full' && interval !== undefined) {
-      options.push({ seconds: interval, description: `every ${formatDuration(interval)} (duplicity full, ${b.job.schedule.description})`, at: run.at });
+      options.push({ seconds: interval, description: `every ${describeDuration(interval)} (duplicity full, ${b.job.schedule.description})`, at: run.at });
     }
     for (const o of run.options.get('--full-if-older-than') ?? []) {
       const s = parseDuplicityInterval(o.value);

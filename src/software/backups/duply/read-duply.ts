@@ -6,7 +6,8 @@ import { RootFiles } from '../../../files/root-files.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { chainRetention, type FullEvery, type Removal } from '../duplicity/chain-retention.js';
-import { formatDuration, parseDuplicityInterval } from '../duplicity/duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
+import { parseDuplicityInterval } from '../duplicity/duplicity-time.js';
 import { readDuplyConf, type DuplyConf } from './read-duply-conf.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 import { unknownFigure } from '../../../inventory/retention.js';
@@ -158,7 +159,7 @@ function fullEvery(conf: DuplyConf, backups: DuplyRun[]): FullEvery | undefined 
   if (passed && seconds !== undefined) options.push({ seconds, description: `every ${value} (--full-if-older-than via DUPL_PARAMS)`, at: passed.at });
   for (const b of backups) {
     const s = b.job.schedule.worstCaseInterval;
-    if (b.commands.includes('full') && s !== undefined) options.push({ seconds: s, description: `every ${formatDuration(s)} (duply full, ${b.job.schedule.description})`, at: b.invocation.at });
+    if (b.commands.includes('full') && s !== undefined) options.push({ seconds: s, description: `every ${describeDuration(s)} (duply full, ${b.job.schedule.description})`, at: b.invocation.at });
   }
   return options.sort((a, b) => a.seconds - b.seconds)[0];
 }

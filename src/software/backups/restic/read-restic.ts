@@ -17,7 +17,7 @@ const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no othe
 
 /**
  * restic: every `restic backup` run by a scheduled job, with the `restic forget` and `restic
- * prune` runs on the same repository (research §3). restic has no configuration file; the
+ * prune` runs on the same repository (restic 0.14 doc/040_backup.rst, doc/060_forget.rst). restic has no configuration file; the
  * repository and password come from flags, the unit's environment and sourced env files.
  */
 export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
@@ -48,7 +48,7 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
     const evidence: Evidence[] = [{ ...backup.inv.at, note: `restic backup${repo ? ` to ${repo}` : ''}` }];
 
     // Encryption: every restic repository is encrypted unless created and used with
-    // --insecure-no-password (restic 0.17.0 CHANGELOG, research §3).
+    // --insecure-no-password (restic 0.17.0 CHANGELOG).
     let encrypted: Tri = true;
     let encryption = 'restic encrypts every repository (AES-256-CTR with Poly1305-AES)';
     const insecure = related.find((c) => c.insecureNoPassword);
@@ -109,7 +109,7 @@ function readRetention(files: RootFiles, backup: ResticCommand, related: ResticC
     const why = `restic forget cannot be read: ${policy.invalid.join('; ')}`;
     return unknownFigure(why, why, { fixTemplate: FIX_TEMPLATE, evidence });
   }
-  // forget removes snapshot records only; the data goes with --prune or `restic prune` (research §0.5).
+  // forget removes snapshot records only; the data goes with --prune or `restic prune` (restic 0.14 doc/060_forget.rst).
   const prunes = forget.flags.has('--prune') || related.some((c) => c.subcommand === 'prune');
   if (!prunes) return unbounded('restic forget runs without --prune and no restic prune runs, so the data of forgotten snapshots stays in the repository', [{ ...forget.inv.at, note: 'restic forget without --prune' }, ...evidence]);
   const tag = forget.flags.get('--tag');

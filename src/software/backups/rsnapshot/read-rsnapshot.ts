@@ -6,7 +6,7 @@ import { RootFiles } from '../../../files/root-files.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
-import { formatDuration } from '../duplicity/duplicity-time.js';
+import { describeDuration } from '../../../config/duration.js';
 import { timeBound, unknownFigure } from '../../../inventory/retention.js';
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 
@@ -21,7 +21,8 @@ interface LevelRun {
 /**
  * rsnapshot: never encrypted (plain hard-linked trees under snapshot_root). The schedule comes
  * only from jobs running `rsnapshot [-c FILE] LEVEL`; the oldest snapshot lives through every
- * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (research/backups.md §7).
+ * scheduled level: n1·p1 + Σ(n_i − 1)·p_i nominally, Σ n_i·p_i at worst (rsnapshot 1.4.5 rsnapshot(1): only the lowest level copies, each higher
+ * level rotates in the oldest snapshot of the level below).
  */
 export function readRsnapshot(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [DEFAULT_CONF.slice(1)], diagnostics: [], practices: [], logRetention: [] };
@@ -143,7 +144,7 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
     }
     nominal += (i === 0 ? level.count : level.count - 1) * p;
     worst += level.count * pw;
-    parts.push(`retain ${level.name} ${level.count} × ${formatDuration(pw)}`);
+    parts.push(`retain ${level.name} ${level.count} × ${describeDuration(pw)}`);
     evidence.push({ ...level.at, note: `retain ${level.name} ${level.count}` });
   }
   if (chosen.length === 0) {
