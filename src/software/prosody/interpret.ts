@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { Practice } from '../../inventory/practice.js';
 import { interpretAccounts } from './accounts.js';
 import { interpretArchives } from './archive.js';
+import { interpretAudit } from './audit.js';
 import type { ProsodyConfig } from './config-model.js';
 import { ProsodyContext } from './context.js';
 import { interpretLogging } from './logging.js';
@@ -24,6 +25,7 @@ export function interpretProsody(config: ProsodyConfig, release: ProsodyRelease)
   interpretUploads(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
+  interpretAudit(ctx);
   interpretPush(ctx);
   interpretTransport(ctx);
   return { practices: ctx.practices, diagnostics: ctx.diagnostics };

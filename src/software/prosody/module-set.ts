@@ -31,13 +31,14 @@ export function autoloadModules(release: ProsodyRelease): readonly string[] {
   return release === '0.12' ? AUTOLOAD_0_12 : AUTOLOAD_13_0;
 }
 
-function or3(a: Tri, b: Tri): Tri {
+/** Three-valued or/and, for facts that may depend on the runtime. */
+export function or3(a: Tri, b: Tri): Tri {
   if (a === true || b === true) return true;
   if (a === false && b === false) return false;
   return 'unknown';
 }
 
-function and3(a: Tri, b: Tri): Tri {
+export function and3(a: Tri, b: Tri): Tri {
   if (a === false || b === false) return false;
   if (a === true && b === true) return true;
   return 'unknown';

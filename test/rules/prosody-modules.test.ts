@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { claimOf, findingsOf, lintFixture, placeOf } from '../helpers/lint-fixture.js';
+
+/**
+ * Community and bundled Prosody modules that record addresses, login times or files, each both
+ * ways, through lint() with the fixture's own policy. Behaviour read from the modules' source
+ * (cited in src/software/prosody/{logging,audit,uploads,accounts,transport}.ts).
+ */
+const CFG = 'etc/prosody/prosody.cfg.lua';
+
+describe('mod_limit_auth', () => {
+  it('puts throttled login addresses in the sink that takes warn', async () => {
+    const result = await lintFixture('prosody-modules/limit-auth-warn');
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'violated', observed: 'IPs of failed logins in log /var/log/prosody/prosody.log' });
+    const [finding] = findingsOf(result, 'ip-address-storage');
+    // The sink `warn = "/var/log/prosody/prosody.log"` at line 7, column 9 (its value).
+    expect(placeOf(result, finding!)).toBe(`${CFG}:7:9`);
+    expect(finding!.message).toContain('mod_limit_auth writes the IP address of throttled logins');
+    expect(finding!.suggestion).toBe('remove "limit_auth" from modules_enabled');
+  });
+
+  it('stores nothing when no sink takes warn', async () => {
+    const result = await lintFixture('prosody-modules/limit-auth-error-only');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('verified');
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe('mod_audit with mod_audit_auth', () => {
+  it('stores login addresses and times, kept 28 days by default on 13.0', async () => {
+    const result = await lintFixture('prosody-modules/audit-default');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('violated');
+    expect(claimOf(result, 'loginTimes.stored').verdict).toBe('violated');
+    // mod_audit.lua:10: get_option_period("audit_log_expires_after", "28d") = 28 × 86400 s.
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated' });
+    expect(claimOf(result, 'ipAddresses.retention').observed).toMatch(/^28d /);
+    const [stored] = findingsOf(result, 'ip-address-storage');
+    expect(placeOf(result, stored!)).toBe(`${CFG}:4:2`); // "audit_auth" in modules_enabled
+    expect(stored!.suggestion).toBe('audit_log_ips = false');
+    const [times] = findingsOf(result, 'login-times');
+    expect(placeOf(result, times!)).toBe(`${CFG}:4:2`);
+    const [kept] = findingsOf(result, 'ip-address-retention');
+    expect(kept!.message).toContain('audit log entries deleted after 28d (audit_log_expires_after not set, default "28d")');
+  });
+
+  it('keeps no address with audit_log_ips = false, and honours declared login times', async () => {
+    const result = await lintFixture('prosody-modules/audit-no-ips');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('verified');
+    expect(claimOf(result, 'ipAddresses.retention').verdict).toBe('not-applicable');
+    expect(claimOf(result, 'loginTimes.stored').verdict).toBe('verified');
+    expect(result.findings).toEqual([]);
+  });
+
+  it('keeps entries forever on 0.12, where audit_log_expires_after is read but never applied', async () => {
+    const result = await lintFixture('prosody-modules/audit-012');
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
+    const [warning] = findingsOf(result, 'config-warning');
+    expect(placeOf(result, warning!)).toBe(`${CFG}:6:1`);
+    expect(warning!.message).toMatch(/^audit_log_expires_after does nothing on Prosody 0.12/);
+  });
+});
+
+describe('mod_http_upload_external', () => {
+  it('leaves upload retention unverified and names what to check', async () => {
+    const result = await lintFixture('prosody-modules/upload-external');
+    expect(claimOf(result, 'fileUploads.retention').verdict).toBe('unverified');
+    const [finding] = findingsOf(result, 'upload-retention');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:7:2`); // http_upload_external_base_url
+    expect(finding!.message).toContain('mod_http_upload_external leaves the files to the service behind https://files.example.org/upload/');
+    expect(finding!.message).toContain("check that service's expiry setting, or a scheduled job");
+  });
+});
+
+describe('mod_watchregistrations', () => {
+  it('is loaded by mod_register when registration is open, and sends addresses to the admins', async () => {
+    const result = await lintFixture('prosody-modules/watchregistrations-open');
+    expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'violated', observed: 'IPs of registrations in messages to admins' });
+    const [finding] = findingsOf(result, 'ip-address-storage');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:8:1`); // allow_registration = true
+    expect(finding!.message).toContain('(allow_registration = true)');
+  });
+
+  it('sends nothing when nobody can register', async () => {
+    const result = await lintFixture('prosody-modules/watchregistrations-closed');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('verified');
+    expect(result.findings).toEqual([]);
+  });
+
+  it('counts registration by invitation as registration', async () => {
+    const result = await lintFixture('prosody-modules/watchregistrations-invites');
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('violated');
+    const [finding] = findingsOf(result, 'ip-address-storage');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:5:33`); // "watchregistrations" in the list
+    expect(finding!.message).toContain('(registration with invites)');
+  });
+});
+
+describe('consider_bosh_secure / consider_websocket_secure', () => {
+  it('cannot verify required TLS when plain HTTP is reachable from elsewhere', async () => {
+    const result = await lintFixture('prosody-modules/bosh-secure-exposed');
+    expect(claimOf(result, 'transport.requireEncryption').verdict).toBe('unverified');
+    const [finding] = findingsOf(result, 'transport-encryption');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:3:1`); // consider_bosh_secure = true
+    expect(finding!.severity).toBe('warning');
+    expect(finding!.message).toBe(
+      'Cannot tell whether client connections require TLS: consider_bosh_secure = true lets clients log in over BOSH without TLS, and the plain HTTP port listens on *, ::; only a firewall or a TLS proxy that is the sole way in keeps passwords off the network',
+    );
+  });
+
+  it('verifies them behind a proxy, with plain HTTP on loopback (the default)', async () => {
+    const result = await lintFixture('prosody-modules/bosh-secure-behind-proxy');
+    expect(claimOf(result, 'transport.requireEncryption').verdict).toBe('verified');
+    expect(result.findings).toEqual([]);
+  });
+});
