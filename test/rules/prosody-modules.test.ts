@@ -113,3 +113,33 @@ describe('consider_bosh_secure / consider_websocket_secure', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('group chat services known only at runtime', () => {
+  it('Component("x", "muc") is an external component: a warning at the dropped argument', async () => {
+    // 0.12 core/configmanager.lua:175-208: Component(name) takes one argument; the real loader
+    // (test/oracle) gives this section component_module = "component".
+    const result = await lintFixture('prosody-modules/component-two-arguments');
+    const [warning] = findingsOf(result, 'config-warning');
+    expect(placeOf(result, warning!)).toBe(`${CFG}:7:37`);
+    expect(warning!.message).toBe(
+      'Component() takes one argument: Prosody ignores "muc" here, so "conference.example.org" is an external component (mod_component), not a "muc" component; the module or options go in a second call, Component "conference.example.org" "muc"',
+    );
+    expect(warning!.suggestion).toBe('Component "conference.example.org" "muc"');
+    expect(claimOf(result, 'groupchatArchive.retention').verdict).toBe('not-applicable');
+  });
+
+  it('a component whose module comes from the environment may be a MUC: unverified, not not-applicable', async () => {
+    const result = await lintFixture('prosody-modules/component-module-at-runtime');
+    expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({ verdict: 'unverified', observed: '60d if enabled' });
+    const [finding] = findingsOf(result, 'groupchat-archive-retention');
+    expect(placeOf(result, finding!)).toBe(`${CFG}:9:2`); // muc_log_expires_after = "60d"
+    expect(finding!.message).toContain('environment variable GROUPCHAT_MODULE');
+  });
+
+  it('a MUC declared inside `if ENV_X then … end` is unverified too', async () => {
+    const result = await lintFixture('prosody-modules/component-conditional');
+    expect(claimOf(result, 'groupchatArchive.retention').verdict).toBe('unverified');
+    const [finding] = findingsOf(result, 'groupchat-archive-retention');
+    expect(finding!.message).toContain('set only when `ENV_GROUPCHAT` (line 7) is true');
+  });
+});
