@@ -143,3 +143,23 @@ describe('group chat services known only at runtime', () => {
     expect(finding!.message).toContain('set only when `ENV_GROUPCHAT` (line 7) is true');
   });
 });
+
+describe('options no loaded module reads', () => {
+  it('warns at a misspelled retention option, with the option it most likely means', async () => {
+    const result = await lintFixture('prosody-modules/misspelled-options');
+    const warnings = findingsOf(result, 'config-warning');
+    expect(warnings.map((w) => placeOf(result, w))).toEqual([`${CFG}:6:1`, `${CFG}:7:1`]);
+    expect(warnings[0]!.message).toBe(
+      'No module reads archive_expire_after, so it does nothing; did you mean archive_expires_after (read by mod_mam, plugins/mod_mam/mod_mam.lua:46, Prosody 13.0)?',
+    );
+    expect(warnings[0]!.suggestion).toBe('archive_expires_after = "14d"');
+    expect(warnings[1]!.suggestion).toBe('http_file_share_expires_after = "14 days"');
+    // The misspelled options do nothing: the defaults (1w, 13.0 mod_mam.lua:46) apply.
+    expect(claimOf(result, 'messageArchive.retention').observed).toMatch(/^1w /);
+  });
+
+  it('stays quiet on the right names, on real options of other modules and on custom options', async () => {
+    const result = await lintFixture('prosody-modules/misspelled-options-clean');
+    expect(result.findings).toEqual([]);
+  });
+});

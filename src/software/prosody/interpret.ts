@@ -7,6 +7,7 @@ import { interpretAudit } from './audit.js';
 import type { ProsodyConfig } from './config-model.js';
 import { ProsodyContext } from './context.js';
 import { interpretLogging } from './logging.js';
+import { checkMisspelledOptions } from './misspelled-options.js';
 import { interpretOfflineMessages } from './offline.js';
 import { interpretPush } from './push.js';
 import { interpretTransport } from './transport.js';
@@ -28,5 +29,6 @@ export function interpretProsody(config: ProsodyConfig, release: ProsodyRelease)
   interpretAudit(ctx);
   interpretPush(ctx);
   interpretTransport(ctx);
+  checkMisspelledOptions(ctx);
   return { practices: ctx.practices, diagnostics: ctx.diagnostics };
 }
