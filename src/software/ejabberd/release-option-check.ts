@@ -2,6 +2,7 @@ import { editDistance } from '../../config/nearest-key.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { EjabberdConfig, EjabberdOption, EjabberdValue } from './config-model.js';
+import { LATER_OPTIONS } from './later-options.js';
 import { EJABBERD_OPTIONS } from './release-options.js';
 
 /**
@@ -9,17 +10,23 @@ import { EJABBERD_OPTIONS } from './release-options.js';
  * the whole config against ejabberd_options:options/0 and each module's mod_options/1, and an
  * unknown name is `{unknown_option, Known, Opt}`. The messages are econf:format_error/2's, as
  * ejabberd 23.01 prints them after "Failed to start ejabberd application: " (checked with
- * `erl -eval 'econf:format_error(...)'` against Debian's 23.01). Releases without a table
+ * `erl -eval 'econf:format_error(...)'` against Debian's 23.01). An option a later release
+ * accepts (src/software/ejabberd/later-options.ts) names that release. Releases without a table
  * (src/software/ejabberd/release-options.ts) are not checked.
  */
 export function checkOptionsForRelease(config: EjabberdConfig, release: string): Diagnostic[] {
   const table = EJABBERD_OPTIONS[release];
   if (!table) return [];
   const out: Diagnostic[] = [];
-  const refuse = (at: SourcePosition, context: string, option: string, known: readonly string[]): void => {
+  const later = LATER_OPTIONS[release] ?? {};
+  const refuse = (at: SourcePosition, context: string, option: string, known: readonly string[], module?: string): void => {
+    const since = later[module ? `${module}.${option}` : option];
+    const hint = since
+      ? ` ${option} exists from ejabberd ${since}: the config seems written for ${since} or later; if the server runs that, set versions.ejabberd: "${since}"`
+      : ' If the server runs another release, name it in versions.ejabberd';
     out.push({
       code: 'config-error',
-      message: `ejabberd ${release} refuses to start: ${context}${unknownOptionText(option, known).replace(/([^?])$/, '$1.')} If the server runs another release, name it in versions.ejabberd`,
+      message: `ejabberd ${release} refuses to start: ${context}${unknownOptionText(option, known).replace(/([^?])$/, '$1.')}${hint}`,
       position: at,
     });
   };
@@ -52,7 +59,7 @@ export function checkOptionsForRelease(config: EjabberdConfig, release: string):
       // A module the release does not ship (a contrib module) is not checked here.
       if (!known) continue;
       for (const option of optionEntries(entry.value)) {
-        if (!known.includes(option.key) && !table.transformedModule.includes(option.key)) refuse(option.keyAt, `Invalid value of option modules->${entry.key}: `, option.key, known);
+        if (!known.includes(option.key) && !table.transformedModule.includes(option.key)) refuse(option.keyAt, `Invalid value of option modules->${entry.key}: `, option.key, known, entry.key);
       }
     }
   }

@@ -15,7 +15,9 @@ describe('ejabberd options the assumed release refuses', () => {
     const errors = findingsOf(result, 'config-error');
     expect(errors.map((e) => placeOf(result, e))).toEqual([`${CFG}:6:1`, `${CFG}:19:5`]);
     expect(errors[0]!.message).toBe(
-      'ejabberd 23.01 refuses to start: Unknown option: update_sql_schema. Did you mean new_sql_schema? If the server runs another release, name it in versions.ejabberd',
+      // update_sql_schema: first in processone/ejabberd tag 23.10 (src/ejabberd_options.erl opt_type clauses).
+      'ejabberd 23.01 refuses to start: Unknown option: update_sql_schema. Did you mean new_sql_schema? ' +
+        'update_sql_schema exists from ejabberd 23.10: the config seems written for 23.10 or later; if the server runs that, set versions.ejabberd: "23.10"',
     );
     expect(errors[1]!.message).toBe(
       'ejabberd 23.01 refuses to start: Invalid value of option modules->mod_mam: Unknown option: request_activates_archive. Did you mean request_activates_archiving? ' +
