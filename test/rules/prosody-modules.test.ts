@@ -41,6 +41,12 @@ describe('mod_audit with mod_audit_auth', () => {
     expect(placeOf(result, times!)).toBe(`${CFG}:4:2`);
     const [kept] = findingsOf(result, 'ip-address-retention');
     expect(kept!.message).toContain('audit log entries deleted after 28d (audit_log_expires_after not set, default "28d")');
+    // mod_audit is global (module:set_global()): audit_log_ips under the VirtualHost is not read.
+    const [ignored] = findingsOf(result, 'config-warning');
+    expect(placeOf(result, ignored!)).toBe(`${CFG}:11:2`);
+    expect(ignored!.message).toBe(
+      'audit_log_ips under "example.org" does nothing: mod_audit is a global module (module:set_global()) and reads its options from the global section only',
+    );
   });
 
   it('keeps no address with audit_log_ips = false, and honours declared login times', async () => {

@@ -49,6 +49,24 @@ export function interpretAudit(ctx: ProsodyContext): void {
       if (loaded !== false) auditFeeder(ctx, host, feeder, loaded);
     }
   }
+  warnHostLevelOptions(ctx);
+}
+
+/** mod_audit's options under a VirtualHost or Component: a global module never reads them. */
+function warnHostLevelOptions(ctx: ProsodyContext): void {
+  const global = ['audit_log_expires_after', 'audit_log_ips', 'audit_log_ipv4_prefix', 'audit_log_ipv6_prefix', 'audit_log_location'];
+  for (const section of ctx.config.sections.values()) {
+    if (section.kind === 'global') continue;
+    for (const name of global) {
+      const option = section.options.get(name);
+      if (!option) continue;
+      ctx.problem(
+        option.at,
+        `${name} under "${section.name}" does nothing: mod_audit is a global module (module:set_global()) and reads its options from the global section only`,
+        `move ${name} above the first VirtualHost`,
+      );
+    }
+  }
 }
 
 function auditFeeder(ctx: ProsodyContext, host: ProsodySection, feeder: (typeof AUDIT_FEEDERS)[number], loaded: Tri): void {
