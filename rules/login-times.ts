@@ -11,7 +11,7 @@ export default defineRule({
     docs: {
       rationale: '"We don\'t store the time when you log in" is a promise some services make; activity-tracking modules break it silently.',
       checks: [
-        'Prosody: mod_account_activity (13.0, in the 13.0 sample config), community mod_lastlog and mod_lastlog2 store each user\'s last login time. `loginTimes.stored: true` allows them.',
+        'Prosody: mod_account_activity (13.0, in the 13.0 sample config), community mod_lastlog and mod_lastlog2 store each user\'s last login time; community mod_audit_auth stores the time of every login. `loginTimes.stored: true` allows them.',
         'ejabberd: mod_last stores each user\'s last logout time (and is what delete_old_users relies on).',
       ],
       examples: [{ language: 'lua', compliant: 'modules_enabled = { "roster", "mam" }', violating: 'modules_enabled = { "roster", "lastlog2" }' }],

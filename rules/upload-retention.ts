@@ -15,6 +15,7 @@ export default defineRule({
       checks: [
         'Prosody mod_http_file_share: `http_file_share_expires_after`. 0.12 reads it only as a number of seconds (default 7*86400; a string such as "1w" makes the module fail to load; negative = never). 13.0 takes a period (default "1w"; "never", false or negative = forever). Files behind `http_file_share_base_url` are never pruned by Prosody. Deletion runs daily: up to one day longer.',
         'Community mod_http_upload: `http_upload_expire_after` in seconds, unset = never expire; expiry runs only when the same user asks for a new upload slot, so the worst case is forever.',
+        'Community mod_http_upload_external: files are stored by the service behind `http_upload_external_base_url`, which Prosody never prunes: unverified, naming what to check (that service\'s expiry, or a job deleting old files from its storage).',
         'ejabberd: mod_http_upload keeps files forever unless mod_http_upload_quota has `max_days` (swept daily: worst case one day more) or a job deletes old files from the upload directory (`find DIR -mtime +N -delete`). `jid_in_url: node` is reported as a config-warning.',
       ],
       examples: [

@@ -20,7 +20,7 @@ export function nearestKey(input: string, candidates: readonly string[]): string
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     const row: number[] = [i];

@@ -110,6 +110,8 @@ export interface TransportPractice extends PracticeBase {
   kind: 'transport';
   channel: 'c2s' | 's2s';
   encryptionRequired: Tri;
+  /** Why encryptionRequired is 'unknown', when it is not a value known only at runtime. */
+  unknownReason?: string;
   description: string;
   suggestion?: string;
 }

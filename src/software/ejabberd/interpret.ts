@@ -6,6 +6,7 @@ import { EjabberdContext } from './interpret-context.js';
 import { modCronJobs } from './interpret-jobs.js';
 import { interpretLogging } from './interpret-logging.js';
 import { interpretStorage } from './interpret-storage.js';
+import { checkOptionsForRelease } from './release-option-check.js';
 
 /**
  * What an ejabberd server configured like this does with personal data, per host. Retention of
@@ -18,5 +19,6 @@ export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], 
   interpretStorage(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
+  ctx.diagnostics.push(...checkOptionsForRelease(config, release));
   return { practices: ctx.practices, diagnostics: ctx.diagnostics, logRetention: ctx.logRetention };
 }

@@ -1,4 +1,7 @@
+import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { ProsodySection } from './config-model.js';
+import { and3, or3 } from './module-set.js';
+import type { OptionReading } from './option-reader.js';
 import type { ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
 import { trafficBound, unknownFigure } from '../../inventory/retention.js';
@@ -95,26 +98,81 @@ function loginRecords(ctx: ProsodyContext, host: ProsodySection): void {
 }
 
 /**
- * mod_watchregistrations sends "User $username just registered on $host from $ip" to the admins
- * (registration_notification default, modules/mod_watchregistrations.lua:13-16): the IP then sits
- * in the admins' clients, offline store and archive.
+ * mod_watchregistrations sends "User $username just registered on $host from $ip" to the
+ * `registration_watchers` (default: `admins`) on every "user-registered" event
+ * (0.12 modules/mod_watchregistrations.lua:13-33, 13.0 plugins/ the same lines). mod_register loads
+ * it itself when `allow_registration = true` (mod_register.lua:10-15, both releases). The
+ * IP then sits in the admins' clients, offline store and archive. It is sent only when accounts
+ * can really be registered, see registrationPossible.
  */
 function registrationWatchers(ctx: ProsodyContext, host: ProsodySection): void {
-  const loaded = ctx.loaded(host, 'watchregistrations');
+  const open = ctx.read(host, 'allow_registration', PROSODY_DEFAULTS.allow_registration, 'mod_register');
+  const viaRegister = and3(ctx.loaded(host, 'register'), openness(open));
+  const loaded = or3(ctx.loaded(host, 'watchregistrations'), viaRegister);
   if (loaded === false) return;
+  const possible = registrationPossible(ctx, host, viaRegister);
+  if (possible.state === false) return;
+  const watchers = readWatchers(ctx, host);
+  if (watchers.state === false) return;
   const template = ctx.read(host, 'registration_notification');
-  const mentionsIp = template.scalar === undefined && !template.unknown ? true : typeof template.scalar === 'string' ? template.scalar.includes('$ip') : 'unknown';
+  const mentionsIp: Tri = template.scalar === undefined && !template.unknown ? true : typeof template.scalar === 'string' ? template.scalar.includes('$ip') : 'unknown';
   if (mentionsIp === false) return;
+  const evidence = ctx.loaded(host, 'watchregistrations') !== false ? ctx.moduleEvidence(host, 'watchregistrations') : [{ ...open.evidence, note: `${open.evidence.note}: mod_register then loads mod_watchregistrations` }];
   ctx.emit({
     kind: 'ip-address',
     subject: ctx.subject(host),
     which: 'registrations',
     medium: 'message',
-    certainty: loaded === true && mentionsIp === true ? true : 'unknown',
-    description: "mod_watchregistrations sends each new user's IP address to the admins in a chat message",
+    certainty: [loaded, possible.state, watchers.state, mentionsIp].every((t) => t === true) ? true : 'unknown',
+    description: `mod_watchregistrations sends each new user's IP address to the admins in a chat message (${possible.how})`,
     suggestion: 'registration_notification = "User $username just registered on $host"',
-    evidence: [...ctx.moduleEvidence(host, 'watchregistrations'), template.evidence],
+    evidence: [...evidence, ...possible.evidence, watchers.evidence, template.evidence],
   });
+}
+
+function openness(reading: OptionReading): Tri {
+  if (reading.unknown) return 'unknown';
+  return reading.scalar === true;
+}
+
+/**
+ * Can accounts be created on the host, so that "user-registered" fires? In-band registration
+ * (mod_register_ibr.lua:214 in 0.12, :221 in 13.0) is loaded by
+ * mod_register with allow_registration (mod_register.lua:12-13), by mod_invites_register unless
+ * `registration_invite_only = false` (mod_invites_register.lua:8-16), or listed itself; the
+ * community web registration modules fire the event too (prosody-modules
+ * mod_register_web/mod_register_web.lua:199, mod_invites_register_web/mod_invites_register_web.lua:176,
+ * mod_invites_register_api/mod_invites_register_api.lua:104, mod_invite/mod_invite.lua:121).
+ */
+function registrationPossible(ctx: ProsodyContext, host: ProsodySection, viaRegister: Tri): { state: Tri; how: string; evidence: Evidence[] } {
+  const ways: { state: Tri; how: string; evidence: Evidence[] }[] = [];
+  ways.push({ state: viaRegister, how: 'allow_registration = true', evidence: [] });
+  const inviteOnly = ctx.read(host, 'registration_invite_only', PROSODY_DEFAULTS.registration_invite_only, 'mod_invites_register');
+  const invites = and3(ctx.loaded(host, 'invites_register'), inviteOnly.unknown ? 'unknown' : inviteOnly.scalar !== false);
+  ways.push({ state: invites, how: 'registration with invites', evidence: invites === false ? [] : ctx.moduleEvidence(host, 'invites_register') });
+  for (const module of ['register_ibr', 'register_web', 'invites_register_web', 'invites_register_api', 'invite']) {
+    const state = ctx.loaded(host, module);
+    ways.push({ state, how: `registration through mod_${module}`, evidence: state === false ? [] : ctx.moduleEvidence(host, module) });
+  }
+  const sure = ways.find((w) => w.state === true);
+  if (sure) return sure;
+  const maybe = ways.filter((w) => w.state === 'unknown');
+  if (maybe.length > 0) return { state: 'unknown', how: `if ${maybe.map((w) => w.how).join(' or ')} is on`, evidence: maybe.flatMap((w) => w.evidence) };
+  return { state: false, how: 'registration closed', evidence: [] };
+}
+
+/** registration_watchers, else admins (mod_watchregistrations.lua:13): nobody listed, no message. */
+function readWatchers(ctx: ProsodyContext, host: ProsodySection): { state: Tri; evidence: Evidence } {
+  let reading = ctx.read(host, 'registration_watchers');
+  if (reading.isDefault) reading = ctx.read(host, 'admins');
+  if (reading.unknown) return { state: 'unknown', evidence: reading.evidence };
+  const value = reading.value;
+  if (!value || value.type === 'nil') return { state: false, evidence: reading.evidence };
+  if (value.type === 'table') {
+    const known = value.items.length > 0 || value.fields.size > 0;
+    return { state: known ? true : value.unknownEntries.length > 0 ? 'unknown' : false, evidence: reading.evidence };
+  }
+  return { state: value.type === 'string' ? true : 'unknown', evidence: reading.evidence };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { MessageArchivePractice, Retention } from '../../inventory/practice
 import type { ProsodySection } from './config-model.js';
 import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
+import { and3 } from './module-set.js';
 import type { OptionReading } from './option-reader.js';
 import { readArchiveExpiry012, readPeriod13 } from './periods.js';
 import { forever, nothingKept } from '../../inventory/retention.js';
@@ -10,7 +11,10 @@ import { forever, nothingKept } from '../../inventory/retention.js';
 /** One-to-one archives (mod_mam on each VirtualHost) and group chat archives (MUC components). */
 export function interpretArchives(ctx: ProsodyContext): void {
   for (const host of ctx.activeSections('host')) interpretOneToOne(ctx, host);
-  for (const muc of ctx.componentsRunning('muc')) interpretGroupchat(ctx, muc);
+  // A component whose module is known only at runtime (`Component "x" (ENV_MODULE)`, or one
+  // declared inside `if ENV_X then … end`) may be a MUC: its archive is judged as uncertain
+  // rather than absent.
+  for (const muc of ctx.activeSections('component').filter((c) => ctx.loaded(c, 'muc') !== false)) interpretGroupchat(ctx, muc);
 }
 
 function interpretOneToOne(ctx: ProsodyContext, host: ProsodySection): void {
@@ -35,8 +39,10 @@ function interpretOneToOne(ctx: ProsodyContext, host: ProsodySection): void {
 function interpretGroupchat(ctx: ProsodyContext, muc: ProsodySection): void {
   // Global modules are not inherited by components (core/modulemanager.lua:41-50): muc_mam has
   // to be listed under the Component itself.
-  const enabled = ctx.loaded(muc, 'muc_mam');
-  const evidence = ctx.moduleEvidence(muc, 'muc_mam');
+  const isMuc = ctx.loaded(muc, 'muc');
+  // A plugin of the MUC: when the component's module is unknown it is not also one of these.
+  const enabled = and3(isMuc, ctx.modules(muc).plugin('muc_mam'));
+  const evidence = isMuc === true ? ctx.moduleEvidence(muc, 'muc_mam') : [...ctx.moduleEvidence(muc, 'muc'), ...ctx.moduleEvidence(muc, 'muc_mam')];
   const expiry = ctx.read(muc, 'muc_log_expires_after', PROSODY_DEFAULTS.muc_log_expires_after, 'mod_muc_mam');
   const byDefault = ctx.read(muc, 'muc_log_by_default', PROSODY_DEFAULTS.muc_log_by_default, 'mod_muc_mam');
   const allRooms = ctx.read(muc, 'muc_log_all_rooms', PROSODY_DEFAULTS.muc_log_all_rooms, 'mod_muc_mam');
@@ -60,9 +66,10 @@ function interpretGroupchat(ctx: ProsodyContext, muc: ProsodySection): void {
  * (prosody-modules mod_muc_log/mod_muc_log.lua:15-16): logged rooms are kept forever.
  */
 function interpretCommunityRoomLogs(ctx: ProsodyContext, muc: ProsodySection): void {
-  const enabled = ctx.loaded(muc, 'muc_log');
+  const isMuc = ctx.loaded(muc, 'muc');
+  const enabled = and3(isMuc, ctx.modules(muc).plugin('muc_log'));
   if (enabled === false) return;
-  const evidence = ctx.moduleEvidence(muc, 'muc_log');
+  const evidence = isMuc === true ? ctx.moduleEvidence(muc, 'muc_log') : [...ctx.moduleEvidence(muc, 'muc'), ...ctx.moduleEvidence(muc, 'muc_log')];
   const byDefault = ctx.read(muc, 'muc_log_by_default', PROSODY_DEFAULTS.muc_log_by_default_community, 'mod_muc_log');
   const practice: MessageArchivePractice = {
     kind: 'message-archive',

@@ -63,6 +63,11 @@ export interface ProsodySection {
    * `name` is then `<` + the name expression's source text + `>`, e.g. `<ENV_DOMAIN>`.
    */
   nameUnknown?: string;
+  /**
+   * Set when the section is first declared in code that runs only under a runtime condition
+   * (`if ENV_X then Component "x" "muc" end`): it may not exist at all. Says why.
+   */
+  conditional?: string;
   /** Every `VirtualHost`/`Component` statement that opened this section. */
   declarations: SourcePosition[];
   options: Map<string, ProsodyOption>;

@@ -1,7 +1,7 @@
 import type { Expression } from 'luaparse';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { formatLuaNumber } from '../../formats/lua/lua-number.js';
-import { report, runtimeError, sourceText, type FileContext, type InternalSection } from './eval-state.js';
+import { pos, report, runtimeError, sourceText, type FileContext, type InternalSection } from './eval-state.js';
 import type { CallInfo } from './evaluate-call.js';
 import { firstValue, type Multi } from './evaluate-expression.js';
 import type { LuaTable } from './lua-table.js';
@@ -51,6 +51,7 @@ function openSection(ctx: FileContext, name: string, kind: 'host' | 'component',
   const section = getSection(ctx, name);
   if (isNew) {
     section.kind = kind;
+    if (ctx.state.spec.level > 0) section.conditional = ctx.state.spec.reason;
     if (unknownReason !== undefined) {
       section.nameUnknown = unknownReason;
       report(
@@ -67,6 +68,31 @@ function openSection(ctx: FileContext, name: string, kind: 'host' | 'component',
   else section.declarations.push(at);
   ctx.section = name;
   return section;
+}
+
+/**
+ * `Component(name)` and `VirtualHost(name)` take one argument and return a function for the
+ * module name or options (0.12 core/configmanager.lua:145-208, 13.0 :260-323): in
+ * `Component("conference.example.org", "muc")` Lua drops "muc", and the section stays an
+ * external component (component_module = "component", mod_component), not a MUC.
+ */
+function warnExtraArguments(ctx: FileContext, what: 'Component' | 'VirtualHost', name: string, info: CallInfo): void {
+  const extra = info.argExprs[1];
+  if (!extra) return;
+  const nameText = info.argExprs[0] ? sourceText(ctx, info.argExprs[0]) : JSON.stringify(name);
+  const extraText = sourceText(ctx, extra);
+  const meant = what === 'Component' ? `Component ${nameText} ${extraText}` : `VirtualHost ${nameText} ${extraText}`;
+  const effect =
+    what === 'Component' && extra.type === 'StringLiteral'
+      ? `so "${name}" is an external component (mod_component), not a ${extraText} component`
+      : `so the options it holds are not set`;
+  report(
+    ctx.state,
+    'config-warning',
+    pos(ctx, extra),
+    `${what}() takes one argument: Prosody ignores ${extraText} here, ${effect}; the module or options go in a second call, ${meant}`,
+    meant,
+  );
 }
 
 /** `VirtualHost "name"` (0.12 core/configmanager.lua:145-173, 13.0 :260-288). */
@@ -88,6 +114,7 @@ export function virtualHost(ctx: FileContext, args: Multi, info: CallInfo): Mult
     return { values: [], rest: unknown('a failed VirtualHost declaration', info.at) };
   }
   openSection(ctx, resolved.name, 'host', resolved.unknownReason, info.at);
+  warnExtraArguments(ctx, 'VirtualHost', resolved.name, info);
   // "Needs at least one setting to logically exist" (configmanager.lua:159-160).
   writeOption(ctx, 'defined', bool(true, info.at), info.at, { assignment: false, section: resolved.name });
   return { values: [{ type: 'function', fn: { type: 'host-options', host: resolved.name, ctx, declaredAt: info.at }, at: info.at }] };
@@ -150,6 +177,7 @@ export function component(ctx: FileContext, args: Multi, info: CallInfo): Multi 
   }
   const section = openSection(ctx, resolved.name, 'component', resolved.unknownReason, info.at);
   section.kind = 'component';
+  warnExtraArguments(ctx, 'Component', resolved.name, info);
   writeOption(ctx, 'component_module', str('component', info.at), info.at, { assignment: false, section: resolved.name });
   // "Don't load the global modules by default" – written, but never read by core (0.12.3 and 13.0.1 core/*.lua).
   writeOption(ctx, 'load_global_modules', bool(false, info.at), info.at, { assignment: false, section: resolved.name });

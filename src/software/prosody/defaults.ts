@@ -95,9 +95,22 @@ export const PROSODY_DEFAULTS = {
     value: false,
     source: { '0.12': 'modules/mod_register.lua:10', '13.0': 'plugins/mod_register.lua:10' },
   },
+  registration_invite_only: {
+    value: true,
+    source: { '0.12': 'modules/mod_invites_register.lua:8', '13.0': 'plugins/mod_invites_register.lua:8' },
+  },
   blocklist_on_registration_throttle_overload: {
     value: false,
     source: { '0.12': 'modules/mod_register_limits.lua:27-28', '13.0': 'plugins/mod_register_limits.lua:27-28' },
+  },
+  /** Community mod_audit (prosody-modules mod_audit/mod_audit.lua, revision of 2023-12-02). 0.12 runs an older mod_audit with no expiry (audit.ts). */
+  audit_log_expires_after: {
+    value: '28d',
+    source: { '0.12': 'prosody-modules mod_audit/mod_audit.lua:4 (0.0~hg20230223: read, never applied)', '13.0': 'prosody-modules mod_audit/mod_audit.lua:10' },
+  },
+  audit_log_ips: {
+    value: true,
+    source: { '0.12': 'prosody-modules mod_audit/mod_audit.lua:39-41 (0.0~hg20230223: always stored)', '13.0': 'prosody-modules mod_audit/mod_audit.lua:12' },
   },
   log: {
     // Unset: info and above to the console (0.12 core/loggingmanager.lua:147-154, same in 13.0).

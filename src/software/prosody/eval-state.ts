@@ -30,6 +30,8 @@ export interface InternalSection {
   options: Map<string, InternalOption>;
   /** Set when the host name could not be known statically (`VirtualHost(ENV_DOMAIN)`). */
   nameUnknown?: string;
+  /** Set when the section is first declared in code that runs only under a runtime condition. */
+  conditional?: string;
 }
 
 /** One option write, so that files matched by one Include glob can be compared afterwards. */

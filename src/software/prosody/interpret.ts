@@ -4,9 +4,11 @@ import type { LogRetentionSource } from '../../inventory/log-retention.js';
 import type { Practice } from '../../inventory/practice.js';
 import { interpretAccounts } from './accounts.js';
 import { interpretArchives } from './archive.js';
+import { interpretAudit } from './audit.js';
 import type { ProsodyConfig } from './config-model.js';
 import { ProsodyContext } from './context.js';
 import { interpretLogging } from './logging.js';
+import { checkMisspelledOptions } from './misspelled-options.js';
 import { interpretOfflineMessages } from './offline.js';
 import { interpretPush } from './push.js';
 import { interpretTransport } from './transport.js';
@@ -27,7 +29,9 @@ export function interpretProsody(config: ProsodyConfig, release: ProsodyRelease)
   interpretUploads(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
+  interpretAudit(ctx);
   interpretPush(ctx);
   interpretTransport(ctx);
+  checkMisspelledOptions(ctx);
   return { practices: ctx.practices, diagnostics: ctx.diagnostics };
 }

@@ -92,6 +92,15 @@ const IP_LOGGING_MODULES: { module: string; level: Level; which: 'all' | 'failed
     source: 'prosody-modules mod_c2s_conn_throttle/mod_c2s_conn_throttle.lua:18',
   },
   {
+    // `origin.log("warn", "Too many authentication attepmts for ip %s", origin.ip)` once a
+    // client address exceeds limit_auth_max failed logins in limit_auth_period.
+    module: 'limit_auth',
+    level: 'warn',
+    which: 'failed-logins',
+    text: 'mod_limit_auth writes the IP address of throttled logins ("Too many authentication attepmts for ip …")',
+    source: 'prosody-modules mod_limit_auth/mod_limit_auth.lua:39, unchanged since 2016-03-17',
+  },
+  {
     module: 'register_json',
     level: 'warn',
     which: 'registrations',

@@ -7,6 +7,8 @@ import { effectiveOption } from './effective-option.js';
 export interface ModuleSet {
   /** true: loaded; false: not loaded; 'unknown': depends on values known only at runtime. */
   has(name: string): Tri;
+  /** Loaded from the module lists, leaving aside the component's own module (known or not). */
+  plugin(name: string): Tri;
   /** Modules known to be loaded (has() === true), the component's own module first. */
   loaded(): string[];
   /** Where the module was enabled or disabled (list items, the Component statement). */
@@ -31,13 +33,14 @@ export function autoloadModules(release: ProsodyRelease): readonly string[] {
   return release === '0.12' ? AUTOLOAD_0_12 : AUTOLOAD_13_0;
 }
 
-function or3(a: Tri, b: Tri): Tri {
+/** Three-valued or/and, for facts that may depend on the runtime. */
+export function or3(a: Tri, b: Tri): Tri {
   if (a === true || b === true) return true;
   if (a === false && b === false) return false;
   return 'unknown';
 }
 
-function and3(a: Tri, b: Tri): Tri {
+export function and3(a: Tri, b: Tri): Tri {
   if (a === false || b === false) return false;
   if (a === true && b === true) return true;
   return 'unknown';
@@ -144,13 +147,16 @@ export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
   unknown.push(...gEn.open, ...gDis.open, ...hEn.open, ...hDis.open);
   const componentModuleAt = config.sections.get(sectionName)?.componentModule?.at;
 
-  const raw = (name: string): Tri => {
+  const plugin = (name: string): Tri => {
     let global = and3(or3(autoload.includes(name), member(gEn, name)), not3(member(gDis, name)));
     if (isComponent !== false) {
       const inherited = and3(COMPONENT_INHERITABLE.includes(name), global);
       global = isComponent === true || inherited === global ? inherited : 'unknown';
     }
-    let result = and3(or3(global, member(hEn, name)), not3(member(hDis, name)));
+    return and3(or3(global, member(hEn, name)), not3(member(hDis, name)));
+  };
+  const raw = (name: string): Tri => {
+    let result = plugin(name);
     if (componentName === name) result = true;
     else if (isComponent !== false && componentName === undefined && componentValue?.type === 'unknown') result = or3(result, 'unknown');
     return result;
@@ -163,6 +169,7 @@ export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
 
   return {
     has,
+    plugin,
     loaded() {
       const candidates = new Set<string>([
         ...(componentName ? [componentName] : []),

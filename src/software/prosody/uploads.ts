@@ -15,7 +15,26 @@ export function interpretUploads(ctx: ProsodyContext): void {
   for (const section of sections) {
     if (ctx.loaded(section, 'http_file_share') !== false) fileShare(ctx, section);
     if (ctx.loaded(section, 'http_upload') !== false) httpUpload(ctx, section);
+    if (ctx.loaded(section, 'http_upload_external') !== false) httpUploadExternal(ctx, section);
   }
+}
+
+/**
+ * Community mod_http_upload_external only hands out signed URLs under
+ * `http_upload_external_base_url` (required); the files are stored and kept by the service
+ * behind it (prosody-filer, a PHP script, ...), which Prosody never prunes (prosody-modules
+ * mod_http_upload_external/mod_http_upload_external.lua:17-22,48-58, revision of 2021-05-08).
+ */
+function httpUploadExternal(ctx: ProsodyContext, section: ProsodySection): void {
+  const evidence = ctx.moduleEvidence(section, 'http_upload_external');
+  const baseUrl = ctx.read(section, 'http_upload_external_base_url', undefined, 'mod_http_upload_external');
+  const where = typeof baseUrl.scalar === 'string' ? ` behind ${baseUrl.scalar}` : '';
+  const retention = unknownFigure(
+    `mod_http_upload_external leaves the files to the service${where}; check that service's expiry setting, or a scheduled job that deletes old files from its storage directory`,
+    `uploads are stored by the external upload service${where}, which Prosody never prunes`,
+    { evidence: [baseUrl.evidence, ...evidence] },
+  );
+  ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_upload_external'), retention, evidence });
 }
 
 function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
