@@ -1,10 +1,24 @@
 import type { Kind, MatrixRule, Software } from '../../scripts/test-matrix/axes.js';
 
+export interface Cell {
+  software: Software;
+  rule: MatrixRule;
+  kind: Kind;
+  /** The cell's own fixture tree, fixtures/matrix/<software>/<rule>/<kind> (for the matrix tests). */
+  fixture: string;
+  toString(): string;
+}
+
 /**
  * Declares that a test proves one cell of the README's rule × software matrix, and names the
- * test after it. Call it with string literals: scripts/test-matrix/table.ts finds the cells by
- * scanning the test files for `cell('software', 'rule', 'kind')`.
+ * test after it (`it(`${cell(...)} ...`)`). Call it with string literals:
+ * scripts/test-matrix/table.ts finds the cells by scanning the test files for
+ * `cell('software', 'rule', 'kind')`.
  */
-export function cell(software: Software, rule: MatrixRule, kind: Kind): string {
-  return `[${software} × ${rule}: ${kind}]`;
+export function cell(software: Software, rule: MatrixRule, kind: Kind): Cell {
+  return {
+    software, rule, kind,
+    fixture: `matrix/${software}/${rule}/${kind}`,
+    toString: () => `[${software} × ${rule}: ${kind}]`,
+  };
 }
