@@ -57,3 +57,38 @@ describe('Caddy JSON', () => {
   worstCase(cell('caddy-json', 'log-retention', 'worst-case'), LOGS, '"roll": false and logrotate daily, rotate 14',
     { file: 'etc/logrotate.d/web', needle: 'daily' }, 'in the worst case data lives 15d 1h');
 });
+
+describe('journald (Prosody logging to syslog)', () => {
+  // journald.conf(5): MaxRetentionSec=1week, and whole files of MaxFileSec=1day: 8d worst case.
+  verifies(cell('journald', 'log-retention', 'compliant'), LOGS, 'MaxRetentionSec=1week, MaxFileSec=1day');
+  violates(cell('journald', 'log-retention', 'violating'), LOGS, 'no MaxRetentionSec=, only SystemMaxUse=: no time bound',
+    { file: 'etc/systemd/journald.conf', needle: '[Journal]' }, 'deletion depends on traffic, not time');
+  // MaxRetentionSec=2week = 14d nominal; a file spans up to MaxFileSec=1day more: 15d.
+  worstCase(cell('journald', 'log-retention', 'worst-case'), LOGS, 'MaxRetentionSec=2week, MaxFileSec=1day',
+    { file: 'etc/systemd/journald.conf', needle: '2week' }, 'in the worst case data lives 15d');
+});
+
+describe("fail2ban's own log", () => {
+  verifies(cell('fail2ban', 'log-retention', 'compliant'), LOGS, 'logtarget rotated daily, 7 copies');
+  violates(cell('fail2ban', 'log-retention', 'violating'), LOGS, 'a logtarget no logrotate block covers grows forever',
+    { file: 'etc/fail2ban/fail2ban.conf', needle: '/srv/fail2ban' }, 'is never rotated and grows forever');
+  worstCase(cell('fail2ban', 'log-retention', 'worst-case'), LOGS, 'logtarget rotated daily, rotate 14',
+    { file: 'etc/logrotate.d/fail2ban', needle: 'daily' }, 'in the worst case data lives 15d 1h');
+});
+
+describe("Prosody's log files", () => {
+  verifies(cell('prosody', 'log-retention', 'compliant'), LOGS, 'both sinks rotated daily, 7 copies');
+  violates(cell('prosody', 'log-retention', 'violating'), LOGS, 'an error sink no logrotate block covers grows forever',
+    { file: 'etc/prosody/prosody.cfg.lua', needle: '"/var/log/prosody/prosody.err"', comment: '--' }, 'is never rotated and grows forever');
+  worstCase(cell('prosody', 'log-retention', 'worst-case'), LOGS, 'both sinks rotated daily, rotate 14',
+    { file: 'etc/logrotate.d/prosody', needle: 'daily' }, 'in the worst case data lives 15d 1h');
+});
+
+describe("ejabberd's log", () => {
+  verifies(cell('ejabberd', 'log-retention', 'compliant'), LOGS, 'log_rotate_size: infinity, logrotate daily, 7 copies');
+  // ejabberd's own rotation cuts at log_rotate_size only (ejabberd_logger.erl): no time bound.
+  violates(cell('ejabberd', 'log-retention', 'violating'), LOGS, 'its own rotation by log_rotate_size: no time bound',
+    { file: 'etc/ejabberd/ejabberd.yml', needle: 'log_rotate_size' }, 'deletion depends on traffic, not time');
+  worstCase(cell('ejabberd', 'log-retention', 'worst-case'), LOGS, 'log_rotate_size: infinity, logrotate daily, rotate 14',
+    { file: 'etc/logrotate.d/ejabberd', needle: 'daily' }, 'in the worst case data lives 15d 1h');
+});
