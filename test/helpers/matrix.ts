@@ -22,3 +22,8 @@ export function cell(software: Software, rule: MatrixRule, kind: Kind): Cell {
     toString: () => `[${software} × ${rule}: ${kind}]`,
   };
 }
+
+/** The same cell, proven on the tree another rule's cell uses (one tree decides both claims). */
+export function onTreeOf(c: Cell, rule: MatrixRule): Cell {
+  return { ...c, fixture: `matrix/${c.software}/${rule}/${c.kind}` };
+}
