@@ -1,0 +1,141 @@
+/**
+ * The backup rules in the matrix, on the backup trees under fixtures/backups (written for the
+ * research examples, see test/rules/backup-rules.test.ts), each judged against a policy given
+ * here: backups encrypted, kept 7d, taken daily (or every 2h, to break an interval), and a 21-day
+ * message archive that a long-lived backup would extend. The figures are each tool's own
+ * (borg/restic keep rules, duplicity chains, find -mtime); each worst case says where it arises.
+ */
+import { describe } from 'vitest';
+import { cell } from '../../helpers/matrix.js';
+import { verifies, violates, worstCase } from '../../helpers/matrix-cases.js';
+
+const policy = (interval: string): string =>
+  `policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: ${interval}\n  messageArchive:\n    retention: 21d\n`;
+const on = (tree: string, interval = '1d') => ({ tree: `backups/${tree}`, config: policy(interval) });
+const ENC = 'backups.encrypted';
+const RET = 'backups.retention';
+const INT = 'backups.interval';
+const ARCHIVE = 'messageArchive.retention';
+const SH = '//'; // shell scripts: their "#!" line is not a comment to skip
+
+describe('borgmatic', () => {
+  verifies(cell('borgmatic', 'backup-encryption', 'compliant'), ENC, 'encryption_passphrase set', on('borgmatic/drop-in-fix'));
+  violates(cell('borgmatic', 'backup-encryption', 'violating'), ENC, 'unknown_unencrypted_repo_access_is_ok, no passphrase',
+    { file: 'etc/borgmatic.d/prosody.yaml', needle: 'location:' }, 'is not encrypted', on('borgmatic/e2-sectioned'));
+  // keep_daily: 7 with a daily timer = 7d; RandomizedDelaySec=3h + AccuracySec=1min and the day a
+  // skipped run leaves: 8d 3h 1min.
+  worstCase(cell('borgmatic', 'backup-retention', 'worst-case'), RET, 'keep_daily: 7, daily timer with RandomizedDelaySec=3h',
+    { file: 'etc/borgmatic.d/prosody.yaml', needle: 'keep_daily' }, 'keep counts skip periods without a backup', on('borgmatic/drop-in-fix'));
+  violates(cell('borgmatic', 'backup-retention', 'violating'), RET, 'keep_daily 7, keep_weekly 4, keep_monthly 6',
+    { file: 'etc/borgmatic/config.yaml', needle: 'keep_daily' }, 'longer than the declared 7d', on('borgmatic/e1-flat'));
+  worstCase(cell('borgmatic', 'backup-interval', 'worst-case'), INT, 'OnCalendar=daily plus RandomizedDelaySec=3h against 1d',
+    { file: 'lib/systemd/system/borgmatic.timer', needle: 'daily' }, 'RandomizedDelaySec=3h', on('borgmatic/e1-flat'));
+  violates(cell('borgmatic', 'backup-interval', 'violating'), INT, 'a daily timer against every 2h',
+    { file: 'lib/systemd/system/borgmatic.timer', needle: 'daily' }, 'OnCalendar=daily', on('borgmatic/e1-flat', '2h'));
+  verifies(cell('borgmatic', 'backup-extends-retention', 'compliant'), ARCHIVE, 'keep_daily: 7 within the 21d archive', on('borgmatic/drop-in-fix'));
+  violates(cell('borgmatic', 'backup-extends-retention', 'violating'), ARCHIVE, 'months of archives hold the 21d archive',
+    { file: 'etc/borgmatic/config.yaml', needle: 'keep_daily' }, 'longer than the declared 21d', on('borgmatic/e1-flat'));
+});
+
+describe('borg scripts', () => {
+  verifies(cell('borg', 'backup-encryption', 'compliant'), ENC, 'borg init --encryption repokey-blake2', on('borg/init-prune'));
+  violates(cell('borg', 'backup-encryption', 'violating'), ENC, 'BORG_PASSPHRASE empty',
+    { file: 'etc/cron.daily/borg', needle: 'borg create', comment: SH }, 'is not encrypted', on('borg/empty-pass'));
+  violates(cell('borg', 'backup-retention', 'violating'), RET, '--keep-within 2d -d 7 -w 4 add up to 37d',
+    { file: 'usr/local/sbin/borg-backup.sh', needle: '2d -d 7', comment: SH }, 'longer than the declared 7d', on('borg/init-prune'));
+  verifies(cell('borg', 'backup-interval', 'compliant'), INT, '/etc/cron.daily against 1d', on('borg/empty-pass'));
+  violates(cell('borg', 'backup-interval', 'violating'), INT, '/etc/cron.daily against every 2h',
+    { file: 'etc/cron.daily/borg', needle: '#!/bin/sh', comment: SH }, 'less often than the declared every 2h', on('borg/empty-pass', '2h'));
+  violates(cell('borg', 'backup-extends-retention', 'violating'), ARCHIVE, 'prune without compact keeps the data',
+    { file: 'etc/cron.daily/borg', needle: 'borg prune', comment: SH }, 'borg compact never does', on('borg/empty-pass'));
+});
+
+describe('restic', () => {
+  verifies(cell('restic', 'backup-encryption', 'compliant'), ENC, 'every restic repository is encrypted', on('restic/e4-timer'));
+  violates(cell('restic', 'backup-encryption', 'violating'), ENC, '--insecure-no-password',
+    { file: 'etc/cron.d/restic', needle: 'restic -r' }, 'is not encrypted', on('restic/e5-insecure'));
+  worstCase(cell('restic', 'backup-retention', 'worst-case'), RET, '--keep-within 7d --keep-daily 7, a backup every 2h',
+    { file: 'usr/local/sbin/backup-db.sh', needle: '7d --keep-daily', comment: SH }, 'in the worst case', on('restic/e4-timer'));
+  violates(cell('restic', 'backup-retention', 'violating'), RET, 'no restic forget: kept for ever',
+    { file: 'etc/cron.d/restic', needle: 'restic -r' }, 'no restic forget runs', on('restic/e5-insecure'));
+  verifies(cell('restic', 'backup-interval', 'compliant'), INT, 'every 2h against 1d', on('restic/e4-timer'));
+  // OnCalendar every 2 hours + AccuracySec=1min (default) against 2h.
+  worstCase(cell('restic', 'backup-interval', 'worst-case'), INT, 'every 2h plus the timer accuracy against 2h',
+    { file: 'etc/systemd/system/backup-db.timer', needle: '*-*-*' }, 'AccuracySec=1min', on('restic/e4-timer', '2h'));
+  verifies(cell('restic', 'backup-extends-retention', 'compliant'), ARCHIVE, '7 days of snapshots within the 21d archive', on('restic/e4-timer'));
+  violates(cell('restic', 'backup-extends-retention', 'violating'), ARCHIVE, 'no restic forget: the archive kept for ever',
+    { file: 'etc/cron.d/restic', needle: 'restic -r' }, 'longer than the declared 21d', on('restic/e5-insecure'));
+});
+
+describe('autorestic', () => {
+  verifies(cell('autorestic', 'backup-encryption', 'compliant'), ENC, 'restic backends', on('autorestic/e6-forget-yes'));
+  violates(cell('autorestic', 'backup-encryption', 'violating'), ENC, 'insecure-no-password in options',
+    { file: 'root/.config/autorestic/.autorestic.yml', needle: 'uploads:' }, 'is not encrypted', on('autorestic/prune'));
+  violates(cell('autorestic', 'backup-retention', 'violating'), RET, 'forget: yes without prune',
+    { file: 'root/.autorestic.yml', needle: 'forget: yes' }, 'only forgets snapshots', on('autorestic/e6-forget-yes'));
+  verifies(cell('autorestic', 'backup-interval', 'compliant'), INT, 'every 2h against 1d', on('autorestic/e6-forget-yes'));
+  violates(cell('autorestic', 'backup-interval', 'violating'), INT, 'a weekly location against 1d',
+    { file: 'root/.config/autorestic/.autorestic.yml', needle: "'30 3 * * 1'" }, 'weekly on Monday', on('autorestic/prune'));
+  violates(cell('autorestic', 'backup-extends-retention', 'violating'), ARCHIVE, 'forget: yes without prune keeps the archive',
+    { file: 'root/.autorestic.yml', needle: 'forget: yes' }, 'longer than the declared 21d', on('autorestic/e6-forget-yes'));
+});
+
+describe('duplicity', () => {
+  verifies(cell('duplicity', 'backup-encryption', 'compliant'), ENC, '--encrypt-key', on('duplicity/e8'));
+  violates(cell('duplicity', 'backup-encryption', 'violating'), ENC, '--no-encryption',
+    { file: 'etc/cron.d/duplicity', needle: 'duplicity --no-encryption' }, 'is not encrypted', on('duplicity/plain'));
+  // remove-older-than 7D = 7d nominal; duplicity deletes a set only with its whole chain: 15d.
+  worstCase(cell('duplicity', 'backup-retention', 'worst-case'), RET, 'remove-older-than 7D, whole chains',
+    { file: 'usr/local/sbin/duplicity-prosody.sh', needle: 'duplicity remove-older-than', comment: SH }, 'in the worst case data lives 15d', on('duplicity/e8'));
+  violates(cell('duplicity', 'backup-retention', 'violating'), RET, 'no full backup forced: a single chain never removed',
+    { file: 'etc/cron.d/duplicity', needle: 'duplicity remove-older-than 1M' }, 'no full backup is ever forced', on('duplicity/plain'));
+  verifies(cell('duplicity', 'backup-interval', 'compliant'), INT, 'daily cron against 1d', on('duplicity/e8'));
+  violates(cell('duplicity', 'backup-interval', 'violating'), INT, 'daily cron against every 2h',
+    { file: 'etc/cron.d/duplicity', needle: '15 3 * * *' }, 'less often than the declared every 2h', on('duplicity/e8', '2h'));
+  violates(cell('duplicity', 'backup-extends-retention', 'violating'), ARCHIVE, 'one chain holds the archive for ever',
+    { file: 'etc/cron.d/duplicity', needle: 'duplicity remove-older-than 1M' }, 'longer than the declared 21d', on('duplicity/plain'));
+});
+
+describe('duply', () => {
+  verifies(cell('duply', 'backup-encryption', 'compliant'), ENC, 'GPG_KEY set', on('duply/keyed'));
+  violates(cell('duply', 'backup-encryption', 'violating'), ENC, 'no key: duply turns encryption off',
+    { file: 'etc/duply/prosody/conf', needle: 'TARGET=' }, 'duply disables encryption', on('duply/e7'));
+  verifies(cell('duply', 'backup-retention', 'compliant'), RET, 'MAX_AGE within 7d', on('duply/shadowed'));
+  violates(cell('duply', 'backup-retention', 'violating'), RET, 'MAX_AGE=2W against 7d',
+    { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, '14 d, longer than the declared 7d', on('duply/keyed'));
+  verifies(cell('duply', 'backup-interval', 'compliant'), INT, 'daily cron against 1d', on('duply/keyed'));
+  violates(cell('duply', 'backup-interval', 'violating'), INT, 'daily cron against every 2h',
+    { file: 'etc/cron.d/duply', needle: '30 2 * * *' }, 'less often than the declared every 2h', on('duply/keyed', '2h'));
+  verifies(cell('duply', 'backup-extends-retention', 'compliant'), ARCHIVE, 'MAX_AGE within the 21d archive', on('duply/shadowed'));
+  // MAX_AGE=2W = 14d nominal; whole chains of weekly fulls: 28d.
+  worstCase(cell('duply', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'MAX_AGE=2W, whole chains: 28d against the 21d archive',
+    { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, 'in the worst case data lives 28d', on('duply/keyed'));
+  violates(cell('duply', 'backup-extends-retention', 'violating'), ARCHIVE, 'no full backup forced: one chain for ever',
+    { file: 'etc/cron.d/duply', needle: 'duply prosody backup_purge' }, 'longer than the declared 21d', on('duply/e7'));
+});
+
+describe('rsnapshot', () => {
+  violates(cell('rsnapshot', 'backup-encryption', 'violating'), ENC, 'plain hard-linked copies',
+    { file: 'etc/rsnapshot.conf', needle: '/srv/rsnapshot/' }, 'it has no encryption', on('rsnapshot/e9'));
+  verifies(cell('rsnapshot', 'backup-retention', 'compliant'), RET, 'retain … within 7d', on('rsnapshot/include'));
+  worstCase(cell('rsnapshot', 'backup-retention', 'worst-case'), RET, 'retain alpha 12 × 2h + beta 7 × 1d',
+    { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'in the worst case data lives 8d', on('rsnapshot/e9'));
+  verifies(cell('rsnapshot', 'backup-interval', 'compliant'), INT, 'every 2h against 1d', on('rsnapshot/e9'));
+  verifies(cell('rsnapshot', 'backup-extends-retention', 'compliant'), ARCHIVE, 'a week of snapshots within the 21d archive', on('rsnapshot/e9'));
+});
+
+describe('dump scripts', () => {
+  verifies(cell('dump-scripts', 'backup-encryption', 'compliant'), ENC, 'piped to age', on('dump-scripts/timer'));
+  violates(cell('dump-scripts', 'backup-encryption', 'violating'), ENC, 'tar output in plain text',
+    { file: 'etc/cron.daily/ejabberd-backup', needle: 'tar czf', comment: SH }, 'is not encrypted', on('dump-scripts/daily'));
+  verifies(cell('dump-scripts', 'backup-retention', 'compliant'), RET, 'a dump kept a week', on('dump-scripts/timer'));
+  // find -mtime +6 = 6d nominal; find rounds to whole days and the job runs every 2h: 7d 2h.
+  worstCase(cell('dump-scripts', 'backup-retention', 'worst-case'), RET, 'find -mtime +6 every 2h',
+    { file: 'usr/local/sbin/dbbackup.sh', needle: 'find /backup', comment: SH }, 'is within the declared 7d', on('dump-scripts/e10'));
+  violates(cell('dump-scripts', 'backup-retention', 'violating'), RET, 'find -mtime +13 against 7d',
+    { file: 'etc/cron.daily/xmpp-db', needle: 'find /var/backups/xmpp', comment: SH }, 'longer than the declared 7d', on('dump-scripts/intermediate'));
+  verifies(cell('dump-scripts', 'backup-interval', 'compliant'), INT, 'a timer every 6h against 1d', on('dump-scripts/timer'));
+  violates(cell('dump-scripts', 'backup-interval', 'violating'), INT, 'a timer every 6h against every 2h',
+    { file: 'etc/systemd/system/prosody-backup.timer', needle: '*-*-*' }, 'OnCalendar=*-*-* 00/6:00:00', on('dump-scripts/timer', '2h'));
+  verifies(cell('dump-scripts', 'backup-extends-retention', 'compliant'), ARCHIVE, 'a week of dumps within the 21d archive', on('dump-scripts/timer'));
+});
