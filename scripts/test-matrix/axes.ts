@@ -46,3 +46,25 @@ export function impossible(software: Software, rule: MatrixRule): string | undef
   if (rule === 'ip-address-storage' && software === 'journald') return 'stores what the units log; whether they log IPs is the writing server\'s cell';
   return undefined;
 }
+
+/** Rules whose claims are a duration: only they have a worst case (POLICY.md, Verdicts). */
+const TIMED: MatrixRule[] = [
+  'log-retention', 'ip-address-retention', 'backup-retention', 'backup-interval', 'backup-extends-retention',
+  'message-archive-retention', 'groupchat-archive-retention', 'upload-retention', 'offline-message-retention',
+  'inactive-accounts',
+];
+
+export const NO_WORST_CASE = 'the claim is not a duration, so there is no worst case';
+
+/** Why one kind of a possible cell cannot exist, or undefined when it can. */
+export function impossibleKind(software: Software, rule: MatrixRule, kind: Kind): string | undefined {
+  if (kind === 'worst-case' && !TIMED.includes(rule)) return NO_WORST_CASE;
+  if (software === 'rsnapshot' && rule === 'backup-encryption' && kind === 'compliant') return 'rsnapshot has no encryption: it stores plain hard-linked copies';
+  if (software === 'prosody' && rule === 'offline-message-retention' && kind !== 'violating') {
+    return 'Prosody\'s mod_offline deletes a message only when it is delivered (no time bound); without it the claim is not-applicable';
+  }
+  if (software === 'prosody' && rule === 'inactive-accounts') {
+    return 'Prosody has no option that deletes inactive accounts and privacy-lint recognises no job that does: the claim is always unverified (test/rules/privacy-rules.test.ts)';
+  }
+  return undefined;
+}
