@@ -9,9 +9,16 @@ import { describe } from 'vitest';
 import { cell } from '../../helpers/matrix.js';
 import { verifies, violates, worstCase } from '../../helpers/matrix-cases.js';
 
-const policy = (interval: string): string =>
-  `policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: ${interval}\n  messageArchive:\n    retention: 21d\n`;
-const on = (tree: string, interval = '1d') => ({ tree: `backups/${tree}`, config: policy(interval) });
+interface Declared {
+  retention?: string;
+  interval?: string;
+  archive?: string;
+}
+const policy = ({ retention = '7d', interval = '1d', archive = '21d' }: Declared): string =>
+  `policy:\n  backups:\n    encrypted: true\n    retention: ${retention}\n    interval: ${interval}\n  messageArchive:\n    retention: ${archive}\n`;
+/** A backup tree under fixtures/backups, judged against the default policy or with some figures changed. */
+const on = (tree: string, declared: Declared | string = {}) =>
+  ({ tree: `backups/${tree}`, config: policy(typeof declared === 'string' ? { interval: declared } : declared) });
 const ENC = 'backups.encrypted';
 const RET = 'backups.retention';
 const INT = 'backups.interval';
@@ -138,4 +145,33 @@ describe('dump scripts', () => {
   violates(cell('dump-scripts', 'backup-interval', 'violating'), INT, 'a timer every 6h against every 2h',
     { file: 'etc/systemd/system/prosody-backup.timer', needle: '*-*-*' }, 'OnCalendar=*-*-* 00/6:00:00', on('dump-scripts/timer', '2h'));
   verifies(cell('dump-scripts', 'backup-extends-retention', 'compliant'), ARCHIVE, 'a week of dumps within the 21d archive', on('dump-scripts/timer'));
+});
+
+describe('the same trees against other figures: compliant and worst-case cells', () => {
+  // keep_daily: 7 = 7d, worst case 8d 3h 1min (above): within 14d; beyond a 7d archive claim.
+  verifies(cell('borgmatic', 'backup-retention', 'compliant'), RET, 'keep_daily: 7 against 14d', on('borgmatic/drop-in-fix', { retention: '14d' }));
+  worstCase(cell('borgmatic', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'keep_daily: 7 against a 7d archive',
+    { file: 'etc/borgmatic.d/prosody.yaml', needle: 'keep_daily' }, 'keep counts skip periods without a backup', on('borgmatic/drop-in-fix', { archive: '7d' }));
+  // --keep-within 2d, -d 7, -w 4 with a backup every 6h add up to 37d.
+  verifies(cell('borg', 'backup-retention', 'compliant'), RET, '37d of archives against 60d', on('borg/init-prune', { retention: '60d' }));
+  verifies(cell('borg', 'backup-extends-retention', 'compliant'), ARCHIVE, '37d of archives against a 60d archive', on('borg/init-prune', { archive: '60d' }));
+  verifies(cell('restic', 'backup-retention', 'compliant'), RET, '--keep-within 7d --keep-daily 7 against 14d', on('restic/e4-timer', { retention: '14d' }));
+  worstCase(cell('restic', 'backup-extends-retention', 'worst-case'), ARCHIVE, '--keep-within 7d against a 7d archive',
+    { file: 'usr/local/sbin/backup-db.sh', needle: '7d --keep-daily', comment: SH }, 'in the worst case', on('restic/e4-timer', { archive: '7d' }));
+  // autorestic cron "30 3 * * 1" = weekly; the check timer adds its delay: 7d 16min.
+  worstCase(cell('autorestic', 'backup-interval', 'worst-case'), INT, 'a weekly location against 1w',
+    { file: 'root/.config/autorestic/.autorestic.yml', needle: "'30 3 * * 1'" }, 'weekly on Monday', on('autorestic/prune', { retention: '30d', interval: '1w', archive: '30d' }));
+  // remove-older-than 7D, whole chains: 15d worst case (above).
+  verifies(cell('duplicity', 'backup-retention', 'compliant'), RET, 'remove-older-than 7D against 21d', on('duplicity/e8', { retention: '21d' }));
+  verifies(cell('duplicity', 'backup-extends-retention', 'compliant'), ARCHIVE, 'remove-older-than 7D against a 21d archive', on('duplicity/e8'));
+  worstCase(cell('duplicity', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'remove-older-than 7D against a 7d archive',
+    { file: 'usr/local/sbin/duplicity-prosody.sh', needle: 'duplicity remove-older-than', comment: SH }, 'in the worst case data lives 15d', on('duplicity/e8', { archive: '7d' }));
+  // MAX_AGE=2W = 14d; whole chains of weekly fulls: 28d.
+  worstCase(cell('duply', 'backup-retention', 'worst-case'), RET, 'MAX_AGE=2W against 14d',
+    { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, 'in the worst case data lives 28d', on('duply/keyed', { retention: '14d' }));
+  worstCase(cell('rsnapshot', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'retain … = 7d against a 7d archive',
+    { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'in the worst case data lives 8d', on('rsnapshot/e9', { archive: '7d' }));
+  // find -mtime +6 = 6d; whole-day rounding and a job every 2h: 7d 2h.
+  worstCase(cell('dump-scripts', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'find -mtime +6 against a 7d archive',
+    { file: 'usr/local/sbin/dbbackup.sh', needle: 'find /backup', comment: SH }, 'in the worst case data lives 7d 2h', on('dump-scripts/e10', { archive: '7d' }));
 });
