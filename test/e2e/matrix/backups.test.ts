@@ -175,3 +175,25 @@ describe('the same trees against other figures: compliant and worst-case cells',
   worstCase(cell('dump-scripts', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'find -mtime +6 against a 7d archive',
     { file: 'usr/local/sbin/dbbackup.sh', needle: 'find /backup', comment: SH }, 'in the worst case data lives 7d 2h', on('dump-scripts/e10', { archive: '7d' }));
 });
+
+describe('the same trees against figures at their edge', () => {
+  // --keep-within 2d, -d 7, -w 4 = 37d nominal; a backup every 6h: the last kept archive can be 6h older.
+  worstCase(cell('borg', 'backup-retention', 'worst-case'), RET, '37d of archives against 37d',
+    { file: 'usr/local/sbin/borg-backup.sh', needle: '2d -d 7', comment: SH }, 'worst case', on('borg/init-prune', { retention: '37d' }));
+  worstCase(cell('borg', 'backup-extends-retention', 'worst-case'), ARCHIVE, '37d of archives against a 37d archive',
+    { file: 'usr/local/sbin/borg-backup.sh', needle: '2d -d 7', comment: SH }, 'worst case', on('borg/init-prune', { archive: '37d' }));
+  // OnCalendar=daily + RandomizedDelaySec=3h + AccuracySec=1min = 1d 3h 1min at most, within 2d.
+  verifies(cell('borgmatic', 'backup-interval', 'compliant'), INT, 'a daily timer against every 2d', on('borgmatic/drop-in-fix', { interval: '2d' }));
+  violates(cell('restic', 'backup-interval', 'violating'), INT, 'every 2h against every 1h',
+    { file: 'etc/systemd/system/backup-db.timer', needle: '*-*-*' }, 'OnCalendar=*-*-* 00/2:00:00', on('restic/e4-timer', '1h'));
+  // OnCalendar every 6h + RandomizedDelaySec=30min + AccuracySec=1min: 6h 31min.
+  worstCase(cell('dump-scripts', 'backup-interval', 'worst-case'), INT, 'every 6h with RandomizedDelaySec=30min against 6h',
+    { file: 'etc/systemd/system/prosody-backup.timer', needle: '*-*-*' }, 'RandomizedDelaySec=30min', on('dump-scripts/timer', '6h'));
+  // retain alpha 12 × 2h + retain beta 7 × 1d = 7d; cron "0 */2 * * *" = every 2h.
+  violates(cell('rsnapshot', 'backup-retention', 'violating'), RET, 'a week of snapshots against 3d',
+    { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'longer than the declared 3d', on('rsnapshot/e9', { retention: '3d' }));
+  violates(cell('rsnapshot', 'backup-interval', 'violating'), INT, 'every 2h against every 1h',
+    { file: 'etc/cron.d/rsnapshot', needle: '/usr/bin/rsnapshot alpha' }, 'less often than the declared every 1h', on('rsnapshot/e9', '1h'));
+  violates(cell('rsnapshot', 'backup-extends-retention', 'violating'), ARCHIVE, 'a week of snapshots against a 3d archive',
+    { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'longer than the declared 3d', on('rsnapshot/e9', { archive: '3d' }));
+});
