@@ -197,3 +197,17 @@ describe('the same trees against figures at their edge', () => {
   violates(cell('rsnapshot', 'backup-extends-retention', 'violating'), ARCHIVE, 'a week of snapshots against a 3d archive',
     { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'longer than the declared 3d', on('rsnapshot/e9', { archive: '3d' }));
 });
+
+describe('autorestic with forget: prune (fixtures/matrix/autorestic/backup-retention/compliant)', () => {
+  const tree = 'matrix/autorestic/backup-retention/compliant';
+  const YML = 'root/.config/autorestic/.autorestic.yml';
+  const at = (declared: Declared) => ({ tree, config: policy(declared) });
+  // keep-daily: 7 with a daily location cron = 7d; the check timer (every 15 min) and a missed
+  // day of backups make it 9d 16min at worst; the interval is 1d, 1d 16min at worst.
+  verifies(cell('autorestic', 'backup-retention', 'compliant'), RET, 'keep-daily: 7 against 14d', at({ retention: '14d', interval: '2d' }));
+  verifies(cell('autorestic', 'backup-extends-retention', 'compliant'), ARCHIVE, 'keep-daily: 7 against a 21d archive', at({ retention: '14d', interval: '2d' }));
+  worstCase(cell('autorestic', 'backup-retention', 'worst-case'), RET, 'keep-daily: 7 against 7d',
+    { file: YML, needle: 'keep-daily' }, 'in the worst case', at({ retention: '7d', interval: '2d' }));
+  worstCase(cell('autorestic', 'backup-extends-retention', 'worst-case'), ARCHIVE, 'keep-daily: 7 against a 7d archive',
+    { file: YML, needle: 'keep-daily' }, 'in the worst case', at({ retention: '14d', interval: '2d', archive: '7d' }));
+});
