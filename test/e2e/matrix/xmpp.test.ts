@@ -46,3 +46,13 @@ describe('ejabberd (fixtures/ejabberd/purged: a daily timer runs the purges)', (
     { file: 'etc/systemd/system/ejabberd-purge.service', needle: '/usr/sbin/ejabberdctl delete_old_users' }, 'in the worst case data lives 365d 1min',
     ejabberd('inactiveAccounts.deleteAfter', '364d'));
 });
+
+describe('ejabberd group chat archives (fixtures/matrix/ejabberd/groupchat-archive-retention/compliant)', () => {
+  // The purged tree plus mod_muc with archived rooms: delete_old_mam_messages all 20 purges
+  // group chat archives too (ejabberdctl help delete_old_mam_messages: type all|chat|groupchat).
+  const tree = 'matrix/ejabberd/groupchat-archive-retention/compliant';
+  const claim = (value: string) => ({ tree, config: `versions:\n  ejabberd: "23.01"\npolicy:\n  groupchatArchive:\n    retention: ${value}\n` });
+  verifies(cell('ejabberd', 'groupchat-archive-retention', 'compliant'), 'groupchatArchive.retention', 'purged after 20 days, against 22d', claim('22d'));
+  worstCase(cell('ejabberd', 'groupchat-archive-retention', 'worst-case'), 'groupchatArchive.retention', 'purged after 20 days, against 20d',
+    { file: 'etc/systemd/system/ejabberd-purge.service', needle: '/usr/sbin/ejabberdctl delete_old_mam_messages' }, 'in the worst case data lives 21d 1min', claim('20d'));
+});
