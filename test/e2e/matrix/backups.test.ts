@@ -198,6 +198,12 @@ describe('the same trees against figures at their edge', () => {
     { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'longer than the declared 3d', on('rsnapshot/e9', { archive: '3d' }));
 });
 
+describe('dump scripts holding the archive', () => {
+  // find -mtime +13 = 13d of dumps, past a 7d archive.
+  violates(cell('dump-scripts', 'backup-extends-retention', 'violating'), ARCHIVE, 'find -mtime +13 against a 7d archive',
+    { file: 'etc/cron.daily/xmpp-db', needle: 'find /var/backups/xmpp', comment: SH }, 'longer than the declared 7d', on('dump-scripts/intermediate', { archive: '7d' }));
+});
+
 describe('autorestic with forget: prune (fixtures/matrix/autorestic/backup-retention/compliant)', () => {
   const tree = 'matrix/autorestic/backup-retention/compliant';
   const YML = 'root/.config/autorestic/.autorestic.yml';
