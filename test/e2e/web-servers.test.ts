@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/engine/types.js';
 import { claimOf, findingsOf, lintFixture, placeOf, repoRoot } from '../helpers/lint-fixture.js';
 import { locateInFile } from '../helpers/locate-in-file.js';
+import { cell } from '../helpers/matrix.js';
 
 /**
  * The web servers in front of an XMPP server, end to end through lint(): for nginx, Apache, a
@@ -31,7 +32,7 @@ const BOTH_VIOLATED = [
 describe('nginx (fixtures/web/nginx)', () => {
   const CONF = 'etc/nginx/nginx.conf';
 
-  it('compliant: anonymised access log, error log discarded, two http-level policies of which the strict one decides', async () => {
+  it(`${cell('nginx', 'ip-address-storage', 'compliant')}${cell('nginx', 'website-third-party-resources', 'compliant')} compliant: anonymised access log, error log discarded, two http-level policies of which the strict one decides`, async () => {
     const result = await lintFixture('web/nginx/compliant');
     expect(verdicts(result)).toEqual(BOTH_VERIFIED);
     expect(claimOf(result, 'website.thirdPartyResources').observed).toBe(
@@ -40,7 +41,7 @@ describe('nginx (fixtures/web/nginx)', () => {
     expect(result.findings).toEqual([]);
   });
 
-  it('violating: combined access log; script-src-elem CDN, a level whose add_header drops the policy, error pages without "always"', async () => {
+  it(`${cell('nginx', 'ip-address-storage', 'violating')}${cell('nginx', 'website-third-party-resources', 'violating')} violating: combined access log; script-src-elem CDN, a level whose add_header drops the policy, error pages without "always"`, async () => {
     const fixture = 'web/nginx/violating';
     const result = await lintFixture(fixture);
     expect(verdicts(result)).toEqual(BOTH_VIOLATED);
@@ -67,7 +68,7 @@ describe('nginx (fixtures/web/nginx)', () => {
 describe('Apache (fixtures/web/apache)', () => {
   const SITE = 'etc/apache2/sites-enabled/www.conf';
 
-  it('compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both sent and enforced; append and merge', async () => {
+  it(`${cell('apache', 'ip-address-storage', 'compliant')}${cell('apache', 'website-third-party-resources', 'compliant')} compliant: anonip access log, error log format without the client, "always" and "onsuccess" policies both sent and enforced; append and merge`, async () => {
     const result = await lintFixture('web/apache/compliant');
     expect(verdicts(result)).toEqual(BOTH_VERIFIED);
     expect(claimOf(result, 'website.thirdPartyResources').observed).toBe(
@@ -76,7 +77,7 @@ describe('Apache (fixtures/web/apache)', () => {
     expect(result.findings).toEqual([]);
   });
 
-  it('violating: combined access log, default error log; script-src-elem CDN, Header always unset, an onsuccess policy that an always unset leaves in place', async () => {
+  it(`${cell('apache', 'ip-address-storage', 'violating')}${cell('apache', 'website-third-party-resources', 'violating')} violating: combined access log, default error log; script-src-elem CDN, Header always unset, an onsuccess policy that an always unset leaves in place`, async () => {
     const fixture = 'web/apache/violating';
     const result = await lintFixture(fixture);
     expect(verdicts(result)).toEqual(BOTH_VIOLATED);
@@ -101,14 +102,14 @@ describe('Apache (fixtures/web/apache)', () => {
 });
 
 describe('Caddyfile (fixtures/web/caddyfile)', () => {
-  it('compliant: etc/caddy/Caddyfile found without a service; filtered logs; "+" headers add two policies', async () => {
+  it(`${cell('caddyfile', 'ip-address-storage', 'compliant')}${cell('caddyfile', 'website-third-party-resources', 'compliant')} compliant: etc/caddy/Caddyfile found without a service; filtered logs; "+" headers add two policies`, async () => {
     const result = await lintFixture('web/caddyfile/compliant');
     expect(verdicts(result)).toEqual(BOTH_VERIFIED);
     expect(result.sources.map((s) => [path.relative(result.root, s.file), s.kind])).toEqual([['etc/caddy/Caddyfile', 'caddy']]);
     expect(result.findings).toEqual([]);
   });
 
-  it('violating: caddy.service runs another file with --adapter caddyfile; full access log; script-src-elem CDN and strict-dynamic', async () => {
+  it(`${cell('caddyfile', 'ip-address-storage', 'violating')}${cell('caddyfile', 'website-third-party-resources', 'violating')} violating: caddy.service runs another file with --adapter caddyfile; full access log; script-src-elem CDN and strict-dynamic`, async () => {
     const fixture = 'web/caddyfile/violating';
     const CONF = 'etc/caddy/xmpp.conf';
     const result = await lintFixture(fixture);
@@ -134,7 +135,7 @@ describe('Caddyfile (fixtures/web/caddyfile)', () => {
 });
 
 describe('Caddy JSON (fixtures/web/caddy-json)', () => {
-  it('compliant: a caddy.service drop-in replaces ExecStart with --config=/etc/caddy/site.json, which is read instead of the Caddyfile', async () => {
+  it(`${cell('caddy-json', 'ip-address-storage', 'compliant')}${cell('caddy-json', 'website-third-party-resources', 'compliant')} compliant: a caddy.service drop-in replaces ExecStart with --config=/etc/caddy/site.json, which is read instead of the Caddyfile`, async () => {
     const result = await lintFixture('web/caddy-json/compliant');
     expect(result.sources.map((s) => [path.relative(result.root, s.file), s.kind, s.status])).toEqual([
       ['lib/systemd/system/caddy.service', 'caddy', 'ok'],
@@ -147,7 +148,7 @@ describe('Caddy JSON (fixtures/web/caddy-json)', () => {
     expect(result.findings).toEqual([]);
   });
 
-  it('violating: etc/caddy/caddy.json found without a service; unfiltered access log and default logger; CDN and a deleted header', async () => {
+  it(`${cell('caddy-json', 'ip-address-storage', 'violating')}${cell('caddy-json', 'website-third-party-resources', 'violating')} violating: etc/caddy/caddy.json found without a service; unfiltered access log and default logger; CDN and a deleted header`, async () => {
     const fixture = 'web/caddy-json/violating';
     const CONF = 'etc/caddy/caddy.json';
     const result = await lintFixture(fixture);

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { claimOf, findingsOf, lintFixture, placeOf } from '../helpers/lint-fixture.js';
+import { cell } from '../helpers/matrix.js';
 
 const CFG = 'etc/prosody/prosody.cfg.lua';
 
 describe('message-archive-retention', () => {
-  it('verifies an expiry whose worst case stays within the claim', async () => {
+  it(`${cell('prosody', 'message-archive-retention', 'compliant')} verifies an expiry whose worst case stays within the claim`, async () => {
     const result = await lintFixture('rules/message-archive-retention/compliant');
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'verified', observed: '20d' });
     expect(result.findings).toEqual([]);
   });
 
-  it('reports a longer expiry at the line that sets it, with a value that keeps the claim', async () => {
+  it(`${cell('prosody', 'message-archive-retention', 'violating')} reports a longer expiry at the line that sets it, with a value that keeps the claim`, async () => {
     const result = await lintFixture('rules/message-archive-retention/violating');
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'violated', observed: '365.24d' });
     const [finding, ...rest] = findingsOf(result, 'message-archive-retention');
@@ -23,7 +24,7 @@ describe('message-archive-retention', () => {
     });
   });
 
-  it('verifies "3w" against 21d with a warning that the daily cleanup makes it 22 days', async () => {
+  it(`${cell('prosody', 'message-archive-retention', 'worst-case')} verifies "3w" against 21d with a warning that the daily cleanup makes it 22 days`, async () => {
     const result = await lintFixture('rules/message-archive-retention/worst-case');
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'verified', observed: '21d, worst case 22d' });
     const [finding] = findingsOf(result, 'message-archive-retention');
@@ -82,13 +83,13 @@ describe('message-archive-retention', () => {
 });
 
 describe('message-archive-default', () => {
-  it('verifies opt-in with default_archive_policy = false', async () => {
+  it(`${cell('prosody', 'message-archive-default', 'compliant')} verifies opt-in with default_archive_policy = false`, async () => {
     const result = await lintFixture('rules/message-archive-default/compliant');
     expect(claimOf(result, 'messageArchive.default')).toMatchObject({ verdict: 'verified', observed: 'opt-in (nothing archived by default)' });
     expect(result.findings).toEqual([]);
   });
 
-  it('reports the default policy of an enabled mod_mam at the line that enables it', async () => {
+  it(`${cell('prosody', 'message-archive-default', 'violating')} reports the default policy of an enabled mod_mam at the line that enables it`, async () => {
     const result = await lintFixture('rules/message-archive-default/violating');
     expect(claimOf(result, 'messageArchive.default')).toMatchObject({ verdict: 'violated', observed: 'opt-out (default: always)' });
     const [finding] = findingsOf(result, 'message-archive-default');
@@ -109,12 +110,12 @@ describe('message-archive-default', () => {
 });
 
 describe('groupchat-archive-retention', () => {
-  it('verifies muc_mam with a short expiry on the MUC component', async () => {
+  it(`${cell('prosody', 'groupchat-archive-retention', 'compliant')} verifies muc_mam with a short expiry on the MUC component`, async () => {
     const result = await lintFixture('rules/groupchat-archive-retention/compliant');
     expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({ verdict: 'verified', observed: '20d' });
   });
 
-  it('reports Prosody 0.12 reading "30 minutes" as 30 months', async () => {
+  it(`${cell('prosody', 'groupchat-archive-retention', 'violating')} reports Prosody 0.12 reading "30 minutes" as 30 months`, async () => {
     const result = await lintFixture('rules/groupchat-archive-retention/violating');
     expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({ verdict: 'violated', observed: '930d' });
     const [finding] = findingsOf(result, 'groupchat-archive-retention');
@@ -140,7 +141,7 @@ describe('offline-message-retention', () => {
     expect(claimOf(result, 'offlineMessages.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'offline storage disabled' });
   });
 
-  it('reports the auto-loaded mod_offline, which deletes a message only when it is delivered', async () => {
+  it(`${cell('prosody', 'offline-message-retention', 'violating')} reports the auto-loaded mod_offline, which deletes a message only when it is delivered`, async () => {
     // POLICY.md "Verdicts": expiry that runs only when a user acts has no time bound.
     const result = await lintFixture('rules/offline-message-retention/violating');
     expect(claimOf(result, 'offlineMessages.retention')).toMatchObject({
@@ -157,12 +158,12 @@ describe('offline-message-retention', () => {
 });
 
 describe('upload-retention', () => {
-  it('verifies a 13.0 period within the claim', async () => {
+  it(`${cell('prosody', 'upload-retention', 'compliant')} verifies a 13.0 period within the claim`, async () => {
     const result = await lintFixture('rules/upload-retention/compliant');
     expect(claimOf(result, 'fileUploads.retention')).toMatchObject({ verdict: 'verified', observed: '30d' });
   });
 
-  it('reports "never" at its line', async () => {
+  it(`${cell('prosody', 'upload-retention', 'violating')} reports "never" at its line`, async () => {
     const result = await lintFixture('rules/upload-retention/violating');
     expect(claimOf(result, 'fileUploads.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
     const [finding] = findingsOf(result, 'upload-retention');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { claimOf, findingsOf, lintFixture, placeOf, repoRoot } from '../helpers/lint-fixture.js';
+import { cell } from '../helpers/matrix.js';
 import { filesMissing, requireOracle } from '../helpers/require-program.js';
 
 const YML = 'etc/ejabberd/ejabberd.yml';
@@ -33,7 +34,7 @@ describe('ejabberd in the style of the official container config', () => {
     });
   });
 
-  it('puts each violation at its line with what to change', async () => {
+  it(`${cell('ejabberd', 'inactive-accounts', 'violating')}${cell('ejabberd', 'password-storage', 'violating')}${cell('ejabberd', 'ip-address-storage', 'violating')}${cell('ejabberd', 'transport-encryption', 'violating')}${cell('ejabberd', 'login-times', 'violating')}${cell('ejabberd', 'offline-message-retention', 'violating')}${cell('ejabberd', 'upload-retention', 'violating')} puts each violation at its line with what to change`, async () => {
     const result = await lintFixture('ejabberd/container-style');
     const errors = result.findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, placeOf(result, f), f.suggestion]);
     expect(errors).toEqual([
@@ -52,7 +53,7 @@ describe('ejabberd in the style of the official container config', () => {
 });
 
 describe('ejabberd with every retention scheduled', () => {
-  it('verifies every claim; the timer\'s accuracy shows as a worst-case warning at the ExecStart line', async () => {
+  it(`${cell('ejabberd', 'password-storage', 'compliant')}${cell('ejabberd', 'ip-address-storage', 'compliant')}${cell('ejabberd', 'login-times', 'compliant')}${cell('ejabberd', 'inactive-accounts', 'compliant')}${cell('ejabberd', 'message-archive-default', 'compliant')}${cell('ejabberd', 'offline-message-retention', 'compliant')}${cell('ejabberd', 'upload-retention', 'compliant')}${cell('ejabberd', 'log-message-content', 'compliant')}${cell('ejabberd', 'push-notification-content', 'compliant')}${cell('ejabberd', 'transport-encryption', 'compliant')} verifies every claim; the timer\'s accuracy shows as a worst-case warning at the ExecStart line`, async () => {
     const result = await lintFixture('ejabberd/purged');
     expect(result.claims.filter((c) => c.verdict !== 'verified')).toEqual([]);
     expect(claimOf(result, 'offlineMessages.retention').observed).toBe('30d'); // the mod_cron task
@@ -84,7 +85,7 @@ describe('ejabberd with every retention scheduled', () => {
 });
 
 describe('jobs that do not run as meant', () => {
-  it('a dotted /etc/cron.d name never runs: the archive is kept forever, and the file is named', async () => {
+  it(`${cell('ejabberd', 'message-archive-retention', 'violating')} a dotted /etc/cron.d name never runs: the archive is kept forever, and the file is named`, async () => {
     const result = await lintFixture('ejabberd/dotted-cron');
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
     const [error] = findingsOf(result, 'message-archive-retention');
@@ -94,7 +95,7 @@ describe('jobs that do not run as meant', () => {
     expect(placeOf(result, warning!)).toBe('etc/cron.d/ejabberd.cron:1:1');
   });
 
-  it('a purge of chat archives only leaves group chat archives forever', async () => {
+  it(`${cell('ejabberd', 'groupchat-archive-retention', 'violating')} a purge of chat archives only leaves group chat archives forever`, async () => {
     const result = await lintFixture('ejabberd/weekly-user-crontab');
     expect(claimOf(result, 'groupchatArchive.retention')).toMatchObject({ verdict: 'violated', observed: 'forever' });
     const [error] = findingsOf(result, 'groupchat-archive-retention');
@@ -134,7 +135,7 @@ describe('hide_sensitive_log_data', () => {
 });
 
 describe('debug logging, archive by default, push with body and sender', () => {
-  it('breaks each of the claims at the line that does it', async () => {
+  it(`${cell('ejabberd', 'log-message-content', 'violating')}${cell('ejabberd', 'message-archive-default', 'violating')}${cell('ejabberd', 'push-notification-content', 'violating')} breaks each of the claims at the line that does it`, async () => {
     const result = await lintFixture('ejabberd/debug-log');
     const errors = result.findings.map((f) => [f.ruleId, placeOf(result, f), f.suggestion]);
     expect(errors).toEqual([

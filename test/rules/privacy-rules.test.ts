@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { claimOf, findingsOf, lintFixture, placeOf } from '../helpers/lint-fixture.js';
+import { cell } from '../helpers/matrix.js';
 
 const CFG = 'etc/prosody/prosody.cfg.lua';
 
 describe('ip-address-storage', () => {
-  it('verifies logs at info without modules that log IPs', async () => {
+  it(`${cell('prosody', 'ip-address-storage', 'compliant')} verifies logs at info without modules that log IPs`, async () => {
     const result = await lintFixture('rules/ip-address-storage/compliant');
     expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'verified', observed: "no IP addresses in the servers' logs or stores" });
     expect(result.findings).toEqual([]);
   });
 
-  it('reports "*syslog", which logs from debug, where every connection\'s IP is', async () => {
+  it(`${cell('prosody', 'ip-address-storage', 'violating')} reports "*syslog", which logs from debug, where every connection's IP is`, async () => {
     const result = await lintFixture('rules/ip-address-storage/violating');
     expect(claimOf(result, 'ipAddresses.stored')).toMatchObject({ verdict: 'violated', observed: 'IPs of every client in log syslog' });
     const [finding] = findingsOf(result, 'ip-address-storage');
@@ -49,7 +50,7 @@ describe('ip-address-retention', () => {
     expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'not-applicable', observed: 'no IP addresses recorded' });
   });
 
-  it('reports mod_lastlog2 keeping the last login IP until the next login: no time bound', async () => {
+  it(`${cell('prosody', 'ip-address-retention', 'violating')} reports mod_lastlog2 keeping the last login IP until the next login: no time bound`, async () => {
     // prosody-modules mod_lastlog2.lua: the record is replaced at the next login and never expired.
     const result = await lintFixture('rules/ip-address-retention/violating');
     expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: 'no time bound' });
@@ -62,12 +63,12 @@ describe('ip-address-retention', () => {
 });
 
 describe('login-times', () => {
-  it('verifies a server without activity tracking', async () => {
+  it(`${cell('prosody', 'login-times', 'compliant')} verifies a server without activity tracking`, async () => {
     const result = await lintFixture('rules/login-times/compliant');
     expect(claimOf(result, 'loginTimes.stored')).toMatchObject({ verdict: 'verified', observed: 'login times not recorded' });
   });
 
-  it('reports mod_lastlog2 enabled on a host, at its list entry', async () => {
+  it(`${cell('prosody', 'login-times', 'violating')} reports mod_lastlog2 enabled on a host, at its list entry`, async () => {
     const result = await lintFixture('rules/login-times/violating');
     expect(claimOf(result, 'loginTimes.stored').verdict).toBe('violated');
     const [finding] = findingsOf(result, 'login-times');
@@ -93,12 +94,12 @@ describe('inactive-accounts', () => {
 });
 
 describe('password-storage', () => {
-  it('verifies internal_hashed', async () => {
+  it(`${cell('prosody', 'password-storage', 'compliant')} verifies internal_hashed`, async () => {
     const result = await lintFixture('rules/password-storage/compliant');
     expect(claimOf(result, 'passwords')).toMatchObject({ verdict: 'verified', observed: 'SCRAM-SHA-1 (internal_hashed)' });
   });
 
-  it('reports internal_plain on a host', async () => {
+  it(`${cell('prosody', 'password-storage', 'violating')} reports internal_plain on a host`, async () => {
     const result = await lintFixture('rules/password-storage/violating');
     expect(claimOf(result, 'passwords')).toMatchObject({ verdict: 'violated', observed: 'plaintext (internal_plain)' });
     const [finding] = findingsOf(result, 'password-storage');
@@ -108,13 +109,13 @@ describe('password-storage', () => {
 });
 
 describe('push-notification-content', () => {
-  it('verifies mod_cloud_notify with its defaults', async () => {
+  it(`${cell('prosody', 'push-notification-content', 'compliant')} verifies mod_cloud_notify with its defaults`, async () => {
     const result = await lintFixture('rules/push-notification-content/compliant');
     expect(claimOf(result, 'pushNotifications.body').verdict).toBe('verified');
     expect(claimOf(result, 'pushNotifications.sender').verdict).toBe('verified');
   });
 
-  it('reports push_notification_with_sender = true, inherited from the global section', async () => {
+  it(`${cell('prosody', 'push-notification-content', 'violating')} reports push_notification_with_sender = true, inherited from the global section`, async () => {
     const result = await lintFixture('rules/push-notification-content/violating');
     expect(claimOf(result, 'pushNotifications.body').verdict).toBe('verified');
     expect(claimOf(result, 'pushNotifications.sender')).toMatchObject({ verdict: 'violated', observed: 'sender address included' });
@@ -125,7 +126,7 @@ describe('push-notification-content', () => {
 });
 
 describe('transport-encryption', () => {
-  it('verifies the defaults (TLS required both ways)', async () => {
+  it(`${cell('prosody', 'transport-encryption', 'compliant')} verifies the defaults (TLS required both ways)`, async () => {
     const result = await lintFixture('rules/transport-encryption/compliant');
     expect(claimOf(result, 'transport.requireEncryption')).toMatchObject({
       verdict: 'verified',
@@ -133,7 +134,7 @@ describe('transport-encryption', () => {
     });
   });
 
-  it('reports both optional-TLS settings at their lines', async () => {
+  it(`${cell('prosody', 'transport-encryption', 'violating')} reports both optional-TLS settings at their lines`, async () => {
     const result = await lintFixture('rules/transport-encryption/violating');
     const findings = findingsOf(result, 'transport-encryption');
     expect(findings.map((f) => [placeOf(result, f), f.message])).toEqual([
@@ -163,12 +164,12 @@ describe('log-retention', () => {
 });
 
 describe('log-message-content', () => {
-  it('verifies logs at info', async () => {
+  it(`${cell('prosody', 'log-message-content', 'compliant')} verifies logs at info`, async () => {
     const result = await lintFixture('rules/log-message-content/compliant');
     expect(claimOf(result, 'serverLogs.messageContent')).toMatchObject({ verdict: 'verified', observed: 'no message bodies in logs' });
   });
 
-  it('reports mod_stanza_debug with a debug sink, at the module entry', async () => {
+  it(`${cell('prosody', 'log-message-content', 'violating')} reports mod_stanza_debug with a debug sink, at the module entry`, async () => {
     const result = await lintFixture('rules/log-message-content/violating');
     expect(claimOf(result, 'serverLogs.messageContent')).toMatchObject({ verdict: 'violated', observed: 'message bodies logged' });
     const [finding] = findingsOf(result, 'log-message-content');

@@ -199,7 +199,8 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
     // bantime = -1 is a ban for ever, as configured: the address is never purged (POLICY.md "Verdicts").
     retention = forever(`bantime = -1 in ${permanent.map((j) => `[${j.name}]`).join(', ')}: permanent bans are never purged from the database`, {
       fixTemplate: 'bantime = 1d  # in /etc/fail2ban/jail.local, instead of -1',
-      evidence,
+      // The finding belongs at the bantime = -1 that makes bans permanent, not at the dbfile.
+      evidence: [...permanent.map((j) => j.evidence), ...evidence.filter((e) => !permanent.some((j) => j.evidence === e))],
     });
   } else {
     const longestBan = Math.max(0, ...jails.map((j) => (j.increment && j.maxtime !== undefined ? Math.max(j.maxtime, j.bantime ?? 0) : (j.bantime ?? 0))));

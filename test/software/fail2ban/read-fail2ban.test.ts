@@ -63,7 +63,9 @@ describe('readFail2ban with a permanent ban (fixtures/fail2ban/permanent)', () =
     // POLICY.md "Verdicts": bantime = -1 is forever, as configured: the nominal figure itself.
     expect(view(db!.retention!).nominal).toBe(Infinity);
     expect(view(db!.retention!).description).toBe('bantime = -1 in [recidive]: permanent bans are never purged from the database');
-    expect(db?.retention?.evidence[0]).toMatchObject({ note: 'dbfile = /var/lib/fail2ban/fail2ban.sqlite3 (default)', default: { source: 'client/fail2banreader.py:56' } });
+    // The finding goes where the ban is made permanent (jail.conf [recidive] bantime = -1); the
+    // default dbfile follows as the store that keeps it.
+    expect(db?.retention?.evidence.map((e) => e.note)).toEqual(['[recidive] bantime = -1', 'dbfile = /var/lib/fail2ban/fail2ban.sqlite3 (default)', 'dbpurgeage = 1d (default)']);
     expect(list.find((p) => p.kind === 'log-sink')).toMatchObject({ destination: 'syslog', minLevel: 'notice', carriesIpAddresses: true });
   });
 });
