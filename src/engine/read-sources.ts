@@ -9,6 +9,7 @@ import type { Interpretation } from '../software/prosody/interpret.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /**
  * The software around the XMPP server, each read from its standard place under --root: web
@@ -80,13 +81,13 @@ export async function readSources(discovery: Discovery, root: string, config: Re
   const exists = (relative: string): boolean => existsSync(path.join(root, relative));
 
   const jobs = await readJobs(root, exists);
-  inventory.diagnostics.push(...jobs.diagnostics);
+  appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
 
   const backups = await readBackups(root, jobs, exists);
-  inventory.diagnostics.push(...backups.diagnostics);
-  inventory.practices.push(...backups.practices);
+  appendAll(inventory.diagnostics, backups.diagnostics);
+  appendAll(inventory.practices, backups.practices);
   addFiles(backups.files, () => 'backup', backups.diagnostics);
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
@@ -98,9 +99,9 @@ export async function readSources(discovery: Discovery, root: string, config: Re
       continue;
     }
     const reading = (await reader.load())(root);
-    inventory.diagnostics.push(...reading.diagnostics);
-    inventory.practices.push(...reading.practices);
-    logRetention.push(...reading.logRetention);
+    appendAll(inventory.diagnostics, reading.diagnostics);
+    appendAll(inventory.practices, reading.practices);
+    appendAll(logRetention, reading.logRetention);
     addFiles(reading.files, () => reader.kind, reading.diagnostics);
     inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
     if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) read[reader.kind] = true;
@@ -109,9 +110,9 @@ export async function readSources(discovery: Discovery, root: string, config: Re
   for (const source of discovery.sources) {
     const { files, diagnostics, interpretation } =
       source.kind === 'prosody' ? await readProsody(source.file, root, config) : await readEjabberd(source.file, root, config, jobs);
-    inventory.diagnostics.push(...diagnostics, ...interpretation.diagnostics);
+    appendAll(inventory.diagnostics, diagnostics, interpretation.diagnostics);
     addFiles(files, () => source.kind, diagnostics);
-    inventory.practices.push(...interpretation.practices);
+    appendAll(inventory.practices, interpretation.practices);
   }
   joinLogRetention(inventory, logRetention, read);
   return inventory;

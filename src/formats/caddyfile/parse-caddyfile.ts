@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { type CaddyToken, lexCaddyfile } from './lex-caddyfile.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddyfile structure (caddyconfig/caddyfile/parse.go, Caddy v2.6.2 and later): an optional
@@ -61,7 +62,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
     const host = access.host(path);
     if (!result.files.includes(host)) result.files.push(host);
     const lexed = lexCaddyfile(text, host);
-    result.diagnostics.push(...lexed.diagnostics);
+    appendAll(result.diagnostics, lexed.diagnostics);
     return lexed.tokens.map(substituteEnv);
   };
 
@@ -95,7 +96,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
             result.diagnostics.push({ code: 'include-error', message: `Import cycle: snippet ${target.text} imports itself`, position: target.at });
             continue;
           }
-          expanded.push(...expand(withArgs(snippet), path, [...stack, key]));
+          appendAll(expanded, expand(withArgs(snippet), path, [...stack, key]));
         } else {
           const pattern = posix.normalize(target.text.startsWith('/') ? target.text : posix.join(posix.dirname(path), target.text));
           const matches = globFiles(access, pattern);
@@ -115,10 +116,10 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
               continue;
             }
             const fileTokens = readTokens(m);
-            if (fileTokens !== undefined && fileTokens.length > 0) expanded.push(...expand(withArgs(fileTokens), m, [...stack, key]));
+            if (fileTokens !== undefined && fileTokens.length > 0) appendAll(expanded, expand(withArgs(fileTokens), m, [...stack, key]));
           }
         }
-        out.push(...expanded);
+        appendAll(out, expanded);
         if (i + 1 < tokens.length) (tokens[i + 1] as CaddyToken).newlineBefore = true;
         continue;
       }

@@ -3,6 +3,7 @@ import type { Node as YNode } from 'yaml';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { YamlNode, YamlPair, YamlScalarStyle } from './yaml-tree.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 export interface YamlParseResult {
   /** The document's root node; undefined for an empty document or when parsing failed. */
@@ -75,7 +76,7 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
       if (isMap(n)) for (const p of n.items) if (isPair(p)) { check(p.key); check(p.value); }
     };
     check(doc.contents);
-    errors.push(...bad);
+    appendAll(errors, bad);
   }
   if (errors.length > 0) {
     if (!options.firstErrorOnly || errors.length === 1) return { root: undefined, errors, warnings };

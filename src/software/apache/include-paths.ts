@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { RootFiles } from '../scheduled-jobs/root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * The files an Apache `Include` path names, in the order httpd reads them (server/config.c
@@ -41,7 +42,7 @@ function filesBelow(files: RootFiles, dir: string, depth = 0): string[] {
   const out: string[] = [];
   for (const name of files.list(dir) ?? []) {
     const p = posix.join(dir, name);
-    if (isDirectory(files, p)) out.push(...filesBelow(files, p, depth + 1));
+    if (isDirectory(files, p)) appendAll(out, filesBelow(files, p, depth + 1));
     else out.push(p);
   }
   return out;

@@ -5,6 +5,7 @@ import type { SourcePosition } from '../../inventory/evidence.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { DEBIAN_ENVVARS_DEFAULTS, type EnvValue, readEnvvars } from './envvars.js';
 import { expandInclude, hasWildcard } from './include-paths.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Reads an Apache httpd 2.4 configuration the way httpd does at start-up: Define/UnDefine,
@@ -132,7 +133,7 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
     const host = files.host(path);
     if (!config.files.includes(host)) config.files.push(host);
     const parsed = parseApache(text, host);
-    config.diagnostics.push(...parsed.diagnostics);
+    appendAll(config.diagnostics, parsed.diagnostics);
     reading.push(real);
     walk(parsed.nodes, server, container);
     reading.pop();
@@ -183,7 +184,7 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
           break;
         case 'servername':
         case 'serveralias':
-          server.names.push(...args.map((a) => a.value));
+          appendAll(server.names, args.map((a) => a.value));
           break;
         case 'include':
         case 'includeoptional': {

@@ -9,6 +9,7 @@ import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-ver
 import type { CaddyLog, FieldFilter } from './log-directive.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { CADDY_CSP_FIX } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddy's native JSON config (https://caddyserver.com/docs/json/), read with positions through
@@ -68,7 +69,7 @@ const matches = (prefixes: string[], logger: string): boolean => prefixes.some((
 
 export function interpretCaddyJson(file: string, source: string, reading: SoftwareReading, version?: string): void {
   const parsed = parseYaml(file, source);
-  reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(reading.diagnostics, parsed.errors, parsed.warnings);
   const root = parsed.root;
   if (root === undefined) return;
   const release = version ?? ASSUMED_CADDY_VERSION;
@@ -107,16 +108,16 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
         for (const l of logs) {
           if ((l.include.length === 0 || matches(l.include, id)) && !matches(l.exclude, id) && l.sink !== undefined) {
             l.sink.access = true;
-            l.sink.sites.push(...siteNames);
+            appendAll(l.sink.sites, siteNames);
             l.sink.evidence.push({ ...serverLogs.at, note: `apps.http.servers.${serverName}.logs: access log ${id}` });
           }
         }
       }
     }
-    sites.push(...jsonSites(server, serverName, serverAt));
+    appendAll(sites, jsonSites(server, serverName, serverAt));
   }
   for (const l of logs) if (l.sink !== undefined) emitLogSink(l.sink, reading, release, versionNote);
-  reading.practices.push(...sites);
+  appendAll(reading.practices, sites);
 }
 
 interface CspFound {
@@ -136,7 +137,7 @@ function findCsp(node: YamlNode | undefined, partial: boolean): CspFound[] {
         if (name.toLowerCase() === 'content-security-policy' && value !== undefined) out.push({ value, at, partial });
       }
     }
-    for (const route of items(get(handler, 'routes'))) out.push(...findCsp(route, partial || get(route, 'match') !== undefined));
+    for (const route of items(get(handler, 'routes'))) appendAll(out, findCsp(route, partial || get(route, 'match') !== undefined));
   }
   return out;
 }

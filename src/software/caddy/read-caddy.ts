@@ -9,6 +9,7 @@ import { readLogDirective } from './log-directive.js';
 import { interpretCaddyJson } from './read-caddy-json.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddy 2: access logs (off unless a site has `log`), the default logger (stderr, which
@@ -29,8 +30,8 @@ export function readCaddy(root: string, mainFile?: string, version?: string): So
     return reading;
   }
   const parsed = parseCaddyfile(main, files);
-  reading.files.push(...parsed.files);
-  reading.diagnostics.push(...parsed.diagnostics);
+  appendAll(reading.files, parsed.files);
+  appendAll(reading.diagnostics, parsed.diagnostics);
   interpretCaddyfile(parsed, reading, version);
   return reading;
 }
@@ -86,6 +87,6 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
   }
 
   for (const sink of sinks) emitLogSink(sink, reading, release, versionNote);
-  reading.practices.push(...caddyWebsiteResources(parsed.sites));
+  appendAll(reading.practices, caddyWebsiteResources(parsed.sites));
 }
 

@@ -6,6 +6,7 @@ import { EjabberdContext } from './interpret-context.js';
 import { modCronJobs } from './interpret-jobs.js';
 import { interpretLogging } from './interpret-logging.js';
 import { interpretStorage } from './interpret-storage.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * What an ejabberd server configured like this does with personal data, per host. Retention of
@@ -14,7 +15,7 @@ import { interpretStorage } from './interpret-storage.js';
  */
 export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], release: string): Interpretation {
   const ctx = new EjabberdContext(config, [...jobs], release);
-  ctx.jobs.push(...modCronJobs(ctx));
+  appendAll(ctx.jobs, modCronJobs(ctx));
   interpretStorage(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);

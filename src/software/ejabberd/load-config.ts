@@ -10,6 +10,7 @@ import { readYamlFile } from './read-yaml-file.js';
 import { report, type ReaderState, where } from './reader-state.js';
 import { replaceMacros } from './replace-macros.js';
 import { toDiskPath, toVirtualPath, virtualDir } from '../../discover/root-path.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 export interface EjabberdLoadOptions {
   /** The copy of the served system's files; nothing outside it is read. */
@@ -122,10 +123,10 @@ export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOption
     if (!/\.ya?ml$/.test(main)) {
       report(state, 'config-warning', { file: main, line: 1, column: 1 }, `ejabberd reads ${path.basename(main)} as a legacy Erlang-term config (not .yml/.yaml); it is read as YAML here`);
     }
-    entries.push(...replaceMacros(state, readYamlFile(state, mainVirtual, []), mainVirtual));
+    appendAll(entries, replaceMacros(state, readYamlFile(state, mainVirtual, []), mainVirtual));
   }
   for (const file of contribFiles(state, virtualDir(options.contribConfDir ?? '/etc/ejabberd/modules.d'))) {
-    entries.push(...replaceMacros(state, readYamlFile(state, file, []), file));
+    appendAll(entries, replaceMacros(state, readYamlFile(state, file, []), file));
   }
 
   // pre_validate/1 then validate/1: hosts is required; repeated options are grouped.

@@ -6,6 +6,7 @@ import type { EjabberdEntry, EjabberdValue } from './config-model.js';
 import { describeKind, scalarText, toEjabberdValue } from './fast-yaml-value.js';
 import { report, type ReaderState } from './reader-state.js';
 import { toDiskPath } from '../../discover/root-path.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** One target of `include_config_file`, as yconf:validator(include_config_file) accepts it. */
 interface Include {
@@ -92,7 +93,7 @@ export function readYamlFile(state: ReaderState, virtualPath: string, stack: str
   }
   state.files.push(disk.disk);
   const parsed = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });
-  state.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(state.diagnostics, parsed.errors, parsed.warnings);
   if (parsed.errors.length > 0 || !parsed.root) return [];
   // fast_yaml decode_from_file: a document whose top level is not a map is refused by
   // yconf's options validator ("Expected map").

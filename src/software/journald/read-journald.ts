@@ -4,6 +4,7 @@ import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { Retention } from '../../inventory/practice.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * systemd-journald's configuration (systemd 252 as in Debian bookworm; journald.conf(5),
@@ -71,7 +72,7 @@ export function readJournald(root: string): SoftwareReading {
     out.files.push(host);
     const unit = parseUnitFile(text, host);
     units.push(unit);
-    out.diagnostics.push(...unit.diagnostics);
+    appendAll(out.diagnostics, unit.diagnostics);
     for (const a of unit.assignments) {
       if (a.section !== 'Journal') {
         out.diagnostics.push({ code: 'config-warning', message: `[${a.section}] is not a section journald reads: ${a.key}= is ignored (journald.conf has [Journal])`, position: a.keyAt });

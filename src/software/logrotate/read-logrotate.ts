@@ -9,6 +9,7 @@ import { applyDirective } from './apply-directive.js';
 import { blockRetention } from './block-retention.js';
 import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
 import { compiledDefaults, copySettings, type RotationSettings } from './rotation-settings.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** logrotate 3.21.0 config.c:998 MAX_NESTING: deeper includes are refused. */
 const MAX_NESTING = 16;
@@ -132,7 +133,7 @@ function readFile(r: Reader, systemPath: string, target: RotationSettings, inclu
   }
   r.out.files.push(host);
   const parsed = parseLogrotate(text, host);
-  r.out.diagnostics.push(...parsed.diagnostics);
+  appendAll(r.out.diagnostics, parsed.diagnostics);
   r.stack.push(systemPath);
   try {
     for (const st of parsed.statements) {
@@ -270,6 +271,6 @@ export function readLogrotateFrom(root: string, systemPath: string): LogrotateRe
       suggestion: 'systemctl enable --now logrotate.timer',
     });
   }
-  out.files.push(...r.schedule.files);
+  appendAll(out.files, r.schedule.files);
   return out;
 }

@@ -5,6 +5,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { expandGlob, isGlob } from './include-glob.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Reads nginx.conf and everything it includes into one tree, `include` statements replaced by
@@ -98,7 +99,7 @@ class Loader {
       parsed = parseNginx(text, disk);
       this.tree.files.push(disk);
       this.tree.systemFiles.push(posix.normalize(systemPath));
-      this.tree.diagnostics.push(...parsed.diagnostics);
+      appendAll(this.tree.diagnostics, parsed.diagnostics);
     }
     this.cache.set(key, parsed);
     return parsed;

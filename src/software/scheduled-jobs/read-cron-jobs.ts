@@ -3,6 +3,7 @@ import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
 import { scheduleFromCronEntry } from './schedule.js';
 import type { RootFiles } from './root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron
@@ -26,7 +27,7 @@ function readCrontabFile(
   const file = files.host(systemPath);
   out.files.push(file);
   const crontab = parseCrontab(text, file, form);
-  out.diagnostics.push(...crontab.diagnostics);
+  appendAll(out.diagnostics, crontab.diagnostics);
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
     const job: ScheduledJob = {

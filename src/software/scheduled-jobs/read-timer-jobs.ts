@@ -3,6 +3,7 @@ import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from './root-files.js';
 import { timerSchedule } from './timer-schedule.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * System unit directories, highest precedence first (systemd.unit(5) "Unit File Load Path",
@@ -38,7 +39,7 @@ function unitLoader(files: RootFiles, out: ScheduledJobs): (name: string) => Loa
       const file = files.host(systemPath);
       out.files.push(file);
       unit = parseUnitFile(text, file);
-      out.diagnostics.push(...unit.diagnostics);
+      appendAll(out.diagnostics, unit.diagnostics);
     }
     parsed.set(systemPath, unit);
     return unit;

@@ -10,6 +10,7 @@ import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-comma
 import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
 import { intervalFromInvocations } from './interval-from-jobs.js';
 import { findInvocations, wordAt } from './tool-invocations.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact REPO (and no other --keep-* option)';
 const CREATE_COMMANDS = new Set(['create']);
@@ -54,7 +55,7 @@ export function readBorgScripts(root: string, jobs: ScheduledJob[]): SoftwareRea
     if (enc.encrypted !== true) practice.encryptFix = BORG_ENCRYPT_FIX;
     reading.practices.push(practice);
   }
-  reading.files.push(...[...filesRead].sort());
+  appendAll(reading.files, [...filesRead].sort());
   return reading;
 }
 

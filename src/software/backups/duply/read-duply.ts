@@ -8,6 +8,7 @@ import { findInvocations, type Invocation } from '../dump-scripts/tool-invocatio
 import { chainRetention, type FullEvery, type Removal } from '../duplicity/chain-retention.js';
 import { formatDuration, parseDuplicityInterval } from '../duplicity/duplicity-time.js';
 import { readDuplyConf, type DuplyConf } from './read-duply-conf.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 interface DuplyRun {
   invocation: Invocation;
@@ -72,7 +73,7 @@ export function readDuply(root: string, jobs: ScheduledJob[]): SoftwareReading {
     const host = files.host(files.resolve(`${dir}/conf`) ?? `${dir}/conf`);
     reading.files.push(host);
     const conf = readDuplyConf(host, text);
-    reading.diagnostics.push(...conf.diagnostics);
+    appendAll(reading.diagnostics, conf.diagnostics);
     reading.practices.push(practiceFor(dir, conf, runsByDir.get(dir) ?? [], files));
   }
   return reading;

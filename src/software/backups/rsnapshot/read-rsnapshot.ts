@@ -7,6 +7,7 @@ import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';
 import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js';
 import { formatDuration } from '../duplicity/duplicity-time.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 // rsnapshot 1.4.5 (Debian): the default config file is /etc/rsnapshot.conf (rsnapshot(1) "-c").
 const DEFAULT_CONF = '/etc/rsnapshot.conf';
@@ -36,7 +37,7 @@ export function readRsnapshot(root: string, jobs: ScheduledJob[]): SoftwareReadi
     runs.set(conf, levels);
     levels.set(parsed.level, [...(levels.get(parsed.level) ?? []), { invocation, job: invocation.source.job }]);
   }
-  if (usedScripts) reading.files.push(...scriptFiles);
+  if (usedScripts) appendAll(reading.files, scriptFiles);
   const confPaths = [DEFAULT_CONF, ...[...runs.keys()].filter((c) => c !== DEFAULT_CONF)];
   for (const path of confPaths) {
     if (path !== DEFAULT_CONF) reading.searched.push(path.replace(/^\//, ''));
@@ -67,7 +68,7 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
   const host = files.host(files.resolve(path) ?? path);
   reading.files.push(host);
   const conf = readRsnapshotConf(host, text);
-  reading.diagnostics.push(...conf.diagnostics);
+  appendAll(reading.diagnostics, conf.diagnostics);
   for (const inc of conf.includes) {
     // include_conf with a backquoted command runs it (rsnapshot.conf(5)); never executed here.
     const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
@@ -77,9 +78,9 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
       conf.opaqueSources.push(inc);
       continue;
     }
-    conf.levels.push(...included.levels);
-    conf.sources.push(...included.sources);
-    conf.opaqueSources.push(...included.opaqueSources);
+    appendAll(conf.levels, included.levels);
+    appendAll(conf.sources, included.sources);
+    appendAll(conf.opaqueSources, included.opaqueSources);
     conf.snapshotRoot ??= included.snapshotRoot;
     conf.syncFirst ||= included.syncFirst;
   }
