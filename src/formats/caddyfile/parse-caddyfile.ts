@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
+import { BadGlobError, globTester } from '../../discover/glob-match.js';
 import { type CaddyToken, lexCaddyfile } from './lex-caddyfile.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -99,7 +100,14 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
           appendAll(expanded, expand(withArgs(snippet), path, [...stack, key]));
         } else {
           const pattern = posix.normalize(target.text.startsWith('/') ? target.text : posix.join(posix.dirname(path), target.text));
-          const matches = globFiles(access, pattern);
+          let matches: string[] | undefined;
+          try {
+            matches = globFiles(access, pattern);
+          } catch (error) {
+            if (!(error instanceof BadGlobError)) throw error;
+            result.diagnostics.push({ code: 'include-error', message: `import ${target.text} is not read: ${error.reason}`, position: target.at });
+            continue;
+          }
           if (matches === undefined) {
             result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${pattern} does not exist under --root (Caddy refuses the config)`, position: target.at });
             continue;
@@ -157,17 +165,33 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
 function globFiles(access: CaddyFileAccess, pattern: string): string[] | undefined {
   if (!/[*?[]/.test(pattern)) return access.read(pattern) !== undefined ? [pattern] : undefined;
   const dir = posix.dirname(pattern);
-  const re = new RegExp(`^${posix.basename(pattern).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  // Throws BadGlobError for a pattern Go's filepath.Match refuses (`[z-a]`); the caller reports it.
+  const matches = globTester(posix.basename(pattern));
   // parse.go: files starting with a dot are skipped unless the pattern asks for them.
-  return (access.list(dir) ?? []).filter((n) => re.test(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter((p) => access.read(p) !== undefined);
+  return (access.list(dir) ?? []).filter((n) => matches(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter((p) => access.read(p) !== undefined);
 }
 
 const isOpen = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '{';
 const isClose = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '}';
 
+/**
+ * Blocks nested deeper are skipped (and reported): the parser and the readers recurse per block,
+ * and 100,000 nested blocks would exhaust the stack. Real Caddyfiles nest a few levels.
+ */
+export const MAX_BLOCK_DEPTH = 200;
+
 function parseTop(tokens: CaddyToken[], result: Caddyfile): void {
   let pos = 0;
-  const body = (open: CaddyToken): CaddyDirective[] => {
+  /** Skips the rest of a block whose `{` was just read, without recursing. */
+  const skipBlock = (open: CaddyToken): void => {
+    let depth = 1;
+    for (; pos < tokens.length && depth > 0; pos++) {
+      if (isOpen(tokens[pos])) depth++;
+      else if (isClose(tokens[pos])) depth--;
+    }
+    if (depth > 0) result.diagnostics.push({ code: 'parse-error', message: 'Unexpected end of file: this { is never closed', position: open.at });
+  };
+  const body = (open: CaddyToken, depth = 1): CaddyDirective[] => {
     const directives: CaddyDirective[] = [];
     while (pos < tokens.length && !isClose(tokens[pos])) {
       const name = tokens[pos++] as CaddyToken;
@@ -176,7 +200,12 @@ function parseTop(tokens: CaddyToken[], result: Caddyfile): void {
       const directive: CaddyDirective = { name, args };
       if (isOpen(args[args.length - 1])) {
         const brace = args.pop() as CaddyToken;
-        directive.block = body(brace);
+        if (depth >= MAX_BLOCK_DEPTH) {
+          result.diagnostics.push({ code: 'parse-error', message: `blocks nested more than ${MAX_BLOCK_DEPTH} deep: privacy-lint does not read the block of "${name.text}"`, position: brace.at });
+          skipBlock(brace);
+        } else {
+          directive.block = body(brace, depth + 1);
+        }
       }
       directives.push(directive);
     }

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { globTester } from '../../discover/glob-match.js';
 import type { RootFiles } from '../scheduled-jobs/root-files.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -10,26 +11,6 @@ import { appendAll } from '../../arrays/append-all.js';
  * recursively, in alphabetical order.
  */
 export const hasWildcard = (p: string): boolean => /[*?[]/.test(p);
-
-function fnmatchRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        let body = pattern.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 /** Whether a system path (after links, inside root) is a directory. */
 function isDirectory(files: RootFiles, path: string): boolean {
@@ -58,12 +39,13 @@ export function expandInclude(files: RootFiles, pattern: string): string[] {
       current = current.map((c) => posix.join(c, part));
       return;
     }
-    const re = fnmatchRegExp(part);
+    // Throws BadGlobError for a pattern fnmatch cannot use (`[z-a]`); the caller reports it.
+    const matches = globTester(part);
     const next: string[] = [];
     for (const dir of current) {
       for (const name of files.list(dir) ?? []) {
         if (name.startsWith('.') && !part.startsWith('.')) continue;
-        if (!re.test(name)) continue;
+        if (!matches(name)) continue;
         const p = posix.join(dir, name);
         // A wildcard in a directory part matches directories only.
         if (!last && !isDirectory(files, p)) continue;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
 import { DEBIAN_ENVVARS_DEFAULTS, type EnvValue, readEnvvars } from './envvars.js';
+import { BadGlobError } from '../../discover/glob-match.js';
 import { expandInclude, hasWildcard } from './include-paths.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -191,7 +192,14 @@ export function loadApacheConfig(root: string, mainFile?: string): ApacheConfig 
           if (args[0] === undefined) break;
           const optional = lname === 'includeoptional';
           const target = posix.normalize(first.startsWith('/') ? first : posix.join(config.serverRoot, first));
-          const matches = expandInclude(files, target);
+          let matches: string[];
+          try {
+            matches = expandInclude(files, target);
+          } catch (error) {
+            if (!(error instanceof BadGlobError)) throw error;
+            config.diagnostics.push({ code: 'include-error', message: `Include ${first} is not read: ${error.reason}`, position: args[0].at });
+            break;
+          }
           if (matches.length === 0 && !optional) {
             config.diagnostics.push({
               code: 'include-error',

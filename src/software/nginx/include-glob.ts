@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { globTester } from '../../discover/glob-match.js';
 import type { RootFiles } from '../scheduled-jobs/root-files.js';
 
 /**
@@ -28,12 +29,13 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
       continue;
     }
     listed = true;
-    const matcher = segmentMatcher(segment);
+    // Throws BadGlobError for a pattern glob(3) cannot use (`[z-a]`); the caller reports it.
+    const matches = globTester(segment);
     const next: string[] = [];
     for (const dir of candidates) {
       for (const name of files.list(dir === '' ? '/' : dir) ?? []) {
         if (name.startsWith('.') && !segment.startsWith('.')) continue;
-        if (matcher.test(name)) next.push(`${dir}/${name}`);
+        if (matches(name)) next.push(`${dir}/${name}`);
       }
     }
     candidates = next;
@@ -54,48 +56,4 @@ function exists(files: RootFiles, path: string): boolean {
 
 function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/** fnmatch(3) for one path segment: `*`, `?`, `[...]` with `!`/`^` negation and ranges, `\x`. */
-function segmentMatcher(segment: string): RegExp {
-  let source = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i] as string;
-    if (c === '\\' && i + 1 < segment.length) {
-      source += escapeRegExp(segment[++i] as string);
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else if (c === '?') {
-      source += '[^/]';
-    } else if (c === '[') {
-      const close = bracketEnd(segment, i);
-      if (close === -1) {
-        source += '\\[';
-        continue;
-      }
-      let body = segment.slice(i + 1, close);
-      let negate = false;
-      if (body.startsWith('!') || body.startsWith('^')) {
-        negate = true;
-        body = body.slice(1);
-      }
-      source += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, (m) => `\\${m}`)}]`;
-      i = close;
-    } else {
-      source += escapeRegExp(c);
-    }
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-/** Index of the `]` closing a bracket expression opened at `open` (a leading `]` is literal). */
-function bracketEnd(segment: string, open: number): number {
-  let i = open + 1;
-  if (segment[i] === '!' || segment[i] === '^') i++;
-  if (segment[i] === ']') i++;
-  return segment.indexOf(']', i);
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

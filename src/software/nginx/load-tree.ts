@@ -4,6 +4,7 @@ import { parseNginx, type NginxParse } from '../../formats/nginx/parse-nginx.js'
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { RootFiles } from '../scheduled-jobs/root-files.js';
+import { BadGlobError } from '../../discover/glob-match.js';
 import { expandGlob, isGlob } from './include-glob.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -148,7 +149,14 @@ class Loader {
       this.report(s, `include ${arg.value} is not read: includes are nested more than ${MAX_INCLUDE_DEPTH} deep`);
       return [];
     }
-    const targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];
+    let targets: string[];
+    try {
+      targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];
+    } catch (error) {
+      if (!(error instanceof BadGlobError)) throw error;
+      this.report(s, `include ${arg.value} is not read: ${error.reason}`);
+      return [];
+    }
     const out: NginxStatement[] = [];
     for (const target of targets) {
       const key = this.key(target);
