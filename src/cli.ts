@@ -192,6 +192,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
 }
 
 async function existingPath(cwd: string, given: string, what: string, kind: 'directory' | 'any'): Promise<string> {
+  // path.resolve would turn "" into the current directory: an unset variable in a script
+  // (`--root "$ROOT"`) must not lint whatever directory the job happens to run in.
+  if (given === '') throw new UsageError(`${what} is empty: give a path (. for the current directory)`);
   const absolute = path.resolve(cwd, given);
   let isDirectory: boolean;
   try {

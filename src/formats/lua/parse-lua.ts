@@ -144,7 +144,7 @@ export function parseLua(source: string, file: string): ParseLuaResult {
       // token (tokenValue of a lookahead that does not exist yet); Lua reports it like any other.
       const at = firstTokenOffset(source);
       const position = new LineIndex(source).position(file, at);
-      return { ok: false, diagnostic: { code: 'parse-error', message: `Lua syntax error: unexpected symbol near ${nearText(source, at)}`, position } };
+      return { ok: false, diagnostic: { code: 'parse-error', message: `Lua syntax error: unexpected symbol${nearText(source, at)}`, position } };
     }
     if (!isLuaparseError(first)) {
       const message = first instanceof Error ? first.message : String(first);
@@ -193,11 +193,15 @@ function firstTokenOffset(source: string): number {
   }
 }
 
-/** How Lua names a character in an error (llex.c luaX_token2str): 'c', or '<\N>' for a byte that is not printable. */
+/**
+ * How Lua names a character in an error (llex.c luaX_token2str): ` near 'c'`, or ` near '<\N>'`
+ * for a byte that is not printable; a NUL byte is token 0, which lexerror names not at all.
+ */
 function nearText(source: string, at: number): string {
   const code = source.charCodeAt(at);
-  if (code >= 32 && code < 127) return `'${source[at]}'`;
+  if (code === 0) return '';
+  if (code >= 32 && code < 127) return ` near '${source[at]}'`;
   // The first byte of the character's UTF-8 encoding, as Lua (which reads bytes) sees it.
   const byte = Buffer.from(source.slice(at, at + 2), 'utf8')[0] ?? 0;
-  return `'<\\${byte}>'`;
+  return ` near '<\\${byte}>'`;
 }
