@@ -5,6 +5,7 @@ import { discover } from '../discover/discover.js';
 import type { Rule } from './types.js';
 import type { LintOptions } from './lint-options.js';
 import type { LintResult } from './types.js';
+import { capDiagnostics } from './cap-diagnostics.js';
 import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
 import { loadPlugins } from './load-plugins.js';
@@ -26,6 +27,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const discovery = discover(options.root, options.paths, config);
   const inventory = await readSources(discovery, options.root, config);
+  inventory.diagnostics = capDiagnostics(inventory.diagnostics);
   const { claims, findings } = runRules(rules, inventory, config);
 
   const count = (verdict: string): number => claims.filter((c) => c.verdict === verdict).length;
