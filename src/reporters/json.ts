@@ -1,13 +1,15 @@
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { ClaimResult, Finding, LintResult } from '../engine/types.js';
 import { displayPath } from './display-path.js';
+import { groupSharedEvidence } from './shared-evidence.js';
 import type { ReportContext } from './report-context.js';
 import { toolName, toolVersion } from './tool-info.js';
 
 /**
  * The JSON report of DESIGN.md ("JSON report"), a contract CI depends on: keys are never renamed
- * or removed. Beyond it, additive keys only: `declaredAt` on claims, `evidence` on findings and
- * `default` on evidence, each present only when there is something to say.
+ * or removed. Beyond it, additive keys only: `declaredAt` on claims, `evidence` on findings,
+ * `default` on evidence, and `shared` on evidence written at one place for many subjects
+ * (shared-evidence.ts), each present only when there is something to say.
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
   const show = (file: string): string => displayPath(file, context.cwd);
@@ -44,7 +46,7 @@ function claimJson(c: ClaimResult, show: Show): object {
     declaredAt: positionJson(c.declaredAt, show),
     verdict: c.verdict,
     observed: c.observed,
-    evidence: c.evidence.map((e) => evidenceJson(e, show)),
+    evidence: evidenceListJson(c.evidence, show),
   };
 }
 
@@ -59,12 +61,17 @@ function findingJson(f: Finding, show: Show): object {
     line: f.line,
     column: f.column,
     ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
-    ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: f.evidence.map((e) => evidenceJson(e, show)) }),
+    ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: evidenceListJson(f.evidence, show) }),
   };
 }
 
 function positionJson(p: SourcePosition, show: Show): object {
   return { file: show(p.file), line: p.line, column: p.column };
+}
+
+/** Evidence at the same place is written once, its notes as a template (shared-evidence.ts). */
+function evidenceListJson(evidence: Evidence[], show: Show): object[] {
+  return groupSharedEvidence(evidence).map(({ evidence: e, shared }) => ({ ...evidenceJson(e, show), ...(shared !== undefined && { shared }) }));
 }
 
 function evidenceJson(e: Evidence, show: Show): object {
