@@ -11,8 +11,12 @@ import { failedCondition, type Invocation } from './tool-invocations.js';
 export function intervalFromInvocations(root: string, invocations: Invocation[], what: string): Interval {
   const notRunning: string[] = [];
   const running: Invocation[] = [];
+  // A condition belongs to the unit: read once per unit file, not once per ExecStart= line of it
+  // (a unit with 2,000 of them was read and split 2,000 times).
+  const conditions = new Map<string, ReturnType<typeof failedCondition>>();
   for (const inv of invocations) {
-    const failed = failedCondition(root, inv.job);
+    if (!conditions.has(inv.job.file)) conditions.set(inv.job.file, failedCondition(root, inv.job));
+    const failed = conditions.get(inv.job.file);
     if (!inv.job.runs) notRunning.push(`${inv.job.whyNotRuns ?? 'the job does not run'}`);
     else if (failed) notRunning.push(failed.reason);
     else if (inv.job.schedule.interval === undefined) notRunning.push(inv.job.schedule.description);
