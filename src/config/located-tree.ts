@@ -1,6 +1,7 @@
 import { readToolFile } from '../files/tool-files.js';
 import path from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { findExcessiveYamlNesting, lineAndColumn, YAML_MAX_NESTING } from '../formats/yaml/nesting-depth.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import { UsageError } from './types.js';
 
@@ -79,6 +80,11 @@ export function describeFsError(error: unknown): string {
 
 export function parseYamlTree(file: string, display: string, content: string): LocatedTree {
   const lineCounter = new LineCounter();
+  const deep = findExcessiveYamlNesting(content);
+  if (deep) {
+    const { line, column } = lineAndColumn(content, deep.offset);
+    throw new UsageError(`${display}:${line}:${column}: YAML nested more than ${YAML_MAX_NESTING} levels deep; privacy-lint reads no deeper`);
+  }
   // YAML 1.2 core schema (the default): only true/false are booleans, `yes` stays a string;
   // duplicate keys are errors, not a silent "last one wins".
   const doc = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -96,7 +102,7 @@ export function parseYamlTree(file: string, display: string, content: string): L
   return {
     file,
     display,
-    value: doc.toJS() as unknown,
+    value: plainValue(doc, display, at),
     positionOf: (treePath) => {
       const found = locate(doc, treePath);
       return found ? at(found) : { file, line: 1, column: 1 };
@@ -164,3 +170,26 @@ function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
 }
+
+/**
+ * The document as plain data. The yaml package refuses aliases that would expand past 100 copies
+ * of their anchor (maxAliasCount, against "billion laughs" bombs) by throwing without a position;
+ * the error names the first alias instead.
+ */
+function plainValue(doc: Document, display: string, at: (offset: number) => SourcePosition): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        first = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const { line, column } = at(first ?? 0);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${display}:${line}:${column}: YAML aliases expand too far (${reason})`);
+  }
+}
+

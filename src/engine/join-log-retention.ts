@@ -1,3 +1,4 @@
+import { compileGlob } from '../discover/glob-match.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
 import { forever, soonest, unknownFigure, type Retention } from '../inventory/retention.js';
@@ -62,22 +63,11 @@ function unknown(destination: string, reason: string): Retention {
   return unknownFigure(reason, `lines in ${destination}`);
 }
 
-/** Shell-style glob as logrotate takes it (glob(3)): `*` and `?` within one path component, `[...]` classes. */
+/**
+ * Shell-style glob as logrotate takes it (glob(3)): `*` and `?` within one path component,
+ * `[...]` classes. A pattern glob(3) cannot use matches nothing (the logrotate reader reports it).
+ */
 export function globMatches(pattern: string, path: string): boolean {
-  let source = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        source += `[${body}]`;
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`${source}$`).test(path);
+  const match = compileGlob(pattern);
+  return match.ok && match.test(path);
 }

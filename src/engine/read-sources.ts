@@ -10,6 +10,7 @@ import { CADDY_SERVICE_PLACES } from '../software/caddy/config-location.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /**
  * The software around the XMPP server, each read from its standard place under --root: web

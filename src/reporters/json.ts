@@ -1,6 +1,7 @@
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { ClaimResult, Finding, LintResult, Suppression } from '../engine/types.js';
 import { displayPath } from './display-path.js';
+import { groupSharedEvidence } from './shared-evidence.js';
 import type { ReportContext } from './report-context.js';
 import { toolName, toolVersion } from './tool-info.js';
 
@@ -76,6 +77,11 @@ function findingJson(f: Finding, show: Show): object {
 
 function positionJson(p: SourcePosition, show: Show): object {
   return { file: show(p.file), line: p.line, column: p.column };
+}
+
+/** Evidence at the same place is written once, its notes as a template (shared-evidence.ts). */
+function evidenceListJson(evidence: Evidence[], show: Show): object[] {
+  return groupSharedEvidence(evidence).map(({ evidence: e, shared }) => ({ ...evidenceJson(e, show), ...(shared !== undefined && { shared }) }));
 }
 
 function evidenceJson(e: Evidence, show: Show): object {

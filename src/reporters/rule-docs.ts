@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Rule } from '../engine/types.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /** `privacy-lint explain ID`: a rule's documentation as plain, indented text. */
 export function formatRuleDocs(rule: Rule, chalk: ChalkInstance): string {
@@ -16,7 +17,7 @@ export function formatRuleDocs(rule: Rule, chalk: ChalkInstance): string {
   ];
   if (docs.checks.length > 0) {
     lines.push('', chalk.bold('What it checks'));
-    for (const check of docs.checks) lines.push(...bullet(check));
+    for (const check of docs.checks) appendAll(lines, bullet(check));
   }
   for (const example of docs.examples ?? []) {
     lines.push('', chalk.bold(`Example (${example.language})`));
@@ -25,7 +26,7 @@ export function formatRuleDocs(rule: Rule, chalk: ChalkInstance): string {
   }
   if (docs.sources !== undefined && docs.sources.length > 0) {
     lines.push('', chalk.bold('Sources'));
-    for (const source of docs.sources) lines.push(...bullet(source));
+    for (const source of docs.sources) appendAll(lines, bullet(source));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -112,9 +112,16 @@ function words(line: LogicalLine, start: number, end: number, file: string): Apa
   return out;
 }
 
+/**
+ * Sections nested deeper are read for their balance only, not kept: the readers walk the tree
+ * recursively, and 20,000 nested <IfModule> would exhaust the stack. Real configs nest a few.
+ */
+export const MAX_SECTION_DEPTH = 200;
+
 export function parseApache(text: string, file: string): ApacheFile {
   const result: ApacheFile = { file, nodes: [], diagnostics: [] };
   const stack: ApacheSection[] = [];
+  let tooDeep = false;
   const here = (): ApacheNode[] => (stack.length > 0 ? (stack[stack.length - 1] as ApacheSection).children : result.nodes);
   for (const line of logicalLines(text)) {
     const t = line.text;
@@ -149,14 +156,19 @@ export function parseApache(text: string, file: string): ApacheFile {
       const name = nameEnd < 0 ? t.slice(start + 1, end - 1) : t.slice(start + 1, start + 1 + nameEnd);
       const argsStart = nameEnd < 0 ? end - 1 : start + 1 + nameEnd;
       const section: ApacheSection = { kind: 'section', name, args: words(line, argsStart, end - 1, file), at, children: [] };
-      here().push(section);
+      if (stack.length === MAX_SECTION_DEPTH && !tooDeep) {
+        tooDeep = true;
+        result.diagnostics.push({ code: 'parse-error', message: `<${name}> sections nested more than ${MAX_SECTION_DEPTH} deep: privacy-lint does not read what is inside`, position: at });
+      }
+      // Past the limit a section is tracked (its closing tag must match) but left out of the tree.
+      if (stack.length < MAX_SECTION_DEPTH) here().push(section);
       stack.push(section);
       continue;
     }
     const all = words(line, start, end, file);
     const first = all[0] as ApacheWord;
     const endLine = (line.pieces[line.pieces.length - 1] as LogicalLine['pieces'][number]).line;
-    here().push({ kind: 'directive', name: first.value, args: all.slice(1), at, endLine });
+    if (stack.length <= MAX_SECTION_DEPTH) here().push({ kind: 'directive', name: first.value, args: all.slice(1), at, endLine });
   }
   for (const open of stack.reverse()) {
     result.diagnostics.push({

@@ -1,7 +1,9 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
+import { BadGlobError, globTester } from '../../discover/glob-match.js';
 import { type CaddyToken, lexCaddyfile } from './lex-caddyfile.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddyfile structure (caddyconfig/caddyfile/parse.go, Caddy v2.6.2 and later): an optional
@@ -65,7 +67,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
     const host = access.host(path);
     if (!result.files.includes(host)) result.files.push(host);
     const lexed = lexCaddyfile(text, host);
-    result.diagnostics.push(...lexed.diagnostics);
+    appendAll(result.diagnostics, lexed.diagnostics);
     return lexed.tokens.map(substituteEnv);
   };
 
@@ -99,7 +101,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
             result.diagnostics.push({ code: 'include-error', message: `Import cycle: snippet ${target.text} imports itself`, position: target.at });
             continue;
           }
-          expanded.push(...expand(withArgs(snippet), path, [...stack, key]));
+          appendAll(expanded, expand(withArgs(snippet), path, [...stack, key]));
         } else {
           const pattern = posix.normalize(target.text.startsWith('/') ? target.text : posix.join(posix.dirname(path), target.text));
           // caddyconfig/caddyfile/parse.go doImport (Caddy 2.6.2, checked with `caddy adapt`):
@@ -141,7 +143,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
             if (fileTokens !== undefined && fileTokens.length > 0) expanded.push(...expand(withArgs(fileTokens), m, [...stack, key]));
           }
         }
-        out.push(...expanded);
+        appendAll(out, expanded);
         if (i + 1 < tokens.length) (tokens[i + 1] as CaddyToken).newlineBefore = true;
         continue;
       }
@@ -180,7 +182,8 @@ function globFiles(access: CaddyFileAccess, pattern: string): string[] | undefin
   const there = (p: string): boolean => access.read(p) !== undefined || access.refused?.(p) !== undefined;
   if (!/[*?[]/.test(pattern)) return there(pattern) ? [pattern] : undefined;
   const dir = posix.dirname(pattern);
-  const re = new RegExp(`^${posix.basename(pattern).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  // Throws BadGlobError for a pattern Go's filepath.Match refuses (`[z-a]`); the caller reports it.
+  const matches = globTester(posix.basename(pattern));
   // parse.go: files starting with a dot are skipped unless the pattern asks for them.
   return (access.list(dir) ?? []).filter((n) => re.test(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter(there);
 }
@@ -188,9 +191,24 @@ function globFiles(access: CaddyFileAccess, pattern: string): string[] | undefin
 const isOpen = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '{';
 const isClose = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '}';
 
+/**
+ * Blocks nested deeper are skipped (and reported): the parser and the readers recurse per block,
+ * and 100,000 nested blocks would exhaust the stack. Real Caddyfiles nest a few levels.
+ */
+export const MAX_BLOCK_DEPTH = 200;
+
 function parseTop(tokens: CaddyToken[], result: Caddyfile): void {
   let pos = 0;
-  const body = (open: CaddyToken): CaddyDirective[] => {
+  /** Skips the rest of a block whose `{` was just read, without recursing. */
+  const skipBlock = (open: CaddyToken): void => {
+    let depth = 1;
+    for (; pos < tokens.length && depth > 0; pos++) {
+      if (isOpen(tokens[pos])) depth++;
+      else if (isClose(tokens[pos])) depth--;
+    }
+    if (depth > 0) result.diagnostics.push({ code: 'parse-error', message: 'Unexpected end of file: this { is never closed', position: open.at });
+  };
+  const body = (open: CaddyToken, depth = 1): CaddyDirective[] => {
     const directives: CaddyDirective[] = [];
     while (pos < tokens.length && !isClose(tokens[pos])) {
       const name = tokens[pos++] as CaddyToken;
@@ -199,7 +217,12 @@ function parseTop(tokens: CaddyToken[], result: Caddyfile): void {
       const directive: CaddyDirective = { name, args };
       if (isOpen(args[args.length - 1])) {
         const brace = args.pop() as CaddyToken;
-        directive.block = body(brace);
+        if (depth >= MAX_BLOCK_DEPTH) {
+          result.diagnostics.push({ code: 'parse-error', message: `blocks nested more than ${MAX_BLOCK_DEPTH} deep: privacy-lint does not read the block of "${name.text}"`, position: brace.at });
+          skipBlock(brace);
+        } else {
+          directive.block = body(brace, depth + 1);
+        }
       }
       directives.push(directive);
     }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * A positioned reader for logrotate configuration files (logrotate 3.21.0 as in Debian
@@ -131,7 +132,7 @@ export function parseLogrotate(text: string, file: string): LogrotateFile {
       // Still collecting the patterns of a block: up to a `{`.
       const brace = body.indexOf('{');
       const before = brace < 0 ? body : body.slice(0, brace);
-      patterns.push(...splitWords(before, pos(lineNo, start + 1)));
+      appendAll(patterns, splitWords(before, pos(lineNo, start + 1)));
       if (brace < 0) continue;
       openBlock(patterns, body.slice(brace + 1), lineNo, start + brace);
       patterns = undefined;

@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 /**
  * Decodes the raw text of a Lua string literal (as written in the source, quotes or long
  * brackets included) into the string Lua would hold.
@@ -43,7 +44,7 @@ function pushCodePoint(bytes: number[], cp: number): void {
     mfb = mfb >> 1;
   } while (x > mfb);
   out.unshift(((~mfb << 1) & 0xff) | x);
-  bytes.push(...out);
+  appendAll(bytes, out);
 }
 
 function isNewline(ch: string | undefined): boolean {

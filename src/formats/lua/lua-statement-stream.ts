@@ -1,7 +1,7 @@
 import type { Statement } from 'luaparse';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { LineIndex } from './line-index.js';
-import { hasLocalAttributes, parseLua, parseLuaPart } from './parse-lua.js';
+import { hasLocalAttributes, nestingDiagnostic, parseLua, parseLuaPart } from './parse-lua.js';
 import { readSimpleStatements } from './simple-statements.js';
 
 /**
@@ -157,6 +157,8 @@ export type ParseLuaStreamResult =
  * parts is parsed whole; `partChars: Infinity` parses every file whole.
  */
 export function parseLuaStream(source: string, file: string, partChars = DEFAULT_PART_CHARS): ParseLuaStreamResult {
+  const tooDeep = nestingDiagnostic(source, file);
+  if (tooDeep) return { ok: false, diagnostic: tooDeep };
   const streamable = source.length > 2 * partChars && !source.startsWith('#') && !LABEL.test(source) && !hasLocalAttributes(source);
   const first = streamable ? parsePart(source, 0, partChars) : undefined;
   if (first) return { ok: true, statements: new LuaStatementStream(source, file, first, partChars), lines: new LineIndex(source) };

@@ -2,6 +2,7 @@ import luaparse from 'luaparse';
 import type { Chunk } from 'luaparse';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { LineIndex } from './line-index.js';
+import { findExcessiveNesting, LUA_MAX_NESTING } from './nesting-depth.js';
 
 /**
  * Parses Lua source into a luaparse syntax tree whose nodes carry character offsets (nodeStart,
@@ -126,6 +127,8 @@ export function parseLua(source: string, file: string): ParseLuaResult {
       diagnostic: { code: 'parse-error', message: "Lua syntax error: unexpected symbol near '#'", position: { file, line: 1, column: 1 } },
     };
   }
+  const tooDeep = nestingDiagnostic(source, file);
+  if (tooDeep) return { ok: false, diagnostic: tooDeep };
   try {
     return { ok: true, chunk: parseOnce(source), lines: new LineIndex(source) };
   } catch (first) {
@@ -135,6 +138,13 @@ export function parseLua(source: string, file: string): ParseLuaResult {
       } catch {
         // Report the error of the original source below.
       }
+    }
+    if (isFirstTokenCrash(first)) {
+      // luaparse 0.3.1 fails on a character no token starts with when it is the very first
+      // token (tokenValue of a lookahead that does not exist yet); Lua reports it like any other.
+      const at = firstTokenOffset(source);
+      const position = new LineIndex(source).position(file, at);
+      return { ok: false, diagnostic: { code: 'parse-error', message: `Lua syntax error: unexpected symbol${nearText(source, at)}`, position } };
     }
     if (!isLuaparseError(first)) {
       const message = first instanceof Error ? first.message : String(first);
@@ -150,4 +160,48 @@ export function parseLua(source: string, file: string): ParseLuaResult {
       },
     };
   }
+}
+
+/** A parse-error when the source nests deeper than Lua allows (nesting-depth.ts), else undefined. */
+export function nestingDiagnostic(source: string, file: string): Diagnostic | undefined {
+  const deep = findExcessiveNesting(source);
+  if (!deep) return undefined;
+  return {
+    code: 'parse-error',
+    message: `Lua syntax error: nested more than ${LUA_MAX_NESTING} levels deep; Lua 5.4 stops at ${LUA_MAX_NESTING} ("C stack overflow", LUAI_MAXCCALLS in llimits.h)`,
+    position: new LineIndex(source).position(file, deep.offset),
+  };
+}
+
+function isFirstTokenCrash(e: unknown): boolean {
+  return e instanceof TypeError && /reading 'range'/.test(e.message);
+}
+
+/** Offset of the first token: after whitespace and comments. */
+function firstTokenOffset(source: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < source.length && /[ \t\n\r\v\f]/.test(source[i] as string)) i++;
+    if (!source.startsWith('--', i)) return i;
+    const long = /^--\[(=*)\[/.exec(source.slice(i, i + 64));
+    if (long) {
+      const close = source.indexOf(`]${long[1]}]`, i);
+      i = close < 0 ? source.length : close + (long[1] as string).length + 2;
+    } else {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    }
+  }
+}
+
+/**
+ * How Lua names a character in an error (llex.c luaX_token2str): ` near 'c'`, or ` near '<\N>'`
+ * for a byte that is not printable; a NUL byte is token 0, which lexerror names not at all.
+ */
+function nearText(source: string, at: number): string {
+  const code = source.charCodeAt(at);
+  if (code === 0) return '';
+  if (code >= 32 && code < 127) return ` near '${source[at]}'`;
+  // The first byte of the character's UTF-8 encoding, as Lua (which reads bytes) sees it.
+  const byte = Buffer.from(source.slice(at, at + 2), 'utf8')[0] ?? 0;
+  return ` near '<\\${byte}>'`;
 }

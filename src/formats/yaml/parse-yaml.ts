@@ -3,6 +3,8 @@ import type { Node as YNode } from 'yaml';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { YamlNode, YamlPair, YamlScalarStyle } from './yaml-tree.js';
+import { appendAll } from '../../arrays/append-all.js';
+import { findExcessiveYamlNesting, lineAndColumn, YAML_MAX_NESTING } from './nesting-depth.js';
 
 export interface YamlParseResult {
   /** The document's root node; undefined for an empty document or when parsing failed. */
@@ -45,6 +47,10 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
     const p = lines.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
+  const deep = findExcessiveYamlNesting(source);
+  if (deep) {
+    return { root: undefined, errors: [{ code: 'parse-error', message: `YAML: nested more than ${YAML_MAX_NESTING} levels deep; privacy-lint reads no deeper`, position: { file, ...lineAndColumn(source, deep.offset) } }], warnings: [] };
+  }
   let doc;
   try {
     doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, schema: 'failsafe', prettyErrors: false });
@@ -75,7 +81,7 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
       if (isMap(n)) for (const p of n.items) if (isPair(p)) { check(p.key); check(p.value); }
     };
     check(doc.contents);
-    errors.push(...bad);
+    appendAll(errors, bad);
   }
   if (errors.length > 0) {
     if (!options.firstErrorOnly || errors.length === 1) return { root: undefined, errors, warnings };

@@ -78,12 +78,13 @@ export function expandInclude(files: RootFiles, pattern: string): string[] {
       current = current.map((c) => posix.join(c, part));
       return;
     }
-    const re = fnmatchRegExp(part);
+    // Throws BadGlobError for a pattern fnmatch cannot use (`[z-a]`); the caller reports it.
+    const matches = globTester(part);
     const next: string[] = [];
     for (const dir of current) {
       for (const name of files.list(dir) ?? []) {
         if (name.startsWith('.') && !part.startsWith('.')) continue;
-        if (!re.test(name)) continue;
+        if (!matches(name)) continue;
         const p = posix.join(dir, name);
         // A wildcard in a directory part matches directories only.
         if (!last && !isDirectory(files, p)) continue;

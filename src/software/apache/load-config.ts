@@ -4,7 +4,9 @@ import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { DEBIAN_ENVVARS_DEFAULTS, type EnvValue, readEnvvars } from './envvars.js';
+import { BadGlobError } from '../../discover/glob-match.js';
 import { expandInclude, hasWildcard } from './include-paths.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Reads an Apache httpd 2.4 configuration the way httpd does at start-up: Define/UnDefine,
@@ -137,7 +139,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     const host = files.host(path);
     if (!config.files.includes(host)) config.files.push(host);
     const parsed = parseApache(text, host);
-    config.diagnostics.push(...parsed.diagnostics);
+    appendAll(config.diagnostics, parsed.diagnostics);
     reading.push(real);
     walk(parsed.nodes, server, container);
     reading.pop();
@@ -188,14 +190,21 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
           break;
         case 'servername':
         case 'serveralias':
-          server.names.push(...args.map((a) => a.value));
+          appendAll(server.names, args.map((a) => a.value));
           break;
         case 'include':
         case 'includeoptional': {
           if (args[0] === undefined) break;
           const optional = lname === 'includeoptional';
           const target = posix.normalize(first.startsWith('/') ? first : posix.join(config.serverRoot, first));
-          const matches = expandInclude(files, target);
+          let matches: string[];
+          try {
+            matches = expandInclude(files, target);
+          } catch (error) {
+            if (!(error instanceof BadGlobError)) throw error;
+            config.diagnostics.push({ code: 'include-error', message: `Include ${first} is not read: ${error.reason}`, position: args[0].at });
+            break;
+          }
           if (matches.length === 0 && !optional) {
             config.diagnostics.push({
               code: 'include-error',

@@ -8,6 +8,7 @@ import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
 import { rotatelogsRetention } from './rotatelogs-retention.js';
 import { websiteResources } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Apache httpd 2.4: where access and error logs go, whether their lines carry client addresses,
@@ -32,7 +33,7 @@ export function readApache(files: RootFiles, mainFile?: string): SoftwareReading
   for (const server of config.servers) accessLogs(server, main, sinks, reading.diagnostics);
   for (const server of config.servers) errorLog(server, main, sinks);
   sinks.flush();
-  reading.practices.push(...websiteResources(config.servers));
+  appendAll(reading.practices, websiteResources(config.servers));
   return reading;
 }
 

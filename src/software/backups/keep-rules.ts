@@ -168,7 +168,7 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
   const I = interval ?? 0;
   const counts = policy.counts.filter((c) => c.count !== 0);
   const spans = [...counts.map((c) => span(c, I)), ...policy.within.map((w) => w.seconds)];
-  const nominal = Math.max(...spans);
+  const nominal = maxOf(spans);
   const largestPeriod = Math.max(0, ...counts.map((c) => period(c, I)), ...policy.within.map((w) => (w.unit ? PERIOD[w.unit] : 0)));
   const lower = Math.max(0, ...counts.map((c) => span(c, I) - period(c, I)), ...policy.within.map((w) => w.seconds));
   return {

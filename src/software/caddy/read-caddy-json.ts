@@ -67,7 +67,7 @@ const matches = (prefixes: string[], logger: string): boolean => prefixes.some((
 
 export function interpretCaddyJson(file: string, source: string, reading: SoftwareReading, version?: string): void {
   const parsed = parseYaml(file, source);
-  reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(reading.diagnostics, parsed.errors, parsed.warnings);
   const root = parsed.root;
   if (root === undefined) return;
   const release = version ?? ASSUMED_CADDY_VERSION;
@@ -106,7 +106,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
         for (const l of logs) {
           if ((l.include.length === 0 || matches(l.include, id)) && !matches(l.exclude, id) && l.sink !== undefined) {
             l.sink.access = true;
-            l.sink.sites.push(...siteNames);
+            appendAll(l.sink.sites, siteNames);
             l.sink.evidence.push({ ...serverLogs.at, note: `apps.http.servers.${serverName}.logs: access log ${id}` });
           }
         }
@@ -115,7 +115,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
     sites.push(...jsonSites(server, serverName));
   }
   for (const l of logs) if (l.sink !== undefined) emitLogSink(l.sink, reading, release, versionNote);
-  reading.practices.push(...sites);
+  appendAll(reading.practices, sites);
 }
 
 /** Operations of headers handlers on Content-Security-Policy below a route (subroutes included), in order. */

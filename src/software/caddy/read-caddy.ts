@@ -10,6 +10,7 @@ import { interpretCaddyJson } from './read-caddy-json.js';
 import { CADDY_SERVICE, locateCaddyConfigs, type CaddyConfigFile } from './config-location.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddy 2: access logs (off unless a site has `log`), the default logger (stderr, which
@@ -108,6 +109,6 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
   }
 
   for (const sink of sinks) emitLogSink(sink, reading, release, versionNote);
-  reading.practices.push(...caddyWebsiteResources(parsed.sites));
+  appendAll(reading.practices, caddyWebsiteResources(parsed.sites));
 }
 

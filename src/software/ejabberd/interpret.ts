@@ -15,7 +15,7 @@ import { checkOptionsForRelease } from './release-option-check.js';
  */
 export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], release: string): Interpretation {
   const ctx = new EjabberdContext(config, [...jobs], release);
-  ctx.jobs.push(...modCronJobs(ctx));
+  appendAll(ctx.jobs, modCronJobs(ctx));
   interpretStorage(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);

@@ -114,10 +114,10 @@ export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOption
     if (!/\.ya?ml$/.test(main)) {
       report(state, 'config-warning', { file: main, line: 1, column: 1 }, `ejabberd reads ${path.basename(main)} as a legacy Erlang-term config (not .yml/.yaml); it is read as YAML here`);
     }
-    entries.push(...replaceMacros(state, readYamlFile(state, mainVirtual, []), mainVirtual));
+    appendAll(entries, replaceMacros(state, readYamlFile(state, mainVirtual, []), mainVirtual));
   }
   for (const file of contribFiles(state, virtualDir(options.contribConfDir ?? '/etc/ejabberd/modules.d'))) {
-    entries.push(...replaceMacros(state, readYamlFile(state, file, []), file));
+    appendAll(entries, replaceMacros(state, readYamlFile(state, file, []), file));
   }
 
   // pre_validate/1 then validate/1: hosts is required; repeated options are grouped.

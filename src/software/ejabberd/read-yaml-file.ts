@@ -90,7 +90,7 @@ export function readYamlFile(state: ReaderState, virtualPath: string, stack: str
   const source = loaded.text;
   state.files.push(disk.disk);
   const parsed = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });
-  state.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(state.diagnostics, parsed.errors, parsed.warnings);
   if (parsed.errors.length > 0 || !parsed.root) return [];
   // fast_yaml decode_from_file: a document whose top level is not a map is refused by
   // yconf's options validator ("Expected map").

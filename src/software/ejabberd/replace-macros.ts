@@ -14,8 +14,25 @@ interface Definition {
   expanding?: boolean;
 }
 
+/**
+ * The macro uses a value came through, nearest first, at most MAX_VIA of them: a chain of 5,000
+ * macros each naming the next would otherwise copy a list of every use at every step (quadratic).
+ */
+const MAX_VIA = 8;
+
+/**
+ * A macro whose value names a macro whose value names a macro... is expanded this deep at most,
+ * with a diagnostic there: expansion recurses per level, and 100,000 levels exhaust the stack.
+ */
+export const MAX_MACRO_DEPTH = 100;
+
 function withVia(value: EjabberdValue, use: MacroUse): EjabberdValue {
-  return { ...value, via: [use, ...(value.via ?? [])] };
+  const via = [use];
+  for (const earlier of value.via ?? []) {
+    if (via.length >= MAX_VIA) break;
+    via.push(earlier);
+  }
+  return { ...value, via };
 }
 
 /**
@@ -59,8 +76,16 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
     }
   }
   const reportedCycles = new Set<string>();
-  const expand = (def: Definition): EjabberdValue => {
+  let tooDeepReported = false;
+  const expand = (def: Definition, depth: number): EjabberdValue => {
     if (def.expanded) return def.expanded;
+    if (depth > MAX_MACRO_DEPTH) {
+      if (!tooDeepReported) {
+        tooDeepReported = true;
+        report(state, 'unknown-value', def.at, `Macro ${def.name} is reached through more than ${MAX_MACRO_DEPTH} macros, each naming the next: privacy-lint does not expand it further, and options using the chain are read with the macro's name as their value`);
+      }
+      return def.raw;
+    }
     if (def.expanding) {
       if (!reportedCycles.has(def.name)) {
         reportedCycles.add(def.name);
@@ -69,21 +94,21 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
       return def.raw;
     }
     def.expanding = true;
-    def.expanded = substitute(def.raw);
+    def.expanded = substitute(def.raw, depth);
     def.expanding = false;
     return def.expanded;
   };
-  const substitute = (value: EjabberdValue): EjabberdValue => {
+  const substitute = (value: EjabberdValue, depth: number): EjabberdValue => {
     switch (value.kind) {
       case 'list':
-        return { ...value, items: value.items.map(substitute) };
+        return { ...value, items: value.items.map((item) => substitute(item, depth)) };
       case 'map':
-        return { ...value, entries: value.entries.map((e) => ({ ...e, value: substitute(e.value) })) };
+        return { ...value, entries: value.entries.map((e) => ({ ...e, value: substitute(e.value, depth) })) };
       case 'atom':
       case 'string': {
         const def = defs.get(value.value);
         if (def) {
-          const replaced = expand(def);
+          const replaced = expand(def, depth + 1);
           return withVia(replaced, { name: def.name, usedAt: value.at, definedAt: def.raw.at });
         }
         const other = foreign.get(value.value);
@@ -105,7 +130,7 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
         for (const d of defs.values()) {
           const token = `@${d.name}@`;
           if (!text.includes(token)) continue;
-          const replacement = expand(d);
+          const replacement = expand(d, depth + 1);
           if (replacement.kind !== 'string') continue;
           text = text.split(token).join(replacement.value);
           uses.push({ name: d.name, usedAt: value.at, definedAt: d.raw.at });
@@ -117,9 +142,9 @@ export function replaceMacros(state: ReaderState, entries: EjabberdEntry[], unit
     }
   };
   for (const def of defs.values()) {
-    const value = expand(def);
+    const value = expand(def, 0);
     const key = state.macros.has(def.name) ? `${unitFile}#${def.name}` : def.name;
     state.macros.set(key, { name: def.name, value, at: def.at });
   }
-  return rest.map((e) => ({ ...e, value: substitute(e.value) }));
+  return rest.map((e) => ({ ...e, value: substitute(e.value, 0) }));
 }

@@ -34,7 +34,7 @@ function layerFiles(ctx: ConfigReadContext, base: string): string[] {
   const entries = ctx.files.list(dir) ?? [];
   // glob.glob + sorted(): Python sorts by code point.
   const sorted = (suffix: string): string[] => entries.filter((e) => e.endsWith(suffix)).sort().map((e) => `${dir}/${e}`);
-  list.push(...sorted('.conf'), `${base}.local`, ...sorted('.local'));
+  appendAll(list, sorted('.conf'), [`${base}.local`], sorted('.local'));
   return list.filter((p) => ctx.files.read(p) !== undefined);
 }
 
@@ -72,7 +72,7 @@ function expandIncludes(ctx: ConfigReadContext, path: string, parsed: Map<string
         continue;
       }
       const expanded = expandIncludes(ctx, target, parsed, [...seen, path]);
-      (entry.key === 'before' ? result : after).push(...expanded);
+      appendAll(entry.key === 'before' ? result : after, expanded);
     }
   }
   return [...result, path, ...after];
@@ -85,7 +85,7 @@ function parse(ctx: ConfigReadContext, path: string, parsed: Map<string, IniFile
   const host = ctx.files.host(path);
   const file = parseIni(text, host);
   parsed.set(path, file);
-  ctx.diagnostics.push(...file.diagnostics);
+  appendAll(ctx.diagnostics, file.diagnostics);
   return file;
 }
 

@@ -4,6 +4,7 @@ import type { SoftwareReading } from '../../inventory/log-retention.js';
 import { nothingKept, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
 import { RootFiles } from '../../files/root-files.js';
 import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * systemd-journald's configuration (systemd 252 as in Debian bookworm; journald.conf(5),
@@ -70,7 +71,7 @@ export function readJournald(files: RootFiles): SoftwareReading {
     out.files.push(host);
     const unit = parseUnitFile(text, host);
     units.push(unit);
-    out.diagnostics.push(...unit.diagnostics);
+    appendAll(out.diagnostics, unit.diagnostics);
     for (const a of unit.assignments) {
       if (a.section !== 'Journal') {
         out.diagnostics.push({ code: 'config-warning', message: `[${a.section}] is not a section journald reads: ${a.key}= is ignored (journald.conf has [Journal])`, position: a.keyAt });

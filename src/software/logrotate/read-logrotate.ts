@@ -9,6 +9,8 @@ import { applyDirective } from './apply-directive.js';
 import { blockRetention } from './block-retention.js';
 import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
 import { compiledDefaults, copySettings, type RotationSettings } from './rotation-settings.js';
+import { appendAll } from '../../arrays/append-all.js';
+import { compileGlob } from '../../discover/glob-match.js';
 
 /** logrotate 3.21.0 config.c:998 MAX_NESTING: deeper includes are refused. */
 const MAX_NESTING = 16;
@@ -146,7 +148,7 @@ function readFile(r: Reader, systemPath: string, target: RotationSettings, inclu
   }
   r.out.files.push(host);
   const parsed = parseLogrotate(text, host);
-  r.out.diagnostics.push(...parsed.diagnostics);
+  appendAll(r.out.diagnostics, parsed.diagnostics);
   r.stack.push(systemPath);
   try {
     for (const st of parsed.statements) {
@@ -220,7 +222,12 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
   // and is left out of this block; the earlier block's settings stay in force for it. Overlaps
   // of globs depend on the files present on the served system and are not checked.
   const words = block.patterns.filter((p) => {
-    if (/[*?[]/.test(p.text)) return true;
+    if (/[*?[]/.test(p.text)) {
+      const match = compileGlob(p.text);
+      if (match.ok) return true;
+      r.out.diagnostics.push({ code: 'config-error', message: `Log path ${match.reason}: it matches no file, so this block rotates nothing there`, position: p.at });
+      return false;
+    }
     const earlier = r.literal.get(p.text);
     if (earlier) {
       r.out.diagnostics.push({
@@ -298,6 +305,6 @@ export function readLogrotateFrom(files: RootFiles, systemPath: string): Logrota
       suggestion: 'systemctl enable --now logrotate.timer',
     });
   }
-  out.files.push(...r.schedule.files);
+  appendAll(out.files, r.schedule.files);
   return out;
 }

@@ -1,6 +1,7 @@
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { SourcePosition, Tri } from '../../inventory/evidence.js';
 import { isClientAddressVariable, variablesIn } from './client-address-variables.js';
+import { maxOf } from '../../arrays/extremes.js';
 
 /**
  * Which user-defined variables hold a client address: `map` (ngx_http_map_module), `set`
@@ -143,7 +144,7 @@ export class AddressTaint {
       if (regex === undefined || groups === undefined || sourceTaint.carries === false) continue;
       const used = referencedGroups(value, groups);
       if (used.length === 0) continue;
-      const last = Math.max(...used.map((g) => g.close));
+      const last = maxOf(used.map((g) => g.close));
       const rest = regex.slice(last + 1);
       if (/^\$?$/.test(rest)) {
         return {

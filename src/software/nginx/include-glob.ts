@@ -27,12 +27,13 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
       continue;
     }
     listed = true;
-    const matcher = segmentMatcher(segment);
+    // Throws BadGlobError for a pattern glob(3) cannot use (`[z-a]`); the caller reports it.
+    const matches = globTester(segment);
     const next: string[] = [];
     for (const dir of candidates) {
       for (const name of files.list(dir === '' ? '/' : dir) ?? []) {
         if (name.startsWith('.') && !segment.startsWith('.')) continue;
-        if (matcher.test(name)) next.push(`${dir}/${name}`);
+        if (matches(name)) next.push(`${dir}/${name}`);
       }
     }
     candidates = next;

@@ -4,6 +4,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { RootFiles } from '../../files/root-files.js';
 import { expandGlob, isGlob } from './include-glob.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Reads nginx.conf and everything it includes into one tree, `include` statements replaced by
@@ -96,7 +97,7 @@ class Loader {
       parsed = parseNginx(text, disk);
       this.tree.files.push(disk);
       this.tree.systemFiles.push(posix.normalize(systemPath));
-      this.tree.diagnostics.push(...parsed.diagnostics);
+      appendAll(this.tree.diagnostics, parsed.diagnostics);
     }
     this.cache.set(key, parsed);
     return parsed;
@@ -145,7 +146,14 @@ class Loader {
       this.report(s, `include ${arg.value} is not read: includes are nested more than ${MAX_INCLUDE_DEPTH} deep`);
       return [];
     }
-    const targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];
+    let targets: string[];
+    try {
+      targets = isGlob(path) ? expandGlob(this.files, path) : [posix.normalize(path)];
+    } catch (error) {
+      if (!(error instanceof BadGlobError)) throw error;
+      this.report(s, `include ${arg.value} is not read: ${error.reason}`);
+      return [];
+    }
     const out: NginxStatement[] = [];
     for (const target of targets) {
       const key = this.key(target);

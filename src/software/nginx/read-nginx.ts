@@ -10,6 +10,7 @@ import { formatTable } from './log-formats.js';
 import { accessLogPractices, errorLogPractices } from './log-sinks.js';
 import { requestScopes } from './request-scopes.js';
 import { websiteResources } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Reads an nginx configuration under `root` (main file `etc/nginx/nginx.conf` unless given,
@@ -29,11 +30,11 @@ export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): 
   if (!tree.found) return reading;
   const scopes = requestScopes(tree.statements);
   const formats = formatTable(tree.statements);
-  reading.diagnostics.push(...formats.diagnostics);
+  appendAll(reading.diagnostics, formats.diagnostics);
   const taint = new AddressTaint(tree.statements);
-  reading.practices.push(...accessLogPractices(accessLogUses(scopes, formats), taint));
-  reading.practices.push(...errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
-  reading.practices.push(...websiteResources(scopes));
+  appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint));
+  appendAll(reading.practices, errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
+  appendAll(reading.practices, websiteResources(scopes));
   reportLuaLogging(tree.statements, reading.diagnostics);
   return reading;
 }

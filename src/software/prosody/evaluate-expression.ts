@@ -9,6 +9,7 @@ import { indexValue } from './index-value.js';
 import { binaryOp, unaryOp, type OpResult } from './lua-operators.js';
 import { readName, warnNilName } from './read-name.js';
 import { nil, operand, truthiness, unknown, type Val } from './runtime-value.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** Several values (call results, `...`); `rest` stands for an unknown number of further values. */
 export interface Multi {
@@ -151,7 +152,7 @@ export function evalExprList(ctx: FileContext, scope: Scope, exprs: Expression[]
     const expr = exprs[i] as Expression;
     if (i === exprs.length - 1) {
       const last = evalMulti(ctx, scope, expr, opts);
-      values.push(...last.values);
+      appendAll(values, last.values);
       return last.rest ? { values, rest: last.rest } : { values };
     }
     values.push(evalExpr(ctx, scope, expr, opts));

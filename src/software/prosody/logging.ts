@@ -4,6 +4,7 @@ import type { ProsodySection } from './config-model.js';
 import type { ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
 import { defaultSinks, readSinks, sinkDestination, type Level, type LogSink } from './log-sinks.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * What Prosody writes to its logs. Facts from the Prosody 0.12.3 source (Debian bookworm package):
@@ -55,7 +56,7 @@ function anyLoaded(ctx: ProsodyContext, sections: ProsodySection[], module: stri
     if (loaded === false) continue;
     if (loaded === true) state = true;
     else if (state === false) state = 'unknown';
-    evidence.push(...ctx.moduleEvidence(section, module));
+    appendAll(evidence, ctx.moduleEvidence(section, module));
   }
   return { state, evidence: dedupe(evidence) };
 }

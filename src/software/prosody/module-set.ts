@@ -2,6 +2,7 @@ import type { SourcePosition, Tri } from '../../inventory/evidence.js';
 import type { ProsodyRelease } from '../../config/types.js';
 import type { LuaValue, ProsodyConfig } from './config-model.js';
 import { effectiveOption } from './effective-option.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** Which modules Prosody loads on one host or component, as far as the config shows it. */
 export interface ModuleSet {
@@ -144,7 +145,7 @@ export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
       if (componentValue.type === 'string') componentName = componentValue.value;
     }
   }
-  unknown.push(...gEn.open, ...gDis.open, ...hEn.open, ...hDis.open);
+  appendAll(unknown, gEn.open, gDis.open, hEn.open, hDis.open);
   const componentModuleAt = config.sections.get(sectionName)?.componentModule?.at;
 
   const plugin = (name: string): Tri => {

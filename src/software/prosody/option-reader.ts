@@ -42,7 +42,29 @@ export class OptionReader {
     return section.declarations[0] ?? { file: this.config.mainFile, line: 1, column: 1 };
   }
 
+  /**
+   * Readings per section: the interpreters ask for the same option of a host several times
+   * (archive, push, accounts...), and on 100,000 hosts building each reading again was a tenth of
+   * the run. Readings are never changed after they are made, so one object serves every asker.
+   */
+  private readonly readings = new WeakMap<ProsodySection, Map<string, OptionReading>>();
+
   read(section: ProsodySection, name: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
+    let cache = this.readings.get(section);
+    if (cache === undefined) {
+      cache = new Map();
+      this.readings.set(section, cache);
+    }
+    const key = `${name}\u0000${moduleName ?? ''}\u0000${fallback ? `${String(fallback.value)}\u0000${fallback.source[this.release]}` : ''}`;
+    let reading = cache.get(key);
+    if (reading === undefined) {
+      reading = this.readUncached(section, name, fallback, moduleName);
+      cache.set(key, reading);
+    }
+    return reading;
+  }
+
+  private readUncached(section: ProsodySection, name: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
     const found = effectiveOption(this.config, section.name, name);
     if (!found || found.option.value.type === 'nil') {
       const at = this.anchor(section);

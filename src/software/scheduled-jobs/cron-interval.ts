@@ -13,16 +13,7 @@ export function cronGaps(fields: CronTimeField[]): CalendarGaps | undefined {
   if (!minute || !hour || !dom || !month || !dow) return undefined;
   const times: number[] = [];
   for (const h of hour.values) for (const m of minute.values) times.push(h * 3600 + m * 60);
-  const domSet = new Set(dom.values);
-  const monthSet = new Set(month.values);
-  const dowSet = new Set(dow.values);
-  const and = dom.star || dow.star;
-  return calendarGaps((mo, d, weekday) => {
-    if (!monthSet.has(mo)) return false;
-    const domOk = domSet.has(d);
-    const dowOk = dowSet.has(weekday);
-    return and ? domOk && dowOk : domOk || dowOk;
-  }, times);
+  return calendarGaps({ months: month.values, days: dom.values, weekdays: dow.values, either: !(dom.star || dow.star) }, times);
 }
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

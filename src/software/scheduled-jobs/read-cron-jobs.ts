@@ -26,7 +26,7 @@ function readCrontabFile(
   const file = files.host(systemPath);
   out.files.push(file);
   const crontab = parseCrontab(text, file, form);
-  out.diagnostics.push(...crontab.diagnostics);
+  appendAll(out.diagnostics, crontab.diagnostics);
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
     const job: ScheduledJob = {

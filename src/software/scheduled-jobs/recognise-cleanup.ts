@@ -4,6 +4,7 @@ import { splitShell, type ShellWord, type SimpleCommand } from './shell-words.js
 import { baseName, unwrapCommand } from './unwrap-command.js';
 import { recogniseEjabberdctl } from './recognise-ejabberdctl.js';
 import { recogniseFind } from './recognise-find.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** Maps an offset in a command string to its place in the file. */
 export type Locate = (offset: number) => SourcePosition;
@@ -36,7 +37,7 @@ export function recogniseCleanupAt(source: string, locate: Locate, depth = 0): C
   const actions: CleanupAction[] = [];
   const commands = splitShell(source);
   commands.forEach((command, index) => {
-    actions.push(...recogniseSimple(command, commands[index + 1], locate, depth));
+    appendAll(actions, recogniseSimple(command, commands[index + 1], locate, depth));
   });
   return actions;
 }

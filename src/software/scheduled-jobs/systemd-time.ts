@@ -141,13 +141,8 @@ export function readCalendar(text: string): CalendarReading | undefined {
 
   const times: number[] = [];
   for (const h of hours) for (const m of minutes) for (const s of seconds) times.push(h * 3600 + m * 60 + s);
-  const monthSet = new Set(months);
-  const daySet = new Set(days);
   // systemd requires the weekday AND the date to match (systemd.time(7)), unlike cron's OR.
-  const gaps = calendarGaps(
-    (mo, d, wd) => monthSet.has(mo) && daySet.has(d) && (weekdays === undefined || weekdays.has(wd)),
-    times,
-  );
+  const gaps = calendarGaps({ months, days, weekdays: weekdays ? [...weekdays] : [0, 1, 2, 3, 4, 5, 6], either: false }, times);
   const normalized = [weekdays ? (words[0] as string) : undefined, `*-${dateParts.join('-')}`, timeParts.join(':')]
     .filter((w) => w !== undefined)
     .join(' ');

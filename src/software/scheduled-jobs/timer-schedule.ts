@@ -2,6 +2,7 @@ import { unitValue, type UnitAssignment, type UnitFile } from '../../formats/sys
 import type { SourcePosition } from '../../inventory/evidence.js';
 import type { Schedule } from './job-model.js';
 import { parseTimespan, readCalendar } from './systemd-time.js';
+import { minOf } from '../../arrays/extremes.js';
 
 /** systemd.timer(5) (systemd 252): AccuracySec= defaults to 1min. */
 const DEFAULT_ACCURACY = 60;
@@ -96,8 +97,8 @@ export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Sc
     };
   }
   const best = candidates.reduce((a, b) => (b.longest < a.longest ? b : a));
-  const mean = Math.min(...candidates.map((c) => c.mean));
-  const shortest = Math.min(...candidates.map((c) => c.shortest));
+  const mean = minOf(candidates.map((c) => c.mean));
+  const shortest = minOf(candidates.map((c) => c.shortest));
   const triggerTexts = candidates.map((c) => c.text).concat(unreadable.map((u) => `${u} (not evaluated)`));
   return {
     interval: mean,

@@ -13,6 +13,7 @@ import { forever, longestSeconds, nominalSeconds, timeBound, unknownFigure } fro
 import { findInvocations, type Invocation } from '../borg/tool-invocations.js';
 import { parseResticDuration, resticBounds, retentionFromBounds, type KeepPolicy, type KeepUnit } from '../keep-rules.js';
 import { locationCron } from './location-cron.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 /**
  * Where autorestic looks for its config without -c (autorestic internal/config.go: viper
@@ -122,7 +123,7 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
   const host = files.host(path);
   reading.files.push(host);
   const parsed = parseYaml(host, files.read(path) as string);
-  reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(reading.diagnostics, parsed.errors, parsed.warnings);
   if (parsed.root === undefined || parsed.root.kind !== 'map') {
     if (parsed.errors.length === 0) reading.diagnostics.push({ code: 'config-error', message: `autorestic: ${path} has no locations`, position: { file: host, line: 1, column: 1 } });
     return;

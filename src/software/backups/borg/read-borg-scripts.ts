@@ -11,6 +11,7 @@ import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
 import { intervalFromInvocations, scheduling } from './interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from './tool-invocations.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact REPO (and no other --keep-* option)';
 const CREATE_COMMANDS = new Set(['create']);
@@ -56,7 +57,7 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
     if (enc.encrypted !== true) practice.encryptFix = BORG_ENCRYPT_FIX;
     reading.practices.push(practice);
   }
-  reading.files.push(...[...filesRead].sort());
+  appendAll(reading.files, [...filesRead].sort());
   return reading;
 }
 

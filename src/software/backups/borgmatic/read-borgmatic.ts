@@ -15,6 +15,7 @@ import { jobEnvironment } from '../restic/job-environment.js';
 import { borgBounds, parseBorgInterval, retentionFromBounds, type KeepPolicy } from '../keep-rules.js';
 import { readBorgmaticCommand, runsAction, type BorgmaticCommand } from './borgmatic-command.js';
 import { BORGMATIC_OPTIONS, BORGMATIC_SECTIONS, DATABASE_OPTIONS, KEEP_OPTIONS } from './borgmatic-options.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 /**
  * borgmatic's default configuration paths (borgmatic 1.7.7 config/collect.py
@@ -222,7 +223,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
   const text = files.read(path) as string;
   reading.files.push(host);
   const parsed = parseYaml(host, text);
-  reading.diagnostics.push(...parsed.errors, ...parsed.warnings);
+  appendAll(reading.diagnostics, parsed.errors, parsed.warnings);
   const subject = { software: 'borgmatic', name: path, kind: 'backup' };
   const { interval, neverScheduled } = scheduling(files, commands.map((c) => c.inv), `borgmatic with ${path}`);
   const scheduled = neverScheduled ? { neverScheduled } : {};
@@ -282,7 +283,7 @@ function readOneConfig(files: RootFiles, path: string, commands: BorgmaticComman
         ? 'declare the mode of each repository (borgmatic 2.0+): repositories: - path: ... encryption: repokey-blake2 — or set encryption_passcommand for an encrypted repository'
         : 'borgmatic repo-create --encryption repokey-blake2 (borgmatic 1.x: borgmatic init --encryption repokey-blake2) into a new repository, and set encryption_passcommand';
   }
-  practice.evidence.push(...enc.evidence);
+  appendAll(practice.evidence, enc.evidence);
   reading.practices.push(practice);
 }
 
@@ -336,7 +337,7 @@ export function readBorgmatic(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
   const commands = findInvocations(files, jobs, 'borgmatic').map(readBorgmaticCommand);
   const configs = new Map<string, BorgmaticCommand[]>();
   const defaults = DEFAULT_PATHS.flatMap((p) => expandConfigPath(files, p));
-  reading.searched.push(...DEFAULT_PATHS.map((p) => p.slice(1)));
+  appendAll(reading.searched, DEFAULT_PATHS.map((p) => p.slice(1)));
   for (const p of defaults) configs.set(p, []);
   for (const c of commands) {
     const paths = c.configs.length > 0 ? c.configs.flatMap((p) => expandConfigPath(files, p)) : defaults;

@@ -50,7 +50,13 @@ export function readDuplicity(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     runs.push({ run, invocation, job: invocation.source.job });
     if (invocation.source.scriptPath && !reading.files.includes(invocation.source.at.file)) reading.files.push(invocation.source.at.file);
   }
-  const targets = [...new Set(runs.filter((r) => isBackup(r.run)).map((r) => r.run.target ?? ''))];
+  for (const r of runs) {
+    if (isBackup(r.run) && r.run.target === undefined) {
+      // duplicity 0.8 commandline.py: "Command line error: Expected 2 args, got N"; nothing is backed up.
+      reading.diagnostics.push({ code: 'config-warning', message: 'duplicity is run without a source and a target URL: it stops with "Command line error: Expected 2 args", so this job backs up nothing', position: r.invocation.at });
+    }
+  }
+  const targets = [...new Set(runs.filter((r) => isBackup(r.run) && r.run.target !== undefined).map((r) => r.run.target as string))];
   for (const target of targets) {
     const mine = runs.filter((r) => r.run.target === target);
     const backups = mine.filter((r) => isBackup(r.run));

@@ -74,7 +74,7 @@ export function readDuply(files: RootFiles, jobs: ScheduledJob[]): SoftwareReadi
     const host = files.host(files.resolve(`${dir}/conf`) ?? `${dir}/conf`);
     reading.files.push(host);
     const conf = readDuplyConf(host, text);
-    reading.diagnostics.push(...conf.diagnostics);
+    appendAll(reading.diagnostics, conf.diagnostics);
     reading.practices.push(practiceFor(dir, conf, runsByDir.get(dir) ?? [], files));
   }
   return reading;

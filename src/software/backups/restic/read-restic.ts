@@ -11,6 +11,7 @@ import { dumpedDatabases } from './dump-producer.js';
 import type { EnvAssignment } from './env-file.js';
 import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
 import { jobEnvironment } from './job-environment.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no other --keep-* option)';
 
@@ -91,7 +92,7 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
     if (encrypted !== true) practice.encryptFix = 'restic init with a password (RESTIC_PASSWORD_FILE) into a new repository, and drop --insecure-no-password';
     reading.practices.push(practice);
   }
-  reading.files.push(...[...filesRead].sort());
+  appendAll(reading.files, [...filesRead].sort());
   return reading;
 }
 
@@ -143,7 +144,7 @@ function readContents(backup: ResticCommand): BackupPractice['contents'] {
   if (backup.flags.has('--stdin') || stdinFrom) {
     const producer = stdinFrom ? backup.args : backup.inv.pipedFrom?.words;
     const dbs = producer ? dumpedDatabases(producer) : undefined;
-    if (dbs) databases.push(...dbs);
+    if (dbs) appendAll(databases, dbs);
     else known = false;
   } else {
     for (const a of backup.args) {

@@ -38,7 +38,7 @@ export function readRsnapshot(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     runs.set(conf, levels);
     levels.set(parsed.level, [...(levels.get(parsed.level) ?? []), { invocation, job: invocation.source.job }]);
   }
-  if (usedScripts) reading.files.push(...scriptFiles);
+  if (usedScripts) appendAll(reading.files, scriptFiles);
   const confPaths = [DEFAULT_CONF, ...[...runs.keys()].filter((c) => c !== DEFAULT_CONF)];
   for (const path of confPaths) {
     if (path !== DEFAULT_CONF) reading.searched.push(path.replace(/^\//, ''));
@@ -69,7 +69,7 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
   const host = files.host(files.resolve(path) ?? path);
   reading.files.push(host);
   const conf = readRsnapshotConf(host, text);
-  reading.diagnostics.push(...conf.diagnostics);
+  appendAll(reading.diagnostics, conf.diagnostics);
   for (const inc of conf.includes) {
     // include_conf with a backquoted command runs it (rsnapshot.conf(5)); never executed here.
     const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
@@ -79,9 +79,9 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
       conf.opaqueSources.push(inc);
       continue;
     }
-    conf.levels.push(...included.levels);
-    conf.sources.push(...included.sources);
-    conf.opaqueSources.push(...included.opaqueSources);
+    appendAll(conf.levels, included.levels);
+    appendAll(conf.sources, included.sources);
+    appendAll(conf.opaqueSources, included.opaqueSources);
     conf.snapshotRoot ??= included.snapshotRoot;
     conf.syncFirst ||= included.syncFirst;
   }

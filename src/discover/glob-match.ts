@@ -1,0 +1,56 @@
+import picomatch from 'picomatch';
+
+/**
+ * Shell wildcard patterns from configs (nginx and Caddy include masks, Apache Include, logrotate
+ * log paths), matched with picomatch set to fnmatch(3)'s rules: `*` `?` `[...]` (with `!`/`^`
+ * negation, ranges and POSIX classes) within one path component, `\x` escapes, no brace or
+ * extglob expansion, no `**`, a leading `!` literal, and a leading `.` matched only by a
+ * pattern that starts with one. Building RegExps by hand turned `[z-a]` into an invalid RegExp
+ * that crashed the run; here a bad pattern is a value the caller reports at its line.
+ */
+export type GlobMatch = { ok: true; test: (path: string) => boolean } | { ok: false; reason: string };
+
+const OPTIONS: picomatch.PicomatchOptions = {
+  dot: false,
+  noextglob: true,
+  nobrace: true,
+  noglobstar: true,
+  nonegate: true,
+  posix: true,
+  // Throws on a pattern that makes an invalid RegExp instead of silently matching nothing.
+  debug: true,
+};
+
+/** Patterns repeat (every server block including the same mask): compile each once. */
+const compiled = new Map<string, GlobMatch>();
+
+export function compileGlob(pattern: string): GlobMatch {
+  let match = compiled.get(pattern);
+  if (match === undefined) {
+    try {
+      const test = picomatch(pattern, OPTIONS);
+      match = { ok: true, test: (path) => test(path) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);
+      match = { ok: false, reason: `invalid pattern ${JSON.stringify(pattern)}: ${reason}` };
+    }
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(pattern, match);
+  }
+  return match;
+}
+
+/** Thrown by the include expanders for a pattern compileGlob refuses; the caller reports it at the include's line. */
+export class BadGlobError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'BadGlobError';
+  }
+}
+
+/** The matcher of a pattern; throws BadGlobError for a bad one. */
+export function globTester(pattern: string): (path: string) => boolean {
+  const match = compileGlob(pattern);
+  if (!match.ok) throw new BadGlobError(match.reason);
+  return match.test;
+}

@@ -1,0 +1,58 @@
+import type { Evidence } from '../inventory/evidence.js';
+
+/**
+ * Evidence entries at one place (file, line, column, default) that many subjects share: the
+ * global `archive_expires_after` inherited by 9,000 hosts, the global `modules_enabled` that
+ * loads mod_mam on each. Their notes differ only by the subject ("… inherited by h17.example"),
+ * so the JSON report writes the entry once, with the notes as a template and the parts that
+ * differ: `note` is the first note (what a reader of report version 1 already reads), and
+ * `template.replace("{}", value)` gives back every note. A 10,000-host report shrinks from
+ * 20,000 entries to a handful, and keeps every piece of evidence.
+ */
+export interface SharedEvidence {
+  evidence: Evidence;
+  /** Present when more than one note was written at this place. */
+  shared?: { template: string; values: string[] };
+}
+
+export function groupSharedEvidence(evidence: readonly Evidence[]): SharedEvidence[] {
+  const groups = new Map<string, { first: Evidence; notes: string[] }>();
+  for (const e of evidence) {
+    const key = `${e.file}\u0000${e.line}\u0000${e.column}\u0000${e.default?.software ?? ''}\u0000${e.default?.release ?? ''}\u0000${e.default?.source ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.notes.push(e.note);
+    else groups.set(key, { first: e, notes: [e.note] });
+  }
+  const out: SharedEvidence[] = [];
+  for (const { first, notes } of groups.values()) {
+    if (notes.length === 1) out.push({ evidence: first });
+    else out.push({ evidence: first, shared: noteTemplate(notes) });
+  }
+  return out;
+}
+
+/** The longest common prefix and suffix of the notes around `{}`, and what each note has there. */
+function noteTemplate(notes: string[]): { template: string; values: string[] } {
+  const first = notes[0] as string;
+  let prefix = first.length;
+  let suffix = first.length;
+  for (const note of notes) {
+    let p = 0;
+    while (p < prefix && p < note.length && note.charCodeAt(p) === first.charCodeAt(p)) p++;
+    prefix = p;
+    let s = 0;
+    while (s < suffix && s < note.length && note.charCodeAt(note.length - 1 - s) === first.charCodeAt(first.length - 1 - s)) s++;
+    suffix = s;
+  }
+  // Prefix and suffix must not overlap in the shortest note, and `{}` must not occur in the
+  // parts kept, or the template could not be read back.
+  const shortest = notes.reduce((m, n) => Math.min(m, n.length), Infinity);
+  if (prefix + suffix > shortest) suffix = shortest - prefix;
+  let template = `${first.slice(0, prefix)}{}${first.slice(first.length - suffix)}`;
+  if (first.slice(0, prefix).includes('{}') || first.slice(first.length - suffix).includes('{}')) {
+    prefix = 0;
+    suffix = 0;
+    template = '{}';
+  }
+  return { template, values: notes.map((n) => n.slice(prefix, n.length - suffix)) };
+}
