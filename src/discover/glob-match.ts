@@ -54,3 +54,18 @@ export function globTester(pattern: string): (path: string) => boolean {
   if (!match.ok) throw new BadGlobError(match.reason);
   return match.test;
 }
+
+/**
+ * Like globTester, for servers that accept a pattern no name can match: glob(3) and fnmatch
+ * treat a backwards range (`[z-a]`) as matching nothing. nginx 1.22.1 `-t` accepts
+ * `include conf.d/[z-a]*;` and includes nothing; apache2 2.4 `-t` says "No matches for the
+ * wildcard". Only Caddy refuses such a pattern (Go's filepath.Match).
+ */
+export function lenientGlobTester(pattern: string): (path: string) => boolean {
+  try {
+    return globTester(pattern);
+  } catch (error) {
+    if (error instanceof BadGlobError) return () => false;
+    throw error;
+  }
+}

@@ -17,6 +17,8 @@ import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
 import { loadPlugins } from './load-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
+import { capDiagnostics } from './cap-diagnostics.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
@@ -38,6 +40,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const discovery = discover(files, options.paths, config);
   const inventory = await readSources(discovery, files, config);
+  // A broken file can yield thousands of diagnostics: the first ones per file, then a count.
+  inventory.diagnostics = capDiagnostics(inventory.diagnostics);
   const run = runRules(rules, inventory, config);
 
   // Suppressions come after the rules: they decide what counts, never what is true.
@@ -47,7 +51,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   if (options.inlineConfig !== false) {
     const inline = applyDirectives(findings, inventory.sources, texts, rules, config);
     findings = inline.findings;
-    suppressed.push(...inline.suppressed);
+    appendAll(suppressed, inline.suppressed);
   }
   if (baseline?.update) {
     await writeBaseline(baseline.file, options.cwd, findings.map((f) => entryOf(f, options.root, texts)));
@@ -56,7 +60,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   if (accepted !== undefined) {
     const matched = applyBaseline(findings, accepted, options.root, texts, severityOf(STALE_BASELINE_RULE, rules, config));
     findings = matched.findings;
-    suppressed.push(...matched.suppressed);
+    appendAll(suppressed, matched.suppressed);
   }
   findings = sortFindings(findings);
   const claims = markSuppressedClaims(run.claims, findings, suppressed);

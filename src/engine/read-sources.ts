@@ -89,14 +89,14 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
 
   const jobs = await readJobs(files, exists);
   unreadable.take('cron');
-  inventory.diagnostics.push(...jobs.diagnostics);
+  appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
 
   const backups = await readBackups(files, jobs, exists);
   unreadable.take('backup');
-  inventory.diagnostics.push(...backups.diagnostics);
-  inventory.practices.push(...backups.practices);
+  appendAll(inventory.diagnostics, backups.diagnostics);
+  appendAll(inventory.practices, backups.practices);
   addFiles(backups.files, () => 'backup', backups.diagnostics);
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
@@ -109,9 +109,9 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     }
     const reading = (await reader.load())(files);
     unreadable.take(reader.kind);
-    inventory.diagnostics.push(...reading.diagnostics);
-    inventory.practices.push(...reading.practices);
-    logRetention.push(...reading.logRetention);
+    appendAll(inventory.diagnostics, reading.diagnostics);
+    appendAll(inventory.practices, reading.practices);
+    appendAll(logRetention, reading.logRetention);
     addFiles(reading.files, () => reader.kind, reading.diagnostics);
     inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
     if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) read[reader.kind] = true;
@@ -121,10 +121,10 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     const { files: serverFiles, diagnostics, interpretation } =
       source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
     unreadable.take(source.kind);
-    inventory.diagnostics.push(...diagnostics, ...interpretation.diagnostics);
+    appendAll(inventory.diagnostics, diagnostics, interpretation.diagnostics);
     addFiles(serverFiles, () => source.kind, diagnostics);
-    inventory.practices.push(...interpretation.practices);
-    logRetention.push(...(interpretation.logRetention ?? []));
+    appendAll(inventory.practices, interpretation.practices);
+    appendAll(logRetention, (interpretation.logRetention ?? []));
   }
   // A log sent to /dev/null (or another device that keeps nothing) stores nothing, whichever
   // server writes it: no IP address is kept there, and no rotation should be suggested for it.

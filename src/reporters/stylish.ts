@@ -6,6 +6,7 @@ import { displayPath } from './display-path.js';
 import { count } from './plural.js';
 import type { ReportContext } from './report-context.js';
 import { alignColumns, alignRows, columnOffset, type Cell } from './text-columns.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /**
  * The human report, in the spirit of ESLint's stylish: which policy was used, findings grouped
@@ -91,7 +92,7 @@ function fileBlock(file: string, findings: Finding[], chalk: ChalkInstance): str
   const under = ' '.repeat(rowIndent.length + columnOffset(rows, 2));
   const lines = [chalk.underline(file)];
   findings.forEach((f, i) => {
-    lines.push(...(aligned[i] ?? []));
+    appendAll(lines, (aligned[i] ?? []));
     for (const rest of f.message.split('\n').slice(1)) lines.push(under + rest);
     if (f.suggestion !== undefined) {
       const label = '→ change: ';

@@ -31,24 +31,26 @@ function problems(result: LintResult, ruleId: string): string[] {
 }
 
 describe('an include glob with a reversed range [z-a]', () => {
-  it('nginx: include-error at the include', async () => {
+  it('nginx: no crash, and nothing included, as nginx does', async () => {
+    // nginx 1.22.1 -t accepts `include conf.d/[z-a]*.conf;`: glob(3) matches no name with a backwards range.
     const result = await lintTree({ 'etc/nginx/nginx.conf': 'events {}\nhttp {\n  include conf.d/[z-a]*.conf;\n}\n' });
-    expect(problems(result, 'include-error')).toEqual([
-      'etc/nginx/nginx.conf:3:3 include conf.d/[z-a]*.conf is not read: invalid pattern "[z-a]*.conf": Range out of order in character class',
-    ]);
+    expect(problems(result, 'include-error')).toEqual([]);
+    expect(result.sources.map((s) => s.status)).toEqual(['ok']);
   });
 
   it('Apache: include-error at the Include', async () => {
     const result = await lintTree({ 'etc/apache2/apache2.conf': 'ServerRoot /etc/apache2\nInclude conf.d/[z-a]*.conf\n' });
     expect(problems(result, 'include-error')).toEqual([
-      'etc/apache2/apache2.conf:2:9 Include conf.d/[z-a]*.conf is not read: invalid pattern "[z-a]*.conf": Range out of order in character class',
+      // apache2 2.4 -t: "No matches for the wildcard '[z-a]*.conf'": apr_fnmatch matches nothing.
+      'etc/apache2/apache2.conf:2:9 Include conf.d/[z-a]*.conf: no files match the wildcard pattern /etc/apache2/conf.d/[z-a]*.conf under --root (httpd refuses to start)',
     ]);
   });
 
   it('Caddy: include-error at the import', async () => {
     const result = await lintTree({ 'etc/caddy/Caddyfile': 'import sites/[z-a]*\nexample.org {\n}\n' });
     expect(problems(result, 'include-error')).toEqual([
-      'etc/caddy/Caddyfile:1:8 import sites/[z-a]* is not read: invalid pattern "[z-a]*": Range out of order in character class',
+      // caddy 2.6.2 adapt refuses a [...] class in an import before globbing (parse.go doImport).
+      'etc/caddy/Caddyfile:1:8 import sites/[z-a]*: Glob pattern may only contain one wildcard (*), but has others: /etc/caddy/sites/[z-a]* (Caddy refuses the config)',
     ]);
   });
 

@@ -89,7 +89,7 @@ describe('the CLI on very large trees', () => {
     await writeFile(path.join(root, 'etc/prosody/prosody.cfg.lua'), lines.join('\n'));
     await writeFile(path.join(work, 'policy-30d.yaml'), 'policy:\n  messageArchive:\n    retention: 30d\n');
     const result = await lint({ cwd: work, root, paths: [], configFile: path.join(work, 'policy-30d.yaml'), ruleOverrides: [] });
-    const text = formatJson(result, { cwd: work, chalk: new Chalk({ level: 0 }) });
+    const text = formatJson(result, { cwd: work, chalk: new Chalk({ level: 0 }), env: {} });
     expect(Buffer.byteLength(text)).toBeLessThan(2_000_000);
     type Entry = { line: number; note: string; shared?: { template: string; values: string[] } };
     const claim = (JSON.parse(text) as { claims: { claim: string; evidence: Entry[] }[] }).claims.find((c) => c.claim === 'messageArchive.retention');

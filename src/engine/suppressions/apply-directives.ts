@@ -6,6 +6,7 @@ import type { SourceTexts } from '../source-texts.js';
 import type { Finding, Rule, Suppression } from '../types.js';
 import { scanComments, syntaxOf } from './comments/scan-comments.js';
 import { parseDirective, type Directive } from './parse-directive.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** Ids of the findings this module makes (rules/invalid-suppression.ts, rules/stale-suppression.ts). */
 export const INVALID_SUPPRESSION_RULE = 'invalid-suppression';
@@ -44,7 +45,7 @@ export function applyDirectives(findings: Finding[], sources: SourceFile[], text
     // Most files hold no directive: not lexing them keeps huge configs cheap.
     if (syntax === undefined || text === undefined || !text.includes('privacy-lint-')) continue;
     const directives = scanComments(text, syntax).flatMap((c) => parseDirective(c) ?? []);
-    scopes.push(...scopesOf(source.file, directives, ids, own));
+    appendAll(scopes, scopesOf(source.file, directives, ids, own));
   }
 
   const active: Finding[] = [];
@@ -63,7 +64,7 @@ export function applyDirectives(findings: Finding[], sources: SourceFile[], text
     }));
     suppressed.push({ ...finding, suppressions });
   }
-  own.push(...staleDirectives(scopes, (rule) => severityOf(rule, rules, config) !== 'off'));
+  appendAll(own, staleDirectives(scopes, (rule) => severityOf(rule, rules, config) !== 'off'));
 
   const counted = own.flatMap((f) => {
     const severity = severityOf(f.ruleId, rules, config);

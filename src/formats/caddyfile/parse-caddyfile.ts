@@ -114,7 +114,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
           try {
             matches = globFiles(access, pattern);
           } catch (error) {
-            if (!(error instanceof SyntaxError)) throw error;
+            if (!(error instanceof BadGlobError)) throw error;
             // filepath.Glob returns ErrBadPattern (e.g. the range [z-a]); Caddy refuses the import.
             result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${pattern} is not a valid glob pattern (Caddy refuses the config)`, position: target.at });
             continue;
@@ -140,7 +140,7 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
               access.reported?.(refused);
               result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${m} is not read: ${refused.reason}`, position: target.at });
             }
-            if (fileTokens !== undefined && fileTokens.length > 0) expanded.push(...expand(withArgs(fileTokens), m, [...stack, key]));
+            if (fileTokens !== undefined && fileTokens.length > 0) appendAll(expanded, expand(withArgs(fileTokens), m, [...stack, key]));
           }
         }
         appendAll(out, expanded);
@@ -185,7 +185,7 @@ function globFiles(access: CaddyFileAccess, pattern: string): string[] | undefin
   // Throws BadGlobError for a pattern Go's filepath.Match refuses (`[z-a]`); the caller reports it.
   const matches = globTester(posix.basename(pattern));
   // parse.go: files starting with a dot are skipped unless the pattern asks for them.
-  return (access.list(dir) ?? []).filter((n) => re.test(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter(there);
+  return (access.list(dir) ?? []).filter((n) => matches(n) && (!n.startsWith('.') || posix.basename(pattern).startsWith('.'))).map((n) => posix.join(dir, n)).filter(there);
 }
 
 const isOpen = (t: CaddyToken | undefined): boolean => t !== undefined && !t.quoted && t.text === '{';

@@ -1,5 +1,7 @@
 import { posix } from 'node:path';
 import type { RootFiles } from '../../files/root-files.js';
+import { lenientGlobTester } from '../../discover/glob-match.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * The files an Apache `Include` path names, in the order httpd reads them (server/config.c
@@ -10,31 +12,6 @@ import type { RootFiles } from '../../files/root-files.js';
  */
 export const hasWildcard = (p: string): boolean => /[*?[]/.test(p);
 
-function fnmatchRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        let body = pattern.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${re}$`);
-  } catch {
-    // A range running backwards ([z-a]) matches nothing in apr_fnmatch: apache2 -t (2.4.71) says
-    // "No matches for the wildcard '[z-a]*'", as for any wildcard that matches no file.
-    return /(?!)/;
-  }
-}
 
 /** Whether a system path (after links, inside root) is a directory. */
 function isDirectory(files: RootFiles, path: string): boolean {
@@ -62,7 +39,7 @@ function filesBelow(files: RootFiles, dir: string, depth = 0, walked = new Set<s
   const out: string[] = [];
   for (const name of files.list(dir) ?? []) {
     const p = posix.join(dir, name);
-    if (isDirectory(files, p)) out.push(...filesBelow(files, p, depth + 1, walked));
+    if (isDirectory(files, p)) appendAll(out, filesBelow(files, p, depth + 1, walked));
     else out.push(p);
   }
   return out;
@@ -78,8 +55,8 @@ export function expandInclude(files: RootFiles, pattern: string): string[] {
       current = current.map((c) => posix.join(c, part));
       return;
     }
-    // Throws BadGlobError for a pattern fnmatch cannot use (`[z-a]`); the caller reports it.
-    const matches = globTester(part);
+    // A backwards range matches nothing here, as the server's own glob does.
+    const matches = lenientGlobTester(part);
     const next: string[] = [];
     for (const dir of current) {
       for (const name of files.list(dir) ?? []) {

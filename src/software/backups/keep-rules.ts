@@ -1,6 +1,7 @@
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
 import { describeDuration } from '../../config/duration.js';
+import { maxOf } from '../../arrays/extremes.js';
 
 /**
  * Retention arithmetic of borg and restic keep rules (borg 1.2 docs `borg help prune`;

@@ -8,6 +8,7 @@ import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-ver
 import type { CaddyLog, FieldFilter } from './log-directive.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { cspPractice, handlerOrder, type CspOp } from './website-resources.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * Caddy's native JSON config (https://caddyserver.com/docs/json/), read with positions through
@@ -112,7 +113,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
         }
       }
     }
-    sites.push(...jsonSites(server, serverName));
+    appendAll(sites, jsonSites(server, serverName));
   }
   for (const l of logs) if (l.sink !== undefined) emitLogSink(l.sink, reading, release, versionNote);
   appendAll(reading.practices, sites);
@@ -140,8 +141,8 @@ function findCsp(node: YamlNode | undefined, partial: boolean): CspOp[] {
     }
     // `require` makes the handler act only on responses that match it.
     const conditional = get(response, 'require') !== undefined;
-    out.push(...handlerOrder(ops).map((o) => (conditional ? { ...o, partial: true } : o)));
-    for (const route of items(get(handler, 'routes'))) out.push(...findCsp(route, partial || get(route, 'match') !== undefined));
+    appendAll(out, handlerOrder(ops).map((o) => (conditional ? { ...o, partial: true } : o)));
+    for (const route of items(get(handler, 'routes'))) appendAll(out, findCsp(route, partial || get(route, 'match') !== undefined));
   }
   return out;
 }

@@ -31,7 +31,7 @@ export function readCaddy(files: RootFiles, mainFile?: string, version?: string)
   } else {
     const located = locateCaddyConfigs(files, reading);
     configs = located.configs;
-    reading.searched.push(...located.searched);
+    appendAll(reading.searched, located.searched);
     if (located.unknown !== undefined) reading.diagnostics.push({ code: 'unknown-value', message: located.unknown.message, position: located.unknown.at });
   }
   for (const config of configs) readConfig(files, config, reading, version);
@@ -51,8 +51,8 @@ function readConfig(files: RootFiles, config: CaddyConfigFile, reading: Software
     interpretCaddyJson(files.host(config.path), source, reading, version);
   } else if (config.adapter === 'caddyfile') {
     const parsed = parseCaddyfile(config.path, files);
-    reading.files.push(...parsed.files);
-    reading.diagnostics.push(...parsed.diagnostics);
+    appendAll(reading.files, parsed.files);
+    appendAll(reading.diagnostics, parsed.diagnostics);
     interpretCaddyfile(parsed, reading, version);
   } else {
     reading.diagnostics.push({ code: 'unknown-value', message: `${CADDY_SERVICE} reads ${config.path} through the "${config.adapter}" config adapter, which privacy-lint does not read`, position: config.namedAt ?? { file: files.host(config.path), line: 1, column: 1 } });

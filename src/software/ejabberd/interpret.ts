@@ -7,6 +7,7 @@ import { modCronJobs } from './interpret-jobs.js';
 import { interpretLogging } from './interpret-logging.js';
 import { interpretStorage } from './interpret-storage.js';
 import { checkOptionsForRelease } from './release-option-check.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * What an ejabberd server configured like this does with personal data, per host. Retention of
@@ -19,6 +20,6 @@ export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], 
   interpretStorage(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
-  ctx.diagnostics.push(...checkOptionsForRelease(config, release));
+  appendAll(ctx.diagnostics, checkOptionsForRelease(config, release));
   return { practices: ctx.practices, diagnostics: ctx.diagnostics, logRetention: ctx.logRetention };
 }

@@ -10,6 +10,7 @@ import { report, type ReaderState, where } from './reader-state.js';
 import { replaceMacros } from './replace-macros.js';
 import { virtualDir } from '../../discover/root-path.js';
 import type { RootFiles } from '../../files/root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 export interface EjabberdLoadOptions {
   /** The served system's files under --root; nothing outside it is read. */

@@ -4,6 +4,7 @@ import type { SourcePosition } from '../../inventory/evidence.js';
 import type { EjabberdEntry, EjabberdValue } from './config-model.js';
 import { describeKind, scalarText, toEjabberdValue } from './fast-yaml-value.js';
 import { report, type ReaderState } from './reader-state.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** One target of `include_config_file`, as yconf:validator(include_config_file) accepts it. */
 interface Include {

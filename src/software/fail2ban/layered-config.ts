@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { parseIni, type IniEntry, type IniFile } from '../../formats/ini/parse-ini.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { RootFiles } from '../../files/root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * One fail2ban configuration name (`fail2ban`, `jail`) read as fail2ban 1.0.2 reads it

@@ -1,4 +1,5 @@
 import type { RootFiles } from '../../files/root-files.js';
+import { lenientGlobTester } from '../../discover/glob-match.js';
 
 /**
  * Expands an `include` mask as nginx does: glob(3) with flags 0 (nginx 1.22.1
@@ -27,8 +28,8 @@ export function expandGlob(files: RootFiles, pattern: string): string[] {
       continue;
     }
     listed = true;
-    // Throws BadGlobError for a pattern glob(3) cannot use (`[z-a]`); the caller reports it.
-    const matches = globTester(segment);
+    // A backwards range matches nothing here, as the server's own glob does.
+    const matches = lenientGlobTester(segment);
     const next: string[] = [];
     for (const dir of candidates) {
       for (const name of files.list(dir === '' ? '/' : dir) ?? []) {
@@ -49,52 +50,3 @@ function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-/** fnmatch(3) for one path segment: `*`, `?`, `[...]` with `!`/`^` negation and ranges, `\x`. */
-function segmentMatcher(segment: string): RegExp {
-  let source = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i] as string;
-    if (c === '\\' && i + 1 < segment.length) {
-      source += escapeRegExp(segment[++i] as string);
-    } else if (c === '*') {
-      source += '[^/]*';
-    } else if (c === '?') {
-      source += '[^/]';
-    } else if (c === '[') {
-      const close = bracketEnd(segment, i);
-      if (close === -1) {
-        source += '\\[';
-        continue;
-      }
-      let body = segment.slice(i + 1, close);
-      let negate = false;
-      if (body.startsWith('!') || body.startsWith('^')) {
-        negate = true;
-        body = body.slice(1);
-      }
-      source += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, (m) => `\\${m}`)}]`;
-      i = close;
-    } else {
-      source += escapeRegExp(c);
-    }
-  }
-  try {
-    return new RegExp(`^${source}$`, 's');
-  } catch {
-    // A range running backwards ([z-a]) matches no name in glob(3): nginx 1.22.1 -t accepts
-    // `include conf.d/[z-a]*;` and includes nothing. Only such a range makes the RegExp invalid.
-    return /(?!)/;
-  }
-}
-
-/** Index of the `]` closing a bracket expression opened at `open` (a leading `]` is literal). */
-function bracketEnd(segment: string, open: number): number {
-  let i = open + 1;
-  if (segment[i] === '!' || segment[i] === '^') i++;
-  if (segment[i] === ']') i++;
-  return segment.indexOf(']', i);
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../inventory/diagnostic.js';
 import { RootFiles } from '../../files/root-files.js';
 import { expandGlob, isGlob } from './include-glob.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { BadGlobError } from '../../discover/glob-match.js';
 
 /**
  * Reads nginx.conf and everything it includes into one tree, `include` statements replaced by

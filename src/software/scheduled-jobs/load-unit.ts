@@ -1,6 +1,7 @@
 import { parseUnitFile, type UnitFile } from '../../formats/systemd-unit/parse-unit.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { RootFiles } from '../../files/root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /** Where a loader records the unit files it read and their parse diagnostics. */
 export interface UnitSink {
@@ -42,7 +43,7 @@ export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => L
       const file = files.host(systemPath);
       out.files.push(file);
       unit = parseUnitFile(text, file);
-      out.diagnostics.push(...unit.diagnostics);
+      appendAll(out.diagnostics, unit.diagnostics);
     }
     parsed.set(systemPath, unit);
     return unit;

@@ -3,6 +3,7 @@ import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
 import { scheduleFromCronEntry } from './schedule.js';
 import type { RootFiles } from '../../files/root-files.js';
+import { appendAll } from '../../arrays/append-all.js';
 
 /**
  * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron

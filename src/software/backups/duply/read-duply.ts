@@ -11,6 +11,7 @@ import { parseDuplicityInterval } from '../duplicity/duplicity-time.js';
 import { readDuplyConf, type DuplyConf } from './read-duply-conf.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 import { unknownFigure } from '../../../inventory/retention.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 interface DuplyRun {
   invocation: Invocation;

@@ -9,6 +9,7 @@ import { readRsnapshotConf, type RsnapshotConf } from './read-rsnapshot-conf.js'
 import { describeDuration } from '../../../config/duration.js';
 import { timeBound, unknownFigure } from '../../../inventory/retention.js';
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
+import { appendAll } from '../../../arrays/append-all.js';
 
 // rsnapshot 1.4.5 (Debian): the default config file is /etc/rsnapshot.conf (rsnapshot(1) "-c").
 const DEFAULT_CONF = '/etc/rsnapshot.conf';
