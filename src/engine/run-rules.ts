@@ -141,7 +141,8 @@ function verdictFor(
   const unread = unreadSources(claim, rules, inventory);
   if (unread.length > 0 && (verdict === 'verified' || verdict === 'not-applicable')) {
     // What a file that could not be read configures is unknown: nothing shows it honours the claim.
-    const observed = `cannot tell: ${unread.join(', ')} could not be read (see the include-error findings)`;
+    // The files are named by the include-error findings at their place; a message names no host path.
+    const observed = `cannot tell: ${unread.length === 1 ? 'a configuration file' : `${unread.length} configuration files`} could not be read (see the include-error findings)`;
     const severity = config.ruleSeverities.get(UNVERIFIABLE_CLAIM_RULE) ?? 'warning';
     if (severity !== 'off') findings.push(toFinding(UNVERIFIABLE_CLAIM_RULE, claim.name, severity, { message: `${claim.name} is not verified: ${observed}`, at: claim.position }));
     return { ...base, verdict: 'unverified', observed, evidence: unread.map((file) => ({ file, line: 1, column: 1, note: observed })) };

@@ -50,7 +50,7 @@ function claimJson(c: ClaimResult, show: Show): object {
     declaredAt: positionJson(c.declaredAt, show),
     verdict: c.verdict,
     observed: c.observed,
-    evidence: c.evidence.map((e) => evidenceJson(e, show)),
+    evidence: evidenceListJson(c.evidence, show),
     ...(c.suppressions !== undefined && { suppressions: c.suppressions.map((x) => suppressionJson(x, show)) }),
   };
 }
@@ -70,7 +70,7 @@ function findingJson(f: Finding, show: Show): object {
     line: f.line,
     column: f.column,
     ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
-    ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: f.evidence.map((e) => evidenceJson(e, show)) }),
+    ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: evidenceListJson(f.evidence, show) }),
     ...(f.suppressions !== undefined && { suppressions: f.suppressions.map((x) => suppressionJson(x, show)) }),
   };
 }

@@ -28,7 +28,7 @@ describe('--root must name a directory', () => {
   it('refuses an empty --root (an unset variable in a script) with exit 2', async () => {
     const { code, stderr } = await run(['--root', '']);
     expect(code).toBe(2);
-    expect(stderr).toBe('privacy-lint: --root is empty: give a path (. for the current directory)\n');
+    expect(stderr).toBe('privacy-lint: --root is empty: name the directory that holds the system to check (/ for this one)\n');
   });
 
   it('refuses a --root that is a file with exit 2', async () => {

@@ -109,7 +109,7 @@ describe('duply', () => {
     { file: 'etc/duply/prosody/conf', needle: 'TARGET=' }, 'duply disables encryption', on('duply/e7'));
   verifies(cell('duply', 'backup-retention', 'compliant'), RET, 'MAX_AGE within 7d', on('duply/shadowed'));
   violates(cell('duply', 'backup-retention', 'violating'), RET, 'MAX_AGE=2W against 7d',
-    { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, '14 d, longer than the declared 7d', on('duply/keyed'));
+    { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, '14d, longer than the declared 7d', on('duply/keyed'));
   verifies(cell('duply', 'backup-interval', 'compliant'), INT, 'daily cron against 1d', on('duply/keyed'));
   violates(cell('duply', 'backup-interval', 'violating'), INT, 'daily cron against every 2h',
     { file: 'etc/cron.d/duply', needle: '30 2 * * *' }, 'less often than the declared every 2h', on('duply/keyed', '2h'));
