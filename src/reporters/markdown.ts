@@ -1,3 +1,4 @@
+import { maxOf } from '../arrays/extremes.js';
 import type { Severity } from '../config/types.js';
 import type { Finding, LintResult, Verdict } from '../engine/types.js';
 import { count } from './plural.js';
@@ -79,7 +80,7 @@ function text(value: string): string {
 /** A code span long enough for any backticks inside; `|` escaped, which GFM tables require even in code. */
 function code(value: string): string {
   const v = shorten(value);
-  const longest = Math.max(0, ...(v.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = maxOf([0, ...(v.match(/`+/g) ?? []).map((run) => run.length)]);
   const fence = '`'.repeat(longest + 1);
   const pad = v.startsWith('`') || v.endsWith('`') || longest > 0 ? ' ' : '';
   return `${fence}${pad}${v.replace(/\|/g, '\\|')}${pad}${fence}`;

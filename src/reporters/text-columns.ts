@@ -1,3 +1,4 @@
+import { maxOf } from '../arrays/extremes.js';
 /**
  * One cell of an aligned text table: the plain text decides the width, `style` only adds colour,
  * so columns line up whether colour is on or off.
@@ -27,7 +28,7 @@ export function alignRows(rows: Cell[][], indent: string, gap = 2): string[][] {
   const widths = columnWidths(rows);
   return rows.map((row) => {
     const cells = row.map((cell, i) => (i === row.length - 1 ? [cell.text] : wrapText(cell.text, widths[i] ?? maxColumnWidth)));
-    const height = Math.max(1, ...cells.map((lines) => lines.length));
+    const height = maxOf([1, ...cells.map((lines) => lines.length)]);
     const lines: string[] = [];
     for (let n = 0; n < height; n++) {
       const parts: string[] = [];

@@ -143,12 +143,12 @@ export function borgBounds(policy: KeepPolicy, interval: number | undefined, lat
   if (done) return done;
   const I = interval ?? 0;
   const counts = policy.counts.filter((c) => c.count !== 0);
-  const within = Math.max(0, ...policy.within.map((w) => w.seconds));
+  const within = maxOf([0, ...policy.within.map((w) => w.seconds)]);
   const nominal = within + counts.reduce((s, c) => s + span(c, I), 0);
   const lower =
     policy.within.length > 0
-      ? within + Math.max(0, ...counts.map((c) => (c.count - 1) * Math.max(period(c, I), I)))
-      : Math.max(0, ...counts.map((c) => span(c, I) - period(c, I)));
+      ? within + maxOf([0, ...counts.map((c) => (c.count - 1) * Math.max(period(c, I), I))])
+      : maxOf([0, ...counts.map((c) => span(c, I) - period(c, I))]);
   return {
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + lateBy,
@@ -170,8 +170,8 @@ export function resticBounds(policy: KeepPolicy, interval: number | undefined, l
   const counts = policy.counts.filter((c) => c.count !== 0);
   const spans = [...counts.map((c) => span(c, I)), ...policy.within.map((w) => w.seconds)];
   const nominal = maxOf(spans);
-  const largestPeriod = Math.max(0, ...counts.map((c) => period(c, I)), ...policy.within.map((w) => (w.unit ? PERIOD[w.unit] : 0)));
-  const lower = Math.max(0, ...counts.map((c) => span(c, I) - period(c, I)), ...policy.within.map((w) => w.seconds));
+  const largestPeriod = maxOf([0, ...counts.map((c) => period(c, I)), ...policy.within.map((w) => (w.unit ? PERIOD[w.unit] : 0))]);
+  const lower = maxOf([0, ...counts.map((c) => span(c, I) - period(c, I)), ...policy.within.map((w) => w.seconds)]);
   return {
     nominal,
     worstCase: lateBy === undefined ? undefined : nominal + largestPeriod + lateBy,

@@ -6,6 +6,7 @@ import { forever, timeBound, unknownFigure, type Retention } from '../../invento
 import { RootFiles } from '../../files/root-files.js';
 import { fail2banSeconds } from './fail2ban-time.js';
 import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type Resolved } from './layered-config.js';
+import { maxOf } from '../../arrays/extremes.js';
 
 const F2B = (source: string): DefaultOrigin => ({ software: 'fail2ban', release: '1.0.2', source });
 
@@ -203,7 +204,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
       evidence: [...permanent.map((j) => j.evidence), ...evidence.filter((e) => !permanent.some((j) => j.evidence === e))],
     });
   } else {
-    const longestBan = Math.max(0, ...jails.map((j) => (j.increment && j.maxtime !== undefined ? Math.max(j.maxtime, j.bantime ?? 0) : (j.bantime ?? 0))));
+    const longestBan = maxOf([0, ...jails.map((j) => (j.increment && j.maxtime !== undefined ? Math.max(j.maxtime, j.bantime ?? 0) : (j.bantime ?? 0)))]);
     const worst = growing.length > 0
       ? { unknown: `bantime.increment without bantime.maxtime in ${growing.map((j) => `[${j.name}]`).join(', ')}: bans grow with every repeat, and addresses stay ${OUTDATED_FACTOR} × bantime past dbpurgeage` }
       : unknownBan.length > 0
