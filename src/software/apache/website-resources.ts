@@ -2,6 +2,7 @@ import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
 import { judgeCsp } from '../web/content-security-policy.js';
 import type { ApacheServer, ApacheUse } from './load-config.js';
+import { websitePracticeFor } from '../web/website-practice.js';
 
 /**
  * The Content-Security-Policy each site sends, as mod_headers builds it (httpd 2.4
@@ -77,15 +78,7 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     const siteEvidence: Evidence = { file: site.at.file, line: site.at.line, column: site.at.column, note: `${site.label}` };
     // Several virtual hosts share a label (<VirtualHost *:80>): the name tells a finding's site apart.
     const who = site.names[0] !== undefined ? `${site.label} ${site.names[0]}` : site.label;
-    const practice = (thirdPartyAllowed: Tri, description: string, evidence: Evidence[], policy?: string): WebsiteResourcesPractice => ({
-      kind: 'website-resources',
-      subject,
-      evidence,
-      thirdPartyAllowed,
-      description,
-      ...(policy !== undefined ? { contentSecurityPolicy: policy } : {}),
-      ...(thirdPartyAllowed !== false ? { suggestion: CSP_FIX } : {}),
-    });
+    const practice = websitePracticeFor(subject, CSP_FIX);
     const sent = [...tables.always, ...tables.onsuccess];
     const lastAt = tables.lastAt.onsuccess ?? tables.lastAt.always;
     const uncertain = tables.uncertain[0] ?? nested[0];

@@ -3,6 +3,7 @@ import type { CaddyToken } from '../../formats/caddyfile/lex-caddyfile.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
 import { judgeCsp } from '../web/content-security-policy.js';
+import { websitePracticeFor } from '../web/website-practice.js';
 
 /**
  * The Content-Security-Policy each Caddy site sends. Both config forms end in `headers`
@@ -64,15 +65,7 @@ export function caddyWebsiteResources(sites: CaddySiteBlock[]): WebsiteResources
 /** The website-resources practice of one site from its header operations, in the order they run. */
 export function cspPractice(name: string, siteEvidence: Evidence, ops: CspOp[]): WebsiteResourcesPractice {
   const subject = { software: 'caddy', name, kind: 'host' };
-  const practice = (thirdPartyAllowed: Tri, description: string, evidence: Evidence[], policy?: string): WebsiteResourcesPractice => ({
-    kind: 'website-resources',
-    subject,
-    evidence,
-    thirdPartyAllowed,
-    description,
-    ...(policy !== undefined ? { contentSecurityPolicy: policy } : {}),
-    ...(thirdPartyAllowed !== false ? { suggestion: CADDY_CSP_FIX } : {}),
-  });
+  const practice = websitePracticeFor(subject, CADDY_CSP_FIX);
   const sent: string[] = [];
   let last: CspOp | undefined;
   for (const op of ops.filter((o) => !o.partial && o.op !== 'replace')) {
