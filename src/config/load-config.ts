@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { checkToolFile, readToolFile, toolPathExists } from '../files/tool-files.js';
+import { checkToolFile, readToolFile, toolDirectoryAccess, toolPathExists } from '../files/tool-files.js';
 import type { CosmiconfigResult } from 'cosmiconfig';
 import { CLAIMS } from './claims.js';
 import { DEFAULT_PROSODY_RELEASE, readConfigSettings, type ConfigDocument } from './config-settings.js';
@@ -181,6 +181,7 @@ async function findConfig(cwd: string, configFile: string | undefined): Promise<
   } else {
     result = null;
     for (const directory of searchDirectories(cwd)) {
+      refuseForeignScript(directory, cwd);
       result = await withUsageErrors(directory, cwd, () => explorer.search(directory), '');
       if (result !== null) break;
     }
@@ -207,17 +208,49 @@ async function withUsageErrors<T>(target: string, cwd: string, load: () => Promi
   }
 }
 
-/** From `start` up to the repository root, else the home folder, else the filesystem root. */
+/**
+ * From `start` up to the repository root, else the home folder, else the filesystem root; but
+ * never into a folder that others may write to (/tmp, a shared upload folder): a file planted
+ * there must not become the policy, or code run by a tool that usually runs as root.
+ */
 function* searchDirectories(start: string): Generator<string> {
   const home = os.homedir();
   let directory = start;
   for (;;) {
+    if (writableByOthers(directory)) return;
     yield directory;
     if (toolPathExists(path.join(directory, '.git')) || directory === home) return;
     const parent = path.dirname(directory);
     if (parent === directory) return;
     directory = parent;
   }
+}
+
+/**
+ * Writable by others than its owner: any user (o+w, sticky or not), or a group that is not the
+ * caller's own (a user-private group with umask 002 makes every folder of its user g+w).
+ */
+function writableByOthers(directory: string): boolean {
+  const access = toolDirectoryAccess(directory);
+  if (!access) return true;
+  if ((access.mode & 0o002) !== 0) return true;
+  return (access.mode & 0o020) !== 0 && access.gid !== 0 && access.gid !== process.getgid?.();
+}
+
+/**
+ * A JavaScript or TypeScript configuration is code: found by the search, it runs only from a
+ * folder owned by the caller or by root. Another user's script is refused, not skipped (skipping
+ * would silently judge against another policy); naming it with --config trusts it.
+ */
+function refuseForeignScript(directory: string, cwd: string): void {
+  const owner = toolDirectoryAccess(directory)?.uid;
+  if (owner === undefined || owner === 0 || owner === process.getuid?.()) return;
+  const script = SEARCH_PLACES.find((name) => SCRIPT_EXTENSIONS.has(path.extname(name)) && toolPathExists(path.join(directory, name)));
+  if (script === undefined) return;
+  throw new UsageError(
+    `${displayPath(path.join(directory, script), cwd)}: a JavaScript configuration is code, and its folder belongs to another user (uid ${owner}): ` +
+      `privacy-lint does not run it; name it with --config to trust it, or use a YAML configuration`,
+  );
 }
 
 function declaresPolicyOrExtends(doc: ConfigDocument): boolean {

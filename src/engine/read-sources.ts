@@ -76,11 +76,14 @@ const BACKUP_PLACES = [
  */
 export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
+  // A reader lists a file once per inclusion: sources are kept once each, in linear time.
+  const listed = new Set<string>();
   const addFiles = (files: string[], kind: (file: string) => SourceKind, diagnostics: Diagnostic[]): void => {
+    const broken = new Set(diagnostics.filter((d) => d.code === 'parse-error').map((d) => d.position.file));
     for (const file of files) {
-      if (inventory.sources.some((s) => s.file === file)) continue;
-      const broken = diagnostics.some((d) => d.code === 'parse-error' && d.position.file === file);
-      inventory.sources.push({ file, kind: kind(file), status: broken ? 'error' : 'ok' });
+      if (listed.has(file)) continue;
+      listed.add(file);
+      inventory.sources.push({ file, kind: kind(file), status: broken.has(file) ? 'error' : 'ok' });
     }
   };
   // A dangling link counts: its reader says where it leads (outside --root, nowhere).

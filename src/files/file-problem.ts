@@ -10,7 +10,8 @@ export type FileProblemKind =
   | 'not-regular' // a FIFO, socket or device: never opened for reading (it could block forever)
   | 'too-large' // over --max-file-size
   | 'outside-root' // a symlink whose target climbs above --root
-  | 'link-loop'; // symlinks that lead back to themselves
+  | 'link-loop' // symlinks that lead back to themselves
+  | 'include-limit'; // included after the run's budget of inclusions was spent
 
 export interface FileProblem {
   kind: FileProblemKind;

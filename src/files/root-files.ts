@@ -20,6 +20,14 @@ export interface RootOptions {
 /** Linux follows at most 40 links while resolving one path (MAXSYMLINKS, fs/namei.c). */
 const MAX_LINKS = 40;
 
+/**
+ * Inclusions one run follows, over all readers. Real configurations stay far below it (20,000
+ * nginx server blocks each including two snippets are 40,000); files that include each other
+ * level after level reach millions (60 files of 60 files of 60 files: 216,000), each cheap once
+ * parsed but not free to evaluate. Past it, includes are refused at their line.
+ */
+export const MAX_INCLUSIONS = 100_000;
+
 /** Devices a log can be sent to that keep nothing (null(4), zero(4), full(4)). */
 const DISCARDING_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/full']);
 
@@ -45,6 +53,9 @@ export class RootFiles {
   readonly #texts = new Map<string, RootText>();
   readonly #listings = new Map<string, Listing>();
   readonly #refusals = new Map<string, { problem: FileProblem; reported: boolean }>();
+  readonly #parsed = new Map<string, unknown>();
+  readonly #stats = new Map<string, Stats | undefined>();
+  #inclusions = 0;
 
   constructor(root: string, options: RootOptions = {}) {
     this.#root = resolveHost(root);
@@ -194,6 +205,37 @@ export class RootFiles {
     return { ok: false, problem: { ...made('outside-root', hostPath, 'not under --root: not read'), host: hostPath } };
   }
 
+  /**
+   * What `parse` makes of a file's text, computed once per run for each distinct file (after
+   * links) and parser, however many times the file is included: a config that includes the same
+   * snippets from every server block, or files that include each other level after level, costs
+   * one parse per file. `parser` names the parse, so two readers of one file keep their own
+   * results. The result is shared: callers must not change it.
+   */
+  parsed<T>(loaded: { text: string; path: string }, parser: string, parse: (text: string) => T): T {
+    const key = `${parser}\0${loaded.path}`;
+    if (this.#parsed.has(key)) return this.#parsed.get(key) as T;
+    const result = parse(loaded.text);
+    this.#parsed.set(key, result);
+    return result;
+  }
+
+  /**
+   * Counts one inclusion of `systemPath` (an Include, import or include_config_file being
+   * followed). Past MAX_INCLUSIONS it is refused: the reader reports the problem at the referring
+   * line, and the claims that depend on what the file holds cannot be verified.
+   */
+  include(systemPath: string): FileProblem | undefined {
+    if (++this.#inclusions <= MAX_INCLUSIONS) return undefined;
+    const refused = made(
+      'include-limit',
+      posix.normalize(`/${systemPath}`),
+      `not read: this run already followed ${MAX_INCLUSIONS.toLocaleString('en-US')} inclusions (files that include each other level after level); what it configures is not known`,
+    );
+    this.#record(refused);
+    return refused;
+  }
+
   /** The text of a regular file (after links), or undefined when it cannot be read (see load). */
   read(systemPath: string): string | undefined {
     const loaded = this.load(systemPath);
@@ -227,15 +269,19 @@ export class RootFiles {
     return listing.ok ? listing.names : undefined;
   }
 
-  /** The file's status after links, or undefined when it cannot be found. */
+  /** The file's status after links, or undefined when it cannot be found; asked once per file per run. */
   stat(systemPath: string): Stats | undefined {
     const located = this.locate(systemPath);
     if (!located.ok || DISCARDING_DEVICES.has(located.path)) return undefined;
+    if (this.#stats.has(located.path)) return this.#stats.get(located.path);
+    let stats: Stats | undefined;
     try {
-      return lstatSync(this.host(located.path));
+      stats = lstatSync(this.host(located.path));
     } catch {
-      return undefined;
+      stats = undefined;
     }
+    this.#stats.set(located.path, stats);
+    return stats;
   }
 
   /** What the path is after links: a regular file, a directory, something else, or nothing. */

@@ -42,6 +42,16 @@ export function toolPathExists(file: string): boolean {
   return existsSync(file);
 }
 
+/** Who owns a directory of the tool's own search and who may write to it, or undefined when it is not there. */
+export function toolDirectoryAccess(directory: string): { uid: number; gid: number; mode: number } | undefined {
+  try {
+    const stats = statSync(directory);
+    return stats.isDirectory() ? { uid: stats.uid, gid: stats.gid, mode: stats.mode } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a path named on the command line is: a directory, a file (or other entry), or nothing. */
 export function toolPathKind(file: string): 'directory' | 'file' | undefined {
   try {

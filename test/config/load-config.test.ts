@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,27 @@ describe('loadConfig: discovery', () => {
     expect(config.usedDefaultProfile).toBe(true);
   });
 
+  it('does not search a folder that others can write to, such as /tmp: a script planted there never runs', async () => {
+    // The shared folder: world-writable with the sticky bit, like /tmp (mode 1777).
+    const shared = scratch({ 'privacy-lint.config.mjs': `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./ran', import.meta.url), 'x');\nexport default { policy: { passwords: 'any' } };\n`, 'mine/': '' });
+    chmodSync(shared, 0o1777);
+    const config = await loadConfig({ cwd: path.join(shared, 'mine') });
+    expect(config.usedDefaultProfile).toBe(true);
+    expect(existsSync(path.join(shared, 'ran'))).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses (exit 2) a JavaScript configuration found in a folder of another user, without running it', async () => {
+    const root = scratch({ '.git/': '', 'privacy-lint.config.mjs': `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./ran', import.meta.url), 'x');\nexport default { extends: 'recommended' };\n`, 'sub/': '' });
+    chownSync(root, 4242, 4242);
+    expect(await usageMessage({ cwd: path.join(root, 'sub') })).toBe(
+      `${root}/privacy-lint.config.mjs: a JavaScript configuration is code, and its folder belongs to another user (uid 4242): privacy-lint does not run it; name it with --config to trust it, or use a YAML configuration`,
+    );
+    expect(existsSync(path.join(root, 'ran'))).toBe(false);
+    // Named with --config, it is trusted and runs.
+    await loadConfig({ cwd: root, configFile: 'privacy-lint.config.mjs' });
+    expect(existsSync(path.join(root, 'ran'))).toBe(true);
+  });
+
   it('prefers privacy-lint.config.* over .privacy-lintrc and package.json in the same folder', async () => {
     const root = scratch({
       '.git/': '',
@@ -228,7 +249,8 @@ describe('loadConfig: discovery', () => {
     expect(config.plugins).toEqual([path.join(dir, 'local-rules.js')]);
   });
 
-  it('loads a TypeScript configuration', async () => {
+  // cosmiconfig compiles it with the typescript package: slow on a loaded machine, not a hang.
+  it('loads a TypeScript configuration', { timeout: 60_000 }, async () => {
     const root = scratch({
       '.git/': '',
       'privacy-lint.config.ts': "const config: { policy: { passwords: string } } = { policy: { passwords: 'hashed' } };\nexport default config;\n",

@@ -42,6 +42,8 @@ export interface CaddyFileAccess {
   refused?(path: string): { reason: string } | undefined;
   /** Marks a refusal as reported at the import that named the file. */
   reported?(problem: { reason: string }): void;
+  /** Counts one import of a file; a problem once the run's budget of inclusions is spent. */
+  include?(path: string): { reason: string } | undefined;
 }
 
 const MAX_IMPORT_DEPTH = 50;
@@ -61,14 +63,22 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
   const result: Caddyfile = { sites: [], files: [], diagnostics: [] };
   const snippets = new Map<string, CaddyToken[]>();
 
+  // Each file is lexed once, however often it is imported; every import gets its own tokens,
+  // since expansion marks them (newlineBefore).
+  const lexedFiles = new Map<string, CaddyToken[]>();
   const readTokens = (path: string): CaddyToken[] | undefined => {
     const text = access.read(path);
     if (text === undefined) return undefined;
-    const host = access.host(path);
-    if (!result.files.includes(host)) result.files.push(host);
-    const lexed = lexCaddyfile(text, host);
-    appendAll(result.diagnostics, lexed.diagnostics);
-    return lexed.tokens.map(substituteEnv);
+    let tokens = lexedFiles.get(path);
+    if (tokens === undefined) {
+      const host = access.host(path);
+      result.files.push(host);
+      const lexed = lexCaddyfile(text, host);
+      appendAll(result.diagnostics, lexed.diagnostics);
+      tokens = lexed.tokens;
+      lexedFiles.set(path, tokens);
+    }
+    return tokens.map((token) => substituteEnv({ ...token }));
   };
 
   const expand = (tokens: CaddyToken[], path: string, stack: string[]): CaddyToken[] => {
@@ -132,6 +142,12 @@ export function parseCaddyfile(mainPath: string, access: CaddyFileAccess): Caddy
             const key = `file:${m}`;
             if (stack.includes(key) || stack.length >= MAX_IMPORT_DEPTH) {
               result.diagnostics.push({ code: 'include-error', message: `Import cycle: ${m} is already being read`, position: target.at });
+              continue;
+            }
+            const over = access.include?.(m);
+            if (over) {
+              access.reported?.(over);
+              result.diagnostics.push({ code: 'include-error', message: `import ${target.text}: ${m} is ${over.reason}`, position: target.at });
               continue;
             }
             const fileTokens = readTokens(m);

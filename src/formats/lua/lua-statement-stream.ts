@@ -156,17 +156,29 @@ export type ParseLuaStreamResult =
  * Like parseLua (same diagnostics), but the statements come as a stream. A file of at most two
  * parts is parsed whole; `partChars: Infinity` parses every file whole.
  */
-export function parseLuaStream(source: string, file: string, partChars = DEFAULT_PART_CHARS): ParseLuaStreamResult {
-  const tooDeep = nestingDiagnostic(source, file);
-  if (tooDeep) return { ok: false, diagnostic: tooDeep };
+export function parseLuaStream(
+  source: string,
+  file: string,
+  partChars = DEFAULT_PART_CHARS,
+  memo: <T>(parse: () => T) => T = (parse) => parse(),
+): ParseLuaStreamResult {
   const streamable = source.length > 2 * partChars && !source.startsWith('#') && !LABEL.test(source) && !hasLocalAttributes(source);
-  const first = streamable ? parsePart(source, 0, partChars) : undefined;
-  if (first) return { ok: true, statements: new LuaStatementStream(source, file, first, partChars), lines: new LineIndex(source) };
-  const whole = parseLua(source, file);
+  if (streamable) {
+    const tooDeep = nestingDiagnostic(source, file);
+    if (tooDeep) return { ok: false, diagnostic: tooDeep };
+    const first = parsePart(source, 0, partChars);
+    if (first) return { ok: true, statements: new LuaStatementStream(source, file, first, partChars), lines: new LineIndex(source) };
+  }
+  // A file parsed whole may be included many times: `memo` keeps its parse, and each stream gets
+  // its own copy of the statement list, which the stream empties as it hands statements out.
+  const whole = memo(() => {
+    const tooDeep = nestingDiagnostic(source, file);
+    return tooDeep ? { ok: false as const, diagnostic: tooDeep } : parseLua(source, file);
+  });
   if (!whole.ok) return whole;
   return {
     ok: true,
-    statements: new LuaStatementStream(source, file, { body: whole.chunk.body, end: source.length }, partChars),
+    statements: new LuaStatementStream(source, file, { body: [...whole.chunk.body], end: source.length }, partChars),
     lines: whole.lines,
   };
 }

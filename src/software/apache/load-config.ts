@@ -128,6 +128,12 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
       config.diagnostics.push({ code: 'include-error', message: `Includes nested more than ${MAX_DEPTH} levels deep at ${path}`, position: from ?? mainServer.at });
       return;
     }
+    const over = from ? files.include(path) : undefined;
+    if (over) {
+      files.reported(over);
+      config.diagnostics.push({ code: 'include-error', message: `Include ${path} is ${over.reason}`, position: from ?? mainServer.at });
+      return;
+    }
     const loaded = files.load(path);
     if (!loaded.ok) {
       if (loaded.problem.kind === 'absent' || loaded.problem.kind === 'directory') return;
@@ -138,8 +144,13 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     const text = loaded.text;
     const host = files.host(path);
     if (!config.files.includes(host)) config.files.push(host);
-    const parsed = parseApache(text, host);
-    appendAll(config.diagnostics, parsed.diagnostics);
+    // Parsed once per run however often it is included; its syntax errors are reported once.
+    let first = false;
+    const parsed = files.parsed(loaded, 'apache', () => {
+      first = true;
+      return parseApache(text, host);
+    });
+    if (first) appendAll(config.diagnostics, parsed.diagnostics);
     reading.push(real);
     walk(parsed.nodes, server, container);
     reading.pop();

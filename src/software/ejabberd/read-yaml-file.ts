@@ -76,6 +76,12 @@ export function readYamlFile(state: ReaderState, virtualPath: string, stack: str
     report(state, 'include-error', mainPos(disk.disk), `Circularly included YAML file: ${virtualPath}`, 'ejabberd refuses to start; remove the include that leads back to this file');
     return [];
   }
+  const over = includedAt ? state.rootFiles.include(virtualPath) : undefined;
+  if (over) {
+    state.rootFiles.reported(over);
+    report(state, 'include-error', includedAt ?? mainPos(disk.disk), `Not reading ${virtualPath}: ${over.reason}`);
+    return [];
+  }
   const loaded = state.rootFiles.load(virtualPath);
   if (!loaded.ok) {
     const problem = loaded.problem;
@@ -90,12 +96,20 @@ export function readYamlFile(state: ReaderState, virtualPath: string, stack: str
   }
   const source = loaded.text;
   state.files.push(disk.disk);
-  const parsed = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });
-  appendAll(state.diagnostics, parsed.errors, parsed.warnings);
-  if (parsed.errors.length > 0 || !parsed.root) return [];
+  // Parsed and decoded once per run however often it is included; its errors are reported once.
+  let first = false;
+  const { parsed, top: decoded, diagnostics } = state.rootFiles.parsed(loaded, `ejabberd-yaml ${disk.disk}`, () => {
+    first = true;
+    const yaml = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });
+    const found: typeof state.diagnostics = [];
+    const value = yaml.errors.length > 0 || !yaml.root ? undefined : toEjabberdValue(yaml.root, found);
+    return { parsed: yaml, top: value, diagnostics: found };
+  });
+  if (first) appendAll(state.diagnostics, parsed.errors, parsed.warnings, diagnostics);
+  if (decoded === undefined) return [];
   // fast_yaml decode_from_file: a document whose top level is not a map is refused by
   // yconf's options validator ("Expected map").
-  const top = toEjabberdValue(parsed.root, state.diagnostics);
+  const top = decoded;
   if (top.kind !== 'map') {
     // An empty flow `{}`/`[]` decodes as [] in Erlang: an empty option list.
     if (top.kind === 'list' && top.items.length === 0) return [];

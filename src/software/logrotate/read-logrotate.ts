@@ -124,6 +124,11 @@ function readFile(r: Reader, systemPath: string, target: RotationSettings, inclu
   const host = r.files.host(systemPath);
   // Resolved inside the root first: statting the host path would follow links out of it.
   if (r.files.resolve(systemPath) === '/dev/null') return true;
+  const over = included ? r.files.include(systemPath) : undefined;
+  if (over) {
+    notRead(r, over, at ?? { file: host, line: 1, column: 1 });
+    return true;
+  }
   const loaded = r.files.load(systemPath);
   if (!loaded.ok) {
     // A missing file or a directory is skipped as logrotate does; anything else is said.
@@ -147,8 +152,13 @@ function readFile(r: Reader, systemPath: string, target: RotationSettings, inclu
     if (r.files.live) return true;
   }
   r.out.files.push(host);
-  const parsed = parseLogrotate(text, host);
-  appendAll(r.out.diagnostics, parsed.diagnostics);
+  // Parsed once per run however often it is included; its syntax errors are reported once.
+  let first = false;
+  const parsed = r.files.parsed(loaded, 'logrotate', () => {
+    first = true;
+    return parseLogrotate(text, host);
+  });
+  if (first) appendAll(r.out.diagnostics, parsed.diagnostics);
   r.stack.push(systemPath);
   try {
     for (const st of parsed.statements) {

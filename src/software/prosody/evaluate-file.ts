@@ -8,9 +8,12 @@ import { execTopLevel } from './evaluate-chunk.js';
  * fresh locals, its own duplicate-option bookkeeping.
  * The caller has read `source` from `disk` (its path on this machine) through the root's files.
  */
-export function evaluateFile(state: LoaderState, disk: string, virtualPath: string, source: string): void {
+export function evaluateFile(state: LoaderState, disk: string, virtualPath: string, source: string, loadedPath?: string): void {
   state.files.push(disk);
-  const parsed = parseLuaStream(source, disk, state.partChars);
+  // An included file is parsed once per run, however often it is included (see RootFiles.parsed).
+  const memo = <T>(parse: () => T): T =>
+    loadedPath === undefined ? parse() : state.rootFiles.parsed({ text: source, path: loadedPath }, `prosody-lua ${disk}`, parse);
+  const parsed = parseLuaStream(source, disk, state.partChars, memo);
   if (!parsed.ok) {
     // envload fails → parser.load returns nil, err → Prosody does not start (0.12 :254-258).
     if (state.spec.level === 0) state.refused = true;

@@ -37,6 +37,12 @@ function includeOne(ctx: FileContext, virtualPath: string, at: SourcePosition): 
   const state = ctx.state;
   const files = state.rootFiles;
   const mapped = { disk: files.host(virtualPath) };
+  const over = files.include(virtualPath);
+  if (over) {
+    files.reported(over);
+    includeError(state, at, `Include of ${virtualPath} is ${over.reason}`, false);
+    return;
+  }
   const loaded = files.load(virtualPath);
   if (!loaded.ok && notRead(state, loaded.problem)) {
     includeError(state, at, `Include of ${virtualPath} is not read: ${loaded.problem.reason}`, false);
@@ -58,7 +64,7 @@ function includeOne(ctx: FileContext, virtualPath: string, at: SourcePosition): 
   }
   state.includeStack.push(real);
   try {
-    evaluateFile(state, path.normalize(mapped.disk), virtualPath, loaded.text);
+    evaluateFile(state, path.normalize(mapped.disk), virtualPath, loaded.text, real);
   } finally {
     state.includeStack.pop();
   }
