@@ -23,7 +23,23 @@ export interface SimpleCommand {
 const RESERVED = new Set(['{', '}', '!', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'time', 'esac']);
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
 
-export function splitShell(source: string): SimpleCommand[] {
+/**
+ * Every backup, dump and cleanup reader splits the same job lines and scripts: each distinct
+ * source is split once per run. The result is shared, so it is frozen.
+ */
+const splitCache = new Map<string, readonly SimpleCommand[]>();
+const SPLIT_CACHE_ENTRIES = 4096;
+
+export function splitShell(source: string): readonly SimpleCommand[] {
+  const cached = splitCache.get(source);
+  if (cached) return cached;
+  const commands = Object.freeze(split(source).map((c) => Object.freeze({ ...c, words: Object.freeze(c.words) as ShellWord[] })));
+  if (splitCache.size >= SPLIT_CACHE_ENTRIES) splitCache.clear();
+  splitCache.set(source, commands);
+  return commands;
+}
+
+function split(source: string): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
   let words: ShellWord[] = [];
   let dropNextWord = false;

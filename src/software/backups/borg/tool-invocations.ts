@@ -17,7 +17,7 @@ export interface ScriptText {
   file: string;
   text: string;
   locate: Locate;
-  commands: SimpleCommand[];
+  commands: readonly SimpleCommand[];
 }
 
 export interface Invocation {
