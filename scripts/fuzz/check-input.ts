@@ -14,11 +14,14 @@ const FORMATS = ['stylish', 'json', 'sarif'] as const;
  * message), a finding without a position or a message, an "internal error", a reporter that
  * throws, JSON that does not parse, or raw control characters reaching the terminal report.
  */
-export async function checkInput(root: string): Promise<string | undefined> {
-  const configFile = path.join(root, 'privacy-lint.config.yaml');
+export async function checkInput(root: string, fallbackConfig?: string): Promise<string | undefined> {
+  // The tree's own configuration, else the given one (naming a file spares the search, which
+  // is most of the time of a run on a small tree), else the search.
+  const own = path.join(root, 'privacy-lint.config.yaml');
+  const configFile = existsSync(own) ? own : fallbackConfig;
   let result;
   try {
-    result = await lint({ cwd: root, root, paths: [], ruleOverrides: [], ...(existsSync(configFile) && { configFile }) });
+    result = await lint({ cwd: root, root, paths: [], ruleOverrides: [], ...(configFile !== undefined && { configFile }) });
   } catch (error) {
     if (error instanceof UsageError) return undefined;
     return `lint threw: ${describe(error)}`;

@@ -63,6 +63,7 @@ class Runner {
 
   constructor(trees: SeedTree[]) {
     this.scratch = mkdtempSync(path.join(existsTmpfs() ? '/dev/shm' : os.tmpdir(), 'privacy-lint-fuzz-'));
+    writeFileSync(path.join(this.scratch, 'fallback.config.yaml'), 'extends: recommended\n');
     for (const tree of trees) cpSync(path.join(repoRoot, tree.dir), path.join(this.scratch, tree.dir), { recursive: true, verbatimSymlinks: true });
     this.#worker = Runner.#spawn();
   }
@@ -76,7 +77,7 @@ class Runner {
   /** Runs one input; `undefined` problem means it passed. */
   async run(tree: SeedTree, file: string, content: Buffer, original: Buffer): Promise<{ kind: Kind; problem: string } | undefined> {
     const root = path.join(this.scratch, tree.dir);
-    const job: Job = { root, file, content, original };
+    const job: Job = { root, file, content, original, fallbackConfig: path.join(this.scratch, 'fallback.config.yaml') };
     const outcome = await new Promise<Outcome | 'timeout' | { error: string }>((resolve) => {
       const timer = setTimeout(() => resolve('timeout'), timeLimit);
       const done = (value: Outcome | { error: string }): void => {
@@ -122,11 +123,12 @@ function existsTmpfs(): boolean {
 }
 
 /** What identifies one bug: the kind and the message without its numbers and paths. */
-const signature = (kind: Kind, problem: string): string => `${kind}: ${problem.replace(/\/[^\s:)]+/g, 'PATH').replace(/\d+/g, 'N')}`;
+const signature = (kind: Kind, problem: string, file = ''): string =>
+  `${kind}: ${problem.replace(/\/[^\s:)]+/g, 'PATH').replace(/\d+/g, 'N')}${kind === 'crash' ? '' : ` in ${path.basename(file)}`}`;
 
 /** Removes chunks of lines while the input still fails the same way (ddmin, bounded). */
 async function minimise(runner: Runner, find: Find, original: Buffer): Promise<Buffer> {
-  const wanted = signature(find.kind, find.problem);
+  const wanted = signature(find.kind, find.problem, find.file);
   let lines = find.content.toString('latin1').split(/(?<=\n)/);
   const started = Date.now();
   let trials = 0;
@@ -139,7 +141,7 @@ async function minimise(runner: Runner, find: Find, original: Buffer): Promise<B
       const candidate = [...lines.slice(0, start), ...lines.slice(start + size)];
       trials++;
       const outcome = await runner.run(find.tree, find.file, Buffer.from(candidate.join(''), 'latin1'), original);
-      if (outcome && signature(outcome.kind, outcome.problem) === wanted) {
+      if (outcome && signature(outcome.kind, outcome.problem, find.file) === wanted) {
         lines = candidate;
         chunks = Math.max(chunks - 1, 2);
         reduced = true;
@@ -153,7 +155,7 @@ async function minimise(runner: Runner, find: Find, original: Buffer): Promise<B
 
 /** Saves the case as a fixture tree: the seed tree with the minimised file. */
 function save(find: Find, content: Buffer): string {
-  const id = `${find.kind}-${createHash('sha256').update(signature(find.kind, find.problem)).digest('hex').slice(0, 10)}`;
+  const id = `${find.kind}-${createHash('sha256').update(signature(find.kind, find.problem, find.file)).digest('hex').slice(0, 10)}`;
   const dir = path.join(values.save, id);
   rmSync(dir, { recursive: true, force: true });
   cpSync(path.join(repoRoot, find.tree.dir), dir, { recursive: true, verbatimSymlinks: true });
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
       ran++;
       perMutation.set(mutation, (perMutation.get(mutation) ?? 0) + 1);
       if (outcome) {
-        const key = signature(outcome.kind, outcome.problem);
+        const key = signature(outcome.kind, outcome.problem, file);
         if (!finds.has(key)) {
           finds.set(key, { ...outcome, tree, file, mutation, content });
           process.stderr.write(`\nnew ${outcome.kind}: ${outcome.problem} (${tree.dir}/${file}, ${mutation})\n`);

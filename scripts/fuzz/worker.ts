@@ -9,6 +9,8 @@ export interface Job {
   file: string;
   content: Uint8Array;
   original: Uint8Array;
+  /** The configuration for a tree without its own (`extends: recommended`). */
+  fallbackConfig: string;
 }
 
 export interface Outcome {
@@ -23,7 +25,7 @@ parentPort?.on('message', (job: Job) => {
     writeFileSync(target, job.content);
     let problem: string | undefined;
     try {
-      problem = await checkInput(job.root);
+      problem = await checkInput(job.root, job.fallbackConfig);
     } catch (error) {
       problem = `check threw: ${String(error)}`;
     } finally {

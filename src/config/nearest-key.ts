@@ -9,8 +9,10 @@ export function nearestKey(input: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(needle, candidate.toLowerCase());
     const allowed = Math.max(1, Math.floor(Math.max(needle.length, candidate.length) / 3));
+    // The lengths alone bound the distance: a 100,000-letter key is compared with nothing.
+    if (Math.abs(needle.length - candidate.length) > allowed) continue;
+    const distance = editDistance(needle, candidate.toLowerCase());
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -68,9 +68,13 @@ export function checkMisspelledOptions(ctx: ProsodyContext): void {
 function closestOption(name: string, options: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const allowed = Math.max(2, Math.floor(name.length / 6));
   for (const option of options) {
-    const distance = option.endsWith(`_${name}`) && name.includes('_') ? 1 : editDistance(name, option);
-    if (distance <= Math.max(2, Math.floor(name.length / 6)) && distance < bestDistance) {
+    const suffix = option.endsWith(`_${name}`) && name.includes('_');
+    // The lengths alone bound the edit distance: a name far longer than any option is compared with none.
+    if (!suffix && Math.abs(name.length - option.length) > allowed) continue;
+    const distance = suffix ? 1 : editDistance(name, option);
+    if (distance <= allowed && distance < bestDistance) {
       best = option;
       bestDistance = distance;
     }
