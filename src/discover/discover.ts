@@ -4,7 +4,8 @@ import type { RootFiles } from '../files/root-files.js';
 import { toolPathKind } from '../files/tool-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Search, SourceKind } from '../inventory/inventory.js';
-import { STANDARD_LOCATIONS, kindOfFile } from './standard-locations.js';
+import { STANDARD_LOCATIONS, VERSIONED_EJABBERD, kindOfFile } from './standard-locations.js';
+import { detectDistribution, type Distribution } from './distribution.js';
 
 export interface DiscoveredSource {
   kind: SourceKind;
@@ -15,6 +16,8 @@ export interface DiscoveredSource {
 export interface Discovery {
   sources: DiscoveredSource[];
   searches: Search[];
+  /** Which system the tree is: the cron daemon read follows it (detected when left out). */
+  distribution?: Distribution;
 }
 
 /**
@@ -54,8 +57,9 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
       add(kind, base);
       continue;
     }
-    for (const [kind, locations] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
+    for (const [kind, standard] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
       if (config.sources[kind]) continue;
+      const locations = kind === 'ejabberd' && base === root ? [...standard, ...versionedEjabberd(files)] : standard;
       const tried = base === root ? locations : [...locations, path.basename(locations[0] ?? '')];
       const found = tried.map((l) => path.join(base, l)).filter(isConfigFile);
       for (const file of found) add(kind, file);
@@ -64,5 +68,10 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
       searches.push({ kind, paths: shown, found: found.length > 0 });
     }
   }
-  return { sources, searches };
+  return { sources, searches, distribution: detectDistribution(files) };
+}
+
+/** `opt/ejabberd-<version>/conf/ejabberd.yml` of each versioned install under /opt. */
+function versionedEjabberd(files: RootFiles): string[] {
+  return (files.list('/opt') ?? []).filter((name) => VERSIONED_EJABBERD.test(name)).map((name) => `opt/${name}/conf/ejabberd.yml`);
 }

@@ -11,6 +11,12 @@ import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
+import { APACHE_MAIN_FILES } from '../software/apache/main-files.js';
+import { cronFlavour, type CronFlavour } from '../software/scheduled-jobs/cron-flavour.js';
+import { reportNewsyslog, reportSkippedConfigs } from './skipped-configs.js';
+import { detectDistribution } from '../discover/distribution.js';
+
+const NGINX_MAIN_FILES = ['etc/nginx/nginx.conf', 'usr/local/etc/nginx/nginx.conf'];
 
 /**
  * The software around the XMPP server, each read from its standard place under --root: web
@@ -19,12 +25,16 @@ import { appendAll } from '../arrays/append-all.js';
  * does not pay for parsing nginx (cold start is measured in bench/).
  */
 const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(files: RootFiles) => SoftwareReading> }[] = [
-  { kind: 'nginx', files: ['etc/nginx/nginx.conf'], load: async () => (await import('../software/nginx/read-nginx.js')).readNginx },
+  // FreeBSD's port: /usr/local/etc/nginx (RHEL, Alpine and openSUSE use /etc/nginx too).
   {
-    kind: 'apache',
-    files: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'],
-    load: async () => (await import('../software/apache/read-apache.js')).readApache,
+    kind: 'nginx',
+    files: NGINX_MAIN_FILES,
+    load: async () => {
+      const { readNginx } = await import('../software/nginx/read-nginx.js');
+      return (files) => readNginx(files, NGINX_MAIN_FILES.find((f) => files.exists(`/${f}`)));
+    },
   },
+  { kind: 'apache', files: APACHE_MAIN_FILES, load: async () => (await import('../software/apache/read-apache.js')).readApache },
   {
     kind: 'caddy',
     files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json', ...CADDY_SERVICE_PLACES],
@@ -43,19 +53,11 @@ const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(
   },
 ];
 
-/** Where cron and systemd keep jobs (the scheduled-jobs reader looks in each). */
-const JOB_PLACES = [
-  'etc/crontab',
-  'etc/cron.d',
-  'etc/cron.hourly',
-  'etc/cron.daily',
-  'etc/cron.weekly',
-  'etc/cron.monthly',
-  'var/spool/cron/crontabs',
-  'etc/systemd/system',
-  'usr/lib/systemd/system',
-  'lib/systemd/system',
-];
+/** Where cron (as the distribution's daemon reads it) and systemd keep jobs. */
+function jobPlaces(flavour: CronFlavour): string[] {
+  const cron = ['/etc/crontab', '/etc/cron.d', ...flavour.systemDirs, ...flavour.periodicDirs.map((p) => p.dir), ...flavour.spools];
+  return [...new Set(cron.map((p) => p.slice(1))), 'etc/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
+}
 
 /** Where backup tools keep their configuration (borgmatic, borg, restic, autorestic, duply and rsnapshot: each tool's documented default paths). */
 const BACKUP_PLACES = [
@@ -87,11 +89,12 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   const exists = (relative: string): boolean => files.exists(`/${relative}`);
   const unreadable = refusalTracker(files);
 
-  const jobs = await readJobs(files, exists);
+  const flavour = cronFlavour((discovery.distribution ?? detectDistribution(files)).family);
+  const jobs = await readJobs(files, exists, flavour);
   unreadable.take('cron');
   appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
-  inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
+  inventory.searches.push({ kind: 'cron', paths: jobPlaces(flavour), found: jobs.files.length > 0 });
 
   const backups = await readBackups(files, jobs, exists);
   unreadable.take('backup');
@@ -133,6 +136,8 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   );
   joinLogRetention(inventory, logRetention, read);
   unreadable.record(inventory);
+  reportSkippedConfigs(inventory, files);
+  reportNewsyslog(inventory, files);
   return inventory;
 }
 
@@ -185,10 +190,11 @@ async function readEjabberd(file: string, files: RootFiles, config: ResolvedConf
   return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
 }
 
-async function readJobs(files: RootFiles, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
-  if (!JOB_PLACES.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: JOB_PLACES };
+async function readJobs(files: RootFiles, exists: (relative: string) => boolean, flavour: CronFlavour): Promise<ScheduledJobs> {
+  const places = jobPlaces(flavour);
+  if (!places.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: places };
   const { readScheduledJobs } = await import('../software/scheduled-jobs/read-scheduled-jobs.js');
-  return readScheduledJobs(files);
+  return readScheduledJobs(files, flavour);
 }
 
 /** Backup tools' configs, and dump scripts run by jobs; loaded only when one of them can exist. */
