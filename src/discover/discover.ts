@@ -4,7 +4,10 @@ import type { RootFiles } from '../files/root-files.js';
 import { toolPathKind } from '../files/tool-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Search, SourceKind } from '../inventory/inventory.js';
-import { STANDARD_LOCATIONS, VERSIONED_EJABBERD, kindOfFile } from './standard-locations.js';
+import { STANDARD_LOCATIONS, VERSIONED_EJABBERD } from './standard-locations.js';
+import { KIND_NAMES, recogniseKind, splitKindPrefix } from './recognise-kind.js';
+import { TAKES_MAIN_FILE, placeRefusal } from './read-places.js';
+import { readToolFile } from '../files/tool-files.js';
 import { detectDistribution, type Distribution } from './distribution.js';
 
 export interface DiscoveredSource {
@@ -41,20 +44,39 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
     if (!sources.some((s) => s.kind === kind && s.file === file)) sources.push({ kind, file });
   };
 
-  for (const [kind, files] of Object.entries(config.sources) as [SourceKind, string[]][]) {
-    for (const file of files) {
+  // A main file is read as the software's main file; the files of the other kinds are read
+  // by their readers at their places under --root, so they must lie there.
+  const name = (kind: SourceKind, file: string, label: string): void => {
+    const refusal = placeRefusal(files, kind, file);
+    if (refusal !== undefined) throw new UsageError(`${label}: ${refusal}`);
+    if (TAKES_MAIN_FILE.has(kind)) add(kind, file);
+  };
+
+  for (const [kind, named] of Object.entries(config.sources) as [SourceKind, string[]][]) {
+    for (const file of named) {
       if (toolPathKind(file) === undefined) throw new UsageError(`sources.${kind}: ${file} does not exist`);
-      add(kind, file);
+      name(kind, file, `sources.${kind}`);
     }
-    searches.push({ kind, paths: files, found: files.length > 0 });
+    searches.push({ kind, paths: named, found: named.length > 0 });
   }
 
   const bases = paths.length > 0 ? paths : [root];
   for (const base of bases) {
+    const prefixed = toolPathKind(base) === undefined ? splitKindPrefix(base) : undefined;
+    if (prefixed !== undefined) {
+      if (toolPathKind(prefixed.path) !== 'file') throw new UsageError(`${base}: ${prefixed.path} is not a file`);
+      name(prefixed.kind, prefixed.path, base);
+      continue;
+    }
     if (toolPathKind(base) === 'file') {
-      const kind = kindOfFile(path.basename(base));
-      if (!kind) throw new UsageError(`${base}: privacy-lint cannot tell what kind of configuration this is (known: Prosody *.cfg.lua, ejabberd *.yml)`);
-      add(kind, base);
+      const kind = recogniseKind(files.system(base) ?? base, textOf(files, base));
+      if (!kind) {
+        throw new UsageError(
+          `${base}: privacy-lint cannot tell what kind of configuration this is from its place or its content; ` +
+            `name it as KIND:PATH (e.g. nginx:${base}); kinds: ${KIND_NAMES.join(', ')}`,
+        );
+      }
+      name(kind, base, base);
       continue;
     }
     for (const [kind, standard] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
@@ -69,6 +91,17 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
     }
   }
   return { sources, searches, distribution: detectDistribution(files) };
+}
+
+/** The text of a file named on the command line (under --root or not), to recognise its kind. */
+function textOf(files: RootFiles, host: string): string | undefined {
+  const systemPath = files.system(host);
+  if (systemPath !== undefined) return files.read(systemPath);
+  try {
+    return readToolFile(host);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `opt/ejabberd-<version>/conf/ejabberd.yml` of each versioned install under /opt. */

@@ -35,9 +35,14 @@ export const CONFIG_DIRECTORIES: { kind: SourceKind; dirs: string[]; configFile:
   { kind: 'caddy', dirs: ['etc/caddy'], configFile: /(^|\/)Caddyfile[^/]*$|\.caddy(file)?$|\.json$/, main: 'Caddyfile' },
 ];
 
-/** What a file given on the command line is, judged by its name. */
-export function kindOfFile(fileName: string): SourceKind | undefined {
-  if (/\.cfg\.lua$/.test(fileName) || /\.lua$/.test(fileName)) return 'prosody';
-  if (/\.ya?ml$/.test(fileName)) return 'ejabberd';
-  return undefined;
-}
+
+/** Where backup tools keep their configuration (borgmatic, borg, restic, autorestic, duply and rsnapshot: each tool's documented default paths). */
+export const BACKUP_PLACES = [
+  'etc/borgmatic/config.yaml',
+  'etc/borgmatic.d',
+  'etc/restic',
+  'root/.autorestic.yml',
+  'etc/duply',
+  'root/.duply',
+  'etc/rsnapshot.conf',
+];

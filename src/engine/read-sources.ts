@@ -6,52 +6,15 @@ import type { Inventory, SourceKind } from '../inventory/inventory.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
 import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
-import { CADDY_SERVICE_PLACES } from '../software/caddy/config-location.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
-import { APACHE_MAIN_FILES } from '../software/apache/main-files.js';
+import { SYSTEM_READERS } from './system-readers.js';
+import { BACKUP_PLACES } from '../discover/standard-locations.js';
 import { cronFlavour, type CronFlavour } from '../software/scheduled-jobs/cron-flavour.js';
 import { reportNewsyslog, reportSkippedConfigs } from './skipped-configs.js';
 import { detectDistribution } from '../discover/distribution.js';
-
-const NGINX_MAIN_FILES = ['etc/nginx/nginx.conf', 'usr/local/etc/nginx/nginx.conf'];
-
-/**
- * The software around the XMPP server, each read from its standard place under --root: web
- * servers (whose logs hold client IPs) and the mechanisms that decide how long logs live.
- * A reader's module is loaded only when one of its files exists: a run on a Prosody-only tree
- * does not pay for parsing nginx (cold start is measured in bench/).
- */
-const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(files: RootFiles) => SoftwareReading> }[] = [
-  // FreeBSD's port: /usr/local/etc/nginx (RHEL, Alpine and openSUSE use /etc/nginx too).
-  {
-    kind: 'nginx',
-    files: NGINX_MAIN_FILES,
-    load: async () => {
-      const { readNginx } = await import('../software/nginx/read-nginx.js');
-      return (files) => readNginx(files, NGINX_MAIN_FILES.find((f) => files.exists(`/${f}`)));
-    },
-  },
-  { kind: 'apache', files: APACHE_MAIN_FILES, load: async () => (await import('../software/apache/read-apache.js')).readApache },
-  {
-    kind: 'caddy',
-    files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json', ...CADDY_SERVICE_PLACES],
-    load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy,
-  },
-  { kind: 'logrotate', files: ['etc/logrotate.conf', 'etc/logrotate.d'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
-  {
-    kind: 'journald',
-    files: ['etc/systemd/journald.conf', 'etc/systemd/journald.conf.d', 'usr/lib/systemd/journald.conf.d'],
-    load: async () => (await import('../software/journald/read-journald.js')).readJournald,
-  },
-  {
-    kind: 'fail2ban',
-    files: ['etc/fail2ban/fail2ban.conf', 'etc/fail2ban/jail.conf', 'etc/fail2ban/jail.local'],
-    load: async () => (await import('../software/fail2ban/read-fail2ban.js')).readFail2ban,
-  },
-];
 
 /** Where cron (as the distribution's daemon reads it) and systemd keep jobs. */
 function jobPlaces(flavour: CronFlavour): string[] {
@@ -59,16 +22,6 @@ function jobPlaces(flavour: CronFlavour): string[] {
   return [...new Set(cron.map((p) => p.slice(1))), 'etc/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
 }
 
-/** Where backup tools keep their configuration (borgmatic, borg, restic, autorestic, duply and rsnapshot: each tool's documented default paths). */
-const BACKUP_PLACES = [
-  'etc/borgmatic/config.yaml',
-  'etc/borgmatic.d',
-  'etc/restic',
-  'root/.autorestic.yml',
-  'etc/duply',
-  'root/.duply',
-  'etc/rsnapshot.conf',
-];
 
 /**
  * Reads every discovered source with its format's reader and interprets it into practices.
@@ -104,23 +57,29 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
   const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
-  const read = { logrotate: false, journald: false };
+  const rotation = { logrotate: false, journald: false };
   for (const reader of SYSTEM_READERS) {
-    if (!reader.files.some(exists)) {
+    // Main files named by `sources:` or on the command line replace the standard places.
+    const named = discovery.sources.filter((s) => s.kind === reader.kind).map((s) => files.system(s.file) ?? s.file);
+    if (named.length === 0 && !reader.files.some(exists)) {
       inventory.searches.push({ kind: reader.kind, paths: reader.files, found: false });
       continue;
     }
-    const reading = (await reader.load())(files);
-    unreadable.take(reader.kind);
-    appendAll(inventory.diagnostics, reading.diagnostics);
-    appendAll(inventory.practices, reading.practices);
-    appendAll(logRetention, reading.logRetention);
-    addFiles(reading.files, () => reader.kind, reading.diagnostics);
-    inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
-    if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) read[reader.kind] = true;
+    const read = await reader.load();
+    for (const main of named.length > 0 ? named : [undefined]) {
+      const reading = read(files, config, main);
+      unreadable.take(reader.kind);
+      appendAll(inventory.diagnostics, reading.diagnostics);
+      appendAll(inventory.practices, reading.practices);
+      appendAll(logRetention, reading.logRetention);
+      addFiles(reading.files, () => reader.kind, reading.diagnostics);
+      inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
+      if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) rotation[reader.kind] = true;
+    }
   }
 
   for (const source of discovery.sources) {
+    if (source.kind !== 'prosody' && source.kind !== 'ejabberd') continue;
     const { files: serverFiles, diagnostics, interpretation } =
       source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
     unreadable.take(source.kind);
@@ -134,7 +93,7 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   inventory.practices = inventory.practices.filter(
     (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
   );
-  joinLogRetention(inventory, logRetention, read);
+  joinLogRetention(inventory, logRetention, rotation);
   unreadable.record(inventory);
   reportSkippedConfigs(inventory, files);
   reportNewsyslog(inventory, files);
