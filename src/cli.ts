@@ -1,3 +1,4 @@
+import { splitKindPrefix } from './discover/recognise-kind.js';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -182,7 +183,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to check (/ for this one)');
   const root = existingPath(io.cwd, flags.root, '--root', 'directory');
   const targets: string[] = [];
-  for (const p of paths) targets.push(existingPath(io.cwd, p, 'path', 'any'));
+  for (const p of paths) {
+    // `nginx:./site.conf` names the kind of a file whose place and content do not tell it.
+    const prefixed = toolPathKind(path.resolve(io.cwd, p)) === undefined ? splitKindPrefix(p) : undefined;
+    targets.push(prefixed ? `${prefixed.name}:${existingPath(io.cwd, prefixed.path, 'path', 'any')}` : existingPath(io.cwd, p, 'path', 'any'));
+  }
 
   const result = await lint({
     cwd: io.cwd,

@@ -4,7 +4,9 @@ import { isPlainMapping, valueAt, type LocatedTree, type TreePath } from './loca
 import { unknownKey } from './policy.js';
 import { describeValue, type ProblemList } from './problem-list.js';
 import { listProfiles } from './profiles.js';
-import type { ProsodyRelease, SeveritySetting } from './types.js';
+import type { ProsodyRelease, SeveritySetting, Versions } from './types.js';
+import { KIND_NAMES, NAMEABLE_KINDS } from '../discover/recognise-kind.js';
+import { OTHER_SOFTWARE, RELEASE_TEXT, type OtherSoftware } from './software-releases.js';
 
 /**
  * The top-level keys of a privacy-lint configuration (POLICY.md "Where it lives"), checked
@@ -27,7 +29,7 @@ export type PolicyReference =
 export interface ConfigSettings {
   extends: { name: string; at: TreePath } | undefined;
   policy: PolicyReference;
-  versions: { prosody: ProsodyRelease; ejabberd?: string };
+  versions: Versions;
   rules: Map<string, SeveritySetting>;
   sources: Partial<Record<SourceKind, string[]>>;
   plugins: string[];
@@ -40,11 +42,12 @@ export const CONFIG_KEYS = ['extends', 'versions', 'policy', 'rules', 'sources',
 export const PROSODY_RELEASES: readonly ProsodyRelease[] = ['0.12', '13.0'];
 export const DEFAULT_PROSODY_RELEASE: ProsodyRelease = '13.0';
 
-/** Every SourceKind must be listed here (the Record type enforces it): a new kind is one line. */
-// Kinds a user may name under `sources:`; cron and systemd units are always read from their
-// standard places under --root.
-const SOURCE_KIND_TABLE: Record<'prosody' | 'ejabberd', true> = { prosody: true, ejabberd: true };
-export const SOURCE_KINDS = Object.keys(SOURCE_KIND_TABLE) as SourceKind[];
+// Every software privacy-lint reads can be named under `sources:` (recognise-kind.ts); the
+// backup tools' names share the kind `backup`.
+export const SOURCE_KINDS = KIND_NAMES;
+
+/** Every software privacy-lint reads has a key under `versions:` (POLICY.md). */
+export const VERSION_KEYS: readonly string[] = ['prosody', 'ejabberd', ...OTHER_SOFTWARE];
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -126,7 +129,7 @@ function readVersions(
   versions: ConfigSettings['versions'],
 ): void {
   if (!isPlainMapping(value)) {
-    problems.add(tree, at, `${describeValue(value)} is not allowed; expected a mapping with the keys prosody, ejabberd`);
+    problems.add(tree, at, `${describeValue(value)} is not allowed; expected a mapping with the keys ${VERSION_KEYS.join(', ')}`);
     return;
   }
   for (const [software, release] of Object.entries(value)) {
@@ -149,8 +152,12 @@ function readVersions(
       // Kept for the ejabberd interpreter; which releases it knows is its business.
       if (text !== undefined && text.trim() !== '') versions.ejabberd = text.trim();
       else problems.add(tree, releaseAt, `${describeValue(release)} is not allowed; expected a release such as "23.01"`);
+    } else if ((OTHER_SOFTWARE as string[]).includes(software)) {
+      const trimmed = text?.trim();
+      if (trimmed !== undefined && RELEASE_TEXT.test(trimmed)) versions[software as OtherSoftware] = trimmed;
+      else problems.add(tree, releaseAt, `${text === undefined ? describeValue(release) : JSON.stringify(text)} is not allowed; expected a release such as "1.22.1"`);
     } else {
-      problems.add(tree, releaseAt, unknownKey(software, ['prosody', 'ejabberd']));
+      problems.add(tree, releaseAt, unknownKey(software, VERSION_KEYS));
     }
   }
 }
@@ -201,12 +208,13 @@ function readSources(
   }
   for (const [kind, paths] of Object.entries(value)) {
     const kindAt = [...at, kind];
-    if (!(SOURCE_KINDS as string[]).includes(kind)) {
+    const sourceKind = NAMEABLE_KINDS[kind];
+    if (sourceKind === undefined) {
       problems.add(tree, kindAt, `unknown source kind; known kinds: ${SOURCE_KINDS.join(', ')}`);
       continue;
     }
     const list = readPathList(tree, kindAt, paths, problems, 'a path or a list of paths');
-    sources[kind as SourceKind] = list.map((p) => path.resolve(directory, p));
+    sources[sourceKind] = [...(sources[sourceKind] ?? []), ...list.map((p) => path.resolve(directory, p))];
   }
   return sources;
 }

@@ -1,3 +1,4 @@
+import type { OtherSoftware } from './software-releases.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import type { SourceKind } from '../inventory/inventory.js';
 
@@ -47,6 +48,9 @@ export type SeveritySetting = Severity | 'off';
 
 export type ProsodyRelease = '0.12' | '13.0';
 
+/** `versions:` (POLICY.md): the release of each software the configs are for; unset = the assumed one. */
+export type Versions = { prosody: ProsodyRelease; ejabberd?: string } & Partial<Record<OtherSoftware, string>>;
+
 /** The tool configuration after loading, validation and profile merging. */
 export interface ResolvedConfig {
   /** Absolute path of the configuration file, or undefined when none was found. */
@@ -57,7 +61,7 @@ export interface ResolvedConfig {
   usedDefaultProfile: boolean;
   claims: Map<ClaimName, DeclaredClaim>;
   /** `ejabberd` is the release as written in the configuration (validated by its interpreter). */
-  versions: { prosody: ProsodyRelease; ejabberd?: string };
+  versions: Versions;
   /** Severity overrides from the config's `rules` key, then --rule flags. */
   ruleSeverities: Map<string, SeveritySetting>;
   /** Explicit source files per kind (absolute paths). */

@@ -4,7 +4,11 @@ import type { RootFiles } from '../files/root-files.js';
 import { toolPathKind } from '../files/tool-files.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Search, SourceKind } from '../inventory/inventory.js';
-import { STANDARD_LOCATIONS, kindOfFile } from './standard-locations.js';
+import { STANDARD_LOCATIONS, VERSIONED_EJABBERD } from './standard-locations.js';
+import { KIND_NAMES, recogniseKind, splitKindPrefix } from './recognise-kind.js';
+import { TAKES_MAIN_FILE, placeRefusal } from './read-places.js';
+import { readToolFile } from '../files/tool-files.js';
+import { detectDistribution, type Distribution } from './distribution.js';
 
 export interface DiscoveredSource {
   kind: SourceKind;
@@ -15,6 +19,8 @@ export interface DiscoveredSource {
 export interface Discovery {
   sources: DiscoveredSource[];
   searches: Search[];
+  /** Which system the tree is: the cron daemon read follows it (detected when left out). */
+  distribution?: Distribution;
 }
 
 /**
@@ -38,24 +44,44 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
     if (!sources.some((s) => s.kind === kind && s.file === file)) sources.push({ kind, file });
   };
 
-  for (const [kind, files] of Object.entries(config.sources) as [SourceKind, string[]][]) {
-    for (const file of files) {
+  // A main file is read as the software's main file; the files of the other kinds are read
+  // by their readers at their places under --root, so they must lie there.
+  const name = (kind: SourceKind, file: string, label: string): void => {
+    const refusal = placeRefusal(files, kind, file);
+    if (refusal !== undefined) throw new UsageError(`${label}: ${refusal}`);
+    if (TAKES_MAIN_FILE.has(kind)) add(kind, file);
+  };
+
+  for (const [kind, named] of Object.entries(config.sources) as [SourceKind, string[]][]) {
+    for (const file of named) {
       if (toolPathKind(file) === undefined) throw new UsageError(`sources.${kind}: ${file} does not exist`);
-      add(kind, file);
+      name(kind, file, `sources.${kind}`);
     }
-    searches.push({ kind, paths: files, found: files.length > 0 });
+    searches.push({ kind, paths: named, found: named.length > 0 });
   }
 
   const bases = paths.length > 0 ? paths : [root];
   for (const base of bases) {
-    if (toolPathKind(base) === 'file') {
-      const kind = kindOfFile(path.basename(base));
-      if (!kind) throw new UsageError(`${base}: privacy-lint cannot tell what kind of configuration this is (known: Prosody *.cfg.lua, ejabberd *.yml)`);
-      add(kind, base);
+    const prefixed = toolPathKind(base) === undefined ? splitKindPrefix(base) : undefined;
+    if (prefixed !== undefined) {
+      if (toolPathKind(prefixed.path) !== 'file') throw new UsageError(`${base}: ${prefixed.path} is not a file`);
+      name(prefixed.kind, prefixed.path, base);
       continue;
     }
-    for (const [kind, locations] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
+    if (toolPathKind(base) === 'file') {
+      const kind = recogniseKind(files.system(base) ?? base, textOf(files, base));
+      if (!kind) {
+        throw new UsageError(
+          `${base}: privacy-lint cannot tell what kind of configuration this is from its place or its content; ` +
+            `name it as KIND:PATH (e.g. nginx:${base}); kinds: ${KIND_NAMES.join(', ')}`,
+        );
+      }
+      name(kind, base, base);
+      continue;
+    }
+    for (const [kind, standard] of Object.entries(STANDARD_LOCATIONS) as [SourceKind, string[]][]) {
       if (config.sources[kind]) continue;
+      const locations = kind === 'ejabberd' && base === root ? [...standard, ...versionedEjabberd(files)] : standard;
       const tried = base === root ? locations : [...locations, path.basename(locations[0] ?? '')];
       const found = tried.map((l) => path.join(base, l)).filter(isConfigFile);
       for (const file of found) add(kind, file);
@@ -64,5 +90,21 @@ export function discover(files: RootFiles, paths: string[], config: ResolvedConf
       searches.push({ kind, paths: shown, found: found.length > 0 });
     }
   }
-  return { sources, searches };
+  return { sources, searches, distribution: detectDistribution(files) };
+}
+
+/** The text of a file named on the command line (under --root or not), to recognise its kind. */
+function textOf(files: RootFiles, host: string): string | undefined {
+  const systemPath = files.system(host);
+  if (systemPath !== undefined) return files.read(systemPath);
+  try {
+    return readToolFile(host);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `opt/ejabberd-<version>/conf/ejabberd.yml` of each versioned install under /opt. */
+function versionedEjabberd(files: RootFiles): string[] {
+  return (files.list('/opt') ?? []).filter((name) => VERSIONED_EJABBERD.test(name)).map((name) => `opt/${name}/conf/ejabberd.yml`);
 }

@@ -6,67 +6,22 @@ import type { Inventory, SourceKind } from '../inventory/inventory.js';
 import type { LogRetentionSource, SoftwareReading } from '../inventory/log-retention.js';
 import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
-import { CADDY_SERVICE_PLACES } from '../software/caddy/config-location.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
+import { SYSTEM_READERS } from './system-readers.js';
+import { BACKUP_PLACES } from '../discover/standard-locations.js';
+import { cronFlavour, type CronFlavour } from '../software/scheduled-jobs/cron-flavour.js';
+import { reportNewsyslog, reportSkippedConfigs } from './skipped-configs.js';
+import { detectDistribution } from '../discover/distribution.js';
 
-/**
- * The software around the XMPP server, each read from its standard place under --root: web
- * servers (whose logs hold client IPs) and the mechanisms that decide how long logs live.
- * A reader's module is loaded only when one of its files exists: a run on a Prosody-only tree
- * does not pay for parsing nginx (cold start is measured in bench/).
- */
-const SYSTEM_READERS: { kind: SourceKind; files: string[]; load: () => Promise<(files: RootFiles) => SoftwareReading> }[] = [
-  { kind: 'nginx', files: ['etc/nginx/nginx.conf'], load: async () => (await import('../software/nginx/read-nginx.js')).readNginx },
-  {
-    kind: 'apache',
-    files: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'],
-    load: async () => (await import('../software/apache/read-apache.js')).readApache,
-  },
-  {
-    kind: 'caddy',
-    files: ['etc/caddy/Caddyfile', 'etc/caddy/caddy.json', ...CADDY_SERVICE_PLACES],
-    load: async () => (await import('../software/caddy/read-caddy.js')).readCaddy,
-  },
-  { kind: 'logrotate', files: ['etc/logrotate.conf', 'etc/logrotate.d'], load: async () => (await import('../software/logrotate/read-logrotate.js')).readLogrotate },
-  {
-    kind: 'journald',
-    files: ['etc/systemd/journald.conf', 'etc/systemd/journald.conf.d', 'usr/lib/systemd/journald.conf.d'],
-    load: async () => (await import('../software/journald/read-journald.js')).readJournald,
-  },
-  {
-    kind: 'fail2ban',
-    files: ['etc/fail2ban/fail2ban.conf', 'etc/fail2ban/jail.conf', 'etc/fail2ban/jail.local'],
-    load: async () => (await import('../software/fail2ban/read-fail2ban.js')).readFail2ban,
-  },
-];
+/** Where cron (as the distribution's daemon reads it) and systemd keep jobs. */
+function jobPlaces(flavour: CronFlavour): string[] {
+  const cron = ['/etc/crontab', '/etc/cron.d', ...flavour.systemDirs, ...flavour.periodicDirs.map((p) => p.dir), ...flavour.spools];
+  return [...new Set(cron.map((p) => p.slice(1))), 'etc/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
+}
 
-/** Where cron and systemd keep jobs (the scheduled-jobs reader looks in each). */
-const JOB_PLACES = [
-  'etc/crontab',
-  'etc/cron.d',
-  'etc/cron.hourly',
-  'etc/cron.daily',
-  'etc/cron.weekly',
-  'etc/cron.monthly',
-  'var/spool/cron/crontabs',
-  'etc/systemd/system',
-  'usr/lib/systemd/system',
-  'lib/systemd/system',
-];
-
-/** Where backup tools keep their configuration (borgmatic, borg, restic, autorestic, duply and rsnapshot: each tool's documented default paths). */
-const BACKUP_PLACES = [
-  'etc/borgmatic/config.yaml',
-  'etc/borgmatic.d',
-  'etc/restic',
-  'root/.autorestic.yml',
-  'etc/duply',
-  'root/.duply',
-  'etc/rsnapshot.conf',
-];
 
 /**
  * Reads every discovered source with its format's reader and interprets it into practices.
@@ -90,11 +45,12 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   const exists = (relative: string): boolean => files.exists(`/${relative}`);
   const unreadable = refusalTracker(files);
 
-  const jobs = await readJobs(files, exists);
+  const flavour = cronFlavour((discovery.distribution ?? detectDistribution(files)).family);
+  const jobs = await readJobs(files, exists, flavour);
   unreadable.take('cron');
   appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
-  inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
+  inventory.searches.push({ kind: 'cron', paths: jobPlaces(flavour), found: jobs.files.length > 0 });
 
   const backups = await readBackups(files, jobs, exists);
   unreadable.take('backup');
@@ -104,23 +60,29 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
   const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
-  const read = { logrotate: false, journald: false };
+  const rotation = { logrotate: false, journald: false };
   for (const reader of SYSTEM_READERS) {
-    if (!reader.files.some(exists)) {
+    // Main files named by `sources:` or on the command line replace the standard places.
+    const named = discovery.sources.filter((s) => s.kind === reader.kind).map((s) => files.system(s.file) ?? s.file);
+    if (named.length === 0 && !reader.files.some(exists)) {
       inventory.searches.push({ kind: reader.kind, paths: reader.files, found: false });
       continue;
     }
-    const reading = (await reader.load())(files);
-    unreadable.take(reader.kind);
-    appendAll(inventory.diagnostics, reading.diagnostics);
-    appendAll(inventory.practices, reading.practices);
-    appendAll(logRetention, reading.logRetention);
-    addFiles(reading.files, () => reader.kind, reading.diagnostics);
-    inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
-    if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) read[reader.kind] = true;
+    const read = await reader.load();
+    for (const main of named.length > 0 ? named : [undefined]) {
+      const reading = read(files, config, main);
+      unreadable.take(reader.kind);
+      appendAll(inventory.diagnostics, reading.diagnostics);
+      appendAll(inventory.practices, reading.practices);
+      appendAll(logRetention, reading.logRetention);
+      addFiles(reading.files, () => reader.kind, reading.diagnostics);
+      inventory.searches.push({ kind: reader.kind, paths: reading.searched, found: reading.files.length > 0 });
+      if ((reader.kind === 'logrotate' || reader.kind === 'journald') && reading.files.length > 0) rotation[reader.kind] = true;
+    }
   }
 
   for (const source of discovery.sources) {
+    if (source.kind !== 'prosody' && source.kind !== 'ejabberd') continue;
     const { files: serverFiles, diagnostics, interpretation } =
       source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
     unreadable.take(source.kind);
@@ -134,8 +96,10 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   inventory.practices = inventory.practices.filter(
     (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
   );
-  joinLogRetention(inventory, logRetention, read);
+  joinLogRetention(inventory, logRetention, rotation);
   unreadable.record(inventory);
+  reportSkippedConfigs(inventory, files);
+  reportNewsyslog(inventory, files);
   return inventory;
 }
 
@@ -188,10 +152,11 @@ async function readEjabberd(file: string, files: RootFiles, config: ResolvedConf
   return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
 }
 
-async function readJobs(files: RootFiles, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
-  if (!JOB_PLACES.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: JOB_PLACES };
+async function readJobs(files: RootFiles, exists: (relative: string) => boolean, flavour: CronFlavour): Promise<ScheduledJobs> {
+  const places = jobPlaces(flavour);
+  if (!places.some(exists)) return { jobs: [], files: [], diagnostics: [], searched: places };
   const { readScheduledJobs } = await import('../software/scheduled-jobs/read-scheduled-jobs.js');
-  return readScheduledJobs(files);
+  return readScheduledJobs(files, flavour);
 }
 
 /** Backup tools' configs, and dump scripts run by jobs; loaded only when one of them can exist. */

@@ -170,8 +170,11 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
     const files = broken.length === 1 ? 'a configuration file' : `${broken.length} configuration files`;
     return `Cannot judge ${claim.name}: ${files} could not be parsed (see the parse-error findings)`;
   }
-  const read = unique(inventory.sources.filter((s) => s.status !== 'missing').map((s) => s.kind));
-  const readText = read.length > 0 ? `it read: ${read.join(', ')}` : 'no configuration was read';
+  const read = unique(inventory.sources.filter((s) => s.status === 'ok' || s.status === 'error').map((s) => s.kind));
+  const unread = unique(inventory.sources.filter((s) => s.status === 'unreadable').map((s) => s.kind));
+  const readText =
+    (read.length > 0 ? `it read: ${read.join(', ')}` : 'no configuration was read') +
+    (unread.length > 0 ? `; could not read: ${unread.join(', ')} (see the include-error findings)` : '');
   const kinds = new Set(judging.flatMap((r) => r.meta.looksAt ?? []));
   const looked = inventory.searches
     .filter((s) => kinds.size === 0 || kinds.has(s.kind))

@@ -374,7 +374,8 @@ describe('loadConfig: validation messages', () => {
     expect(await message('bad-versions.yaml')).toBe(
       'bad-versions.yaml:3:3: versions.prosody: "0.11" is not a supported Prosody release; expected one of 0.12, 13.0 ' +
         '(patch releases such as 0.12.3 or 13.0.1 are accepted)\n' +
-        'bad-versions.yaml:4:3: versions.openfire: unknown key; expected one of prosody, ejabberd',
+        'bad-versions.yaml:4:3: versions.openfire: unknown key; expected one of prosody, ejabberd, nginx, apache, caddy, logrotate, systemd, fail2ban, borgmatic, borg, restic, duplicity, duply, rsnapshot\n' +
+        'bad-versions.yaml:5:3: versions.nginx: "latest" is not allowed; expected a release such as "1.22.1"',
     );
   });
 
@@ -383,7 +384,7 @@ describe('loadConfig: validation messages', () => {
       [
         'bad-settings.yaml:3:3: rules.message-archive-retention: "fatal" is not allowed; expected one of error, warning, info, off',
         'bad-settings.yaml:5:37: sources.prosody[1]: 42 is not allowed; expected a path or a list of paths',
-        'bad-settings.yaml:6:3: sources.nginx: unknown source kind; known kinds: prosody, ejabberd',
+        'bad-settings.yaml:6:3: sources.lighttpd: unknown source kind; known kinds: prosody, ejabberd, nginx, apache, caddy, logrotate, journald, fail2ban, cron, systemd, borgmatic, borg, restic, autorestic, duplicity, duply, rsnapshot, backup',
         'bad-settings.yaml:7:1: plugins: "./rules.js" is not allowed; expected a list of module names or ./relative paths',
         'bad-settings.yaml:8:1: strictRetention: "yes" is not allowed; expected true or false',
       ].join('\n'),

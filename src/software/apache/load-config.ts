@@ -1,3 +1,4 @@
+import { APACHE_MAIN_FILES, compiledServerRoot } from './main-files.js';
 import { posix } from 'node:path';
 import { type ApacheNode, type ApacheWord, parseApache } from '../../formats/apache/parse-apache.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
@@ -65,22 +66,22 @@ function moduleKey(name: string): string {
 const MAX_DEPTH = 64;
 
 export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheConfig {
-  const candidates = mainFile !== undefined ? [mainFile] : ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'];
+  const candidates = mainFile !== undefined ? [mainFile] : APACHE_MAIN_FILES;
   const config: ApacheConfig = { servers: [], files: [], searched: candidates.map((c) => c.replace(/^\/+/, '')), diagnostics: [], serverRoot: '/etc/apache2' };
   const main = candidates.map((c) => posix.normalize(`/${c}`)).find((c) => files.read(c) !== undefined);
   if (main === undefined) return config;
-  // Compiled-in HTTPD_ROOT: /etc/apache2 on Debian, /etc/httpd on Red Hat (httpd -V).
-  config.serverRoot = main.startsWith('/etc/httpd/') ? '/etc/httpd' : '/etc/apache2';
+  config.serverRoot = compiledServerRoot(main);
 
   const env = new Map<string, EnvValue>();
   const envvarsPath = posix.join(config.serverRoot, 'envvars');
   // Only Debian's packaging has envvars (sourced by apache2ctl and apache2.service).
-  const envText = config.serverRoot === '/etc/apache2' ? files.read(envvarsPath) : undefined;
+  const debian = main === '/etc/apache2/apache2.conf';
+  const envText = debian ? files.read(envvarsPath) : undefined;
   if (envText !== undefined) {
     config.envvarsFile = files.host(envvarsPath);
     config.files.push(config.envvarsFile);
     for (const [k, v] of readEnvvars(envText, config.envvarsFile)) env.set(k, v);
-  } else if (config.serverRoot === '/etc/apache2') config.searched.push(envvarsPath.slice(1));
+  } else if (debian) config.searched.push(envvarsPath.slice(1));
 
   const defines = new Map<string, string | undefined>();
   const modules = new Set(STATIC_MODULES);

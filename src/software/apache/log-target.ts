@@ -103,6 +103,37 @@ function rotatelogs(words: string[], serverRoot: string): LogTarget {
   return { kind: 'pipe', program: 'rotatelogs', destination: options.file, rotatelogs: options, note: `rotatelogs writes ${options.file}` };
 }
 
+/** Interpreters whose first non-option argument is the script that really reads the lines. */
+const INTERPRETERS = /^(python[0-9.]*|perl|ruby|node|nodejs|php[0-9.]*)$/;
+const SHELLS = /^(sh|bash|dash|ash|zsh)$/;
+
+/**
+ * The words of the program that reads the piped lines, past what only starts it: `exec`,
+ * `env [-i] [VAR=value]...`, an interpreter with its options (`/usr/bin/python3 -u
+ * /opt/anonip.py --output FILE` is anonip), and `sh -c 'command'`. A pipe is never a file
+ * named `|python3`: the script decides where the lines go.
+ */
+export function programWords(words: string[], depth = 0): string[] {
+  let rest = words;
+  for (;;) {
+    const name = posix.basename(rest[0] ?? '');
+    if (name === 'exec') rest = rest.slice(1);
+    else if (name === 'env') {
+      let i = 1;
+      while (i < rest.length && ((rest[i] as string).startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[i] as string))) i++;
+      rest = rest.slice(i);
+    } else if (INTERPRETERS.test(name)) {
+      let i = 1;
+      while (i < rest.length && (rest[i] as string).startsWith('-')) i++;
+      if (i >= rest.length) return rest;
+      rest = rest.slice(i);
+    } else if (SHELLS.test(name) && depth < 4) {
+      const c = rest.indexOf('-c');
+      return c > 0 && rest[c + 1] !== undefined ? programWords(commandWords((rest[c + 1] as string).replace(/^exec\s+/, '')), depth + 1) : rest;
+    } else return rest;
+  }
+}
+
 export function logTarget(raw: string, serverRoot: string): LogTarget {
   if (/^syslog(:|$)/i.test(raw)) return { kind: 'syslog', destination: 'syslog', note: 'httpd sends it to syslog' };
   if (!raw.startsWith('|')) {
@@ -110,7 +141,7 @@ export function logTarget(raw: string, serverRoot: string): LogTarget {
     return { kind: 'file', destination, note: raw.startsWith('/') ? `file ${destination}` : `file ${raw}, relative to ServerRoot ${serverRoot}` };
   }
   const command = raw.replace(/^\|\|?\$?/, '').trim();
-  const words = commandWords(command);
+  const words = programWords(commandWords(command));
   const program = posix.basename(words[0] ?? '');
   if (program === 'anonip' || program === 'anonip.py') return anonip(words, serverRoot);
   if (program === 'rotatelogs') return rotatelogs(words, serverRoot);

@@ -1,3 +1,4 @@
+import type { EjabberdLogLocation } from './installation.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 
@@ -102,6 +103,8 @@ export interface EjabberdConfig {
   diagnostics: Diagnostic[];
   /** True when ejabberd 23.01 would refuse to start with this config. */
   refusedByServer: boolean;
+  /** Where this installation writes ejabberd.log (installation.ts); the Debian default when left out. */
+  log?: EjabberdLogLocation;
 }
 
 /** A module as configured for one host: its option map as written, and where it is named. */

@@ -4,6 +4,7 @@ import { trafficBound } from '../../inventory/retention.js';
 import { EJABBERD_DEFAULTS } from './defaults.js';
 import { scalarText } from './fast-yaml-value.js';
 import type { EjabberdContext } from './interpret-context.js';
+import type { EjabberdLogLocation } from './installation.js';
 
 /**
  * ejabberd's logger levels (ejabberd_logger:convert_loglevel/1): legacy numbers 0..5 map to
@@ -12,8 +13,10 @@ import type { EjabberdContext } from './interpret-context.js';
 const LEVELS = ['none', 'emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'] as const;
 const LEGACY: Record<string, (typeof LEVELS)[number]> = { '0': 'none', '1': 'critical', '2': 'error', '3': 'warning', '4': 'info', '5': 'debug' };
 
-/** Debian's LOGS_DIR (/etc/default/ejabberd, ejabberdctl.cfg). */
-const LOG_FILE = '/var/log/ejabberd/ejabberd.log';
+/** Where the installation writes ejabberd.log (installation.ts: ejabberdctl.cfg, else the layout's LOGS_DIR). */
+function logFileOf(ctx: EjabberdContext): EjabberdLogLocation {
+  return ctx.config.log ?? { file: '/var/log/ejabberd/ejabberd.log', why: "ejabberdctl's LOGS_DIR for distribution packages" };
+}
 
 /**
  * What reaches ejabberd.log (ejabberd 23.01): at info, every accepted
@@ -34,25 +37,28 @@ export function interpretLogging(ctx: EjabberdContext): void {
   warnHostOnlyHiding(ctx, hidden);
   warnIgnoredRotation(ctx);
   ownRotation(ctx);
-  const subject = { software: 'ejabberd', name: LOG_FILE, kind: 'log' };
-  const where: Evidence = { ...loglevel.evidence, note: `ejabberd logs to ${LOG_FILE} from ${level ?? 'an unknown level'} (${loglevel.evidence.note})` };
+  const log = logFileOf(ctx);
+  const logFile = log.file;
+  const located: Evidence[] = log.at === undefined ? [] : [{ ...log.at, note: `ejabberd.log is ${logFile} (${log.why})` }];
+  const subject = { software: 'ejabberd', name: logFile, kind: 'log' };
+  const where: Evidence = { ...loglevel.evidence, note: `ejabberd logs to ${logFile} (${log.why}) from ${level ?? 'an unknown level'} (${loglevel.evidence.note})` };
 
   const records: Omit<IpAddressPractice, 'kind' | 'subject' | 'medium' | 'destination'>[] = [];
   if (!hidden && at('info') !== false) {
     records.push({
       which: 'all',
       certainty: at('info'),
-      description: `ejabberd logs the IP address of every connection and login at info level ("Accepted connection …") to ${LOG_FILE}`,
+      description: `ejabberd logs the IP address of every connection and login at info level ("Accepted connection …") to ${logFile}`,
       suggestion: 'hide_sensitive_log_data: true',
-      evidence: [where, hide.evidence],
+      evidence: [where, hide.evidence, ...located],
     });
   } else if (!hidden && at('warning') !== false) {
     records.push({
       which: 'failed-logins',
       certainty: at('warning'),
-      description: `ejabberd logs the IP address of failed logins at warning level to ${LOG_FILE}`,
+      description: `ejabberd logs the IP address of failed logins at warning level to ${logFile}`,
       suggestion: 'hide_sensitive_log_data: true',
-      evidence: [where, hide.evidence],
+      evidence: [where, hide.evidence, ...located],
     });
   }
   for (const host of ctx.hosts) {
@@ -90,7 +96,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
         evidence: [{ ...api.at, note: `mod_http_api is enabled for ${host.name}` }, where],
       });
       if (!hidden) {
-        ctx.warn(api.at, `mod_http_api (ejabberd ${ctx.release}) writes the password arguments of API calls (register, change_password) in clear to ${LOG_FILE} unless hide_sensitive_log_data is true (fixed in 26.03)`, 'hide_sensitive_log_data: true');
+        ctx.warn(api.at, `mod_http_api (ejabberd ${ctx.release}) writes the password arguments of API calls (register, change_password) in clear to ${logFile} unless hide_sensitive_log_data is true (fixed in 26.03)`, 'hide_sensitive_log_data: true');
       }
     }
   }
@@ -99,7 +105,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
     const key = `${record.description}@${record.evidence[0]?.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    ctx.emit({ kind: 'ip-address', subject, medium: 'log', destination: LOG_FILE, ...record });
+    ctx.emit({ kind: 'ip-address', subject, medium: 'log', destination: logFile, ...record });
   }
 
   const fully = ctx.option(undefined, 'log_modules_fully', EJABBERD_DEFAULTS.log_modules_fully);
@@ -108,22 +114,22 @@ export function interpretLogging(ctx: EjabberdContext): void {
   ctx.emit({
     kind: 'log-sink',
     subject,
-    destination: LOG_FILE,
+    destination: logFile,
     minLevel: level ?? 'unknown',
     carriesIpAddresses: records.length === 0 ? false : records.some((r) => r.certainty === true) ? true : 'unknown',
     carriesMessageContent: content,
-    description: `ejabberd writes ${level ?? 'unknown-level'} messages to ${LOG_FILE}`,
-    evidence: [where],
+    description: `ejabberd writes ${level ?? 'unknown-level'} messages to ${logFile}`,
+    evidence: [where, ...located],
   });
   if (content !== false) {
     ctx.emit({
       kind: 'message-content-log',
       subject,
-      destination: LOG_FILE,
+      destination: logFile,
       certainty: content,
       description: fullyListed && at('debug') !== true
-        ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${LOG_FILE}`
-        : `at loglevel debug ejabberd writes whole stanzas, message bodies included, to ${LOG_FILE}`,
+        ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${logFile}`
+        : `at loglevel debug ejabberd writes whole stanzas, message bodies included, to ${logFile}`,
       suggestion: fullyListed && at('debug') !== true ? 'log_modules_fully: []' : 'loglevel: info',
       evidence: fullyListed && at('debug') !== true ? [fully.evidence] : [where],
     });
@@ -174,6 +180,7 @@ function warnIgnoredRotation(ctx: EjabberdContext): void {
  * defaults hold.
  */
 function ownRotation(ctx: EjabberdContext): void {
+  const logFile = logFileOf(ctx).file;
   const setting = (name: 'log_rotate_size' | 'log_rotate_count'): { text: string; evidence: Evidence } => {
     const option = ctx.config.global.get(name);
     const effective = option && option.at.file === ctx.config.mainFile && option.at.column === 1;
@@ -190,10 +197,10 @@ function ownRotation(ctx: EjabberdContext): void {
   const kept = count.text === '0' ? 'keeping no old part' : `keeping ${count.text} old part${count.text === '1' ? '' : 's'}`;
   ctx.logRetention.push({
     mechanism: 'ejabberd-rotation',
-    patterns: [LOG_FILE, `${LOG_FILE}.*`],
+    patterns: [logFile, `${logFile}.*`],
     destinations: [],
     retention: trafficBound(
-      `ejabberd cuts ${LOG_FILE} only when it reaches log_rotate_size (${size.text} bytes), so a quiet log keeps its lines without limit`,
+      `ejabberd cuts ${logFile} only when it reaches log_rotate_size (${size.text} bytes), so a quiet log keeps its lines without limit`,
       `ejabberd's own rotation at ${size.text} bytes, ${kept}`,
       { fixTemplate: `log_rotate_size: infinity  # and in /etc/logrotate.d/ejabberd: daily, rotate {{days}}, no size`, evidence: [size.evidence, count.evidence] },
     ),

@@ -11,6 +11,7 @@ import { replaceMacros } from './replace-macros.js';
 import { virtualDir } from '../../discover/root-path.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { ejabberdLogLocation } from './installation.js';
 
 export interface EjabberdLoadOptions {
   /** The served system's files under --root; nothing outside it is read. */
@@ -181,6 +182,8 @@ export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOption
   }
   const listeners = readListeners(state, global.get('listen'));
   const refused = state.diagnostics.some((d) => d.code === 'parse-error' || d.code === 'include-error' || d.code === 'config-error');
+  const log = ejabberdLogLocation(options.files, mainVirtual);
+  if (log.at !== undefined && !state.files.includes(log.at.file)) state.files.push(log.at.file);
   return {
     mainFile: main,
     files: state.files,
@@ -192,5 +195,6 @@ export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOption
     macros: state.macros,
     diagnostics: state.diagnostics,
     refusedByServer: refused,
+    log,
   };
 }

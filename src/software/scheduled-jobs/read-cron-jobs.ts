@@ -4,13 +4,9 @@ import { recogniseCleanup } from './recognise-cleanup.js';
 import { scheduleFromCronEntry } from './schedule.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { appendAll } from '../../arrays/append-all.js';
+import type { CronFlavour } from './cron-flavour.js';
 
-/**
- * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron
- * applies the same rule to /etc/cron.d (cron(8), "must conform to the same naming convention as
- * used by run-parts"), so `cleanup.sh` or `ejabberd.conf` there is silently never run.
- */
-export const RUN_PARTS_NAME = /^[A-Za-z0-9_-]+$/;
+export { RUN_PARTS_NAME } from './cron-flavour.js';
 
 function readCrontabFile(
   files: RootFiles,
@@ -56,35 +52,68 @@ function readCrontabFile(
   }
 }
 
-/** /etc/crontab, /etc/cron.d/* and the user crontabs in /var/spool/cron/crontabs (Debian's spool). */
-export function readCronTables(files: RootFiles, out: ScheduledJobs): void {
-  readCrontabFile(files, '/etc/crontab', 'system', 'crontab', out);
+/**
+ * /etc/crontab, the system crontab directories (/etc/cron.d) and the per-user spools, as the
+ * distribution's cron daemon reads them: which places, and which names it skips.
+ */
+export function readCronTables(files: RootFiles, out: ScheduledJobs, flavour: CronFlavour): void {
+  if (flavour.systemCrontab) readCrontabFile(files, '/etc/crontab', 'system', 'crontab', out);
+  else unread(files, out, '/etc/crontab', `${flavour.daemon} does not read /etc/crontab`);
 
-  out.searched.push(files.host('/etc/cron.d'));
-  for (const name of files.list('/etc/cron.d') ?? []) {
-    const systemPath = `/etc/cron.d/${name}`;
-    if (RUN_PARTS_NAME.test(name)) {
+  for (const dir of flavour.systemDirs) readSystemDir(files, out, flavour, dir);
+  if (!flavour.systemDirs.includes('/etc/cron.d')) unread(files, out, '/etc/cron.d', `${flavour.daemon} does not read /etc/cron.d`);
+
+  const seen = new Set<string>();
+  for (const spool of flavour.spools) {
+    out.searched.push(files.host(spool));
+    // Alpine's /var/spool/cron/crontabs is a link to /etc/crontabs: one table, read once.
+    const real = files.resolve(spool) ?? spool;
+    if (seen.has(real)) continue;
+    seen.add(real);
+    for (const user of files.list(spool) ?? []) {
+      if (user.startsWith('.')) continue; // crontab(1) temp files, never loaded as a user's table
+      if (files.kind(`${spool}/${user}`) === 'directory') continue; // openSUSE's tabs/ inside /var/spool/cron
+      readCrontabFile(files, `${spool}/${user}`, 'user', 'user-crontab', out, undefined, user);
+    }
+  }
+}
+
+function readSystemDir(files: RootFiles, out: ScheduledJobs, flavour: CronFlavour, dir: string): void {
+  out.searched.push(files.host(dir));
+  for (const name of files.list(dir) ?? []) {
+    const systemPath = `${dir}/${name}`;
+    const skip = flavour.skipsTable(dir, name);
+    if (skip === undefined) {
       readCrontabFile(files, systemPath, 'system', 'cron.d', out);
       continue;
     }
     const before = out.jobs.length;
-    const reason = `cron ignores /etc/cron.d/${name}: names there may only contain letters, digits, "_" and "-" (cron(8), run-parts naming)`;
-    readCrontabFile(files, systemPath, 'system', 'cron.d', out, reason);
+    readCrontabFile(files, systemPath, 'system', 'cron.d', out, skip.reason);
     // Only worth a warning when the ignored file holds jobs (Debian ships an empty .placeholder).
     if (out.jobs.length > before) {
       out.diagnostics.push({
         code: 'config-warning',
-        message: `${reason}; its ${out.jobs.length - before} job(s) never run`,
+        message: `${skip.reason}; its ${out.jobs.length - before} job(s) never run`,
         position: { file: files.host(systemPath), line: 1, column: 1 },
-        suggestion: `Rename it to ${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+        suggestion: skip.suggestion,
       });
     }
   }
+}
 
-  const spool = '/var/spool/cron/crontabs';
-  out.searched.push(files.host(spool));
-  for (const user of files.list(spool) ?? []) {
-    if (user.startsWith('.')) continue; // crontab(1) temp files, never loaded as a user's table
-    readCrontabFile(files, `${spool}/${user}`, 'user', 'user-crontab', out, undefined, user);
+/** A crontab the daemon never reads: its jobs are kept as not run, with a warning when it has any. */
+function unread(files: RootFiles, out: ScheduledJobs, place: string, why: string): void {
+  const names = files.kind(place) === 'directory' ? (files.list(place) ?? []).filter((n) => !n.startsWith('.')).map((n) => `${place}/${n}`) : files.exists(place) ? [place] : [];
+  for (const systemPath of names) {
+    const before = out.jobs.length;
+    readCrontabFile(files, systemPath, 'system', place === '/etc/crontab' ? 'crontab' : 'cron.d', out, why);
+    if (out.jobs.length > before) {
+      out.diagnostics.push({
+        code: 'config-warning',
+        message: `${why}; the ${out.jobs.length - before} job(s) in ${systemPath} never run`,
+        position: { file: files.host(systemPath), line: 1, column: 1 },
+        suggestion: "put them in the user's table (crontab -e), which it reads",
+      });
+    }
   }
 }

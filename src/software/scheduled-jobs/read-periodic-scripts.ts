@@ -1,6 +1,6 @@
 import type { Schedule, ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
-import { RUN_PARTS_NAME } from './read-cron-jobs.js';
+import type { CronFlavour, PeriodicDir } from './cron-flavour.js';
 import type { RootFiles } from '../../files/root-files.js';
 
 const DAY = 86400;
@@ -11,7 +11,9 @@ const DAY = 86400;
  * when anacron is installed, from /etc/anacrontab (periods 1, 7 and @monthly). A monthly run
  * is 28 to 31 days apart; its nominal interval is the mean month (365.2425 / 12 days).
  */
-const PERIODS: Array<{ dir: string; word: string; interval: number; worst: number; shortest: number }> = [
+const PERIODS: Array<{ dir: PeriodicDir['period']; word: string; interval: number; worst: number; shortest: number }> = [
+  // Alpine's root crontab: `*/15 * * * * run-parts /etc/periodic/15min`.
+  { dir: '15min', word: 'every 15 minutes', interval: 900, worst: 900, shortest: 900 },
   { dir: 'hourly', word: 'hourly', interval: 3600, worst: 3600, shortest: 3600 },
   { dir: 'daily', word: 'daily', interval: DAY, worst: DAY, shortest: DAY },
   { dir: 'weekly', word: 'weekly', interval: 7 * DAY, worst: 7 * DAY, shortest: 7 * DAY },
@@ -23,10 +25,12 @@ function hasCommands(text: string): boolean {
   return text.split('\n').some((line) => !/^\s*(#.*)?$/.test(line));
 }
 
-/** Scripts in /etc/cron.{hourly,daily,weekly,monthly}: the whole file is the command. */
-export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void {
-  for (const period of PERIODS) {
-    const dir = `/etc/cron.${period.dir}`;
+/** Scripts in /etc/cron.{hourly,daily,weekly,monthly} (Alpine: /etc/periodic/*): the whole file is the command. */
+export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavour: CronFlavour): void {
+  for (const periodic of flavour.periodicDirs) {
+    const dir = periodic.dir;
+    const period = PERIODS.find((p) => p.dir === periodic.period);
+    if (period === undefined) continue;
     out.searched.push(files.host(dir));
     for (const name of files.list(dir) ?? []) {
       const systemPath = `${dir}/${name}`;
@@ -39,7 +43,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
         interval: period.interval,
         worstCaseInterval: period.worst,
         shortestInterval: period.shortest,
-        description: `${period.word} (run-parts ${dir}, started by /etc/crontab or anacron)`,
+        description: `${period.word} (run-parts ${dir}, ${flavour.periodicStarter})`,
         at,
       };
       const job: ScheduledJob = {
@@ -52,12 +56,13 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
         runs: true,
         actions: recogniseCleanup(text, at),
       };
-      // run-parts(8): names outside [A-Za-z0-9_-] and files that are not executable are skipped.
+      // run-parts skips names its distribution's rule refuses, and files that are not executable.
       let why: string | undefined;
       let suggestion: string | undefined;
-      if (!RUN_PARTS_NAME.test(name)) {
-        why = `run-parts ignores ${systemPath}: names may only contain letters, digits, "_" and "-"`;
-        suggestion = `Rename it to ${name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+      const skip = flavour.skipsScript(dir, name);
+      if (skip !== undefined) {
+        why = skip.reason;
+        suggestion = skip.suggestion;
       } else if (!files.executable(systemPath)) {
         why = `run-parts skips ${systemPath}: it is not executable`;
         suggestion = `chmod +x ${systemPath}`;

@@ -217,6 +217,6 @@ describe('readApache: Red Hat layout (fixtures/apache/httpd)', () => {
 
   it('returns an empty reading with what it searched when there is no Apache config', () => {
     const empty = readApache(new RootFiles(fixture('no-such-root')));
-    expect(empty).toEqual({ files: [], searched: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf'], diagnostics: [], practices: [], logRetention: [] });
+    expect(empty).toEqual({ files: [], searched: ['etc/apache2/apache2.conf', 'etc/httpd/conf/httpd.conf', 'etc/apache2/httpd.conf', 'usr/local/etc/apache24/httpd.conf'], diagnostics: [], practices: [], logRetention: [] });
   });
 });
