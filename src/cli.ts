@@ -7,6 +7,7 @@ import { UsageError } from './config/types.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
+import { init } from './init/init.js';
 import { formatSize, parseSize } from './files/file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
 import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
@@ -168,6 +169,21 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const rule = findRule(rules, id);
       if (rule === undefined) throw new UsageError(unknownRuleMessage(id, rules.map((r) => r.meta.id)));
       io.stdout.write(formatRuleDocs(rule, chalkFor(io, command)));
+    });
+
+  program
+    .command('init')
+    .description('write privacy-lint.config.yaml declaring what the server under --root does now')
+    .option('--root <dir>', 'root of the filesystem to read', '/')
+    .option('--force', 'replace an existing privacy-lint.config.yaml')
+    .action(async (flags: { root: string; force?: boolean }) => {
+      if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to read (/ for this one)');
+      const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const written = await init({ cwd: io.cwd, root, force: flags.force === true });
+      const what = written.extendsRecommended
+        ? 'no server configuration found: it extends the recommended profile'
+        : `${written.declared} claims declared, ${written.leftOut} left out (see the comments)`;
+      io.stderr.write(`${toolName}: wrote ${written.file}: ${what}\n`);
     });
 
   return program;

@@ -276,7 +276,7 @@ async function readPolicyFile(
   return { file, claims: collectPolicy(tree, 'policy', at, problems), tree, at };
 }
 
-async function readProfile(
+export async function readProfile(
   name: string,
   cwd: string,
   problems: ProblemList,
