@@ -3,11 +3,9 @@ import { DEFAULT_PROSODY_RELEASE } from '../config/config-settings.js';
 import { readProfile } from '../config/load-config.js';
 import { ProblemList } from '../config/problem-list.js';
 import { DEFAULT_PROFILE } from '../config/profiles.js';
-import { UsageError, type ResolvedConfig } from '../config/types.js';
-import { discover } from '../discover/discover.js';
-import { readSources } from '../engine/read-sources.js';
+import { UsageError } from '../config/types.js';
+import { readRootInventory } from '../engine/read-root-inventory.js';
 import { builtinRules } from '../engine/rule-registry.js';
-import { openRoot } from '../files/open-root.js';
 import { createToolFile } from '../files/tool-files.js';
 import { probeClaims } from './probe-claims.js';
 import { renderInitConfig } from './render-init-config.js';
@@ -22,7 +20,6 @@ export interface InitOptions {
   root: string;
   /** --force: replace an existing configuration. */
   force?: boolean;
-  maxFileSize?: number;
 }
 
 export interface InitResult {
@@ -40,19 +37,7 @@ export interface InitResult {
  */
 export async function init(options: InitOptions): Promise<InitResult> {
   const file = path.join(options.cwd, INIT_FILE);
-  const files = openRoot(options.root, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
-  const base: ResolvedConfig = {
-    configFile: undefined,
-    policyFile: file,
-    usedDefaultProfile: false,
-    claims: new Map(),
-    versions: { prosody: DEFAULT_PROSODY_RELEASE },
-    ruleSeverities: new Map(),
-    sources: {},
-    plugins: [],
-    strictRetention: false,
-  };
-  const inventory = await readSources(discover(files, [], base), files, base);
+  const { inventory, config: base } = await readRootInventory(options.root, file);
   const decisions = probeClaims(builtinRules(), inventory, base);
   const profile = await readProfile(DEFAULT_PROFILE, options.cwd, new ProblemList());
   const readProsody = inventory.sources.some((s) => s.kind === 'prosody' && s.status !== 'missing');
