@@ -8,6 +8,8 @@ import { UsageError } from './config/types.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
+import { init } from './init/init.js';
+import { providerFile } from './provider-file/provider-file-command.js';
 import { formatSize, parseSize } from './files/file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
 import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
@@ -169,6 +171,36 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const rule = findRule(rules, id);
       if (rule === undefined) throw new UsageError(unknownRuleMessage(id, rules.map((r) => r.meta.id)));
       io.stdout.write(formatRuleDocs(rule, chalkFor(io, command)));
+    });
+
+  program
+    .command('init')
+    .description('write privacy-lint.config.yaml declaring what the server under --root does now')
+    .option('--root <dir>', 'root of the filesystem to read', '/')
+    .option('--force', 'replace an existing privacy-lint.config.yaml')
+    .action(async (flags: { root: string; force?: boolean }) => {
+      if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to read (/ for this one)');
+      const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const written = await init({ cwd: io.cwd, root, force: flags.force === true });
+      const what = written.extendsRecommended
+        ? 'no server configuration found: it extends the recommended profile'
+        : `${written.declared} claims declared, ${written.leftOut} left out (see the comments)`;
+      io.stderr.write(`${toolName}: wrote ${written.file}: ${what}\n`);
+    });
+
+  program
+    .command('provider-file')
+    .description('print the XMPP Providers storage fields the configs under --root guarantee, per XMPP domain')
+    .option('--root <dir>', 'root of the filesystem to read', '/')
+    .option('--merge <file>', 'update this provider file (xmpp-provider-v2.json), keeping its other fields and key order')
+    .option('--domain <domain>', 'the XMPP domain whose figures --merge writes, when the configs serve several')
+    .action(async (flags: { root: string; merge?: string; domain?: string }) => {
+      if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to read (/ for this one)');
+      const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const merge = flags.merge === undefined ? undefined : existingPath(io.cwd, flags.merge, '--merge', 'any');
+      const output = await providerFile({ root, ...(merge !== undefined && { merge }), ...(flags.domain !== undefined && { domain: flags.domain }) });
+      io.stdout.write(output.stdout);
+      for (const note of output.notes) io.stderr.write(`${toolName}: ${neutraliseBlock(note)}\n`);
     });
 
   return program;

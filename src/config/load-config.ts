@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkToolFile, readToolFile, toolDirectoryAccess, toolPathExists } from '../files/tool-files.js';
 import type { CosmiconfigResult } from 'cosmiconfig';
 import { CLAIMS } from './claims.js';
+import { collectProviderClaims, isProviderFile } from './provider-file.js';
 import { DEFAULT_PROSODY_RELEASE, readConfigSettings, type ConfigDocument } from './config-settings.js';
 import {
   describeFsError,
@@ -127,6 +128,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     sources: settings?.sources ?? {},
     plugins: settings?.plugins ?? [],
     strictRetention: settings?.strictRetention ?? false,
+    ...(user?.providerFile && { providerFile: user.file }),
   };
 }
 
@@ -136,6 +138,8 @@ interface PolicyRead {
   /** Where the policy mapping is, for messages about it as a whole. */
   tree?: LocatedTree;
   at: TreePath;
+  /** Read from an XMPP Providers provider file (--policy xmpp-provider-v2.json). */
+  providerFile?: boolean;
 }
 
 /** The configuration document, or undefined when the search finds none. */
@@ -297,6 +301,9 @@ async function readPolicyFile(
     problems.addLine(error.message);
     return empty;
   }
+  if (isProviderFile(tree.value)) {
+    return { file, claims: collectProviderClaims(tree, problems), tree, at: [], providerFile: true };
+  }
   let at: TreePath = [];
   if (isPlainMapping(tree.value) && Object.hasOwn(tree.value, 'policy')) {
     at = ['policy'];
@@ -309,7 +316,7 @@ async function readPolicyFile(
   return { file, claims: collectPolicy(tree, 'policy', at, problems), tree, at };
 }
 
-async function readProfile(
+export async function readProfile(
   name: string,
   cwd: string,
   problems: ProblemList,

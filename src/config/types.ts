@@ -70,6 +70,8 @@ export interface ResolvedConfig {
   plugins: string[];
   /** Turn worst-case retention warnings into violations. */
   strictRetention: boolean;
+  /** Set when the policy is an XMPP Providers provider file (--policy): its absolute path. */
+  providerFile?: string;
 }
 
 /** A problem that stops the tool from doing its job: exit code 2. */

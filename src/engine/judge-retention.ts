@@ -65,7 +65,11 @@ function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: Reten
     ctx.breaks(name, { message, at, evidence: more, observed, ...suggestionFor(retention, limit) });
     return;
   }
-  // retention.bound is 'time' from here on: a traffic-bound figure is always beyond a finite claim.
+  // A figure without a time bound is within only a `forever` claim, which nothing can exceed.
+  if (retention.bound === 'traffic') {
+    ctx.honours(name, [...retention.evidence, ...evidence], observed);
+    return;
+  }
   const bounded = retention as TimeBound;
   const worst = bounded.worstCase;
   if (worst.kind === 'longer' && worst.seconds > limit) {

@@ -18,6 +18,7 @@ import { builtinRules } from './rule-registry.js';
 import { loadPlugins } from './load-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
+import { providerPromiseFindings } from './provider-promises.js';
 import { appendAll } from '../arrays/append-all.js';
 
 /**
@@ -46,7 +47,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Suppressions come after the rules: they decide what counts, never what is true.
   const texts = new SourceTexts();
-  let findings = run.findings;
+  let findings = [...run.findings, ...providerPromiseFindings(run.claims, config)];
   const suppressed: Finding[] = [];
   if (options.inlineConfig !== false) {
     const inline = applyDirectives(findings, inventory.sources, texts, rules, config);

@@ -23,6 +23,7 @@ import configError from '../../rules/config-error.js';
 import configWarning from '../../rules/config-warning.js';
 import unknownValue from '../../rules/unknown-value.js';
 import unverifiableClaim from '../../rules/unverifiable-claim.js';
+import providerFilePromise from '../../rules/provider-file-promise.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import staleSuppression from '../../rules/stale-suppression.js';
 import staleBaselineEntry from '../../rules/stale-baseline-entry.js';
@@ -56,6 +57,7 @@ export function builtinRules(): Rule[] {
     configWarning,
     unknownValue,
     unverifiableClaim,
+    providerFilePromise,
     invalidSuppression,
     staleSuppression,
     staleBaselineEntry,

@@ -76,3 +76,11 @@ export function writeToolFile(file: string, text: string): void {
 export function appendToolFile(file: string, text: string): void {
   appendFileSync(file, text, 'utf8');
 }
+
+/**
+ * Writes a file the user asked the tool to create (`init`). Without `overwrite` an existing file
+ * is left alone and the write fails with EEXIST, checked by the same system call that creates it.
+ */
+export function createToolFile(file: string, text: string, overwrite: boolean): void {
+  writeFileSync(file, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' });
+}

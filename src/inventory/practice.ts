@@ -187,7 +187,20 @@ export interface InactiveAccountsPractice extends PracticeBase {
   retention: Retention;
 }
 
+/**
+ * A storage time published to clients in an XMPP Providers provider file (ejabberd's
+ * mod_providers serves one from its options): a promise the configs must keep.
+ */
+export interface ProviderPromisePractice extends PracticeBase {
+  kind: 'provider-promise';
+  /** The provider file field, e.g. maximumMessageArchiveManagementStorageTime. */
+  field: string;
+  /** In the provider file's units: days, 0 = no limit, -1 = less than a day. */
+  days: number;
+}
+
 export type Practice =
+  | ProviderPromisePractice
   | MessageArchivePractice
   | OfflineMessagesPractice
   | FileUploadPractice

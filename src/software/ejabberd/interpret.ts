@@ -6,6 +6,7 @@ import { EjabberdContext } from './interpret-context.js';
 import { modCronJobs } from './interpret-jobs.js';
 import { interpretLogging } from './interpret-logging.js';
 import { interpretStorage } from './interpret-storage.js';
+import { interpretProviders } from './interpret-providers.js';
 import { checkOptionsForRelease } from './release-option-check.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -18,6 +19,7 @@ export function interpretEjabberd(config: EjabberdConfig, jobs: ScheduledJob[], 
   const ctx = new EjabberdContext(config, [...jobs], release);
   appendAll(ctx.jobs, modCronJobs(ctx));
   interpretStorage(ctx);
+  interpretProviders(ctx);
   interpretLogging(ctx);
   interpretAccounts(ctx);
   appendAll(ctx.diagnostics, checkOptionsForRelease(config, release));
