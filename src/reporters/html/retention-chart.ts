@@ -11,6 +11,8 @@ export interface ChartFigure {
 /** One data category: what the policy allows and what the configs keep, nominally and at worst. */
 export interface ChartRow {
   label: string;
+  /** The place that keeps longest ("the prosody log /var/log/prosody/prosody.log"), when one does. */
+  place?: string;
   declared?: ChartFigure;
   nominal: ChartFigure;
   worst: ChartFigure;
@@ -39,6 +41,8 @@ const barGap = 3;
 const rowGap = 14;
 const top = 34;
 const maxWords = 44;
+/** The place fits under the row's name, in the label column. */
+const maxPlace = 34;
 const rowHeight = 3 * (barHeight + barGap) + rowGap;
 
 const bars = [
@@ -89,9 +93,11 @@ function legend(): string {
 }
 
 function rowSvg(row: ChartRow, y: number): string {
-  const parts = [
-    `<g class="chart-row"><text x="0" y="${y + barHeight * 2}" font-size="12" fill="${page.text}">${escapeHtml(row.label)}</text>`,
-  ];
+  const parts = [`<g class="chart-row"><text x="0" y="${y + barHeight + 2}" font-size="12" font-weight="600" fill="${page.text}">${escapeHtml(row.label)}</text>`];
+  if (row.place !== undefined) {
+    const place = row.place.length > maxPlace ? `${row.place.slice(0, maxPlace - 1)}…` : row.place;
+    parts.push(`<text x="0" y="${y + 2 * barHeight + 8}" font-size="10" fill="${muted.text}">${escapeHtml(place)}<title>${escapeHtml(row.place)}</title></text>`);
+  }
   bars.forEach((b, i) => {
     const by = y + i * (barHeight + barGap);
     const figure = row[b.key];
