@@ -23,7 +23,8 @@ export function sourceExcerpt(texts: SourceTexts, file: string, line: number): E
   const lines: ExcerptLine[] = [];
   for (let n = Math.max(1, line - around); n <= line + around; n++) {
     const text = texts.line(file, n);
-    if (text === undefined) break;
+    // The empty "line" after a file's final newline is not a line of the file.
+    if (text === undefined || (text === '' && texts.line(file, n + 1) === undefined)) break;
     const cut = text.length > maxLineLength ? `${text.slice(0, maxLineLength - 1)}…` : text;
     lines.push({ number: n, text: neutraliseBlock(cut), marked: n === line });
   }
