@@ -103,4 +103,17 @@ describe('the HTML report of the demo in headless Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     await page.screenshot({ path: screenshot, clip: { x: 0, y: 0, width: viewport.width, height: viewport.height } });
   });
+
+  it('prints with its print stylesheet: no finding split across pages, colours kept', async () => {
+    await page.emulateMediaType('print');
+    try {
+      const style = await page.$eval('li.finding', (li) => {
+        const computed = getComputedStyle(li);
+        return { breakInside: computed.breakInside, colourAdjust: computed.getPropertyValue('print-color-adjust') };
+      });
+      expect(style).toEqual({ breakInside: 'avoid', colourAdjust: 'exact' });
+    } finally {
+      await page.emulateMediaType(null);
+    }
+  });
 });
