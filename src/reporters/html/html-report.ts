@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Severity } from '../../config/types.js';
+import type { DataCategory } from '../../engine/categories.js';
 import { SourceTexts } from '../../engine/source-texts.js';
 import type { ClaimResult, Finding, LintResult, Verdict } from '../../engine/types.js';
 import { displayPath } from '../display-path.js';
@@ -8,7 +9,8 @@ import type { ReportContext } from '../report-context.js';
 import { toolName, toolVersion } from '../tool-info.js';
 import { escapeHtml } from './html-text.js';
 import { reportStyle } from './html-style.js';
-import { retentionChart, type ChartRow } from './retention-chart.js';
+import { chartRows } from './chart-rows.js';
+import { retentionChart } from './retention-chart.js';
 import { sourceExcerpt } from './source-excerpt.js';
 
 const verdictWords: Record<Verdict, string> = {
@@ -34,7 +36,8 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
  * from a config arrives neutralised (report-safe-result.ts) and is escaped here once, where it
  * is written into the page.
  */
-export function formatHtml(result: LintResult, context: ReportContext, chart: ChartRow[] = []): string {
+export function formatHtml(result: LintResult, context: ReportContext): string {
+  const chart = chartRows(result.categories ?? []);
   const show = (file: string): string => displayPath(file, context.cwd);
   const name = serverName(result);
   const date = reportDate(context.env);
@@ -64,10 +67,31 @@ export function formatHtml(result: LintResult, context: ReportContext, chart: Ch
   ].join('\n');
 }
 
-/** The directory the configs were read from names the server (`--root rootfs/xmpp.example.org`); `/` is the machine itself. */
+/** How many XMPP domains the header names before it says how many more there are. */
+const namedHosts = 3;
+
+/**
+ * The server's name: its XMPP domains (the hosts the inventory's figures are about), else the
+ * directory the configs were read from (`--root rootfs/xmpp.example.org`); `/` is the machine itself.
+ */
 function serverName(result: LintResult): string {
+  const hosts = xmppHosts(result.categories ?? []);
+  if (hosts.length > 0) {
+    const more = hosts.length - namedHosts;
+    return more > 0 ? `${hosts.slice(0, namedHosts).join(', ')} and ${more} more` : hosts.join(', ');
+  }
   const base = path.basename(result.root);
   return base === '' || base === '.' ? 'this server' : base;
+}
+
+function xmppHosts(categories: DataCategory[]): string[] {
+  const hosts = new Set<string>();
+  for (const category of categories) {
+    for (const f of category.figures) {
+      if (f.subject.kind === 'host' && (f.subject.software === 'prosody' || f.subject.software === 'ejabberd')) hosts.add(f.subject.name);
+    }
+  }
+  return [...hosts];
 }
 
 /**

@@ -63,7 +63,7 @@ function x(seconds: number): number {
  * without limit runs to the axis end; one that cannot be told has no bar, only its words.
  */
 export function retentionChart(rows: ChartRow[]): string {
-  const height = top + rows.length * rowHeight + 28;
+  const height = top + rows.length * rowHeight + 36;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="chart-title">`,
     `<title id="chart-title">Retention per data category: declared limit, nominal figure and worst case, on a logarithmic time axis from 1 hour to 10 years</title>`,
@@ -77,7 +77,7 @@ export function retentionChart(rows: ChartRow[]): string {
       `<text x="${tx}" y="${axisY + 16}" text-anchor="middle" font-size="11" fill="${muted.text}">${label}</text>`,
     );
   }
-  out.push(`<text x="${plotLeft}" y="${axisY + 27}" font-size="10" fill="${muted.text}">time kept (logarithmic scale)</text>`);
+  out.push(`<text x="${plotLeft}" y="${axisY + 30}" font-size="10" fill="${muted.text}">time kept (logarithmic scale)</text>`);
   rows.forEach((row, i) => out.push(rowSvg(row, top + i * rowHeight)));
   out.push('</svg>');
   return out.join('\n');

@@ -44,12 +44,18 @@ afterAll(async () => {
 });
 
 describe('the HTML report (-f html)', () => {
-  it('names the server after the --root directory and dates the report (SOURCE_DATE_EPOCH fixes the date)', () => {
+  it('names the server after its XMPP domain and dates the report (SOURCE_DATE_EPOCH fixes the date)', () => {
     const header = page.all('header')[0]!;
-    expect(header.all('h1')[0]!.text).toBe('Privacy report: xmpp.example.net');
+    expect(header.all('h1')[0]!.text).toBe('Privacy report: chat.example.net');
     expect(header.all('time')[0]!.attrs.datetime).toBe('2026-01-01');
-    expect(page.all('title')[0]!.text).toBe('privacy-lint report: xmpp.example.net');
+    expect(page.all('title')[0]!.text).toBe('privacy-lint report: chat.example.net');
     expect(header.text).toContain('1 claim violated, 1 verified, 0 unverified, 0 not applicable; 1 error');
+  });
+
+  it('without an XMPP domain in the figures, names the server after the --root directory', async () => {
+    const context = { cwd: dir, chalk: new Chalk({ level: 0 }), env: {} };
+    const other = parseHtml(await (await loadReporter('html', dir))({ ...result, categories: [] }, context));
+    expect(other.all('h1')[0]!.text).toBe('Privacy report: xmpp.example.net');
   });
 
   it('shows each claim with its verdict in words, not only in colour', () => {
