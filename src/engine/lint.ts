@@ -20,6 +20,7 @@ import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { providerPromiseFindings } from './provider-promises.js';
 import { appendAll } from '../arrays/append-all.js';
+import { dataCategories } from './categories.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
@@ -75,6 +76,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     claims,
     findings,
     suppressed: sortFindings(suppressed),
+    categories: dataCategories(inventory, config),
     summary: {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,

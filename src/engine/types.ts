@@ -1,6 +1,7 @@
 import type { ClaimName, ClaimValue, DeclaredClaim, ResolvedConfig, Severity, SeveritySetting } from '../config/types.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { Inventory, SourceFile, SourceKind } from '../inventory/inventory.js';
+import type { DataCategory } from './categories.js';
 
 export type Verdict = 'verified' | 'violated' | 'unverified' | 'not-applicable';
 
@@ -130,6 +131,11 @@ export interface LintResult {
    * `suppressions`. Kept apart so that a reporter that does not know them cannot count them.
    */
   suppressed?: Finding[];
+  /**
+   * Per data category (categories.ts), what the server keeps and for how long, from the inventory,
+   * with the declared limits. Always set by lint(); optional so that results built by hand still type.
+   */
+  categories?: DataCategory[];
   summary: {
     errors: number;
     warnings: number;

@@ -20,6 +20,7 @@ const builtin = new Map<string, () => Promise<Reporter>>([
   ['github', async () => (await import('./github.js')).formatGithub],
   ['gitlab', async () => (await import('./gitlab.js')).formatGitlab],
   ['markdown', async () => (await import('./markdown.js')).formatMarkdown],
+  ['html', async () => (await import('./html/html-report.js')).formatHtml],
 ]);
 
 export const reporterNames: readonly string[] = [...builtin.keys()];

@@ -1,6 +1,7 @@
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { ClaimResult, Finding, LintResult, Suppression } from '../engine/types.js';
 import { displayPath } from './display-path.js';
+import { categoriesJson } from './categories-json.js';
 import { groupSharedEvidence } from './shared-evidence.js';
 import type { ReportContext } from './report-context.js';
 import { toolName, toolVersion } from './tool-info.js';
@@ -11,7 +12,7 @@ import { toolName, toolVersion } from './tool-info.js';
  * `default` on evidence, each present only when there is something to say, as are `suppressed` (the
  * findings a privacy-lint-disable comment or the baseline accepted, each with its `suppressions`,
  * like ESLint's suppressedMessages), `summary.suppressed`, and `suppressions` on a claim whose
- * every finding was suppressed.
+ * every finding was suppressed; and `categories` (categories-json.ts, docs/json-report.md).
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
   const show = (file: string): string => displayPath(file, context.cwd);
@@ -25,6 +26,7 @@ export function formatJson(result: LintResult, context: ReportContext): string {
     claims: result.claims.map((c) => claimJson(c, show)),
     findings: result.findings.map((f) => findingJson(f, show)),
     ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.map((f) => findingJson(f, show)) }),
+    ...(result.categories !== undefined && { categories: categoriesJson(result.categories, show, evidenceListJson) }),
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,

@@ -1,5 +1,7 @@
 import type { DeclaredClaim, ResolvedConfig } from '../config/types.js';
+import type { CategoryFigure, DataCategory } from '../engine/categories.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
+import type { TimeFigure } from '../inventory/retention.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
@@ -22,7 +24,41 @@ export function reportSafeResult(result: LintResult): LintResult {
     claims,
     findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
     ...(suppressed.length > 0 && { suppressed: suppressed.map((f) => anchored(safeSuppressed(f), claims, config.policyFile)) }),
+    ...(result.categories !== undefined && { categories: result.categories.map(safeCategory) }),
   };
+}
+
+function safeCategory(c: DataCategory): DataCategory {
+  const figures = c.figures.map(safePlace);
+  return {
+    ...c,
+    figures,
+    claims: c.claims.map((claim) => ({
+      ...claim,
+      // The same object as in `figures`, so that a reporter can still find it there.
+      ...(claim.longest !== undefined && { longest: figures[c.figures.indexOf(claim.longest)] ?? safePlace(claim.longest) }),
+      ...(claim.declared !== undefined && { declared: { ...claim.declared, text: neutraliseLine(claim.declared.text), at: safePosition(claim.declared.at) } }),
+    })),
+  };
+}
+
+function safePlace(p: CategoryFigure): CategoryFigure {
+  return {
+    ...p,
+    label: neutraliseLine(p.label),
+    subject: { software: neutraliseLine(p.subject.software), kind: neutraliseLine(p.subject.kind), name: neutraliseLine(p.subject.name) },
+    figure: safeFigure(p.figure),
+    evidence: p.evidence.map(safeEvidence),
+    ...(p.uncertain !== undefined && { uncertain: neutraliseLine(p.uncertain) }),
+  };
+}
+
+function safeFigure(f: TimeFigure): TimeFigure {
+  const safe = { ...f, description: neutraliseLine(f.description), evidence: f.evidence.map(safeEvidence) };
+  if (f.fixTemplate !== undefined) safe.fixTemplate = neutraliseBlock(f.fixTemplate);
+  if (safe.bound !== 'time') return { ...safe, reason: neutraliseLine(safe.reason) };
+  if (safe.worstCase.kind === 'as-nominal') return safe;
+  return { ...safe, worstCase: { ...safe.worstCase, reason: neutraliseLine(safe.worstCase.reason) } };
 }
 
 function safeSuppressed(f: SuppressedFinding): SuppressedFinding {

@@ -187,7 +187,7 @@ describe('privacy-lint (lint)', () => {
     const { code, stderr } = await run(['--root', 'etc-copy', '-f', 'xml']);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'privacy-lint: unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, or a reporter module (./file.js or a package name)\n',
+      'privacy-lint: unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, html, or a reporter module (./file.js or a package name)\n',
     );
     expect(lintMock).not.toHaveBeenCalled();
   });

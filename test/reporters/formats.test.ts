@@ -5,7 +5,7 @@ import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { loadReporter, reporterNames } from '../../src/reporters/index.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
-import { parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
+import { parseHtml, parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
 
 /**
  * Every format from the same result, read back by the parser its consumer uses, on the demo and
@@ -122,6 +122,16 @@ describe.each(fixtures)('every format on $name', ({ root, config }) => {
     const rows = lines.filter((l) => l.startsWith('| `'));
     expect(rows).toHaveLength(result.claims.length);
     expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(Math.min(result.findings.length, 51));
+  });
+
+  it('html: parses without error, one claim row with its verdict per claim, one item per finding with its place', () => {
+    const page = parseHtml(report('html'));
+    const rows = page.all('tr').filter((r) => r.attrs.class === 'claim');
+    expect(rows.map((r) => [r.attrs['data-claim'], r.attrs['data-verdict']])).toEqual(result.claims.map((c) => [c.claim, c.verdict]));
+    const items = page.all('li').filter((l) => l.attrs.class === 'finding');
+    expect(items).toHaveLength(result.findings.length);
+    result.findings.forEach((f, i) => expect(items[i]!.text).toContain(`${path.relative(repoRoot, f.file)}:${f.line}:${f.column}`));
+    expect(page.all('script')).toEqual([]);
   });
 
   it('json: parses, with the same findings', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { loadReporter, reporterNames } from '../../src/reporters/index.js';
-import { parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
+import { parseHtml, parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
 
 /**
  * A server whose config values and file names carry what breaks reports: ESC sequences (clear
@@ -116,5 +116,21 @@ describe('a hostile config fed to every reporter', () => {
     const rows = report('markdown').split('\n').filter((l) => l.startsWith('| `'));
     expect(rows).toHaveLength(result.claims.length);
     expect(report('markdown')).not.toMatch(/(^|[^\\])<\//);
+  });
+
+  it('html: parses without error as a browser would; the hostile values are text, never tags, and read back as neutralised', () => {
+    const page = parseHtml(report('html'));
+    const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'p', 'time', 'code', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'ol', 'li', 'pre', 'footer', 'svg', 'g', 'rect', 'line', 'text']);
+    const seen = new Set<string>();
+    const visit = (tag: string): void => void page.all(tag).forEach(() => seen.add(tag));
+    for (const tag of [...tags, 'failure', 'testcase', 'script', 'a', 'img', 'link', 'iframe']) visit(tag);
+    expect([...seen].filter((t) => !tags.has(t))).toEqual([]);
+    const items = page.all('li').filter((l) => l.attrs.class === 'finding');
+    expect(items).toHaveLength(result.findings.length);
+    const texts = items.map((i) => i.text);
+    expect(texts.some((t) => t.includes('/var/log/\\x1b]0;title\\x07\\n##\\x5berror]x.log'))).toBe(true);
+    expect(texts.some((t) => t.includes('"30 minutes\\u001b[2J\\n::error::muc ]]></failure>"'))).toBe(true);
+    // The hostile file name, shown as the finding's place, also reads back as its neutralised text.
+    expect(texts.some((t) => t.includes(`evil\\x1b[2J\\n::warning::x %25 <'"].cfg.lua:`))).toBe(true);
   });
 });

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('reporter registry', () => {
   it('lists stylish first (the default), then every built-in format', () => {
-    expect(reporterNames).toEqual(['stylish', 'json', 'sarif', 'junit', 'checkstyle', 'github', 'gitlab', 'markdown']);
+    expect(reporterNames).toEqual(['stylish', 'json', 'sarif', 'junit', 'checkstyle', 'github', 'gitlab', 'markdown', 'html']);
   });
 
   it('imports only the reporter that is chosen', async () => {
@@ -55,7 +55,7 @@ describe('reporter registry', () => {
   it('refuses an unknown format with a usage error listing the available ones', async () => {
     await expect(loadReporter('xml', dir)).rejects.toThrow(UsageError);
     await expect(loadReporter('xml', dir)).rejects.toThrow(
-      'unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, or a reporter module',
+      'unknown format "xml"; available formats: stylish, json, sarif, junit, checkstyle, github, gitlab, markdown, html, or a reporter module',
     );
   });
 

@@ -3,6 +3,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Log } from 'sarif';
+import * as parse5 from 'parse5';
 
 /** Parsers that read each format back the way its consumer would, failing on anything malformed. */
 
@@ -73,3 +74,57 @@ function unescapeProperty(text: string): string {
 
 /** C0/C1 controls other than newline and tab, DEL, and ESC in particular: none may reach a report. */
 export const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** An element of a parsed HTML page: its tag, attributes, text (as the DOM's textContent) and descendants. */
+export interface HtmlElement {
+  tag: string;
+  attrs: Record<string, string>;
+  text: string;
+  all(tag: string): HtmlElement[];
+}
+
+/**
+ * An HTML page parsed by parse5, the WHATWG-conformant parser (what a browser builds), failing on
+ * any parse error the standard defines (an unclosed or misnested tag, a stray `</`).
+ */
+export function parseHtml(text: string): HtmlElement {
+  const errors: string[] = [];
+  const document = parse5.parse(text, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
+  if (errors.length > 0) throw new Error(`HTML parse errors: ${errors.join(', ')}`);
+  const html = document.childNodes.find((n) => n.nodeName === 'html');
+  if (html === undefined) throw new Error('no <html> element');
+  return wrap(html as unknown as Parse5Node);
+}
+
+interface Parse5Node {
+  nodeName: string;
+  tagName?: string;
+  value?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: Parse5Node[];
+  content?: Parse5Node;
+}
+
+function textOf(node: Parse5Node): string {
+  if (node.nodeName === '#text') return node.value ?? '';
+  return (node.childNodes ?? []).map(textOf).join('');
+}
+
+function wrap(node: Parse5Node): HtmlElement {
+  return {
+    tag: node.tagName ?? node.nodeName,
+    attrs: Object.fromEntries((node.attrs ?? []).map((a) => [a.name, a.value])),
+    text: textOf(node),
+    all(tag: string): HtmlElement[] {
+      const found: HtmlElement[] = [];
+      const visit = (n: Parse5Node): void => {
+        for (const child of n.childNodes ?? []) {
+          if (child.tagName === tag) found.push(wrap(child));
+          visit(child);
+        }
+      };
+      visit(node);
+      return found;
+    },
+  };
+}

@@ -228,9 +228,9 @@ describe('config problems', () => {
   });
 
   it('unverifiable-claim: a claim no configuration shows is a warning at its policy line, naming where it looked', async () => {
-    const result = await lintFixture('demo');
+    const result = await lintFixture('rules/unverifiable-claim/prosody-only');
     const [finding] = findingsOf(result, 'unverifiable-claim');
-    expect(placeOf(result, finding!)).toBe('privacy-lint.config.yaml:29:5');
+    expect(placeOf(result, finding!)).toBe('privacy-lint.config.yaml:6:5');
     expect(finding!.message).toMatch(/^No configuration found that shows backups\.encrypted \(it read: prosody; looked for /);
     // Only the places that could show a backup, not every kind of configuration.
     expect(finding!.message).toContain('cron: etc/crontab');
