@@ -15,34 +15,34 @@ import { applyDirectives } from './suppressions/apply-directives.js';
 import { markSuppressedClaims } from './suppressions/mark-claims.js';
 import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
-import { loadPlugins } from './load-plugins.js';
+import { loadPlugins, type LoadedPlugins } from './load-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { appendAll } from '../arrays/append-all.js';
+import { configModelsBuilder } from './config-models.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
  * inventory, run the rules, and compute verdicts. Throws UsageError for exit-code-2 problems.
  */
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const configOptions = { cwd: options.cwd, ruleOverrides: options.ruleOverrides };
-  const config = await loadConfig({
-    ...configOptions,
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
-  });
+  const { config, plugins } = await loadConfigAndPlugins(options);
   const files = openRoot(options.root, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
-  const rules = [...builtinRules(), ...(await loadPlugins(config.plugins))];
+  const rules = [...builtinRules(), ...plugins.rules];
   checkRuleIds(config, rules);
   // A baseline that cannot be read is refused before the sources are read (exit 2).
   const { baseline } = options;
   let accepted = baseline !== undefined && !baseline.update ? await readBaseline(baseline.file, options.cwd) : undefined;
 
   const discovery = discover(files, options.paths, config);
-  const inventory = await readSources(discovery, files, config);
+  const models = configModelsBuilder();
+  const inventory = await readSources(discovery, files, config, models);
   // A broken file can yield thousands of diagnostics: the first ones per file, then a count.
   inventory.diagnostics = capDiagnostics(inventory.diagnostics);
-  const run = runRules(rules, inventory, config);
+  const run = runRules(rules, inventory, config, {
+    configs: models.models,
+    ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+  });
 
   // Suppressions come after the rules: they decide what counts, never what is true.
   const texts = new SourceTexts();
@@ -82,6 +82,25 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       claims: { verified: count('verified'), violated: count('violated'), unverified: count('unverified'), notApplicable: count('not-applicable') },
     },
   };
+}
+
+/** The configuration, with the claims of its plugins and of --plugin; and those plugins' rules. */
+export async function loadConfigAndPlugins(
+  options: Pick<LintOptions, 'cwd' | 'ruleOverrides' | 'configFile' | 'policyFile' | 'plugins' | 'pluginObjects'>,
+): Promise<{ config: ResolvedConfig; plugins: LoadedPlugins }> {
+  let plugins: LoadedPlugins = { names: [], rules: [], claims: [] };
+  const config = await loadConfig({
+    cwd: options.cwd,
+    ruleOverrides: options.ruleOverrides,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+    loadPlugins: async (specifiers, base) => {
+      plugins = await loadPlugins([...specifiers, ...(options.pluginObjects ?? [])], base);
+      return plugins.claims;
+    },
+  });
+  return { config, plugins };
 }
 
 /** A severity for a rule that does not exist is a typo the user wants to hear about (exit 2). */

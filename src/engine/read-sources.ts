@@ -11,6 +11,8 @@ import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
+import type { ConfigModelsBuilder, HostView } from './config-models.js';
+import { jobViews } from './config-models/job-views.js';
 
 /**
  * The software around the XMPP server, each read from its standard place under --root: web
@@ -74,7 +76,7 @@ const BACKUP_PLACES = [
  * the other files are still read. Scheduled jobs (cron, systemd timers) are read from their
  * standard places under --root: ejabberd's retention comes from them.
  */
-export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig): Promise<Inventory> {
+export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig, models?: ConfigModelsBuilder): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
   const addFiles = (files: string[], kind: (file: string) => SourceKind, diagnostics: Diagnostic[]): void => {
     for (const file of files) {
@@ -89,6 +91,7 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
 
   const jobs = await readJobs(files, exists);
   unreadable.take('cron');
+  models?.add('jobs', () => jobViews(jobs.jobs));
   appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: JOB_PLACES, found: jobs.files.length > 0 });
@@ -118,8 +121,9 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   }
 
   for (const source of discovery.sources) {
-    const { files: serverFiles, diagnostics, interpretation } =
+    const { files: serverFiles, diagnostics, interpretation, hosts } =
       source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
+    models?.add(source.kind === 'prosody' ? 'prosody' : 'ejabberd', hosts);
     unreadable.take(source.kind);
     appendAll(inventory.diagnostics, diagnostics, interpretation.diagnostics);
     addFiles(serverFiles, () => source.kind, diagnostics);
@@ -167,13 +171,16 @@ interface ServerReading {
   files: string[];
   diagnostics: Diagnostic[];
   interpretation: Interpretation;
+  /** The hosts as rules see them (ctx.configs), built only when asked for. */
+  hosts: () => HostView[];
 }
 
 async function readProsody(file: string, files: RootFiles, config: ResolvedConfig): Promise<ServerReading> {
   const { loadProsodyConfig } = await import('../software/prosody/load-config.js');
   const { interpretProsody } = await import('../software/prosody/interpret.js');
   const loaded = loadProsodyConfig(file, { files, release: config.versions.prosody });
-  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody) };
+  const { prosodyHosts } = await import('./config-models/prosody-hosts.js');
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody), hosts: () => prosodyHosts(loaded) };
 }
 
 async function readEjabberd(file: string, files: RootFiles, config: ResolvedConfig, jobs: ScheduledJobs): Promise<ServerReading> {
@@ -182,7 +189,8 @@ async function readEjabberd(file: string, files: RootFiles, config: ResolvedConf
   const { DEFAULT_EJABBERD_RELEASE } = await import('../software/ejabberd/interpret-context.js');
   const loaded = loadEjabberdConfig(file, { files });
   const release = config.versions.ejabberd ?? DEFAULT_EJABBERD_RELEASE;
-  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
+  const { ejabberdHosts } = await import('./config-models/ejabberd-hosts.js');
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release), hosts: () => ejabberdHosts(loaded) };
 }
 
 async function readJobs(files: RootFiles, exists: (relative: string) => boolean): Promise<ScheduledJobs> {
