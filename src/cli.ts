@@ -6,7 +6,9 @@ import { parseRuleOverride } from './config/rule-overrides.js';
 import { UsageError } from './config/types.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
-import { lint, loadConfigAndPlugins } from './engine/lint.js';
+import { lint } from './engine/lint.js';
+import { loadConfigAndPlugins } from './engine/load-config-and-plugins.js';
+import { loadPlugins } from './engine/load-plugins.js';
 import type { Rule } from './engine/types.js';
 import { writeRuleDocs } from './reporters/write-rule-docs.js';
 import { formatSize, parseSize } from './files/file-problem.js';
@@ -193,7 +195,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .requiredOption('--plugin <name|path>', 'the plugin to document (repeatable)', collect)
     .requiredOption('-o, --output-dir <dir>', 'where to write README.md and one page per rule')
     .action(async (flags: { plugin: string[]; outputDir: string }) => {
-      const { plugins } = await loadConfigAndPlugins({ cwd: io.cwd, ruleOverrides: [], plugins: pluginPaths(io.cwd, flags.plugin) });
+      // Only the plugins named: the configuration (and its policy) plays no part in their docs.
+      const plugins = await loadPlugins(pluginPaths(io.cwd, flags.plugin), io.cwd);
       const written = writeRuleDocs(path.resolve(io.cwd, flags.outputDir), plugins.rules);
       io.stderr.write(`${toolName}: wrote ${written} files to ${flags.outputDir}\n`);
     });

@@ -1,4 +1,3 @@
-import { loadConfig } from '../config/load-config.js';
 import { nearestKey } from '../config/nearest-key.js';
 import { UsageError, type ResolvedConfig } from '../config/types.js';
 import { discover } from '../discover/discover.js';
@@ -15,7 +14,7 @@ import { applyDirectives } from './suppressions/apply-directives.js';
 import { markSuppressedClaims } from './suppressions/mark-claims.js';
 import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
-import { loadPlugins, type LoadedPlugins } from './load-plugins.js';
+import { loadConfigAndPlugins } from './load-config-and-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { appendAll } from '../arrays/append-all.js';
@@ -82,25 +81,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       claims: { verified: count('verified'), violated: count('violated'), unverified: count('unverified'), notApplicable: count('not-applicable') },
     },
   };
-}
-
-/** The configuration, with the claims of its plugins and of --plugin; and those plugins' rules. */
-export async function loadConfigAndPlugins(
-  options: Pick<LintOptions, 'cwd' | 'ruleOverrides' | 'configFile' | 'policyFile' | 'plugins' | 'pluginObjects'>,
-): Promise<{ config: ResolvedConfig; plugins: LoadedPlugins }> {
-  let plugins: LoadedPlugins = { names: [], rules: [], claims: [] };
-  const config = await loadConfig({
-    cwd: options.cwd,
-    ruleOverrides: options.ruleOverrides,
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
-    ...(options.plugins ? { plugins: options.plugins } : {}),
-    loadPlugins: async (specifiers, base) => {
-      plugins = await loadPlugins([...specifiers, ...(options.pluginObjects ?? [])], base);
-      return plugins.claims;
-    },
-  });
-  return { config, plugins };
 }
 
 /** A severity for a rule that does not exist is a typo the user wants to hear about (exit 2). */

@@ -33,7 +33,8 @@ export async function loadPlugins(specifiers: readonly (string | Plugin)[], base
   const loaded: LoadedPlugins = { names: [], rules: [], claims: [] };
   const owners = new Map<string, string>();
   for (const spec of CLAIMS) owners.set(spec.name, 'privacy-lint');
-  for (const entry of specifiers) {
+  // The same module named in the configuration and with --plugin is loaded once.
+  for (const entry of [...new Set(specifiers)]) {
     // Plugins given as objects (RuleTester, programs using the API) are checked like loaded ones.
     const specifier = typeof entry === 'string' ? entry : `given as an object (${String((entry as { name?: unknown })?.name)})`;
     const exported = typeof entry === 'string' ? await importPlugin(entry, base) : entry;
