@@ -224,9 +224,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ruleOverrides: flags.rule ?? [],
     ...(flags.plugin !== undefined && { plugins: pluginPaths(io.cwd, flags.plugin) }),
     // The rule-error finding names the rule and the message; the stack is for the rule's author.
-    onRuleError: (ruleId, error) => {
-      if (io.env.DEBUG && error instanceof Error && error.stack !== undefined) io.stderr.write(`${toolName}: rule ${ruleId} failed: ${error.stack}\n`);
-    },
+    ...(io.env.DEBUG && {
+      onRuleError: (ruleId: string, error: unknown) => {
+        if (error instanceof Error && error.stack !== undefined) io.stderr.write(`${toolName}: rule ${ruleId} failed: ${error.stack}\n`);
+      },
+    }),
     ...(!flags.inlineConfig && { inlineConfig: false }),
     ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
     ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
