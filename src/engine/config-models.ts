@@ -1,4 +1,7 @@
+import type { DirectiveView } from '../inventory/directive-view.js';
 import type { SourcePosition } from '../inventory/evidence.js';
+
+export type { DirectiveView };
 
 /**
  * What a rule sees of the interpreted configs (ctx.configs): read-only models with positions,
@@ -38,14 +41,6 @@ export interface HostView {
   option(name: string): OptionView | undefined;
 }
 
-/** One directive of a web server config, with its block's children. */
-export interface DirectiveView {
-  readonly name: string;
-  readonly args: readonly string[];
-  readonly position: SourcePosition;
-  readonly children: readonly DirectiveView[];
-}
-
 export interface JobView {
   /** crontab, cron.d, user-crontab, cron-periodic, systemd-timer. */
   readonly origin: string;
@@ -67,7 +62,7 @@ export interface JobView {
 export interface ConfigModels {
   readonly prosody: { readonly hosts: readonly HostView[] };
   readonly ejabberd: { readonly hosts: readonly HostView[] };
-  /** Directive trees, one list of top-level directives per main file read. */
+  /** Directive trees: the top-level directives, includes expanded in place. nginx only so far; Apache and Caddy give empty lists. */
   readonly nginx: readonly DirectiveView[];
   readonly apache: readonly DirectiveView[];
   readonly caddy: readonly DirectiveView[];
@@ -90,11 +85,19 @@ export const EMPTY_CONFIGS: ConfigModels = Object.freeze({
 export interface ConfigModelsBuilder {
   add(part: 'prosody' | 'ejabberd', hosts: () => HostView[]): void;
   add(part: 'jobs', jobs: () => JobView[]): void;
+  add(part: 'nginx' | 'apache' | 'caddy', directives: () => DirectiveView[]): void;
   readonly models: ConfigModels;
 }
 
 export function configModelsBuilder(): ConfigModelsBuilder {
-  const parts = { prosody: [] as (() => HostView[])[], ejabberd: [] as (() => HostView[])[], jobs: [] as (() => JobView[])[] };
+  const parts = {
+    prosody: [] as (() => HostView[])[],
+    ejabberd: [] as (() => HostView[])[],
+    jobs: [] as (() => JobView[])[],
+    nginx: [] as (() => DirectiveView[])[],
+    apache: [] as (() => DirectiveView[])[],
+    caddy: [] as (() => DirectiveView[])[],
+  };
   const once = <T>(list: (() => T[])[]): (() => readonly T[]) => {
     let built: T[] | undefined;
     return () => (built ??= list.flatMap((make) => make()));
@@ -102,16 +105,19 @@ export function configModelsBuilder(): ConfigModelsBuilder {
   const prosody = once(parts.prosody);
   const ejabberd = once(parts.ejabberd);
   const jobs = once(parts.jobs);
+  const nginx = once(parts.nginx);
+  const apache = once(parts.apache);
+  const caddy = once(parts.caddy);
   return {
-    add(part: 'prosody' | 'ejabberd' | 'jobs', make: () => (HostView | JobView)[]) {
-      (parts[part] as (() => (HostView | JobView)[])[]).push(make);
+    add(part: keyof typeof parts, make: () => (HostView | JobView | DirectiveView)[]) {
+      (parts[part] as (() => (HostView | JobView | DirectiveView)[])[]).push(make);
     },
     models: Object.freeze({
       prosody: Object.freeze({ get hosts() { return prosody(); } }),
       ejabberd: Object.freeze({ get hosts() { return ejabberd(); } }),
-      nginx: [],
-      apache: [],
-      caddy: [],
+      get nginx() { return nginx(); },
+      get apache() { return apache(); },
+      get caddy() { return caddy(); },
       get jobs() { return jobs(); },
     }),
   };

@@ -112,6 +112,8 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     }
     const reading = (await reader.load())(files);
     unreadable.take(reader.kind);
+    const { directives } = reading;
+    if (directives && (reader.kind === 'nginx' || reader.kind === 'apache' || reader.kind === 'caddy')) models?.add(reader.kind, directives);
     appendAll(inventory.diagnostics, reading.diagnostics);
     appendAll(inventory.practices, reading.practices);
     appendAll(logRetention, reading.logRetention);

@@ -101,6 +101,22 @@ describe('ctx.configs', () => {
     expect(configs.prosody.hosts).toEqual([]);
   });
 
+  it('nginx: the directive tree, includes expanded in place, with positions', async () => {
+    const configs = await modelsOf({
+      'etc/nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/sites/*.conf;\n}\n',
+      'etc/nginx/sites/chat.conf': 'server {\n  server_name chat.example.org;\n  access_log off;\n}\n',
+    });
+    const http = configs.nginx.find((d) => d.name === 'http');
+    expect(configs.nginx.map((d) => [d.name, d.position.line])).toEqual([['events', 1], ['http', 2]]);
+    const server = http?.children[0];
+    expect(server).toMatchObject({ name: 'server', position: { file: expect.stringMatching(/sites\/chat\.conf$/), line: 1, column: 1 } });
+    expect(server?.children.map((d) => [d.name, d.args, d.position.line, d.position.column])).toEqual([
+      ['server_name', ['chat.example.org'], 2, 3],
+      ['access_log', ['off'], 3, 3],
+    ]);
+    expect([configs.apache, configs.caddy]).toEqual([[], []]);
+  });
+
   it('jobs: cron lines with their schedules; web servers and absent software are empty lists', async () => {
     const configs = await modelsOf({ 'etc/crontab': '17 3 * * * root /usr/local/bin/backup.sh\n' });
     expect(configs.jobs).toEqual([
