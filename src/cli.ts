@@ -10,6 +10,10 @@ import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
 import { init } from './init/init.js';
 import { providerFile } from './provider-file/provider-file-command.js';
+import { loadConfigAndPlugins } from './engine/load-config-and-plugins.js';
+import { loadPlugins } from './engine/load-plugins.js';
+import type { Rule } from './engine/types.js';
+import { writeRuleDocs } from './reporters/write-rule-docs.js';
 import { formatSize, parseSize } from './files/file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
 import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
@@ -51,6 +55,13 @@ interface LintFlags {
   baseline?: string;
   updateBaseline?: boolean;
   maxFileSize?: number;
+  plugin?: string[];
+}
+
+/** The flags with which `rules`, `explain` and `docs` find the plugins: the configuration's, and --plugin. */
+interface PluginFlags {
+  config?: string;
+  plugin?: string[];
 }
 
 /**
@@ -85,6 +96,9 @@ function reportFailure(error: unknown, io: CliIo): number {
   // Messages quote paths and values as given: shown, never obeyed by the terminal (neutralise.ts).
   if (error instanceof UsageError) {
     io.stderr.write(`${toolName}: ${neutraliseBlock(error.message)}\n`);
+    // A plugin that fails to load is named without a stack; DEBUG=1 shows where it failed.
+    const cause = error.cause;
+    if (io.env.DEBUG && cause instanceof Error && cause.stack !== undefined) io.stderr.write(`${cause.stack}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -134,6 +148,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only, not warnings and infos')
     .option('--rule <id=severity>', 'rule severity: error|warning|info|off (repeatable)', collectRule)
+    .option('--plugin <name|path>', 'load a plugin: a package name or a path (repeatable)', collect)
     .option('--no-inline-config', 'ignore privacy-lint-disable comments in configs')
     .option('--baseline <file>', 'ignore the findings recorded in this baseline file')
     .option('--update-baseline', 'write the --baseline file from the current findings, exit 0')
@@ -151,10 +166,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('rules')
     .description('list rules: id, claims, severity, description')
     .option('-f, --format <name>', 'output format: text or json', 'text')
+    .option('--config <file>', 'tool configuration whose plugins to include (default: search from cwd)')
+    .option('--plugin <name|path>', 'include a plugin (repeatable)', collect)
     .option('--color', 'colour the list even when not on a terminal')
     .option('--no-color', 'never colour the list')
-    .action((flags: { format: string }, command: Command) => {
-      const rules = builtinRules();
+    .action(async (flags: { format: string } & PluginFlags, command: Command) => {
+      const rules = await rulesWithPlugins(flags, io);
       if (flags.format === 'json') io.stdout.write(formatRuleListJson(rules));
       else if (flags.format === 'text') io.stdout.write(formatRuleList(rules, chalkFor(io, command)));
       else throw new UsageError(`unknown format "${flags.format}" for rules; available formats: text, json`);
@@ -164,10 +181,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('explain')
     .description("show a rule's documentation")
     .argument('<id>', 'rule id, as listed by `privacy-lint rules`')
+    .option('--config <file>', 'tool configuration whose plugins to include (default: search from cwd)')
+    .option('--plugin <name|path>', 'include a plugin (repeatable)', collect)
     .option('--color', 'colour the text even when not on a terminal')
     .option('--no-color', 'never colour the text')
-    .action((id: string, _flags: object, command: Command) => {
-      const rules = builtinRules();
+    .action(async (id: string, flags: PluginFlags, command: Command) => {
+      const rules = await rulesWithPlugins(flags, io);
       const rule = findRule(rules, id);
       if (rule === undefined) throw new UsageError(unknownRuleMessage(id, rules.map((r) => r.meta.id)));
       io.stdout.write(formatRuleDocs(rule, chalkFor(io, command)));
@@ -203,6 +222,18 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       for (const note of output.notes) io.stderr.write(`${toolName}: ${neutraliseBlock(note)}\n`);
     });
 
+  program
+    .command('docs')
+    .description("write a plugin's rule documentation pages (as `npm run docs` does for the built-in rules)")
+    .requiredOption('--plugin <name|path>', 'the plugin to document (repeatable)', collect)
+    .requiredOption('-o, --output-dir <dir>', 'where to write README.md and one page per rule')
+    .action(async (flags: { plugin: string[]; outputDir: string }) => {
+      // Only the plugins named: the configuration (and its policy) plays no part in their docs.
+      const plugins = await loadPlugins(pluginPaths(io.cwd, flags.plugin), io.cwd);
+      const written = writeRuleDocs(path.resolve(io.cwd, flags.outputDir), plugins.rules);
+      io.stderr.write(`${toolName}: wrote ${written} files to ${flags.outputDir}\n`);
+    });
+
   return program;
 }
 
@@ -228,6 +259,13 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
     ...(flags.policy !== undefined && { policyFile: path.resolve(io.cwd, flags.policy) }),
     ruleOverrides: flags.rule ?? [],
+    ...(flags.plugin !== undefined && { plugins: pluginPaths(io.cwd, flags.plugin) }),
+    // The rule-error finding names the rule and the message; the stack is for the rule's author.
+    ...(io.env.DEBUG && {
+      onRuleError: (ruleId: string, error: unknown) => {
+        if (error instanceof Error && error.stack !== undefined) io.stderr.write(`${toolName}: rule ${ruleId} failed: ${error.stack}\n`);
+      },
+    }),
     ...(!flags.inlineConfig && { inlineConfig: false }),
     ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
     ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
@@ -295,6 +333,26 @@ function parseMaxFileSize(value: string): number {
 function parseMaxWarnings(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected an integer >= 0.');
   return Number(value);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** --plugin ./x.js is relative to the working folder; a bare name is a package. */
+function pluginPaths(cwd: string, specifiers: string[]): string[] {
+  return specifiers.map((s) => (/^\.\.?[\\/]/.test(s) || path.isAbsolute(s) ? path.resolve(cwd, s) : s));
+}
+
+/** Built-in rules and those of the configuration's plugins and --plugin, for `rules` and `explain`. */
+async function rulesWithPlugins(flags: PluginFlags, io: CliIo): Promise<Rule[]> {
+  const { plugins } = await loadConfigAndPlugins({
+    cwd: io.cwd,
+    ruleOverrides: [],
+    ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
+    ...(flags.plugin !== undefined && { plugins: pluginPaths(io.cwd, flags.plugin) }),
+  });
+  return [...builtinRules(), ...plugins.rules];
 }
 
 function collectRule(value: string, previous: string[] | undefined): string[] {

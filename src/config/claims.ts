@@ -1,4 +1,4 @@
-import type { ClaimName, ClaimValue, Duration } from './types.js';
+import type { BuiltinClaimName, ClaimName, ClaimValue, Duration } from './types.js';
 
 /**
  * The claim catalogue: every claim of POLICY.md with the type of its value, the promise it
@@ -42,7 +42,7 @@ const PROTECTION_IS_REQUIRED = [true, false] as const;
  * Keyed by claim so the compiler rejects a ClaimName without an entry (and an entry that is no
  * ClaimName); key order is catalogue order.
  */
-const CATALOGUE: { [N in ClaimName]: SpecBody } = {
+const CATALOGUE: { [N in BuiltinClaimName]: SpecBody } = {
   passwords: {
     type: 'enum',
     values: ['hashed', 'any'],

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkToolFile, readToolFile, toolDirectoryAccess, toolPathExists } from '../files/tool-files.js';
 import type { CosmiconfigResult } from 'cosmiconfig';
-import { CLAIMS } from './claims.js';
+import { CLAIMS, type ClaimSpec } from './claims.js';
 import { collectProviderClaims, isProviderFile } from './provider-file.js';
 import { DEFAULT_PROSODY_RELEASE, readConfigSettings, type ConfigDocument } from './config-settings.js';
 import {
@@ -15,7 +15,7 @@ import {
   type LocatedTree,
   type TreePath,
 } from './located-tree.js';
-import { collectPolicy } from './policy.js';
+import { BUILTIN_CATALOGUE, collectPolicy, policyCatalogue, type PolicyCatalogue } from './policy.js';
 import { ProblemList } from './problem-list.js';
 import { DEFAULT_PROFILE, profilePath } from './profiles.js';
 import { parseRuleOverride } from './rule-overrides.js';
@@ -66,6 +66,13 @@ export interface LoadConfigOptions {
   policyFile?: string;
   /** `--rule ID=SEVERITY` flags, applied after the configuration's `rules`. */
   ruleOverrides?: string[];
+  /** `--plugin` flags (absolute paths or package names), loaded after the configuration's `plugins`. */
+  plugins?: string[];
+  /**
+   * Loads the plugins (the engine's business) and returns the claims they declare, so that the
+   * policy can use them. Package names resolve from `base`: the configuration's folder, else cwd.
+   */
+  loadPlugins?: (specifiers: string[], base: string) => Promise<readonly ClaimSpec[]>;
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
@@ -86,14 +93,19 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const doc = await findConfig(cwd, options.configFile);
   const settings = doc ? readConfigSettings(doc, problems) : undefined;
 
+  // Plugins come first: their claims are policy keys like the built-in ones.
+  const plugins = [...(settings?.plugins ?? []), ...(options.plugins ?? [])];
+  const pluginClaims = options.loadPlugins ? await options.loadPlugins(plugins, doc ? path.dirname(doc.tree.file) : cwd) : [];
+  const catalogue = pluginClaims.length === 0 ? BUILTIN_CATALOGUE : policyCatalogue([...CLAIMS, ...pluginClaims]);
+
   // The user's own claims: --policy, else the configuration's `policy` (inline or a file).
   let user: PolicyRead | undefined;
   if (options.policyFile !== undefined) {
-    user = await readPolicyFile(path.resolve(cwd, options.policyFile), cwd, problems, undefined);
+    user = await readPolicyFile(path.resolve(cwd, options.policyFile), cwd, problems, undefined, catalogue);
   } else if (doc && settings?.policy.kind === 'inline') {
-    user = { file: doc.tree.file, claims: collectPolicy(doc.tree, 'policy', settings.policy.at, problems), tree: doc.tree, at: settings.policy.at };
+    user = { file: doc.tree.file, claims: collectPolicy(doc.tree, 'policy', settings.policy.at, problems, catalogue), tree: doc.tree, at: settings.policy.at };
   } else if (doc && settings?.policy.kind === 'file') {
-    user = await readPolicyFile(settings.policy.file, cwd, problems, { tree: doc.tree, at: settings.policy.at });
+    user = await readPolicyFile(settings.policy.file, cwd, problems, { tree: doc.tree, at: settings.policy.at }, catalogue);
   } else if (doc && !declaresPolicyOrExtends(doc)) {
     problems.addLine(`${describeDocument(doc)}: declares no policy; add \`policy:\` or \`extends: ${DEFAULT_PROFILE}\``);
   }
@@ -102,7 +114,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const profileName = usedDefaultProfile ? DEFAULT_PROFILE : settings?.extends?.name;
   const profile = profileName === undefined ? undefined : await readProfile(profileName, cwd, problems);
 
-  const claims = mergeClaims(profile?.claims, user?.claims);
+  const claims = mergeClaims(catalogue, profile?.claims, user?.claims);
   if (claims.size === 0 && problems.size === 0) {
     // Only reachable with an empty user policy and no profile: nothing would be checked.
     const message = `declares no claims; declare at least one (see docs/policy.md) or add \`extends: ${DEFAULT_PROFILE}\``;
@@ -126,7 +138,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     versions: settings?.versions ?? { prosody: DEFAULT_PROSODY_RELEASE },
     ruleSeverities,
     sources: settings?.sources ?? {},
-    plugins: settings?.plugins ?? [],
+    plugins,
     strictRetention: settings?.strictRetention ?? false,
     ...(user?.providerFile && { providerFile: user.file }),
   };
@@ -279,6 +291,7 @@ async function readPolicyFile(
   cwd: string,
   problems: ProblemList,
   referrer: { tree: LocatedTree; at: TreePath } | undefined,
+  catalogue: PolicyCatalogue,
 ): Promise<PolicyRead> {
   const empty: PolicyRead = { file, claims: new Map(), at: [] };
   const where = (message: string): void => {
@@ -313,7 +326,7 @@ async function readPolicyFile(
       }
     }
   }
-  return { file, claims: collectPolicy(tree, 'policy', at, problems), tree, at };
+  return { file, claims: collectPolicy(tree, 'policy', at, problems, catalogue), tree, at };
 }
 
 export async function readProfile(
@@ -330,11 +343,12 @@ export async function readProfile(
 
 /** Profile claims overridden claim by claim by the user's, in catalogue order. */
 function mergeClaims(
+  catalogue: PolicyCatalogue,
   profile: Map<ClaimName, DeclaredClaim> | undefined,
   user: Map<ClaimName, DeclaredClaim> | undefined,
 ): Map<ClaimName, DeclaredClaim> {
   const merged = new Map<ClaimName, DeclaredClaim>();
-  for (const spec of CLAIMS) {
+  for (const spec of catalogue.specs) {
     const claim = user?.get(spec.name) ?? profile?.get(spec.name);
     if (claim) merged.set(spec.name, claim);
   }

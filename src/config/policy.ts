@@ -1,4 +1,4 @@
-import { CLAIMS, isClaimName, type ClaimSpec } from './claims.js';
+import { CLAIMS, type ClaimSpec } from './claims.js';
 import { ACCEPTED_DURATION_FORMS, DurationError, parsePolicyDuration } from './duration.js';
 import { isPlainMapping, valueAt, type LocatedTree, type TreePath } from './located-tree.js';
 import { nearestKey } from './nearest-key.js';
@@ -11,25 +11,38 @@ import type { ClaimName, ClaimValue, DeclaredClaim } from './types.js';
  * with the position of its key, so verdicts can point at the promise they judge.
  */
 
-/** Top-level keys of a policy, in catalogue order: leaf claims and claim groups. */
-export const POLICY_KEYS: readonly string[] = [...new Set(CLAIMS.map((spec) => spec.name.split('.')[0] ?? spec.name))];
+/** The claims a policy may declare, by top-level key: built-in ones and those of loaded plugins. */
+export interface PolicyCatalogue {
+  /** Top-level keys of a policy, in catalogue order: leaf claims and claim groups. */
+  keys: readonly string[];
+  /** Group → the claims under it, e.g. ipAddresses → [stored, retention]. */
+  groups: ReadonlyMap<string, ReadonlyMap<string, ClaimSpec>>;
+  leaves: ReadonlyMap<string, ClaimSpec>;
+  /** Every claim in catalogue order (built-in first): merged claims follow it. */
+  specs: readonly ClaimSpec[];
+}
 
-/** Group → the claims under it, e.g. ipAddresses → [stored, retention]. */
-const GROUPS: ReadonlyMap<string, ReadonlyMap<string, ClaimSpec>> = (() => {
+export function policyCatalogue(specs: readonly ClaimSpec[]): PolicyCatalogue {
   const groups = new Map<string, Map<string, ClaimSpec>>();
-  for (const spec of CLAIMS) {
+  const leaves = new Map<string, ClaimSpec>();
+  for (const spec of specs) {
     const [group, key] = spec.name.split('.');
-    if (group === undefined || key === undefined) continue;
+    if (group === undefined || key === undefined) {
+      leaves.set(spec.name, spec);
+      continue;
+    }
     const members = groups.get(group) ?? new Map<string, ClaimSpec>();
     members.set(key, spec);
     groups.set(group, members);
   }
-  return groups;
-})();
+  const keys = [...new Set(specs.map((spec) => spec.name.split('.')[0] ?? spec.name))];
+  return { keys, groups, leaves, specs };
+}
 
-const LEAVES: ReadonlyMap<string, ClaimSpec> = new Map(
-  CLAIMS.filter((spec) => !spec.name.includes('.')).map((spec) => [spec.name, spec]),
-);
+export const BUILTIN_CATALOGUE: PolicyCatalogue = policyCatalogue(CLAIMS);
+
+/** Top-level keys of a policy of built-in claims, in catalogue order. */
+export const POLICY_KEYS: readonly string[] = BUILTIN_CATALOGUE.keys;
 
 /**
  * Validates the policy mapping found at `at` in `tree` (`[]` for a file that holds only the
@@ -40,9 +53,10 @@ export function parsePolicy(
   tree: LocatedTree,
   origin: DeclaredClaim['origin'],
   at: TreePath = [],
+  catalogue: PolicyCatalogue = BUILTIN_CATALOGUE,
 ): Map<ClaimName, DeclaredClaim> {
   const problems = new ProblemList();
-  const claims = collectPolicy(tree, origin, at, problems);
+  const claims = collectPolicy(tree, origin, at, problems, catalogue);
   problems.throwIfAny();
   return claims;
 }
@@ -53,11 +67,13 @@ export function collectPolicy(
   origin: DeclaredClaim['origin'],
   at: TreePath,
   problems: ProblemList,
+  catalogue: PolicyCatalogue = BUILTIN_CATALOGUE,
 ): Map<ClaimName, DeclaredClaim> {
+  const { keys: policyKeys, groups, leaves } = catalogue;
   const claims = new Map<ClaimName, DeclaredClaim>();
   const policy = valueAt(tree, at);
   if (!isPlainMapping(policy)) {
-    const expected = `expected a mapping of claims (${POLICY_KEYS.join(', ')})`;
+    const expected = `expected a mapping of claims (${policyKeys.join(', ')})`;
     if (policy !== null && policy !== undefined) problems.add(tree, at, `${describeValue(policy)} is not allowed; ${expected}`);
     else if (at.length === 0) problems.add(tree, at, `the policy is empty; ${expected}`);
     else problems.add(tree, at, `has no value; ${expected}`);
@@ -75,8 +91,8 @@ export function collectPolicy(
 
   for (const [key, raw] of Object.entries(policy)) {
     const keyPath = [...at, key];
-    const leaf = LEAVES.get(key);
-    const group = GROUPS.get(key);
+    const leaf = leaves.get(key);
+    const group = groups.get(key);
     if (leaf) {
       declare(leaf, keyPath, raw);
     } else if (group) {
@@ -92,7 +108,7 @@ export function collectPolicy(
         else problems.add(tree, [...keyPath, member], unknownKey(member, members));
       }
     } else {
-      problems.add(tree, keyPath, unknownTopKey(key));
+      problems.add(tree, keyPath, unknownTopKey(key, catalogue));
     }
   }
   return claims;
@@ -104,16 +120,17 @@ export function unknownKey(key: string, known: readonly string[]): string {
   return suggestion ? `unknown key; did you mean ${suggestion}?` : `unknown key; expected one of ${known.join(', ')}`;
 }
 
-function unknownTopKey(key: string): string {
-  if (isClaimName(key)) {
+function unknownTopKey(key: string, catalogue: PolicyCatalogue): string {
+  const { keys: policyKeys, groups } = catalogue;
+  if (catalogue.specs.some((spec) => spec.name === key && key.includes('.'))) {
     const [group, member] = key.split('.');
     return `unknown key; write the claim nested: ${group}: on one line, then ${member}: indented below it`;
   }
-  const groupsHavingIt = [...GROUPS].filter(([, members]) => members.has(key)).map(([group]) => group);
-  if (groupsHavingIt.length > 0 && !nearestKey(key, POLICY_KEYS)) {
+  const groupsHavingIt = [...groups].filter(([, members]) => members.has(key)).map(([group]) => group);
+  if (groupsHavingIt.length > 0 && !nearestKey(key, policyKeys)) {
     return `unknown key; ${key} belongs under ${groupsHavingIt.join(', ')}`;
   }
-  return unknownKey(key, POLICY_KEYS);
+  return unknownKey(key, policyKeys);
 }
 
 /** The claim's value and its text as written, or the problem as a message. */

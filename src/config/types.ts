@@ -3,7 +3,7 @@ import type { SourcePosition } from '../inventory/evidence.js';
 import type { SourceKind } from '../inventory/inventory.js';
 
 /** Every claim of POLICY.md, by its dotted path. */
-export type ClaimName =
+export type BuiltinClaimName =
   | 'passwords'
   | 'ipAddresses.stored'
   | 'ipAddresses.retention'
@@ -23,6 +23,12 @@ export type ClaimName =
   | 'pushNotifications.sender'
   | 'transport.requireEncryption'
   | 'website.thirdPartyResources';
+
+/**
+ * A claim's dotted path: a built-in one, or one a loaded plugin declares (`groupchat.publicLogs`).
+ * `string & {}` keeps editors completing the built-in names.
+ */
+export type ClaimName = BuiltinClaimName | (string & {});
 
 /** A policy duration in seconds: `Infinity` for `forever`, 0 for `none`. `text` is as written. */
 export interface Duration {

@@ -1,3 +1,5 @@
+import type { Plugin } from './plugin.js';
+
 /** What the CLI (or a program using the API) asks `lint` to do. */
 export interface LintOptions {
   /** Current directory: config search starts here, report paths are relative to it. */
@@ -10,6 +12,10 @@ export interface LintOptions {
   paths: string[];
   configFile?: string;
   policyFile?: string;
+  /** --plugin: absolute paths or package names, loaded after the configuration's `plugins`. */
+  plugins?: string[];
+  /** Plugins given as objects (RuleTester, programs), loaded after `plugins`. */
+  pluginObjects?: Plugin[];
   /** "ID=SEVERITY" strings from --rule. */
   ruleOverrides: string[];
   /** false (--no-inline-config): privacy-lint-disable comments in configs are ignored. Default true. */
@@ -19,4 +25,6 @@ export interface LintOptions {
    * file is first rewritten from the current findings, so all of them are accepted.
    */
   baseline?: { file: string; update?: boolean };
+  /** Told about each rule that throws (it becomes a rule-error finding): the CLI prints the stack under DEBUG=1. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
 }

@@ -1,4 +1,3 @@
-import { loadConfig } from '../config/load-config.js';
 import { nearestKey } from '../config/nearest-key.js';
 import { UsageError, type ResolvedConfig } from '../config/types.js';
 import { discover } from '../discover/discover.js';
@@ -15,36 +14,36 @@ import { applyDirectives } from './suppressions/apply-directives.js';
 import { markSuppressedClaims } from './suppressions/mark-claims.js';
 import { readSources } from './read-sources.js';
 import { builtinRules } from './rule-registry.js';
-import { loadPlugins } from './load-plugins.js';
+import { loadConfigAndPlugins } from './load-config-and-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { providerPromiseFindings } from './provider-promises.js';
 import { appendAll } from '../arrays/append-all.js';
 import { dataCategories } from './categories.js';
+import { configModelsBuilder } from './config-models.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
  * inventory, run the rules, and compute verdicts. Throws UsageError for exit-code-2 problems.
  */
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const configOptions = { cwd: options.cwd, ruleOverrides: options.ruleOverrides };
-  const config = await loadConfig({
-    ...configOptions,
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
-  });
+  const { config, plugins } = await loadConfigAndPlugins(options);
   const files = openRoot(options.root, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
-  const rules = [...builtinRules(), ...(await loadPlugins(config.plugins))];
+  const rules = [...builtinRules(), ...plugins.rules];
   checkRuleIds(config, rules);
   // A baseline that cannot be read is refused before the sources are read (exit 2).
   const { baseline } = options;
   let accepted = baseline !== undefined && !baseline.update ? await readBaseline(baseline.file, options.cwd) : undefined;
 
   const discovery = discover(files, options.paths, config);
-  const inventory = await readSources(discovery, files, config);
+  const models = configModelsBuilder();
+  const inventory = await readSources(discovery, files, config, models);
   // A broken file can yield thousands of diagnostics: the first ones per file, then a count.
   inventory.diagnostics = capDiagnostics(inventory.diagnostics);
-  const run = runRules(rules, inventory, config);
+  const run = runRules(rules, inventory, config, {
+    configs: models.models,
+    ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+  });
 
   // Suppressions come after the rules: they decide what counts, never what is true.
   const texts = new SourceTexts();

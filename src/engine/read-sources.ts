@@ -15,6 +15,8 @@ import { BACKUP_PLACES } from '../discover/standard-locations.js';
 import { cronFlavour, type CronFlavour } from '../software/scheduled-jobs/cron-flavour.js';
 import { reportNewsyslog, reportSkippedConfigs } from './skipped-configs.js';
 import { detectDistribution } from '../discover/distribution.js';
+import type { ConfigModelsBuilder, HostView } from './config-models.js';
+import { jobViews } from './config-models/job-views.js';
 
 /** Where cron (as the distribution's daemon reads it) and systemd keep jobs. */
 function jobPlaces(flavour: CronFlavour): string[] {
@@ -29,7 +31,7 @@ function jobPlaces(flavour: CronFlavour): string[] {
  * the other files are still read. Scheduled jobs (cron, systemd timers) are read from their
  * standard places under --root: ejabberd's retention comes from them.
  */
-export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig): Promise<Inventory> {
+export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig, models?: ConfigModelsBuilder): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
   // A reader lists a file once per inclusion: sources are kept once each, in linear time.
   const listed = new Set<string>();
@@ -48,6 +50,7 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   const flavour = cronFlavour((discovery.distribution ?? detectDistribution(files)).family);
   const jobs = await readJobs(files, exists, flavour);
   unreadable.take('cron');
+  models?.add('jobs', () => jobViews(jobs.jobs));
   appendAll(inventory.diagnostics, jobs.diagnostics);
   addFiles(jobs.files, (file) => (file.includes('/systemd/') ? 'systemd' : 'cron'), jobs.diagnostics);
   inventory.searches.push({ kind: 'cron', paths: jobPlaces(flavour), found: jobs.files.length > 0 });
@@ -72,6 +75,8 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     for (const main of named.length > 0 ? named : [undefined]) {
       const reading = read(files, config, main);
       unreadable.take(reader.kind);
+      const { directives } = reading;
+      if (directives && (reader.kind === 'nginx' || reader.kind === 'apache' || reader.kind === 'caddy')) models?.add(reader.kind, directives);
       appendAll(inventory.diagnostics, reading.diagnostics);
       appendAll(inventory.practices, reading.practices);
       appendAll(logRetention, reading.logRetention);
@@ -83,8 +88,9 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
 
   for (const source of discovery.sources) {
     if (source.kind !== 'prosody' && source.kind !== 'ejabberd') continue;
-    const { files: serverFiles, diagnostics, interpretation } =
+    const { files: serverFiles, diagnostics, interpretation, hosts } =
       source.kind === 'prosody' ? await readProsody(source.file, files, config) : await readEjabberd(source.file, files, config, jobs);
+    models?.add(source.kind === 'prosody' ? 'prosody' : 'ejabberd', hosts);
     unreadable.take(source.kind);
     appendAll(inventory.diagnostics, diagnostics, interpretation.diagnostics);
     addFiles(serverFiles, () => source.kind, diagnostics);
@@ -134,13 +140,16 @@ interface ServerReading {
   files: string[];
   diagnostics: Diagnostic[];
   interpretation: Interpretation;
+  /** The hosts as rules see them (ctx.configs), built only when asked for. */
+  hosts: () => HostView[];
 }
 
 async function readProsody(file: string, files: RootFiles, config: ResolvedConfig): Promise<ServerReading> {
   const { loadProsodyConfig } = await import('../software/prosody/load-config.js');
   const { interpretProsody } = await import('../software/prosody/interpret.js');
   const loaded = loadProsodyConfig(file, { files, release: config.versions.prosody });
-  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody) };
+  const { prosodyHosts } = await import('./config-models/prosody-hosts.js');
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretProsody(loaded, config.versions.prosody), hosts: () => prosodyHosts(loaded) };
 }
 
 async function readEjabberd(file: string, files: RootFiles, config: ResolvedConfig, jobs: ScheduledJobs): Promise<ServerReading> {
@@ -149,7 +158,8 @@ async function readEjabberd(file: string, files: RootFiles, config: ResolvedConf
   const { DEFAULT_EJABBERD_RELEASE } = await import('../software/ejabberd/interpret-context.js');
   const loaded = loadEjabberdConfig(file, { files });
   const release = config.versions.ejabberd ?? DEFAULT_EJABBERD_RELEASE;
-  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release) };
+  const { ejabberdHosts } = await import('./config-models/ejabberd-hosts.js');
+  return { files: loaded.files, diagnostics: loaded.diagnostics, interpretation: interpretEjabberd(loaded, jobs.jobs, release), hosts: () => ejabberdHosts(loaded) };
 }
 
 async function readJobs(files: RootFiles, exists: (relative: string) => boolean, flavour: CronFlavour): Promise<ScheduledJobs> {

@@ -27,6 +27,7 @@ import providerFilePromise from '../../rules/provider-file-promise.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import staleSuppression from '../../rules/stale-suppression.js';
 import staleBaselineEntry from '../../rules/stale-baseline-entry.js';
+import ruleError from '../../rules/rule-error.js';
 import type { Rule } from './types.js';
 
 /** Every built-in rule, in the order `privacy-lint rules` lists them: claims first, then config problems. */
@@ -61,6 +62,7 @@ export function builtinRules(): Rule[] {
     invalidSuppression,
     staleSuppression,
     staleBaselineEntry,
+    ruleError,
   ];
 }
 

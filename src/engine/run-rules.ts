@@ -2,6 +2,8 @@ import type { ClaimName, DeclaredClaim, ResolvedConfig, Severity } from '../conf
 import type { Evidence } from '../inventory/evidence.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { ClaimResult, Finding, Report, Rule, RuleContext, Verdict } from './types.js';
+import { EMPTY_CONFIGS, type ConfigModels } from './config-models.js';
+import { appendAll } from '../arrays/append-all.js';
 
 /** One rule's word on one claim. */
 interface Outcome {
@@ -18,6 +20,8 @@ export interface RuleRun {
 
 /** The id under which claims that no rule could judge are reported (rules/unverifiable-claim.ts). */
 export const UNVERIFIABLE_CLAIM_RULE = 'unverifiable-claim';
+/** The id under which a rule that failed is reported (rules/rule-error.ts). */
+export const RULE_ERROR_RULE = 'rule-error';
 
 /**
  * Runs every enabled rule over the inventory and turns their outcomes into verdicts:
@@ -25,14 +29,28 @@ export const UNVERIFIABLE_CLAIM_RULE = 'unverifiable-claim';
  * case); else unverified if any place cannot be judged; else verified if any place honours it;
  * else not-applicable if nothing on the server can break it; else unverified (nothing looked at it).
  */
-export function runRules(rules: Rule[], inventory: Inventory, config: ResolvedConfig): RuleRun {
+export function runRules(rules: Rule[], inventory: Inventory, config: ResolvedConfig, options: RunOptions = {}): RuleRun {
   const outcomes = new Map<ClaimName, Outcome[]>();
   const findings: Finding[] = [];
 
   for (const rule of rules) {
     const severity = config.ruleSeverities.get(rule.meta.id) ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    rule.check(contextFor(rule, severity, inventory, config, outcomes, findings));
+    // A rule's word counts only once it has finished: one that fails halfway has judged nothing.
+    const own = { outcomes: new Map<ClaimName, Outcome[]>(), findings: [] as Finding[] };
+    try {
+      rule.check(contextFor(rule, severity, inventory, config, own.outcomes, own.findings, options.configs ?? EMPTY_CONFIGS));
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+      failedRule(rule, error, config, outcomes, findings);
+      continue;
+    }
+    for (const [claim, list] of own.outcomes) {
+      const all = outcomes.get(claim) ?? [];
+      appendAll(all, list);
+      outcomes.set(claim, all);
+    }
+    appendAll(findings, own.findings);
   }
 
   const claims: ClaimResult[] = [];
@@ -42,6 +60,49 @@ export function runRules(rules: Rule[], inventory: Inventory, config: ResolvedCo
   return { claims, findings: sortFindings(findings) };
 }
 
+export interface RunOptions {
+  /** The interpreted configs rules may read (ctx.configs); empty models when not given. */
+  configs?: ConfigModels;
+  /** Told about each rule that throws, for DEBUG=1's stack; the run goes on. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** The rule-error finding for a rule that threw, and "cannot tell" for each declared claim it judges. */
+function failedRule(rule: Rule, error: unknown, config: ResolvedConfig, outcomes: Map<ClaimName, Outcome[]>, findings: Finding[]): void {
+  const ruleId = rule.meta.id;
+  const slash = ruleId.indexOf('/');
+  const who = slash > 0 ? `rule ${ruleId} of plugin ${ruleId.slice(0, slash)}` : `rule ${ruleId}`;
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = `The ${who} failed: ${reason === '' ? 'it threw an error without a message' : reason}`;
+  const declared = rule.meta.claims.map((c) => config.claims.get(c)).filter((c): c is DeclaredClaim => c !== undefined);
+  const at = declared[0]?.position ?? { file: config.configFile ?? config.policyFile, line: 1, column: 1 };
+  const severity = config.ruleSeverities.get(RULE_ERROR_RULE) ?? 'error';
+  if (severity !== 'off') findings.push(toFinding(RULE_ERROR_RULE, declared[0]?.name, severity, { message, at }));
+  for (const claim of declared) {
+    const list = outcomes.get(claim.name) ?? [];
+    list.push({ kind: 'cannot-tell', ruleId, observed: `cannot tell: the ${who} failed`, evidence: [{ ...claim.position, note: message }] });
+    outcomes.set(claim.name, list);
+  }
+}
+
+/** Refuses a finding that a reporter could not show: thrown inside the rule, so it becomes its rule-error. */
+function checkReport(report: Report): void {
+  if (typeof report?.message !== 'string' || report.message === '') throw new Error(`it reported a finding without a message (${JSON.stringify(report?.message) ?? 'undefined'})`);
+  checkPosition(report.at, 'at', report.message);
+  report.evidence?.forEach((e, i) => checkPosition(e, `evidence[${i}]`, report.message));
+}
+
+function checkPosition(at: Report['at'] | undefined, name: string, message: string): void {
+  const whole = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  const problem =
+    typeof at !== 'object' || at === null ? 'is missing'
+    : typeof at.file !== 'string' || at.file === '' ? 'has no file'
+    : !whole(at.line) ? `has line ${JSON.stringify(at.line) ?? 'undefined'}`
+    : !whole(at.column) ? `has column ${JSON.stringify(at.column) ?? 'undefined'}`
+    : undefined;
+  if (problem) throw new Error(`it reported a malformed finding ("${message}"): ${name} ${problem}; a position needs a file and a line and column from 1`);
+}
+
 function contextFor(
   rule: Rule,
   severity: Severity,
@@ -49,6 +110,7 @@ function contextFor(
   config: ResolvedConfig,
   outcomes: Map<ClaimName, Outcome[]>,
   findings: Finding[],
+  configs: ConfigModels,
 ): RuleContext {
   const ruleId = rule.meta.id;
   const declared = (claim: ClaimName): boolean => config.claims.has(claim);
@@ -59,6 +121,7 @@ function contextFor(
     outcomes.set(claim, list);
   };
   const find = (report: Report, claim: ClaimName | undefined, findingSeverity: Severity): void => {
+    checkReport(report);
     findings.push(toFinding(ruleId, claim, findingSeverity, report));
   };
   const weaker = (s: Severity): Severity => (severity === 'info' ? 'info' : s);
@@ -66,6 +129,7 @@ function contextFor(
   return {
     inventory,
     config,
+    configs,
     claim: <V extends DeclaredClaim['value']>(name: ClaimName) => config.claims.get(name) as DeclaredClaim<V> | undefined,
     honours: (claim, evidence, observed) => record(claim, { kind: 'honours', evidence, observed }),
     breaks: (claim, report) => {

@@ -2,6 +2,7 @@ import type { ClaimName, ClaimValue, DeclaredClaim, ResolvedConfig, Severity, Se
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { Inventory, SourceFile, SourceKind } from '../inventory/inventory.js';
 import type { DataCategory } from './categories.js';
+import type { ConfigModels } from './config-models.js';
 
 export type Verdict = 'verified' | 'violated' | 'unverified' | 'not-applicable';
 
@@ -47,6 +48,8 @@ export interface Report {
 export interface RuleContext {
   readonly inventory: Inventory;
   readonly config: ResolvedConfig;
+  /** The interpreted configs, read-only, with positions (docs/plugins.md): never parse a file again. */
+  readonly configs: ConfigModels;
   /** The declared claim, or undefined when the policy does not declare it. */
   claim<V extends ClaimValue = ClaimValue>(name: ClaimName): DeclaredClaim<V> | undefined;
   /** Some place honours the claim. */

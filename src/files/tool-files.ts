@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, readRegularFile } from './regular-file.js';
 
@@ -83,4 +84,14 @@ export function appendToolFile(file: string, text: string): void {
  */
 export function createToolFile(file: string, text: string, overwrite: boolean): void {
   writeFileSync(file, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' });
+}
+
+/** A new empty folder under the system's temporary folder (RuleTester writes each case's tree there). */
+export function makeToolTempDirectory(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Removes a folder this tool made (a RuleTester case's tree), with everything in it. */
+export function removeToolDirectory(directory: string): void {
+  rmSync(directory, { recursive: true, force: true });
 }

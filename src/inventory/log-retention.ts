@@ -1,3 +1,4 @@
+import type { DirectiveView } from './directive-view.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Practice, Retention } from './practice.js';
 
@@ -31,4 +32,6 @@ export interface SoftwareReading {
   diagnostics: Diagnostic[];
   practices: Practice[];
   logRetention: LogRetentionSource[];
+  /** The config as a directive tree for plugin rules (ctx.configs), built only when asked for. */
+  directives?: () => DirectiveView[];
 }
