@@ -45,7 +45,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const run = runRules(rules, inventory, config);
 
   // Suppressions come after the rules: they decide what counts, never what is true.
-  const texts = new SourceTexts();
+  const texts = new SourceTexts(files);
   let findings = run.findings;
   const suppressed: Finding[] = [];
   if (options.inlineConfig !== false) {

@@ -77,10 +77,13 @@ const BACKUP_PLACES = [
 export async function readSources(discovery: Discovery, files: RootFiles, config: ResolvedConfig): Promise<Inventory> {
   const inventory: Inventory = { sources: [], searches: [...discovery.searches], practices: [], diagnostics: [] };
   const addFiles = (files: string[], kind: (file: string) => SourceKind, diagnostics: Diagnostic[]): void => {
+    // Indexed once per call: 10,000 job files against each other was quadratic.
+    const known = new Set(inventory.sources.map((s) => s.file));
+    const broken = new Set(diagnostics.filter((d) => d.code === 'parse-error').map((d) => d.position.file));
     for (const file of files) {
-      if (inventory.sources.some((s) => s.file === file)) continue;
-      const broken = diagnostics.some((d) => d.code === 'parse-error' && d.position.file === file);
-      inventory.sources.push({ file, kind: kind(file), status: broken ? 'error' : 'ok' });
+      if (known.has(file)) continue;
+      known.add(file);
+      inventory.sources.push({ file, kind: kind(file), status: broken.has(file) ? 'error' : 'ok' });
     }
   };
   // A dangling link counts: its reader says where it leads (outside --root, nowhere).

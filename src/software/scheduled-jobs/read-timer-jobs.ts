@@ -8,14 +8,23 @@ import { appendAll } from '../../arrays/append-all.js';
 
 export { UNIT_DIRS } from './load-unit.js';
 
-/** Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory. */
-function isEnabled(files: RootFiles, name: string): boolean {
+/**
+ * Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory.
+ * Those directories are listed once: asking each of them for each timer was quadratic.
+ */
+function enabledUnits(files: RootFiles): (name: string) => boolean {
+  const names = new Set<string>();
+  const unlisted: string[] = [];
   for (const dir of UNIT_DIRS) {
     for (const entry of files.list(dir) ?? []) {
-      if ((entry.endsWith('.wants') || entry.endsWith('.requires')) && files.exists(`${dir}/${entry}/${name}`)) return true;
+      if (!entry.endsWith('.wants') && !entry.endsWith('.requires')) continue;
+      const linked = files.listing(`${dir}/${entry}`);
+      if (linked.ok) for (const name of linked.names) names.add(name);
+      else if (linked.problem.kind !== 'absent') unlisted.push(`${dir}/${entry}`);
     }
   }
-  return false;
+  // A directory that can be searched but not listed: ask for the entry itself.
+  return (name) => names.has(name) || unlisted.some((dir) => files.exists(`${dir}/${name}`));
 }
 
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
@@ -36,6 +45,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
       }
     }
   }
+  const isEnabled = enabledUnits(files);
   for (const timerName of [...timers].sort()) {
     const timer = loadUnit(timerName);
     if (!timer) continue;
@@ -55,7 +65,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
       });
       continue;
     }
-    const enabled = isEnabled(files, timerName);
+    const enabled = isEnabled(timerName);
     let whyNotRuns: string | undefined;
     if (timer.masked) whyNotRuns = `${timerName} is masked (linked to /dev/null)`;
     else if (service.masked) whyNotRuns = `${serviceName} is masked (linked to /dev/null)`;

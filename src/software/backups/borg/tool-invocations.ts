@@ -132,7 +132,18 @@ export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosi
  * 1.7.7-1 debian/borgmatic.service), so the timer fires but the service is skipped.
  * systemd.unit(5): a `|` prefix makes a condition a trigger (any one suffices), `!` negates.
  */
-export function failedCondition(files: RootFiles, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
+export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
+  // Every backup reader asks for every job: the unit and its drop-ins are read once per job.
+  if (conditionsOfJob.has(job)) return conditionsOfJob.get(job);
+  const failed = findFailedCondition(files, job);
+  conditionsOfJob.set(job, failed);
+  return failed;
+}
+
+type FailedCondition = { reason: string; at: SourcePosition };
+const conditionsOfJob = new WeakMap<ScheduledJob, FailedCondition | undefined>();
+
+function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
