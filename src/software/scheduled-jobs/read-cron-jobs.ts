@@ -5,12 +5,10 @@ import { scheduleFromCronEntry } from './schedule.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { appendAll } from '../../arrays/append-all.js';
 
-/**
- * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron
- * applies the same rule to /etc/cron.d (cron(8), "must conform to the same naming convention as
- * used by run-parts"), so `cleanup.sh` or `ejabberd.conf` there is silently never run.
- */
-export const RUN_PARTS_NAME = /^[A-Za-z0-9_-]+$/;
+import { RUN_PARTS_NAME, runPartsRename } from './run-parts-name.js';
+import { CRON_DEFAULT_PATH, splitPath } from './search-path.js';
+
+export { RUN_PARTS_NAME } from './run-parts-name.js';
 
 function readCrontabFile(
   files: RootFiles,
@@ -28,8 +26,12 @@ function readCrontabFile(
   out.files.push(file);
   const crontab = parseCrontab(text, file, form);
   appendAll(out.diagnostics, crontab.diagnostics);
+  // cron copies the environment set so far into each entry (Vixie cron entry.c load_entry): a
+  // PATH= line applies to the entries below it.
+  const pathLines = crontab.env.filter((e) => e.name === 'PATH');
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
+    const pathLine = pathLines.filter((e) => e.at.line < entry.commandAt.line).pop();
     const job: ScheduledJob = {
       origin,
       file,
@@ -39,6 +41,7 @@ function readCrontabFile(
       runs: true,
       // The raw text keeps `\%` so offsets match the file; the tokenizer reads `\%` as `%`, as sh would.
       actions: recogniseCleanup(entry.commandSource, entry.commandAt),
+      searchPath: pathLine ? splitPath(pathLine.value.replace(/^(["'])(.*)\1$/, '$2')) : CRON_DEFAULT_PATH,
     };
     const user = entry.user ?? owner;
     if (user !== undefined) job.user = user;
@@ -61,7 +64,8 @@ export function readCronTables(files: RootFiles, out: ScheduledJobs): void {
   readCrontabFile(files, '/etc/crontab', 'system', 'crontab', out);
 
   out.searched.push(files.host('/etc/cron.d'));
-  for (const name of files.list('/etc/cron.d') ?? []) {
+  const names = files.list('/etc/cron.d') ?? [];
+  for (const name of names) {
     const systemPath = `/etc/cron.d/${name}`;
     if (RUN_PARTS_NAME.test(name)) {
       readCrontabFile(files, systemPath, 'system', 'cron.d', out);
@@ -72,12 +76,11 @@ export function readCronTables(files: RootFiles, out: ScheduledJobs): void {
     readCrontabFile(files, systemPath, 'system', 'cron.d', out, reason);
     // Only worth a warning when the ignored file holds jobs (Debian ships an empty .placeholder).
     if (out.jobs.length > before) {
-      out.diagnostics.push({
-        code: 'config-warning',
-        message: `${reason}; its ${out.jobs.length - before} job(s) never run`,
-        position: { file: files.host(systemPath), line: 1, column: 1 },
-        suggestion: `Rename it to ${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-      });
+      const what = runPartsRename(name, new Set(names));
+      const message = `${reason}; its ${out.jobs.length - before} job(s) never run`;
+      const position = { file: files.host(systemPath), line: 1, column: 1 };
+      if ('rename' in what) out.diagnostics.push({ code: 'config-warning', message, position, suggestion: `Rename it: mv ${systemPath} /etc/cron.d/${what.rename}` });
+      else out.diagnostics.push({ code: 'config-warning', message: `${message} (${what.leftover})`, position });
     }
   }
 

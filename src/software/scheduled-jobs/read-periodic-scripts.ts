@@ -1,6 +1,7 @@
 import type { Schedule, ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
-import { RUN_PARTS_NAME } from './read-cron-jobs.js';
+import { RUN_PARTS_NAME, runPartsRename } from './run-parts-name.js';
+import { DEBIAN_CRONTAB_PATH } from './search-path.js';
 import type { RootFiles } from '../../files/root-files.js';
 
 const DAY = 86400;
@@ -28,7 +29,8 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
   for (const period of PERIODS) {
     const dir = `/etc/cron.${period.dir}`;
     out.searched.push(files.host(dir));
-    for (const name of files.list(dir) ?? []) {
+    const names = files.list(dir) ?? [];
+    for (const name of names) {
       const systemPath = `${dir}/${name}`;
       const text = files.read(systemPath);
       if (text === undefined || !hasCommands(text)) continue;
@@ -51,13 +53,16 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
         schedule,
         runs: true,
         actions: recogniseCleanup(text, at),
+        searchPath: DEBIAN_CRONTAB_PATH,
       };
       // run-parts(8): names outside [A-Za-z0-9_-] and files that are not executable are skipped.
       let why: string | undefined;
       let suggestion: string | undefined;
       if (!RUN_PARTS_NAME.test(name)) {
         why = `run-parts ignores ${systemPath}: names may only contain letters, digits, "_" and "-"`;
-        suggestion = `Rename it to ${name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+        const what = runPartsRename(name, new Set(names));
+        if ('rename' in what) suggestion = `Rename it: mv ${systemPath} ${dir}/${what.rename}`;
+        else why = `${why} (${what.leftover})`;
       } else if (!files.executable(systemPath)) {
         why = `run-parts skips ${systemPath}: it is not executable`;
         suggestion = `chmod +x ${systemPath}`;
@@ -65,7 +70,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
       if (why !== undefined) {
         job.runs = false;
         job.whyNotRuns = why;
-        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, suggestion: suggestion as string });
+        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, ...(suggestion === undefined ? {} : { suggestion }) });
       }
       out.jobs.push(job);
     }

@@ -5,6 +5,16 @@ import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { SYSTEMD_DEFAULT_PATH, splitPath } from './search-path.js';
+
+/** The PATH a service's Environment= lines set (systemd.exec(5): the last assignment wins), if any. */
+function servicePath(units: Parameters<typeof unitList>[0]): string[] | undefined {
+  let path: string[] | undefined;
+  for (const a of unitList(units, 'Service', 'Environment')) {
+    for (const m of a.value.matchAll(/(?:^|\s)(["']?)PATH=(.*?)\1(?=\s|$)/g)) path = splitPath(m[2] as string);
+  }
+  return path;
+}
 
 export { UNIT_DIRS } from './load-unit.js';
 
@@ -72,6 +82,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     else if (!enabled) whyNotRuns = `${timerName} is not enabled: no link to it in a *.wants/ directory (systemctl enable ${timerName})`;
     else if (schedule.bootOnly) whyNotRuns = `${timerName} has no repeating trigger: ${schedule.description}`;
     const user = unitValue(service.units, 'Service', 'User')?.value ?? 'root';
+    const searchPath = servicePath(service.units) ?? SYSTEMD_DEFAULT_PATH;
     const { bootOnly: _bootOnly, ...plainSchedule } = schedule;
     for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
       for (const a of unitList(service.units, 'Service', key)) {
@@ -90,6 +101,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
           schedule: plainSchedule,
           runs: whyNotRuns === undefined,
           actions: recogniseCleanupAt(recognised, (o) => positionInValue(a, prefix + o)),
+          searchPath,
         };
         if (whyNotRuns !== undefined) job.whyNotRuns = whyNotRuns;
         out.jobs.push(job);
