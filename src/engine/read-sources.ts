@@ -8,6 +8,7 @@ import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
 import { CADDY_SERVICE_PLACES } from '../software/caddy/config-location.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
+import { boundUploadsByJobs } from './job-upload-retention.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
@@ -103,7 +104,8 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   addFiles(backups.files, () => 'backup', backups.diagnostics);
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
-  const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
+  const findJobs = jobLogRetention(jobs.jobs);
+  const logRetention: LogRetentionSource[] = [...findJobs];
   const read = { logrotate: false, journald: false };
   for (const reader of SYSTEM_READERS) {
     if (!reader.files.some(exists)) {
@@ -135,6 +137,7 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
   );
   joinLogRetention(inventory, logRetention, read);
+  boundUploadsByJobs(inventory.practices, findJobs);
   unreadable.record(inventory);
   return inventory;
 }
