@@ -13,8 +13,11 @@ if (!file || !root) {
 const { loadProsodyConfig } = await import(
   new URL('../dist/src/software/prosody/load-config.js', import.meta.url).href
 );
+const { RootFiles } = await import(new URL('../dist/src/files/root-files.js', import.meta.url).href);
+// The loader reads through the file layer made from --root (src/files), not a root string.
+const files = new RootFiles(root);
 const started = performance.now();
-const config = await loadProsodyConfig(file, { root, release });
+const config = await loadProsodyConfig(file, { files, release });
 const ms = performance.now() - started;
 console.log(
   JSON.stringify({

@@ -46,7 +46,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
 
   // Suppressions come after the rules: they decide what counts, never what is true.
-  const texts = new SourceTexts();
+  const texts = new SourceTexts(files);
   let findings = [...run.findings, ...providerPromiseFindings(run.claims, config)];
   const suppressed: Finding[] = [];
   if (options.inlineConfig !== false) {

@@ -7,6 +7,7 @@ import type { LogRetentionSource, SoftwareReading } from '../inventory/log-reten
 import type { Practice } from '../inventory/practice.js';
 import type { Interpretation } from '../software/prosody/interpret.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
+import { boundUploadsByJobs } from './job-upload-retention.js';
 import { jobLogRetention } from './job-log-retention.js';
 import { joinLogRetention } from './join-log-retention.js';
 import { appendAll } from '../arrays/append-all.js';
@@ -62,7 +63,8 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   addFiles(backups.files, () => 'backup', backups.diagnostics);
   inventory.searches.push({ kind: 'backup', paths: [...BACKUP_PLACES, 'scripts run by cron jobs and timers'], found: backups.files.length > 0 });
 
-  const logRetention: LogRetentionSource[] = [...jobLogRetention(jobs.jobs)];
+  const findJobs = jobLogRetention(jobs.jobs);
+  const logRetention: LogRetentionSource[] = [...findJobs];
   const rotation = { logrotate: false, journald: false };
   for (const reader of SYSTEM_READERS) {
     // Main files named by `sources:` or on the command line replace the standard places.
@@ -103,6 +105,7 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
     (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
   );
   joinLogRetention(inventory, logRetention, rotation);
+  boundUploadsByJobs(inventory.practices, findJobs);
   unreadable.record(inventory);
   reportSkippedConfigs(inventory, files);
   reportNewsyslog(inventory, files);

@@ -1,3 +1,4 @@
+import type { RootFiles } from '../files/root-files.js';
 import { readToolFile } from '../files/tool-files.js';
 
 /**
@@ -9,10 +10,17 @@ export class SourceTexts {
   private readonly texts = new Map<string, string | undefined>();
   private readonly lines = new Map<string, string[]>();
 
+  /** With the run's file layer, a file the readers read under --root is taken from its cache. */
+  constructor(private readonly files?: RootFiles) {}
+
   text(file: string): string | undefined {
     if (!this.texts.has(file)) {
       let text: string | undefined;
-      try {
+      const underRoot = this.files?.loadHost(file);
+      if (underRoot?.ok) text = underRoot.text;
+      // Under --root and not readable there: never read it on the host (a link may leave the root).
+      else if (underRoot !== undefined && underRoot.problem.host === undefined) text = undefined;
+      else try {
         // Through the file layer: a FIFO or a device at a finding's place is never opened.
         text = readToolFile(file);
       } catch {

@@ -52,6 +52,7 @@ export class RootFiles {
   readonly #located = new Map<string, Located>();
   readonly #texts = new Map<string, RootText>();
   readonly #listings = new Map<string, Listing>();
+  readonly #nameSets = new Map<string, Set<string>>();
   readonly #refusals = new Map<string, { problem: FileProblem; reported: boolean }>();
   readonly #parsed = new Map<string, unknown>();
   readonly #stats = new Map<string, Stats | undefined>();
@@ -85,7 +86,7 @@ export class RootFiles {
     const normal = posix.normalize(`/${systemPath}`);
     const cached = this.#located.get(normal);
     if (cached) return cached;
-    const located = this.#walk(normal);
+    const located = this.#absentFromListing(normal) ?? this.#underLocated(normal) ?? this.#walk(normal);
     this.#located.set(normal, located);
     return located;
   }
@@ -94,6 +95,44 @@ export class RootFiles {
   resolve(systemPath: string): string | undefined {
     const located = this.locate(systemPath);
     return located.ok ? located.path : undefined;
+  }
+
+  /**
+   * A path whose directory was already located and listed without it is missing: it resolves to
+   * the directory's own resolution plus its name, as the walk would find after one more lstat.
+   * Readers that probe many names in a few directories (unit drop-ins, scripts) then cost a set
+   * lookup each instead of an lstat per path component.
+   */
+  #absentFromListing(normal: string): Located | undefined {
+    const parent = posix.dirname(normal);
+    if (parent === normal) return undefined;
+    const dir = this.#located.get(parent);
+    const listing = this.#listings.get(parent);
+    if (!dir?.ok || !listing || DISCARDING_DEVICES.has(dir.path)) return undefined;
+    if (listing.ok) {
+      let names = this.#nameSets.get(parent);
+      if (!names) this.#nameSets.set(parent, (names = new Set(listing.names)));
+      if (names.has(posix.basename(normal))) return undefined;
+    } else if (listing.problem.kind !== 'absent') return undefined;
+    return { ok: true, path: posix.join(dir.path, posix.basename(normal)) };
+  }
+
+  /**
+   * A path whose directory is already located needs only its last component looked at: when
+   * that is not a link, the walk would end in the directory's resolution plus the name. A link
+   * takes the full walk (with its loop and root checks).
+   */
+  #underLocated(normal: string): Located | undefined {
+    const parent = posix.dirname(normal);
+    const dir = parent === normal ? undefined : this.#located.get(parent);
+    if (!dir?.ok || DISCARDING_DEVICES.has(dir.path)) return undefined;
+    const path = posix.join(dir.path, posix.basename(normal));
+    try {
+      if (lstatSync(this.host(path)).isSymbolicLink()) return undefined;
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return undefined;
+    }
+    return { ok: true, path };
   }
 
   #walk(normal: string, record = true): Located {
@@ -250,6 +289,8 @@ export class RootFiles {
     const located = this.locate(normal);
     let listing: Listing;
     if (!located.ok) listing = located;
+    // Missing from its listed directory: readdir would fail with ENOENT.
+    else if (this.#absentFromListing(normal)) listing = { ok: false, problem: problemFromError(normal, { code: 'ENOENT' }) };
     else {
       try {
         listing = { ok: true, names: readdirSync(this.host(located.path)).sort() };

@@ -55,6 +55,11 @@ export interface FileUploadPractice extends PracticeBase {
   kind: 'file-upload';
   enabled: Tri;
   retention: Retention;
+  /**
+   * The directory the server stores the files in, on the served system, when it is known: a
+   * scheduled `find DIR -mtime +N -delete` over it bounds their retention too.
+   */
+  storage?: string;
 }
 
 /**

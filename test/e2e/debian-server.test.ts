@@ -46,7 +46,7 @@ describe("a Debian server with the packages' default configs", () => {
     expect(prosodyLog).toBeDefined();
     expect(relative(prosodyLog!.file)).toBe('etc/logrotate.d/prosody');
     expect(prosodyLog!.message).toContain('weekly rotation, 52 rotated copies');
-  });
+  }, 60_000);
 });
 
 /** Copies /etc/X (a file or a directory) of the installed packages into the scratch root. */
@@ -143,6 +143,38 @@ describe('Debian stock journald and fail2ban', () => {
     const finding = result.findings.find((f) => f.ruleId === 'log-retention' && f.message.includes('syslog'));
     expect(finding?.message).toContain('journald deletes old entries only to stay under its size caps');
   });
+});
+
+describe("Debian stock fail2ban: its log's IP addresses under logrotate", () => {
+  if (!requireOracle(filesMissing('/etc/fail2ban/fail2ban.conf', '/etc/logrotate.d/fail2ban', '/etc/logrotate.conf'), ['fail2ban', 'logrotate'])) return;
+  // Debian's /etc/logrotate.d/fail2ban: weekly, rotate 4 = 28d nominal (4 rotated weeks); the worst
+  // case adds the live file's week and logrotate.timer's AccuracySec=1h: 35d 1h. Its database keeps
+  // banned IPs dbpurgeage = 1d (fail2ban.conf).
+  const root = (): string => {
+    const r = scratch();
+    copyEtc(r, 'fail2ban', 'logrotate.conf');
+    mkdirSync(path.join(r, 'etc', 'logrotate.d'), { recursive: true });
+    cpSync('/etc/logrotate.d/fail2ban', path.join(r, 'etc', 'logrotate.d', 'fail2ban'));
+    return r;
+  };
+  it('violates ipAddresses.retention: 7d at the weekly line of logrotate.d/fail2ban', async () => {
+    const r = root();
+    const result = await lintWith(r, 'ipAddresses:\n  retention: 7d\n');
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'violated', observed: '28d' });
+    const errors = result.findings.filter((f) => f.ruleId === 'ip-address-retention' && f.severity === 'error');
+    expect(errors.map((f) => `${path.relative(r, f.file)}:${f.line} ${f.message}`)).toEqual([
+      'etc/logrotate.d/fail2ban:3 IP addresses in /var/log/fail2ban.log: weekly rotation, 4 rotated copies: 28d, longer than the declared 7d',
+    ]);
+  }, 60_000);
+  it('verifies ipAddresses.retention: 30d with a worst-case warning, violated under strictRetention', async () => {
+    const r = root();
+    const result = await lintWith(r, 'ipAddresses:\n  retention: 30d\n');
+    expect(claimOf(result, 'ipAddresses.retention')).toMatchObject({ verdict: 'verified', observed: '1d; 28d, worst case 35d 1h' });
+    const warnings = result.findings.filter((f) => f.ruleId === 'ip-address-retention');
+    expect(warnings.map((f) => [f.severity, path.relative(r, f.file), f.line])).toEqual([['warning', 'etc/logrotate.d/fail2ban', 3]]);
+    const strict = await lintWith(r, 'ipAddresses:\n  retention: 30d\n', 'strictRetention: true\n');
+    expect(claimOf(strict, 'ipAddresses.retention').verdict).toBe('violated');
+  }, 60_000);
 });
 
 describe('Debian stock rsnapshot: installed, never scheduled', () => {

@@ -1,5 +1,6 @@
 import { describeDuration } from '../../config/duration.js';
 import type { Retention } from '../../inventory/practice.js';
+import type { Practice } from '../../inventory/practice.js';
 import type { ProsodySection } from './config-model.js';
 import { dailyCleanupRetention, unknownRetention, type ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
@@ -67,7 +68,30 @@ function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
       : 'http_file_share_expires_after = "{{days}} days"';
     retention = dailyCleanupRetention(expiry, period, 'uploaded files', template);
   }
-  ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_file_share'), retention, evidence });
+  const practice: Practice = { kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_file_share'), retention, evidence };
+  const storage = typeof baseUrl.scalar === 'string' ? undefined : fileShareStorage(ctx, section);
+  if (storage !== undefined) practice.storage = storage;
+  ctx.emit(practice);
+}
+
+/** Debian's prosody launcher sets CFG_DATADIR='/var/lib/prosody' (prosody 0.12.3-1 /usr/bin/prosody). */
+const DEBIAN_DATA_PATH = '/var/lib/prosody';
+
+/**
+ * Where mod_http_file_share keeps the files: `dm.getpath(slot, module.host, module.name, "bin")`
+ * (Prosody 0.12.3 mod_http_file_share.lua:111), that is DATA/<host, %-encoded>/http_file_share/
+ * (util/datamanager.lua getpath and encode: every non-alphanumeric byte as %xx), where DATA is the
+ * global `data_path` or the launcher's CFG_DATADIR (util/startup.lua:283). undefined when a name
+ * is known only at run time.
+ */
+function fileShareStorage(ctx: ProsodyContext, section: ProsodySection): string | undefined {
+  if (section.nameUnknown !== undefined) return undefined;
+  const global = ctx.config.sections.get('*');
+  const dataPath = global ? ctx.read(global, 'data_path') : undefined;
+  const data = dataPath === undefined || dataPath.isDefault ? DEBIAN_DATA_PATH : dataPath.unknown ? undefined : dataPath.scalar;
+  if (typeof data !== 'string' || !data.startsWith('/')) return undefined;
+  const host = section.name.replace(/[^A-Za-z0-9]/g, (c) => Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+  return `${data.replace(/\/+$/, '')}/${host}/http_file_share`;
 }
 
 /**

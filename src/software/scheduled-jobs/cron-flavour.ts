@@ -1,9 +1,12 @@
 import type { DistributionFamily } from '../../discover/distribution.js';
+import { RUN_PARTS_NAME, runPartsRename } from './run-parts-name.js';
 
-/** Why a cron daemon or run-parts skips a file, and the rename that makes it run. */
+export { RUN_PARTS_NAME } from './run-parts-name.js';
+
+/** Why a cron daemon or run-parts skips a file, and the rename that makes it run (none for a leftover copy). */
 export interface Skip {
   reason: string;
-  suggestion: string;
+  suggestion?: string;
 }
 
 /** A periodic directory that a run-parts line runs (Debian's /etc/cron.daily, Alpine's /etc/periodic/daily). */
@@ -24,45 +27,39 @@ export interface CronFlavour {
   /** Directories of system crontabs (with a user field). */
   systemDirs: string[];
   /** Why the daemon skips a name in a system directory, or undefined when it reads the file. */
-  skipsTable: (dir: string, name: string) => Skip | undefined;
+  skipsTable: (dir: string, name: string, siblings: ReadonlySet<string>) => Skip | undefined;
   /** Per-user crontab spools (one file per user, named after the user). */
   spools: string[];
   periodicDirs: PeriodicDir[];
   /** Why run-parts skips a script's name, or undefined when it runs it (if executable). */
-  skipsScript: (dir: string, name: string) => Skip | undefined;
+  skipsScript: (dir: string, name: string, siblings: ReadonlySet<string>) => Skip | undefined;
   /** Where the periodic directories are started from, for a schedule's description. */
   periodicStarter: string;
 }
 
 /**
- * run-parts(8) (debianutils) runs only names made of letters, digits, `_` and `-`; Debian's cron
- * applies the same rule to /etc/cron.d (cron(8), "must conform to the same naming convention as
- * used by run-parts"), so `cleanup.sh` or `ejabberd.conf` there is silently never run. BusyBox's
- * run-parts (debianutils/run_parts.c, invalid_name) applies the same rule.
+ * A name run-parts' rule refuses (see RUN_PARTS_NAME; BusyBox's run-parts, debianutils/run_parts.c
+ * invalid_name, applies the same rule): the reason, and the rename that makes it run, never onto a
+ * sibling's name; a copy a package manager or editor left behind is not to be renamed.
  */
-export const RUN_PARTS_NAME = /^[A-Za-z0-9_-]+$/;
+function runPartsSkip(reason: string, dir: string, name: string, siblings: ReadonlySet<string>): Skip {
+  const what = runPartsRename(name, siblings);
+  return 'rename' in what ? { reason, suggestion: `Rename it: mv ${dir}/${name} ${dir}/${what.rename}` } : { reason: `${reason} (${what.leftover})` };
+}
 
 const CRON_PERIODS: PeriodicDir[] = (['hourly', 'daily', 'weekly', 'monthly'] as const).map((period) => ({ dir: `/etc/cron.${period}`, period }));
 
-const runPartsNaming = (dir: string, name: string): Skip | undefined =>
-  RUN_PARTS_NAME.test(name)
-    ? undefined
-    : {
-        reason: `run-parts ignores ${dir}/${name}: names may only contain letters, digits, "_" and "-"`,
-        suggestion: `Rename it to ${name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`,
-      };
+const runPartsNaming = (dir: string, name: string, siblings: ReadonlySet<string>): Skip | undefined =>
+  RUN_PARTS_NAME.test(name) ? undefined : runPartsSkip(`run-parts ignores ${dir}/${name}: names may only contain letters, digits, "_" and "-"`, dir, name, siblings);
 
 const DEBIAN: CronFlavour = {
   daemon: "Debian's cron",
   systemCrontab: true,
   systemDirs: ['/etc/cron.d'],
-  skipsTable: (dir, name) =>
+  skipsTable: (dir, name, siblings) =>
     RUN_PARTS_NAME.test(name)
       ? undefined
-      : {
-          reason: `cron ignores ${dir}/${name}: names there may only contain letters, digits, "_" and "-" (cron(8), run-parts naming)`,
-          suggestion: `Rename it to ${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-        },
+      : runPartsSkip(`cron ignores ${dir}/${name}: names there may only contain letters, digits, "_" and "-" (cron(8), run-parts naming)`, dir, name, siblings),
   spools: ['/var/spool/cron/crontabs'],
   periodicDirs: CRON_PERIODS,
   skipsScript: runPartsNaming,

@@ -29,6 +29,11 @@ export interface ScheduledJob {
   runs: boolean;
   whyNotRuns?: string;
   actions: CleanupAction[];
+  /**
+   * The PATH the command starts with (a crontab's `PATH=` line, a unit's Environment=PATH=, else
+   * the scheduler's default): where a command named by bare name is looked up.
+   */
+  searchPath?: string[];
 }
 
 /**

@@ -6,7 +6,9 @@ import type { RootFiles } from '../../files/root-files.js';
 import { appendAll } from '../../arrays/append-all.js';
 import type { CronFlavour } from './cron-flavour.js';
 
-export { RUN_PARTS_NAME } from './cron-flavour.js';
+import { CRON_DEFAULT_PATH, splitPath } from './search-path.js';
+
+export { RUN_PARTS_NAME } from './run-parts-name.js';
 
 function readCrontabFile(
   files: RootFiles,
@@ -24,8 +26,12 @@ function readCrontabFile(
   out.files.push(file);
   const crontab = parseCrontab(text, file, form);
   appendAll(out.diagnostics, crontab.diagnostics);
+  // cron copies the environment set so far into each entry (Vixie cron entry.c load_entry): a
+  // PATH= line applies to the entries below it.
+  const pathLines = crontab.env.filter((e) => e.name === 'PATH');
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
+    const pathLine = pathLines.filter((e) => e.at.line < entry.commandAt.line).pop();
     const job: ScheduledJob = {
       origin,
       file,
@@ -35,6 +41,7 @@ function readCrontabFile(
       runs: true,
       // The raw text keeps `\%` so offsets match the file; the tokenizer reads `\%` as `%`, as sh would.
       actions: recogniseCleanup(entry.commandSource, entry.commandAt),
+      searchPath: pathLine ? splitPath(pathLine.value.replace(/^(["'])(.*)\1$/, '$2')) : CRON_DEFAULT_PATH,
     };
     const user = entry.user ?? owner;
     if (user !== undefined) job.user = user;
@@ -80,9 +87,10 @@ export function readCronTables(files: RootFiles, out: ScheduledJobs, flavour: Cr
 
 function readSystemDir(files: RootFiles, out: ScheduledJobs, flavour: CronFlavour, dir: string): void {
   out.searched.push(files.host(dir));
-  for (const name of files.list(dir) ?? []) {
+  const names = files.list(dir) ?? [];
+  for (const name of names) {
     const systemPath = `${dir}/${name}`;
-    const skip = flavour.skipsTable(dir, name);
+    const skip = flavour.skipsTable(dir, name, new Set(names));
     if (skip === undefined) {
       readCrontabFile(files, systemPath, 'system', 'cron.d', out);
       continue;
@@ -95,7 +103,7 @@ function readSystemDir(files: RootFiles, out: ScheduledJobs, flavour: CronFlavou
         code: 'config-warning',
         message: `${skip.reason}; its ${out.jobs.length - before} job(s) never run`,
         position: { file: files.host(systemPath), line: 1, column: 1 },
-        suggestion: skip.suggestion,
+        ...(skip.suggestion !== undefined && { suggestion: skip.suggestion }),
       });
     }
   }

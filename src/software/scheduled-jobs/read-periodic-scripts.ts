@@ -1,6 +1,7 @@
 import type { Schedule, ScheduledJob, ScheduledJobs } from './job-model.js';
 import { recogniseCleanup } from './recognise-cleanup.js';
 import type { CronFlavour, PeriodicDir } from './cron-flavour.js';
+import { DEBIAN_CRONTAB_PATH } from './search-path.js';
 import type { RootFiles } from '../../files/root-files.js';
 
 const DAY = 86400;
@@ -32,7 +33,8 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavou
     const period = PERIODS.find((p) => p.dir === periodic.period);
     if (period === undefined) continue;
     out.searched.push(files.host(dir));
-    for (const name of files.list(dir) ?? []) {
+    const names = files.list(dir) ?? [];
+    for (const name of names) {
       const systemPath = `${dir}/${name}`;
       const text = files.read(systemPath);
       if (text === undefined || !hasCommands(text)) continue;
@@ -55,11 +57,12 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavou
         schedule,
         runs: true,
         actions: recogniseCleanup(text, at),
+        searchPath: DEBIAN_CRONTAB_PATH,
       };
       // run-parts skips names its distribution's rule refuses, and files that are not executable.
       let why: string | undefined;
       let suggestion: string | undefined;
-      const skip = flavour.skipsScript(dir, name);
+      const skip = flavour.skipsScript(dir, name, new Set(names));
       if (skip !== undefined) {
         why = skip.reason;
         suggestion = skip.suggestion;
@@ -70,7 +73,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavou
       if (why !== undefined) {
         job.runs = false;
         job.whyNotRuns = why;
-        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, suggestion: suggestion as string });
+        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, ...(suggestion === undefined ? {} : { suggestion }) });
       }
       out.jobs.push(job);
     }

@@ -5,17 +5,36 @@ import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { SYSTEMD_DEFAULT_PATH, splitPath } from './search-path.js';
+
+/** The PATH a service's Environment= lines set (systemd.exec(5): the last assignment wins), if any. */
+function servicePath(units: Parameters<typeof unitList>[0]): string[] | undefined {
+  let path: string[] | undefined;
+  for (const a of unitList(units, 'Service', 'Environment')) {
+    for (const m of a.value.matchAll(/(?:^|\s)(["']?)PATH=(.*?)\1(?=\s|$)/g)) path = splitPath(m[2] as string);
+  }
+  return path;
+}
 
 export { UNIT_DIRS } from './load-unit.js';
 
-/** Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory. */
-function isEnabled(files: RootFiles, name: string): boolean {
+/**
+ * Enabled = a link (or file) named after the unit in some `*.wants/` or `*.requires/` directory.
+ * Those directories are listed once: asking each of them for each timer was quadratic.
+ */
+function enabledUnits(files: RootFiles): (name: string) => boolean {
+  const names = new Set<string>();
+  const unlisted: string[] = [];
   for (const dir of UNIT_DIRS) {
     for (const entry of files.list(dir) ?? []) {
-      if ((entry.endsWith('.wants') || entry.endsWith('.requires')) && files.exists(`${dir}/${entry}/${name}`)) return true;
+      if (!entry.endsWith('.wants') && !entry.endsWith('.requires')) continue;
+      const linked = files.listing(`${dir}/${entry}`);
+      if (linked.ok) for (const name of linked.names) names.add(name);
+      else if (linked.problem.kind !== 'absent') unlisted.push(`${dir}/${entry}`);
     }
   }
-  return false;
+  // A directory that can be searched but not listed: ask for the entry itself.
+  return (name) => names.has(name) || unlisted.some((dir) => files.exists(`${dir}/${name}`));
 }
 
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
@@ -36,6 +55,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
       }
     }
   }
+  const isEnabled = enabledUnits(files);
   for (const timerName of [...timers].sort()) {
     const timer = loadUnit(timerName);
     if (!timer) continue;
@@ -55,13 +75,14 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
       });
       continue;
     }
-    const enabled = isEnabled(files, timerName);
+    const enabled = isEnabled(timerName);
     let whyNotRuns: string | undefined;
     if (timer.masked) whyNotRuns = `${timerName} is masked (linked to /dev/null)`;
     else if (service.masked) whyNotRuns = `${serviceName} is masked (linked to /dev/null)`;
     else if (!enabled) whyNotRuns = `${timerName} is not enabled: no link to it in a *.wants/ directory (systemctl enable ${timerName})`;
     else if (schedule.bootOnly) whyNotRuns = `${timerName} has no repeating trigger: ${schedule.description}`;
     const user = unitValue(service.units, 'Service', 'User')?.value ?? 'root';
+    const searchPath = servicePath(service.units) ?? SYSTEMD_DEFAULT_PATH;
     const { bootOnly: _bootOnly, ...plainSchedule } = schedule;
     for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
       for (const a of unitList(service.units, 'Service', key)) {
@@ -80,6 +101,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
           schedule: plainSchedule,
           runs: whyNotRuns === undefined,
           actions: recogniseCleanupAt(recognised, (o) => positionInValue(a, prefix + o)),
+          searchPath,
         };
         if (whyNotRuns !== undefined) job.whyNotRuns = whyNotRuns;
         out.jobs.push(job);

@@ -51,6 +51,10 @@ describe('borg scripts', () => {
   violates(cell('borg', 'backup-retention', 'violating'), RET, '--keep-within 2d -d 7 -w 4 add up to 37d',
     { file: 'usr/local/sbin/borg-backup.sh', needle: '2d -d 7', comment: SH }, 'longer than the declared 7d', on('borg/init-prune'));
   verifies(cell('borg', 'backup-interval', 'compliant'), INT, '/etc/cron.daily against 1d', on('borg/empty-pass'));
+  // OnCalendar=daily = 1d nominal; systemd.timer(5): RandomizedDelaySec=2h delays each run by up to
+  // 2h and AccuracySec defaults to 1min, so two runs can be 1d + 2h + 1min apart.
+  worstCase(cell('borg', 'backup-interval', 'worst-case'), INT, 'a daily timer with RandomizedDelaySec=2h against 1d',
+    { file: 'etc/systemd/system/borg-backup.timer', needle: 'daily' }, 'two runs can be 1d 2h 1min apart', on('borg/randomized-timer'));
   violates(cell('borg', 'backup-interval', 'violating'), INT, '/etc/cron.daily against every 2h',
     { file: 'etc/cron.daily/borg', needle: '#!/bin/sh', comment: SH }, 'less often than the declared every 2h', on('borg/empty-pass', '2h'));
   violates(cell('borg', 'backup-extends-retention', 'violating'), ARCHIVE, 'prune without compact keeps the data',
@@ -97,6 +101,10 @@ describe('duplicity', () => {
   violates(cell('duplicity', 'backup-retention', 'violating'), RET, 'no full backup forced: a single chain never removed',
     { file: 'etc/cron.d/duplicity', needle: 'duplicity remove-older-than 1M' }, 'no full backup is ever forced', on('duplicity/plain'));
   verifies(cell('duplicity', 'backup-interval', 'compliant'), INT, 'daily cron against 1d', on('duplicity/e8'));
+  // `0 3,23 * * *` (crontab(5)): runs at 03:00 and 23:00, gaps of 20h and 4h; two runs a day = 12h
+  // nominal (24h / 2), the longest gap 20h.
+  worstCase(cell('duplicity', 'backup-interval', 'worst-case'), INT, 'cron at 03:00 and 23:00 against 12h',
+    { file: 'etc/cron.d/duplicity', needle: '0 3,23' }, 'two runs can be 20h apart', on('duplicity/uneven-hours', '12h'));
   violates(cell('duplicity', 'backup-interval', 'violating'), INT, 'daily cron against every 2h',
     { file: 'etc/cron.d/duplicity', needle: '15 3 * * *' }, 'less often than the declared every 2h', on('duplicity/e8', '2h'));
   violates(cell('duplicity', 'backup-extends-retention', 'violating'), ARCHIVE, 'one chain holds the archive for ever',
@@ -111,6 +119,9 @@ describe('duply', () => {
   violates(cell('duply', 'backup-retention', 'violating'), RET, 'MAX_AGE=2W against 7d',
     { file: 'etc/cron.d/duply', needle: '/usr/bin/duply xmpp purge' }, '14d, longer than the declared 7d', on('duply/keyed'));
   verifies(cell('duply', 'backup-interval', 'compliant'), INT, 'daily cron against 1d', on('duply/keyed'));
+  // `0 3,23 * * *`: gaps of 20h and 4h, 12h nominal (24h / 2 runs), 20h at worst.
+  worstCase(cell('duply', 'backup-interval', 'worst-case'), INT, 'cron at 03:00 and 23:00 against 12h',
+    { file: 'etc/cron.d/duply', needle: '0 3,23' }, 'two runs can be 20h apart', on('duply/uneven-hours', '12h'));
   violates(cell('duply', 'backup-interval', 'violating'), INT, 'daily cron against every 2h',
     { file: 'etc/cron.d/duply', needle: '30 2 * * *' }, 'less often than the declared every 2h', on('duply/keyed', '2h'));
   verifies(cell('duply', 'backup-extends-retention', 'compliant'), ARCHIVE, 'MAX_AGE within the 21d archive', on('duply/shadowed'));
@@ -128,6 +139,9 @@ describe('rsnapshot', () => {
   worstCase(cell('rsnapshot', 'backup-retention', 'worst-case'), RET, 'retain alpha 12 × 2h + beta 7 × 1d',
     { file: 'etc/rsnapshot.conf', needle: 'retain' }, 'in the worst case data lives 8d', on('rsnapshot/e9'));
   verifies(cell('rsnapshot', 'backup-interval', 'compliant'), INT, 'every 2h against 1d', on('rsnapshot/e9'));
+  // The lowest retain level runs at 03:00 and 23:00: gaps of 20h and 4h, 12h nominal, 20h at worst.
+  worstCase(cell('rsnapshot', 'backup-interval', 'worst-case'), INT, 'the lowest level at 03:00 and 23:00 against 12h',
+    { file: 'etc/cron.d/rsnapshot', needle: '/usr/bin/rsnapshot twice' }, 'two runs can be 20h apart', on('rsnapshot/uneven-hours', '12h'));
   verifies(cell('rsnapshot', 'backup-extends-retention', 'compliant'), ARCHIVE, 'a week of snapshots within the 21d archive', on('rsnapshot/e9'));
 });
 

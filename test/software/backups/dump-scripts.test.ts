@@ -129,7 +129,27 @@ describe('readDumpScripts: plaintext intermediate files', () => {
       'written in plain text to /var/backups/xmpp/prosody.sql; openssl enc -aes-256-cbc makes an encrypted copy but the plaintext file is never removed',
     );
     expect(my!.contents.databases).toEqual(['mysql:prosody']);
+    // prosody.sql and prosody.sql.enc keep fixed names: each daily run (cron.daily, run-parts from
+    // /etc/crontab) overwrites the last, so a copy lives one day; find -mtime +13 never reaches a
+    // file rewritten daily. The figure names the dump's own file, not the directory find sweeps.
+    expect(view(my!.retention)).toMatchObject({ nominal: D, description: expect.stringContaining('/var/backups/xmpp/prosody.sql is overwritten on every run') });
+    expect(my!.retention.evidence[0]).toMatchObject({ file: script, line: 7, column: 11 });
+    expect(pg!.retention.description).toMatch(/^\/var\/backups\/xmpp\/ejabberd-\$\(date \+%F\)\.sql\.gpg deleted once older than 13d/);
   });
+
+  it('through lint(): one backup-retention error, for the dated dump that find keeps 13 days', async () => {
+    const { lint } = await import('../../../src/engine/lint.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const configFile = join(mkdtempSync(join(tmpdir(), 'privacy-lint-dump-')), 'policy.yaml');
+    writeFileSync(configFile, 'policy:\n  backups:\n    retention: 7d\n');
+    const root = join(base, 'intermediate');
+    const result = await lint({ cwd: root, root, paths: [], configFile, ruleOverrides: [] });
+    expect(result.claims.find((c) => c.claim === 'backups.retention')?.verdict).toBe('violated');
+    expect(result.findings.filter((f) => f.ruleId === 'backup-retention').map((f) => `${f.severity} ${f.line}:${f.column} ${f.message}`)).toEqual([
+      'error 9:1 Dump-script backup /etc/cron.daily/xmpp-db: /var/backups/xmpp/ejabberd-$(date +%F).sql.gpg deleted once older than 13d by a job that runs daily (run-parts /etc/cron.daily, started by /etc/crontab or anacron), longer than the declared 7d',
+    ]);
+  }, 60_000);
 });
 
 describe('readDumpScripts: bad input', () => {

@@ -15,13 +15,13 @@ const corpus = resolve(repo, '../shared/corpus');
 const D = 86400;
 
 describe('readScriptBackups', () => {
-  it('runs all four readers over one root: a cron.d file for rsnapshot and a script in /usr/local/sbin found by name', () => {
+  it('runs all four readers over one root: a cron.d file for rsnapshot and a script in /usr/local/sbin found by name on the crontab PATH', () => {
     const root = mkdtempSync(join(tmpdir(), 'script-backups-'));
     mkdirSync(join(root, 'etc/cron.d'), { recursive: true });
     mkdirSync(join(root, 'usr/local/sbin'), { recursive: true });
     writeFileSync(join(root, 'etc/rsnapshot.conf'), 'snapshot_root\t/srv/snap/\nretain\tdaily\t7\nbackup\t/var/lib/prosody/\tlocalhost/\n');
     writeFileSync(join(root, 'usr/local/sbin/dump-prosody'), '#!/bin/sh\npg_dump prosody > /var/backups/prosody.sql\n');
-    writeFileSync(join(root, 'etc/cron.d/backups'), '0 4 * * * root rsnapshot daily\n0 3 * * * root dump-prosody\n');
+    writeFileSync(join(root, 'etc/cron.d/backups'), 'PATH=/usr/local/sbin:/usr/bin:/bin\n0 4 * * * root rsnapshot daily\n0 3 * * * root dump-prosody\n');
     const reading = readScriptBackups(new RootFiles(root), readScheduledJobs(new RootFiles(root)).jobs);
     const practices = reading.practices as BackupPractice[];
     expect(practices.map((p) => [p.tool, p.encrypted, view(p.retention).worstCase, view(p.interval).nominal])).toEqual([

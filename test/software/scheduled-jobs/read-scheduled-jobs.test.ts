@@ -90,7 +90,7 @@ describe('readScheduledJobs: cron', () => {
       code: 'config-warning',
       message: 'run-parts ignores /etc/cron.daily/prune-logs.sh: names may only contain letters, digits, "_" and "-", so it never runs',
       position: at('etc/cron.daily/prune-logs.sh', 1, 1),
-      suggestion: 'Rename it to prune-logs',
+      suggestion: 'Rename it: mv /etc/cron.daily/prune-logs.sh /etc/cron.daily/prune-logs',
     });
   });
 

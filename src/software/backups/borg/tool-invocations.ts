@@ -4,6 +4,7 @@ import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { RootFiles } from '../../../files/root-files.js';
+import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -72,16 +73,18 @@ function* commandsOf(script: ScriptText, depth = 0): Generator<{ words: ShellWor
 }
 
 /** The script a command runs (`/usr/local/sbin/backup.sh`, `bash /root/b.sh`), if it is one under the root. */
-function scriptRun(files: RootFiles, words: ShellWord[]): string | undefined {
+function scriptRun(files: RootFiles, job: ScheduledJob, words: ShellWord[]): string | undefined {
   const first = words[0]?.value ?? '';
-  const path = ['sh', 'bash', 'dash'].includes(baseName(words[0])) ? words[1]?.value : first;
+  const viaShell = ['sh', 'bash', 'dash'].includes(baseName(words[0]));
+  // `sh NAME` reads NAME from the working directory, not PATH; a bare command is found on PATH.
+  const path = viaShell ? words[1]?.value : commandPath(files, job, first);
   if (path === undefined || !path.startsWith('/')) return undefined;
-  const text = files.read(path);
+  const text = scriptText(files, path);
   if (text === undefined) return undefined;
   // Only shell scripts: `/usr/bin/borgmatic` is a Python script with a `#!` line too.
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   const interpreter = shebang ? posix.basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : (shebang[1] as string)) : undefined;
-  if (path !== first) return path;
+  if (viaShell) return path;
   if (interpreter !== undefined) return SHELLS.has(interpreter) ? path : undefined;
   return path.endsWith('.sh') ? path : undefined;
 }
@@ -94,7 +97,7 @@ export function jobScripts(files: RootFiles, job: ScheduledJob): ScriptText[] {
     out.push(script);
     if (depth >= MAX_DEPTH) return;
     for (const c of commandsOf(script)) {
-      const path = scriptRun(files, c.words);
+      const path = scriptRun(files, job, c.words);
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
       const text = files.read(path) as string;
@@ -132,7 +135,18 @@ export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosi
  * 1.7.7-1 debian/borgmatic.service), so the timer fires but the service is skipped.
  * systemd.unit(5): a `|` prefix makes a condition a trigger (any one suffices), `!` negates.
  */
-export function failedCondition(files: RootFiles, job: ScheduledJob): { reason: string; at: SourcePosition } | undefined {
+export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
+  // Every backup reader asks for every job: the unit and its drop-ins are read once per job.
+  if (conditionsOfJob.has(job)) return conditionsOfJob.get(job);
+  const failed = findFailedCondition(files, job);
+  conditionsOfJob.set(job, failed);
+  return failed;
+}
+
+type FailedCondition = { reason: string; at: SourcePosition };
+const conditionsOfJob = new WeakMap<ScheduledJob, FailedCondition | undefined>();
+
+function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit

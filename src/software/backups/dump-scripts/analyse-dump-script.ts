@@ -30,6 +30,11 @@ export interface DumpFinding {
   sinks: Sink[];
   /** Why encryption or the sinks cannot be told, when they cannot. */
   unknownReason?: string;
+  /**
+   * A staging file: the plain dump is taken into a restic or borg run of a directory holding it
+   * and then removed by the same script. It is not a backup of its own; `backup` is that run.
+   */
+  staging?: { file: string; backup: string; backupAt: SourcePosition; removedAt: SourcePosition };
 }
 
 /** The script's plain `NAME=value` assignments, its functions, sourced files and `eval`s. */
@@ -129,6 +134,8 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
       finding.encrypted = 'unknown';
       finding.unknownReason = unknown;
       finding.encryption = `cannot tell: ${unknown}`;
+    } else if (plain.length > 0 && stagedForBackup(finding, plain, pipelines.slice(pipelineIndex + 1), facts.vars, pos)) {
+      // A staging file of a restic or borg run, removed afterwards: judged with that run.
     } else if (plain.length > 0 && encryptedLater(finding, plain, pipelines.slice(pipelineIndex + 1), facts.vars, sink)) {
       // Rewritten in place by encryptedLater: the plain file is encrypted by a later command.
     } else if (plain.length > 0) {
@@ -145,6 +152,48 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
     findings.push(finding);
   }
   return findings;
+}
+
+/** The subcommands that store files: `restic backup PATH...`, `borg create REPO::ARCHIVE PATH...`. */
+const STORING = new Map([['restic', 'backup'], ['borg', 'create']]);
+
+/**
+ * `pg_dump > /var/backups/x.sql; restic backup /; rm /var/backups/x.sql`: the plain file is staged
+ * for a restic or borg run whose paths hold it, then removed by the same script. The copy that is
+ * kept is the one in that backup (restic always encrypts; a borg repository's mode is judged by
+ * the borg reader), so the dump is not a plain backup of its own. Returns true when it decided.
+ */
+function stagedForBackup(
+  finding: DumpFinding,
+  plain: Sink[],
+  later: Array<{ stages: Stage[] }>,
+  vars: Map<string, string>,
+  pos: (w: Word) => SourcePosition,
+): boolean {
+  if (plain.length !== 1 || finding.sinks.length !== 1) return false;
+  const file = (plain[0] as Sink).path;
+  if (!file.startsWith('/')) return false;
+  let backup: { how: string; at: SourcePosition } | undefined;
+  for (const { stages } of later) {
+    for (const stage of stages) {
+      const words = stage.words.map((w) => expand(w.value, vars));
+      const tool = commandName(stage.words[0]);
+      const sub = STORING.get(tool);
+      if (!backup && sub !== undefined && words.includes(sub)) {
+        const paths = words.slice(words.indexOf(sub) + 1).filter((w) => w.startsWith('/'));
+        if (paths.some((p) => p === '/' || file === p.replace(/\/+$/, '') || file.startsWith(`${p.replace(/\/+$/, '')}/`))) {
+          backup = { how: `${tool} ${sub}`, at: pos(stage.words[0] as Word) };
+        }
+      } else if (backup && ['rm', 'shred', 'srm', 'unlink'].includes(commandName(stage.words[0])) && words.slice(1).includes(file)) {
+        finding.staging = { file, backup: backup.how, backupAt: backup.at, removedAt: pos(stage.words[0] as Word) };
+        finding.encrypted = true;
+        finding.encryption = `written in plain text to ${file} only to be taken into the ${backup.how} run at line ${backup.at.line}, then removed at line ${finding.staging.removedAt.line}: the copy kept is in that backup`;
+        finding.sinks = [];
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**

@@ -32,18 +32,19 @@ export function sinkRetention(sink: Sink, cleanups: Cleanup[], job: ScheduledJob
       job: c.job,
       threshold: c.action.olderThan,
       rounding: findRounding(c.action),
-      what: `dumps in ${c.action.directory}`,
+      what: sink.path,
       fixTemplate: `find ${c.action.directory} -mtime +{{days}} -delete`,
       evidence: [{ ...c.action.at, note: `find ${c.action.directory} … -delete` }, evidenceAt],
     }));
+  if (!sink.append && !/[$`]/.test(name)) {
+    // Overwritten by the next run: a dump lives as long as the gap between two runs. A find over
+    // its directory never reaches it (each run gives it a fresh mtime) unless it deletes sooner.
+    const every = scheduleInterval(job.schedule, [evidenceAt]);
+    return soonest([{ ...every, description: `${sink.path} is overwritten on every run (${job.schedule.description})` }, ...matching]) as Retention;
+  }
   const best = soonest(matching);
   if (best) return best;
   if (sink.append) return forever(`appended to ${sink.path} on every run`, { evidence: [evidenceAt] });
-  if (!/[$`]/.test(name)) {
-    // Overwritten by the next run: a dump lives as long as the gap between two runs.
-    const every = scheduleInterval(job.schedule, [evidenceAt]);
-    return { ...every, description: `${sink.path} is overwritten on every run (${job.schedule.description})` };
-  }
   const rotation = /^[^$`]*\$\(date \+(%[A-Za-z])\)[^$`]*$/.exec(name) ?? /^[^$`]*`date \+(%[A-Za-z])`[^$`]*$/.exec(name);
   const cycle = rotation ? CYCLE[rotation[1] as string] : undefined;
   if (cycle !== undefined) {

@@ -1,6 +1,7 @@
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { RootFiles } from '../../../files/root-files.js';
+import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 
 /**
  * A piece of shell text that a scheduled job runs: the job's own command (a cron line, a
@@ -14,11 +15,6 @@ export interface JobText {
   /** The system path of the script file, when the text is a script named by the command. */
   scriptPath?: string;
 }
-
-// A bare command name is looked up where admins put their own scripts. Debian's cron PATH is
-// /usr/bin:/bin (cron(8)), usually widened in /etc/crontab; /usr/bin and /bin hold packaged
-// binaries, not backup scripts, and are not read (they may be large and are never text).
-const PATH = ['/usr/local/sbin', '/usr/local/bin'];
 
 // Interpreters that run the script named after them (`bash /usr/local/sbin/backup.sh`).
 const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
@@ -35,10 +31,11 @@ export function jobTexts(files: RootFiles, jobs: ScheduledJob[]): { texts: JobTe
     if (!job.runs) continue;
     texts.push({ job, text: job.command, at: job.commandAt });
     for (const named of scriptPaths(job.command)) {
-      const path = named.startsWith('/') ? named : PATH.map((dir) => `${dir}/${named}`).find((p) => files.read(p) !== undefined);
+      // A bare name is looked up in the job's PATH, as the shell does.
+      const path = commandPath(files, job, named);
       if (path === undefined) continue;
-      const text = files.read(path);
-      if (text === undefined || text.includes('\u0000')) continue;
+      const text = scriptText(files, path);
+      if (text === undefined) continue;
       const host = files.host(files.resolve(path) ?? path);
       read.push(host);
       texts.push({ job, text, at: { file: host, line: 1, column: 1 }, scriptPath: path });

@@ -1,7 +1,7 @@
 import type { RootFiles } from '../../../files/root-files.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice } from '../../../inventory/practice.js';
-import { longestOf, unknownFigure, type Retention } from '../../../inventory/retention.js';
+import { longestOf, timeBound, unknownFigure, type Retention } from '../../../inventory/retention.js';
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, recogniseCleanup } from '../../scheduled-jobs/recognise-cleanup.js';
@@ -37,8 +37,11 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
       const schedule = t.job.schedule;
       const interval = scheduleInterval(schedule, [{ ...schedule.at, note: `the job running ${t.scriptPath ?? 'the dump'}: ${schedule.description}` }]);
       const dumpEvidence = { evidence: [{ ...f.at, note: f.producer.what }] };
-      const retention =
-        f.sinks.length === 0
+      const retention = f.staging
+        ? timeBound(0, `staging file ${f.staging.file} (${f.producer.what} output): removed at line ${f.staging.removedAt.line} by the same script, after the ${f.staging.backup} run at line ${f.staging.backupAt.line} took it in, so it exists only while the script runs`, undefined, {
+            evidence: [{ ...f.staging.removedAt, note: `removes the staging file ${f.staging.file}` }, { ...f.at, note: `${f.producer.what} writes the staging file` }],
+          })
+        : f.sinks.length === 0
           ? unknownFigure(f.unknownReason ?? 'the reader found no file the dump is written to', `${f.producer.what} output`, dumpEvidence)
           : f.unknownReason
             ? unknownFigure(f.unknownReason, `${f.producer.what} output`, dumpEvidence)
