@@ -19,6 +19,8 @@ import { loadPlugins } from './load-plugins.js';
 import { runRules, sortFindings } from './run-rules.js';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { appendAll } from '../arrays/append-all.js';
+import { resolveEdits } from '../fix/resolve-edits.js';
+import { mergeHostFindings } from './merge-hosts.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
@@ -46,7 +48,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Suppressions come after the rules: they decide what counts, never what is true.
   const texts = new SourceTexts();
-  let findings = run.findings;
+  // Edits are checked against the files as they are now; then a finding that several hosts share
+  // is reported once. Both before suppressions, so a directive or baseline entry matches it as shown.
+  let findings = mergeHostFindings(resolveEdits(run.findings, texts), inventory);
   const suppressed: Finding[] = [];
   if (options.inlineConfig !== false) {
     const inline = applyDirectives(findings, inventory.sources, texts, rules, config);

@@ -65,7 +65,7 @@ function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
     const template = ctx.release === '0.12'
       ? 'http_file_share_expires_after = {{days}} * 24 * 60 * 60'
       : 'http_file_share_expires_after = "{{days}} days"';
-    retention = dailyCleanupRetention(expiry, period, 'uploaded files', template);
+    retention = dailyCleanupRetention(expiry, period, 'uploaded files', template, ctx.release === '0.12' ? '{{days}} * 24 * 60 * 60' : '"{{days}} days"');
   }
   ctx.emit({ kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_file_share'), retention, evidence });
 }
