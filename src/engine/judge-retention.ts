@@ -137,7 +137,11 @@ function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: str
   const target = Math.max(0, limit - slack);
   const days = Math.floor(target / 86400);
   let fill: (text: string) => string;
-  if (template.includes('{{days}}') && days >= 1) fill = (text) => text.replaceAll('{{days}}', String(days));
+  if (template.includes('{{count}}')) {
+    const count = retention.fixUnit ? Math.floor(target / retention.fixUnit) : 0;
+    if (count < 1) return retention.fixFallback === undefined ? {} : { suggestion: retention.fixFallback.replaceAll('{{days}}', String(Math.max(days, 1))) };
+    fill = (text) => text.replaceAll('{{count}}', String(count));
+  } else if (template.includes('{{days}}') && days >= 1) fill = (text) => text.replaceAll('{{days}}', String(days));
   else if (template.includes('{{seconds}}')) fill = (text) => text.replaceAll('{{seconds}}', String(Math.floor(target)));
   // Below a day and only days to say it in: the smallest figure, which the claim may still not allow.
   else fill = (text) => text.replaceAll('{{days}}', String(Math.max(days, 1)));

@@ -1,3 +1,5 @@
+import type { EditProposal } from '../../inventory/edit.js';
+import { yamlOptionEdit } from './option-edit.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice } from '../../inventory/practice.js';
 import { trafficBound } from '../../inventory/retention.js';
@@ -31,6 +33,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
   const at = (l: (typeof LEVELS)[number]): Tri => (level === undefined ? 'unknown' : LEVELS.indexOf(level) >= LEVELS.indexOf(l));
   const hide = ctx.option(undefined, 'hide_sensitive_log_data', EJABBERD_DEFAULTS.hide_sensitive_log_data);
   const hidden = hide.text === 'true';
+  const hideEdit = yamlOptionEdit(hide, 'true');
   warnHostOnlyHiding(ctx, hidden);
   warnIgnoredRotation(ctx);
   ownRotation(ctx);
@@ -44,6 +47,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
       certainty: at('info'),
       description: `ejabberd logs the IP address of every connection and login at info level ("Accepted connection …") to ${LOG_FILE}`,
       suggestion: 'hide_sensitive_log_data: true',
+      ...editOf(hideEdit),
       evidence: [where, hide.evidence],
     });
   } else if (!hidden && at('warning') !== false) {
@@ -52,6 +56,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
       certainty: at('warning'),
       description: `ejabberd logs the IP address of failed logins at warning level to ${LOG_FILE}`,
       suggestion: 'hide_sensitive_log_data: true',
+      ...editOf(hideEdit),
       evidence: [where, hide.evidence],
     });
   }
@@ -125,6 +130,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
         ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${LOG_FILE}`
         : `at loglevel debug ejabberd writes whole stanzas, message bodies included, to ${LOG_FILE}`,
       suggestion: fullyListed && at('debug') !== true ? 'log_modules_fully: []' : 'loglevel: info',
+      ...editOf(fullyListed && at('debug') !== true ? undefined : yamlOptionEdit(loglevel, 'info')),
       evidence: fullyListed && at('debug') !== true ? [fully.evidence] : [where],
     });
   }
@@ -203,4 +209,8 @@ function ownRotation(ctx: EjabberdContext): void {
 function olderThan2603(release: string): boolean {
   const [major = 0, minor = 0] = release.split('.').map(Number);
   return major < 26 || (major === 26 && minor < 3);
+}
+
+function editOf(edit: EditProposal | undefined): { edit?: EditProposal } {
+  return edit ? { edit } : {};
 }
