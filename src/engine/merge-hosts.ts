@@ -30,7 +30,7 @@ export function mergeHostFindings(findings: Finding[], inventory: Inventory): Fi
       continue;
     }
     const all = [...hosts];
-    out.push({ ...finding, message: capitaliseFirst(shape.split('\u0000').join(manyHosts(all)), finding.message), hosts: all });
+    out.push({ ...finding, message: capitaliseFirst(shape.split('\u0000').join(manyHosts(all))), hosts: all });
   }
   return out;
 }
@@ -41,10 +41,8 @@ function manyHosts(hosts: string[]): string {
 }
 
 /** A message that began with the host name begins with a capital. */
-function capitaliseFirst(message: string, original: string): string {
-  return /^[a-z]/.test(original) && original.charAt(0) === message.charAt(0).toLowerCase() && message.startsWith('each of ')
-    ? `E${message.slice(1)}`
-    : message;
+function capitaliseFirst(message: string): string {
+  return message.startsWith('each of ') ? `E${message.slice(1)}` : message;
 }
 
 /** Hosts and components of the servers read (not the global section, not files). */
