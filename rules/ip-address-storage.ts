@@ -47,7 +47,7 @@ export default defineRule({
       const at = record.evidence[0] ?? claim.position;
       const report = { message: `${record.description}, but the policy declares IP addresses stored: ${claim.value}`, at, evidence: record.evidence.slice(1), observed: observed(record) };
       if (allowed(claim.value, record)) ctx.honours('ipAddresses.stored', record.evidence, observed(record));
-      else if (record.certainty === true) ctx.breaks('ipAddresses.stored', { ...report, suggestion: record.suggestion });
+      else if (record.certainty === true) ctx.breaks('ipAddresses.stored', { ...report, suggestion: record.suggestion, ...(record.edit ? { edit: record.edit } : {}) });
       else ctx.cannotTell('ipAddresses.stored', { ...report, message: `Cannot tell whether ${lowerFirst(record.description)}: it depends on a value known only at runtime` });
     }
     for (const sink of sinks.filter((s) => s.destination === 'unknown')) {

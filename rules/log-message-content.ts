@@ -28,7 +28,7 @@ export default defineRule({
       if (claim.value === true) ctx.honours('serverLogs.messageContent', log.evidence, 'message content logged');
       else if (log.certainty === true) {
         const report = { message: `${log.description}; the policy declares logs hold no message content`, at, evidence: log.evidence.slice(1), observed: 'message bodies logged' };
-        ctx.breaks('serverLogs.messageContent', { ...report, suggestion: log.suggestion });
+        ctx.breaks('serverLogs.messageContent', { ...report, suggestion: log.suggestion, ...(log.edit ? { edit: log.edit } : {}) });
       } else ctx.cannotTell('serverLogs.messageContent', { message: `Cannot tell whether ${log.description}`, at, observed: 'unknown' });
     }
     for (const sink of sinks) {

@@ -29,7 +29,7 @@ export default defineRule({
         continue;
       }
       const report = { message: `${record.description}, but the policy declares login times are not stored`, at, observed: record.description };
-      if (record.certainty === true) ctx.breaks('loginTimes.stored', { ...report, suggestion: record.suggestion });
+      if (record.certainty === true) ctx.breaks('loginTimes.stored', { ...report, suggestion: record.suggestion, ...(record.edit ? { edit: record.edit } : {}) });
       else ctx.cannotTell('loginTimes.stored', { ...report, message: `${record.description} if a module list known only at runtime includes it` });
     }
     if (records.length === 0) {

@@ -26,7 +26,7 @@ export default defineRule({
         ctx.honours('passwords', store.evidence, store.scheme);
       } else if (store.hashed === false) {
         const report = { message: `${store.subject.name} stores passwords as ${store.scheme}, but the policy declares them hashed`, at, observed: store.scheme };
-        ctx.breaks('passwords', { ...report, suggestion: store.suggestion });
+        ctx.breaks('passwords', { ...report, suggestion: store.suggestion, ...(store.edit ? { edit: store.edit } : {}) });
       } else {
         ctx.cannotTell('passwords', { message: `Cannot tell how ${store.subject.name} stores passwords: ${store.scheme}`, at, observed: store.scheme });
       }

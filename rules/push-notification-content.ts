@@ -1,3 +1,4 @@
+import type { EditProposal } from '../src/inventory/edit.js';
 import type { ClaimName } from '../src/config/types.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { RuleContext } from '../src/engine/types.js';
@@ -50,9 +51,14 @@ function judge(
     if (claim.value === true || value === false) {
       ctx.honours(claimName, [...evidence, ...push.evidence], value === false ? `no ${what} in push notifications` : `${what} included`);
     } else if (value === true && push.enabled === true) {
-      ctx.breaks(claimName, { message: `${host} puts the ${what} into push notifications, which push services can read; the policy declares it does not`, at, evidence: push.evidence, suggestion: push[fixField], observed: `${what} included` });
+      ctx.breaks(claimName, { message: `${host} puts the ${what} into push notifications, which push services can read; the policy declares it does not`, at, evidence: push.evidence, suggestion: push[fixField], ...editOf(push, fixField), observed: `${what} included` });
     } else {
       ctx.cannotTell(claimName, { message: `Cannot tell whether ${host} puts the ${what} into push notifications: it depends on values known only at runtime`, at, evidence: push.evidence, observed: 'unknown' });
     }
   }
+}
+
+function editOf(push: PushNotificationPractice, fixField: 'bodyFix' | 'senderFix'): { edit?: EditProposal } {
+  const edit = fixField === 'bodyFix' ? push.bodyEdit : push.senderEdit;
+  return edit ? { edit } : {};
 }

@@ -29,7 +29,7 @@ export default defineRule({
         ctx.honours('transport.requireEncryption', t.evidence, `${channel} TLS required`);
       } else if (t.encryptionRequired === false) {
         const report = { message: `${capitalise(t.description)}: the policy declares TLS required`, at, observed: `${channel} TLS optional` };
-        ctx.breaks('transport.requireEncryption', { ...report, suggestion: t.suggestion });
+        ctx.breaks('transport.requireEncryption', { ...report, suggestion: t.suggestion, ...(t.edit ? { edit: t.edit } : {}) });
       } else {
         const why = t.unknownReason
           ? { message: `Cannot tell whether ${channel} connections require TLS: ${t.unknownReason}`, evidence: t.evidence.slice(1), ...(t.suggestion ? { suggestion: t.suggestion } : {}) }

@@ -14,6 +14,8 @@ import { loadConfigAndPlugins } from './engine/load-config-and-plugins.js';
 import { loadPlugins } from './engine/load-plugins.js';
 import type { Rule } from './engine/types.js';
 import { writeRuleDocs } from './reporters/write-rule-docs.js';
+import { describeFixes } from './fix/describe-fixes.js';
+import { planDiff, planFixes, writePlan } from './fix/fix-plan.js';
 import { formatSize, parseSize } from './files/file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
 import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
@@ -55,6 +57,8 @@ interface LintFlags {
   baseline?: string;
   updateBaseline?: boolean;
   maxFileSize?: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
   plugin?: string[];
 }
 
@@ -117,6 +121,7 @@ Exit codes:
 Examples:
   privacy-lint --root / --config /etc/privacy-lint.config.yaml
   privacy-lint --root ./etc-copy --format json -o report.json
+  privacy-lint --root ./etc-copy --fix-dry-run > fixes.diff
   privacy-lint --root ./etc-copy --baseline privacy-lint-baseline.json --update-baseline`;
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -152,6 +157,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--no-inline-config', 'ignore privacy-lint-disable comments in configs')
     .option('--baseline <file>', 'ignore the findings recorded in this baseline file')
     .option('--update-baseline', 'write the --baseline file from the current findings, exit 0')
+    .option('--fix-dry-run', 'print the suggested edits as a unified diff (paths relative to --root); change nothing')
+    .option('--fix', 'apply the suggested edits inside --root (atomically), then report what remains')
     .option('--max-file-size <size>', `refuse larger config files with a finding (default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`, parseMaxFileSize)
     .option('--color', 'colour the report even when not on a terminal')
     .option('--no-color', 'never colour the report')
@@ -242,6 +249,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   if (flags.updateBaseline && flags.baseline === undefined) {
     throw new UsageError('--update-baseline needs --baseline FILE: the file to write');
   }
+  if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other: --fix-dry-run shows what --fix would change');
+  if ((flags.fix || flags.fixDryRun) && flags.updateBaseline) throw new UsageError('--fix and --fix-dry-run cannot be combined with --update-baseline');
   const report = await loadReporter(flags.format, io.cwd);
   if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to check (/ for this one)');
   const root = existingPath(io.cwd, flags.root, '--root', 'directory');
@@ -252,7 +261,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     targets.push(prefixed ? `${prefixed.name}:${existingPath(io.cwd, prefixed.path, 'path', 'any')}` : existingPath(io.cwd, p, 'path', 'any'));
   }
 
-  const result = await lint({
+  const options = {
     cwd: io.cwd,
     root,
     paths: targets,
@@ -269,7 +278,20 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(!flags.inlineConfig && { inlineConfig: false }),
     ...(flags.baseline !== undefined && { baseline: { file: path.resolve(io.cwd, flags.baseline), update: flags.updateBaseline === true } }),
     ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
-  });
+  };
+  let result = await lint(options);
+  if (flags.fixDryRun) {
+    const plan = planFixes(result.findings, root);
+    io.stdout.write(planDiff(plan, root));
+    io.stderr.write(describeFixes(plan, undefined, root));
+    return decideExitCode(result.summary, flags.maxWarnings).code;
+  }
+  if (flags.fix) {
+    const plan = planFixes(result.findings, root);
+    io.stderr.write(describeFixes(plan, writePlan(plan, root), root));
+    // Judged again from the files as they are now: the report and exit code say what remains.
+    result = await lint(options);
+  }
   const shown = flags.quiet ? errorsOnly(result) : result;
 
   const level = colorLevel({

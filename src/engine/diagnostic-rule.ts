@@ -13,7 +13,7 @@ export function diagnosticRule(code: DiagnosticCode, defaultSeverity: Severity, 
     check(ctx) {
       for (const d of ctx.inventory.diagnostics) {
         if (d.code !== code) continue;
-        ctx.report({ message: d.message, at: d.position, suggestion: d.suggestion });
+        ctx.report({ message: d.message, at: d.position, suggestion: d.suggestion, ...(d.edit ? { edit: d.edit } : {}) });
       }
     },
   });

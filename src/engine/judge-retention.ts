@@ -1,6 +1,7 @@
 import { capitalise } from './sentence-case.js';
 import { describeDuration } from '../config/duration.js';
 import type { ClaimName, DeclaredClaim, Duration } from '../config/types.js';
+import type { EditProposal } from '../inventory/edit.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { TimeBound, TimeFigure } from '../inventory/retention.js';
 import type { RuleContext } from './types.js';
@@ -130,7 +131,7 @@ export function observedText(retention: TimeBound | Extract<TimeFigure, { bound:
 }
 
 /** Fills the figure's fix template with a value whose worst case still honours the limit. */
-function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: string } {
+function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: string; edit?: EditProposal } {
   const template = retention.fixTemplate;
   if (!template) return {};
   const measured = retention.bound === 'time' && retention.worstCase.kind === 'longer' && Number.isFinite(retention.worstCase.seconds)
@@ -139,7 +140,15 @@ function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: str
   const slack = retention.cleanupLag ?? measured;
   const target = Math.max(0, limit - slack);
   const days = Math.floor(target / 86400);
-  if (template.includes('{{days}}') && days >= 1) return { suggestion: template.replaceAll('{{days}}', String(days)) };
-  if (template.includes('{{seconds}}')) return { suggestion: template.replaceAll('{{seconds}}', String(Math.floor(target))) };
-  return { suggestion: template.replaceAll('{{days}}', String(Math.max(days, 1))) };
+  let fill: (text: string) => string;
+  if (template.includes('{{count}}')) {
+    const count = retention.fixUnit ? Math.floor(target / retention.fixUnit) : 0;
+    if (count < 1) return retention.fixFallback === undefined ? {} : { suggestion: retention.fixFallback.replaceAll('{{days}}', String(Math.max(days, 1))) };
+    fill = (text) => text.replaceAll('{{count}}', String(count));
+  } else if (template.includes('{{days}}') && days >= 1) fill = (text) => text.replaceAll('{{days}}', String(days));
+  else if (template.includes('{{seconds}}')) fill = (text) => text.replaceAll('{{seconds}}', String(Math.floor(target)));
+  // Below a day and only days to say it in: the smallest figure, which the claim may still not allow.
+  else fill = (text) => text.replaceAll('{{days}}', String(Math.max(days, 1)));
+  const edit = retention.fixEdit;
+  return { suggestion: fill(template), ...(edit ? { edit: { ...edit, text: fill(edit.text) } } : {}) };
 }

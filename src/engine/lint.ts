@@ -21,6 +21,8 @@ import { providerPromiseFindings } from './provider-promises.js';
 import { appendAll } from '../arrays/append-all.js';
 import { dataCategories } from './categories.js';
 import { configModelsBuilder } from './config-models.js';
+import { resolveEdits } from '../fix/resolve-edits.js';
+import { mergeHostFindings } from './merge-hosts.js';
 
 /**
  * The whole pipeline: load config and policy, discover and read sources, interpret them into an
@@ -47,7 +49,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Suppressions come after the rules: they decide what counts, never what is true.
   const texts = new SourceTexts(files);
-  let findings = [...run.findings, ...providerPromiseFindings(run.claims, config)];
+  // Edits are checked against the files as they are now; then a finding that several hosts share
+  // is reported once. Both before suppressions, so a directive or baseline entry matches it as shown.
+  let findings = mergeHostFindings(resolveEdits([...run.findings, ...providerPromiseFindings(run.claims, config)], texts), inventory);
   const suppressed: Finding[] = [];
   if (options.inlineConfig !== false) {
     const inline = applyDirectives(findings, inventory.sources, texts, rules, config);

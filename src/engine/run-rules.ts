@@ -175,6 +175,7 @@ function toFinding(ruleId: string, claim: ClaimName | undefined, severity: Sever
   };
   if (claim) finding.claim = claim;
   if (report.suggestion) finding.suggestion = report.suggestion;
+  if (report.suggestion && report.edit) finding.edit = report.edit;
   if (report.evidence && report.evidence.length > 0) finding.evidence = report.evidence;
   return finding;
 }

@@ -1,4 +1,5 @@
 import type { ClaimName, ClaimValue, DeclaredClaim, ResolvedConfig, Severity, SeveritySetting } from '../config/types.js';
+import type { EditProposal, TextEdit } from '../inventory/edit.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { Inventory, SourceFile, SourceKind } from '../inventory/inventory.js';
 import type { DataCategory } from './categories.js';
@@ -37,6 +38,8 @@ export interface Report {
   at: SourcePosition;
   /** What to change, in the config's own syntax where possible. */
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place (else it stays advice). */
+  edit?: EditProposal;
   /** Further places that explain the finding (defaults, the section it inherits from). */
   evidence?: Evidence[];
 }
@@ -89,6 +92,15 @@ export interface Finding {
   line: number;
   column: number;
   suggestion?: string;
+  /** The suggestion as an edit of the file, checked against its text (`--fix` applies it). */
+  fix?: TextEdit;
+  /**
+   * The hosts or components the finding concerns, when one place (a global setting) breaks a
+   * claim for several: the identical findings are reported once, listing them.
+   */
+  hosts?: string[];
+  /** The edit as proposed, until the engine resolves it against the file's text. */
+  edit?: EditProposal;
   evidence?: Evidence[];
   /** Why this finding does not count: set only on the findings in `LintResult.suppressed`. */
   suppressions?: Suppression[];

@@ -1,3 +1,4 @@
+import type { EditProposal } from './edit.js';
 import type { SourcePosition } from './evidence.js';
 
 /**
@@ -18,4 +19,6 @@ export interface Diagnostic {
   position: SourcePosition;
   /** What to change, when there is one obvious fix. */
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }

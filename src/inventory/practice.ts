@@ -1,3 +1,4 @@
+import type { EditProposal } from './edit.js';
 import type { Evidence, Tri } from './evidence.js';
 
 /**
@@ -79,6 +80,8 @@ export interface IpAddressPractice extends PracticeBase {
   retention?: Retention;
   /** What to change to stop it. */
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /** A record of when users log in (last activity timestamps). */
@@ -87,6 +90,8 @@ export interface LoginTimePractice extends PracticeBase {
   certainty: Tri;
   description: string;
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /** How account passwords are stored. */
@@ -95,6 +100,8 @@ export interface PasswordStoragePractice extends PracticeBase {
   hashed: Tri;
   scheme: string;
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /** What push notifications (XEP-0357) reveal to push services. */
@@ -108,6 +115,9 @@ export interface PushNotificationPractice extends PracticeBase {
   /** The settings that keep the body / the sender out, in the server's syntax. */
   bodyFix: string;
   senderFix: string;
+  /** The fixes as edits of the settings, when they are set where an edit can change them. */
+  bodyEdit?: EditProposal;
+  senderEdit?: EditProposal;
 }
 
 /** Whether a kind of connection must be encrypted. */
@@ -119,6 +129,8 @@ export interface TransportPractice extends PracticeBase {
   unknownReason?: string;
   description: string;
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /** A destination the server writes its log to. */
@@ -142,6 +154,8 @@ export interface MessageContentLogPractice extends PracticeBase {
   certainty: Tri;
   description: string;
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /**
@@ -156,6 +170,8 @@ export interface WebsiteResourcesPractice extends PracticeBase {
   contentSecurityPolicy?: string;
   description: string;
   suggestion?: string;
+  /** The suggestion as an edit, when it is one safe change at one place. */
+  edit?: EditProposal;
 }
 
 /**

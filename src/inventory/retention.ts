@@ -1,3 +1,4 @@
+import type { EditProposal } from './edit.js';
 import type { Evidence } from './evidence.js';
 
 /** Seconds. `Infinity` = without limit, as configured ("kept forever"). */
@@ -23,6 +24,14 @@ interface FigureBase {
    * `{{seconds}}` where the figure goes: the judge fills in a value that guarantees the claim.
    */
   fixTemplate?: string;
+  /** The fix template as an edit of the setting, its text with the same `{{days}}`/`{{seconds}}`/`{{count}}`. */
+  fixEdit?: EditProposal;
+  /**
+   * For a template with `{{count}}`: the seconds one unit of the count keeps (logrotate's period
+   * per rotated copy); when not even one fits the claim, `fixFallback` is the suggestion instead.
+   */
+  fixUnit?: Seconds;
+  fixFallback?: string;
   /** How late deletion can run (a daily job: 1 day), so a fix can leave room for it. */
   cleanupLag?: Seconds;
   evidence: Evidence[];

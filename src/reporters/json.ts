@@ -71,7 +71,9 @@ function findingJson(f: Finding, show: Show): object {
     file: show(f.file),
     line: f.line,
     column: f.column,
+    ...(f.hosts !== undefined && { hosts: f.hosts }),
     ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
+    ...(f.fix !== undefined && { fix: { file: show(f.fix.file), range: f.fix.range, text: f.fix.text } }),
     ...(f.evidence !== undefined && f.evidence.length > 0 && { evidence: evidenceListJson(f.evidence, show) }),
     ...(f.suppressions !== undefined && { suppressions: f.suppressions.map((x) => suppressionJson(x, show)) }),
   };

@@ -101,6 +101,9 @@ function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): Cl
 function safeFinding(f: Finding): Finding {
   const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutralisePath(f.file) };
   if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
+  // The edit's text stays exact (it is what --fix writes); reporters that print it escape it.
+  if (f.fix !== undefined) safe.fix = { ...f.fix, file: neutralisePath(f.fix.file) };
+  if (f.hosts !== undefined) safe.hosts = f.hosts.map(neutraliseLine);
   if (f.evidence !== undefined) safe.evidence = f.evidence.map(safeEvidence);
   return safe;
 }

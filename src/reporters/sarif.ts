@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { ArtifactLocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Fix, Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../config/types.js';
 import type { Finding, LintResult, RuleMeta } from '../engine/types.js';
+import type { TextEdit } from '../inventory/edit.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import { fingerprints } from './fingerprint.js';
 import { pathUnder, withoutDirectory } from './relative-path.js';
@@ -55,8 +56,13 @@ export function sarifLog(result: LintResult, context: ReportContext, options: Sa
             ...(s.at !== undefined && { location: physical(locator, s.at) }),
           })),
         }),
-      ...((f.claim !== undefined || f.suggestion !== undefined) && {
-        properties: { ...(f.claim !== undefined && { claim: f.claim }), ...(f.suggestion !== undefined && { suggestion: f.suggestion }) },
+      ...(f.fix !== undefined && { fixes: [sarifFix(locator, f.fix, f.suggestion)] }),
+      ...((f.claim !== undefined || f.suggestion !== undefined || f.hosts !== undefined) && {
+        properties: {
+          ...(f.claim !== undefined && { claim: f.claim }),
+          ...(f.suggestion !== undefined && { suggestion: f.suggestion }),
+          ...(f.hosts !== undefined && { hosts: f.hosts }),
+        },
       }),
     };
   });
@@ -88,6 +94,25 @@ function physical(locator: Locator, at: SourcePosition): Location {
       artifactLocation: locator.locate(at.file),
       region: { startLine: positive(at.line), startColumn: positive(at.column) },
     },
+  };
+}
+
+/** The edit as a SARIF fix (§3.55): one replacement in one artifact; an empty region inserts. */
+function sarifFix(locator: Locator, fix: TextEdit, suggestion: string | undefined): Fix {
+  const { start, end } = fix.range;
+  return {
+    ...(suggestion !== undefined && { description: { text: suggestion } }),
+    artifactChanges: [
+      {
+        artifactLocation: locator.locate(fix.file),
+        replacements: [
+          {
+            deletedRegion: { startLine: positive(start.line), startColumn: positive(start.column), endLine: positive(end.line), endColumn: positive(end.column) },
+            insertedContent: { text: fix.text },
+          },
+        ],
+      },
+    ],
   };
 }
 

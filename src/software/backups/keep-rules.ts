@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Retention } from '../../inventory/retention.js';
 import { describeDuration } from '../../config/duration.js';
@@ -192,9 +193,10 @@ export function retentionFromBounds(
   lateCause: string,
   fixTemplate: string,
   evidence: Evidence[],
+  fixEdit?: EditProposal,
 ): Retention {
   const description = notes.length > 0 ? `${bounds.description}; ${notes.join('; ')}` : bounds.description;
-  const details = { fixTemplate, evidence, ...(lateBy !== undefined ? { cleanupLag: lateBy } : {}) };
+  const details = { fixTemplate, evidence, ...(lateBy !== undefined ? { cleanupLag: lateBy } : {}), ...(fixEdit ? { fixEdit } : {}) };
   if (bounds.nominal === undefined) return unknownFigure(bounds.unknownReason ?? 'the keep rules cannot be evaluated', description, details);
   if (bounds.worstCase === undefined) {
     return timeBound(bounds.nominal, description, { unknown: bounds.unknownReason ?? 'how late the pruning run can come cannot be told' }, details);

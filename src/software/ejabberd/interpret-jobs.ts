@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import path from 'node:path';
 import { describeDuration } from '../../config/duration.js';
 import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
@@ -57,6 +58,7 @@ export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor:
         evidence: [{ ...action.at, note: `${job.schedule.description}: deletes ${match.what} older than ${days} days` }, anchor],
         // Keep the job and its schedule, change its threshold.
         fixTemplate: withDaysPlaceholder(job.command, days) ?? fixTemplate,
+        ...(Number.isInteger(days) ? { fixEdit: daysEdit(action.at, days) } : {}),
       }));
     }
   }
@@ -71,6 +73,14 @@ export function retentionFromJobs(ctx: EjabberdContext, match: JobMatch, anchor:
 }
 
 /** The job's own command with its DAYS argument (the last such number) as `{{days}}`. */
+/**
+ * The job's own day count as an edit: the DAYS argument of an ejabberdctl delete_old_* command, or
+ * find's `-mtime +N`, on the line the action is read from; the schedule and the rest stay.
+ */
+function daysEdit(at: SourcePosition, days: number): EditProposal {
+  return { at, find: new RegExp(String.raw`.*?(?:\bdelete_old_[a-z_]+\b.*?\s|-mtime\s+\+)(?<old>${days})(?![0-9])`), text: '{{days}}' };
+}
+
 function withDaysPlaceholder(command: string, days: number): string | undefined {
   const line = command.split('\n').find((l) => new RegExp(`\\b${days}\\b`).test(l) && /ejabberdctl/.test(l));
   if (!line) return undefined;

@@ -1,3 +1,5 @@
+import type { EditProposal } from '../../inventory/edit.js';
+import { yamlOptionEdit } from './option-edit.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice } from '../../inventory/practice.js';
 import { trafficBound } from '../../inventory/retention.js';
@@ -34,6 +36,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
   const at = (l: (typeof LEVELS)[number]): Tri => (level === undefined ? 'unknown' : LEVELS.indexOf(level) >= LEVELS.indexOf(l));
   const hide = ctx.option(undefined, 'hide_sensitive_log_data', EJABBERD_DEFAULTS.hide_sensitive_log_data);
   const hidden = hide.text === 'true';
+  const hideEdit = yamlOptionEdit(hide, 'true');
   warnHostOnlyHiding(ctx, hidden);
   warnIgnoredRotation(ctx);
   ownRotation(ctx);
@@ -50,6 +53,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
       certainty: at('info'),
       description: `ejabberd logs the IP address of every connection and login at info level ("Accepted connection …") to ${logFile}`,
       suggestion: 'hide_sensitive_log_data: true',
+      ...editOf(hideEdit),
       evidence: [where, hide.evidence, ...located],
     });
   } else if (!hidden && at('warning') !== false) {
@@ -58,6 +62,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
       certainty: at('warning'),
       description: `ejabberd logs the IP address of failed logins at warning level to ${logFile}`,
       suggestion: 'hide_sensitive_log_data: true',
+      ...editOf(hideEdit),
       evidence: [where, hide.evidence, ...located],
     });
   }
@@ -131,6 +136,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
         ? `log_modules_fully makes the listed modules log everything, which may include whole stanzas with message bodies, to ${logFile}`
         : `at loglevel debug ejabberd writes whole stanzas, message bodies included, to ${logFile}`,
       suggestion: fullyListed && at('debug') !== true ? 'log_modules_fully: []' : 'loglevel: info',
+      ...editOf(fullyListed && at('debug') !== true ? undefined : yamlOptionEdit(loglevel, 'info')),
       evidence: fullyListed && at('debug') !== true ? [fully.evidence] : [where],
     });
   }
@@ -210,4 +216,8 @@ function ownRotation(ctx: EjabberdContext): void {
 function olderThan2603(release: string): boolean {
   const [major = 0, minor = 0] = release.split('.').map(Number);
   return major < 26 || (major === 26 && minor < 3);
+}
+
+function editOf(edit: EditProposal | undefined): { edit?: EditProposal } {
+  return edit ? { edit } : {};
 }

@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import type { DefaultOrigin, Evidence, SourcePosition } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { Practice } from '../../inventory/practice.js';
@@ -187,6 +188,17 @@ function readJails(config: LayeredConfig, out: SoftwareReading, warn: (r: Resolv
   return jails;
 }
 
+/**
+ * dbpurgeage is changed where it is written only in the admin's own files (`*.local`, `*.d/`):
+ * fail2ban.conf is the package's, replaced on upgrade (fail2ban's jail.conf header says so), so
+ * a value there stays advice that names fail2ban.local.
+ */
+function purgeEdit(purge: Setting): { fixEdit?: EditProposal } {
+  const own = /\.local$/.test(purge.at.file) || /\/fail2ban\.d\//.test(purge.at.file);
+  // `at` is the value's position (the key's line may continue it on the next).
+  return own ? { fixEdit: { at: purge.at, find: /(?<old>[^\s;#]+)(?=\s*(?:[;#].*)?$)/, text: '{{days}}d' } } : {};
+}
+
 function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number | undefined, jails: Jail[], jailText: string): Practice {
   const evidence: Evidence[] = [dbfile.evidence, purge.evidence, ...jails.map((j) => j.evidence)];
   const fixTemplate = 'dbpurgeage = {{days}}d  # in /etc/fail2ban/fail2ban.local [Definition]';
@@ -215,6 +227,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
           };
     retention = timeBound(purgeSeconds, `dbpurgeage = ${purge.value}: bans older than ${describeDuration(purgeSeconds)} are purged every hour`, worst, {
       fixTemplate,
+      ...purgeEdit(purge),
       cleanupLag: OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
       evidence,
     });

@@ -160,8 +160,18 @@ export function readJournald(files: RootFiles): SoftwareReading {
           seconds: maxRetention.seconds + fileSec,
           reason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : '1month (default)'}`,
         },
-        // The fix sets MaxFileSec=1day, so a day is what it must leave room for.
-        { fixTemplate, cleanupLag: DAY, evidence: [stated(maxRetention.a), fileEvidence, storageEvidence] },
+        // The fix sets MaxFileSec=1day, so a day is what it must leave room for. With MaxFileSec=
+        // stated, lowering MaxRetentionSec= where it is written is enough, leaving room for a file.
+        maxFile === undefined
+          ? { fixTemplate, cleanupLag: DAY, evidence: [stated(maxRetention.a), fileEvidence, storageEvidence] }
+          : {
+              fixTemplate: 'MaxRetentionSec={{count}}day',
+              fixEdit: { at: maxRetention.a.keyAt, find: /MaxRetentionSec\s*=\s*(?<old>\S+)\s*$/, text: '{{count}}day' },
+              fixUnit: DAY,
+              fixFallback: fixTemplate,
+              cleanupLag: fileSec,
+              evidence: [stated(maxRetention.a), fileEvidence, storageEvidence],
+            },
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../inventory/evidence.js';
+import type { Evidence, SourcePosition } from '../../inventory/evidence.js';
 import { describeDuration } from '../../config/duration.js';
 import { forever, timeBound, trafficBound, type Retention } from '../../inventory/retention.js';
 import type { RotationSchedule } from './rotation-schedule.js';
@@ -13,6 +13,24 @@ const DAY = 86400;
  * yearly = a new year (at most 366 days)).
  */
 const PERIOD_SECONDS: Record<Period, number> = { hourly: 3600, daily: DAY, weekly: 7 * DAY, monthly: 31 * DAY, yearly: 366 * DAY };
+
+/**
+ * When the block states its own `rotate`, the fix is that count, lowered so that the worst case,
+ * (N+1) periods plus the schedule's slack, fits the claim: the rest of the block (postrotate,
+ * create, su) stays as it is. Replacing the block would drop its scripts and leave the server
+ * writing to a rotated file.
+ */
+function countEdit(s: RotationSettings, schedule: RotationSchedule, wholeBlock: string): Pick<Retention, 'fixTemplate' | 'fixEdit' | 'fixUnit' | 'fixFallback' | 'cleanupLag'> | undefined {
+  if (s.criterion.value.kind === 'size') return undefined;
+  const effective = Math.max(PERIOD_SECONDS[s.criterion.value.kind], schedule.interval);
+  return {
+    fixTemplate: `rotate {{count}}`,
+    fixEdit: { at: s.rotate.at, find: /rotate\s+(?<old>-?\d+)\b/, text: '{{count}}' },
+    fixUnit: effective,
+    fixFallback: wholeBlock,
+    cleanupLag: effective + schedule.slack,
+  };
+}
 
 function evidenceOf(s: Stated<unknown>, note: string): Evidence {
   const e: Evidence = { ...s.at, note };
@@ -30,7 +48,7 @@ function evidenceOf(s: Stated<unknown>, note: string): Evidence {
  * slack: (N+1)×P plus the slack. A size criterion, or `minsize`, makes rotation depend on how
  * much is written: no time bound.
  */
-export function blockRetention(s: RotationSettings, schedule: RotationSchedule, patternsText: string): Retention {
+export function blockRetention(s: RotationSettings, schedule: RotationSchedule, patternsText: string, inBlock: (at: SourcePosition) => boolean = () => false): Retention {
   const crit = s.criterion.value;
   const evidence: Evidence[] = [evidenceOf(s.criterion, s.criterion.text), evidenceOf(s.rotate, s.rotate.text)];
   if (s.maxage) evidence.push(evidenceOf(s.maxage, s.maxage.text));
@@ -38,7 +56,9 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   if (s.maxsize) evidence.push(evidenceOf(s.maxsize, s.maxsize.text));
   const n = s.rotate.value;
   const keep = n === -1 ? 'every rotated copy (rotate -1)' : n === 0 ? 'no rotated copy (rotate 0)' : `${n} rotated cop${n === 1 ? 'y' : 'ies'}`;
-  const details = { fixTemplate: `${patternsText} {\n    daily\n    rotate {{days}}\n}`, cleanupLag: DAY + schedule.slack };
+  const wholeBlock = `${patternsText} {\n    daily\n    rotate {{days}}\n}`;
+  const ownCount = crit.kind !== 'size' && s.rotate.default === undefined && inBlock(s.rotate.at) ? countEdit(s, schedule, wholeBlock) : undefined;
+  const details = ownCount ?? { fixTemplate: wholeBlock, cleanupLag: DAY + schedule.slack };
   if (crit.kind === 'size' || s.minsize) {
     const threshold = crit.kind === 'size' ? crit.bytes : (s.minsize as Stated<number>).value;
     const why = crit.kind === 'size'

@@ -261,7 +261,7 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
     mechanism: 'logrotate',
     patterns,
     destinations: [],
-    retention: blockRetention(settings, r.schedule, patterns.join(' ')),
+    retention: blockRetention(settings, r.schedule, patterns.join(' '), (at) => block.directives.some((d) => d.at.file === at.file && d.at.line === at.line && d.at.column === at.column)),
   });
 }
 

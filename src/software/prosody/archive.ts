@@ -7,6 +7,7 @@ import { and3 } from './module-set.js';
 import type { OptionReading } from './option-reader.js';
 import { readArchiveExpiry012, readPeriod13 } from './periods.js';
 import { forever, nothingKept } from '../../inventory/retention.js';
+import { optionValueEdit } from './option-edit.js';
 
 /** One-to-one archives (mod_mam on each VirtualHost) and group chat archives (MUC components). */
 export function interpretArchives(ctx: ProsodyContext): void {
@@ -87,19 +88,27 @@ function interpretCommunityRoomLogs(ctx: ProsodyContext, muc: ProsodySection): v
 function archiveRetention(ctx: ProsodyContext, expiry: OptionReading, what: string): Retention {
   if (expiry.unknown) return unknownRetention(expiry, what);
   const period = ctx.release === '0.12' ? readArchiveExpiry012(expiry.scalar, expiry.name) : readPeriod13(expiry.scalar, '1w', expiry.name);
-  if (period.problem) ctx.problem(expiry.evidence, period.problem, suggestionFor(expiry.name, ctx.release, period.intendedSeconds));
-  return dailyCleanupRetention(expiry, period, what, periodTemplate(expiry.name, ctx.release));
+  if (period.problem) {
+    const fix = problemFix(ctx.release, period.intendedSeconds);
+    ctx.problem(expiry.evidence, period.problem, `${expiry.name} = ${fix.value}${fix.note}`, optionValueEdit(expiry, fix.value));
+  }
+  return dailyCleanupRetention(expiry, period, what, periodTemplate(expiry.name, ctx.release), periodValue(ctx.release));
 }
 
 /** How to write a period in each release: 0.12's own parser knows d, w, m and y only. */
 export function periodTemplate(option: string, release: string): string {
-  return release === '0.12' ? `${option} = "{{days}}d"` : `${option} = "{{days}} days"`;
+  return `${option} = ${periodValue(release)}`;
+}
+
+/** The period as a Lua value, `{{days}}` where the figure goes. */
+export function periodValue(release: string): string {
+  return release === '0.12' ? '"{{days}}d"' : '"{{days}} days"';
 }
 
 /** 0.12 reads a bare number as seconds: the one way to write hours or minutes there. */
-function suggestionFor(option: string, release: string, intendedSeconds: number | undefined): string {
-  if (release === '0.12' && intendedSeconds !== undefined) return `${option} = ${intendedSeconds} -- seconds: 0.12 understands only d, w, m (months) and y`;
-  return release === '0.12' ? `${option} = "21d" -- 0.12 understands d, w, m (months) and y` : `${option} = "21 days"`;
+function problemFix(release: string, intendedSeconds: number | undefined): { value: string; note: string } {
+  if (release === '0.12' && intendedSeconds !== undefined) return { value: String(intendedSeconds), note: ' -- seconds: 0.12 understands only d, w, m (months) and y' };
+  return release === '0.12' ? { value: '"21d"', note: ' -- 0.12 understands d, w, m (months) and y' } : { value: '"21 days"', note: '' };
 }
 
 function notKept(evidence: Evidence[]): Retention {

@@ -126,5 +126,5 @@ function auditRetention(ctx: ProsodyContext): Retention {
   if (expiry.unknown) return unknownRetention(expiry, 'audit log entries');
   const period = readPeriod13(expiry.scalar, '28d', expiry.name);
   if (period.problem) ctx.problem(expiry.evidence, period.problem, 'audit_log_expires_after = "28 days"');
-  return dailyCleanupRetention(expiry, period, 'audit log entries', 'audit_log_expires_after = "{{days}} days"');
+  return dailyCleanupRetention(expiry, period, 'audit log entries', 'audit_log_expires_after = "{{days}} days"', '"{{days}} days"');
 }

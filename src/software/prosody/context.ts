@@ -1,5 +1,6 @@
 import type { ProsodyRelease } from '../../config/types.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { EditProposal } from '../../inventory/edit.js';
 import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js';
 import type { Practice, PracticeSubject, Retention } from '../../inventory/practice.js';
 import { describeDuration } from '../../config/duration.js';
@@ -8,6 +9,7 @@ import { AUTOLOAD_SOURCE, moduleSet, type ModuleSet } from './module-set.js';
 import { OptionReader, describeValue, luaLiteral, type OptionReading } from './option-reader.js';
 import type { PeriodReading } from './periods.js';
 import { forever, timeBound, unknownFigure } from '../../inventory/retention.js';
+import { optionValueEdit } from './option-edit.js';
 
 
 /** What every Prosody interpreter part needs: the config, option reading, module sets, output. */
@@ -106,11 +108,11 @@ export class ProsodyContext {
   }
 
   /** Reports a Prosody reading problem (mis-parsed period, ...) once per position. */
-  problem(at: SourcePosition, message: string, suggestion?: string): void {
+  problem(at: SourcePosition, message: string, suggestion?: string, edit?: EditProposal): void {
     const seen = this.diagnostics.some(
       (d) => d.message === message && d.position.file === at.file && d.position.line === at.line && d.position.column === at.column,
     );
-    if (!seen) this.diagnose({ code: 'config-warning', message, position: at, ...(suggestion ? { suggestion } : {}) });
+    if (!seen) this.diagnose({ code: 'config-warning', message, position: at, ...(suggestion ? { suggestion, ...(edit ? { edit } : {}) } : {}) });
   }
 }
 
@@ -119,9 +121,10 @@ export class ProsodyContext {
  * figure is the period, the worst case adds the day between two runs (`module:daily`,
  * Prosody 0.12 mod_mam.lua:545 and mod_http_file_share.lua:467; 13.0 :535 and :495).
  */
-export function dailyCleanupRetention(reading: OptionReading, period: PeriodReading, what: string, fixTemplate?: string): Retention {
+export function dailyCleanupRetention(reading: OptionReading, period: PeriodReading, what: string, fixTemplate?: string, fixValue?: string): Retention {
   const evidence = [reading.evidence];
-  const fix = { cleanupLag: 86400, ...(fixTemplate ? { fixTemplate } : {}) };
+  const fixEdit = fixValue === undefined ? undefined : optionValueEdit(reading, fixValue);
+  const fix = { cleanupLag: 86400, ...(fixTemplate ? { fixTemplate } : {}), ...(fixEdit ? { fixEdit } : {}) };
   if (Number.isNaN(period.seconds)) {
     return unknownFigure(period.problem ?? `${reading.name} is not understood`, `${what}: ${reading.name} not understood`, { evidence });
   }

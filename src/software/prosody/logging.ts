@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice } from '../../inventory/practice.js';
 import type { ProsodySection } from './config-model.js';
@@ -125,7 +126,7 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, { logAuth, stanzaDebug, bl
   const takesDebug = sink.levels.has('debug');
   const takesInfo = sink.levels.has('info');
 
-  const ipReasons: { which: IpAddressPractice['which']; certainty: Tri; text: string; evidence: Evidence[]; suggestion: string }[] = [];
+  const ipReasons: { which: IpAddressPractice['which']; certainty: Tri; text: string; evidence: Evidence[]; suggestion: string; edit?: EditProposal }[] = [];
   if (takesDebug) {
     ipReasons.push({
       which: 'all',
@@ -133,6 +134,7 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, { logAuth, stanzaDebug, bl
       text: `${destination} takes debug messages, which carry the IP address of every connection ("New connection …", net/server_epoll.lua)`,
       evidence: [where],
       suggestion: suggestLevel(sink),
+      edit: levelEdit(sink),
     });
   }
   if (takesInfo && logAuth.state !== false) {
@@ -186,6 +188,7 @@ function emitSink(ctx: ProsodyContext, sink: LogSink, { logAuth, stanzaDebug, bl
       certainty: reason.certainty,
       description: reason.text,
       suggestion: reason.suggestion,
+      ...(reason.edit ? { edit: reason.edit } : {}),
       evidence: reason.evidence,
     });
   }
@@ -214,6 +217,19 @@ function logAuthMode(ctx: ProsodyContext): string {
 function suggestLevel(sink: LogSink): string {
   if (sink.type === 'file' && sink.filename) return `info = "${sink.filename}" -- instead of debug: debug lines carry client IPs`;
   return `log only from info: { to = "${sink.type}", levels = { min = "info" } }`;
+}
+
+/**
+ * The edit that starts a sink at info instead of debug, in the two forms Prosody's log option
+ * takes (loggingmanager.lua): `debug = "file"` (the level as key) becomes `info = "file"`, and
+ * `{ levels = { min = "debug" }, ... }` gets `min = "info"`. Other forms stay advice.
+ */
+function levelEdit(sink: LogSink): EditProposal {
+  if (sink.declared.startsWith('debug = ')) {
+    // The position is the file name's; the key is the first thing on its line in the usual layout.
+    return { at: { ...sink.at, column: 1 }, find: /\s*(?<old>debug)\s*=\s*["']/, text: 'info' };
+  }
+  return { at: sink.at, find: /\{[^{}]*?\blevels\s*=\s*\{\s*min\s*=\s*(?<old>"debug"|'debug')/, text: '"info"' };
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {

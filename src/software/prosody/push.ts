@@ -1,5 +1,7 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import type { ProsodyContext } from './context.js';
 import { PROSODY_DEFAULTS } from './defaults.js';
+import { optionValueEdit } from './option-edit.js';
 
 /**
  * Push notifications (XEP-0357) via mod_cloud_notify: community module in 0.12, bundled in 13.0.
@@ -22,6 +24,8 @@ export function interpretPush(ctx: ProsodyContext): void {
       senderEvidence: [sender.evidence],
       bodyFix: 'push_notification_with_body = false',
       senderFix: 'push_notification_with_sender = false',
+      ...editIf('bodyEdit', optionValueEdit(body, 'false')),
+      ...editIf('senderEdit', optionValueEdit(sender, 'false')),
       evidence,
     });
   }
@@ -30,4 +34,8 @@ export function interpretPush(ctx: ProsodyContext): void {
 /** get_option_boolean: true, "true" and 1 are true (0.12 core/moduleapi.lua:239-257). */
 function truthy(value: unknown): boolean {
   return value === true || value === 'true' || value === 1;
+}
+
+function editIf<K extends string>(key: K, edit: EditProposal | undefined): Partial<Record<K, EditProposal>> {
+  return edit ? ({ [key]: edit } as Partial<Record<K, EditProposal>>) : {};
 }

@@ -1,3 +1,5 @@
+import type { EditProposal } from '../../inventory/edit.js';
+import { optionValueEdit } from './option-edit.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { LuaValue, ProsodySection } from './config-model.js';
 import type { ProsodyContext } from './context.js';
@@ -36,6 +38,7 @@ export function interpretTransport(ctx: ProsodyContext): void {
       encryptionRequired: required,
       description: c2s.scalar === false ? `clients of ${host.name} may connect without TLS` : `clients of ${host.name} must use TLS`,
       suggestion: 'c2s_require_encryption = true',
+      ...editOf(optionValueEdit(c2s, 'true')),
       evidence: [c2s.evidence],
     });
   }
@@ -50,6 +53,7 @@ export function interpretTransport(ctx: ProsodyContext): void {
     encryptionRequired: s2s.unknown ? 'unknown' : s2s.scalar !== false || forced,
     description: s2s.scalar === false && !forced ? 'other servers may connect without TLS' : 'server-to-server connections must use TLS',
     suggestion: 's2s_require_encryption = true',
+    ...editOf(optionValueEdit(s2s, 'true')),
     evidence: forced && s2s.scalar === false ? [s2s.evidence, secureAuth.evidence] : [s2s.evidence],
   });
 }
@@ -111,4 +115,8 @@ function interfaceList(value: LuaValue | undefined): string[] {
 
 function isLoopback(address: string): boolean {
   return /^127\./.test(address) || address === '::1' || address === 'localhost';
+}
+
+function editOf(edit: EditProposal | undefined): { edit?: EditProposal } {
+  return edit ? { edit } : {};
 }

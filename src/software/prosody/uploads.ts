@@ -66,7 +66,7 @@ function fileShare(ctx: ProsodyContext, section: ProsodySection): void {
     const template = ctx.release === '0.12'
       ? 'http_file_share_expires_after = {{days}} * 24 * 60 * 60'
       : 'http_file_share_expires_after = "{{days}} days"';
-    retention = dailyCleanupRetention(expiry, period, 'uploaded files', template);
+    retention = dailyCleanupRetention(expiry, period, 'uploaded files', template, ctx.release === '0.12' ? '{{days}} * 24 * 60 * 60' : '"{{days}} days"');
   }
   const practice: Practice = { kind: 'file-upload', subject: ctx.subject(section), enabled: ctx.loaded(section, 'http_file_share'), retention, evidence };
   const storage = typeof baseUrl.scalar === 'string' ? undefined : fileShareStorage(ctx, section);

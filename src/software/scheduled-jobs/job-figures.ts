@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../inventory/edit.js';
 import { describeDuration } from '../../config/duration.js';
 import type { Evidence } from '../../inventory/evidence.js';
 import { timeBound, unknownFigure, type Interval, type Retention, type Seconds } from '../../inventory/retention.js';
@@ -29,6 +30,8 @@ export interface JobCleanup {
   /** Where the cleanup is stated; first is the command. */
   evidence: Evidence[];
   fixTemplate?: string;
+  /** The threshold as an edit of the job's command, `{{days}}` where the figure goes. */
+  fixEdit?: EditProposal;
 }
 
 /**
@@ -44,6 +47,7 @@ export function cleanupRetention(cleanup: JobCleanup): Retention {
     evidence: cleanup.evidence,
     cleanupLag: (gap ?? 86400) + (rounding?.seconds ?? 0),
     ...(cleanup.fixTemplate ? { fixTemplate: cleanup.fixTemplate } : {}),
+    ...(cleanup.fixEdit ? { fixEdit: cleanup.fixEdit } : {}),
   };
   if (gap === undefined) {
     return timeBound(threshold, description, { unknown: `how often the job runs cannot be computed (${job.schedule.description})` }, details);

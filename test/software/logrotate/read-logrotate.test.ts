@@ -51,7 +51,12 @@ describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', (
       { file: d('nginx'), line: 2, column: 2, note: 'daily' },
       { file: d('nginx'), line: 4, column: 2, note: 'rotate 14' },
     ]);
-    expect(nginx.fixTemplate).toBe('/var/log/nginx/*.log /var/log/nginx/site one.log {\n    daily\n    rotate {{days}}\n}');
+    // The block states its own `rotate 14`: the fix is that count, in place (the block and its
+    // scripts stay); a copy is a day, and the fix leaves room for the live day and the hour of slack.
+    expect(nginx.fixTemplate).toBe('rotate {{count}}');
+    expect(nginx.fixEdit?.at).toEqual({ file: d('nginx'), line: 4, column: 2 });
+    expect(nginx.fixUnit).toBe(DAY);
+    expect(nginx.fixFallback).toBe('/var/log/nginx/*.log /var/log/nginx/site one.log {\n    daily\n    rotate {{days}}\n}');
     expect(nginx.cleanupLag).toBe(DAY + HOUR);
     const monthly = entry('/var/log/apps/monthly.log').retention;
     // monthly = at most 31 days (logrotate 3.21.0 logrotate.c findNeedRotating): rotate 3 = 3 × 31 d,

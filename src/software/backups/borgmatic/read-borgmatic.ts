@@ -325,7 +325,10 @@ function readRetention(options: Map<string, Option>, policy: KeepPolicy & { inva
     notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
   }
   if (policy.counts.length + policy.within.length === 0) bounds.description = 'no keep_* option: borg prune refuses to run, so nothing is ever deleted';
-  return retentionFromBounds(bounds, notes, lateBy, '', fixTemplate, evidence);
+  // With keep_within the only keep rule, lowering it where it is written is the whole fix.
+  const only = policy.counts.length === 0 && policy.within.length === 1 ? policy.within[0] : undefined;
+  const edit = only ? { at: only.at, find: /keep_within\s*:\s*(?<old>[0-9]+[HdwmyS]|"[0-9]+[HdwmyS]"|'[0-9]+[HdwmyS]')\s*(?:#.*)?$/, text: '{{days}}d' } : undefined;
+  return retentionFromBounds(bounds, notes, lateBy, '', only ? 'keep_within: {{days}}d' : fixTemplate, evidence, edit);
 }
 
 /**

@@ -1,0 +1,20 @@
+import type { EditProposal } from '../../inventory/edit.js';
+import type { OptionReading } from './option-reader.js';
+
+/**
+ * A Lua value as written: a quoted string, a boolean, a number or a product of numbers
+ * (`30 * 24 * 60 * 60`). Anything else (a variable, a call, a table) is not changed by an edit.
+ */
+const LUA_VALUE = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|true|false|-?[0-9][0-9.]*(?:\s*[*]\s*[0-9][0-9.]*)*`;
+
+/**
+ * The edit that sets an option Prosody reads to `literal` (Lua syntax: `false`, `"20d"`): the
+ * value in the assignment that sets it (the global one when a host inherits it), so the setting
+ * stays where its author put it. An option that is not set gets no edit: where it belongs (which
+ * section, which file) is the admin's choice, and the suggestion stays advice.
+ */
+export function optionValueEdit(reading: OptionReading, literal: string): EditProposal | undefined {
+  if (reading.isDefault || reading.unknown) return undefined;
+  const name = reading.name.replace(/[^A-Za-z0-9_]/g, '');
+  return { at: reading.evidence, find: new RegExp(String.raw`${name}\s*=\s*(?<old>${LUA_VALUE})\s*(?:[;,]|--|$)`), text: literal };
+}

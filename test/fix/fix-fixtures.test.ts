@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
+
+/**
+ * Every fixture tree whose findings carry edits: apply them to a copy, lint again, and every
+ * claim those edits were meant to mend now holds. An edit that lands but mends nothing, or one
+ * refused because its own place is gone, is a wrong edit.
+ */
+describe('--fix on every fixture tree with edits', () => {
+  for (const tree of fixtureTrees()) {
+    it(`${tree}: the claims its edits fix are verified on the next run`, async () => {
+      const trip = await fixRoundTrip(tree);
+      if (trip === undefined) return;
+      expect(trip.applied.length).toBeGreaterThan(0);
+      expect(trip.refused.filter((r) => !r.endsWith('another edit changes the same text'))).toEqual([]);
+      for (const claim of trip.fixedClaims) {
+        expect({ claim, verdict: trip.after.claims.find((c) => c.claim === claim)?.verdict }).toEqual({ claim, verdict: 'verified' });
+      }
+      // What an edit changed is not proposed again.
+      const again = trip.after.findings.filter((f) => f.fix !== undefined && trip.applied.some((a) => a.ruleId === f.ruleId && a.fix?.file === f.fix?.file && a.fix?.range.start.line === f.fix?.range.start.line));
+      expect(again.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    });
+  }
+});
+
+/** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
+describe('--fix on each software', () => {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron']) {
+    it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
+      const trip = await fixRoundTrip(`fix/${software}`);
+      expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
+      expect(trip?.after.claims.filter((c) => c.verdict !== 'verified').map((c) => `${c.claim}: ${c.verdict}`)).toEqual([]);
+      expect(trip?.after.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+  }
+});
