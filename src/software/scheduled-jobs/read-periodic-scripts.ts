@@ -65,7 +65,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs): void 
       if (why !== undefined) {
         job.runs = false;
         job.whyNotRuns = why;
-        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, suggestion: suggestion as string });
+        out.diagnostics.push({ code: 'config-warning', message: `${why}, so it never runs`, position: at, suggestion: suggestion });
       }
       out.jobs.push(job);
     }

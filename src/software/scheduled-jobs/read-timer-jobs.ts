@@ -4,7 +4,6 @@ import { UNIT_DIRS, unitLoader } from './load-unit.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
-import { appendAll } from '../../arrays/append-all.js';
 
 export { UNIT_DIRS } from './load-unit.js';
 
