@@ -95,7 +95,7 @@ class Sinks {
 
   add(record: Omit<SinkRecord, 'servers'>, server: ApacheServer): void {
     // Host name lookups only change what %h holds.
-    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${/%[!0-9,<>]*h/.test(record.format) && record.lookups}`;
+    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}`;
     const existing = this.records.get(key);
     if (existing !== undefined) existing.servers.push(server);
     else this.records.set(key, { ...record, servers: [server] });
