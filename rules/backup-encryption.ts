@@ -30,7 +30,7 @@ export default defineRule({
     for (const backup of practicesOf(ctx.inventory, 'backup')) {
       const at = backup.evidence[0] ?? claim.position;
       const observed = `${backup.tool}: ${backup.encryption}`;
-      if (claim.value === false || backup.encrypted === true) ctx.honours('backups.encrypted', backup.evidence, observed);
+      if (!claim.value || backup.encrypted === true) ctx.honours('backups.encrypted', backup.evidence, observed);
       else if (backup.encrypted === false) {
         ctx.breaks('backups.encrypted', {
           message: `${backup.tool} backup ${backup.subject.name} is not encrypted (${backup.encryption}); the policy declares backups encrypted`,

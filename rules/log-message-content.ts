@@ -25,7 +25,7 @@ export default defineRule({
     const sinks = practicesOf(ctx.inventory, 'log-sink');
     for (const log of contentLogs) {
       const at = log.evidence[0] ?? claim.position;
-      if (claim.value === true) ctx.honours('serverLogs.messageContent', log.evidence, 'message content logged');
+      if (claim.value) ctx.honours('serverLogs.messageContent', log.evidence, 'message content logged');
       else if (log.certainty === true) {
         const report = { message: `${log.description}; the policy declares logs hold no message content`, at, evidence: log.evidence.slice(1), observed: 'message bodies logged' };
         ctx.breaks('serverLogs.messageContent', { ...report, suggestion: log.suggestion, ...(log.edit ? { edit: log.edit } : {}) });
@@ -38,7 +38,7 @@ export default defineRule({
       }
       if (sink.carriesMessageContent !== false) continue;
       ctx.honours('serverLogs.messageContent', sink.evidence, 'no message bodies in logs');
-      if (sink.minLevel === 'debug' && claim.value === false) {
+      if (sink.minLevel === 'debug' && !claim.value) {
         ctx.report({
           claim: 'serverLogs.messageContent',
           severity: 'info',

@@ -24,7 +24,7 @@ export default defineRule({
     const records = practicesOf(ctx.inventory, 'login-time');
     for (const record of records) {
       const at = record.evidence[0] ?? claim.position;
-      if (claim.value === true) {
+      if (claim.value) {
         ctx.honours('loginTimes.stored', record.evidence, record.description);
         continue;
       }

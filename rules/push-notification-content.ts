@@ -48,7 +48,7 @@ function judge(
     const value = push[field];
     const evidence = push[evidenceField];
     const at = evidence[0] ?? claim.position;
-    if (claim.value === true || value === false) {
+    if (claim.value || value === false) {
       ctx.honours(claimName, [...evidence, ...push.evidence], value === false ? `no ${what} in push notifications` : `${what} included`);
     } else if (value === true && push.enabled === true) {
       ctx.breaks(claimName, { message: `${host} puts the ${what} into push notifications, which push services can read; the policy declares it does not`, at, evidence: push.evidence, suggestion: push[fixField], ...editOf(push, fixField), observed: `${what} included` });

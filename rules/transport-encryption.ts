@@ -25,7 +25,7 @@ export default defineRule({
     for (const t of practicesOf(ctx.inventory, 'transport')) {
       const at = t.evidence[0] ?? claim.position;
       const channel = t.channel === 'c2s' ? 'client' : 'server-to-server';
-      if (claim.value === false || t.encryptionRequired === true) {
+      if (!claim.value || t.encryptionRequired === true) {
         ctx.honours('transport.requireEncryption', t.evidence, `${channel} TLS required`);
       } else if (t.encryptionRequired === false) {
         const report = { message: `${capitalise(t.description)}: the policy declares TLS required`, at, observed: `${channel} TLS optional` };

@@ -50,7 +50,7 @@ export default defineRule({
     for (const site of practicesOf(ctx.inventory, 'website-resources')) {
       const at = site.evidence[0] ?? claim.position;
       const observed = site.contentSecurityPolicy ? `CSP: ${site.contentSecurityPolicy}` : 'no Content-Security-Policy';
-      if (claim.value === true || site.thirdPartyAllowed === false) ctx.honours('website.thirdPartyResources', site.evidence, observed);
+      if (claim.value || site.thirdPartyAllowed === false) ctx.honours('website.thirdPartyResources', site.evidence, observed);
       else if (site.thirdPartyAllowed === true) {
         ctx.breaks('website.thirdPartyResources', { message: `${site.description}; the policy declares no third-party resources`, at, evidence: site.evidence.slice(1), suggestion: site.suggestion, observed });
       } else {

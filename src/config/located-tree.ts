@@ -59,15 +59,15 @@ export function formatTreePath(at: TreePath): string {
 }
 
 /** Reads a YAML or JSON file; a missing file or a syntax error is a UsageError naming it. */
-export async function readYamlTree(file: string, cwd: string): Promise<LocatedTree> {
+export function readYamlTree(file: string, cwd: string): Promise<LocatedTree> {
   const display = displayPath(file, cwd);
   let content: string;
   try {
     content = readToolFile(file);
   } catch (error) {
-    throw new UsageError(`${display}: ${describeFsError(error)}`);
+    return Promise.reject(new UsageError(`${display}: ${describeFsError(error)}`));
   }
-  return parseYamlTree(file, display, content);
+  return Promise.resolve(parseYamlTree(file, display, content));
 }
 
 export function describeFsError(error: unknown): string {

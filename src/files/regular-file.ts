@@ -49,7 +49,7 @@ export function readRegularFile(host: string, shown: string, maxSize: number): F
     const buffer = Buffer.alloc(Math.min(stats.size, maxSize) + 1);
     let length = 0;
     for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxSize) return { ok: false, problem: refuse(shown, { ...stats, size: length, isFile: () => true, isDirectory: () => false } as Stats, maxSize) as FileProblem };
+    if (length > maxSize) return { ok: false, problem: refuse(shown, Object.assign(stats, { size: length }), maxSize) as FileProblem };
     return { ok: true, text: buffer.toString('utf8', 0, length) };
   } catch (error) {
     return { ok: false, problem: problemFromError(shown, error) };

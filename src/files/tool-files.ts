@@ -30,8 +30,8 @@ export function checkToolFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): vo
   let stats;
   try {
     stats = statSync(file);
-  } catch (error) {
-    return void error; // The loader reports a missing file in its own words.
+  } catch {
+    return; // The loader reports a missing file in its own words.
   }
   if (stats.isDirectory()) throw fsError('is a directory', 'EISDIR');
   if (!stats.isFile()) throw fsError('is not a regular file (a FIFO, socket or device): not read');

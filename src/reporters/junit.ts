@@ -22,7 +22,7 @@ export function formatJunit(result: LintResult, context: ReportContext): string 
   const problems = result.findings.filter((f) => f.claim === undefined || !result.claims.some((c) => c.claim === f.claim));
   if (problems.length > 0) suites.push(suite('configuration', problemCases(problems, show)));
   const totals = sum(suites);
-  return `${xmlDocument({ testsuites: { '@_name': toolName, ...totals, testsuite: suites } })}`;
+  return xmlDocument({ testsuites: { '@_name': toolName, ...totals, testsuite: suites } });
 }
 
 function byFamily(claims: ClaimResult[]): Map<string, ClaimResult[]> {

@@ -44,7 +44,7 @@ export function formatMarkdown(result: LintResult, context: ReportContext): stri
     if (more > 0) lines.push(`- … and ${more} more (see the full report)`);
     lines.push('');
   }
-  return `${lines.join('\n')}`;
+  return lines.join('\n');
 }
 
 function headline(result: LintResult): string {

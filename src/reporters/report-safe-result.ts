@@ -68,7 +68,7 @@ function safeSuppressed(f: SuppressedFinding): SuppressedFinding {
 }
 
 function safeSuppression(s: FindingSuppression): FindingSuppression {
-  return { ...s, justification: neutraliseLine(s.justification), ...(s.at !== undefined && { at: safePosition(s.at) }) };
+  return { ...s, justification: neutraliseLine(s.justification), at: safePosition(s.at) };
 }
 
 function safePosition<P extends SourcePosition>(p: P): P {

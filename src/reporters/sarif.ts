@@ -53,7 +53,7 @@ export function sarifLog(result: LintResult, context: ReportContext, options: Sa
           suppressions: f.suppressions.map((s) => ({
             kind: s.kind,
             justification: s.justification,
-            ...(s.at !== undefined && { location: physical(locator, s.at) }),
+            location: physical(locator, s.at),
           })),
         }),
       ...(f.fix !== undefined && { fixes: [sarifFix(locator, f.fix, f.suggestion)] }),

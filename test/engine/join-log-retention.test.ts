@@ -30,7 +30,7 @@ describe('joining a log destination with what rotates it', () => {
       directories: ['/var/log/nginx'],
       retention: timeBound(7 * DAY, 'find job', { seconds: 8 * DAY, reason: 'daily job' }, { evidence: [at] }),
     };
-    expect(retentionFor('/var/log/nginx/access.log', [weekly, job], { logrotate: true, journald: false })?.description).toBe('find job');
+    expect(retentionFor('/var/log/nginx/access.log', [weekly, job], { logrotate: true, journald: false }).description).toBe('find job');
   });
 
   it('a file no block covers grows forever once logrotate was read; unknown when it was not', () => {

@@ -90,7 +90,7 @@ export function readRefusal(error: string, root: string): ProsodyRefusal {
   }
   const placed = /^(?:\.\.\.)?(\S+?):(\d+): ([\s\S]*)$/.exec(text);
   if (!placed) return { reason: text };
-  return { fileTail: placed[1] as string, line: Number(placed[2]), reason: placed[3] as string };
+  return { fileTail: placed[1], line: Number(placed[2]), reason: placed[3] as string };
 }
 
 /**

@@ -59,8 +59,8 @@ export function startProsody(configFile: string, cwd: string): RunningProsody {
   const collect = (chunk: Buffer): void => {
     if (output.length < OUTPUT_LIMIT) output += chunk.toString('utf8');
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   let exit: string | undefined;
   const gone = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {

@@ -41,10 +41,11 @@ export function formatBaseline(entries: BaselineEntry[]): string {
   return `{\n  "version": 1,\n  "entries": [${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
-export async function writeBaseline(file: string, cwd: string, entries: BaselineEntry[]): Promise<void> {
+export function writeBaseline(file: string, cwd: string, entries: BaselineEntry[]): Promise<void> {
   try {
     writeToolFile(file, formatBaseline(entries));
   } catch (error) {
-    throw new UsageError(`cannot write the baseline ${displayPath(file, cwd)}: ${error instanceof Error ? error.message : String(error)}`);
+    return Promise.reject(new UsageError(`cannot write the baseline ${displayPath(file, cwd)}: ${error instanceof Error ? error.message : String(error)}`));
   }
+  return Promise.resolve();
 }

@@ -97,7 +97,7 @@ function words(line: LogicalLine, start: number, end: number, file: string): Apa
           j += 2;
           continue;
         }
-        value += t[j];
+        value += t.charAt(j);
         j++;
       }
       out.push({ value, quoted: true, at });

@@ -126,10 +126,11 @@ function parseEntry(
     const w = word() as { text: string; offset: number };
     const name = w.text.slice(1).toLowerCase();
     if (!(name in MACROS)) {
-      return error(
+      error(
         start,
         `Unknown cron macro "${w.text}": expected one of @reboot @yearly @annually @monthly @weekly @daily @midnight @hourly, or five time fields`,
       );
+      return;
     }
     macro = name;
     scheduleText = w.text;
@@ -146,14 +147,16 @@ function parseEntry(
     for (const spec of CRON_FIELDS) {
       const w = word();
       if (!w) {
-        return error(
+        error(
           line.length,
           `Incomplete cron line: expected the ${spec.name} field${form === 'system' ? ', then a user name and a command' : ' and a command'}`,
         );
+        return;
       }
       const parsed = parseCronField(w.text, spec);
       if (!parsed.ok) {
-        return error(w.offset + parsed.offset, `Invalid ${spec.name} field "${w.text}": expected ${parsed.expected}`);
+        error(w.offset + parsed.offset, `Invalid ${spec.name} field "${w.text}": expected ${parsed.expected}`);
+        return;
       }
       fields.push({ name: spec.name, text: w.text, values: parsed.values, star: parsed.star, at: at(w.offset) });
     }
@@ -164,12 +167,18 @@ function parseEntry(
   let userAt: SourcePosition | undefined;
   if (form === 'system') {
     const w = word();
-    if (!w) return error(line.length, 'Missing user name: a system crontab line needs a user field before the command');
+    if (!w) {
+      error(line.length, 'Missing user name: a system crontab line needs a user field before the command');
+      return;
+    }
     user = w.text;
     userAt = at(w.offset);
   }
   while (line[pos] === ' ' || line[pos] === '\t') pos++;
-  if (pos >= line.length) return error(pos, 'Missing command after the schedule');
+  if (pos >= line.length) {
+    error(pos, 'Missing command after the schedule');
+    return;
+  }
 
   // crontab(5): an unescaped `%` ends the command; the rest is the command's stdin, where
   // each further `%` is a newline. `\%` is a literal `%` (cron removes the backslash).

@@ -60,7 +60,7 @@ export function findExcessiveNesting(s: string, limit = LUA_MAX_NESTING): Excess
   let unary = 0;
   let chain = 0;
   const saved: number[] = [];
-  let operandNext = true;
+  let operandNext = true as boolean; // widened: operand() below sets it false, which narrowing cannot see
   const n = s.length;
   let i = 0;
   const over = (at: number): ExcessiveNesting | undefined =>

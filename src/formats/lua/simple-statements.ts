@@ -206,11 +206,11 @@ class SimpleScanner {
       if (ch === 34 || ch === 39) {
         const argument = this.string();
         if (!argument) return undefined;
-        call = { type: 'StringCallExpression', base: call, argument, range: [start, argument.range[1]] } as Ranged<Expression>;
+        call = { type: 'StringCallExpression', base: call, argument, range: [start, argument.range[1]] };
       } else {
         const args = this.table(1);
         if (!args) return undefined;
-        call = { type: 'TableCallExpression', base: call, arguments: args, range: [start, args.range[1]] } as Ranged<Expression>;
+        call = { type: 'TableCallExpression', base: call, arguments: args, range: [start, args.range[1]] };
       }
       const after = this.pos;
       if (!this.skipSpace()) return undefined;

@@ -263,7 +263,7 @@ function longBracketLevel(text: string, pos: number): number {
 function unescape(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
+    const c = raw.charAt(i);
     if (c === '\\' && i + 1 < raw.length) {
       const n = raw[i + 1];
       if (n === '"' || n === "'" || n === '\\') {

@@ -95,7 +95,7 @@ export function findExcessiveYamlNesting(s: string, limit = YAML_MAX_NESTING): E
       const next = s.charCodeAt(i + 1);
       const spaceNext = next === 32 || next === 9 || i + 1 >= lineEnd;
       valueStart = (ch === 44 && flow > 0) || ((ch === 58 || ch === 45 || ch === 63) && spaceNext);
-      if ((ch === 124 || ch === 62) && flow === 0 && quote === 0 && BLOCK_SCALAR_TAIL.test(s.slice(i, Math.min(lineEnd, i + 80)))) {
+      if ((ch === 124 || ch === 62) && flow === 0 && BLOCK_SCALAR_TAIL.test(s.slice(i, Math.min(lineEnd, i + 80)))) {
         let indent = 0;
         while (s.charCodeAt(lineStart + indent) === 32) indent++;
         blockScalar = indent;

@@ -1,4 +1,4 @@
-import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import { Alias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YNode } from 'yaml';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
@@ -94,8 +94,8 @@ export function parseYaml(file: string, source: string, options: ParseYamlOption
     const start = range ? range[0] : fallbackOffset;
     if (node instanceof Alias) return { kind: 'scalar', text: node.source, style: 'alias', at: at(start) };
     if (isScalar(node)) {
-      const s = node as Scalar;
-      const text = s.value === null || s.value === undefined ? '' : String(s.value);
+      const s = node;
+      const text = typeof s.value === 'string' ? s.value : ''; // the failsafe schema reads every scalar as a string
       return { kind: 'scalar', text, style: styles[s.type ?? 'PLAIN'] ?? 'plain', at: at(start) };
     }
     if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => convert(item, start)), at: at(start) };

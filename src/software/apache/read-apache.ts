@@ -1,8 +1,8 @@
 import type { RootFiles } from '../../files/root-files.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
-import type { LogRetentionSource, SoftwareReading } from '../../inventory/log-retention.js';
-import type { IpAddressPractice, LogSinkPractice, Practice } from '../../inventory/practice.js';
+import type { SoftwareReading } from '../../inventory/log-retention.js';
+import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
 import { loadApacheConfig, type ApacheServer, type ApacheUse } from './load-config.js';
 import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
@@ -95,7 +95,7 @@ class Sinks {
 
   add(record: Omit<SinkRecord, 'servers'>, server: ApacheServer): void {
     // Host name lookups only change what %h holds.
-    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${/%[!0-9,<>]*h/.test(record.format) && record.lookups}`;
+    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}`;
     const existing = this.records.get(key);
     if (existing !== undefined) existing.servers.push(server);
     else this.records.set(key, { ...record, servers: [server] });
@@ -235,7 +235,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : ', which has no client address field'}${masked}`;
   const subject = { software: 'apache', name: destination, kind: 'log' };
   const sink: LogSinkPractice = { kind: 'log-sink', subject, evidence, destination, minLevel: r.minLevel, carriesIpAddresses: carries, carriesMessageContent: false, description };
-  reading.practices.push(sink as Practice);
+  reading.practices.push(sink);
   if (carries !== false) {
     const columns = [...new Set(fields.map((f) => f.column ?? 1))];
     const formatArg = r.directive.args[1] === undefined ? '' : r.directive.args[1].value.includes(' ') ? ` "${r.directive.args[1].value.replace(/"/g, '\\"')}"` : ` ${r.directive.args[1].value}`;
@@ -258,5 +258,5 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
     reading.practices.push(ip);
   }
   const retention = r.target.rotatelogs !== undefined ? rotatelogsRetention(r.target.rotatelogs, r.directive) : undefined;
-  if (retention !== undefined) reading.logRetention.push(retention as LogRetentionSource);
+  if (retention !== undefined) reading.logRetention.push(retention);
 }

@@ -1,4 +1,4 @@
-import type { Evidence, Tri } from '../../inventory/evidence.js';
+import type { Evidence } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
 import { judgeCsp } from '../web/content-security-policy.js';
 import type { ApacheServer, ApacheUse } from './load-config.js';
@@ -75,7 +75,7 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
     const tables = cspTables(uses.filter((u) => u.container === undefined));
     const nested = uses.filter((u) => u.container !== undefined && u.name === 'header' && u.args.some((a) => a.value.toLowerCase() === 'content-security-policy'));
     const subject = { software: 'apache', name: siteName(site), kind: 'host' };
-    const siteEvidence: Evidence = { file: site.at.file, line: site.at.line, column: site.at.column, note: `${site.label}` };
+    const siteEvidence: Evidence = { file: site.at.file, line: site.at.line, column: site.at.column, note: site.label };
     // Several virtual hosts share a label (<VirtualHost *:80>): the name tells a finding's site apart.
     const who = site.names[0] !== undefined ? `${site.label} ${site.names[0]}` : site.label;
     const practice = websitePracticeFor(subject, CSP_FIX);
@@ -102,7 +102,7 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
         : `${who} sends a Content-Security-Policy where ${judged.reason}`;
     if (judged.thirdPartyAllowed === 'unknown' || uncertain === undefined) return practice(judged.thirdPartyAllowed, description, evidence, policy);
     // Pages open to third parties stay open; a strict policy may be replaced or removed where the condition holds.
-    if (judged.thirdPartyAllowed === true) return practice(true, description, evidence, policy);
+    if (judged.thirdPartyAllowed) return practice(true, description, evidence, policy);
     const changedBy = uncertain.container !== undefined ? `a Header directive within ${uncertain.container}` : 'a conditional Header directive';
     return practice('unknown', `${description}, but ${changedBy} changes it for some requests`, [...evidence, { ...uncertain.at, note: 'Content-Security-Policy changed for some requests' }], policy);
   });

@@ -1,6 +1,6 @@
 import type { CaddyDirective, CaddySiteBlock } from '../../formats/caddyfile/parse-caddyfile.js';
 import type { CaddyToken } from '../../formats/caddyfile/lex-caddyfile.js';
-import type { Evidence, Tri } from '../../inventory/evidence.js';
+import type { Evidence } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
 import { judgeCsp } from '../web/content-security-policy.js';
 import { websitePracticeFor } from '../web/website-practice.js';

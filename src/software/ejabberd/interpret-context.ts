@@ -89,7 +89,7 @@ export class EjabberdContext {
     return { name, text: fallback?.value === undefined ? undefined : String(fallback.value), value: undefined, isDefault: true, evidence };
   }
 
-  moduleEvidence(host: string, name: string): Evidence[] {
+  moduleEvidence(host: string, name: string): [Evidence] {
     const module = this.module(host, name);
     if (module) return [{ ...module.at, note: `${name} is enabled for ${host}` }];
     return [{ ...this.anchor(host), note: `${name} is not in the modules of ${host}` }];

@@ -131,7 +131,7 @@ function taskJob(task: NonNullable<ReturnType<typeof mapGet>>, at: SourcePositio
   const args = mapGet(task, 'arguments');
   const words = args?.kind === 'list' ? args.items.map((a) => scalarText(a) ?? '') : [];
   const command = ['ejabberdctl', name, ...words].join(' ');
-  const seconds = Number.isFinite(time) && UNIT_SECONDS[units] ? time * UNIT_SECONDS[units]! : undefined;
+  const seconds = Number.isFinite(time) && UNIT_SECONDS[units] ? time * UNIT_SECONDS[units] : undefined;
   const schedule =
     seconds !== undefined
       ? scheduleFromInterval(seconds, `every ${describeDuration(seconds)} (mod_cron)`, at)

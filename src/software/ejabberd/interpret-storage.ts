@@ -48,7 +48,7 @@ function oneToOneArchive(ctx: EjabberdContext, host: string): void {
   const retention = retentionFromJobs(
     ctx,
     { days: mamDays('chat', host), what: 'one-to-one archive', command: 'delete_old_mam_messages chat {{days}}', looksFor: 'delete_old_mam_messages all|chat DAYS' },
-    evidence[0]!,
+    evidence[0],
   );
   ctx.emit(archive(ctx, host, 'one-to-one', true, policy, [reading.evidence], retention, evidence));
 }
@@ -65,12 +65,12 @@ function groupchatArchive(ctx: EjabberdContext, host: string): void {
   const roomMam = mapGet(roomDefaults, 'mam');
   const mamOn = scalarText(roomMam ?? { kind: 'atom', value: 'false', at: muc.at }) === 'true';
   const mam = ctx.module(host, 'mod_mam');
-  const evidence: Evidence[] = [{ ...(roomMam?.at ?? muc.at), note: `default_room_options.mam: ${mamOn}${roomMam ? '' : ' (default)'}` }];
+  const evidence: [Evidence] = [{ ...(roomMam?.at ?? muc.at), note: `default_room_options.mam: ${String(mamOn)}${roomMam ? '' : ' (default)'}` }];
   if (mam) {
     const retention = retentionFromJobs(
       ctx,
       { days: mamDays('groupchat', host), what: 'group chat archive', command: 'delete_old_mam_messages groupchat {{days}}', looksFor: 'delete_old_mam_messages all|groupchat DAYS' },
-      evidence[0]!,
+      evidence[0],
     );
     ctx.emit(archive(ctx, host, 'groupchat', true, mamOn ? 'always' : 'never', evidence, retention, [...ctx.moduleEvidence(host, 'mod_mam'), ...evidence]));
   } else {
@@ -100,7 +100,7 @@ function offlineMessages(ctx: EjabberdContext, host: string): void {
           looksFor: 'delete_old_messages DAYS',
           withoutJob: 'mod_offline has no expiry option: a message is deleted only when its recipient comes online to receive it',
         },
-        evidence[0]!,
+        evidence[0],
       )
     : notKept(evidence);
   ctx.emit({ kind: 'offline-messages', subject: ctx.subject(host), enabled: offline !== undefined, retention, evidence });
@@ -145,7 +145,7 @@ function uploads(ctx: EjabberdContext, host: string): void {
         command: `find ${docroot} -type f -mtime +{{days}} -delete`,
         looksFor: `find ${docroot} -mtime +N -delete`,
       },
-      evidence[0]!,
+      evidence[0],
     );
     retention = jobs.bound === 'time' && jobs.nominal === Infinity
       ? { ...jobs, description: 'uploaded files kept forever: neither mod_http_upload_quota max_days nor a job deleting from the upload directory', fixTemplate: 'mod_http_upload_quota: { max_days: {{days}} }' }
@@ -167,7 +167,7 @@ function inactiveAccounts(ctx: EjabberdContext, host: string): void {
     anchor,
   );
   if (retention.bound === 'time' && retention.nominal !== Infinity) {
-    const job = retention.evidence[0]!;
+    const job = retention.evidence[0] ?? anchor;
     if (!ctx.module(host, 'mod_last')) {
       ctx.warn(job, `delete_old_users deletes every account of ${host} that has no mod_last record, and mod_last is not enabled: every offline user would be deleted`, 'modules: { mod_last: {} }');
     }

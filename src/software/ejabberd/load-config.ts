@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { SourcePosition } from '../../inventory/evidence.js';
-import type { EjabberdConfig, EjabberdEntry, EjabberdOption, EjabberdValue } from './config-model.js';
+import type { EjabberdConfig, EjabberdEntry, EjabberdValue } from './config-model.js';
 import { describeKind, scalarText } from './fast-yaml-value.js';
 import { checkNestedDuplicates, groupOptions } from './group-options.js';
 import { readHostConfig } from './host-config.js';
@@ -187,7 +187,7 @@ export function loadEjabberdConfig(mainFile: string, options: EjabberdLoadOption
   return {
     mainFile: main,
     files: state.files,
-    global: global as Map<string, EjabberdOption>,
+    global,
     hosts,
     hostConfig,
     appendHostConfig,

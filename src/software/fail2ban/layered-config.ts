@@ -112,7 +112,7 @@ export function readLayered(ctx: ConfigReadContext, base: string): LayeredConfig
       const previous = section.get(entry.key);
       if (previous && previous.keyAt.file !== entry.keyAt.file) {
         let known = config.known.get(entry.section);
-        if (!known) config.known.set(entry.section, (known = new Map()));
+        if (!known) config.known.set(entry.section, (known = new Map<string, IniEntry>()));
         known.set(entry.key, previous);
       }
       section.set(entry.key, entry);

@@ -48,6 +48,7 @@ interface Reader {
 }
 
 function replaceSettings(target: RotationSettings, from: RotationSettings): void {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- empties the object in place: the keys are its own
   for (const key of Object.keys(target) as Array<keyof RotationSettings>) delete target[key];
   Object.assign(target, from);
 }

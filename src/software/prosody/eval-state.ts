@@ -113,6 +113,7 @@ export class Scope {
   ) {}
 
   lookup(name: string): { value: Val; scope: Scope } | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain up from this scope; no closure keeps it
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v) return { value: v.value, scope: s };
@@ -121,6 +122,7 @@ export class Scope {
   }
 
   assign(name: string, value: Val): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain up from this scope; no closure keeps it
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v) {

@@ -209,7 +209,7 @@ function logAuthMode(ctx: ProsodyContext): string {
   for (const host of ctx.activeSections('host')) {
     if (ctx.loaded(host, 'log_auth') === false) continue;
     const mode = ctx.read(host, 'log_auth_ips', PROSODY_DEFAULTS.log_auth_ips, 'mod_log_auth').scalar;
-    if (mode === 'all' || mode === 'success') return String(mode);
+    if (mode === 'all' || mode === 'success') return mode;
   }
   return 'failure';
 }

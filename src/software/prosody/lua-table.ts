@@ -18,7 +18,7 @@ function encodeKey(key: TableKey): string {
     case 'number':
       return `n${key.value}`;
     case 'boolean':
-      return `b${key.value}`;
+      return `b${String(key.value)}`;
   }
 }
 

@@ -99,7 +99,7 @@ function member(list: TriList, name: string): Tri {
 /** Lua `==` as get_modules_for_host uses it: tables by identity, scalars by value. */
 function sameLuaValue(a: LuaValue, b: LuaValue): boolean {
   if (a === b) return true;
-  if ((a.type === 'string' || a.type === 'number' || a.type === 'boolean') && a.type === b.type) return a.value === (b as typeof a).value;
+  if ((a.type === 'string' || a.type === 'number' || a.type === 'boolean') && a.type === b.type) return a.value === b.value;
   return a.type === 'nil' && b.type === 'nil';
 }
 

@@ -49,7 +49,7 @@ export function nameprep(name: string): string | undefined {
   if (/^[\x00-\x7F]*$/.test(name)) return name.toLowerCase();
   const prepared = caseFold(name.replace(MAPPED_TO_NOTHING, '')).normalize('NFKC');
   if (PROHIBITED.test(prepared)) return undefined;
-  const chars = [...prepared];
+  const chars = Array.from(prepared); // code points, as RFC 3454 tables are
   if (chars.some((c) => RAND_AL.test(c))) {
     if (chars.some((c) => L_CAT.test(c) && !RAND_AL.test(c))) return undefined;
     if (!RAND_AL.test(chars[0] ?? '') || !RAND_AL.test(chars[chars.length - 1] ?? '')) return undefined;

@@ -104,5 +104,5 @@ export function luaTypeName(v: Val): string {
 
 /** A copy of a value with another position (a value flowing through a local keeps its origin). */
 export function withAt(v: Val, at: SourcePosition): Val {
-  return { ...v, at } as Val;
+  return { ...v, at };
 }

@@ -62,7 +62,7 @@ const computed = new Map<string, CalendarGaps | undefined>();
  */
 export function calendarGaps(spec: DaySpec, timesOfDay: number[]): CalendarGaps | undefined {
   const times = [...new Set(timesOfDay)].sort((a, b) => a - b);
-  const key = `${spec.months.join(',')}|${spec.days.join(',')}|${spec.weekdays.join(',')}|${spec.either}|${times.join(',')}`;
+  const key = `${spec.months.join(',')}|${spec.days.join(',')}|${spec.weekdays.join(',')}|${String(spec.either)}|${times.join(',')}`;
   if (computed.has(key)) return computed.get(key);
   const gaps = computeGaps(spec, times);
   if (computed.size > 10_000) computed.clear();

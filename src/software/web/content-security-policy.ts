@@ -170,7 +170,7 @@ const neverDynamic = (): boolean => false;
  */
 export function judgeCsp(values: string[], dynamic: (source: string) => boolean = neverDynamic): CspJudgement {
   let cache = judged.get(dynamic);
-  if (cache === undefined) judged.set(dynamic, (cache = new Map()));
+  if (cache === undefined) judged.set(dynamic, (cache = new Map<string, CspJudgement>()));
   const key = values.join('\n');
   let verdict = cache.get(key);
   if (verdict === undefined) {

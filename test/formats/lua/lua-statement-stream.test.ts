@@ -108,7 +108,7 @@ describe('parseLuaStream', () => {
   });
 
   it('finish() parses the statements not read, to find syntax errors', () => {
-    const ok = parseLuaStream(`${hosts(20)}`, FILE, PART);
+    const ok = parseLuaStream(hosts(20), FILE, PART);
     if (!ok.ok) throw new Error(ok.diagnostic.message);
     ok.statements.next();
     expect(() => ok.statements.finish()).not.toThrow();

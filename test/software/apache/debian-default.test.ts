@@ -47,6 +47,6 @@ describe("readApache on Debian's default configuration (installed apache2 packag
   });
 
   it('the default site sends no Content-Security-Policy', () => {
-    expect(r.practices.filter((p) => p.kind === 'website-resources').map((p) => p.kind === 'website-resources' && p.thirdPartyAllowed)).toEqual([true]);
+    expect(r.practices.filter((p) => p.kind === 'website-resources').map((p) => p.thirdPartyAllowed)).toEqual([true]);
   });
 });

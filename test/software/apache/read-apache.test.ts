@@ -44,7 +44,7 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
       [true, "access log /srv/weblogs/other_vhosts_access.log: `%h` (the client's IP address)"],
       [true, "access log /srv/weblogs/other_vhosts_access.log: `%h` (the client's host name (HostnameLookups is on), or its IP address)"],
     ]);
-    expect(ips[0]!.kind === 'ip-address' && ips[0]!.suggestion).toBe(
+    expect(ips[0]!.kind === 'ip-address' && ips[0].suggestion).toBe(
       'CustomLog "|/usr/bin/anonip --ipv4mask 8 --ipv6mask 80 --column 2 --output /srv/weblogs/other_vhosts_access.log" vhost_combined (Debian package anonip), or a LogFormat without %h/%a',
     );
   });
@@ -84,7 +84,7 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
       suggestion:
         'CustomLog "|/usr/bin/anonip --ipv4mask 8 --ipv6mask 80 --column 1 2 --output /srv/weblogs/chat.log" "%{c}a %{X-Forwarded-For}i %t \\"%r\\" %>s" (Debian package anonip), or a LogFormat without %h/%a',
     });
-    expect(ip!.kind === 'ip-address' && ip!.retention).toBeUndefined();
+    expect(ip!.kind === 'ip-address' && ip.retention).toBeUndefined();
     expect(r.logRetention).toEqual([
       {
         mechanism: 'rotatelogs',

@@ -24,6 +24,12 @@ function read(name: string) {
 }
 
 describe('readRestic: the restic examples', () => {
+  it('a backup whose timer is not enabled is configured, never scheduled (as borg and rsnapshot say it)', () => {
+    const { reading, p } = read('timer-not-enabled');
+    expect(reading.practices).toHaveLength(1);
+    expect(p.neverScheduled).toBe('no job that runs restic backup runs periodically: backup-xmpp.timer is not enabled: no link to it in a *.wants/ directory (systemctl enable backup-xmpp.timer)');
+  });
+
   it('E4: env file sourced by a script run by a 2-hourly timer; --keep-within 7d --keep-daily 7 --prune', () => {
     const { reading, at, p } = read('e4-timer');
     expect(reading.practices).toHaveLength(1);

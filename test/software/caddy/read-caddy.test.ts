@@ -47,7 +47,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
   it('block-form ip_mask and a deleted X-Forwarded-For: only proxy headers left, so unknown', () => {
     const [sink] = pick(r.practices, 'log-sink', '/var/log/caddy/xmpp-access.log');
     expect(sink).toMatchObject({ carriesIpAddresses: 'unknown' });
-    expect(sink!.kind === 'log-sink' && sink!.description).toContain('request>remote_ip ip_mask keeps 16 bits of IPv4 and 32 bits of IPv6 addresses; request>headers>X-Forwarded-For delete');
+    expect(sink!.kind === 'log-sink' && sink.description).toContain('request>remote_ip ip_mask keeps 16 bits of IPv4 and 32 bits of IPv6 addresses; request>headers>X-Forwarded-For delete');
   });
 
   it(`the inline ip_mask form is not read by Caddy ${ASSUMED_CADDY_VERSION} (Debian bookworm): warning, remote_ip logged as <nil>`, () => {
@@ -69,7 +69,7 @@ describe('readCaddy: sites with logs (fixtures/caddy/sites)', () => {
     expect(r28.diagnostics).toEqual([]);
     const [sink] = pick(r28.practices, 'log-sink', '/var/log/caddy/upload.log');
     expect(sink).toMatchObject({ carriesIpAddresses: true, description: expect.stringContaining('request>client_ip (the client\'s IP address)') });
-    expect(sink!.kind === 'log-sink' && sink!.description).toContain('request>remote_ip ip_mask keeps 16 bits of IPv4 and 32 bits of IPv6 addresses');
+    expect(sink!.kind === 'log-sink' && sink.description).toContain('request>remote_ip ip_mask keeps 16 bits of IPv4 and 32 bits of IPv6 addresses');
   });
 
   it('console format to stdout keeps the address', () => {

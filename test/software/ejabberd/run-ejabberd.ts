@@ -164,8 +164,8 @@ export async function runEjabberd(fixtureRoot: string, epmdPort: number, timeout
         resolve();
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then(() => {
       clearTimeout(timer);
       resolve();

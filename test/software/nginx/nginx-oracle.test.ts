@@ -3,7 +3,6 @@ import { loadNginxTree } from '../../../src/software/nginx/load-tree.js';
 import { filesMissing, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 import { fixtureRoot, readFixture } from './fixture.js';
 import { checkWithNginx } from './run-nginx.js';
-import { nginxBinary } from './run-nginx.js';
 import { RootFiles } from '../../../src/files/root-files.js';
 
 /**

@@ -172,7 +172,7 @@ function readConfig(files: RootFiles, path: string, invs: Invocation[], reading:
       contents: { paths: paths.filter((p) => p.startsWith('/')), databases: [], known: text(get(loc.value, 'type')) !== 'volume' && paths.every((p) => p.startsWith('/')) },
       ...(neverScheduled ? { neverScheduled } : {}),
     };
-    if (encrypted !== true) practice.encryptFix = 'remove insecure-no-password from the options, and back up into a new backend initialised with a key';
+    if (!encrypted) practice.encryptFix = 'remove insecure-no-password from the options, and back up into a new backend initialised with a key';
     reading.practices.push(practice);
   }
 }

@@ -31,7 +31,7 @@ export function scheduling(files: RootFiles, invocations: Scheduled[], what: str
   const running: Scheduled[] = [];
   for (const inv of invocations) {
     const failed = failedCondition(files, inv.job);
-    if (!inv.job.runs) notRunning.push(`${inv.job.whyNotRuns ?? 'the job does not run'}`);
+    if (!inv.job.runs) notRunning.push(inv.job.whyNotRuns ?? 'the job does not run');
     else if (failed) notRunning.push(failed.reason);
     else if (inv.job.schedule.interval === undefined) notRunning.push(inv.job.schedule.description);
     else running.push(inv);

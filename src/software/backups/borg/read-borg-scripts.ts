@@ -29,7 +29,7 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   const commands = findInvocations(files, jobs, 'borg').map(readBorgCommand);
   const envs = new Map<BorgCommand, Map<string, EnvAssignment>>();
   for (const c of commands) envs.set(c, jobEnvironment(files, c.inv, filesRead, reading.diagnostics));
-  const env = (c: BorgCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
+  const env = (c: BorgCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map<string, EnvAssignment>();
   const repoOf = (c: BorgCommand): string | undefined => c.repo ?? env(c).get('BORG_REPO')?.value;
   const groups = new Map<string, BorgCommand[]>();
   for (const c of commands.filter((c) => CREATE_COMMANDS.has(c.subcommand ?? ''))) {
@@ -80,7 +80,7 @@ function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>)
   const ok = env.get('BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK');
   const okYes = ok !== undefined && /^(yes|1|true)$/i.test(ok.value);
   const given = pass && pass.value !== '' ? pass : secret;
-  if (given && okYes && ok) {
+  if (given && okYes) {
     return {
       encrypted: 'unknown',
       encryption: `${given.name} and BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK both set`,
@@ -94,7 +94,7 @@ function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>)
       evidence: [{ ...given.at, note: `${given.name} is set: assumed encrypted, since the repository's mode was fixed by borg init` }],
     };
   }
-  if (okYes && ok) {
+  if (okYes) {
     return { encrypted: false, encryption: 'BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes, no passphrase', evidence: [{ ...ok.at, note: 'BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes lets borg use an unencrypted repository' }] };
   }
   return {

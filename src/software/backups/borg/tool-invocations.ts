@@ -52,7 +52,7 @@ function* commandsOf(script: ScriptText, depth = 0): Generator<{ words: ShellWor
     const pipedFrom = previous?.pipedToNext ? previous : undefined;
     previous = command;
     let words = skipInhibit(command.words);
-    let locate = script.locate;
+    const locate = script.locate;
     for (let hops = 0; hops < 5; hops++) {
       const u = unwrapCommand(words);
       if (!u) break;

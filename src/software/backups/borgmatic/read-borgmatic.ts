@@ -121,7 +121,7 @@ function readEncryption(files: RootFiles, options: Map<string, Option>, commands
     };
   }
   const secret = passText ? pass : passcommand && scalarText(passcommand.value) ? passcommand : undefined;
-  if (secret && okTrue && unencryptedOk) {
+  if (secret && okTrue) {
     return {
       encrypted: 'unknown',
       encryption: 'passphrase and unknown_unencrypted_repo_access_is_ok both set',
@@ -140,7 +140,7 @@ function readEncryption(files: RootFiles, options: Map<string, Option>, commands
       evidence: [{ ...secret.pair.key.at, note: `${name} is set: assumed encrypted, since the repository's mode was fixed when it was created` }],
     };
   }
-  if (okTrue && unencryptedOk) {
+  if (okTrue) {
     return {
       encrypted: false,
       encryption: 'unknown_unencrypted_repo_access_is_ok: true, no passphrase',

@@ -140,14 +140,14 @@ function readWord(text: string, start: number): { word: Word; end: number } {
       pos++;
       while (pos < text.length && text[pos] !== '"') {
         if (text[pos] === '\\' && pos + 1 < text.length) {
-          value += text[pos + 1];
+          value += text.charAt(pos + 1);
           pos += 2;
         } else if (text[pos] === '$' || text[pos] === '`') {
           const sub = readExpansion(text, pos);
           value += sub.text;
           dynamic = true;
           pos = sub.end;
-        } else value += text[pos++];
+        } else value += text.charAt(pos++);
       }
       pos++;
     } else if (ch === '$' || ch === '`') {

@@ -1,7 +1,6 @@
 import type { RootFiles } from '../../../files/root-files.js';
-import type { Evidence, Tri } from '../../../inventory/evidence.js';
+import type { Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
-import type { BackupPractice, Interval } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
 import { findInvocations, type Invocation } from '../dump-scripts/tool-invocations.js';

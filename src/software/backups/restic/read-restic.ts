@@ -27,7 +27,7 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
   const commands = findInvocations(files, jobs, 'restic').map(readResticCommand);
   const envs = new Map<ResticCommand, Map<string, EnvAssignment>>();
   for (const c of commands) envs.set(c, jobEnvironment(files, c.inv, filesRead, reading.diagnostics));
-  const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map();
+  const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map<string, EnvAssignment>();
   const repoOf = (c: ResticCommand): string | undefined => {
     const file = c.flags.get('--repository-file');
     if (c.repo !== undefined) return c.repo;
@@ -88,8 +88,9 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
       retention: readRetention(files, backup, related, interval, reading),
       interval,
       contents: readContents(backup),
+      ...(neverScheduled ? { neverScheduled } : {}),
     };
-    if (encrypted !== true) practice.encryptFix = 'restic init with a password (RESTIC_PASSWORD_FILE) into a new repository, and drop --insecure-no-password';
+    if (!encrypted) practice.encryptFix = 'restic init with a password (RESTIC_PASSWORD_FILE) into a new repository, and drop --insecure-no-password';
     reading.practices.push(practice);
   }
   appendAll(reading.files, [...filesRead].sort());

@@ -45,7 +45,7 @@ export function readRsnapshot(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     if (path !== DEFAULT_CONF) reading.searched.push(path.replace(/^\//, ''));
     const conf = readWithIncludes(files, path, reading, 0);
     if (!conf) continue;
-    reading.practices.push(practiceFor(path, conf, runs.get(path) ?? new Map()));
+    reading.practices.push(practiceFor(path, conf, runs.get(path) ?? new Map<string, LevelRun[]>()));
   }
   return reading;
 }
