@@ -40,6 +40,7 @@ export default defineRule({
         const text = promise.days === -1 ? 'under a day' : `${promise.days}d`;
         ctx.report({
           message: `${promise.field} promises ${promisedDays(text)} while ${field.keeps} ${nominal === Infinity ? 'without a time bound' : describeDuration(nominal)} on ${promise.subject.name}`,
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a kept figure is always read at a place: its evidence is never empty
           at: promise.evidence[0] ?? figure.retention.evidence[0] ?? figure.evidence[0]!,
           evidence: [...figure.retention.evidence, ...figure.evidence],
           suggestion: `${promise.field}: ${days}`,

@@ -135,7 +135,7 @@ const CATALOGUE: { [N in BuiltinClaimName]: SpecBody } = {
 };
 
 export const CLAIMS: readonly ClaimSpec[] = Object.entries(CATALOGUE).map(
-  ([name, body]) => ({ name, ...body }) as ClaimSpec,
+  ([name, body]) => ({ name, ...body }),
 );
 
 const BY_NAME: ReadonlyMap<string, ClaimSpec> = new Map(CLAIMS.map((spec) => [spec.name, spec]));

@@ -71,7 +71,7 @@ function judgeItem(ctx: RuleContext, claim: DeclaredClaim<Duration>, item: Reten
     ctx.honours(name, [...retention.evidence, ...evidence], observed);
     return;
   }
-  const bounded = retention as TimeBound;
+  const bounded = retention;
   const worst = bounded.worstCase;
   if (worst.kind === 'longer' && worst.seconds > limit) {
     const report = {

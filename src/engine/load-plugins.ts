@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-condition -- this module checks what plugins export: they are JavaScript, so the types say what a plugin should send, not what it does */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -149,7 +150,11 @@ function checkRule(pluginName: string, value: unknown, index: number, owners: Ma
   if (meta.defaultSeverity !== undefined && !SEVERITIES.includes(meta.defaultSeverity)) {
     throw new UsageError(`${where}: meta.defaultSeverity ${describe(meta.defaultSeverity)} is not allowed; expected ${SEVERITIES.join(', ')}`);
   }
-  const checked = defineRule({ meta: { ...meta, id, claims: meta.claims, description: meta.description }, check: rule.check as Rule['check'] });
+  const checked = defineRule({
+    meta: { ...meta, id, claims: meta.claims, description: meta.description },
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a rule's check is a plain function (defineRule's shape), called without `this`
+    check: rule.check as Rule['check'],
+  });
   return { meta: { ...checked.meta, id: `${pluginName}/${id}` }, check: checked.check };
 }
 

@@ -85,6 +85,7 @@ function failedRule(rule: Rule, error: unknown, config: ResolvedConfig, outcomes
   }
 }
 
+/* eslint-disable @typescript-eslint/no-unnecessary-condition -- a plugin's report is checked as it really is, whatever its type says */
 /** Refuses a finding that a reporter could not show: thrown inside the rule, so it becomes its rule-error. */
 function checkReport(report: Report): void {
   if (typeof report?.message !== 'string' || report.message === '') throw new Error(`it reported a finding without a message (${JSON.stringify(report?.message) ?? 'undefined'})`);
@@ -102,6 +103,7 @@ function checkPosition(at: Report['at'] | undefined, name: string, message: stri
     : undefined;
   if (problem) throw new Error(`it reported a malformed finding ("${message}"): ${name} ${problem}; a position needs a file and a line and column from 1`);
 }
+/* eslint-enable @typescript-eslint/no-unnecessary-condition */
 
 function contextFor(
   rule: Rule,

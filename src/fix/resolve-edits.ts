@@ -25,7 +25,7 @@ export function resolveEdit(edit: EditProposal, texts: SourceTexts): TextEdit | 
   const match = find.exec(line);
   if (!match?.indices) return undefined;
   // Alternatives name their part old, old2, ...: the one that matched is replaced.
-  const part = Object.entries(match.indices.groups ?? {}).find(([name, span]) => name.startsWith('old') && span !== undefined)?.[1];
+  const part = Object.entries(match.indices.groups ?? {}).find(([name, span]) => name.startsWith('old') && (span as [number, number] | undefined) !== undefined)?.[1];
   const [start, end] = part ?? match.indices[0] ?? [0, 0];
   if (line.slice(start, end) === edit.text) return undefined;
   return {

@@ -3,7 +3,7 @@ import { DEFAULT_PROSODY_RELEASE } from '../config/config-settings.js';
 import { readProfile } from '../config/load-config.js';
 import { ProblemList } from '../config/problem-list.js';
 import { DEFAULT_PROFILE } from '../config/profiles.js';
-import { UsageError } from '../config/types.js';
+import { UsageError, type ClaimName, type DeclaredClaim } from '../config/types.js';
 import { readRootInventory } from '../engine/read-root-inventory.js';
 import { builtinRules } from '../engine/rule-registry.js';
 import { createToolFile } from '../files/tool-files.js';
@@ -45,7 +45,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     root: options.root,
     file,
     sources: inventory.sources,
-    recommended: profile?.claims ?? new Map(),
+    recommended: profile?.claims ?? new Map<ClaimName, DeclaredClaim>(),
     ...(readProsody && { prosodyRelease: DEFAULT_PROSODY_RELEASE }),
   });
   try {

@@ -34,7 +34,7 @@ async function lintWith(root: string, provider: Record<string, unknown>): Promis
     cwd,
     env: {},
   });
-  return { code, report: code === 2 ? ({ claims: [], findings: [] } as Report) : (JSON.parse(stdout) as Report), stderr };
+  return { code, report: code === 2 ? ({ claims: [], findings: [] }) : (JSON.parse(stdout) as Report), stderr };
 }
 
 const verdicts = (r: Report): Record<string, string> => Object.fromEntries(r.claims.map((c) => [c.claim, `${c.declared} ${c.verdict}`]));

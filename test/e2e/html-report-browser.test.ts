@@ -31,7 +31,7 @@ describe('the HTML report of the demo in headless Chromium', () => {
   if (!requireOracle(programsMissing('chromium'), ['chromium'])) return;
 
   let dir: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let claims: { claim: string; verdict: string }[];
   const consoleErrors: string[] = [];

@@ -122,7 +122,9 @@ describe('a hostile config fed to every reporter', () => {
     const page = parseHtml(report('html'));
     const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'p', 'time', 'code', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'ol', 'li', 'pre', 'footer', 'svg', 'g', 'rect', 'line', 'text']);
     const seen = new Set<string>();
-    const visit = (tag: string): void => void page.all(tag).forEach(() => seen.add(tag));
+    const visit = (tag: string): void => {
+      if (page.all(tag).length > 0) seen.add(tag);
+    };
     for (const tag of [...tags, 'failure', 'testcase', 'script', 'a', 'img', 'link', 'iframe']) visit(tag);
     expect([...seen].filter((t) => !tags.has(t))).toEqual([]);
     const items = page.all('li').filter((l) => l.attrs.class === 'finding');

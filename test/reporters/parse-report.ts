@@ -93,7 +93,7 @@ export function parseHtml(text: string): HtmlElement {
   if (errors.length > 0) throw new Error(`HTML parse errors: ${errors.join(', ')}`);
   const html = document.childNodes.find((n) => n.nodeName === 'html');
   if (html === undefined) throw new Error('no <html> element');
-  return wrap(html as unknown as Parse5Node);
+  return wrap(html);
 }
 
 interface Parse5Node {

@@ -14,7 +14,7 @@ RuleTester.it = it;
 const tester = new RuleTester();
 const CFG = 'etc/prosody/prosody.cfg.lua';
 
-tester.run('password-storage', passwordStorage, {
+void tester.run('password-storage', passwordStorage, {
   valid: [
     // internal_hashed is Prosody's default authentication provider (core/usermanager.lua), storing SCRAM-SHA-1.
     { name: 'the default provider', files: { [CFG]: 'VirtualHost "example.org"\n' }, policy: { passwords: 'hashed' }, verdicts: { passwords: 'verified' } },
@@ -40,7 +40,7 @@ tester.run('password-storage', passwordStorage, {
   ],
 });
 
-tester.run('transport-encryption', transportEncryption, {
+void tester.run('transport-encryption', transportEncryption, {
   valid: [
     // c2s_require_encryption and s2s_require_encryption default to true (Prosody 0.12 and 13.0).
     { name: 'the defaults', files: { [CFG]: 'VirtualHost "example.org"\n' }, policy: { transport: { requireEncryption: true } }, verdicts: { 'transport.requireEncryption': 'verified' } },

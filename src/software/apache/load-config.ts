@@ -146,7 +146,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     const host = files.host(path);
     if (!config.files.includes(host)) config.files.push(host);
     // Parsed once per run however often it is included; its syntax errors are reported once.
-    let first = false;
+    let first = false as boolean; // set inside the parse callback
     const parsed = files.parsed(loaded, 'apache', () => {
       first = true;
       return parseApache(text, host);

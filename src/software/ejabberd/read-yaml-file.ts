@@ -97,7 +97,7 @@ export function readYamlFile(state: ReaderState, virtualPath: string, stack: str
   const source = loaded.text;
   state.files.push(disk.disk);
   // Parsed and decoded once per run however often it is included; its errors are reported once.
-  let first = false;
+  let first = false as boolean; // set inside the parse callback
   const { parsed, top: decoded, diagnostics } = state.rootFiles.parsed(loaded, `ejabberd-yaml ${disk.disk}`, () => {
     first = true;
     const yaml = parseYaml(disk.disk, source, { libyamlAnchors: true, firstErrorOnly: true });

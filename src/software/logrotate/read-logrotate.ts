@@ -154,7 +154,7 @@ function readFile(r: Reader, systemPath: string, target: RotationSettings, inclu
   }
   r.out.files.push(host);
   // Parsed once per run however often it is included; its syntax errors are reported once.
-  let first = false;
+  let first = false as boolean; // set inside the parse callback
   const parsed = r.files.parsed(loaded, 'logrotate', () => {
     first = true;
     return parseLogrotate(text, host);

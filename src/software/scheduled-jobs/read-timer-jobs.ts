@@ -4,7 +4,6 @@ import { UNIT_DIRS, unitLoader } from './load-unit.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from '../../files/root-files.js';
 import { timerSchedule } from './timer-schedule.js';
-import { appendAll } from '../../arrays/append-all.js';
 import { SYSTEMD_DEFAULT_PATH, splitPath } from './search-path.js';
 
 /** The PATH a service's Environment= lines set (systemd.exec(5): the last assignment wins), if any. */
