@@ -85,7 +85,7 @@ function sectionOf(category: CategoryName, inventory: Inventory, figures: Catego
           which: record?.which ?? 'some',
           medium: record?.medium ?? 'log',
           place: record?.medium === 'log' ? record.destination ?? f.subject.name : f.subject.name,
-          uncertain: f.uncertain !== undefined,
+          uncertain: record?.certainty === 'unknown',
           figure: f.figure,
         };
         return { statement, evidence: figureEvidence(f) };
