@@ -1,6 +1,6 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
-import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
   meta: {
@@ -18,15 +18,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    judgeRetention(
-      ctx,
-      'backups.interval',
-      practicesOf(ctx.inventory, 'backup').map((backup) => ({
-        label: `${backup.tool} backup ${backup.subject.name}`,
-        retention: backup.interval,
-        evidence: backup.evidence,
-      })),
-      'interval',
-    );
+    judgeRetention(ctx, 'backups.interval', retentionItems(ctx.inventory, 'backups.interval'), 'interval');
   },
 });

@@ -1,6 +1,6 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
-import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
   meta: {
@@ -26,10 +26,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    judgeRetention(
-      ctx,
-      'backups.retention',
-      practicesOf(ctx.inventory, 'backup').map((b) => ({ label: `${b.tool} backup ${b.subject.name}`, retention: b.retention, evidence: b.evidence })),
-    );
+    judgeRetention(ctx, 'backups.retention', retentionItems(ctx.inventory, 'backups.retention'));
   },
 });

@@ -1,9 +1,9 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import type { RuleContext } from '../src/engine/types.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
-import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -40,16 +40,7 @@ export default defineRule({
       notApplicableWithoutMuc(ctx);
       return;
     }
-    judgeRetention(
-      ctx,
-      'groupchatArchive.retention',
-      active.map((p) => ({
-        label: `${p.subject.kind === 'room-log' ? 'room logs' : 'group chat archive'} of ${p.subject.name}`,
-        retention: p.retention,
-        evidence: p.evidence,
-        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}),
-      })),
-    );
+    judgeRetention(ctx, 'groupchatArchive.retention', retentionItems(ctx.inventory, 'groupchatArchive.retention'));
   },
 });
 

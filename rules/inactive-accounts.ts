@@ -1,6 +1,6 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
-import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
   meta: {
@@ -21,10 +21,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    judgeRetention(
-      ctx,
-      'inactiveAccounts.deleteAfter',
-      practicesOf(ctx.inventory, 'inactive-accounts').map((p) => ({ label: `accounts of ${p.subject.name}`, retention: p.retention, evidence: p.evidence })),
-    );
+    judgeRetention(ctx, 'inactiveAccounts.deleteAfter', retentionItems(ctx.inventory, 'inactiveAccounts.deleteAfter'));
   },
 });

@@ -1,8 +1,7 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
-import { practicesOf } from '../src/inventory/inventory.js';
-import { unknownFigure } from '../src/inventory/retention.js';
 
 export default defineRule({
   meta: {
@@ -24,29 +23,12 @@ export default defineRule({
   },
   check(ctx) {
     // One verdict per log file: several IP-bearing lines in one log share its retention.
-    const seenLogs = new Set<string>();
-    const records = practicesOf(ctx.inventory, 'ip-address').filter((r) => {
-      if (r.certainty === false) return false;
-      if (r.medium !== 'log' || !r.destination) return true;
-      if (seenLogs.has(r.destination)) return false;
-      seenLogs.add(r.destination);
-      return true;
-    });
+    const records = retentionItems(ctx.inventory, 'ipAddresses.retention');
     if (records.length === 0) {
       const evidence = absenceEvidence(ctx.inventory, 'no log or store that records IP addresses');
       if (evidence.length > 0) ctx.notApplicable('ipAddresses.retention', evidence, 'no IP addresses recorded');
       return;
     }
-    judgeRetention(
-      ctx,
-      'ipAddresses.retention',
-      records.map((r) => ({
-        label: r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : `IP addresses stored for ${r.subject.name}`,
-        // Log records get their retention from the join (src/engine/join-log-retention.ts);
-        // only records kept outside anything privacy-lint reads arrive without one.
-        retention: r.retention ?? unknownFigure("the records are kept outside what privacy-lint reads (admins' clients and archives)", r.description, { evidence: r.evidence }),
-        evidence: r.evidence,
-      })),
-    );
+    judgeRetention(ctx, 'ipAddresses.retention', records);
   },
 });

@@ -1,8 +1,8 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
-import { unknownFigure } from '../src/inventory/retention.js';
 
 export default defineRule({
   meta: {
@@ -27,16 +27,6 @@ export default defineRule({
       if (evidence.length > 0) ctx.notApplicable('serverLogs.retention', evidence, 'nothing is logged');
       return;
     }
-    judgeRetention(
-      ctx,
-      'serverLogs.retention',
-      sinks.map((s) => ({
-        label: s.destination === 'unknown' ? `a log of ${s.subject.software}` : `the ${s.subject.software} log ${s.destination}`,
-        // Every sink with a destination gets its retention from the join
-        // (src/engine/join-log-retention.ts); a sink whose destination is unknown says why.
-        retention: s.retention ?? unknownFigure(s.description, s.description, { evidence: s.evidence }),
-        evidence: s.evidence,
-      })),
-    );
+    judgeRetention(ctx, 'serverLogs.retention', retentionItems(ctx.inventory, 'serverLogs.retention'));
   },
 });

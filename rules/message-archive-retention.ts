@@ -1,7 +1,7 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
-import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -39,15 +39,6 @@ export default defineRule({
       ctx.notApplicable('messageArchive.retention', archives.flatMap((p) => p.evidence), 'no message archive (mod_mam not loaded)');
       return;
     }
-    judgeRetention(
-      ctx,
-      'messageArchive.retention',
-      active.map((p) => ({
-        label: `message archive of ${p.subject.name}`,
-        retention: p.retention,
-        evidence: p.evidence,
-        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}),
-      })),
-    );
+    judgeRetention(ctx, 'messageArchive.retention', retentionItems(ctx.inventory, 'messageArchive.retention'));
   },
 });

@@ -1,7 +1,7 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { practicesOf } from '../src/inventory/inventory.js';
-import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +27,6 @@ export default defineRule({
       ctx.notApplicable('offlineMessages.retention', stores.flatMap((p) => p.evidence), 'offline storage disabled');
       return;
     }
-    judgeRetention(ctx, 'offlineMessages.retention', active.map((p) => ({ label: `offline messages of ${p.subject.name}`, retention: p.retention, evidence: p.evidence,
-        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}) })));
+    judgeRetention(ctx, 'offlineMessages.retention', retentionItems(ctx.inventory, 'offlineMessages.retention'));
   },
 });

@@ -1,8 +1,8 @@
+import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import { absenceEvidence } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
-import { uncertainty } from '../src/engine/uncertainty.js';
 
 export default defineRule({
   meta: {
@@ -31,7 +31,6 @@ export default defineRule({
       if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service configured');
       return;
     }
-    judgeRetention(ctx, 'fileUploads.retention', uploads.map((p) => ({ label: `uploads of ${p.subject.name}`, retention: p.retention, evidence: p.evidence,
-        ...(p.enabled === 'unknown' ? { uncertain: uncertainty(p.evidence) } : {}) })));
+    judgeRetention(ctx, 'fileUploads.retention', retentionItems(ctx.inventory, 'fileUploads.retention'));
   },
 });

@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { nearestKey } from './config/nearest-key.js';
 import { parseRuleOverride } from './config/rule-overrides.js';
 import { UsageError } from './config/types.js';
+import { describeServer } from './describe/describe-server.js';
+import { LANGUAGES, type Language } from './describe/describe.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
@@ -241,7 +243,32 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       io.stderr.write(`${toolName}: wrote ${written} files to ${flags.outputDir}\n`);
     });
 
+  program
+    .command('describe')
+    .description('write the "what we store and for how long" section of a privacy policy, as Markdown, from the configs')
+    .option('--root <dir>', 'root of the filesystem to describe', '/')
+    .option('--config <file>', 'tool configuration, for its versions and sources (its policy is not used)')
+    .option('--lang <language>', `language of the text: ${Object.keys(LANGUAGES).join(', ')}`, parseLanguage, 'en')
+    .option('-o, --output-file <file>', 'write the text to a file, not stdout')
+    .action(async (flags: { root: string; config?: string; lang: Language; outputFile?: string }) => {
+      if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to describe (/ for this one)');
+      const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const text = await describeServer({
+        cwd: io.cwd,
+        root,
+        language: flags.lang,
+        ...(flags.config !== undefined && { configFile: path.resolve(io.cwd, flags.config) }),
+      });
+      if (flags.outputFile !== undefined) writeReport(path.resolve(io.cwd, flags.outputFile), text);
+      else io.stdout.write(text);
+    });
+
   return program;
+}
+
+function parseLanguage(value: string): Language {
+  if (value in LANGUAGES) return value as Language;
+  throw new InvalidArgumentError(`expected one of ${Object.keys(LANGUAGES).join(', ')}.`);
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {

@@ -3,6 +3,7 @@ import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import { practicesOf, type Inventory } from '../inventory/inventory.js';
 import type { PracticeSubject } from '../inventory/practice.js';
 import { longestOf, unknownFigure, type TimeFigure } from '../inventory/retention.js';
+import type { RetentionItem } from './judge-retention.js';
 import { uncertainty } from './uncertainty.js';
 
 /**
@@ -105,6 +106,18 @@ function declaredLimit(config: ResolvedConfig, name: ClaimName): DeclaredLimit |
   return { text: declared.text, seconds: value.seconds, at: declared.position };
 }
 
+/**
+ * The places a duration claim covers, as judgeRetention takes them: the retention rules judge
+ * exactly the places the categories report.
+ */
+export function retentionItems(inventory: Inventory, claim: ClaimName): RetentionItem[] {
+  const category = CATEGORY_NAMES.find((c) => CATEGORY_CLAIMS[c].includes(claim));
+  if (category === undefined) return [];
+  return figuresOf(category, inventory)
+    .filter((f) => f.claim === claim)
+    .map((f) => ({ label: f.label, retention: f.figure, evidence: f.evidence, ...(f.uncertain !== undefined && { uncertain: f.uncertain }) }));
+}
+
 const CATEGORY_CLAIMS: Readonly<Record<CategoryName, readonly ClaimName[]>> = {
   accounts: ['inactiveAccounts.deleteAfter'],
   ipAddresses: ['ipAddresses.retention'],
@@ -122,7 +135,7 @@ function figuresOf(category: CategoryName, inventory: Inventory): CategoryFigure
   switch (category) {
     case 'accounts':
       return practicesOf(inventory, 'inactive-accounts').map((p) =>
-        figure('inactiveAccounts.deleteAfter', `unused accounts of ${p.subject.name}`, p.subject, p.retention, p.evidence));
+        figure('inactiveAccounts.deleteAfter', `accounts of ${p.subject.name}`, p.subject, p.retention, p.evidence));
     case 'ipAddresses':
       return ipRecords(inventory);
     case 'messageArchive':
@@ -180,7 +193,7 @@ function ipRecords(inventory: Inventory): CategoryFigure[] {
     const label = r.medium === 'log' ? `IP addresses in ${r.destination ?? 'a log'}` : `IP addresses stored for ${r.subject.name}`;
     // Log records get their retention from the join; only records kept outside what is read arrive without one.
     const retention = r.retention ?? unknownFigure("the records are kept outside what privacy-lint reads (admins' clients and archives)", r.description, { evidence: r.evidence });
-    figures.push(figure('ipAddresses.retention', label, r.subject, retention, r.evidence, r.certainty === 'unknown'));
+    figures.push(figure('ipAddresses.retention', label, r.subject, retention, r.evidence));
   }
   return figures;
 }

@@ -74,12 +74,21 @@ function shorten(value: string): string {
 
 /** Plain text: Markdown and HTML punctuation escaped, `@` kept from mentioning anyone, `|` from splitting a cell. */
 function text(value: string): string {
-  return shorten(value).replace(/[\\`*_[\]<>|~&@]/g, (c) => (c === '@' ? '@\u200b' : `\\${c}`));
+  return escapeMarkdown(shorten(value));
+}
+
+/** `text` at any length: for documents (describe) rather than table cells. */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_[\]<>|~&@]/g, (c) => (c === '@' ? '@\u200b' : `\\${c}`));
 }
 
 /** A code span long enough for any backticks inside; `|` escaped, which GFM tables require even in code. */
 function code(value: string): string {
-  const v = shorten(value);
+  return markdownCode(shorten(value));
+}
+
+/** `code` at any length. */
+export function markdownCode(v: string): string {
   const longest = maxOf([0, ...(v.match(/`+/g) ?? []).map((run) => run.length)]);
   const fence = '`'.repeat(longest + 1);
   const pad = v.startsWith('`') || v.endsWith('`') || longest > 0 ? ' ' : '';
