@@ -152,9 +152,9 @@ function checkRule(pluginName: string, value: unknown, index: number, owners: Ma
   }
   const checked = defineRule({
     meta: { ...meta, id, claims: meta.claims, description: meta.description },
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- a rule's check is a plain function (defineRule's shape), called without `this`
     check: rule.check as Rule['check'],
   });
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- a rule's check is a plain function (defineRule's shape), called without `this`
   return { meta: { ...checked.meta, id: `${pluginName}/${id}` }, check: checked.check };
 }
 

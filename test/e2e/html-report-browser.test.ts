@@ -30,7 +30,7 @@ interface Box {
 describe('the HTML report of the demo in headless Chromium', () => {
   if (!requireOracle(programsMissing('chromium'), ['chromium'])) return;
 
-  let dir: string;
+  let dir: string | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let claims: { claim: string; verdict: string }[];
