@@ -65,8 +65,9 @@ describe('privacy-lint describe on the demo (Prosody 0.12)', () => {
     expect(text).toContain('They can contain the text of your messages. They do not contain the sender.');
   });
 
+  // A server that is only its Prosody config (the demo before it grew a web server, logrotate and backups).
   it('English: what the configs cannot tell is "to be completed", naming what to check', async () => {
-    const text = await describeFixture('demo', 'en');
+    const text = await describeFixture('prosody-only', 'en');
     const logs = 'The server writes a log to `/var/log/prosody/prosody.log`. **To be completed:** how long entries in this log are kept cannot be told from the configuration; the footnote says what to check.';
     expect(footnoteOf(text, logs)).toContain('To check: no logrotate configuration was found under --root (looked for etc/logrotate.conf)');
     const backups = '**To be completed:** no backup configuration was found; if backups are made, say how often, whether they are encrypted and how long they are kept.';
@@ -86,7 +87,10 @@ describe('privacy-lint describe on the demo (Prosody 0.12)', () => {
     expect(footnoteOf(text, 'Für diese Nachrichten gibt es keine zeitliche Grenze: Wann sie gelöscht werden, hängt von der Nutzung ab, nicht von der Zeit.')).toContain(
       '(Standardwert von prosody 0.12 (core/modulemanager.lua:31-40))',
     );
-    expect(text).toContain('**Zu ergänzen:** Es wurde keine Konfiguration für Sicherungen gefunden');
+    // Inactive accounts: Prosody 0.12 has no option that deletes them (modules/mod_auth_internal_hashed.lua keeps an account until it is deleted).
+    expect(text).toContain('**Zu ergänzen:** Wie lange nicht mehr genutzte Konten gespeichert bleiben, lässt sich aus der Konfiguration nicht ablesen');
+    // borgmatic.timer OnCalendar=*-*-* 02:30:00 with systemd's default AccuracySec=1min (systemd.timer(5)): daily, up to 1 day 1 minute apart.
+    expect(text).toContain('Sicherungen (`borgmatic`) werden jeden Tag (zwischen zwei Sicherungen können bis zu 1 Tag und 1 Minute liegen) erstellt. Sie sind verschlüsselt.');
     expect(text).toContain('Verbindungen zwischen Ihrer App und dem Server sind immer verschlüsselt.');
   });
 });

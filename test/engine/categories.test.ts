@@ -6,7 +6,7 @@ import { lintFixture, repoRoot } from '../helpers/lint-fixture.js';
 
 /** The `categories` key of the JSON report on the demo server, as a script reads it. */
 async function demoCategories(): Promise<{ category: string; claims: Record<string, unknown>[] }[]> {
-  const result = await lintFixture('demo');
+  const result = await lintFixture('prosody-only');
   const text = formatJson(result, { cwd: repoRoot, chalk: new Chalk({ level: 0 }), env: {} });
   return (JSON.parse(text) as { categories: { category: string; claims: Record<string, unknown>[] }[] }).categories;
 }
@@ -36,7 +36,7 @@ describe('JSON report: per-category figures', () => {
     expect(archive).toMatchObject({
       measure: 'retention',
       places: 1,
-      declared: { text: '21d', seconds: 1_814_400, file: 'fixtures/demo/privacy-lint.config.yaml', line: 13, column: 5 },
+      declared: { text: '21d', seconds: 1_814_400, file: 'fixtures/prosody-only/privacy-lint.config.yaml', line: 13, column: 5 },
       longest: {
         label: 'message archive of example.org',
         bound: 'time',
@@ -45,7 +45,7 @@ describe('JSON report: per-category figures', () => {
       },
     });
     const evidence = (archive.longest as { evidence: { file: string; line: number; note: string }[] }).evidence;
-    expect(evidence[0]).toMatchObject({ file: 'fixtures/demo/etc/prosody/prosody.cfg.lua', line: 21, note: 'archive_expires_after = "3w" (global, inherited by example.org)' });
+    expect(evidence[0]).toMatchObject({ file: 'fixtures/prosody-only/etc/prosody/prosody.cfg.lua', line: 21, note: 'archive_expires_after = "3w" (global, inherited by example.org)' });
   });
 
   it('says "30 minutes" is 930 days for the group chat archive of Prosody 0.12', async () => {

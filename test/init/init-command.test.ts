@@ -78,9 +78,9 @@ describe('privacy-lint init, then privacy-lint', { timeout: 60_000 }, () => {
   });
 
   it('declares on the demo what its Prosody config does, with the evidence and where it is laxer than recommended', async () => {
-    const { text, report } = await initThenLint(fixture('demo'));
+    const { text, report } = await initThenLint(fixture('prosody-only'));
     const policy = (parse(text) as { policy: Record<string, Record<string, unknown>> }).policy;
-    // fixtures/demo/etc/prosody/prosody.cfg.lua:21 `archive_expires_after = "3w"`: 3 weeks = 21 days,
+    // fixtures/prosody-only/etc/prosody/prosody.cfg.lua:21 `archive_expires_after = "3w"`: 3 weeks = 21 days,
     // the nominal figure (POLICY.md: the daily expiry job makes the worst case 22d, a warning).
     expect(policy.messageArchive?.retention).toBe('21d');
     expect(text).toMatch(/# verified: 21d, worst case 22d\n\s+#\s+\/etc\/prosody\/prosody\.cfg\.lua:21: archive_expires_after = "3w"/);

@@ -38,7 +38,7 @@ describe('renames suggested for names run-parts skips', () => {
     const found = readScheduledJobs(new RootFiles(root)).diagnostics.filter((d) => d.code === 'config-warning');
     expect(found.map((d) => d.suggestion)).toEqual([undefined, undefined]);
     expect(found.map((d) => d.message)).toEqual([
-      'cron ignores /etc/cron.d/ejabberd.dpkg-old: names there may only contain letters, digits, "_" and "-" (cron(8), run-parts naming); its 1 job(s) never run (ejabberd.dpkg-old looks like a copy a package manager or an editor left behind: run-parts skips it on purpose)',
+      'cron ignores /etc/cron.d/ejabberd.dpkg-old: names there may only contain letters, digits, "_" and "-" (cron(8), run-parts naming) (ejabberd.dpkg-old looks like a copy a package manager or an editor left behind: run-parts skips it on purpose); its 1 job(s) never run',
       'run-parts ignores /etc/cron.daily/logrotate.dpkg-dist: names may only contain letters, digits, "_" and "-" (logrotate.dpkg-dist looks like a copy a package manager or an editor left behind: run-parts skips it on purpose), so it never runs',
     ]);
   });
