@@ -98,6 +98,14 @@ describe('readers on input nested 100,000 deep', () => {
     expect(found[0]).toMatch(/^parse-error etc\/nginx\/nginx\.conf:\d+ blocks nested more than 200 deep/);
   }, TIMEOUT);
 
+  it('nginx: bare braces, each "unexpected" (a crash the fuzzer found)', async () => {
+    const result = await lintTree('nginx', { 'etc/nginx/nginx.conf': `events {}\nhttp {\n${'{\n'.repeat(DEEP)}${'}\n'.repeat(DEEP)}}\n` });
+    const found = problems(result, 'parse-error');
+    // Each `{` without a directive is an error (nginx: unexpected "{"); the 201st and deeper are skipped unread.
+    expect(found[0]).toBe('parse-error etc/nginx/nginx.conf:3 unexpected "{"');
+    expect(found.length).toBeGreaterThan(1);
+  }, TIMEOUT);
+
   it('Apache: <IfModule> sections', async () => {
     const result = await lintTree('apache', {
       'etc/apache2/apache2.conf': `${'<IfModule !mod_nothing.c>\n'.repeat(DEEP)}${'</IfModule>\n'.repeat(DEEP)}`,

@@ -93,7 +93,13 @@ class Parser {
           const column = lexer.tokenColumn;
           if (words.length === 0) {
             this.error('unexpected "{"', line, column);
-            this.block(depth + 1); // read and drop, so that its `}` does not close our block
+            // Read and drop, so that its `}` does not close our block; past the depth limit
+            // without recursing (`{{{{…` is input too: found by the fuzzer).
+            if (depth < MAX_DEPTH) this.block(depth + 1);
+            else if (!this.skipBlock()) {
+              this.eof(depth + 1);
+              return list;
+            }
             break;
           }
           const statement = this.push(list, words, ends);
