@@ -33,7 +33,7 @@ export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): 
   const formats = formatTable(tree.statements);
   appendAll(reading.diagnostics, formats.diagnostics);
   const taint = new AddressTaint(tree.statements);
-  appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint));
+  appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint, new AddressTaint(tree.statements, true)));
   appendAll(reading.practices, errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
   appendAll(reading.practices, websiteResources(scopes));
   reportLuaLogging(tree.statements, reading.diagnostics);
