@@ -9,6 +9,7 @@ import { errorLogs } from './error-logs.js';
 import { loadNginxTree } from './load-tree.js';
 import { formatTable } from './log-formats.js';
 import { accessLogPractices, errorLogPractices } from './log-sinks.js';
+import { nginxProviderPromises } from './provider-file.js';
 import { requestScopes } from './request-scopes.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
@@ -36,6 +37,9 @@ export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): 
   appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint, new AddressTaint(tree.statements, true)));
   appendAll(reading.practices, errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
   appendAll(reading.practices, websiteResources(scopes));
+  const providers = nginxProviderPromises(files, scopes);
+  appendAll(reading.practices, providers.practices);
+  appendAll(reading.diagnostics, providers.diagnostics);
   reportLuaLogging(tree.statements, reading.diagnostics);
   reading.directives = () => directiveViews(tree.statements);
   return reading;
