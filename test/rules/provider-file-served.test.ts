@@ -56,4 +56,14 @@ describe('provider-file-promise on a provider file nginx serves', { timeout: 60_
     const result = await lintTree('nginx-served-honest');
     expect(result.findings.filter((f) => f.ruleId === 'provider-file-promise')).toEqual([]);
   });
+
+  it('Apache: the file an Alias serves, promising less than a day while Prosody keeps 21 days, is an error at the field', async () => {
+    const result = await lintTree('apache-served');
+    const found = result.findings.filter((f) => f.ruleId === 'provider-file-promise');
+    // provider.json:4 `"maximumMessageArchiveManagementStorageTime": -1` (less than a day), against
+    // archive_expires_after = "21d" with a daily cleanup: 22 days worst case, as above.
+    expect(found.map((f) => [placeOf(result, f), f.message, f.suggestion])).toEqual([
+      ['srv/xmpp/provider.json:4:3', 'maximumMessageArchiveManagementStorageTime promises less than a day while the message archive keeps 21d on example.net', 'maximumMessageArchiveManagementStorageTime: 22'],
+    ]);
+  });
 });
