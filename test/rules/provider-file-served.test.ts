@@ -66,4 +66,14 @@ describe('provider-file-promise on a provider file nginx serves', { timeout: 60_
       ['srv/xmpp/provider.json:4:3', 'maximumMessageArchiveManagementStorageTime promises less than a day while the message archive keeps 21d on example.net', 'maximumMessageArchiveManagementStorageTime: 22'],
     ]);
   });
+
+  it('Caddy: the file file_server serves from the most specific root, promising 14 days while Prosody keeps 21, is an error at the field', async () => {
+    const result = await lintTree('caddy-served');
+    const found = result.findings.filter((f) => f.ruleId === 'provider-file-promise');
+    // xmpp-provider-v2.json:4 `"maximumMessageArchiveManagementStorageTime": 14` under
+    // `root /.well-known/* /srv/www` (not the site's /var/www/example); 22 days worst case as above.
+    expect(found.map((f) => [placeOf(result, f), f.message, f.suggestion])).toEqual([
+      ['srv/www/.well-known/xmpp-provider-v2.json:4:3', 'maximumMessageArchiveManagementStorageTime promises 14 days while the message archive keeps 21d on example.net', 'maximumMessageArchiveManagementStorageTime: 22'],
+    ]);
+  });
 });
