@@ -18,11 +18,19 @@ import { inherited, ownDirectives, scopeLabel, type RequestScope } from './reque
 export function nginxProviderPromises(files: RootFiles, scopes: RequestScope[]): { practices: Practice[]; diagnostics: Diagnostic[] } {
   const practices: Practice[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Locations by server, built once: an http block can hold 20,000 servers.
+  const locations = new Map<RequestScope, RequestScope[]>();
+  for (const scope of scopes) {
+    if (scope.kind !== 'location' || scope.parent?.kind !== 'server') continue;
+    const list = locations.get(scope.parent);
+    if (list) list.push(scope);
+    else locations.set(scope.parent, [scope]);
+  }
   for (const server of scopes) {
     if (server.kind !== 'server' || server.protocol !== 'http') continue;
     const domains = ownDirectives(server, 'server_name').flatMap((s) => s.args.map((a) => a.value)).filter((n) => /^[A-Za-z0-9.-]+$/.test(n) && n.includes('.'));
     if (domains.length === 0) continue;
-    const scope = matchLocation(server, scopes);
+    const scope = matchLocation(server, locations.get(server) ?? []);
     if (ownDirectives(scope, 'return').length > 0 || ownDirectives(scope, 'proxy_pass').length > 0) continue;
     const found = servedPath(scope);
     if (!found) continue;
@@ -33,8 +41,7 @@ export function nginxProviderPromises(files: RootFiles, scopes: RequestScope[]):
   return { practices, diagnostics };
 }
 
-function matchLocation(server: RequestScope, scopes: RequestScope[]): RequestScope {
-  const locations = scopes.filter((s) => s.parent === server && s.kind === 'location');
+function matchLocation(server: RequestScope, locations: RequestScope[]): RequestScope {
   let prefix: { scope: RequestScope; length: number; stop: boolean } | undefined;
   for (const scope of locations) {
     const { modifier, uri } = locationArgs(scope.statement);
