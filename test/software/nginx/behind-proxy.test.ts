@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingsOf, lintFixture, placeOf } from '../../helpers/lint-fixture.js';
 import { practices, readFixture, sink } from './fixture.js';
 
 /** Servers that only a local proxy can reach log the proxy's address, unless realip restores the client's. */
@@ -20,5 +21,13 @@ describe('nginx behind a local reverse proxy', () => {
     expect(sink(reading, '/var/log/nginx/realip.log').carriesIpAddresses).toBe(true);
     expect(sink(reading, '/var/log/nginx/mixed.log').carriesIpAddresses).toBe(true);
     expect(ipLogs).toEqual(expect.arrayContaining(['/var/log/nginx/realip.log', '/var/log/nginx/mixed.log']));
+  });
+
+  it('through lint(): "IP addresses stored: never" is broken by the realip and public servers\' logs only', async () => {
+    const result = await lintFixture('nginx/behind-proxy');
+    const places = findingsOf(result, 'ip-address-storage').map((f) => placeOf(result, f));
+    // nginx.conf:10 proxied.log (loopback only) is not among them; :18 realip.log, :25 mixed.log are,
+    // and :2:1 the default error log (stderr), which names the clients of mixed.example's errors.
+    expect(places).toEqual(['etc/nginx/nginx.conf:2:1', 'etc/nginx/nginx.conf:18:9', 'etc/nginx/nginx.conf:25:9']);
   });
 });
