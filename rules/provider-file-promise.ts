@@ -20,6 +20,9 @@ export default defineRule({
       rationale: 'Clients such as Conversations, Monal and Kaidan recommend providers from their provider files (/.well-known/xmpp-provider-v2.json). Its storage fields are promises to users; a field that promises 7 days while the archive keeps 21 misleads every user who picked the provider for it.',
       checks: [
         'ejabberd: with mod_providers enabled, its options maximumMessageArchiveManagementStorageTime (default 0) and maximumHttpFileUploadStorageTime (default: mod_http_upload_quota max_days, else 0) are what the server publishes; when the same host keeps archived messages or uploaded files longer (nominal figure), this error is reported at the option, with the value that holds.',
+        'nginx: the provider file each server serves at /.well-known/xmpp-provider-v2.json (the location nginx picks, then its alias or root) is read under --root; a storage field shorter than what the server_name domain keeps is this error at the field\'s line in that file.',
+        'Apache: the same for the file a virtual host serves there (its server-level Alias covering the URI, else DocumentRoot, its own or the main server\'s).',
+        'Caddy (Caddyfile): the same for a site with file_server, from its most specific root matching the URI.',
         'With `--policy xmpp-provider-v2.json`, maximumMessageArchiveManagementStorageTime becomes the messageArchive.retention claim and maximumHttpFileUploadStorageTime the fileUploads.retention claim (days; 0 = no limit; -1 = less than a day). When the claim is violated, this error is reported at the field\'s line in the provider file, beside the retention rule\'s error at the config\'s line.',
       ],
       sources: ['XMPP Providers, provider file properties (maximum…StorageTime: "number in days, 0 for no limit or -1 for less than 1 day")', 'ejabberd 25.08 src/mod_providers.erl (mod_doc, file_json/1)'],

@@ -7,6 +7,7 @@ import { loadApacheConfig, type ApacheServer, type ApacheUse } from './load-conf
 import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
 import { rotatelogsRetention } from './rotatelogs-retention.js';
+import { apacheProviderPromises } from './provider-file.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -34,6 +35,9 @@ export function readApache(files: RootFiles, mainFile?: string): SoftwareReading
   for (const server of config.servers) errorLog(server, main, sinks);
   sinks.flush();
   appendAll(reading.practices, websiteResources(config.servers));
+  const providers = apacheProviderPromises(files, config.servers);
+  appendAll(reading.practices, providers.practices);
+  appendAll(reading.diagnostics, providers.diagnostics);
   return reading;
 }
 

@@ -8,6 +8,7 @@ import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-ver
 import { readLogDirective } from './log-directive.js';
 import { interpretCaddyJson } from './read-caddy-json.js';
 import { CADDY_SERVICE, locateCaddyConfigs, type CaddyConfigFile } from './config-location.js';
+import { caddyProviderPromises } from './provider-file.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
@@ -54,6 +55,9 @@ function readConfig(files: RootFiles, config: CaddyConfigFile, reading: Software
     appendAll(reading.files, parsed.files);
     appendAll(reading.diagnostics, parsed.diagnostics);
     interpretCaddyfile(parsed, reading, version);
+    const providers = caddyProviderPromises(files, parsed.sites);
+    appendAll(reading.practices, providers.practices);
+    appendAll(reading.diagnostics, providers.diagnostics);
   } else {
     reading.diagnostics.push({ code: 'unknown-value', message: `${CADDY_SERVICE} reads ${config.path} through the "${config.adapter}" config adapter, which privacy-lint does not read`, position: config.namedAt ?? { file: files.host(config.path), line: 1, column: 1 } });
   }

@@ -12,6 +12,9 @@ import { maxOf } from '../../arrays/extremes.js';
  * to the end of the match, copies it.
  */
 
+/** Variables holding the address of the connection's peer (ngx_http_variables.c, ngx_http_realip_module.c). */
+const PEER_ADDRESS = new Set(['remote_addr', 'binary_remote_addr', 'realip_remote_addr']);
+
 export interface VariableTaint {
   carries: Tri;
   /** Human-readable: how the variable gets (or loses) the address. */
@@ -39,8 +42,11 @@ export class AddressTaint {
   /** Log formats are shared by many servers: each string is judged once. */
   private readonly strings = new Map<string, StringTaint>();
 
-  /** Collects definitions from the whole (include-expanded) tree. */
-  constructor(statements: NginxStatement[]) {
+  /**
+   * Collects definitions from the whole (include-expanded) tree. With `peerIsProxy`, the
+   * connection's own address ($remote_addr, ...) is a local reverse proxy's, not the client's.
+   */
+  constructor(statements: NginxStatement[], private readonly peerIsProxy = false) {
     this.collect(statements);
   }
 
@@ -61,6 +67,7 @@ export class AddressTaint {
   /** Whether `$name` holds a client address, and why. */
   of(name: string): VariableTaint {
     const key = name.toLowerCase();
+    if (this.peerIsProxy && PEER_ADDRESS.has(key)) return { carries: false, why: `$${key} is the local proxy's address` };
     if (isClientAddressVariable(key)) return { carries: true, why: `$${key} is the client address` };
     const memo = this.memo.get(key);
     if (memo) return memo;

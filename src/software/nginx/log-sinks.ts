@@ -4,6 +4,7 @@ import type { IpAddressPractice, LogSinkPractice, Practice } from '../../invento
 import { DEV_NULL, type AccessLogUse } from './access-logs.js';
 import type { AddressTaint } from './address-taint.js';
 import { ACCESS_LOG_DEFAULT, CLIENT_IN_ERRORS, COMBINED_DEFAULT, ERROR_LOG_DEFAULT } from './defaults.js';
+import { behindLocalProxy } from './behind-local-proxy.js';
 import { levelCarriesClients, type ErrorLog } from './error-logs.js';
 import { scopeLabel, type RequestScope } from './request-scopes.js';
 import { xmppEndpoint } from './xmpp-endpoints.js';
@@ -29,7 +30,8 @@ function at(s: NginxStatement): { file: string; line: number; column: number } {
   return { file: s.file, line: s.line, column: s.column };
 }
 
-export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint): Practice[] {
+/** `proxiedTaint` judges servers behind a local proxy, whose $remote_addr is the proxy's. */
+export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, proxiedTaint: AddressTaint = taint): Practice[] {
   const groups = new Map<string, AccessLogUse[]>();
   for (const use of uses) {
     const list = groups.get(use.where.destination) ?? [];
@@ -45,16 +47,20 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint): P
     const evidence: Evidence[] = [];
     const seen = new Set<NginxStatement>();
     const formatsSeen = new Set<object>();
+    const formatsSeenProxied = new Set<object>();
     let defaults = 0;
     const notes = new Set<string>();
     for (const use of group) {
       const format = use.format;
+      const proxied = behindLocalProxy(use.scope);
+      if (proxied !== undefined) notes.add(`${scopeLabel(use.scope.server ?? use.scope)} logs its peer's address, not the client's: ${proxied}`);
+      const seenHere = proxied !== undefined ? formatsSeenProxied : formatsSeen;
       if (format === undefined) {
         if (carries === false) carries = 'unknown';
         carriers.add('an unknown log format');
-      } else if (!formatsSeen.has(format)) {
-        formatsSeen.add(format);
-        const found = taint.stringCarries(format.text);
+      } else if (!seenHere.has(format)) {
+        seenHere.add(format);
+        const found = (proxied !== undefined ? proxiedTaint : taint).stringCarries(format.text);
         if (found.carries === true || (found.carries === 'unknown' && carries === false)) carries = found.carries;
         for (const c of found.carriers) carriers.add(`${c.why} (log_format ${format.name})`);
         for (const a of found.anonymised) anonymised.add(a.why);
