@@ -38,7 +38,7 @@ export function groupEvidence(evidence: readonly Evidence[]): EvidenceGroup[] | 
     // `*` where the subject was, read as a pattern: "inherited by h*.example".
     const note = bySubject ? shared.template.replace('{}', '*') : e.note;
     const counts = bySubject ? 'hosts' : 'places';
-    const key = `${counts}\u0000${e.file}\u0000${note}`;
+    const key = `${counts}\u0000${note}`;
     const group = byNote.get(key);
     if (group) {
       group.count += bySubject ? shared.values.length : 1;
@@ -55,7 +55,8 @@ export function groupEvidence(evidence: readonly Evidence[]): EvidenceGroup[] | 
  */
 export function groupLines(groups: EvidenceGroup[], show: (file: string) => string): string[] {
   const lines = groups.slice(0, maxGroupLines).map((g) => {
-    const at = g.places.slice(0, maxPlaces).map((p, i) => (i === 0 ? `${show(p.file)}:${p.line}:${p.column}` : `${p.line}:${p.column}`));
+    // A place names its file only when it differs from the place before it.
+    const at = g.places.slice(0, maxPlaces).map((p, i) => (i > 0 && g.places[i - 1]?.file === p.file ? `${p.line}:${p.column}` : `${show(p.file)}:${p.line}:${p.column}`));
     const more = g.places.length > maxPlaces ? ` and ${thousands(g.places.length - maxPlaces)} more` : '';
     const note = g.note.length > maxNote ? `${g.note.slice(0, maxNote - 1)}…` : g.note;
     const noun = g.counts === 'hosts' ? (g.count === 1 ? 'host' : 'hosts') : g.count === 1 ? 'place' : 'places';

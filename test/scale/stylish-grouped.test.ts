@@ -37,9 +37,9 @@ async function generate(name: string, own: (i: number) => string | undefined, ho
 }
 
 /** The stylish report of bin/privacy-lint.js, run in `root` (so paths are shown relative to it). */
-function runCli(root: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(root: string, policy = path.join(work, 'policy.yaml')): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'privacy-lint.js'), '--root', root, '--config', path.join(work, 'policy.yaml'), '--no-color'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'privacy-lint.js'), '--root', root, '--config', policy, '--no-color'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -57,7 +57,7 @@ function claimTable(stdout: string): string[] {
   return lines.slice(start, end).map((l) => l.trim());
 }
 
-describe('the stylish claim table of 2,000 VirtualHosts', () => {
+describe('the stylish claim table when many hosts share evidence', () => {
   it('shows one line per figure and setting, with the host count and file:line:column', async () => {
     // Every tenth host (i % 10 === 0: 200 of 2,000) sets 14d on the line after its VirtualHost;
     // the other 1,800 inherit line 2. Host 0 is on line 4, its setting on line 5, and each host
@@ -102,6 +102,23 @@ describe('the stylish claim table of 2,000 VirtualHosts', () => {
       'Claims',
       'claim                     declared  verdict   observed',
       'messageArchive.retention  21d       verified  21d, worst case 22d',
+    ]);
+  });
+
+  it('groups the same note across files, naming a file where the places move to it', async () => {
+    // One server block in a.conf, eleven in b.conf, each `location / {}` without a CSP on the 4th
+    // line of its 5-line block (column 3): a.conf:4:3, then b.conf:4:3, 9:3, … — twelve places.
+    const root = path.join(work, 'nginx-two-files');
+    await mkdir(path.join(root, 'etc/nginx/sites-enabled'), { recursive: true });
+    await writeFile(path.join(root, 'etc/nginx/nginx.conf'), 'events {}\nhttp {\n  include /etc/nginx/sites-enabled/*;\n}\n');
+    const blocks = (name: string, n: number): string => Array.from({ length: n }, (_, k) => `server {\n  listen 80;\n  server_name ${name}${k}.example;\n  location / {}\n}\n`).join('');
+    await writeFile(path.join(root, 'etc/nginx/sites-enabled/a.conf'), blocks('a', 1));
+    await writeFile(path.join(root, 'etc/nginx/sites-enabled/b.conf'), blocks('b', 11));
+    await writeFile(path.join(work, 'csp-policy.yaml'), 'policy:\n  website:\n    thirdPartyResources: false\n');
+    const { stdout } = await runCli(root, path.join(work, 'csp-policy.yaml'));
+    const dir = path.join('etc', 'nginx', 'sites-enabled');
+    expect(claimTable(stdout).slice(3)).toEqual([
+      `12 places: location / sends no Content-Security-Policy at ${path.join(dir, 'a.conf')}:4:3, ${path.join(dir, 'b.conf')}:4:3, 9:3 and 9 more`,
     ]);
   });
 });
