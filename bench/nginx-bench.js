@@ -8,10 +8,11 @@
 // RSS from GNU time (/usr/bin/time %M). nginx runs with a temp prefix (-p), -e stderr and a temp
 // pid file; every log path in the tree points into the temp dir, so nothing outside it is touched.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateNginxTree } from './nginx-tree.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -22,66 +23,6 @@ const runs = quick ? 1 : 3;
 const GNU_TIME = '/usr/bin/time';
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const AIMS = { ratio: 1, peakMB: 500 };
-
-function generate(dir) {
-  const root = join(dir, 'root');
-  const conf = join(root, 'etc/nginx');
-  const logs = join(dir, 'logs');
-  mkdirSync(join(conf, 'sites-enabled'), { recursive: true });
-  mkdirSync(logs, { recursive: true });
-  writeFileSync(
-    join(conf, 'nginx.conf'),
-    [
-      `error_log ${logs}/error.log;`,
-      'events {}',
-      'http {',
-      '    server_names_hash_max_size 131072;',
-      '    server_names_hash_bucket_size 128;',
-      '    map $remote_addr $remote_addr_anon {',
-      '        ~(?P<ip>\\d+\\.\\d+\\.\\d+)\\.    $ip.0;',
-      '        default                     0.0.0.0;',
-      '    }',
-      `    log_format anon '$remote_addr_anon [$time_local] "$request" $status';`,
-      `    access_log ${logs}/access.log;`,
-      '    include sites-enabled/*.conf;',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const perFile = servers / files;
-  let bytes = 0;
-  for (let f = 0; f < files; f += 1) {
-    const parts = [];
-    for (let i = 0; i < perFile; i += 1) {
-      const n = f * perFile + i;
-      parts.push(
-        [
-          'server {',
-          '    listen 8080;',
-          `    server_name h${n}.example www.h${n}.example;`,
-          `    root /var/www/h${n};`,
-          n % 3 === 0 ? `    access_log ${logs}/site-${n % 50}.log anon;` : '',
-          n % 2 === 0 ? `    add_header Content-Security-Policy "default-src 'self'" always;` : '',
-          '    location / {',
-          '        try_files $uri $uri/ =404;',
-          '    }',
-          '    location /http-bind {',
-          '        proxy_pass http://127.0.0.1:5280/http-bind;',
-          '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
-          '    }',
-          '}',
-          '',
-        ]
-          .filter((l) => l !== '')
-          .join('\n'),
-      );
-    }
-    const text = `${parts.join('\n')}\n`;
-    bytes += text.length;
-    writeFileSync(join(conf, 'sites-enabled', `site-${String(f).padStart(3, '0')}.conf`), text);
-  }
-  return { root, conf: join(conf, 'nginx.conf'), bytes };
-}
 
 function timed(command, args) {
   const timeFile = join(tmpdir(), `privacy-lint-nginx-bench-${process.pid}`);
@@ -125,7 +66,7 @@ if (!NGINX || !existsSync(GNU_TIME)) {
 
 const temp = mkdtempSync(join(tmpdir(), 'nginx-bench-'));
 try {
-  const tree = generate(temp);
+  const tree = generateNginxTree(temp, servers, files);
   const ours = repeat('readNginx', process.execPath, [join(repoRoot, 'bench/nginx-read.js'), tree.root]);
   const report = JSON.parse(ours[0].stdout.trim());
   const nginxArgs = ['-t', '-q', '-c', tree.conf, '-p', `${temp}/`, '-e', 'stderr', '-g', `pid ${temp}/nginx.pid;`];

@@ -10,8 +10,10 @@ if (!root) {
   process.exit(2);
 }
 const { readNginx } = await import(new URL('../dist/src/software/nginx/read-nginx.js', import.meta.url).href);
+const { openRoot } = await import(new URL('../dist/src/files/open-root.js', import.meta.url).href);
 const started = performance.now();
-const reading = readNginx(root);
+// readNginx reads through the file-access layer (src/files/), opened on the root as lint() does.
+const reading = readNginx(openRoot(root));
 const ms = performance.now() - started;
 console.log(
   JSON.stringify({

@@ -1,6 +1,8 @@
 // privacy-lint benchmark: cold start of the CLI, and loading a huge Prosody config compared with
 // Prosody's own loader. Run `npm run bench` (= npm run build && node bench/run.js).
-// Options: --quick  fewer runs and 10,000 instead of 100,000 VirtualHosts (smoke check).
+// Options: --quick  fewer runs, 10,000 instead of 100,000 VirtualHosts and 2,000 instead of 20,000
+//                   nginx server blocks (smoke check).
+//          --only=cold|prosody|jobs|nginx  one measurement (the others read "not measured").
 // Prints a markdown table, the aims and whether each is met. Exit status 0 unless a
 // measurement could not run (missing build, lua5.4 or Prosody, a child that crashed).
 import { spawnSync } from 'node:child_process';
@@ -8,16 +10,21 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateNginxTree } from './nginx-tree.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const coldRuns = quick ? 3 : 10;
 const loadRuns = quick ? 2 : 3;
 const hostCount = quick ? 10_000 : 100_000;
+const nginxServers = quick ? 2_000 : 20_000;
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const wants = (measurement) => only === undefined || only === measurement;
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const PROSODY_SOURCE_DIR = '/usr/lib/prosody';
 const GNU_TIME = '/usr/bin/time';
 // e2e aims from issue 13: ≤ 2× Prosody at 100,000 hosts (≤ 4× at 10,000, where start-up dominates), ≤ 400 MB.
-const AIMS = { coldRatio: 2.5, loadRatio: 3, peakMB: 500, e2eRatio: quick ? 4 : 2, e2ePeakMB: 400, jobsMs: 1000 };
+const AIMS = { coldRatio: 2.5, loadRatio: 3, peakMB: 500, e2eRatio: quick ? 4 : 2, e2ePeakMB: 400, jobsMs: 1000, nginxRatio: 1 };
 
 const failures = [];
 
@@ -76,7 +83,9 @@ const demoArgs = [
   cli, '--root', 'fixtures/demo', '--config', 'fixtures/demo/privacy-lint.config.yaml', '--format', 'json',
 ];
 let cold;
-if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
+if (!wants('cold')) {
+  // skipped by --only
+} else if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
   failures.push('cold start: dist/src/cli.js missing, run `npm run build` first');
 } else if (!existsSync(join(repoRoot, 'fixtures', 'demo'))) {
   failures.push('cold start: fixtures/demo missing');
@@ -104,7 +113,9 @@ const configBytes = Buffer.byteLength(lines.join('\n'));
 
 let load;
 const loaderJs = join(repoRoot, 'dist', 'src', 'software', 'prosody', 'load-config.js');
-if (!existsSync(loaderJs)) {
+if (!wants('prosody')) {
+  // skipped by --only
+} else if (!existsSync(loaderJs)) {
   failures.push('huge config: dist/src/software/prosody/load-config.js missing, run `npm run build` first');
 } else if (!existsSync(join(PROSODY_SOURCE_DIR, 'core', 'configmanager.lua'))) {
   failures.push(`huge config: Prosody not found in ${PROSODY_SOURCE_DIR} (apt-get install prosody lua5.4)`);
@@ -150,7 +161,7 @@ if (load) {
 // script; the same shape as test/scale/many-jobs.test.ts.
 let jobsRun;
 const jobCount = 10_000;
-if (existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
+if (wants('jobs') && existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
   const jobsRoot = join(workDir, 'jobs');
   for (const dir of ['etc/cron.d', 'etc/systemd/system/timers.target.wants', 'usr/local/bin']) mkdirSync(join(jobsRoot, dir), { recursive: true });
   writeFileSync(join(jobsRoot, 'usr/local/bin/backup.sh'), '#!/bin/sh\nexport BORG_REPO=/srv/borg\nborg create ::x /etc\n');
@@ -167,6 +178,34 @@ if (existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
     [cli, '--root', jobsRoot, '--config', policyFile, '--format', 'json', '-o', join(workDir, 'jobs-report.json')],
     { okStatuses: [0, 1], withTime: true });
   if (runs) jobsRun = { ms: median(runs.map((r) => r.ms)), peakKiB: runs.every((r) => r.peakKiB) ? runs.reduce((m, r) => Math.max(m, r.peakKiB), 0) : undefined };
+}
+// --- (e) the whole CLI on 20,000 nginx server blocks vs `nginx -t` on the same tree --------------
+// The tree of bench/nginx-bench.js (which times the reader alone); nginx runs with a temp prefix,
+// -e stderr and a temp pid file, so it writes nothing outside the work directory.
+let nginxRun;
+if (!wants('nginx')) {
+  // skipped by --only
+} else if (!NGINX || !existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
+  failures.push(`nginx: ${NGINX ? 'dist/src/cli.js missing, run `npm run build` first' : 'nginx not installed (apt-get install nginx)'}`);
+} else {
+  const nginxDir = join(workDir, 'nginx');
+  const tree = generateNginxTree(nginxDir, nginxServers, 100);
+  const policyFile = join(workDir, 'nginx-policy.yaml');
+  writeFileSync(policyFile, 'policy:\n  ipAddresses:\n    stored: never\n  website:\n    thirdPartyResources: false\n');
+  const ours = repeat(`privacy-lint CLI on ${nginxServers} nginx server blocks`, loadRuns, process.execPath,
+    [cli, '--root', tree.root, '--config', policyFile, '--format', 'json', '-o', join(workDir, 'nginx-report.json')],
+    { okStatuses: [0, 1], withTime: true });
+  const theirs = repeat('nginx -t', loadRuns, NGINX,
+    ['-t', '-q', '-c', tree.conf, '-p', `${nginxDir}/`, '-e', 'stderr', '-g', `pid ${nginxDir}/nginx.pid;`], { withTime: true });
+  if (ours && theirs) {
+    nginxRun = {
+      ms: median(ours.map((r) => r.ms)),
+      nginx: median(theirs.map((r) => r.ms)),
+      peakKiB: ours.every((r) => r.peakKiB) ? ours.reduce((m, r) => Math.max(m, r.peakKiB), 0) : undefined,
+      nginxPeakKiB: theirs.every((r) => r.peakKiB) ? theirs.reduce((m, r) => Math.max(m, r.peakKiB), 0) : undefined,
+    };
+    nginxRun.ratio = nginxRun.ms / nginxRun.nginx;
+  }
 }
 rmSync(workDir, { recursive: true, force: true });
 
@@ -232,6 +271,14 @@ const rows = [
     '',
     `< ${AIMS.jobsMs / 1000} s`,
     verdict(jobsRun && jobsRun.ms < AIMS.jobsMs),
+  ],
+  [
+    `Lint ${nginxServers.toLocaleString('en-US')} nginx server blocks in 100 files end to end: the CLI, JSON report (median of ${loadRuns}; peak)`,
+    nginxRun ? `${fmtMs(nginxRun.ms)}; ${fmtMB(nginxRun.peakKiB)}` : 'n/a',
+    nginxRun ? `nginx -t: ${fmtMs(nginxRun.nginx)}; ${fmtMB(nginxRun.nginxPeakKiB)}` : 'n/a',
+    nginxRun ? `${nginxRun.ratio.toFixed(2)}×` : 'n/a',
+    `≤ ${AIMS.nginxRatio}×`,
+    verdict(nginxRun && nginxRun.ratio <= AIMS.nginxRatio),
   ],
 ];
 const table = rows.map((r) => `| ${r.join(' | ')} |`);

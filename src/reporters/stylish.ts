@@ -5,7 +5,8 @@ import type { SourceFile } from '../inventory/inventory.js';
 import { displayPath } from './display-path.js';
 import { count } from './plural.js';
 import type { ReportContext } from './report-context.js';
-import { alignColumns, alignRows, columnOffset, type Cell } from './text-columns.js';
+import { groupEvidence, groupLines } from './evidence-groups.js';
+import { alignRows, columnOffset, type Cell } from './text-columns.js';
 import { appendAll } from '../arrays/append-all.js';
 
 /**
@@ -19,7 +20,7 @@ export function formatStylish(result: LintResult, context: ReportContext): strin
   for (const [file, findings] of groupByFile(result.findings)) {
     blocks.push(fileBlock(file === '' ? '(no file)' : show(file), findings, chalk));
   }
-  if (result.claims.length > 0) blocks.push(claimTable(result.claims, chalk));
+  if (result.claims.length > 0) blocks.push(claimTable(result.claims, chalk, show));
   const accepted = suppressedClaims(result.claims, chalk, show);
   if (accepted.length > 0) blocks.push(accepted);
   blocks.push([summaryLine(result.summary, chalk)]);
@@ -116,7 +117,7 @@ const verdictStyle: Record<Verdict, (chalk: ChalkInstance) => (text: string) => 
   'not-applicable': (chalk) => chalk.dim,
 };
 
-function claimTable(claims: ClaimResult[], chalk: ChalkInstance): string[] {
+function claimTable(claims: ClaimResult[], chalk: ChalkInstance, show: (file: string) => string): string[] {
   const heading: Cell[] = ['claim', 'declared', 'verdict', 'observed'].map((text) => ({ text, style: chalk.dim }));
   const rows: Cell[][] = claims.map((c) => [
     { text: c.claim },
@@ -124,7 +125,16 @@ function claimTable(claims: ClaimResult[], chalk: ChalkInstance): string[] {
     { text: c.suppressions === undefined ? c.verdict : `${c.verdict} (suppressed)`, style: verdictStyle[c.verdict](chalk) },
     { text: c.observed },
   ]);
-  return [chalk.bold('Claims'), ...alignColumns([heading, ...rows], rowIndent)];
+  const aligned = alignRows([heading, ...rows], rowIndent);
+  // Evidence shared by many hosts: one line per figure and setting, with the count, under "observed".
+  const under = ' '.repeat(rowIndent.length + columnOffset([heading, ...rows], 3));
+  const lines = [chalk.bold('Claims'), ...(aligned[0] ?? [])];
+  claims.forEach((c, i) => {
+    appendAll(lines, aligned[i + 1] ?? []);
+    const groups = groupEvidence(c.evidence);
+    if (groups) for (const line of groupLines(groups, show)) lines.push(under + chalk.dim(line));
+  });
+  return lines;
 }
 
 /** Who accepted the claims that stay broken, and why: the table alone must not read as a pass. */
