@@ -20,14 +20,24 @@ import { jobTexts } from './job-texts.js';
 export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
   const { texts } = jobTexts(files, jobs);
+  // A cleanup counts once per place and schedule: 5,000 identical cron lines running one script
+  // are one cleanup, not 5,000 to weigh against every dump (a hang the fuzzer found).
   const cleanups: Cleanup[] = [];
+  const seen = new Set<string>();
+  const add = (cleanup: Cleanup): void => {
+    const { at } = cleanup.action;
+    const key = `${at.file}:${at.line}:${at.column}|${cleanup.job.schedule.description}|${String(cleanup.job.runs)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    cleanups.push(cleanup);
+  };
   for (const job of jobs) {
     if (!job.runs) continue;
-    for (const action of job.actions) if (action.kind === 'delete-files-older-than') cleanups.push({ action, job });
+    for (const action of job.actions) if (action.kind === 'delete-files-older-than') add({ action, job });
   }
   for (const t of texts) {
     if (!t.scriptPath) continue;
-    for (const action of recogniseCleanup(t.text, t.at)) if (action.kind === 'delete-files-older-than') cleanups.push({ action, job: t.job });
+    for (const action of recogniseCleanup(t.text, t.at)) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
   }
   for (const t of texts) {
     const findings = analyseDumpScript(t.text, locatorFrom(t.text, t.at));
