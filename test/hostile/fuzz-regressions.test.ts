@@ -18,7 +18,8 @@ describe('fuzz regressions', () => {
   });
   for (const name of cases) {
     const about = JSON.parse(readFileSync(path.join(saved, name, 'fuzz-case.json'), 'utf8')) as { problem: string; file: string };
-    it(`${name}: ${about.file} (${about.problem.slice(0, 80)})`, { timeout: 120_000 }, async () => {
+    it(`${name}: ${about.file} (${about.problem.slice(0, 80)})`, // A case must end, not be fast: some still take a minute on a loaded machine (see docs/fuzzing.md).
+    { timeout: 600_000 }, async () => {
       expect(await checkInput(path.join(saved, name))).toBeUndefined();
     });
   }

@@ -54,14 +54,49 @@ export function jobEnvironment(
     const table = loaded.ok ? loaded.text : '';
     add(readEnvAssignments(table, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
   }
-  for (const c of inv.script.commands) {
-    const name = c.words[0]?.value;
-    const target = c.words[1];
-    if ((name === '.' || name === 'source') && target && target.value.startsWith('/')) {
-      readSystemFile(target.value, false, inv.script.locate(target.start));
-    }
-    if (baseName(c.words[0]) === 'restic' && c.words[0] === inv.words[0]) break;
+  // The files the script sources before this command (a script of 20,000 restic lines was walked
+  // from its start for each of them: a hang the fuzzer found).
+  const { sources, commandIndex } = scriptSources(inv.script.commands);
+  const until = commandIndex.get(inv.words[0]) ?? Infinity;
+  for (const source of sources) {
+    if (source.index > until) break;
+    readSystemFile(source.target.value, false, inv.script.locate(source.target.start));
   }
-  add(readEnvAssignments(inv.script.text, inv.script.file).map((a) => ({ ...a, at: inv.script.locate(a.offset), valueAt: inv.script.locate(a.valueOffset) })));
+  add(scriptAssignments(inv));
   return env;
+}
+
+type ScriptCommands = Invocation['script']['commands'];
+type Word = ScriptCommands[number]['words'][number];
+const sourcesCache = new WeakMap<ScriptCommands, { sources: { index: number; target: Word }[]; commandIndex: Map<Word | undefined, number> }>();
+
+/** Where a script sources files (`. FILE`, `source FILE`), and the index of each restic command, computed once per script. */
+function scriptSources(commands: ScriptCommands): { sources: { index: number; target: Word }[]; commandIndex: Map<Word | undefined, number> } {
+  let found = sourcesCache.get(commands);
+  if (found === undefined) {
+    found = { sources: [], commandIndex: new Map() };
+    commands.forEach((c, index) => {
+      const name = c.words[0]?.value;
+      const target = c.words[1];
+      if ((name === '.' || name === 'source') && target && target.value.startsWith('/')) found?.sources.push({ index, target });
+      if (baseName(c.words[0]) === 'restic' && !found?.commandIndex.has(c.words[0])) found?.commandIndex.set(c.words[0], index);
+    });
+    sourcesCache.set(commands, found);
+  }
+  return found;
+}
+
+/**
+ * A script's own assignments, located; read once per script however many backup commands it
+ * runs (a script of 20,000 restic lines was read 20,000 times: a hang the fuzzer found).
+ */
+const scriptCache = new Map<string, { text: string; found: EnvAssignment[] }>();
+function scriptAssignments(inv: Invocation): EnvAssignment[] {
+  const cached = scriptCache.get(inv.script.file);
+  // The same text is the same string: comparing it costs nothing when it was read once.
+  if (cached?.text === inv.script.text) return cached.found;
+  const found = readEnvAssignments(inv.script.text, inv.script.file).map((a) => ({ ...a, at: inv.script.locate(a.offset), valueAt: inv.script.locate(a.valueOffset) }));
+  if (scriptCache.size >= 1024) scriptCache.clear();
+  scriptCache.set(inv.script.file, { text: inv.script.text, found });
+  return found;
 }

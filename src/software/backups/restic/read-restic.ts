@@ -28,23 +28,36 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
   const envs = new Map<ResticCommand, Map<string, EnvAssignment>>();
   for (const c of commands) envs.set(c, jobEnvironment(files, c.inv, filesRead, reading.diagnostics));
   const env = (c: ResticCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map<string, EnvAssignment>();
-  const repoOf = (c: ResticCommand): string | undefined => {
+  const repoOfCommand = (c: ResticCommand): string | undefined => {
     const file = c.flags.get('--repository-file');
     if (c.repo !== undefined) return c.repo;
     if (file && file !== true) return `file ${file.value}`;
     const e = env(c);
     return e.get('RESTIC_REPOSITORY')?.value ?? (e.get('RESTIC_REPOSITORY_FILE') ? `file ${e.get('RESTIC_REPOSITORY_FILE')?.value}` : undefined);
   };
+  // Each command's repository once, and the commands grouped by it: a backup's forget and prune
+  // runs are looked up, not searched for among every command again.
+  const repos = new Map(commands.map((c) => [c, repoOfCommand(c)]));
+  const repoOf = (c: ResticCommand): string | undefined => repos.get(c);
+  const byRepo = new Map<string, ResticCommand[]>();
+  for (const c of commands) {
+    const key = repoOf(c) ?? `\0${c.inv.script.file}`;
+    const list = byRepo.get(key);
+    if (list) list.push(c);
+    else byRepo.set(key, [c]);
+  }
   const groups = new Map<string, ResticCommand[]>();
   for (const c of commands.filter((c) => c.subcommand === 'backup')) {
     const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
   }
   const reportedEmpty = new Set<string>();
   for (const group of groups.values()) {
     const backup = group[0] as ResticCommand;
     const repo = repoOf(backup);
-    const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === backup.inv.script.file));
+    const related = byRepo.get(repo ?? `\0${backup.inv.script.file}`) ?? [];
     const { interval, neverScheduled } = scheduling(files, group.map((c) => c.inv), 'restic backup');
     const evidence: Evidence[] = [{ ...backup.inv.at, note: `restic backup${repo ? ` to ${repo}` : ''}` }];
 
@@ -97,8 +110,19 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
   return reading;
 }
 
+/** The forget runs that delete, once per repository's command list (every backup of it asks). */
+const forgetLists = new WeakMap<ResticCommand[], ResticCommand[]>();
+function forgetsOf(related: ResticCommand[]): ResticCommand[] {
+  let found = forgetLists.get(related);
+  if (found === undefined) {
+    found = related.filter((c) => c.subcommand === 'forget' && !c.flags.has('--dry-run') && !c.flags.has('-n'));
+    forgetLists.set(related, found);
+  }
+  return found;
+}
+
 function readRetention(files: RootFiles, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
-  const forgets = related.filter((c) => c.subcommand === 'forget' && !c.flags.has('--dry-run') && !c.flags.has('-n'));
+  const forgets = forgetsOf(related);
   const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
   const forget = forgets[0];
   if (!forget) {
