@@ -6,15 +6,19 @@ import type { Finding, LintResult } from '../../src/engine/types.js';
 import { planFixes, writePlan } from '../../src/fix/fix-plan.js';
 import { repoRoot } from './lint-fixture.js';
 
-/** Every fixture tree: a directory under fixtures/ with its own privacy-lint.config.yaml. */
+/**
+ * Every fixture tree: a directory under fixtures/ with its own privacy-lint.config.yaml; not the
+ * fuzzer's saved cases (fixtures/fuzz), which are mangled configs kept only to prove a run ends.
+ */
 export function fixtureTrees(): string[] {
   const trees: string[] = [];
+  const fuzzCases = path.join(repoRoot, 'fixtures', 'fuzz');
   const walk = (dir: string): void => {
     const names = readdirSync(dir);
     if (names.includes('privacy-lint.config.yaml')) trees.push(path.relative(path.join(repoRoot, 'fixtures'), dir));
     for (const name of names) {
       const child = path.join(dir, name);
-      if (name !== 'etc' && statSync(child).isDirectory()) walk(child);
+      if (name !== 'etc' && child !== fuzzCases && statSync(child).isDirectory()) walk(child);
     }
   };
   walk(path.join(repoRoot, 'fixtures'));
