@@ -3,29 +3,11 @@
  * options (ejabberd 25.08 src/mod_providers.erl): a promise shorter than what the same host keeps
  * is an error at the option's line. Fixtures: fixtures/provider-file/ejabberd-*.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/lint.js';
-import type { LintResult } from '../../src/engine/types.js';
-import { placeOf, repoRoot } from '../helpers/lint-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { placeOf } from '../helpers/lint-fixture.js';
+import { providerFileTrees } from '../helpers/provider-file-trees.js';
 
-let dir: string;
-let policy: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'privacy-lint-providers-'));
-  policy = path.join(dir, 'policy.yaml');
-  // Any policy: the provider file's promises are checked whatever the policy declares.
-  await writeFile(policy, 'passwords: hashed\n');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function lintTree(tree: string): Promise<LintResult> {
-  return lint({ cwd: repoRoot, root: path.join(repoRoot, 'fixtures/provider-file', tree), paths: [], policyFile: policy, ruleOverrides: [] });
-}
+const lintTree = providerFileTrees();
 
 describe('provider-file-promise on ejabberd', { timeout: 60_000 }, () => {
   it('mod_providers promising 7 days while the purge keeps 21 is an error at the option, with the value that holds', async () => {

@@ -3,31 +3,14 @@
  * https://<domain>/.well-known/xmpp-provider-v2.json, through the nginx config under --root.
  * Fixtures: fixtures/provider-file/nginx-served*.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/lint.js';
+import { describe, expect, it } from 'vitest';
 import { RootFiles } from '../../src/files/root-files.js';
 import { readNginx } from '../../src/software/nginx/read-nginx.js';
-import type { LintResult } from '../../src/engine/types.js';
 import { placeOf, repoRoot } from '../helpers/lint-fixture.js';
+import { providerFileTrees } from '../helpers/provider-file-trees.js';
 
-let dir: string;
-let policy: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'privacy-lint-served-provider-'));
-  policy = path.join(dir, 'policy.yaml');
-  // Any policy: the provider file's promises are checked whatever the policy declares.
-  await writeFile(policy, 'passwords: hashed\n');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function lintTree(tree: string): Promise<LintResult> {
-  return lint({ cwd: repoRoot, root: path.join(repoRoot, 'fixtures/provider-file', tree), paths: [], policyFile: policy, ruleOverrides: [] });
-}
+const lintTree = providerFileTrees();
 
 describe('provider-file-promise on a provider file nginx serves', { timeout: 60_000 }, () => {
   it('a file promising 7 days while Prosody keeps 21 is an error at the field, in the file the ^~ /.well-known/ alias serves', async () => {
