@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 let cwd: string;
 beforeEach(async () => {
@@ -17,17 +17,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]): Promise<CliRun> => runCli(args, cwd);
 
 const root = (dir: string): string => path.join(repoRoot, 'fixtures', dir);
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 let cwd: string;
 
@@ -21,17 +21,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]): Promise<CliRun> => runCli(args, cwd);
 
 interface JsonReport {
   claims: { claim: string; declared: string; verdict: string }[];
