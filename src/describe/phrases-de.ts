@@ -5,7 +5,7 @@ import type { Statement } from './statements.js';
 
 // German needs its own forms: "nach 21 Tagen" and "bis zu 22 Tagen" take the dative plural,
 // "alle 2 Stunden" the accusative.
-const DATIVE: DurationWords = {
+export const DATIVE: DurationWords = {
   units: {
     y: { one: 'Jahr', many: 'Jahren' },
     w: { one: 'Woche', many: 'Wochen' },
