@@ -34,7 +34,21 @@ function escape(match: string): string {
  * with `file:line`), so one that begins like a workflow command gets its first colon escaped.
  */
 export function neutraliseLine(text: string): string {
-  return text.replace(unsafe, escape).replace(commandStart, '$1\\x3a');
+  return clipped(text).replace(unsafe, escape).replace(commandStart, '$1\\x3a');
+}
+
+/**
+ * The longest text shown whole. No real value comes near it: Linux refuses paths longer than
+ * PATH_MAX (4096, linux/limits.h), and a message quotes a value a few times at most. A longer
+ * one (a 2 MB line of a mangled config, quoted in three messages) would make every report
+ * megabytes of one value; its start and its length say enough.
+ */
+export const LONGEST_SHOWN = 4096;
+
+function clipped(text: string): string {
+  if (text.length <= LONGEST_SHOWN) return text;
+  const head = text.slice(0, LONGEST_SHOWN - 100);
+  return `${head}…[${(text.length - head.length).toLocaleString('en-US')} more characters not shown]`;
 }
 
 /**

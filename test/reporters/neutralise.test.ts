@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
+import { LONGEST_SHOWN, neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
 
 describe('neutraliseLine', () => {
   it('shows ESC sequences, BEL, NUL, DEL and C1 controls as escapes', () => {
@@ -50,5 +50,19 @@ describe('neutralisePath', () => {
   it('escapes every segment that would start a workflow command, since reports show paths relative to a directory', () => {
     expect(neutralisePath('/srv/::error file=x::y/etc/a.cfg')).toBe('/srv/\\x3a:error file=x::y/etc/a.cfg');
     expect(neutralisePath('/srv/a::b/c\n.cfg')).toBe('/srv/a::b/c\\n.cfg');
+  });
+});
+
+describe('texts longer than any real value', () => {
+  it('shows the start of a text longer than PATH_MAX (4096) and how much was left out', () => {
+    const line = neutraliseLine(`/var/log/${'A'.repeat(1_000_000)}`);
+    // 4096 − 100 characters kept: the path's start and 3,987 A's; 1,000,009 − 3,996 = 996,013 left out.
+    expect(line).toBe(`/var/log/${'A'.repeat(3987)}…[996,013 more characters not shown]`);
+    expect(line.length).toBeLessThanOrEqual(LONGEST_SHOWN);
+  });
+
+  it('shows a text of 4096 characters whole', () => {
+    expect(neutraliseLine('x'.repeat(4096))).toBe('x'.repeat(4096));
+    expect(neutralisePath(`/${'y'.repeat(4095)}`)).toBe(`/${'y'.repeat(4095)}`);
   });
 });
