@@ -9,10 +9,15 @@ export interface SeedTree {
   files: string[];
 }
 
-/** Every fixture tree with an `etc/` directory, with its regular files (the policy file excepted). */
+/**
+ * Every fixture tree with an `etc/` directory, with its regular files (the policy file excepted).
+ * The fuzzer's own saved cases are not seeds: they are already mangled, often megabytes of one
+ * line, and mutating them again spends the run re-proving a known slow case.
+ */
 export function seedTrees(repoRoot: string): SeedTree[] {
   const trees: SeedTree[] = [];
   const visit = (dir: string): void => {
+    if (dir === path.join('fixtures', 'fuzz')) return;
     const names = readdirSync(path.join(repoRoot, dir));
     if (names.includes('etc')) {
       const files = filesBelow(repoRoot, dir, '').filter((f) => f !== 'privacy-lint.config.yaml');
