@@ -12,7 +12,7 @@ export function nearestKey(input: string, candidates: readonly string[]): string
     const allowed = Math.max(1, Math.floor(Math.max(needle.length, candidate.length) / 3));
     // The lengths alone bound the distance: a 100,000-letter key is compared with nothing.
     if (Math.abs(needle.length - candidate.length) > allowed) continue;
-    const distance = editDistance(needle, candidate.toLowerCase());
+    const distance = editDistance(needle, candidate.toLowerCase(), allowed);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -21,26 +21,31 @@ export function nearestKey(input: string, candidates: readonly string[]): string
   return best;
 }
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) row.push(i === 0 ? j : 0);
-    rows.push(row);
-  }
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? Infinity;
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions). With `limit`,
+ * the walk stops as soon as every alignment costs more than it, and the result is then some
+ * number above `limit`: callers that only want close words pay for close words only. Three
+ * rows are kept (a transposition looks two rows back), so no matrix is allocated per call.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const width = b.length + 1;
+  let twoBack = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = rows[i];
-    if (!row) continue;
-    for (let j = 1; j <= b.length; j++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < width; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, at(i - 2, j - 2) + 1);
-      }
-      row[j] = value;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (twoBack[j - 2] ?? 0) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    // Every later row is at least this row's minimum (OSA costs never go down along a path).
+    if (rowMin > limit) return limit + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return at(a.length, b.length);
+  return previous[width - 1] ?? 0;
 }

@@ -82,7 +82,7 @@ function bestMatch(option: string, known: readonly string[]): string {
   let best = known[0] ?? '';
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const distance = editDistance(option, candidate);
+    const distance = editDistance(option, candidate, bestDistance);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
