@@ -136,15 +136,19 @@ export function wordAt(inv: { script: ScriptText }, word: ShellWord): SourcePosi
  * systemd.unit(5): a `|` prefix makes a condition a trigger (any one suffices), `!` negates.
  */
 export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
-  // Every backup reader asks for every job: the unit and its drop-ins are read once per job.
-  if (conditionsOfJob.has(job)) return conditionsOfJob.get(job);
+  if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
+  // Every backup reader asks for every job, and a unit with many ExecStart= lines is many jobs:
+  // the conditions belong to the unit, so its file and drop-ins are read once per run.
+  let units = conditionsOfUnit.get(files);
+  if (units === undefined) conditionsOfUnit.set(files, (units = new Map()));
+  if (units.has(job.file)) return units.get(job.file);
   const failed = findFailedCondition(files, job);
-  conditionsOfJob.set(job, failed);
+  units.set(job.file, failed);
   return failed;
 }
 
 type FailedCondition = { reason: string; at: SourcePosition };
-const conditionsOfJob = new WeakMap<ScheduledJob, FailedCondition | undefined>();
+const conditionsOfUnit = new WeakMap<RootFiles, Map<string, FailedCondition | undefined>>();
 
 function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;

@@ -347,7 +347,12 @@ export function readBorgmatic(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     for (const missing of c.configs.filter((p) => expandConfigPath(files, p).length === 0)) {
       reading.diagnostics.push({ code: 'config-warning', message: `borgmatic is run with -c ${missing}, which is not under the root`, position: c.inv.at });
     }
-    for (const p of paths) configs.set(p, [...(configs.get(p) ?? []), c]);
+    for (const p of paths) {
+      // Pushed, not copied: a unit with thousands of ExecStart= lines made this quadratic.
+      const runs = configs.get(p);
+      if (runs === undefined) configs.set(p, [c]);
+      else runs.push(c);
+    }
   }
   for (const [path, cmds] of configs) readOneConfig(files, path, cmds, reading);
   return reading;
