@@ -187,6 +187,11 @@ describe('ctx.configs', () => {
     expect([configs.nginx, configs.apache]).toEqual([[], []]);
   });
 
+  it("Caddy: a config in Caddy's JSON format has no directive tree, so none is given", async () => {
+    const configs = await modelsOf({ 'etc/caddy/caddy.json': '{"apps": {"http": {"servers": {"web": {"listen": [":443"]}}}}}\n' });
+    expect(configs.caddy).toEqual([]);
+  });
+
   it('jobs: cron lines with their schedules; web servers and absent software are empty lists', async () => {
     const configs = await modelsOf({ 'etc/crontab': '17 3 * * * root /usr/local/bin/backup.sh\n' });
     expect(configs.jobs).toEqual([
