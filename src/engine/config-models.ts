@@ -62,7 +62,11 @@ export interface JobView {
 export interface ConfigModels {
   readonly prosody: { readonly hosts: readonly HostView[] };
   readonly ejabberd: { readonly hosts: readonly HostView[] };
-  /** Directive trees: the top-level directives, includes expanded in place. nginx only so far; Apache and Caddy give empty lists. */
+  /**
+   * Directive trees: the top-level directives, includes expanded in place. Apache's names are
+   * lower-cased and <IfModule>/<IfDefine> replaced by their outcome; Caddy's top level is the
+   * global options block (named '') and the site blocks (named by their first address).
+   */
   readonly nginx: readonly DirectiveView[];
   readonly apache: readonly DirectiveView[];
   readonly caddy: readonly DirectiveView[];

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfigModels } from '../../src/engine/config-models.js';
+import type { ConfigModels, DirectiveView } from '../../src/engine/config-models.js';
 import { lint } from '../../src/engine/lint.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 
@@ -29,6 +29,11 @@ async function modelsOf(files: Record<string, string>): Promise<ConfigModels> {
   await lint({ cwd: dir, root: path.join(dir, 'root'), paths: [], configFile: path.join(dir, 'config.yaml'), ruleOverrides: [], pluginObjects: [{ name: 'probe', rules: [rule] }] });
   if (!seen) throw new Error('the rule did not run');
   return seen;
+}
+
+/** A directive tree as lines `file:line:column name args`, children indented one space per level. */
+function outline(views: readonly DirectiveView[], depth = 0): string[] {
+  return views.flatMap((d) => [`${' '.repeat(depth)}${path.basename(d.position.file)}:${d.position.line}:${d.position.column} ${d.name} ${JSON.stringify(d.args)}`, ...outline(d.children, depth + 1)]);
 }
 
 describe('ctx.configs', () => {
@@ -115,6 +120,76 @@ describe('ctx.configs', () => {
       ['access_log', ['off'], 3, 3],
     ]);
     expect([configs.apache, configs.caddy]).toEqual([[], []]);
+  });
+
+  it('Apache: the tree httpd acts on, Include expanded, <IfModule> by its outcome, ${VAR} resolved', async () => {
+    const configs = await modelsOf({
+      'etc/apache2/apache2.conf': [
+        'Define LOGS /var/log/apache2', // line 1
+        '<IfModule mod_nowhere.c>',
+        '    LogLevel debug',
+        '</IfModule>',
+        '<IfModule log_config_module>', // mod_log_config is compiled into Debian's apache2 (apache2 -l)
+        '    LogFormat "%h %t" short',
+        '</IfModule>',
+        'IncludeOptional sites-enabled/*.conf',
+        '',
+      ].join('\n'),
+      'etc/apache2/sites-enabled/chat.conf': [
+        '<VirtualHost *:443>', // line 1
+        '    ServerName chat.example.org',
+        '    CustomLog ${LOGS}/chat.log short',
+        '    <Location /upload>',
+        '        Options Indexes',
+        '    </Location>',
+        '</VirtualHost>',
+        '',
+      ].join('\n'),
+    });
+    // Names are lower-cased (httpd looks directives up case-insensitively); sections sit at their `<`.
+    expect(outline(configs.apache)).toEqual([
+      'apache2.conf:1:1 define ["LOGS","/var/log/apache2"]',
+      'apache2.conf:6:5 logformat ["%h %t","short"]',
+      'chat.conf:1:1 virtualhost ["*:443"]',
+      ' chat.conf:2:5 servername ["chat.example.org"]',
+      ' chat.conf:3:5 customlog ["/var/log/apache2/chat.log","short"]',
+      ' chat.conf:4:5 location ["/upload"]',
+      '  chat.conf:5:9 options ["Indexes"]',
+    ]);
+    expect([configs.nginx, configs.caddy]).toEqual([[], []]);
+  });
+
+  it('Caddy: the global options block, then each site; imports and snippets expanded where they are written', async () => {
+    const configs = await modelsOf({
+      'etc/caddy/Caddyfile': [
+        '{', // line 1
+        '  email admin@example.org',
+        '}',
+        '(logging) {',
+        '  log {',
+        '    output file /var/log/caddy/{args[0]}.log',
+        '  }',
+        '}',
+        'import sites/*.caddy',
+        '',
+      ].join('\n'),
+      'etc/caddy/sites/chat.caddy': ['chat.example.org, www.example.org {', '  import logging chat', '  file_server browse', '}', ''].join('\n'),
+    });
+    expect(outline(configs.caddy)).toEqual([
+      'Caddyfile:1:1  []',
+      ' Caddyfile:2:3 email ["admin@example.org"]',
+      'chat.caddy:1:1 chat.example.org ["www.example.org"]',
+      // The snippet's directives keep the place they are written, with the import's argument.
+      ' Caddyfile:5:3 log []',
+      '  Caddyfile:6:5 output ["file","/var/log/caddy/chat.log"]',
+      ' chat.caddy:3:3 file_server ["browse"]',
+    ]);
+    expect([configs.nginx, configs.apache]).toEqual([[], []]);
+  });
+
+  it("Caddy: a config in Caddy's JSON format has no directive tree, so none is given", async () => {
+    const configs = await modelsOf({ 'etc/caddy/caddy.json': '{"apps": {"http": {"servers": {"web": {"listen": [":443"]}}}}}\n' });
+    expect(configs.caddy).toEqual([]);
   });
 
   it('jobs: cron lines with their schedules; web servers and absent software are empty lists', async () => {

@@ -21,7 +21,8 @@ export default defineRule({
         'A policy that says room logs are not public is broken by a single module line: anyone with the URL can then read what was said in every public room, without joining it or being seen.',
       checks: [
         'Prosody: on every VirtualHost and Component, mod_http_muc_log or mod_muc_log_http being loaded (after modules_enabled, modules_disabled and Component inheritance) publishes the logs: violated, at the module.',
-        'ejabberd: mod_muc_log writes HTML logs of the rooms that enable logging to outdir (default www/muc). Its `url` option says where they are published: violated. mod_http_fileserver with a docroot that holds outdir serves them: violated. Otherwise whether a web server serves outdir cannot be told: unverified.',
+        'ejabberd: mod_muc_log writes HTML logs of the rooms that enable logging to outdir (default www/muc). Its `url` option says where they are published: violated. mod_http_fileserver with a docroot that holds outdir serves them: violated.',
+        'A web server read beside it that serves a folder holding an absolute outdir (nginx `root` or `alias`, Apache `DocumentRoot` or `Alias`, a Caddy site with `root` and `file_server`): violated, at that directive. Otherwise whether a web server serves outdir cannot be told: unverified.',
       ],
       sources: [
         'prosody-modules mod_http_muc_log/mod_http_muc_log.lua, public_room()',
@@ -90,11 +91,40 @@ function checkEjabberd(ctx, host) {
     });
     return;
   }
+  const served = webFolders(ctx.configs).find((folder) => outdir.startsWith('/') && within(outdir, folder.path));
+  if (served) {
+    ctx.breaks(CLAIM, {
+      message: `${host.name} writes HTML room logs to ${outdir} (mod_muc_log), which ${served.server} serves from ${served.path}`,
+      at: served.position,
+      evidence: [{ ...log.position, note: 'mod_muc_log' }],
+      observed: `published from ${outdir}`,
+    });
+    return;
+  }
   ctx.cannotTell(CLAIM, {
     message: `${host.name} writes HTML room logs to ${outdir} (mod_muc_log): they are public if a web server serves that folder, which privacy-lint cannot tell`,
     at: log.option('outdir')?.position ?? log.position,
     observed: `written to ${outdir}`,
   });
+}
+
+/**
+ * The folders the web servers' directive trees serve files from (ctx.configs.nginx, .apache,
+ * .caddy: includes expanded, each directive at its own file and line).
+ */
+function webFolders(configs) {
+  const every = (directives) => directives.flatMap((d) => [d, ...every(d.children)]);
+  const folder = (server, d, path) => (path === undefined ? [] : [{ server, path, position: d.position }]);
+  return [
+    // nginx serves static files from `root` (or a location's `alias`) unless told otherwise.
+    ...every(configs.nginx).flatMap((d) => (d.name === 'root' || d.name === 'alias' ? folder('nginx', d, d.args[0]) : [])),
+    // Apache: `DocumentRoot DIR` and `Alias URL-PATH DIR` (names are lower-cased in the tree).
+    ...every(configs.apache).flatMap((d) => (d.name === 'documentroot' ? folder('Apache', d, d.args[0]) : d.name === 'alias' ? folder('Apache', d, d.args[1]) : [])),
+    // Caddy: a site serves files only with `file_server`; `root [matcher] DIR` says from where.
+    ...configs.caddy
+      .filter((site) => site.name !== '' && every(site.children).some((d) => d.name === 'file_server'))
+      .flatMap((site) => every(site.children).flatMap((d) => (d.name === 'root' ? folder('Caddy', d, d.args.at(-1)) : []))),
+  ];
 }
 
 /** Whether `dir` is `root` or inside it (both as written: relative paths are ejabberd's working folder). */

@@ -23,6 +23,9 @@ const ejabberd = (modules) => ({
   'etc/ejabberd/ejabberd.yml': ['hosts:', '  - example.org', 'modules:', '  mod_muc: {}', ...modules, ''].join('\n'),
 });
 
+/** mod_muc_log writing to an absolute outdir: line 6 of ejabberd.yml, the value after four spaces. */
+const muclogs = ['  mod_muc_log:', '    outdir: /var/www/muclogs'];
+
 tester.run('muc-logs/public-room-logs', rule, {
   valid: [
     { name: 'Prosody archives rooms but serves no logs', files: prosody('  modules_enabled = { "muc_mam" }'), policy, verdicts: { 'groupchat.publicLogs': 'verified' } },
@@ -79,6 +82,41 @@ tester.run('muc-logs/public-room-logs', rule, {
       files: ejabberd(['  mod_muc_log: {}']),
       policy,
       errors: [{ line: 5, severity: 'warning', message: /writes HTML room logs to www\/muc/ }],
+      verdicts: { 'groupchat.publicLogs': 'unverified' },
+    },
+    {
+      name: 'ejabberd: nginx serves a folder holding the outdir, from an included file',
+      files: {
+        ...ejabberd(muclogs),
+        'etc/nginx/nginx.conf': 'events {}\nhttp {\n    include sites/*.conf;\n}\n',
+        'etc/nginx/sites/logs.conf': 'server {\n    listen 80;\n    root /var/www;\n}\n',
+      },
+      policy,
+      // The `root` directive: line 3 of the included file, after four spaces.
+      errors: [{ file: 'etc/nginx/sites/logs.conf', line: 3, column: 5, message: 'example.org writes HTML room logs to /var/www/muclogs (mod_muc_log), which nginx serves from /var/www' }],
+      verdicts: { 'groupchat.publicLogs': 'violated' },
+    },
+    {
+      name: 'ejabberd: an Apache Alias onto the outdir',
+      files: { ...ejabberd(muclogs), 'etc/apache2/apache2.conf': 'Include conf-enabled/*.conf\n', 'etc/apache2/conf-enabled/muc.conf': 'Alias /logs /var/www/muclogs/\n' },
+      policy,
+      errors: [{ file: 'etc/apache2/conf-enabled/muc.conf', line: 1, column: 1, message: /which Apache serves from \/var\/www\/muclogs\/$/ }],
+      verdicts: { 'groupchat.publicLogs': 'violated' },
+    },
+    {
+      name: 'ejabberd: a Caddy site with root and file_server, imported',
+      files: { ...ejabberd(muclogs), 'etc/caddy/Caddyfile': 'import sites/*.caddy\n', 'etc/caddy/sites/logs.caddy': 'logs.example.org {\n  root * /var/www\n  file_server\n}\n' },
+      policy,
+      // `root` on line 2 of the imported file, after two spaces.
+      errors: [{ file: 'etc/caddy/sites/logs.caddy', line: 2, column: 3, message: /which Caddy serves from \/var\/www$/ }],
+      verdicts: { 'groupchat.publicLogs': 'violated' },
+    },
+    {
+      name: 'ejabberd: a Caddy site with a root but no file_server serves no files',
+      files: { ...ejabberd(muclogs), 'etc/caddy/Caddyfile': 'logs.example.org {\n  root * /var/www\n  reverse_proxy localhost:8080\n}\n' },
+      policy,
+      // The outdir line of ejabberd.yml: the logs are written there, served or not.
+      errors: [{ file: 'etc/ejabberd/ejabberd.yml', line: 6, column: 5, severity: 'warning', message: /writes HTML room logs to \/var\/www\/muclogs/ }],
       verdicts: { 'groupchat.publicLogs': 'unverified' },
     },
   ],

@@ -42,8 +42,24 @@ export interface ApacheServer {
   uses: ApacheUse[];
 }
 
+/** A directive or section as httpd acts on it, for the directive tree plugin rules read (ctx.configs.apache). */
+export interface ApacheTreeNode {
+  /** Lower-cased, as for ApacheUse. */
+  name: string;
+  args: ResolvedWord[];
+  at: SourcePosition;
+  /** A section's directives (<VirtualHost>, <Directory>, ...). */
+  children?: ApacheTreeNode[];
+}
+
 export interface ApacheConfig {
   servers: ApacheServer[];
+  /**
+   * Every directive in file order with sections nested: Include/IncludeOptional replaced by the
+   * files' directives, <IfModule>/<IfDefine> replaced by their contents when they hold and left
+   * out when not (other <If...> sections are read as holding), <Macro> bodies left out.
+   */
+  tree: ApacheTreeNode[];
   files: string[];
   searched: string[];
   diagnostics: Diagnostic[];
@@ -67,7 +83,7 @@ const MAX_DEPTH = 64;
 
 export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheConfig {
   const candidates = mainFile !== undefined ? [mainFile] : APACHE_MAIN_FILES;
-  const config: ApacheConfig = { servers: [], files: [], searched: candidates.map((c) => c.replace(/^\/+/, '')), diagnostics: [], serverRoot: '/etc/apache2' };
+  const config: ApacheConfig = { servers: [], tree: [], files: [], searched: candidates.map((c) => c.replace(/^\/+/, '')), diagnostics: [], serverRoot: '/etc/apache2' };
   const main = candidates.map((c) => posix.normalize(`/${c}`)).find((c) => files.read(c) !== undefined);
   if (main === undefined) return config;
   config.serverRoot = compiledServerRoot(main);
@@ -119,7 +135,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     return { value, at: w.at, notes };
   };
 
-  const includeFile = (path: string, server: ApacheServer, container: string | undefined, from: SourcePosition | undefined): void => {
+  const includeFile = (path: string, server: ApacheServer, container: string | undefined, from: SourcePosition | undefined, into: ApacheTreeNode[]): void => {
     const real = files.resolve(path) ?? path;
     if (reading.includes(real)) {
       config.diagnostics.push({ code: 'include-error', message: `Include cycle: ${path} is already being read`, position: from ?? mainServer.at });
@@ -153,11 +169,11 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     });
     if (first) appendAll(config.diagnostics, parsed.diagnostics);
     reading.push(real);
-    walk(parsed.nodes, server, container);
+    walk(parsed.nodes, server, container, into);
     reading.pop();
   };
 
-  const walk = (nodes: ApacheNode[], server: ApacheServer, container: string | undefined): void => {
+  const walk = (nodes: ApacheNode[], server: ApacheServer, container: string | undefined, into: ApacheTreeNode[]): void => {
     for (const node of nodes) {
       const args = node.args.map(resolveWord);
       const first = args[0]?.value ?? '';
@@ -167,10 +183,10 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
           const negate = first.startsWith('!');
           const subject = negate ? first.slice(1) : first;
           const holds = lname === 'ifmodule' ? modules.has(moduleKey(subject)) : defines.has(subject);
-          if (holds !== negate) walk(node.children, server, container);
+          if (holds !== negate) walk(node.children, server, container, into);
         } else if (['ifversion', 'iffile', 'ifdirective', 'ifsection'].includes(lname)) {
           // Not evaluated: read as if the condition held (the usual case in shipped configs).
-          walk(node.children, server, container);
+          walk(node.children, server, container, into);
         } else if (lname === 'virtualhost') {
           if (server.kind === 'vhost' || container !== undefined) {
             config.diagnostics.push({ code: 'config-error', message: '<VirtualHost> cannot occur within another section', position: node.at });
@@ -178,15 +194,17 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
           }
           const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [] };
           config.servers.push(vhost);
-          walk(node.children, vhost, undefined);
+          walk(node.children, vhost, undefined, section(lname, args, node.at, into));
         } else if (lname === 'macro') {
           // mod_macro bodies are templates expanded by `Use`; not expanded here.
           continue;
         } else {
-          walk(node.children, server, container ?? `<${node.name}${args.length > 0 ? ' ' + args.map((a) => a.value).join(' ') : ''}>`);
+          walk(node.children, server, container ?? `<${node.name}${args.length > 0 ? ' ' + args.map((a) => a.value).join(' ') : ''}>`, section(lname, args, node.at, into));
         }
         continue;
       }
+      // Include is replaced by what it reads; every other directive is in the tree as written.
+      if (lname !== 'include' && lname !== 'includeoptional') into.push({ name: lname, args, at: node.at });
       switch (lname) {
         case 'define':
           if (first !== '') defines.set(first, args[1]?.value);
@@ -227,7 +245,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
               suggestion: 'Use IncludeOptional if the files may be absent',
             });
           }
-          for (const m of matches) includeFile(m, server, container, args[0].at);
+          for (const m of matches) includeFile(m, server, container, args[0].at, into);
           break;
         }
         case 'use':
@@ -240,6 +258,13 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
     }
   };
 
-  includeFile(main, mainServer, undefined, undefined);
+  includeFile(main, mainServer, undefined, undefined, config.tree);
   return config;
+}
+
+/** Adds a section to the tree; returns the list its directives go into. */
+function section(name: string, args: ResolvedWord[], at: SourcePosition, into: ApacheTreeNode[]): ApacheTreeNode[] {
+  const children: ApacheTreeNode[] = [];
+  into.push({ name, args, at, children });
+  return children;
 }

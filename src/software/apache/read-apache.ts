@@ -10,6 +10,7 @@ import { rotatelogsRetention } from './rotatelogs-retention.js';
 import { apacheProviderPromises } from './provider-file.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { directiveViews } from '../../inventory/directive-view.js';
 
 /**
  * Apache httpd 2.4: where access and error logs go, whether their lines carry client addresses,
@@ -22,6 +23,8 @@ export function readApache(files: RootFiles, mainFile?: string): SoftwareReading
   const main = config.servers.find((s) => s.kind === 'main');
   // No main file found: nothing was read (envvars is read only after the main file).
   if (main === undefined || config.files.length === 0) return reading;
+  reading.directives = () =>
+    directiveViews(config.tree, (node) => ({ name: node.name, args: node.args.map((a) => a.value), position: node.at, block: node.children }));
   const sinks = new Sinks(reading, config.serverRoot);
   for (const server of config.servers) {
     for (const use of server.uses) {

@@ -12,6 +12,7 @@ import { caddyProviderPromises } from './provider-file.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
 import { caddyWebsiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { caddyDirectiveTree } from './directive-tree.js';
 
 /**
  * Caddy 2: access logs (off unless a site has `log`), the default logger (stderr, which
@@ -55,6 +56,12 @@ function readConfig(files: RootFiles, config: CaddyConfigFile, reading: Software
     appendAll(reading.files, parsed.files);
     appendAll(reading.diagnostics, parsed.diagnostics);
     interpretCaddyfile(parsed, reading, version);
+    const earlier = reading.directives;
+    reading.directives = () => {
+      const tree = earlier?.() ?? [];
+      appendAll(tree, caddyDirectiveTree(parsed));
+      return tree;
+    };
     const providers = caddyProviderPromises(files, parsed.sites);
     appendAll(reading.practices, providers.practices);
     appendAll(reading.diagnostics, providers.diagnostics);

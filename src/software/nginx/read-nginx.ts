@@ -1,7 +1,7 @@
 import type { RootFiles } from '../../files/root-files.js';
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import type { DirectiveView } from '../../inventory/directive-view.js';
+import { directiveViews } from '../../inventory/directive-view.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import { accessLogUses } from './access-logs.js';
 import { AddressTaint } from './address-taint.js';
@@ -41,22 +41,9 @@ export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): 
   appendAll(reading.practices, providers.practices);
   appendAll(reading.diagnostics, providers.diagnostics);
   reportLuaLogging(tree.statements, reading.diagnostics);
-  reading.directives = () => directiveViews(tree.statements);
+  reading.directives = () =>
+    directiveViews(tree.statements, (s) => ({ name: s.name, args: s.args.map((a) => a.value), position: { file: s.file, line: s.line, column: s.column }, block: s.block }));
   return reading;
-}
-
-/** The tree as plugin rules see it; built without recursion, as input nesting has no fixed bound here. */
-function directiveViews(statements: NginxStatement[]): DirectiveView[] {
-  const top: DirectiveView[] = [];
-  const work: { from: NginxStatement[]; into: DirectiveView[] }[] = [{ from: statements, into: top }];
-  for (let next = work.pop(); next !== undefined; next = work.pop()) {
-    for (const s of next.from) {
-      const children: DirectiveView[] = [];
-      next.into.push({ name: s.name, args: s.args.map((a) => a.value), position: { file: s.file, line: s.line, column: s.column }, children });
-      if (s.block) work.push({ from: s.block, into: children });
-    }
-  }
-  return top;
 }
 
 /** `log_by_lua*` runs code at log time that may record anything, addresses included. */

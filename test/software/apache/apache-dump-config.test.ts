@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadApacheConfig } from '../../../src/software/apache/load-config.js';
 import { filesMissing, findProgram, firstMissing, programsMissing, requireOracle } from '../../helpers/require-program.js';
 import { RootFiles } from '../../../src/files/root-files.js';
+import type { DirectiveView } from '../../../src/inventory/directive-view.js';
+import { readApache } from '../../../src/software/apache/read-apache.js';
 
 /**
  * httpd's own resolved configuration as the oracle for the loader: mod_info's DUMP_CONFIG
@@ -19,7 +21,8 @@ const apache2 = findProgram('apache2');
 const MOD_INFO = '/usr/lib/apache2/modules/mod_info.so';
 const WATCHED = new Set(['customlog', 'transferlog', 'errorlog', 'errorlogformat', 'logformat', 'header', 'hostnamelookups', 'loglevel']);
 
-function dumped(serverRoot: string, tmp: string): string[] {
+/** What `apache2 -t -D DUMP_CONFIG` prints for the config at serverRoot/apache2.conf. */
+function dumpConfig(serverRoot: string, tmp: string): string {
   mkdirSync(join(tmp, 'logs/sites'), { recursive: true });
   const run = spawnSync(
     apache2 as string,
@@ -30,11 +33,15 @@ function dumped(serverRoot: string, tmp: string): string[] {
     },
   );
   if (run.status !== 0) throw new Error(`apache2 -t -D DUMP_CONFIG failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+function dumped(serverRoot: string, tmp: string): string[] {
   const out: string[] = [];
   let file = '';
   let line = 0;
   let vhost = 'main';
-  for (const raw of run.stdout.split('\n')) {
+  for (const raw of dumpConfig(serverRoot, tmp).split('\n')) {
     const t = raw.trim();
     const inFile = /^# In file: (.*)$/.exec(t);
     const lineNo = /^#\s+(\d+):$/.exec(t);
@@ -57,6 +64,52 @@ function ours(root: string): string[] {
     .sort();
 }
 
+/** httpd's configuration tree as DUMP_CONFIG prints it: `depth file:line name` per directive and section, -C lines left out. */
+function dumpedTree(serverRoot: string, tmp: string): string[] {
+  const out: string[] = [];
+  let file = '';
+  let line = 0;
+  for (const raw of dumpConfig(serverRoot, tmp).split('\n')) {
+    const t = raw.trim();
+    const inFile = /^# In file: (.*)$/.exec(t);
+    const lineNo = /^#\s+(\d+):$/.exec(t);
+    if (inFile) file = inFile[1] as string;
+    else if (lineNo) line = Number(lineNo[1]);
+    else if (t !== '' && !t.startsWith('#') && !t.startsWith('</') && file.startsWith('/')) {
+      // mod_info indents two spaces per nesting level.
+      const depth = (raw.length - raw.trimStart().length) / 2;
+      out.push(`${depth} ${file}:${line} ${(/^<?([^\s>]+)/.exec(t)?.[1] ?? '').toLowerCase()}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Directives httpd runs while it reads the files (EXEC_ON_READ in server/core.c, mod_so.c,
+ * mod_macro.c of httpd 2.4) and so keeps out of the tree DUMP_CONFIG prints; privacy-lint's tree
+ * keeps them, as a plugin rule may ask which modules are loaded.
+ */
+const EXEC_ON_READ = new Set(['define', 'undefine', 'serverroot', 'defaultruntimedir', 'loadmodule', 'loadfile', 'use', 'undefmacro']);
+
+function ourTree(root: string): string[] {
+  const out: string[] = [];
+  // httpd numbers a directive continued with `\` by its last physical line (ap_cfg_getline joins them).
+  const lastLine = (file: string, line: number): number => {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    let last = line;
+    while (/\\\s*$/.test(lines[last - 1] ?? '')) last++;
+    return last;
+  };
+  const walk = (views: readonly DirectiveView[], depth: number): void => {
+    for (const d of views) {
+      if (!EXEC_ON_READ.has(d.name)) out.push(`${depth} ${d.position.file}:${lastLine(d.position.file, d.position.line)} ${d.name}`);
+      walk(d.children, depth + 1);
+    }
+  };
+  walk(readApache(new RootFiles(root)).directives?.() ?? [], 0);
+  return out;
+}
+
 describe('apache2 DUMP_CONFIG and loadApacheConfig read the same log directives', () => {
   if (!requireOracle(firstMissing(programsMissing('apache2'), filesMissing(MOD_INFO)), ['apache2'])) return;
   const tmp = mkdtempSync(join(tmpdir(), 'privacy-lint-apache-dump-'));
@@ -67,6 +120,11 @@ describe('apache2 DUMP_CONFIG and loadApacheConfig read the same log directives'
     const theirs = dumped(join(root, 'etc/apache2'), join(tmp, 'sites'));
     expect(theirs.length).toBeGreaterThan(10);
     expect(ours(root)).toEqual(theirs);
+  });
+
+  it('fixtures/apache/sites: the same directive tree', () => {
+    const root = join(repo, 'fixtures/apache/sites');
+    expect(ourTree(root)).toEqual(dumpedTree(join(root, 'etc/apache2'), join(tmp, 'sites-tree')));
   });
 
 });
@@ -82,5 +140,13 @@ describe("apache2 DUMP_CONFIG and loadApacheConfig on Debian's installed /etc/ap
     const theirs = dumped(join(root, 'etc/apache2'), join(tmp, 'debian-run'));
     expect(theirs.length).toBeGreaterThan(5);
     expect(ours(root)).toEqual(theirs);
+  });
+
+  it('the directive tree plugin rules read (ctx.configs.apache) is the one httpd builds, in order and nesting', () => {
+    const root = join(tmp, 'debian-tree');
+    cpSync('/etc/apache2', join(root, 'etc/apache2'), { recursive: true, verbatimSymlinks: true });
+    const theirs = dumpedTree(join(root, 'etc/apache2'), join(tmp, 'debian-tree-run'));
+    expect(theirs.length).toBeGreaterThan(50);
+    expect(ourTree(root)).toEqual(theirs);
   });
 });
