@@ -2,7 +2,7 @@ import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
 import type { RuleContext } from '../src/engine/types.js';
-import { absenceEvidence } from '../src/engine/source-evidence.js';
+import { absenceEvidence, XMPP_SERVERS } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
@@ -46,6 +46,6 @@ export default defineRule({
 
 /** A server with no MUC component keeps no group chat archive. */
 function notApplicableWithoutMuc(ctx: RuleContext): void {
-  const evidence = absenceEvidence(ctx.inventory, 'no MUC component configured');
+  const evidence = absenceEvidence(ctx.inventory, 'no MUC component configured', XMPP_SERVERS);
   if (evidence.length > 0) ctx.notApplicable('groupchatArchive.retention', evidence, 'no group chat service (no MUC component)');
 }

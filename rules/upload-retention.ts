@@ -1,7 +1,7 @@
 import { retentionItems } from '../src/engine/categories.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { judgeRetention } from '../src/engine/judge-retention.js';
-import { absenceEvidence } from '../src/engine/source-evidence.js';
+import { absenceEvidence, XMPP_SERVERS } from '../src/engine/source-evidence.js';
 import { practicesOf } from '../src/inventory/inventory.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
   check(ctx) {
     const uploads = practicesOf(ctx.inventory, 'file-upload').filter((p) => p.enabled !== false);
     if (uploads.length === 0) {
-      const evidence = absenceEvidence(ctx.inventory, 'no HTTP upload service configured');
+      const evidence = absenceEvidence(ctx.inventory, 'no HTTP upload service configured', XMPP_SERVERS);
       if (evidence.length > 0) ctx.notApplicable('fileUploads.retention', evidence, 'no upload service configured');
       return;
     }

@@ -11,3 +11,10 @@ export function absenceEvidence(inventory: Inventory, note: string, kinds?: Sour
     .slice(0, 1)
     .map((s) => ({ file: s.file, line: 1, column: 1, note }));
 }
+
+/**
+ * Only an XMPP server's own config can show that it runs no group chat or upload service: a tree
+ * where only a web server or a backup tool was read says nothing about either, and a claim about
+ * them stays unverified (POLICY.md "Verdicts": never a verdict by omission).
+ */
+export const XMPP_SERVERS: SourceKind[] = ['prosody', 'ejabberd'];

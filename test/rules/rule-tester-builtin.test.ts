@@ -1,6 +1,8 @@
 import { describe, it } from 'vitest';
+import groupchatArchiveRetention from '../../rules/groupchat-archive-retention.js';
 import passwordStorage from '../../rules/password-storage.js';
 import transportEncryption from '../../rules/transport-encryption.js';
+import uploadRetention from '../../rules/upload-retention.js';
 import { RuleTester } from '../../src/testing/rule-tester.js';
 
 /**
@@ -54,4 +56,25 @@ void tester.run('transport-encryption', transportEncryption, {
       verdicts: { 'transport.requireEncryption': 'violated' },
     },
   ],
+});
+
+const NGINX = 'etc/nginx/nginx.conf';
+const WEB_ONLY = { [NGINX]: 'http {\n  server {\n    listen 443 ssl;\n    access_log off;\n  }\n}\n' };
+
+// Only an XMPP server's config can show that it runs no MUC or upload service: a tree with only a
+// web server read says nothing about either (POLICY.md "Verdicts": never a verdict by omission).
+void tester.run('groupchat-archive-retention', groupchatArchiveRetention, {
+  valid: [
+    { name: 'a web server alone: no verdict either way', files: WEB_ONLY, policy: { groupchatArchive: { retention: '30d' } }, verdicts: { 'groupchatArchive.retention': 'unverified' } },
+    { name: 'Prosody without a MUC component', files: { [CFG]: 'VirtualHost "example.org"\n' }, policy: { groupchatArchive: { retention: '30d' } }, verdicts: { 'groupchatArchive.retention': 'not-applicable' } },
+  ],
+  invalid: [],
+});
+
+void tester.run('upload-retention', uploadRetention, {
+  valid: [
+    { name: 'a web server alone: no verdict either way', files: WEB_ONLY, policy: { fileUploads: { retention: '30d' } }, verdicts: { 'fileUploads.retention': 'unverified' } },
+    { name: 'Prosody without an upload component', files: { [CFG]: 'VirtualHost "example.org"\n' }, policy: { fileUploads: { retention: '30d' } }, verdicts: { 'fileUploads.retention': 'not-applicable' } },
+  ],
+  invalid: [],
 });
