@@ -42,7 +42,7 @@ function judge(
   for (const push of pushes) {
     const host = push.subject.name;
     if (push.enabled === false) {
-      ctx.notApplicable(claimName, push.evidence, `no push notifications (mod_cloud_notify not loaded on ${host})`);
+      ctx.notApplicable(claimName, push.evidence, `no push notifications (${pushModule(ctx, host)} not loaded on ${host})`);
       continue;
     }
     const value = push[field];
@@ -61,4 +61,13 @@ function judge(
 function editOf(push: PushNotificationPractice, fixField: 'bodyFix' | 'senderFix'): { edit?: EditProposal } {
   const edit = fixField === 'bodyFix' ? push.bodyEdit : push.senderEdit;
   return edit ? { edit } : {};
+}
+
+/**
+ * The module that would send push notifications on this host, named as the host's own server
+ * calls it: ejabberd's is mod_push, Prosody's mod_cloud_notify. Read from the config models, so
+ * the advice follows the server the host was found in.
+ */
+function pushModule(ctx: RuleContext, host: string): string {
+  return ctx.configs.ejabberd.hosts.some((h) => h.name === host) ? 'mod_push' : 'mod_cloud_notify';
 }
