@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
+import { repoRoot } from '../helpers/lint-fixture.js';
+import { programsMissing, requireOracle } from '../helpers/require-program.js';
+import { checkWithNginx, type NginxCheck } from '../software/nginx/run-nginx.js';
 
 /**
  * Every fixture tree whose findings carry edits: apply them to a copy, lint again, and every
@@ -25,7 +29,7 @@ describe('--fix on every fixture tree with edits', () => {
 
 /** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
 describe('--fix on each software', () => {
-  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic']) {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx']) {
     it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
       const trip = await fixRoundTrip(`fix/${software}`);
       expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
@@ -33,4 +37,19 @@ describe('--fix on each software', () => {
       expect(trip?.after.findings.filter((f) => f.severity === 'error')).toEqual([]);
     });
   }
+});
+
+/** The real nginx takes the fixed files: an edit it would refuse is no fix. */
+describe('--fix on nginx: the fixed config passes nginx -t', () => {
+  if (!requireOracle(programsMissing('nginx'), ['nginx'])) return;
+  it('fixtures/fix/nginx before and after --fix', async () => {
+    let after: NginxCheck | undefined;
+    const trip = await fixRoundTrip('fix/nginx', (root) => (after = checkWithNginx(root)));
+    expect(checkWithNginx(path.join(repoRoot, 'fixtures', 'fix', 'nginx')).output).toBe('');
+    expect(trip?.applied.map((f) => f.fix?.text)).toEqual([
+      `log_format noaddress '- - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';\n    access_log /var/log/nginx/access.log noaddress`,
+      '-',
+    ]);
+    expect(after).toMatchObject({ ok: true, output: '' });
+  });
 });
