@@ -4,6 +4,7 @@ import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
 import { programsMissing, requireOracle } from '../helpers/require-program.js';
 import { checkWithNginx, type NginxCheck } from '../software/nginx/run-nginx.js';
+import { configTest } from '../software/apache/run-apache.js';
 
 /**
  * Every fixture tree whose findings carry edits: apply them to a copy, lint again, and every
@@ -29,7 +30,7 @@ describe('--fix on every fixture tree with edits', () => {
 
 /** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
 describe('--fix on each software', () => {
-  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx']) {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache']) {
     it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
       const trip = await fixRoundTrip(`fix/${software}`);
       expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
@@ -51,5 +52,20 @@ describe('--fix on nginx: the fixed config passes nginx -t', () => {
       '-',
     ]);
     expect(after).toMatchObject({ ok: true, output: '' });
+  });
+});
+
+/** The real httpd takes the fixed files: `-` in place of %h and %a is a format it accepts. */
+describe('--fix on Apache: the fixed config passes apache2 -t', () => {
+  if (!requireOracle(programsMissing('apache2'), ['apache2'])) return;
+  it('fixtures/fix/apache after --fix', async () => {
+    let after: { status: number | null; output: string } | undefined;
+    const trip = await fixRoundTrip('fix/apache', (root) => {
+      const serverRoot = path.join(root, 'etc', 'apache2');
+      after = configTest(serverRoot, path.join(serverRoot, 'apache2.conf'), path.join(root, 'apache2-test'));
+    });
+    expect(trip?.applied.map((f) => `${path.basename(f.fix?.file ?? '')}:${String(f.fix?.range.start.line)} ${f.fix?.text ?? ''}`).sort()).toEqual(['apache2.conf:3 -', 'apache2.conf:7 -']);
+    expect(after?.output).toContain('Syntax OK');
+    expect(after?.status).toBe(0);
   });
 });
