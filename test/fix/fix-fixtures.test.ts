@@ -31,7 +31,7 @@ describe('--fix on every fixture tree with edits', () => {
 
 /** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
 describe('--fix on each software', () => {
-  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache', 'caddy', 'prosody', 'borg']) {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache', 'caddy', 'prosody', 'borg', 'duplicity']) {
     it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
       const trip = await fixRoundTrip(`fix/${software}`);
       expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
