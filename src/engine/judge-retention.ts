@@ -147,8 +147,9 @@ function suggestionFor(retention: TimeFigure, limit: number): { suggestion?: str
     fill = (text) => text.replaceAll('{{count}}', String(count));
   } else if (template.includes('{{days}}') && days >= 1) fill = (text) => text.replaceAll('{{days}}', String(days));
   else if (template.includes('{{seconds}}')) fill = (text) => text.replaceAll('{{seconds}}', String(Math.floor(target)));
-  // Below a day and only days to say it in: the smallest figure, which the claim may still not allow.
-  else fill = (text) => text.replaceAll('{{days}}', String(Math.max(days, 1)));
+  // Below a day and only days to say it in: the smallest figure, which the claim may still not
+  // allow, so it is advice, never an edit that --fix would apply.
+  else return { suggestion: template.replaceAll('{{days}}', String(Math.max(days, 1))) };
   const edit = retention.fixEdit;
   return { suggestion: fill(template), ...(edit ? { edit: { ...edit, text: fill(edit.text) } } : {}) };
 }

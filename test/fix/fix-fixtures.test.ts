@@ -1,5 +1,11 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
+import { repoRoot } from '../helpers/lint-fixture.js';
+import { programsMissing, requireOracle } from '../helpers/require-program.js';
+import { checkWithNginx, type NginxCheck } from '../software/nginx/run-nginx.js';
+import { configTest } from '../software/apache/run-apache.js';
+import { validateCaddyfile } from '../software/caddy/validate-caddy.js';
 
 /**
  * Every fixture tree whose findings carry edits: apply them to a copy, lint again, and every
@@ -25,7 +31,7 @@ describe('--fix on every fixture tree with edits', () => {
 
 /** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
 describe('--fix on each software', () => {
-  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron']) {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache', 'caddy', 'prosody', 'borg', 'duplicity']) {
     it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
       const trip = await fixRoundTrip(`fix/${software}`);
       expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
@@ -33,4 +39,49 @@ describe('--fix on each software', () => {
       expect(trip?.after.findings.filter((f) => f.severity === 'error')).toEqual([]);
     });
   }
+});
+
+/** The real nginx takes the fixed files: an edit it would refuse is no fix. */
+describe('--fix on nginx: the fixed config passes nginx -t', () => {
+  if (!requireOracle(programsMissing('nginx'), ['nginx'])) return;
+  it('fixtures/fix/nginx before and after --fix', async () => {
+    let after: NginxCheck | undefined;
+    const trip = await fixRoundTrip('fix/nginx', (root) => (after = checkWithNginx(root)));
+    expect(checkWithNginx(path.join(repoRoot, 'fixtures', 'fix', 'nginx')).output).toBe('');
+    expect(trip?.applied.map((f) => f.fix?.text)).toEqual([
+      `log_format noaddress '- - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';\n    access_log /var/log/nginx/access.log noaddress`,
+      '-',
+    ]);
+    expect(after).toMatchObject({ ok: true, output: '' });
+  });
+});
+
+/** The real httpd takes the fixed files: `-` in place of %h and %a is a format it accepts. */
+describe('--fix on Apache: the fixed config passes apache2 -t', () => {
+  if (!requireOracle(programsMissing('apache2'), ['apache2'])) return;
+  it('fixtures/fix/apache after --fix', async () => {
+    let after: { status: number | null; output: string } | undefined;
+    const trip = await fixRoundTrip('fix/apache', (root) => {
+      const serverRoot = path.join(root, 'etc', 'apache2');
+      after = configTest(serverRoot, path.join(serverRoot, 'apache2.conf'), path.join(root, 'apache2-test'));
+    });
+    expect(trip?.applied.map((f) => `${path.basename(f.fix?.file ?? '')}:${String(f.fix?.range.start.line)} ${f.fix?.text ?? ''}`).sort()).toEqual(['apache2.conf:3 -', 'apache2.conf:7 -']);
+    expect(after?.output).toContain('Syntax OK');
+    expect(after?.status).toBe(0);
+  });
+});
+
+/** The real Caddy provisions the fixed Caddyfile: the filter and its fields are ones it knows. */
+describe('--fix on Caddy: the fixed Caddyfile passes caddy validate', () => {
+  if (!requireOracle(programsMissing('caddy'), ['caddy'])) return;
+  it('fixtures/fix/caddy after --fix', async () => {
+    let after: { status: number | null; output: string } | undefined;
+    const trip = await fixRoundTrip('fix/caddy', (root) => {
+      after = validateCaddyfile(path.join(root, 'etc', 'caddy', 'Caddyfile'), root);
+    });
+    // One filter inserted after `log {` (line 9), one in place of `format console` (line 18).
+    expect(trip?.applied.map((f) => `${String(f.fix?.range.start.line)} ${f.fix?.text.split('\n')[f.fix.text.startsWith('\n') ? 1 : 0]?.trim() ?? ''}`)).toEqual(['9 format filter {', '18 filter {']);
+    expect(after?.output).toContain('Valid configuration');
+    expect(after?.status).toBe(0);
+  });
 });

@@ -34,8 +34,11 @@ export interface RoundTrip {
   fixedClaims: string[];
 }
 
-/** Lints a copy of a fixture tree, applies its edits as --fix does, and lints it again. */
-export async function fixRoundTrip(tree: string): Promise<RoundTrip | undefined> {
+/**
+ * Lints a copy of a fixture tree, applies its edits as --fix does, and lints it again.
+ * `inspect` sees the fixed copy before it is removed (to run the real server on it).
+ */
+export async function fixRoundTrip(tree: string, inspect?: (root: string) => void): Promise<RoundTrip | undefined> {
   const copy = mkdtempSync(path.join(tmpdir(), 'privacy-lint-fix-'));
   try {
     cpSync(path.join(repoRoot, 'fixtures', tree), copy, { recursive: true, verbatimSymlinks: true });
@@ -58,6 +61,7 @@ export async function fixRoundTrip(tree: string): Promise<RoundTrip | undefined>
       ...written.refused.map((r) => `${r.file.file}: ${r.reason}`),
     ];
     const after = await lint(options);
+    inspect?.(copy);
     const fixedClaims = before.claims
       .filter((c) => c.verdict === 'violated')
       .map((c) => c.claim)

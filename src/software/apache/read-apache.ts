@@ -1,11 +1,12 @@
 import type { RootFiles } from '../../files/root-files.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
-import type { Evidence, Tri } from '../../inventory/evidence.js';
+import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
 import { loadApacheConfig, type ApacheServer, type ApacheUse } from './load-config.js';
 import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
+import { addressFieldEdit } from './address-field-edit.js';
 import { rotatelogsRetention } from './rotatelogs-retention.js';
 import { apacheProviderPromises } from './provider-file.js';
 import { websiteResources } from './website-resources.js';
@@ -91,6 +92,8 @@ interface SinkRecord {
   condition?: string;
   /** True for the error log's built-in format, which writes `[client IP:port]`. */
   defaultErrorFormat?: boolean;
+  /** Where the format string is written: the LogFormat's, CustomLog's or ErrorLogFormat's argument. */
+  formatAt?: SourcePosition;
 }
 
 class Sinks {
@@ -130,18 +133,22 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
     if (raw === undefined) continue;
     let format: string;
     let formatNote: string;
+    let formatAt: SourcePosition | undefined;
     if (use.name === 'transferlog') {
       format = table.unnamed?.args[0]?.value ?? DEFAULT_LOG_FORMAT;
+      formatAt = table.unnamed?.args[0]?.at;
       formatNote = table.unnamed !== undefined ? 'the default LogFormat' : 'the Common Log Format (TransferLog without a default LogFormat)';
     } else {
       const spec = use.args[1]?.value ?? '';
       const nick = table.named.get(spec);
       if (nick !== undefined) {
         format = nick.args[0]?.value ?? '';
+        formatAt = nick.args[0]?.at;
         formatNote = `LogFormat "${spec}" (${nick.at.file.split('/').pop()}:${nick.at.line})`;
       } else {
         format = spec;
         formatNote = 'its inline format';
+        formatAt = use.args[1]?.at;
         if (!spec.includes('%') && use.args[1] !== undefined) {
           diagnostics.push({
             code: 'config-warning',
@@ -154,7 +161,7 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
     // CustomLog's third argument `env=[!]VAR` or `expr=...` logs only some requests (mod_log_config).
     const condition = use.name === 'customlog' ? use.args[2]?.value : undefined;
     if (condition !== undefined) formatNote += ` for requests matching ${condition}`;
-    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}) }, server);
+    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}), ...(formatAt ? { formatAt } : {}) }, server);
   }
 }
 
@@ -180,6 +187,7 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
       lookups,
       minLevel: level,
       defaultErrorFormat: formatUse === undefined,
+      ...(formatUse?.args[0] ? { formatAt: formatUse.args[0].at } : {}),
     },
     server,
   );
@@ -262,6 +270,12 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       description: `${what} ${destination}: ${fieldText}${masked}`,
       suggestion,
     };
+    // Behind anonip, or into a pipe, the format is not the whole story: the edit stays advice.
+    const edit = carries === true && anonip === undefined && r.target.destination !== undefined && r.defaultErrorFormat !== true ? addressFieldEdit(r.format, fields, r.formatAt, r.lookups) : undefined;
+    if (edit) {
+      ip.edit = edit;
+      ip.suggestion = `write - instead of ${fields[0]?.item ?? ''} in the format (${r.formatNote}); or: ${suggestion}`;
+    }
     reading.practices.push(ip);
   }
   const retention = r.target.rotatelogs !== undefined ? rotatelogsRetention(r.target.rotatelogs, r.directive) : undefined;

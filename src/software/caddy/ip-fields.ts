@@ -16,7 +16,12 @@ export interface IpJudgement {
   filtered: string;
 }
 
-const HEADERS = ['X-Forwarded-For', 'Forwarded', 'X-Real-Ip', 'X-Real-IP', 'Cf-Connecting-Ip', 'CF-Connecting-IP', 'True-Client-Ip', 'X-Client-Ip', 'Fastly-Client-Ip'];
+/**
+ * Request headers that carry client addresses, as Caddy logs them: under the canonical key Go's
+ * net/http gives every header (textproto.CanonicalMIMEHeaderKey: `X-Real-IP` is logged as
+ * `X-Real-Ip`), which is also the only spelling a filter on request>headers>NAME matches.
+ */
+export const IP_HEADERS = ['X-Forwarded-For', 'Forwarded', 'X-Real-Ip', 'Cf-Connecting-Ip', 'True-Client-Ip', 'X-Client-Ip', 'Fastly-Client-Ip'];
 
 type State = 'full' | 'truncated' | 'removed' | 'hashed' | 'unknown';
 
@@ -65,7 +70,7 @@ export function judgeAccessLogIps(format: CaddyFormat | undefined, version: stri
         return { state: 'unknown', what: `${f.field} ${f.filter}` };
     }
   };
-  const direct = ['request>remote_ip', ...(versionAtLeast(version, '2.7') ? ['request>client_ip'] : [])];
+  const direct = addressFields(version);
   const carrying: string[] = [];
   const filtered: string[] = [];
   let unknown = false;
@@ -75,7 +80,7 @@ export function judgeAccessLogIps(format: CaddyFormat | undefined, version: stri
     if (s.state === 'full' || s.state === 'hashed') carrying.push(path);
     if (s.state === 'unknown') unknown = true;
   }
-  const headers = [...new Set(HEADERS.map((h) => `request>headers>${h}`))].filter((p) => {
+  const headers = IP_HEADERS.map((h) => `request>headers>${h}`).filter((p) => {
     const s = stateOf(p);
     if (s.state !== 'full' && s.what !== undefined && !filtered.includes(s.what)) filtered.push(s.what);
     return s.state === 'full' || s.state === 'hashed';
@@ -93,4 +98,9 @@ export function judgeAccessLogIps(format: CaddyFormat | undefined, version: stri
     };
   }
   return { carries: false, description: 'no client address', filtered: filteredText };
+}
+
+/** The fields that hold the client's address directly: request>client_ip exists since Caddy 2.7. */
+export function addressFields(version: string): string[] {
+  return ['request>remote_ip', ...(versionAtLeast(version, '2.7') ? ['request>client_ip'] : [])];
 }

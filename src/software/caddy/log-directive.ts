@@ -42,6 +42,8 @@ export interface CaddyFormat {
   kind: string;
   at: SourcePosition;
   fields: FieldFilter[];
+  /** Whether the Caddyfile `format` line opens a block (`format json { ... }`). */
+  block?: boolean;
 }
 
 export interface CaddyLog {
@@ -50,6 +52,9 @@ export interface CaddyLog {
   output?: CaddyOutput;
   format?: CaddyFormat;
   level?: string;
+  /** For a Caddyfile `log` directive: whether it opens a block (`log {`) and has a name argument. */
+  block?: boolean;
+  named?: boolean;
 }
 
 /** Caddy durations: Go's units plus `d` for days (caddy.ParseDuration). Seconds, or undefined. */
@@ -134,7 +139,7 @@ function readFilterField(line: CaddyDirective): FieldFilter {
 }
 
 function readFormat(d: CaddyDirective): CaddyFormat {
-  const format: CaddyFormat = { kind: d.args[0]?.text ?? 'json', at: d.name.at, fields: [] };
+  const format: CaddyFormat = { kind: d.args[0]?.text ?? 'json', at: d.name.at, fields: [], block: d.block !== undefined };
   if (format.kind !== 'filter') return format;
   for (const sub of d.block ?? []) {
     if (sub.name.text === 'wrap') continue;
@@ -146,7 +151,7 @@ function readFormat(d: CaddyDirective): CaddyFormat {
 }
 
 export function readLogDirective(d: CaddyDirective, diagnostics: Diagnostic[]): CaddyLog {
-  const log: CaddyLog = { at: d.name.at, ...(d.args[0] !== undefined ? { name: d.args[0].text } : {}) };
+  const log: CaddyLog = { at: d.name.at, ...(d.args[0] !== undefined ? { name: d.args[0].text } : {}), block: d.block !== undefined, named: d.args.length > 0 };
   for (const sub of d.block ?? []) {
     if (sub.name.text === 'output') log.output = readOutput(sub, diagnostics);
     else if (sub.name.text === 'format') log.format = readFormat(sub);

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { Evidence } from '../../inventory/evidence.js';
 import type { LogRetentionSource, SoftwareReading } from '../../inventory/log-retention.js';
 import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
+import { addressFilter, filterEdit } from './filter-edit.js';
 import { judgeAccessLogIps } from './ip-fields.js';
 import type { CaddyLog } from './log-directive.js';
 import { caddyRollRetention } from './roll-retention.js';
@@ -73,6 +74,11 @@ export function emitLogSink(sink: Sink, reading: SoftwareReading, release: strin
       description,
       suggestion: 'log {\n\tformat filter {\n\t\twrap json\n\t\tfields {\n\t\t\trequest>remote_ip ip_mask {\n\t\t\t\tipv4 16\n\t\t\t\tipv6 32\n\t\t\t}\n\t\t\trequest>headers>X-Forwarded-For delete\n\t\t}\n\t}\n}',
     };
+    const edit = carries === true ? filterEdit(sink.log, release) : undefined;
+    if (edit) {
+      ip.edit = edit;
+      ip.suggestion = `delete the address fields in this log block:\n${addressFilter(release)}\nor mask them instead:\n${ip.suggestion ?? ''}`;
+    }
     reading.practices.push(ip);
   }
   if (output?.kind === 'file') {

@@ -2,6 +2,7 @@ import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { IpAddressPractice, LogSinkPractice, Practice } from '../../inventory/practice.js';
 import { DEV_NULL, type AccessLogUse } from './access-logs.js';
+import { accessLogEdit } from './access-log-edit.js';
 import type { AddressTaint } from './address-taint.js';
 import { ACCESS_LOG_DEFAULT, CLIENT_IN_ERRORS, COMBINED_DEFAULT, ERROR_LOG_DEFAULT } from './defaults.js';
 import { behindLocalProxy } from './behind-local-proxy.js';
@@ -115,6 +116,11 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, pr
         description: `nginx writes client IP addresses to its access log ${destination} (${[...carriers].join('; ')})`,
         suggestion: `Log an anonymised address instead (in the http block):\n${ANONYMISING_MAP}\naccess_log ${destination === 'syslog' ? 'syslog:server=unix:/dev/log' : destination} anonymised;\nor turn the log off: access_log off;`,
       };
+      const edit = carries === true ? accessLogEdit(group, taint, proxiedTaint) : undefined;
+      if (edit) {
+        ip.edit = edit;
+        ip.suggestion = `${edit.text === '-' ? `In log_format ${group[0]?.format?.name ?? ''}, write - instead of the client address` : `Log in a format without the address:\n${edit.text};`}\nor: ${ip.suggestion ?? ''}`;
+      }
       practices.push(ip);
     }
   }

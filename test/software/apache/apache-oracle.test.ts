@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApache } from '../../../src/software/apache/read-apache.js';
-import { findProgram, programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { programsMissing, requireOracle } from '../../helpers/require-program.js';
+import { configTest } from './run-apache.js';
 import { RootFiles } from '../../../src/files/root-files.js';
 
 /**
@@ -14,18 +14,6 @@ import { RootFiles } from '../../../src/files/root-files.js';
  * touches /etc, /var or /run; no server is started.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const apache2 = findProgram('apache2');
-
-function configTest(serverRoot: string, main: string, tmp: string): { status: number | null; output: string } {
-  mkdirSync(join(tmp, 'logs/sites'), { recursive: true });
-  const run = spawnSync(
-    apache2 as string,
-    ['-t', '-d', serverRoot, '-f', main, '-C', `DefaultRuntimeDir ${tmp}`, '-C', `PidFile ${tmp}/pid`, '-C', 'ServerName localhost'],
-    // The fixtures' envvars name /srv/weblogs; the oracle's error-log directory check needs one that exists.
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', APACHE_LOG_DIR: join(tmp, 'logs') }, encoding: 'utf8' },
-  );
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
 
 describe('apache2 -t accepts the valid Apache fixtures', () => {
   if (!requireOracle(programsMissing('apache2'), ['apache2'])) return;

@@ -44,9 +44,11 @@ describe('readApache: Debian layout with sites (fixtures/apache/sites)', () => {
       [true, "access log /srv/weblogs/other_vhosts_access.log: `%h` (the client's IP address)"],
       [true, "access log /srv/weblogs/other_vhosts_access.log: `%h` (the client's host name (HostnameLookups is on), or its IP address)"],
     ]);
+    // vhost_combined has one address item, written in apache2.conf: dropping it is the edit.
     expect(ips[0]!.kind === 'ip-address' && ips[0].suggestion).toBe(
-      'CustomLog "|/usr/bin/anonip --ipv4mask 8 --ipv6mask 80 --column 2 --output /srv/weblogs/other_vhosts_access.log" vhost_combined (Debian package anonip), or a LogFormat without %h/%a',
+      'write - instead of %h in the format (LogFormat "vhost_combined" (apache2.conf:12)); or: CustomLog "|/usr/bin/anonip --ipv4mask 8 --ipv6mask 80 --column 2 --output /srv/weblogs/other_vhosts_access.log" vhost_combined (Debian package anonip), or a LogFormat without %h/%a',
     );
+    expect(ips[0]!.kind === 'ip-address' && ips[0].edit).toMatchObject({ at: at('apache2.conf', 12, 11), text: '-' });
   });
 
   it('does not read sections whose IfDefine/IfModule condition fails', () => {

@@ -4,6 +4,7 @@ import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { borgBounds, retentionFromBounds } from '../keep-rules.js';
+import { withKeepEdit } from '../keep-edit.js';
 import type { EnvAssignment } from '../restic/env-file.js';
 import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
@@ -134,7 +135,7 @@ function readRetention(files: RootFiles, create: BorgCommand, related: BorgComma
   const notes: string[] = [];
   if (filtered) notes.push(`only archives matching ${filtered} are pruned; others are kept for ever`);
   if (bounds.nominal !== undefined && bounds.nominal !== Infinity) notes.push('keep counts skip periods without a backup, so if backups stop, old archives stay');
-  return retentionFromBounds(bounds, notes, lateBy, '', FIX_TEMPLATE, evidence);
+  return withKeepEdit(retentionFromBounds(bounds, notes, lateBy, '', FIX_TEMPLATE, evidence), policy, nominalSeconds(interval), 'borg prune');
 }
 
 function readContents(create: BorgCommand): BackupPractice['contents'] {

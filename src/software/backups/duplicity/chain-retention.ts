@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../../inventory/edit.js';
 import type { Evidence, SourcePosition } from '../../../inventory/evidence.js';
 import { forever, soonest, timeBound, type Retention } from '../../../inventory/retention.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
@@ -29,7 +30,7 @@ export interface FullEvery {
  * (duplicity 0.8.22 duplicity(1) remove-older-than: "Old backup sets will not be deleted if
  * backup sets newer than time depend on them"). Without --force the remove commands only list.
  */
-export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string): Retention {
+export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string, editOf?: (removal: Removal) => EditProposal | undefined): Retention {
   const forced = removals.filter((r) => r.force);
   const evidence: Evidence[] = removals.map((r) => ({ ...r.at, note: r.text }));
   if (forced.length === 0) {
@@ -63,6 +64,8 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
       : { seconds: worst, reason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${r.job.schedule.description}` },
     {
       ...(lag !== undefined ? { cleanupLag: lag + (r.kind === 'older-than' ? full.seconds : 0) } : {}),
+      // With one removal, lowering its TIME is the whole fix; with several, which one is a choice.
+      ...(forced.length === 1 && lag !== undefined && editOf?.(r) ? { fixEdit: editOf(r) } : {}),
       fixTemplate,
       evidence: [...evidence, { ...full.at, note: `full backups ${full.description}` }],
     },

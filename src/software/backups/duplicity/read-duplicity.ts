@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../../inventory/edit.js';
 import type { RootFiles } from '../../../files/root-files.js';
 import type { Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
@@ -67,7 +68,7 @@ export function readDuplicity(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
       evidence: [{ ...first.invocation.at, note: `duplicity backs up to ${target}` }],
       tool: 'duplicity',
       ...encryptionOf(backups),
-      retention: chainRetention(removals(mine), fullEvery(backups), `duplicity remove-older-than {{days}}D --force ${target}`),
+      retention: chainRetention(removals(mine), fullEvery(backups), `duplicity remove-older-than {{days}}D --force ${target}`, olderThanEdit),
       interval,
       ...(neverScheduled ? { neverScheduled } : {}),
       contents: {
@@ -118,6 +119,11 @@ function fullEvery(backups: Located[]): FullEvery | undefined {
     }
   }
   return options.sort((a, b) => a.seconds - b.seconds)[0];
+}
+
+/** `remove-older-than TIME` on the command's line: TIME becomes days (duplicity(1) TIME FORMATS: `30D`). */
+function olderThanEdit(r: Removal): EditProposal | undefined {
+  return r.kind === 'older-than' ? { at: r.at, find: /.*?\bremove-older-than\s+["']?(?<old>[0-9A-Za-z:+-]+)/, text: '{{days}}D' } : undefined;
 }
 
 function removals(mine: Located[]): Removal[] {

@@ -11,6 +11,7 @@ import { dumpedDatabases } from './dump-producer.js';
 import type { EnvAssignment } from './env-file.js';
 import { forgetPolicy, readResticCommand, type ResticCommand } from './restic-command.js';
 import { jobEnvironment } from './job-environment.js';
+import { withKeepEdit } from '../keep-edit.js';
 import { appendAll } from '../../../arrays/append-all.js';
 
 const FIX_TEMPLATE = 'restic forget --keep-within {{days}}d --prune (and no other --keep-* option)';
@@ -158,7 +159,7 @@ function readRetention(files: RootFiles, backup: ResticCommand, related: ResticC
   // restic forget --help: --host, --tag and --path limit which snapshots the policy is applied to.
   const filters = ['--host', '--tag', '--path'].filter((f) => forget.flags.has(f));
   if (filters.length > 0) notes.push(`only snapshots matching ${filters.join(', ')} are forgotten; others are kept for ever`);
-  return retentionFromBounds(bounds, notes, lateBy, "restic's buckets are calendar periods, and ", FIX_TEMPLATE, evidence);
+  return withKeepEdit(retentionFromBounds(bounds, notes, lateBy, "restic's buckets are calendar periods, and ", FIX_TEMPLATE, evidence), policy, nominalSeconds(interval), 'restic forget');
 }
 
 function readContents(backup: ResticCommand): BackupPractice['contents'] {
