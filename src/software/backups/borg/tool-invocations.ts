@@ -3,6 +3,7 @@ import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
+import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles } from '../../../files/root-files.js';
 import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
@@ -181,6 +182,7 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
   for (const dir of [...UNIT_DIRS].reverse()) {
+    if (!inUnitDir(files, dir, `${name}.d`)) continue;
     for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {
