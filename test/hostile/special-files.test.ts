@@ -1,9 +1,10 @@
 /**
  * Issue 14's hangs and silent skips that test/files/confined-reading.test.ts does not already
  * cover, through lint() as a user runs it: a FIFO reached by Prosody's RunScript and in
- * ejabberd's modules.d, a main config that is a character device (a link to /dev/zero), and a
- * file over the default size limit. Each is refused with a finding at the line or file that named
- * it, without opening it, and the claim it could show is unverified rather than verified.
+ * ejabberd's modules.d, a main config that is a character device (a link to /dev/zero), a file
+ * over the default size limit, and a script a cron job runs that links out of the root. Each is
+ * refused with a finding, without opening it, and the claim it could show is unverified rather
+ * than verified.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
@@ -77,5 +78,23 @@ describe('files that are not regular files, or too large, are refused where they
     const result = await lintTree(root);
     expect(findings(result, root)).toEqual(['etc/prosody/prosody.cfg.lua:2:1 Include of /etc/prosody/big.cfg.lua is not read: 17 MiB, over the limit of 16 MiB per file (--max-file-size): not read']);
     expect(claimOf(result, 'messageArchive.retention').verdict).toBe('unverified');
+  });
+});
+
+describe('a script a cron job runs, linked out of the root', () => {
+  it('is not read: a finding at the link, no value from the outside file in the report, the backup claim unverified', async () => {
+    const outside = tree({ 'backup.sh': '#!/bin/sh\nexport BORG_REPO=ssh://secret@backup.example.net/repo\nborg create ::x /var/lib/prosody\n' });
+    const root = tree({
+      'etc/cron.d/backup': '0 3 * * * root /usr/local/bin/backup.sh\n',
+      'usr/local/bin/backup.sh': `-> ../../../../${path.relative(tmpdir(), outside)}/backup.sh`,
+    });
+    const policy = path.join(root, 'privacy-lint.config.yaml');
+    writeFileSync(policy, 'policy:\n  backups:\n    encrypted: true\n');
+    const result = await lint({ cwd: repoRoot, root, paths: [], configFile: policy, ruleOverrides: [] });
+    expect(findings(result, root)).toEqual([
+      `usr/local/bin/backup.sh:1:1 /usr/local/bin/backup.sh: the symbolic link /usr/local/bin/backup.sh -> ../../../../${path.relative(tmpdir(), outside)}/backup.sh points outside --root: not followed; what it configures is unknown`,
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret@backup.example.net');
+    expect(claimOf(result, 'backups.encrypted').verdict).toBe('unverified');
   });
 });
