@@ -28,14 +28,16 @@ function refuse(shown: string, stats: Stats, maxSize: number): FileProblem | und
 
 /**
  * The UTF-8 text of the regular file at `host` (a path on this machine, links already resolved
- * by the caller), never blocking: the type is checked before the file is opened, and the open
+ * by the caller), never blocking: the type is checked before the file is opened (lstat, or the
+ * caller's directory listing: `listedRegular`), and the open
  * is non-blocking and does not follow a link, so a FIFO or device swapped in between is caught
  * by fstat instead of hanging the read. `shown` is the path messages name.
  */
-export function readRegularFile(host: string, shown: string, maxSize: number): FileText {
+export function readRegularFile(host: string, shown: string, maxSize: number, listedRegular = false): FileText {
   let fd: number;
   try {
-    const problem = refuse(shown, lstatSync(host), maxSize);
+    // A directory listing that showed a regular file is the same check as lstat.
+    const problem = listedRegular ? undefined : refuse(shown, lstatSync(host), maxSize);
     if (problem) return { ok: false, problem };
     fd = openSync(host, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {

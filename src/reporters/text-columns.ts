@@ -69,11 +69,20 @@ export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let start = 0;
   while (text.length - start > width) {
-    const space = text.lastIndexOf(' ', start + width);
+    const space = lastSpaceIn(text, start, start + width);
     const end = space > start ? space : start + width;
     lines.push(text.slice(start, end));
     start = space > start ? end + 1 : end;
   }
   lines.push(text.slice(start));
   return lines;
+}
+
+/**
+ * The last space in text[from..to], or -1. Not `lastIndexOf(' ', to)`: that searches back to the
+ * start of the text, so a 1.6 MB value without spaces took quadratic time to wrap.
+ */
+function lastSpaceIn(text: string, from: number, to: number): number {
+  for (let i = to; i >= from; i--) if (text.charCodeAt(i) === 32) return i;
+  return -1;
 }

@@ -153,6 +153,21 @@ describe('formatStylish', () => {
     ]);
   });
 
+  it('breaks a word longer than the column mid-word, never at a space before the line it is on', () => {
+    const result = sampleResult('/srv/audit');
+    // A fuzzer's case: a 1.6 MB config value without spaces, quoted in a message.
+    result.findings = [{ ...result.findings[1]!, message: `see ${'x'.repeat(200)}`, suggestion: undefined }, result.findings[0]!];
+    const lines = formatStylish(result, plain).split('\n');
+    const start = lines.indexOf('etc-copy/etc/prosody/prosody.cfg.lua') + 1;
+    // 'see', then the 200 x's in lines of 80, 80 and 40 (the column is 80 wide, the cap).
+    expect(lines.slice(start, start + 4).map((l) => l.trimEnd())).toEqual([
+      `  12:1   error    see${' '.repeat(77)}  message-archive-retention`,
+      `                  ${'x'.repeat(80)}`,
+      `                  ${'x'.repeat(80)}`,
+      `                  ${'x'.repeat(40)}`,
+    ]);
+  });
+
   it('stays linear in the findings: a 30,000-character message among 2,000 findings pads nothing to it', () => {
     const result = sampleResult('/srv/audit');
     const short = result.findings[0]!;

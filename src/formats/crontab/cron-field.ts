@@ -39,6 +39,20 @@ export type FieldResult =
  * On failure, `offset` is where in `text` the problem starts.
  */
 export function parseCronField(text: string, spec: CronFieldSpec): FieldResult {
+  // Once per field text: 10,000 cron lines repeat a handful of `*`, `3`, `*/15`. Shared, so frozen.
+  const key = `${spec.name}\0${text}`;
+  const cached = parsedFields.get(key);
+  if (cached) return cached;
+  const result = parseField(text, spec);
+  if (result.ok) Object.freeze(result.values);
+  if (parsedFields.size >= 4096) parsedFields.clear();
+  parsedFields.set(key, result);
+  return result;
+}
+
+const parsedFields = new Map<string, FieldResult>();
+
+function parseField(text: string, spec: CronFieldSpec): FieldResult {
   const values = new Set<number>();
   let pos = 0;
   const fail = (expected: string): FieldResult => ({ ok: false, offset: pos, expected });

@@ -59,6 +59,12 @@ interface TriList {
   open: { reason: string; at: SourcePosition }[];
 }
 
+function entriesOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let entries = map.get(key);
+  if (!entries) map.set(key, (entries = []));
+  return entries;
+}
+
 function listOf(value: LuaValue | undefined, optionName: string): TriList {
   const list: TriList = { names: new Map(), maybe: new Map(), open: [] };
   if (!value) return list;
@@ -74,11 +80,12 @@ function listOf(value: LuaValue | undefined, optionName: string): TriList {
       list.open.push({ reason: `${optionName}: ${value.reason}`, at: value.at });
       return list;
     case 'table':
+      // Appended in place: a list that repeats one name 100,000 times (a fuzzer's case) stays linear.
       for (const item of value.items) {
         if (item.type === 'nil') break; // ipairs stops at the first hole
-        if (item.type === 'string') list.names.set(item.value, [...(list.names.get(item.value) ?? []), item.at]);
+        if (item.type === 'string') entriesOf(list.names, item.value).push(item.at);
         else if (item.type === 'unknown' && item.possibly !== undefined) {
-          list.maybe.set(item.possibly, [...(list.maybe.get(item.possibly) ?? []), { reason: `an entry of ${optionName}: ${item.reason}`, at: item.at }]);
+          entriesOf(list.maybe, item.possibly).push({ reason: `an entry of ${optionName}: ${item.reason}`, at: item.at });
         } else if (item.type === 'unknown') list.open.push({ reason: `an entry of ${optionName}: ${item.reason}`, at: item.at });
       }
       for (const entry of value.unknownEntries) {

@@ -2,6 +2,9 @@ import type { CronTimeField } from '../../formats/crontab/parse-crontab.js';
 
 import { calendarGaps, type CalendarGaps } from './calendar-gaps.js';
 
+/** Per distinct schedule text. */
+const computed = new Map<string, CalendarGaps | undefined>();
+
 /**
  * The gaps between runs of a five-field cron schedule. Day matching follows Vixie cron cron.c
  * find_jobs: when either day field starts with `*` (DOM_STAR/DOW_STAR, set in entry.c from the
@@ -11,9 +14,15 @@ import { calendarGaps, type CalendarGaps } from './calendar-gaps.js';
 export function cronGaps(fields: CronTimeField[]): CalendarGaps | undefined {
   const [minute, hour, dom, month, dow] = fields;
   if (!minute || !hour || !dom || !month || !dow) return undefined;
+  // The fields' text decides their values: `* * * * *` on 10,000 lines lists its 1,440 times once.
+  const key = fields.map((f) => f.text).join(' ');
+  if (computed.has(key)) return computed.get(key);
   const times: number[] = [];
   for (const h of hour.values) for (const m of minute.values) times.push(h * 3600 + m * 60);
-  return calendarGaps({ months: month.values, days: dom.values, weekdays: dow.values, either: !(dom.star || dow.star) }, times);
+  const gaps = calendarGaps({ months: month.values, days: dom.values, weekdays: dow.values, either: !(dom.star || dow.star) }, times);
+  if (computed.size > 10_000) computed.clear();
+  computed.set(key, gaps);
+  return gaps;
 }
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

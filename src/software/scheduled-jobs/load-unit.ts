@@ -27,6 +27,27 @@ function templateOf(name: string): string | undefined {
   return m ? `${m[1]}@${m[3]}` : undefined;
 }
 
+/** Per run (its RootFiles): the entries of each unit directory. */
+const unitDirEntries = new WeakMap<RootFiles, Map<string, Set<string> | undefined>>();
+
+/**
+ * Whether a unit directory holds an entry (a unit, or a `NAME.d` drop-in directory). Each unit
+ * directory is listed once per run and looked up by name: probing every directory for every unit
+ * and its drop-in directories made 10,000 timers cost some 100,000 path walks.
+ */
+export function inUnitDir(files: RootFiles, dir: string, name: string): boolean {
+  let entries = unitDirEntries.get(files);
+  if (!entries) unitDirEntries.set(files, (entries = new Map<string, Set<string> | undefined>()));
+  if (!entries.has(dir)) {
+    const listing = files.listing(dir);
+    if (listing.ok) entries.set(dir, new Set(listing.names));
+    else entries.set(dir, listing.problem.kind === 'absent' ? new Set() : undefined);
+  }
+  const names = entries.get(dir);
+  // A directory that can be searched but not listed: ask for the entry itself.
+  return names ? names.has(name) : files.exists(`${dir}/${name}`);
+}
+
 /**
  * Loads units and their drop-ins (`NAME.d/*.conf`; a drop-in of the same file name in a higher
  * directory masks a lower one; applied in file-name order), once each. An instance
@@ -48,19 +69,7 @@ export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => L
     parsed.set(systemPath, unit);
     return unit;
   };
-  // Each unit directory is listed once and looked up by name: probing every directory for every
-  // unit and its drop-in directories made 10,000 timers cost some 100,000 path walks.
-  const entries = new Map<string, Set<string> | undefined>();
-  const has = (dir: string, name: string): boolean => {
-    if (!entries.has(dir)) {
-      const listing = files.listing(dir);
-      if (listing.ok) entries.set(dir, new Set(listing.names));
-      else entries.set(dir, listing.problem.kind === 'absent' ? new Set() : undefined);
-    }
-    const names = entries.get(dir);
-    // A directory that can be searched but not listed: ask for the entry itself.
-    return names ? names.has(name) : files.exists(`${dir}/${name}`);
-  };
+  const has = (dir: string, name: string): boolean => inUnitDir(files, dir, name);
   const find = (name: string): string | undefined => {
     const dir = UNIT_DIRS.find((d) => has(d, name));
     return dir === undefined ? undefined : `${dir}/${name}`;

@@ -28,10 +28,13 @@ function readCrontabFile(
   appendAll(out.diagnostics, crontab.diagnostics);
   // cron copies the environment set so far into each entry (Vixie cron entry.c load_entry): a
   // PATH= line applies to the entries below it.
+  // Both lists are in file order: the PATH line in force moves forward with the entries.
   const pathLines = crontab.env.filter((e) => e.name === 'PATH');
+  let nextPath = 0;
+  let pathLine: (typeof pathLines)[number] | undefined;
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
-    const pathLine = pathLines.filter((e) => e.at.line < entry.commandAt.line).pop();
+    while (nextPath < pathLines.length && (pathLines[nextPath] as (typeof pathLines)[number]).at.line < entry.commandAt.line) pathLine = pathLines[nextPath++];
     const job: ScheduledJob = {
       origin,
       file,
@@ -88,9 +91,10 @@ export function readCronTables(files: RootFiles, out: ScheduledJobs, flavour: Cr
 function readSystemDir(files: RootFiles, out: ScheduledJobs, flavour: CronFlavour, dir: string): void {
   out.searched.push(files.host(dir));
   const names = files.list(dir) ?? [];
+  const siblings = new Set(names); // once per directory: per name, 5,000 files made 25 million entries
   for (const name of names) {
     const systemPath = `${dir}/${name}`;
-    const skip = flavour.skipsTable(dir, name, new Set(names));
+    const skip = flavour.skipsTable(dir, name, siblings);
     if (skip === undefined) {
       readCrontabFile(files, systemPath, 'system', 'cron.d', out);
       continue;

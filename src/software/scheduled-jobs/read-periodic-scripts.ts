@@ -34,6 +34,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavou
     if (period === undefined) continue;
     out.searched.push(files.host(dir));
     const names = files.list(dir) ?? [];
+    const siblings = new Set(names); // once per directory, not per script
     for (const name of names) {
       const systemPath = `${dir}/${name}`;
       const text = files.read(systemPath);
@@ -62,7 +63,7 @@ export function readPeriodicScripts(files: RootFiles, out: ScheduledJobs, flavou
       // run-parts skips names its distribution's rule refuses, and files that are not executable.
       let why: string | undefined;
       let suggestion: string | undefined;
-      const skip = flavour.skipsScript(dir, name, new Set(names));
+      const skip = flavour.skipsScript(dir, name, siblings);
       if (skip !== undefined) {
         why = skip.reason;
         suggestion = skip.suggestion;

@@ -99,12 +99,24 @@ export interface CalendarReading {
   gaps: CalendarGaps | undefined;
 }
 
+/** Per distinct expression text. */
+const readings = new Map<string, CalendarReading | undefined>();
+
 /**
  * Reads the common OnCalendar forms: the shorthands, `[Weekdays] [[*-]MM-DD] [HH:MM[:SS]]` with
  * `*`, lists, `..` ranges and `/` repetitions, optional trailing `UTC`. Anything else (a fixed
  * year, `~` last days, fractional seconds, other time zones) is undefined: no guess is made.
  */
 export function readCalendar(text: string): CalendarReading | undefined {
+  // Once per distinct expression: `*:*:*` lists 86,400 times, and thousands of timers say `daily`.
+  if (readings.has(text)) return readings.get(text);
+  const reading = readCalendarOnce(text);
+  if (readings.size > 10_000) readings.clear();
+  readings.set(text, reading);
+  return reading;
+}
+
+function readCalendarOnce(text: string): CalendarReading | undefined {
   let spec = text.trim();
   const shorthand = CALENDAR_SHORTHANDS[spec.toLowerCase()];
   if (shorthand) spec = shorthand;

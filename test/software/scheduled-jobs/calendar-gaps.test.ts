@@ -46,6 +46,11 @@ describe('calendarGaps agrees with a day-by-day walk of the 400-year cycle', () 
     ['29 February (walked)', { months: [2], days: [29], weekdays: ALL_WEEKDAYS, either: false }, [3600]],
     ['Friday the 13th (walked)', { months: ALL_MONTHS, days: [13], weekdays: [5], either: false }, [0]],
     ['every day in June (walked)', { months: [6], days: ALL_DAYS, weekdays: ALL_WEEKDAYS, either: false }, [0, 43200]],
+    // Years in which it never runs lie between runs: the chaining of years must bridge them.
+    ['Friday 29 February (walked)', { months: [2], days: [29], weekdays: [5], either: false }, [0, 7200]],
+    ['the first Monday of March and September (walked)', { months: [3, 9], days: [1, 2, 3, 4, 5, 6, 7], weekdays: [1], either: false }, [3600]],
+    ['the 29th or a Sunday, in February (cron OR, walked)', { months: [2], days: [29], weekdays: [0], either: true }, [0]],
+    ['the 31st, in December only (walked: the gap wraps from one year to the next)', { months: [12], days: [31], weekdays: ALL_WEEKDAYS, either: false }, [60]],
   ];
   for (const [what, spec, times] of cases) {
     it(what, () => {

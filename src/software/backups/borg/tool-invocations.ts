@@ -3,6 +3,7 @@ import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
+import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles } from '../../../files/root-files.js';
 import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
@@ -109,16 +110,40 @@ export function jobScripts(files: RootFiles, job: ScheduledJob): ScriptText[] {
   return out;
 }
 
+interface JobCommand {
+  tool: string;
+  words: ShellWord[];
+  pipedFrom: SimpleCommand | undefined;
+  script: ScriptText;
+  locate: Locate;
+}
+
+/**
+ * The commands of every text a job runs, found once per job: a dozen readers (borg, borgmatic,
+ * restic, autorestic and each unread tool) ask for every job, and 10,000 jobs running one script
+ * made each reader follow and unwrap them all again.
+ */
+const commandsOfJob = new WeakMap<ScheduledJob, JobCommand[]>();
+
+function jobCommands(files: RootFiles, job: ScheduledJob): JobCommand[] {
+  let commands = commandsOfJob.get(job);
+  if (commands) return commands;
+  commands = [];
+  for (const script of jobScripts(files, job)) {
+    for (const c of commandsOf(script)) commands.push({ tool: baseName(c.words[0]), words: c.words, pipedFrom: c.pipedFrom, script, locate: c.locate });
+  }
+  commandsOfJob.set(job, commands);
+  return commands;
+}
+
 /** The runs of `tool` (matched by the command's base name) in every job. */
 export function findInvocations(files: RootFiles, jobs: ScheduledJob[], tool: string): Invocation[] {
   const out: Invocation[] = [];
   for (const job of jobs) {
-    for (const script of jobScripts(files, job)) {
-      for (const c of commandsOf(script)) {
-        if (baseName(c.words[0]) !== tool) continue;
-        const first = c.words[0] as ShellWord;
-        out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...script, locate: c.locate }, at: c.locate(first.start) });
-      }
+    for (const c of jobCommands(files, job)) {
+      if (c.tool !== tool) continue;
+      const first = c.words[0] as ShellWord;
+      out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...c.script, locate: c.locate }, at: c.locate(first.start) });
     }
   }
   return out;
@@ -161,6 +186,7 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
   for (const dir of [...UNIT_DIRS].reverse()) {
+    if (!inUnitDir(files, dir, `${name}.d`)) continue;
     for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {

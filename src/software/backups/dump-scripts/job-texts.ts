@@ -26,22 +26,35 @@ const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
  */
 export function jobTexts(files: RootFiles, jobs: ScheduledJob[]): { texts: JobText[]; files: string[] } {
   const texts: JobText[] = [];
-  const read: string[] = [];
+  const read = new Set<string>();
   for (const job of jobs) {
     if (!job.runs) continue;
-    texts.push({ job, text: job.command, at: job.commandAt });
-    for (const named of scriptPaths(job.command)) {
-      // A bare name is looked up in the job's PATH, as the shell does.
-      const path = commandPath(files, job, named);
-      if (path === undefined) continue;
-      const text = scriptText(files, path);
-      if (text === undefined) continue;
-      const host = files.host(files.resolve(path) ?? path);
-      read.push(host);
-      texts.push({ job, text, at: { file: host, line: 1, column: 1 }, scriptPath: path });
+    for (const text of textsOfJob(files, job)) {
+      texts.push(text);
+      if (text.scriptPath !== undefined) read.add(text.at.file);
     }
   }
-  return { texts, files: [...new Set(read)] };
+  return { texts, files: [...read] };
+}
+
+/** Per job, once: four readers (rsnapshot, dump scripts, duply, duplicity) ask for every job. */
+const jobTextsCache = new WeakMap<ScheduledJob, JobText[]>();
+
+function textsOfJob(files: RootFiles, job: ScheduledJob): JobText[] {
+  const cached = jobTextsCache.get(job);
+  if (cached) return cached;
+  const texts: JobText[] = [{ job, text: job.command, at: job.commandAt }];
+  for (const named of scriptPaths(job.command)) {
+    // A bare name is looked up in the job's PATH, as the shell does.
+    const path = commandPath(files, job, named);
+    if (path === undefined) continue;
+    const text = scriptText(files, path);
+    if (text === undefined) continue;
+    const host = files.host(files.resolve(path) ?? path);
+    texts.push({ job, text, at: { file: host, line: 1, column: 1 }, scriptPath: path });
+  }
+  jobTextsCache.set(job, texts);
+  return texts;
 }
 
 /**

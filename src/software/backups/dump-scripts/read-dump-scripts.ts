@@ -8,7 +8,7 @@ import { locatorFrom, recogniseCleanup } from '../../scheduled-jobs/recognise-cl
 import { analyseDumpScript } from './analyse-dump-script.js';
 import type { Cleanup } from './dump-retention.js';
 import { sinkRetention } from './dump-retention.js';
-import { jobTexts } from './job-texts.js';
+import { jobTexts, type JobText } from './job-texts.js';
 
 /**
  * Home-made dump scripts: each `pg_dump`, `mysqldump`, `sqlite3 .dump` or `tar` of
@@ -35,12 +35,22 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
     if (!job.runs) continue;
     for (const action of job.actions) if (action.kind === 'delete-files-older-than') add({ action, job });
   }
+  // A text is what stands at its position: one script run by 10,000 jobs is read once, and is
+  // analysed once here too.
+  const once = <T>(cache: Map<string, T>, t: JobText, make: () => T): T => {
+    const key = `${t.at.file}:${t.at.line}:${t.at.column}`;
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make()));
+    return value;
+  };
+  const recognised = new Map<string, ReturnType<typeof recogniseCleanup>>();
+  const analysed = new Map<string, ReturnType<typeof analyseDumpScript>>();
   for (const t of texts) {
     if (!t.scriptPath) continue;
-    for (const action of recogniseCleanup(t.text, t.at)) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
+    for (const action of once(recognised, t, () => recogniseCleanup(t.text, t.at))) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
   }
   for (const t of texts) {
-    const findings = analyseDumpScript(t.text, locatorFrom(t.text, t.at));
+    const findings = once(analysed, t, () => analyseDumpScript(t.text, locatorFrom(t.text, t.at)));
     if (findings.length === 0) continue;
     if (t.scriptPath && !reading.files.includes(t.at.file)) reading.files.push(t.at.file);
     for (const f of findings) {
