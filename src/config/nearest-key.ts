@@ -12,7 +12,7 @@ export function nearestKey(input: string, candidates: readonly string[]): string
     const allowed = Math.max(1, Math.floor(Math.max(needle.length, candidate.length) / 3));
     // The lengths alone bound the distance: a 100,000-letter key is compared with nothing.
     if (Math.abs(needle.length - candidate.length) > allowed) continue;
-    const distance = editDistance(needle, candidate.toLowerCase());
+    const distance = editDistance(needle, candidate.toLowerCase(), allowed);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -21,26 +21,38 @@ export function nearestKey(input: string, candidates: readonly string[]): string
   return best;
 }
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) row.push(i === 0 ? j : 0);
-    rows.push(row);
-  }
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? Infinity;
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions). Three rows of
+ * the table are kept (a transposition looks two rows back), in typed arrays: every Prosody and
+ * ejabberd option name unknown to the tables is compared with hundreds of known ones, on each run.
+ * With a `limit`, a distance above it comes back as limit + 1 as soon as a whole row exceeds it
+ * (no later row can be smaller): most of those comparisons end after a few letters.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
-    const row = rows[i];
-    if (!row) continue;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, at(i - 2, j - 2) + 1);
-      }
-      row[j] = value;
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    // A transposition reaches back two rows, so both this row and the one before must exceed the limit.
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return at(a.length, b.length);
+  return previous[b.length] ?? 0;
 }

@@ -73,7 +73,7 @@ function closestOption(name: string, options: readonly string[]): string | undef
     const suffix = option.endsWith(`_${name}`) && name.includes('_');
     // The lengths alone bound the edit distance: a name far longer than any option is compared with none.
     if (!suffix && Math.abs(name.length - option.length) > allowed) continue;
-    const distance = suffix ? 1 : editDistance(name, option);
+    const distance = suffix ? 1 : editDistance(name, option, allowed);
     if (distance <= allowed && distance < bestDistance) {
       best = option;
       bestDistance = distance;
