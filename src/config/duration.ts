@@ -164,7 +164,8 @@ function formatDays(days: number, whole: boolean): string {
 
 /** From here on a figure reads better as a rounded count of years than as days. */
 const APPROXIMATE_FROM = 100 * YEAR;
-const GROUPED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+// Made on first use: an Intl format loads ICU's locale data, a cost every start would pay otherwise.
+let grouped: Intl.NumberFormat | undefined;
 
 /**
  * A duration as every message shows it: formatDuration's exact form, except that figures of a
@@ -175,5 +176,6 @@ const GROUPED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
 export function describeDuration(seconds: number): string {
   const magnitude = Math.abs(seconds);
   if (!Number.isFinite(magnitude) || magnitude < APPROXIMATE_FROM || magnitude % YEAR === 0) return formatDuration(seconds);
-  return `${seconds < 0 ? '-' : ''}about ${GROUPED.format(magnitude / YEAR)} years`;
+  grouped ??= new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+  return `${seconds < 0 ? '-' : ''}about ${grouped.format(magnitude / YEAR)} years`;
 }
