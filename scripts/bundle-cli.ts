@@ -3,7 +3,7 @@
  * dist/bundle/, which bin/privacy-lint.js runs. tsc still type-checks and emits dist/src for the
  * library API (`import … from 'privacy-lint'`); this only makes the command start fast.
  *
- * Why: without a bundle a cold start resolves, reads and compiles some 250 module files (yaml's
+ * Why: without a bundle a cold start resolves, reads and compiles about 300 module files (yaml's
  * and commander's many CommonJS files among them), and Node 20 has no compile cache to spare
  * that on the next run (`module.enableCompileCache` is Node >= 22.1). bench/BASELINE.md has the
  * figures.
