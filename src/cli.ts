@@ -5,19 +5,13 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { nearestKey } from './config/nearest-key.js';
 import { parseRuleOverride } from './config/rule-overrides.js';
 import { UsageError } from './config/types.js';
-import { describeServer } from './describe/describe-server.js';
-import { LANGUAGES, type Language } from './describe/describe.js';
+import type { Language } from './describe/describe.js';
 import { errorsOnly } from './engine/errors-only.js';
 import { decideExitCode, EXIT_OK, EXIT_USAGE } from './engine/exit-code.js';
 import { lint } from './engine/lint.js';
-import { init } from './init/init.js';
-import { providerFile } from './provider-file/provider-file-command.js';
 import { loadConfigAndPlugins } from './engine/load-config-and-plugins.js';
 import { loadPlugins } from './engine/load-plugins.js';
 import type { Rule } from './engine/types.js';
-import { writeRuleDocs } from './reporters/write-rule-docs.js';
-import { describeFixes } from './fix/describe-fixes.js';
-import { planDiff, planFixes, writePlan } from './fix/fix-plan.js';
 import { formatSize, parseSize } from './files/file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE } from './files/regular-file.js';
 import { appendToolFile, toolPathKind, writeToolFile } from './files/tool-files.js';
@@ -25,8 +19,6 @@ import { builtinRules, findRule } from './engine/rule-registry.js';
 import { colorLevel } from './reporters/color-level.js';
 import { loadReporter, reporterNames } from './reporters/index.js';
 import { neutraliseBlock } from './reporters/neutralise.js';
-import { formatRuleDocs } from './reporters/rule-docs.js';
-import { formatRuleList, formatRuleListJson } from './reporters/rule-list.js';
 import { toolName, toolVersion } from './reporters/tool-info.js';
 
 /** A stream the CLI writes to: process.stdout or a test's collector. */
@@ -181,6 +173,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--no-color', 'never colour the list')
     .action(async (flags: { format: string } & PluginFlags, command: Command) => {
       const rules = await rulesWithPlugins(flags, io);
+      const { formatRuleList, formatRuleListJson } = await import('./reporters/rule-list.js');
       if (flags.format === 'json') io.stdout.write(formatRuleListJson(rules));
       else if (flags.format === 'text') io.stdout.write(formatRuleList(rules, chalkFor(io, command)));
       else throw new UsageError(`unknown format "${flags.format}" for rules; available formats: text, json`);
@@ -198,6 +191,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const rules = await rulesWithPlugins(flags, io);
       const rule = findRule(rules, id);
       if (rule === undefined) throw new UsageError(unknownRuleMessage(id, rules.map((r) => r.meta.id)));
+      const { formatRuleDocs } = await import('./reporters/rule-docs.js');
       io.stdout.write(formatRuleDocs(rule, chalkFor(io, command)));
     });
 
@@ -209,6 +203,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (flags: { root: string; force?: boolean }) => {
       if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to read (/ for this one)');
       const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const { init } = await import('./init/init.js');
       const written = await init({ cwd: io.cwd, root, force: flags.force === true });
       const what = written.extendsRecommended
         ? 'no server configuration found: it extends the recommended profile'
@@ -226,6 +221,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to read (/ for this one)');
       const root = existingPath(io.cwd, flags.root, '--root', 'directory');
       const merge = flags.merge === undefined ? undefined : existingPath(io.cwd, flags.merge, '--merge', 'any');
+      const { providerFile } = await import('./provider-file/provider-file-command.js');
       const output = await providerFile({ root, ...(merge !== undefined && { merge }), ...(flags.domain !== undefined && { domain: flags.domain }) });
       io.stdout.write(output.stdout);
       for (const note of output.notes) io.stderr.write(`${toolName}: ${neutraliseBlock(note)}\n`);
@@ -239,6 +235,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (flags: { plugin: string[]; outputDir: string }) => {
       // Only the plugins named: the configuration (and its policy) plays no part in their docs.
       const plugins = await loadPlugins(pluginPaths(io.cwd, flags.plugin), io.cwd);
+      const { writeRuleDocs } = await import('./reporters/write-rule-docs.js');
       const written = writeRuleDocs(path.resolve(io.cwd, flags.outputDir), plugins.rules);
       io.stderr.write(`${toolName}: wrote ${written} files to ${flags.outputDir}\n`);
     });
@@ -248,11 +245,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('write the "what we store and for how long" section of a privacy policy, as Markdown, from the configs')
     .option('--root <dir>', 'root of the filesystem to describe', '/')
     .option('--config <file>', 'tool configuration, for its versions and sources (its policy is not used)')
-    .option('--lang <language>', `language of the text: ${Object.keys(LANGUAGES).join(', ')}`, parseLanguage, 'en')
+    .option('--lang <language>', `language of the text: ${LANGUAGE_NAMES.join(', ')}`, parseLanguage, 'en')
     .option('-o, --output-file <file>', 'write the text to a file, not stdout')
     .action(async (flags: { root: string; config?: string; lang: Language; outputFile?: string }) => {
       if (flags.root.trim() === '') throw new UsageError('--root is empty: name the directory that holds the system to describe (/ for this one)');
       const root = existingPath(io.cwd, flags.root, '--root', 'directory');
+      const { describeServer } = await import('./describe/describe-server.js');
       const text = await describeServer({
         cwd: io.cwd,
         root,
@@ -266,9 +264,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * `describe --lang`'s choices, without loading describe's phrase tables (and their Intl number
+ * formats) into every run: `satisfies` fails the build when describe.ts gains or drops a language.
+ */
+const LANGUAGE_NAMES = Object.keys({ en: true, de: true } satisfies Record<Language, true>) as readonly Language[];
+
 function parseLanguage(value: string): Language {
-  if (value in LANGUAGES) return value as Language;
-  throw new InvalidArgumentError(`expected one of ${Object.keys(LANGUAGES).join(', ')}.`);
+  if ((LANGUAGE_NAMES as readonly string[]).includes(value)) return value as Language;
+  throw new InvalidArgumentError(`expected one of ${LANGUAGE_NAMES.join(', ')}.`);
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
@@ -307,13 +311,17 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.maxFileSize !== undefined && { maxFileSize: flags.maxFileSize }),
   };
   let result = await lint(options);
-  if (flags.fixDryRun) {
+  // The fixer (and its diff package) is loaded only for a run that fixes.
+  const fixer = flags.fix || flags.fixDryRun ? { ...(await import('./fix/fix-plan.js')), ...(await import('./fix/describe-fixes.js')) } : undefined;
+  if (flags.fixDryRun && fixer) {
+    const { planFixes, planDiff, describeFixes } = fixer;
     const plan = planFixes(result.findings, root);
     io.stdout.write(planDiff(plan, root));
     io.stderr.write(describeFixes(plan, undefined, root));
     return decideExitCode(result.summary, flags.maxWarnings).code;
   }
-  if (flags.fix) {
+  if (flags.fix && fixer) {
+    const { planFixes, writePlan, describeFixes } = fixer;
     const plan = planFixes(result.findings, root);
     io.stderr.write(describeFixes(plan, writePlan(plan, root), root));
     // Judged again from the files as they are now: the report and exit code say what remains.

@@ -164,8 +164,7 @@ function formatDays(days: number, whole: boolean): string {
 
 /** From here on a figure reads better as a rounded count of years than as days. */
 const APPROXIMATE_FROM = 100 * YEAR;
-// Made on first use: building a number format loads ICU's locale data, which a run that never
-// prints a century-long figure (nearly all of them) should not pay for at start-up.
+// Made on first use: an Intl format loads ICU's locale data, a cost every start would pay otherwise.
 let grouped: Intl.NumberFormat | undefined;
 
 /**

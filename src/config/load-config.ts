@@ -173,7 +173,7 @@ async function findConfig(cwd: string, configFile: string | undefined): Promise<
     const tree = trees.get(file);
     if (tree) return { tree, base: [] };
   }
-  const { cosmiconfig } = await import('cosmiconfig');
+  const { cosmiconfig } = await import('./cosmiconfig-module.js');
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: [...SEARCH_PLACES],
     searchStrategy: 'none',

@@ -22,30 +22,37 @@ export function nearestKey(input: string, candidates: readonly string[]): string
 }
 
 /**
- * Optimal string alignment distance (Levenshtein plus adjacent transpositions). With `limit`,
- * the walk stops as soon as every alignment costs more than it, and the result is then some
- * number above `limit`: callers that only want close words pay for close words only. Three
- * rows are kept (a transposition looks two rows back), so no matrix is allocated per call.
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions). Three rows of
+ * the table are kept (a transposition looks two rows back), in typed arrays: every Prosody and
+ * ejabberd option name unknown to the tables is compared with hundreds of known ones, on each run.
+ * With a `limit`, a distance above it comes back as limit + 1 as soon as a whole row exceeds it
+ * (no later row can be smaller): most of those comparisons end after a few letters.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const width = b.length + 1;
-  let twoBack = new Int32Array(width);
+  let before = new Int32Array(width);
   let previous = new Int32Array(width);
   let current = new Int32Array(width);
   for (let j = 0; j < width; j++) previous[j] = j;
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < width; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (twoBack[j - 2] ?? 0) + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (before[j - 2] ?? 0) + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    // Every later row is at least this row's minimum (OSA costs never go down along a path).
-    if (rowMin > limit) return limit + 1;
-    [twoBack, previous, current] = [previous, current, twoBack];
+    // A transposition reaches back two rows, so both this row and the one before must exceed the limit.
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return previous[width - 1] ?? 0;
+  return previous[b.length] ?? 0;
 }

@@ -61,7 +61,7 @@ async function importPlugin(specifier: string, base: string): Promise<unknown> {
   try {
     const file = path.isAbsolute(specifier) ? specifier : resolvePackage(specifier, base);
     if (file !== undefined && TS_EXTENSIONS.has(path.extname(file))) {
-      const { defaultLoaders } = await import('cosmiconfig');
+      const { defaultLoaders } = await import('../config/cosmiconfig-module.js');
       return await defaultLoaders['.ts'](file, readToolFile(file));
     }
     const module = (await import(file === undefined ? specifier : pathToFileURL(file).href)) as { default?: unknown };

@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/lint-fixture.js';
 
@@ -23,6 +25,8 @@ const configCode = blocks.find((b) => b.lang === 'yaml')?.code;
 let dir = '';
 let fresh = '';
 let installError: string | undefined;
+/** The tarball unpacked as it is, without its dependencies: `package/` holds what npm would install. */
+let unpacked = '';
 
 function npm(args: string[], cwd: string): string {
   return execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -34,6 +38,9 @@ beforeAll(() => {
   mkdirSync(fresh);
   // npm test builds dist first (pretest); the tarball holds what `files` in package.json lists.
   const tarball = npm(['pack', '--pack-destination', dir, '--silent'], repoRoot).trim().split('\n').at(-1) ?? '';
+  unpacked = path.join(dir, 'unpacked');
+  mkdirSync(unpacked);
+  execFileSync('tar', ['-xzf', path.join(dir, tarball), '-C', unpacked]);
   npm(['init', '-y'], fresh);
   npm(['pkg', 'set', 'type=module'], fresh);
   const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', path.join(dir, tarball)], { cwd: fresh, encoding: 'utf8' });
@@ -85,5 +92,66 @@ describe('Writing rules, from a packed tarball in a fresh folder', () => {
     expect(report.claims).toEqual([expect.objectContaining({ claim: 'groupchat.publicLogs', verdict: 'violated' })]);
     // Line 2, `  modules_enabled = { ` is 22 characters: the module's quote is column 23.
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'muc-logs/public-room-logs', file: 'root/etc/prosody/prosody.cfg.lua', line: 2, column: 23 })]);
+  });
+});
+
+/**
+ * bin/privacy-lint.js runs the CLI bundled by `npm run build` (scripts/bundle-cli.ts): one entry
+ * and its chunks in dist/bundle/, with yaml, commander, cosmiconfig and the rest inside. Checked on
+ * the tarball as packed, before any install: the bundle must not reach for a file the package does
+ * not ship, nor for a dependency (only TypeScript, which cosmiconfig loads for a .ts configuration
+ * when the user has it).
+ */
+describe('the published CLI, from the packed tarball', () => {
+  // `import x from "./c.mjs"`, `export { y } from "./c.mjs"`, `import "./c.mjs"` at the start of a line,
+  // and `import("./c.mjs")`, `require("fs")`, `__require("fs")` (esbuild's require in bundled CommonJS).
+  const STATIC = /^\s*(?:import|export)\s*(?:[\w*${}\s,]*?\bfrom\s*)?["']([^"']+)["']/gm;
+  const CALL = /\b(?:import|(?:__)?require)\(\s*["']([^"']+)["']\s*\)/g;
+
+  it('bundles everything it imports: relative imports are files of the package, the rest Node built-ins', () => {
+    const bundleDir = path.join(unpacked, 'package', 'dist', 'bundle');
+    const files = readdirSync(bundleDir).filter((name) => name.endsWith('.mjs'));
+    expect(files).toContain('privacy-lint.mjs');
+    const missing: string[] = [];
+    const outside: string[] = [];
+    let relative = 0;
+    for (const file of files) {
+      const text = readFileSync(path.join(bundleDir, file), 'utf8');
+      for (const pattern of [STATIC, CALL]) {
+        for (const [, specifier = ''] of text.matchAll(pattern)) {
+          if (specifier.startsWith('.')) {
+            relative += 1;
+            if (!existsSync(path.resolve(bundleDir, specifier))) missing.push(`${file}: ${specifier}`);
+          } else if (!isBuiltin(specifier) && specifier !== 'typescript') {
+            outside.push(`${file}: ${specifier}`);
+          }
+        }
+      }
+    }
+    // The entry imports its shared chunks and loads the lazy ones (readers, reporters) with import().
+    expect(relative).toBeGreaterThan(files.length);
+    expect(missing).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+
+  it('bin/privacy-lint.js runs the bundle, with no dependency installed and no module of dist/src', () => {
+    const root = path.join(dir, 'bundle-root');
+    mkdirSync(path.join(root, 'etc/prosody'), { recursive: true });
+    writeFileSync(path.join(root, 'etc/prosody/prosody.cfg.lua'), 'VirtualHost "example.org"\n  modules_enabled = { "mam" }\n  archive_expires_after = "1w"\n');
+    // A resolve hook reports every module the run loads; the run's own output goes to stdout.
+    writeFileSync(path.join(dir, 'hooks.mjs'), "export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write(`loaded ${r.url}\\n`); return r; }\n");
+    writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const pkg = path.join(unpacked, 'package');
+    // Run from the tree (in the temporary folder, so no configuration is searched for): the
+    // recommended profile is found from the bundle, in the package's profiles/.
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(pkg, 'bin/privacy-lint.js'), '--root', '.', '-f', 'json'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).not.toContain('privacy-lint:');
+    const report = JSON.parse(run.stdout) as { tool: { version: string }; policy: { source: string }; sources: { file: string; status: string }[] };
+    expect(report.tool.version).toBe((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(report.policy.source).toContain('recommended');
+    expect(report.sources).toEqual([{ file: 'etc/prosody/prosody.cfg.lua', kind: 'prosody', status: 'ok' }]);
+    const loaded = [...run.stderr.matchAll(/^loaded (file:\S+)$/gm)].map(([, url = '']) => path.relative(pkg, fileURLToPath(url)));
+    expect(loaded).toContain('dist/bundle/privacy-lint.mjs');
+    expect(loaded.filter((file) => !file.startsWith('dist/bundle/') && file !== 'bin/privacy-lint.js')).toEqual([]);
   });
 });
