@@ -153,8 +153,15 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
   for (const [destination, group] of groups) {
     const scopes = group.flatMap((l) => l.scopes);
     let carries: Tri = false;
+    const proxiedNotes = new Set<string>();
     for (const log of group) {
-      if (log.scopes.length === 0) continue;
+      // realip rewrites the connection's addr_text, which "client:" prints: behind a local proxy without it, that is the proxy.
+      const direct = log.scopes.filter((s) => {
+        const proxied = behindLocalProxy(s);
+        if (proxied !== undefined) proxiedNotes.add(`${scopeLabel(s.server ?? s)} names its peer, not the client: ${proxied}`);
+        return proxied === undefined;
+      });
+      if (direct.length === 0) continue;
       const c = levelCarriesClients(log.level);
       if (c === true || carries === false) carries = c;
     }
@@ -182,7 +189,7 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
       minLevel,
       carriesIpAddresses: carries,
       carriesMessageContent: false,
-      description: `nginx error log ${destination} at level ${minLevel}${whose}${leaves}${carries === false ? '' : ': every error about a request ends with "client: <address>"'}`,
+      description: `nginx error log ${destination} at level ${minLevel}${whose}${leaves}${carries === false ? '' : ': every error about a request ends with "client: <address>"'}${proxiedNotes.size > 0 ? ` (${[...proxiedNotes].join('; ')})` : ''}`,
     };
     practices.push(sink);
     if (carries !== false) {
