@@ -40,6 +40,8 @@ export interface ApacheServer {
   at: SourcePosition;
   names: string[];
   uses: ApacheUse[];
+  /** A virtual host's addresses (`<VirtualHost 127.0.0.1:8080 [::1]:8080>`). */
+  addresses?: ResolvedWord[];
 }
 
 export interface ApacheConfig {
@@ -176,7 +178,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
             config.diagnostics.push({ code: 'config-error', message: '<VirtualHost> cannot occur within another section', position: node.at });
             continue;
           }
-          const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [] };
+          const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [], addresses: args };
           config.servers.push(vhost);
           walk(node.children, vhost, undefined);
         } else if (lname === 'macro') {

@@ -4,6 +4,7 @@ import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
 import { loadApacheConfig, type ApacheServer, type ApacheUse } from './load-config.js';
+import { describeLocalPeer, localPeer, type LocalPeer } from './behind-local-proxy.js';
 import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
 import { rotatelogsRetention } from './rotatelogs-retention.js';
@@ -51,6 +52,7 @@ const DISPLAY: Record<string, string> = {
   logformat: 'LogFormat',
 };
 const displayName = (name: string): string => DISPLAY[name] ?? name;
+const DISPLAY_REMOTEIP: Record<string, string> = { remoteipinternalproxy: 'RemoteIPInternalProxy', remoteiptrustedproxy: 'RemoteIPTrustedProxy' };
 
 const serverLevel = (server: ApacheServer, name: string): ApacheUse[] => server.uses.filter((u) => u.name === name && u.container === undefined);
 const lastOf = (server: ApacheServer, name: string): ApacheUse | undefined => serverLevel(server, name).at(-1);
@@ -88,6 +90,8 @@ interface SinkRecord {
   condition?: string;
   /** True for the error log's built-in format, which writes `[client IP:port]`. */
   defaultErrorFormat?: boolean;
+  /** Set when only a local proxy reaches these servers: their peer is the proxy. */
+  peer?: LocalPeer;
 }
 
 class Sinks {
@@ -99,7 +103,9 @@ class Sinks {
 
   add(record: Omit<SinkRecord, 'servers'>, server: ApacheServer): void {
     // Host name lookups only change what %h holds.
-    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}`;
+    // So do a local proxy in front (whose address %h/%a then hold) and mod_remoteip behind it.
+    const peer = record.peer === undefined ? '' : record.peer.restoredBy !== undefined ? 'restored' : 'proxy';
+    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}|${peer}`;
     const existing = this.records.get(key);
     if (existing !== undefined) existing.servers.push(server);
     else this.records.set(key, { ...record, servers: [server] });
@@ -122,6 +128,7 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
   const global = serverLevel(main, 'globallog');
   const table = formats(server, main);
   const lookups = hostnameLookups(server, main);
+  const peer = localPeer(server, main);
   for (const use of [...used, ...global]) {
     const raw = use.args[0]?.value;
     if (raw === undefined) continue;
@@ -151,7 +158,10 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
     // CustomLog's third argument `env=[!]VAR` or `expr=...` logs only some requests (mod_log_config).
     const condition = use.name === 'customlog' ? use.args[2]?.value : undefined;
     if (condition !== undefined) formatNote += ` for requests matching ${condition}`;
-    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}) }, server);
+    sinks.add(
+      { directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}), ...(peer !== undefined ? { peer } : {}) },
+      server,
+    );
   }
 }
 
@@ -167,6 +177,7 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
   // server/core.c DEFAULT_ERRORLOG "logs/error_log" relative to ServerRoot when no ErrorLog is set.
   const directive: ApacheUse = use ?? { name: 'errorlog', args: [{ value: 'logs/error_log', at: server.at, notes: [] }], at: server.at };
   const format = formatUse?.args[0]?.value ?? '';
+  const peer = localPeer(server, main);
   sinks.add(
     {
       directive,
@@ -177,6 +188,7 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
       lookups,
       minLevel: level,
       defaultErrorFormat: formatUse === undefined,
+      ...(peer !== undefined ? { peer } : {}),
     },
     server,
   );
@@ -208,6 +220,20 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
     fields = ipFields(r.format, r.lookups);
     fieldText = fields.map((f) => `\`${f.item}\` (${f.meaning})`).join(', ');
   }
+  let proxyNote = '';
+  if (r.peer !== undefined) {
+    const peer = r.peer;
+    const proxied = fields.filter((f) => holdsProxy(f, peer));
+    fields = fields.filter((f) => !holdsProxy(f, peer));
+    fieldText = fields.map((f) => `\`${f.item}\` (${f.meaning})`).join(', ');
+    const server = r.servers[0] as ApacheServer;
+    const items = proxied.map((f) => f.item).join(', ');
+    if (peer.restoredBy === undefined) proxyNote = ` (${describeLocalPeer(server, peer)}${items !== '' ? `: ${items} ${proxied.length > 1 ? 'hold' : 'holds'} the proxy's address` : ''})`;
+    else {
+      const restorer = `${peer.restoredBy.name === 'remoteipproxyprotocol' ? 'RemoteIPProxyProtocol' : peer.restoredBy.name === 'remoteipheader' ? 'RemoteIPHeader' : DISPLAY_REMOTEIP[peer.restoredBy.name] ?? peer.restoredBy.name} ${peer.restoredBy.args.map((a) => a.value).join(' ')}`;
+      proxyNote = ` (${server.label} is reached through a local proxy: ${peer.reachable}, but mod_remoteip restores the client's address (${restorer})${items !== '' ? `; ${items}: the proxy's address` : ''})`;
+    }
+  }
 
   let carries: Tri = fields.length > 0;
   let masked = '';
@@ -236,7 +262,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   }
 
   const what = r.kind === 'access' ? 'access log' : 'error log';
-  const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : ', which has no client address field'}${masked}`;
+  const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : proxyNote !== '' ? ', which holds no client address' : ', which has no client address field'}${masked}${proxyNote}`;
   const subject = { software: 'apache', name: destination, kind: 'log' };
   const sink: LogSinkPractice = { kind: 'log-sink', subject, evidence, destination, minLevel: r.minLevel, carriesIpAddresses: carries, carriesMessageContent: false, description };
   reading.practices.push(sink);
@@ -256,11 +282,22 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       medium: 'log',
       destination,
       certainty: carries,
-      description: `${what} ${destination}: ${fieldText}${masked}`,
+      description: `${what} ${destination}: ${fieldText}${masked}${proxyNote}`,
       suggestion,
     };
     reading.practices.push(ip);
   }
   const retention = r.target.rotatelogs !== undefined ? rotatelogsRetention(r.target.rotatelogs, r.directive) : undefined;
   if (retention !== undefined) reading.logRetention.push(retention);
+}
+
+/**
+ * Whether a format item logs the local proxy rather than the client: the connection's peer
+ * (%{c}a, %{c}h) always does on a loopback-only server; %a, %h, REMOTE_ADDR and `[client ...]`
+ * (r->useragent_ip) do unless mod_remoteip restored the client's address (behind-local-proxy.ts).
+ */
+function holdsProxy(field: IpField, peer: LocalPeer): boolean {
+  if (/^%[!0-9,<>]*\{c\}[ah]$/.test(field.item)) return true;
+  if (peer.restoredBy !== undefined) return false;
+  return /^%[!0-9,<>]*[ah]$/.test(field.item) || /^%[!0-9,<>]*\{REMOTE_(ADDR|HOST)\}e$/i.test(field.item) || field.item === '[client IP:port]';
 }
