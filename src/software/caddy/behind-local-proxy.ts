@@ -1,5 +1,6 @@
 import type { CaddyDirective, CaddySiteBlock } from '../../formats/caddyfile/parse-caddyfile.js';
 import type { Diagnostic } from '../../inventory/diagnostic.js';
+import type { SourcePosition } from '../../inventory/evidence.js';
 import { versionAtLeast } from './caddy-version.js';
 
 /**
@@ -53,6 +54,31 @@ export function loopbackSite(site: CaddySiteBlock): string | undefined {
   // Without `bind` a site listens on every interface; `bind` takes its addresses as they are (builtins.go parseBind).
   if (binds.length === 0 || !binds.every(isLoopback)) return undefined;
   return `it binds only to ${binds.join(', ')} (this machine)`;
+}
+
+/** Why a JSON server's peer is a local proxy: every `listen` address is loopback or a unix socket. */
+export function loopbackListen(listen: string[]): string | undefined {
+  const hosts = listen.map(hostOf);
+  if (listen.length === 0 || !hosts.every(isLoopback)) return undefined;
+  return `it listens only on ${listen.join(', ')} (this machine)`;
+}
+
+/** A JSON server's `trusted_proxies` module ({"source": "static", "ranges": [...]}). */
+export function trustedProxiesOf(source: string | undefined, ranges: string[], release: string, versionNote: string, diagnostics: Diagnostic[], at: SourcePosition): TrustedProxies | undefined {
+  if (!versionAtLeast(release, '2.7')) {
+    diagnostics.push({ code: 'config-error', message: `Caddy ${release} has no server field trusted_proxies (added in 2.7.0): it refuses this config; ${versionNote}`, position: at });
+    return undefined;
+  }
+  return { text: `trusted_proxies ${source ?? ''} ${ranges.join(' ')}`.trim(), coversLoopback: source === 'static' ? ranges.some(coversLoopback) : 'unknown' };
+}
+
+/** `127.0.0.1:8080` → 127.0.0.1, `[::1]:80` → ::1, `unix//run/x.sock` kept, `:443` → empty (every interface). */
+function hostOf(address: string): string {
+  const a = address.replace(/^(tcp[46]?|udp[46]?)\//, '');
+  if (a.startsWith('unix')) return a.replace(/^unix(gram|packet)?\/+/, 'unix/');
+  const v6 = /^\[([^\]]*)\]/.exec(a);
+  if (v6) return v6[1] ?? '';
+  return a.replace(/:[^:]*$/, '');
 }
 
 export function peerOf(proxied: string | undefined, trusted: TrustedProxies | undefined): CaddyPeer | undefined {

@@ -49,4 +49,17 @@ describe('Caddy behind a local reverse proxy', () => {
     expect(sink('caddy/trusted-proxies', '/var/log/caddy/upload.log')?.carriesIpAddresses).toBe(false);
     expect(sink('caddy/trusted-proxies', '/var/log/caddy/upload.log', '2.8')?.carriesIpAddresses).toBe(true);
   });
+
+  it('reads the same from a JSON config whose server listens only on loopback and a unix socket', async () => {
+    expect(sink('caddy/json-behind-proxy', '/var/log/caddy/upload.log')).toMatchObject({
+      carriesIpAddresses: false,
+      description: expect.stringContaining(
+        "no client address (request>headers delete; request>remote_ip is the local proxy's address: it listens only on 127.0.0.1:8080, [::1]:8080, unix//run/caddy/upload.sock (this machine))",
+      ) as string,
+    });
+    const result = await lintFixture('caddy/json-behind-proxy');
+    // Only the default logger (logging.logs.default, caddy.json:4) remains: its request errors hold the proxy's X-Forwarded-For as sent, so it is not a certain violation.
+    expect(findingsOf(result, 'ip-address-storage').map((f) => [placeOf(result, f), f.severity])).toEqual([['etc/caddy/caddy.json:4:7', 'warning']]);
+    expect(claimOf(result, 'ipAddresses.stored').verdict).toBe('unverified');
+  });
 });
