@@ -11,19 +11,21 @@ import { rotatelogsRetention } from './rotatelogs-retention.js';
 import { apacheProviderPromises } from './provider-file.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 
 /**
  * Apache httpd 2.4: where access and error logs go, whether their lines carry client addresses,
  * and what Content-Security-Policy each site sends. `mainFile` is relative to root (default
  * etc/apache2/apache2.conf, else etc/httpd/conf/httpd.conf).
  */
-export function readApache(files: RootFiles, mainFile?: string): SoftwareReading {
+export function readApache(files: RootFiles, mainFile?: string, versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
   const config = loadApacheConfig(files, mainFile);
+  const assumed = releaseOf(versions, 'apache');
   const reading: SoftwareReading = { files: config.files, searched: config.searched, diagnostics: config.diagnostics, practices: [], logRetention: [] };
   const main = config.servers.find((s) => s.kind === 'main');
   // No main file found: nothing was read (envvars is read only after the main file).
   if (main === undefined || config.files.length === 0) return reading;
-  const sinks = new Sinks(reading, config.serverRoot);
+  const sinks = new Sinks(reading, config.serverRoot, assumed);
   for (const server of config.servers) {
     for (const use of server.uses) {
       if (use.container !== undefined && LOG_DIRECTIVES.has(use.name)) {
@@ -92,6 +94,8 @@ interface SinkRecord {
   defaultErrorFormat?: boolean;
   /** Set when only a local proxy reaches these servers: their peer is the proxy. */
   peer?: LocalPeer;
+  /** httpd defaults this log rests on (`LogLevel warn`, the ErrorLogFormat), for messages. */
+  byDefault?: string[];
 }
 
 class Sinks {
@@ -99,6 +103,7 @@ class Sinks {
   constructor(
     private readonly reading: SoftwareReading,
     private readonly serverRoot: string,
+    private readonly assumed: { release: string; note: string },
   ) {}
 
   add(record: Omit<SinkRecord, 'servers'>, server: ApacheServer): void {
@@ -116,7 +121,7 @@ class Sinks {
   }
 
   flush(): void {
-    for (const r of this.records.values()) emitSink(r, this.reading);
+    for (const r of this.records.values()) emitSink(r, this.reading, this.assumed);
   }
 }
 
@@ -172,7 +177,10 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
   const formatUse = [...serverLevel(server, 'errorlogformat'), ...(server === main ? [] : serverLevel(main, 'errorlogformat'))].find(
     (u) => !/^(connection|request)$/i.test(u.args[0]?.value ?? '') && u.args[0] !== undefined,
   );
-  const level = (lastOf(server, 'loglevel') ?? lastOf(main, 'loglevel'))?.args.find((a) => !a.value.includes(':'))?.value ?? 'warn';
+  const stated = (lastOf(server, 'loglevel') ?? lastOf(main, 'loglevel'))?.args.find((a) => !a.value.includes(':'))?.value;
+  // include/http_log.h DEFAULT_LOGLEVEL APLOG_WARNING (httpd 2.4).
+  const level = stated ?? 'warn';
+  const byDefault = [...(use === undefined ? ['ErrorLog logs/error_log'] : []), ...(formatUse === undefined ? ['the ErrorLogFormat'] : []), ...(stated === undefined ? ['LogLevel warn'] : [])];
   const lookups = hostnameLookups(server, main);
   // server/core.c DEFAULT_ERRORLOG "logs/error_log" relative to ServerRoot when no ErrorLog is set.
   const directive: ApacheUse = use ?? { name: 'errorlog', args: [{ value: 'logs/error_log', at: server.at, notes: [] }], at: server.at };
@@ -189,19 +197,20 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
       minLevel: level,
       defaultErrorFormat: formatUse === undefined,
       ...(peer !== undefined ? { peer } : {}),
+      ...(byDefault.length > 0 ? { byDefault } : {}),
     },
     server,
   );
 }
 
-function emitSink(r: SinkRecord, reading: SoftwareReading): void {
+function emitSink(r: SinkRecord, reading: SoftwareReading, assumed: { release: string; note: string }): void {
   const isDefault = r.directive.at === r.servers[0]?.at;
   const destination = r.target.destination ?? `|${r.target.program ?? 'pipe'}`;
   const evidence: Evidence[] = [
     {
       ...r.directive.at,
       note: `${displayName(r.directive.name)} ${r.directive.args.map((a) => a.value).join(' ')}${r.directive.args.flatMap((a) => a.notes).map((n) => `; ${n}`).join('')}`,
-      ...(isDefault ? { default: { software: 'apache', release: '2.4', source: 'server/core.c DEFAULT_ERRORLOG' } } : {}),
+      ...(isDefault ? { default: { software: 'apache', release: assumed.release, source: 'server/core.c DEFAULT_ERRORLOG' } } : {}),
     },
   ];
   for (const s of r.servers) {
@@ -262,6 +271,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   }
 
   const what = r.kind === 'access' ? 'access log' : 'error log';
+  const defaults = r.byDefault !== undefined && fields.length > 0 ? ` (${r.byDefault.join(', ')}: httpd's ${r.byDefault.length > 1 ? 'defaults' : 'default'}, ${assumed.note})` : '';
   const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : proxyNote !== '' ? ', which holds no client address' : ', which has no client address field'}${masked}${proxyNote}`;
   const subject = { software: 'apache', name: destination, kind: 'log' };
   const sink: LogSinkPractice = { kind: 'log-sink', subject, evidence, destination, minLevel: r.minLevel, carriesIpAddresses: carries, carriesMessageContent: false, description };
@@ -282,7 +292,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       medium: 'log',
       destination,
       certainty: carries,
-      description: `${what} ${destination}: ${fieldText}${masked}${proxyNote}`,
+      description: `${what} ${destination}: ${fieldText}${masked}${proxyNote}${defaults}`,
       suggestion,
     };
     reading.practices.push(ip);
