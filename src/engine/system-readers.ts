@@ -33,7 +33,7 @@ export const SYSTEM_READERS: SystemReaderEntry[] = [
     takesMainFile: true,
     load: async () => {
       const { readNginx } = await import('../software/nginx/read-nginx.js');
-      return (files, _config, main) => readNginx(files, main ?? NGINX_MAIN_FILES.find((f) => files.exists(`/${f}`)));
+      return (files, config, main) => readNginx(files, main ?? NGINX_MAIN_FILES.find((f) => files.exists(`/${f}`)), config.versions);
     },
   },
   {
@@ -42,7 +42,7 @@ export const SYSTEM_READERS: SystemReaderEntry[] = [
     takesMainFile: true,
     load: async () => {
       const { readApache } = await import('../software/apache/read-apache.js');
-      return (files, _config, main) => readApache(files, main);
+      return (files, config, main) => readApache(files, main, config.versions);
     },
   },
   {
@@ -60,7 +60,7 @@ export const SYSTEM_READERS: SystemReaderEntry[] = [
     takesMainFile: false,
     load: async () => {
       const { readLogrotate } = await import('../software/logrotate/read-logrotate.js');
-      return (files) => readLogrotate(files);
+      return (files, config) => readLogrotate(files, config.versions);
     },
   },
   {
@@ -69,7 +69,7 @@ export const SYSTEM_READERS: SystemReaderEntry[] = [
     takesMainFile: false,
     load: async () => {
       const { readJournald } = await import('../software/journald/read-journald.js');
-      return (files) => readJournald(files);
+      return (files, config) => readJournald(files, config.versions);
     },
   },
   {
@@ -78,7 +78,7 @@ export const SYSTEM_READERS: SystemReaderEntry[] = [
     takesMainFile: false,
     load: async () => {
       const { readFail2ban } = await import('../software/fail2ban/read-fail2ban.js');
-      return (files) => readFail2ban(files);
+      return (files, config) => readFail2ban(files, config.versions);
     },
   },
 ];

@@ -40,6 +40,8 @@ export interface ApacheServer {
   at: SourcePosition;
   names: string[];
   uses: ApacheUse[];
+  /** A virtual host's addresses (`<VirtualHost 127.0.0.1:8080 [::1]:8080>`). */
+  addresses?: ResolvedWord[];
 }
 
 /** A directive or section as httpd acts on it, for the directive tree plugin rules read (ctx.configs.apache). */
@@ -192,7 +194,7 @@ export function loadApacheConfig(files: RootFiles, mainFile?: string): ApacheCon
             config.diagnostics.push({ code: 'config-error', message: '<VirtualHost> cannot occur within another section', position: node.at });
             continue;
           }
-          const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [] };
+          const vhost: ApacheServer = { kind: 'vhost', label: `<VirtualHost ${args.map((a) => a.value).join(' ')}>`, at: node.at, names: [], uses: [], addresses: args };
           config.servers.push(vhost);
           walk(node.children, vhost, undefined, section(lname, args, node.at, into));
         } else if (lname === 'macro') {

@@ -4,6 +4,7 @@ import type { Evidence, SourcePosition, Tri } from '../../inventory/evidence.js'
 import type { SoftwareReading } from '../../inventory/log-retention.js';
 import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
 import { loadApacheConfig, type ApacheServer, type ApacheUse } from './load-config.js';
+import { describeLocalPeer, localPeer, type LocalPeer } from './behind-local-proxy.js';
 import { DEFAULT_LOG_FORMAT, type IpField, ipFields } from './log-format.js';
 import { logTarget, type LogTarget } from './log-target.js';
 import { addressFieldEdit } from './address-field-edit.js';
@@ -12,21 +13,23 @@ import { apacheProviderPromises } from './provider-file.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
 import { directiveViews } from '../../inventory/directive-view.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 
 /**
  * Apache httpd 2.4: where access and error logs go, whether their lines carry client addresses,
  * and what Content-Security-Policy each site sends. `mainFile` is relative to root (default
  * etc/apache2/apache2.conf, else etc/httpd/conf/httpd.conf).
  */
-export function readApache(files: RootFiles, mainFile?: string): SoftwareReading {
+export function readApache(files: RootFiles, mainFile?: string, versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
   const config = loadApacheConfig(files, mainFile);
+  const assumed = releaseOf(versions, 'apache');
   const reading: SoftwareReading = { files: config.files, searched: config.searched, diagnostics: config.diagnostics, practices: [], logRetention: [] };
   const main = config.servers.find((s) => s.kind === 'main');
   // No main file found: nothing was read (envvars is read only after the main file).
   if (main === undefined || config.files.length === 0) return reading;
   reading.directives = () =>
     directiveViews(config.tree, (node) => ({ name: node.name, args: node.args.map((a) => a.value), position: node.at, block: node.children }));
-  const sinks = new Sinks(reading, config.serverRoot);
+  const sinks = new Sinks(reading, config.serverRoot, assumed);
   for (const server of config.servers) {
     for (const use of server.uses) {
       if (use.container !== undefined && LOG_DIRECTIVES.has(use.name)) {
@@ -55,6 +58,7 @@ const DISPLAY: Record<string, string> = {
   logformat: 'LogFormat',
 };
 const displayName = (name: string): string => DISPLAY[name] ?? name;
+const DISPLAY_REMOTEIP: Record<string, string> = { remoteipinternalproxy: 'RemoteIPInternalProxy', remoteiptrustedproxy: 'RemoteIPTrustedProxy' };
 
 const serverLevel = (server: ApacheServer, name: string): ApacheUse[] => server.uses.filter((u) => u.name === name && u.container === undefined);
 const lastOf = (server: ApacheServer, name: string): ApacheUse | undefined => serverLevel(server, name).at(-1);
@@ -94,6 +98,10 @@ interface SinkRecord {
   defaultErrorFormat?: boolean;
   /** Where the format string is written: the LogFormat's, CustomLog's or ErrorLogFormat's argument. */
   formatAt?: SourcePosition;
+  /** Set when only a local proxy reaches these servers: their peer is the proxy. */
+  peer?: LocalPeer;
+  /** httpd defaults this log rests on (`LogLevel warn`, the ErrorLogFormat), for messages. */
+  byDefault?: string[];
 }
 
 class Sinks {
@@ -101,11 +109,14 @@ class Sinks {
   constructor(
     private readonly reading: SoftwareReading,
     private readonly serverRoot: string,
+    private readonly assumed: { release: string; note: string },
   ) {}
 
   add(record: Omit<SinkRecord, 'servers'>, server: ApacheServer): void {
     // Host name lookups only change what %h holds.
-    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}`;
+    // So do a local proxy in front (whose address %h/%a then hold) and mod_remoteip behind it.
+    const peer = record.peer === undefined ? '' : record.peer.restoredBy !== undefined ? 'restored' : 'proxy';
+    const key = `${record.directive.at.file}:${record.directive.at.line}:${record.directive.at.column}|${record.format}|${String(/%[!0-9,<>]*h/.test(record.format) && record.lookups)}|${peer}`;
     const existing = this.records.get(key);
     if (existing !== undefined) existing.servers.push(server);
     else this.records.set(key, { ...record, servers: [server] });
@@ -116,7 +127,7 @@ class Sinks {
   }
 
   flush(): void {
-    for (const r of this.records.values()) emitSink(r, this.reading);
+    for (const r of this.records.values()) emitSink(r, this.reading, this.assumed);
   }
 }
 
@@ -128,6 +139,7 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
   const global = serverLevel(main, 'globallog');
   const table = formats(server, main);
   const lookups = hostnameLookups(server, main);
+  const peer = localPeer(server, main);
   for (const use of [...used, ...global]) {
     const raw = use.args[0]?.value;
     if (raw === undefined) continue;
@@ -161,7 +173,21 @@ function accessLogs(server: ApacheServer, main: ApacheServer, sinks: Sinks, diag
     // CustomLog's third argument `env=[!]VAR` or `expr=...` logs only some requests (mod_log_config).
     const condition = use.name === 'customlog' ? use.args[2]?.value : undefined;
     if (condition !== undefined) formatNote += ` for requests matching ${condition}`;
-    sinks.add({ directive: use, target: sinks.target(raw), kind: 'access', format, formatNote, lookups, minLevel: 'access', ...(condition !== undefined ? { condition } : {}), ...(formatAt ? { formatAt } : {}) }, server);
+    sinks.add(
+      {
+        directive: use,
+        target: sinks.target(raw),
+        kind: 'access',
+        format,
+        formatNote,
+        lookups,
+        minLevel: 'access',
+        ...(condition !== undefined ? { condition } : {}),
+        ...(formatAt ? { formatAt } : {}),
+        ...(peer !== undefined ? { peer } : {}),
+      },
+      server,
+    );
   }
 }
 
@@ -172,11 +198,15 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
   const formatUse = [...serverLevel(server, 'errorlogformat'), ...(server === main ? [] : serverLevel(main, 'errorlogformat'))].find(
     (u) => !/^(connection|request)$/i.test(u.args[0]?.value ?? '') && u.args[0] !== undefined,
   );
-  const level = (lastOf(server, 'loglevel') ?? lastOf(main, 'loglevel'))?.args.find((a) => !a.value.includes(':'))?.value ?? 'warn';
+  const stated = (lastOf(server, 'loglevel') ?? lastOf(main, 'loglevel'))?.args.find((a) => !a.value.includes(':'))?.value;
+  // include/http_log.h DEFAULT_LOGLEVEL APLOG_WARNING (httpd 2.4).
+  const level = stated ?? 'warn';
+  const byDefault = [...(use === undefined ? ['ErrorLog logs/error_log'] : []), ...(formatUse === undefined ? ['the ErrorLogFormat'] : []), ...(stated === undefined ? ['LogLevel warn'] : [])];
   const lookups = hostnameLookups(server, main);
   // server/core.c DEFAULT_ERRORLOG "logs/error_log" relative to ServerRoot when no ErrorLog is set.
   const directive: ApacheUse = use ?? { name: 'errorlog', args: [{ value: 'logs/error_log', at: server.at, notes: [] }], at: server.at };
   const format = formatUse?.args[0]?.value ?? '';
+  const peer = localPeer(server, main);
   sinks.add(
     {
       directive,
@@ -188,19 +218,21 @@ function errorLog(server: ApacheServer, main: ApacheServer, sinks: Sinks): void 
       minLevel: level,
       defaultErrorFormat: formatUse === undefined,
       ...(formatUse?.args[0] ? { formatAt: formatUse.args[0].at } : {}),
+      ...(peer !== undefined ? { peer } : {}),
+      ...(byDefault.length > 0 ? { byDefault } : {}),
     },
     server,
   );
 }
 
-function emitSink(r: SinkRecord, reading: SoftwareReading): void {
+function emitSink(r: SinkRecord, reading: SoftwareReading, assumed: { release: string; note: string }): void {
   const isDefault = r.directive.at === r.servers[0]?.at;
   const destination = r.target.destination ?? `|${r.target.program ?? 'pipe'}`;
   const evidence: Evidence[] = [
     {
       ...r.directive.at,
       note: `${displayName(r.directive.name)} ${r.directive.args.map((a) => a.value).join(' ')}${r.directive.args.flatMap((a) => a.notes).map((n) => `; ${n}`).join('')}`,
-      ...(isDefault ? { default: { software: 'apache', release: '2.4', source: 'server/core.c DEFAULT_ERRORLOG' } } : {}),
+      ...(isDefault ? { default: { software: 'apache', release: assumed.release, source: 'server/core.c DEFAULT_ERRORLOG' } } : {}),
     },
   ];
   for (const s of r.servers) {
@@ -218,6 +250,20 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   } else {
     fields = ipFields(r.format, r.lookups);
     fieldText = fields.map((f) => `\`${f.item}\` (${f.meaning})`).join(', ');
+  }
+  let proxyNote = '';
+  if (r.peer !== undefined) {
+    const peer = r.peer;
+    const proxied = fields.filter((f) => holdsProxy(f, peer));
+    fields = fields.filter((f) => !holdsProxy(f, peer));
+    fieldText = fields.map((f) => `\`${f.item}\` (${f.meaning})`).join(', ');
+    const server = r.servers[0] as ApacheServer;
+    const items = proxied.map((f) => f.item).join(', ');
+    if (peer.restoredBy === undefined) proxyNote = ` (${describeLocalPeer(server, peer)}${items !== '' ? `: ${items} ${proxied.length > 1 ? 'hold' : 'holds'} the proxy's address` : ''})`;
+    else {
+      const restorer = `${peer.restoredBy.name === 'remoteipproxyprotocol' ? 'RemoteIPProxyProtocol' : peer.restoredBy.name === 'remoteipheader' ? 'RemoteIPHeader' : DISPLAY_REMOTEIP[peer.restoredBy.name] ?? peer.restoredBy.name} ${peer.restoredBy.args.map((a) => a.value).join(' ')}`;
+      proxyNote = ` (${server.label} is reached through a local proxy: ${peer.reachable}, but mod_remoteip restores the client's address (${restorer})${items !== '' ? `; ${items}: the proxy's address` : ''})`;
+    }
   }
 
   let carries: Tri = fields.length > 0;
@@ -247,7 +293,8 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   }
 
   const what = r.kind === 'access' ? 'access log' : 'error log';
-  const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : ', which has no client address field'}${masked}`;
+  const defaults = r.byDefault !== undefined && fields.length > 0 ? ` (${r.byDefault.join(', ')}: httpd's ${r.byDefault.length > 1 ? 'defaults' : 'default'}, ${assumed.note})` : '';
+  const description = `Apache ${what} to ${destination} (${r.target.note}) with ${r.formatNote}${fields.length > 0 ? `: ${fieldText}` : proxyNote !== '' ? ', which holds no client address' : ', which has no client address field'}${masked}${proxyNote}`;
   const subject = { software: 'apache', name: destination, kind: 'log' };
   const sink: LogSinkPractice = { kind: 'log-sink', subject, evidence, destination, minLevel: r.minLevel, carriesIpAddresses: carries, carriesMessageContent: false, description };
   reading.practices.push(sink);
@@ -267,7 +314,7 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
       medium: 'log',
       destination,
       certainty: carries,
-      description: `${what} ${destination}: ${fieldText}${masked}`,
+      description: `${what} ${destination}: ${fieldText}${masked}${proxyNote}${defaults}`,
       suggestion,
     };
     // Behind anonip, or into a pipe, the format is not the whole story: the edit stays advice.
@@ -280,4 +327,15 @@ function emitSink(r: SinkRecord, reading: SoftwareReading): void {
   }
   const retention = r.target.rotatelogs !== undefined ? rotatelogsRetention(r.target.rotatelogs, r.directive) : undefined;
   if (retention !== undefined) reading.logRetention.push(retention);
+}
+
+/**
+ * Whether a format item logs the local proxy rather than the client: the connection's peer
+ * (%{c}a, %{c}h) always does on a loopback-only server; %a, %h, REMOTE_ADDR and `[client ...]`
+ * (r->useragent_ip) do unless mod_remoteip restored the client's address (behind-local-proxy.ts).
+ */
+function holdsProxy(field: IpField, peer: LocalPeer): boolean {
+  if (/^%[!0-9,<>]*\{c\}[ah]$/.test(field.item)) return true;
+  if (peer.restoredBy !== undefined) return false;
+  return /^%[!0-9,<>]*[ah]$/.test(field.item) || /^%[!0-9,<>]*\{REMOTE_(ADDR|HOST)\}e$/i.test(field.item) || field.item === '[client IP:port]';
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { Tri } from '../../inventory/evidence.js';
+import type { CaddyPeer } from './behind-local-proxy.js';
 import { versionAtLeast } from './caddy-version.js';
 import type { CaddyFormat, FieldFilter } from './log-directive.js';
 
@@ -52,7 +53,8 @@ function ipMaskState(f: FieldFilter, version: string, diagnostics: Diagnostic[],
   return { state, what: `${f.field} ip_mask keeps ${f.ipv4 ?? 0} bits of IPv4 and ${f.ipv6 ?? 0} bits of IPv6 addresses` };
 }
 
-export function judgeAccessLogIps(format: CaddyFormat | undefined, version: string, diagnostics: Diagnostic[]): IpJudgement {
+/** `peer` is set for sites only a local proxy reaches: remote_ip (and client_ip unless trusted_proxies covers it) is the proxy's. */
+export function judgeAccessLogIps(format: CaddyFormat | undefined, version: string, diagnostics: Diagnostic[], peer?: CaddyPeer): IpJudgement {
   const fields = format?.kind === 'filter' ? format.fields : [];
   const warned = new Set<FieldFilter>();
   const stateOf = (path: string): { state: State; what?: string } => {
@@ -70,7 +72,9 @@ export function judgeAccessLogIps(format: CaddyFormat | undefined, version: stri
         return { state: 'unknown', what: `${f.field} ${f.filter}` };
     }
   };
-  const direct = addressFields(version);
+  const logged = addressFields(version);
+  const proxyFields = peer === undefined ? [] : logged.filter((f) => f === 'request>remote_ip' || peer.restoredBy === undefined);
+  const direct = logged.filter((f) => !proxyFields.includes(f));
   const carrying: string[] = [];
   const filtered: string[] = [];
   let unknown = false;
@@ -85,6 +89,10 @@ export function judgeAccessLogIps(format: CaddyFormat | undefined, version: stri
     if (s.state !== 'full' && s.what !== undefined && !filtered.includes(s.what)) filtered.push(s.what);
     return s.state === 'full' || s.state === 'hashed';
   });
+  if (peer !== undefined && proxyFields.length > 0) {
+    const restored = peer.restoredBy !== undefined ? `; ${peer.restoredBy} puts the client's address in request>client_ip` : '';
+    filtered.push(`${proxyFields.join(' and ')} ${proxyFields.length > 1 ? 'are' : 'is'} the local proxy's address: ${peer.proxied}${restored}`);
+  }
   const filteredText = filtered.join('; ');
   if (carrying.length > 0) {
     return { carries: true, description: `${carrying.join(' and ')} (the client's IP address)`, filtered: filteredText };

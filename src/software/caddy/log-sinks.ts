@@ -3,6 +3,7 @@ import type { Evidence } from '../../inventory/evidence.js';
 import type { LogRetentionSource, SoftwareReading } from '../../inventory/log-retention.js';
 import type { IpAddressPractice, LogSinkPractice } from '../../inventory/practice.js';
 import { addressFilter, filterEdit } from './filter-edit.js';
+import type { CaddyPeer } from './behind-local-proxy.js';
 import { judgeAccessLogIps } from './ip-fields.js';
 import type { CaddyLog } from './log-directive.js';
 import { caddyRollRetention } from './roll-retention.js';
@@ -17,6 +18,8 @@ export interface Sink {
   evidence: Evidence[];
   sites: string[];
   access: boolean;
+  /** Set when only a local proxy reaches every site logging here. */
+  peer?: CaddyPeer;
 }
 
 function destinationOf(log: CaddyLog | undefined, reading: SoftwareReading): { destination: string | undefined; note: string } {
@@ -43,7 +46,7 @@ function destinationOf(log: CaddyLog | undefined, reading: SoftwareReading): { d
 export function emitLogSink(sink: Sink, reading: SoftwareReading, release: string, versionNote: string): void {
   const { destination, note } = destinationOf(sink.log, reading);
   if (destination === undefined) return;
-  const ips = judgeAccessLogIps(sink.log?.format, release, reading.diagnostics);
+  const ips = judgeAccessLogIps(sink.log?.format, release, reading.diagnostics, sink.peer);
   const output = sink.log?.output;
   const evidence = [...sink.evidence];
   if (output !== undefined) evidence.splice(1, 0, { ...output.at, note: `output ${output.kind}${output.target !== undefined ? ` ${output.target.text}` : ''}` });
@@ -56,8 +59,9 @@ export function emitLogSink(sink: Sink, reading: SoftwareReading, release: strin
   } else {
     // modules/caddyhttp/server.go: handler errors are logged by http.log.error with the request, remote_ip included.
     which = 'some';
-    carries = ips.carries === false ? false : true;
-    description = `Caddy's default logger to ${note}: errors of handled requests (http.log.error) include ${ips.carries === false ? 'no client address' : 'request>remote_ip'}${ips.filtered !== '' ? ` (${ips.filtered})` : ''}; ${versionNote}`;
+    // Behind a local proxy remote_ip is the proxy's: what remains are the (unknown) proxy headers.
+    carries = ips.carries === false ? false : sink.peer !== undefined ? ips.carries : true;
+    description = `Caddy's default logger to ${note}: errors of handled requests (http.log.error) include ${ips.carries === false ? 'no client address' : sink.peer !== undefined ? ips.description : 'request>remote_ip'}${ips.filtered !== '' ? ` (${ips.filtered})` : ''}; ${versionNote}`;
   }
   const level = sink.log?.level ?? 'info';
   const practice: LogSinkPractice = { kind: 'log-sink', subject, evidence, destination, minLevel: level, carriesIpAddresses: carries, carriesMessageContent: false, description };

@@ -7,6 +7,7 @@ import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import type { CaddyLog, FieldFilter } from './log-directive.js';
 import { emitLogSink, type Sink } from './log-sinks.js';
+import { loopbackListen, peerOf, trustedProxiesOf, type CaddyPeer } from './behind-local-proxy.js';
 import { cspPractice, handlerOrder, type CspOp } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
 
@@ -88,7 +89,18 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
     l.sink = { log: l.log, evidence: [{ ...l.log.at, note }], sites: [], access: false };
   }
   const sites: WebsiteResourcesPractice[] = [];
+  // Per sink, the local-proxy view of each server writing to it; the default logger takes every server's request errors.
+  const peers = new Map<Sink, (CaddyPeer | undefined)[]>();
+  const allPeers: (CaddyPeer | undefined)[] = [];
   for (const [serverName, server] of entries(get(get(get(root, 'apps'), 'http'), 'servers'))) {
+    const listen = items(get(server, 'listen')).flatMap((i) => text(i) ?? []);
+    const trustedNode = get(server, 'trusted_proxies');
+    const trusted =
+      trustedNode === undefined
+        ? undefined
+        : trustedProxiesOf(text(get(trustedNode, 'source')), items(get(trustedNode, 'ranges')).flatMap((i) => text(i) ?? []), release, versionNote, reading.diagnostics, trustedNode.at);
+    const peer = peerOf(loopbackListen(listen), trusted);
+    allPeers.push(peer);
     const serverLogs = get(server, 'logs');
     const hosts = items(get(server, 'routes')).flatMap((r) => items(get(r, 'match')).flatMap((m) => items(get(m, 'host')).flatMap((h) => text(h) ?? [])));
     if (serverLogs !== undefined) {
@@ -108,6 +120,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
           if ((l.include.length === 0 || matches(l.include, id)) && !matches(l.exclude, id) && l.sink !== undefined) {
             l.sink.access = true;
             appendAll(l.sink.sites, siteNames);
+            peers.set(l.sink, [...(peers.get(l.sink) ?? []), peer]);
             l.sink.evidence.push({ ...serverLogs.at, note: `apps.http.servers.${serverName}.logs: access log ${id}` });
           }
         }
@@ -115,7 +128,18 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
     }
     appendAll(sites, jsonSites(server, serverName));
   }
-  for (const l of logs) if (l.sink !== undefined) emitLogSink(l.sink, reading, release, versionNote);
+  for (const l of logs) {
+    if (l.sink === undefined) continue;
+    const views = l.sink.access && l.name !== 'default' ? (peers.get(l.sink) ?? []) : [...(peers.get(l.sink) ?? []), ...allPeers];
+    const proxied = views.filter((v): v is CaddyPeer => v !== undefined);
+    if (views.length === 0 || proxied.length !== views.length) {
+      emitLogSink(l.sink, reading, release, versionNote);
+      continue;
+    }
+    const restored = proxied.find((v) => v.restoredBy !== undefined)?.restoredBy;
+    l.sink.peer = { proxied: [...new Set(proxied.map((v) => v.proxied))].join('; '), ...(restored !== undefined ? { restoredBy: restored } : {}) };
+    emitLogSink(l.sink, reading, release, versionNote);
+  }
   appendAll(reading.practices, sites);
 }
 

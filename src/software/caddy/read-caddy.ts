@@ -6,6 +6,7 @@ import type { SoftwareReading } from '../../inventory/log-retention.js';
 import { RootFiles } from '../../files/root-files.js';
 import { ASSUMED_CADDY_VERSION, ASSUMED_CADDY_VERSION_SOURCE } from './caddy-version.js';
 import { readLogDirective } from './log-directive.js';
+import { loopbackSite, peerOf, trustedProxies } from './behind-local-proxy.js';
 import { interpretCaddyJson } from './read-caddy-json.js';
 import { CADDY_SERVICE, locateCaddyConfigs, type CaddyConfigFile } from './config-location.js';
 import { caddyProviderPromises } from './provider-file.js';
@@ -95,9 +96,14 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
   };
   if (debug !== undefined) defaultSink.evidence.push({ ...debug.name.at, note: 'debug: the default logger writes DEBUG lines, TLS handshake errors with client IP:port among them' });
   const sinks: Sink[] = [defaultSink];
+  const trusted = trustedProxies(parsed.global?.directives, release, versionNote, reading.diagnostics);
 
+  const proxiedSites: string[] = [];
   for (const site of parsed.sites) {
     const name = siteName(site);
+    const proxied = loopbackSite(site);
+    if (proxied !== undefined) proxiedSites.push(`site ${name}: ${proxied}`);
+    const peer = peerOf(proxied, trusted);
     for (const key of site.keys) {
       if (key.env !== undefined && key.text.includes('{$')) {
         // Caddy substitutes these from its environment when it reads the file (empty if unset).
@@ -115,10 +121,15 @@ export function interpretCaddyfile(parsed: Caddyfile, reading: SoftwareReading, 
         defaultSink.evidence.push({ ...log.at, note: `log (site ${name}): access log to the default logger` });
         continue;
       }
-      sinks.push({ log, evidence: [{ ...log.at, note: `log (site ${name})` }, siteEvidence], sites: [name], access: true });
+      sinks.push({ log, evidence: [{ ...log.at, note: `log (site ${name})` }, siteEvidence], sites: [name], access: true, ...(peer !== undefined ? { peer } : {}) });
     }
   }
 
+  // The default logger takes every site's request errors: it logs the proxy only when every site is behind one.
+  if (parsed.sites.length > 0 && proxiedSites.length === parsed.sites.length) {
+    const peer = peerOf(proxiedSites.join('; '), trusted);
+    if (peer !== undefined) defaultSink.peer = peer;
+  }
   for (const sink of sinks) emitLogSink(sink, reading, release, versionNote);
   appendAll(reading.practices, caddyWebsiteResources(parsed.sites));
 }

@@ -8,6 +8,7 @@ import { RootFiles } from '../../files/root-files.js';
 import { fail2banSeconds } from './fail2ban-time.js';
 import { readLayered, resolve, type ConfigReadContext, type LayeredConfig, type Resolved } from './layered-config.js';
 import { maxOf } from '../../arrays/extremes.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 
 const F2B = (source: string): DefaultOrigin => ({ software: 'fail2ban', release: '1.0.2', source });
 
@@ -40,6 +41,13 @@ interface Setting {
   value: string;
   evidence: Evidence;
   at: SourcePosition;
+  /** Set when fail2ban's default applies: the release assumed, for messages. */
+  byDefault?: string;
+}
+
+/** `dbpurgeage = 1d` as written, or with the release whose default it is. */
+function stated(key: string, s: Setting): string {
+  return s.byDefault === undefined ? `${key} = ${s.value}` : `${key} = ${s.value} (default, ${s.byDefault})`;
 }
 
 function isTrue(text: string): boolean | undefined {
@@ -65,15 +73,17 @@ export interface Jail {
  * database of bans, whose retention follows dbpurgeage, the hourly purge and the jails'
  * bantime. Nothing outside `root` is read.
  */
-export function readFail2ban(files: RootFiles): SoftwareReading {
-  const { jails: _jails, ...reading } = readFail2banJails(files);
+export function readFail2ban(files: RootFiles, versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
+  const { jails: _jails, ...reading } = readFail2banJails(files, versions);
   return reading;
 }
 
 /** A reading with the enabled jails as resolved, for callers (and tests) that need them. */
 export type Fail2banReading = SoftwareReading & { jails: Jail[] };
 
-export function readFail2banJails(files: RootFiles): Fail2banReading {
+/** `versions` names the fail2ban release the defaults are taken for; findings that rest on one say so. */
+export function readFail2banJails(files: RootFiles, versions: Partial<Record<OtherSoftware, string>> = {}): Fail2banReading {
+  const assumed = releaseOf(versions, 'fail2ban');
   const out: Fail2banReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], jails: [] };
   const ctx: ConfigReadContext = { files, read: out.files, searched: out.searched, diagnostics: out.diagnostics };
   const main = readLayered(ctx, '/etc/fail2ban/fail2ban');
@@ -93,10 +103,10 @@ export function readFail2banJails(files: RootFiles): Fail2banReading {
       return { value: r.value.trim(), at: r.entry.valueAt, evidence: { ...r.entry.valueAt, note: `${key} = ${r.entry.value}` } };
     }
     const d = DEFAULTS[key] as { value: string; origin: DefaultOrigin };
-    return { value: d.value, at: anchor, evidence: { ...anchor, note: `${key} = ${d.value} (default)`, default: d.origin } };
+    return { value: d.value, at: anchor, evidence: { ...anchor, note: `${key} = ${d.value} (default)`, default: { ...d.origin, release: assumed.release } }, byDefault: assumed.note };
   };
 
-  const enabled = readJails(jailConfig, out, unresolvedWarning);
+  const enabled = readJails(jailConfig, out, unresolvedWarning, assumed.release);
   out.jails = enabled;
   const jailNames = enabled.map((j) => j.name);
   const jailText = jailNames.length > 0 ? `jails ${jailNames.join(', ')}` : 'no enabled jail';
@@ -135,7 +145,7 @@ export function readFail2banJails(files: RootFiles): Fail2banReading {
         medium: 'log',
         destination,
         certainty: carriesIps,
-        description: `fail2ban writes "Found <IP>" (INFO) for every failed attempt its ${jailText} match and "Ban <IP>" / "Unban <IP>" (NOTICE) to ${logtarget.value}`,
+        description: `fail2ban writes "Found <IP>" (INFO) for every failed attempt its ${jailText} match and "Ban <IP>" / "Unban <IP>" (NOTICE) to ${logtarget.value}${defaultsNote([['loglevel', loglevel], ['logtarget', logtarget]])}`,
         suggestion: 'loglevel = WARNING  # in /etc/fail2ban/fail2ban.local [Definition]: bans and matches are no longer logged',
       });
     }
@@ -153,7 +163,7 @@ export function readFail2banJails(files: RootFiles): Fail2banReading {
 }
 
 /** The enabled jails with their bantime (a jail section inherits [DEFAULT]). */
-function readJails(config: LayeredConfig, out: SoftwareReading, warn: (r: Resolved) => void): Jail[] {
+function readJails(config: LayeredConfig, out: SoftwareReading, warn: (r: Resolved) => void, release: string): Jail[] {
   const jails: Jail[] = [];
   for (const name of config.order) {
     if (name === 'DEFAULT' || name === 'INCLUDES' || name.includes('/')) continue;
@@ -173,7 +183,7 @@ function readJails(config: LayeredConfig, out: SoftwareReading, warn: (r: Resolv
     }
     const evidence: Evidence = ban
       ? { ...ban.entry.valueAt, note: `[${name}] bantime = ${ban.entry.value}` }
-      : { ...enabled.entry.valueAt, note: `[${name}] bantime = 600 (default)`, default: DEFAULT_BANTIME.origin };
+      : { ...enabled.entry.valueAt, note: `[${name}] bantime = 600 (default)`, default: { ...DEFAULT_BANTIME.origin, release } };
     const increment = resolve(config, name, 'bantime.increment');
     const maxtime = resolve(config, name, 'bantime.maxtime');
     jails.push({
@@ -207,7 +217,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
   const growing = jails.filter((j) => j.increment && j.maxtime === undefined);
   const unknownBan = jails.filter((j) => j.bantime === undefined);
   if (purgeSeconds === undefined) {
-    retention = unknownFigure(`dbpurgeage = ${purge.value} could not be read`, `dbpurgeage = ${purge.value}`, { fixTemplate, evidence });
+    retention = unknownFigure(`dbpurgeage = ${purge.value} could not be read`, stated('dbpurgeage', purge), { fixTemplate, evidence });
   } else if (permanent.length > 0) {
     // bantime = -1 is a ban for ever, as configured: the address is never purged (POLICY.md "Verdicts").
     retention = forever(`bantime = -1 in ${permanent.map((j) => `[${j.name}]`).join(', ')}: permanent bans are never purged from the database`, {
@@ -225,7 +235,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
             seconds: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
             reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${describeDuration(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
           };
-    retention = timeBound(purgeSeconds, `dbpurgeage = ${purge.value}: bans older than ${describeDuration(purgeSeconds)} are purged every hour`, worst, {
+    retention = timeBound(purgeSeconds, `${stated('dbpurgeage', purge)}: bans older than ${describeDuration(purgeSeconds)} are purged every hour`, worst, {
       fixTemplate,
       ...purgeEdit(purge),
       cleanupLag: OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
@@ -243,4 +253,12 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
     retention,
     suggestion: 'dbpurgeage = 1d and a bounded bantime (no -1) in /etc/fail2ban; dbfile = :memory: keeps bans only until restart',
   };
+}
+
+/** " (loglevel = INFO, logtarget = ... : defaults, fail2ban 1.0.2 assumed (...))" for the settings fail2ban's defaults decide. */
+function defaultsNote(settings: [string, Setting][]): string {
+  const byDefault = settings.filter(([, s]) => s.byDefault !== undefined);
+  const first = byDefault[0]?.[1].byDefault;
+  if (first === undefined) return '';
+  return ` (${byDefault.map(([key, s]) => `${key} = ${s.value}`).join(', ')}: ${byDefault.length > 1 ? 'defaults' : 'default'}, ${first})`;
 }

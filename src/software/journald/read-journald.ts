@@ -5,6 +5,7 @@ import { nothingKept, timeBound, trafficBound, type Retention } from '../../inve
 import { RootFiles } from '../../files/root-files.js';
 import { parseTimespan } from '../scheduled-jobs/systemd-time.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 
 /**
  * systemd-journald's configuration (systemd 252 as in Debian bookworm; journald.conf(5),
@@ -31,7 +32,8 @@ const KNOWN_KEYS = new Set([
   'MaxLevelConsole', 'MaxLevelWall', 'MaxLevelSocket', 'LineMax', 'ReadKMsg', 'Audit',
 ]);
 
-const SYSTEMD: DefaultOrigin = { software: 'systemd-journald', release: '252 (Debian 12)', source: 'src/journal/journald-server.c; journald.conf(5)' };
+/** Where journald's defaults were read; the release is the one assumed (versions.systemd, else Debian 12's). */
+const defaultsOf = (release: string): DefaultOrigin => ({ software: 'systemd-journald', release, source: 'src/journal/journald-server.c; journald.conf(5)' });
 
 /** journald-server.c DEFAULT_MAX_FILE_USEC = USEC_PER_MONTH (30.44 days, systemd-analyze timespan 1month). */
 const DEFAULT_MAX_FILE_SEC = 2629800;
@@ -61,7 +63,9 @@ function stated(a: UnitAssignment): Evidence {
  * rsyslog is installed (etc/rsyslog.conf under root: then syslog messages land in
  * /var/log/syslog and friends, rotated by logrotate, and 'syslog' is not claimed here).
  */
-export function readJournald(files: RootFiles): SoftwareReading {
+export function readJournald(files: RootFiles, versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
+  const assumed = releaseOf(versions, 'systemd');
+  const SYSTEMD = defaultsOf(assumed.release);
   const out: SoftwareReading = { files: [], searched: [MAIN_FILE, ...DROP_IN_DIRS], diagnostics: [], practices: [], logRetention: [] };
   const units: UnitFile[] = [];
   for (const path of [MAIN_FILE, ...dropIns(files)]) {
@@ -140,15 +144,15 @@ export function readJournald(files: RootFiles): SoftwareReading {
       // MaxRetentionSec=0 (the default) turns time-based deletion off (journald.conf(5)).
       const ageEvidence: Evidence = maxRetention ? stated(maxRetention.a) : { ...fallbackAt, note: 'MaxRetentionSec=0 (default: no age limit)', default: SYSTEMD };
       retention = trafficBound(
-        `journald deletes old entries only to stay under its size caps (${capText}), so how long they stay depends on how much is logged; on a quiet server that is many months`,
-        `${where}; no age limit (MaxRetentionSec=0), only size caps (${capText})`,
+        `journald deletes old entries only to stay under its size caps (${capText})${maxRetention === undefined || sizeCaps.length === 0 ? `, journald's defaults in ${assumed.note}` : ''}, so how long they stay depends on how much is logged; on a quiet server that is many months`,
+        `${where}; no age limit (MaxRetentionSec=0${maxRetention ? '' : `, the default in ${assumed.note}`}), only size caps (${capText})`,
         { fixTemplate, cleanupLag: DAY, evidence: [ageEvidence, storageEvidence, ...sizeCaps.map(stated)] },
       );
     } else {
       if (maxFile === undefined) {
         out.diagnostics.push({
           code: 'config-warning',
-          message: `MaxRetentionSec=${maxRetention.a.value} without MaxFileSec=: journald deletes whole journal files, and a file spans up to 1 month by default, so entries stay up to a month longer`,
+          message: `MaxRetentionSec=${maxRetention.a.value} without MaxFileSec=: journald deletes whole journal files, and a file spans up to 1 month by default (${assumed.note}), so entries stay up to a month longer`,
           position: maxRetention.a.keyAt,
           suggestion: 'Add MaxFileSec=1day',
         });
@@ -158,7 +162,7 @@ export function readJournald(files: RootFiles): SoftwareReading {
         `${where}; MaxRetentionSec=${maxRetention.a.value}`,
         {
           seconds: maxRetention.seconds + fileSec,
-          reason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : '1month (default)'}`,
+          reason: `journald deletes whole journal files: a file goes when its newest entry is older than MaxRetentionSec=${maxRetention.a.value}, and one file spans up to MaxFileSec=${maxFile ? maxFile.a.value : `1month (default, ${assumed.note})`}`,
         },
         // The fix sets MaxFileSec=1day, so a day is what it must leave room for. With MaxFileSec=
         // stated, lowering MaxRetentionSec= where it is written is enough, leaving room for a file.

@@ -55,7 +55,7 @@ export function blockRetention(s: RotationSettings, schedule: RotationSchedule, 
   if (s.minsize) evidence.push(evidenceOf(s.minsize, s.minsize.text));
   if (s.maxsize) evidence.push(evidenceOf(s.maxsize, s.maxsize.text));
   const n = s.rotate.value;
-  const keep = n === -1 ? 'every rotated copy (rotate -1)' : n === 0 ? 'no rotated copy (rotate 0)' : `${n} rotated cop${n === 1 ? 'y' : 'ies'}`;
+  const keep = n === -1 ? 'every rotated copy (rotate -1)' : n === 0 ? `no rotated copy (${s.rotate.default ? s.rotate.text : 'rotate 0'})` : `${n} rotated cop${n === 1 ? 'y' : 'ies'}`;
   const wholeBlock = `${patternsText} {\n    daily\n    rotate {{days}}\n}`;
   const ownCount = crit.kind !== 'size' && s.rotate.default === undefined && inBlock(s.rotate.at) ? countEdit(s, schedule, wholeBlock) : undefined;
   const details = ownCount ?? { fixTemplate: wholeBlock, cleanupLag: DAY + schedule.slack };

@@ -10,6 +10,7 @@ import { blockRetention } from './block-retention.js';
 import { rotationSchedule, type RotationSchedule } from './rotation-schedule.js';
 import { compiledDefaults, copySettings, type RotationSettings } from './rotation-settings.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 import { compileGlob } from '../../discover/glob-match.js';
 
 /** logrotate 3.21.0 config.c:998 MAX_NESTING: deeper includes are refused. */
@@ -272,13 +273,16 @@ function readBlock(r: Reader, block: LogrotateBlock, systemPath: string): void {
  * logrotate.service runs) with its includes, in logrotate's order, and returns one log
  * retention entry per block. Nothing outside `root` is read.
  */
-export function readLogrotate(files: RootFiles): SoftwareReading {
-  const { blocks: _blocks, ...reading } = readLogrotateFrom(files, '/etc/logrotate.conf');
+export function readLogrotate(files: RootFiles, versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
+  const { blocks: _blocks, ...reading } = readLogrotateFrom(files, '/etc/logrotate.conf', versions);
   return reading;
 }
 
-/** The same for another main file (a path on the served system), e.g. a single logrotate.d file. */
-export function readLogrotateFrom(files: RootFiles, systemPath: string): LogrotateReading {
+/**
+ * The same for another main file (a path on the served system), e.g. a single logrotate.d file.
+ * `versions` names the logrotate release whose compiled-in defaults apply; messages that rest on them say which.
+ */
+export function readLogrotateFrom(files: RootFiles, systemPath: string, versions: Partial<Record<OtherSoftware, string>> = {}): LogrotateReading {
   const out: LogrotateReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [], blocks: [] };
   out.searched.push(systemPath);
   const host = files.host(systemPath);
@@ -286,7 +290,7 @@ export function readLogrotateFrom(files: RootFiles, systemPath: string): Logrota
     files,
     out,
     schedule: rotationSchedule(files, host),
-    defaults: compiledDefaults({ file: host, line: 1, column: 1 }),
+    defaults: compiledDefaults({ file: host, line: 1, column: 1 }, releaseOf(versions, 'logrotate')),
     stack: [],
     literal: new Map(),
   };

@@ -26,13 +26,17 @@ export interface RotationSettings {
 }
 
 /** logrotate 3.21.0 config.c:783-787 (readAllConfigPaths): criterium ROT_SIZE, threshold 1 MiB, rotateCount 0. */
-export const COMPILED_DEFAULT: DefaultOrigin = { software: 'logrotate', release: '3.21.0', source: 'config.c:783-787 (readAllConfigPaths)' };
+const COMPILED_DEFAULT_SOURCE = 'config.c:783-787 (readAllConfigPaths)';
 
-/** The compiled-in defaults, positioned at `at` (the start of the main configuration file). */
-export function compiledDefaults(at: SourcePosition): RotationSettings {
+/**
+ * The compiled-in defaults, positioned at `at` (the start of the main configuration file), for
+ * the release assumed (`release`, and `note` that says so in messages: software-releases.ts releaseOf).
+ */
+export function compiledDefaults(at: SourcePosition, assumed: { release: string; note: string }): RotationSettings {
+  const origin: DefaultOrigin = { software: 'logrotate', release: assumed.release, source: COMPILED_DEFAULT_SOURCE };
   return {
-    criterion: { value: { kind: 'size', bytes: 1024 * 1024 }, at, text: 'size 1M (compiled-in default)', default: COMPILED_DEFAULT },
-    rotate: { value: 0, at, text: 'rotate 0 (compiled-in default)', default: COMPILED_DEFAULT },
+    criterion: { value: { kind: 'size', bytes: 1024 * 1024 }, at, text: `size 1M (compiled-in default, ${assumed.note})`, default: origin },
+    rotate: { value: 0, at, text: `rotate 0 (compiled-in default, ${assumed.note})`, default: origin },
   };
 }
 

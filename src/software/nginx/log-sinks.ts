@@ -31,8 +31,11 @@ function at(s: NginxStatement): { file: string; line: number; column: number } {
   return { file: s.file, line: s.line, column: s.column };
 }
 
-/** `proxiedTaint` judges servers behind a local proxy, whose $remote_addr is the proxy's. */
-export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, proxiedTaint: AddressTaint = taint): Practice[] {
+/**
+ * `proxiedTaint` judges servers behind a local proxy, whose $remote_addr is the proxy's.
+ * `release` says which nginx release's defaults (log path, format, error level) were assumed.
+ */
+export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, proxiedTaint: AddressTaint = taint, release = ''): Practice[] {
   const groups = new Map<string, AccessLogUse[]>();
   for (const use of uses) {
     const list = groups.get(use.where.destination) ?? [];
@@ -113,7 +116,7 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, pr
         medium: 'log',
         destination,
         certainty: carries,
-        description: `nginx writes client IP addresses to its access log ${destination} (${[...carriers].join('; ')})`,
+        description: `nginx writes client IP addresses to its access log ${destination} (${[...carriers].join('; ')})${defaultNote(evidence, release)}`,
         suggestion: `Log an anonymised address instead (in the http block):\n${ANONYMISING_MAP}\naccess_log ${destination === 'syslog' ? 'syslog:server=unix:/dev/log' : destination} anonymised;\nor turn the log off: access_log off;`,
       };
       const edit = carries === true ? accessLogEdit(group, taint, proxiedTaint) : undefined;
@@ -147,7 +150,7 @@ function serversOf(scopes: RequestScope[]): string {
   return `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`;
 }
 
-export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Practice[] {
+export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[], release = ''): Practice[] {
   const practices: Practice[] = [];
   const groups = new Map<string, ErrorLog[]>();
   for (const log of logs) {
@@ -159,8 +162,15 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
   for (const [destination, group] of groups) {
     const scopes = group.flatMap((l) => l.scopes);
     let carries: Tri = false;
+    const proxiedNotes = new Set<string>();
     for (const log of group) {
-      if (log.scopes.length === 0) continue;
+      // realip rewrites the connection's addr_text, which "client:" prints: behind a local proxy without it, that is the proxy.
+      const direct = log.scopes.filter((s) => {
+        const proxied = behindLocalProxy(s);
+        if (proxied !== undefined) proxiedNotes.add(`${scopeLabel(s.server ?? s)} names its peer, not the client: ${proxied}`);
+        return proxied === undefined;
+      });
+      if (direct.length === 0) continue;
       const c = levelCarriesClients(log.level);
       if (c === true || carries === false) carries = c;
     }
@@ -188,7 +198,7 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
       minLevel,
       carriesIpAddresses: carries,
       carriesMessageContent: false,
-      description: `nginx error log ${destination} at level ${minLevel}${whose}${leaves}${carries === false ? '' : ': every error about a request ends with "client: <address>"'}`,
+      description: `nginx error log ${destination} at level ${minLevel}${whose}${leaves}${carries === false ? '' : ': every error about a request ends with "client: <address>"'}${proxiedNotes.size > 0 ? ` (${[...proxiedNotes].join('; ')})` : ''}`,
     };
     practices.push(sink);
     if (carries !== false) {
@@ -203,8 +213,8 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
         certainty: carries,
         description:
           carries === true
-            ? `nginx writes client IP addresses to its error log ${destination}: at level ${minLevel} errors such as missing files (404s), denied requests and failed upstreams end with "client: <address>"`
-            : `nginx may write client IP addresses to its error log ${destination}: at level ${minLevel} only rare request errors are logged, each with "client: <address>"`,
+            ? `nginx writes client IP addresses to its error log ${destination}: at level ${minLevel} errors such as missing files (404s), denied requests and failed upstreams end with "client: <address>"${levelNote(group, release)}`
+            : `nginx may write client IP addresses to its error log ${destination}: at level ${minLevel} only rare request errors are logged, each with "client: <address>"${levelNote(group, release)}`,
         suggestion: `error_log ${destination === 'syslog' ? 'syslog:server=unix:/dev/log' : destination} crit;  # request errors below crit (404s, denials, upstream failures) are then not logged; or keep them only briefly`,
       });
     }
@@ -213,3 +223,13 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[]): Pra
 }
 
 const LEVEL_ORDER = ['debug', 'info', 'notice', 'warn', 'error', 'crit', 'alert', 'emerg'];
+
+/** " (nginx's default, nginx 1.22.1 assumed (...))" when a default decides what is logged: the log, its format. */
+function defaultNote(evidence: Evidence[], release: string): string {
+  return release !== '' && evidence.some((e) => e.default !== undefined) ? ` (nginx's default, ${release})` : '';
+}
+
+/** The same for an error log whose destination or level is nginx's default. */
+function levelNote(group: ErrorLog[], release: string): string {
+  return release !== '' && group.some((l) => l.statement === undefined || l.statement.args[1] === undefined) ? ` (nginx's default, ${release})` : '';
+}

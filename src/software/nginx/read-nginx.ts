@@ -13,6 +13,7 @@ import { nginxProviderPromises } from './provider-file.js';
 import { requestScopes } from './request-scopes.js';
 import { websiteResources } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { releaseOf, type OtherSoftware } from '../../config/software-releases.js';
 
 /**
  * Reads an nginx configuration under `root` (main file `etc/nginx/nginx.conf` unless given,
@@ -20,7 +21,9 @@ import { appendAll } from '../../arrays/append-all.js';
  * what each website lets browsers load. nginx keeps no logs of its own: retention comes from
  * logrotate/journald, joined by the engine, so `logRetention` is empty.
  */
-export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): SoftwareReading {
+/** `versions` names the nginx release whose defaults apply; findings that rest on them say which. */
+export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf', versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
+  const release = releaseOf(versions, 'nginx').note;
   const tree = loadNginxTree(files, mainFile);
   const reading: SoftwareReading = {
     files: tree.files,
@@ -34,8 +37,8 @@ export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf'): 
   const formats = formatTable(tree.statements);
   appendAll(reading.diagnostics, formats.diagnostics);
   const taint = new AddressTaint(tree.statements);
-  appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint, new AddressTaint(tree.statements, true)));
-  appendAll(reading.practices, errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements));
+  appendAll(reading.practices, accessLogPractices(accessLogUses(scopes, formats), taint, new AddressTaint(tree.statements, true), release));
+  appendAll(reading.practices, errorLogPractices(errorLogs(tree.statements, scopes, reading.diagnostics), tree.statements, release));
   appendAll(reading.practices, websiteResources(scopes));
   const providers = nginxProviderPromises(files, scopes);
   appendAll(reading.practices, providers.practices);

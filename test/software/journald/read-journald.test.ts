@@ -52,7 +52,9 @@ describe('readJournald', () => {
     const entry = only(reading.logRetention);
     expect(view(entry.retention).nominal).toBe(14 * DAY);
     expect(view(entry.retention).worstCase).toBe(14 * DAY + MONTH);
-    expect(view(entry.retention).worstCaseReason).toContain('one file spans up to MaxFileSec=1month (default)');
+    expect(view(entry.retention).worstCaseReason).toContain(
+      'one file spans up to MaxFileSec=1month (default, systemd 252 assumed (Debian 12 package systemd 252.39-1~deb12u2; set versions.systemd if it differs))',
+    );
     expect(entry.retention.description).toContain('lost at reboot');
     expect(only(reading.diagnostics)).toMatchObject({ code: 'config-warning', position: { line: 3, column: 1 }, suggestion: 'Add MaxFileSec=1day' });
   });

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+import type { LintResult } from '../../src/engine/types.js';
+import { placeOf, repoRoot } from '../helpers/lint-fixture.js';
+
+/**
+ * Findings that rest on a default of the software's release name the release assumed: the one
+ * `versions:` names, else Debian 12's package (src/config/software-releases.ts). The fixture
+ * leaves every log setting to the defaults; versions.config.yaml names other releases.
+ */
+const root = path.join(repoRoot, 'fixtures/releases');
+
+async function lintWith(config: string): Promise<LintResult> {
+  return lint({ cwd: repoRoot, root, paths: [], configFile: path.join(root, config), ruleOverrides: [] });
+}
+
+/** The message of the one finding of `ruleId` at `place` (relative to the fixture root) about `subject`. */
+function messageAt(result: LintResult, ruleId: string, place: string, subject: string): string {
+  const found = result.findings.filter((f) => f.ruleId === ruleId && placeOf(result, f) === place && f.message.includes(subject));
+  expect(found, `${ruleId} at ${place}`).toHaveLength(1);
+  return found[0]?.message ?? '';
+}
+
+describe('findings that rest on a release default name the release', () => {
+  const cases: [subject: string, ruleId: string, place: string, assumed: string, named: string][] = [
+    ['access log', 'ip-address-storage', 'etc/nginx/nginx.conf:4:5', "(nginx's default, nginx 1.22.1 assumed (Debian 12 package nginx 1.22.1-9+deb12u11; set versions.nginx if it differs))", "(nginx's default, nginx 1.26.3 (versions.nginx))"],
+    ['error log', 'ip-address-storage', 'etc/nginx/nginx.conf:2:1', "(nginx's default, nginx 1.22.1 assumed", "(nginx's default, nginx 1.26.3 (versions.nginx))"],
+    ['error log', 'ip-address-storage', 'etc/apache2/apache2.conf:5:1', "(the ErrorLogFormat, LogLevel warn: httpd's defaults, apache 2.4.71 assumed (Debian 12 package apache2 2.4.71-1~deb12u1; set versions.apache if it differs))", "httpd's defaults, apache 2.4.65 (versions.apache))"],
+    ['no rotated copy', 'ip-address-retention', 'etc/logrotate.conf:3:5', 'no rotated copy (rotate 0 (compiled-in default, logrotate 3.21.0 assumed (Debian 12 package logrotate 3.21.0-1; set versions.logrotate if it differs)))', 'rotate 0 (compiled-in default, logrotate 3.22.0 (versions.logrotate))'],
+    ['size caps', 'log-retention', 'etc/systemd/journald.conf:1:1', "journald's defaults in systemd 252 assumed (Debian 12 package systemd 252.39-1~deb12u2; set versions.systemd if it differs)", "journald's defaults in systemd 257 (versions.systemd)"],
+    ['dbpurgeage', 'ip-address-retention', 'etc/fail2ban/jail.local:1:1', 'dbpurgeage = 1d (default, fail2ban 1.0.2 assumed (Debian 12 package fail2ban 1.0.2-2; set versions.fail2ban if it differs))', 'dbpurgeage = 1d (default, fail2ban 1.1.0 (versions.fail2ban))'],
+  ];
+
+  it.each(cases)('%s (%s at %s): the release assumed without versions:, the one named with it', async (subject, ruleId, place, assumed, named) => {
+    const [plain, versioned] = [await lintWith('privacy-lint.config.yaml'), await lintWith('versions.config.yaml')];
+    expect(messageAt(plain, ruleId, place, subject)).toContain(assumed);
+    expect(messageAt(versioned, ruleId, place, subject)).toContain(named);
+    expect(messageAt(versioned, ruleId, place, subject)).not.toContain('assumed (Debian 12');
+  });
+
+  it('fail2ban log: loglevel and logtarget are defaults of the release', async () => {
+    const result = await lintWith('privacy-lint.config.yaml');
+    const log = result.findings.find((f) => f.ruleId === 'ip-address-storage' && f.message.startsWith('fail2ban writes'));
+    expect(log?.message).toContain('(loglevel = INFO, logtarget = /var/log/fail2ban.log: defaults, fail2ban 1.0.2 assumed (Debian 12 package fail2ban 1.0.2-2; set versions.fail2ban if it differs))');
+  });
+});
