@@ -48,6 +48,11 @@ export class OptionReader {
    * the run. Readings are never changed after they are made, so one object serves every asker.
    */
   private readonly readings = new WeakMap<ProsodySection, Map<string, OptionReading>>();
+  /**
+   * The note and origin of a default reading depend on the option, not the section: made once and
+   * shared by every host that leaves the option unset.
+   */
+  private readonly defaults = new Map<string, { note: string; origin: Evidence['default'] }>();
 
   read(section: ProsodySection, name: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
     let cache = this.readings.get(section);
@@ -55,32 +60,38 @@ export class OptionReader {
       cache = new Map();
       this.readings.set(section, cache);
     }
-    const key = `${name}\u0000${moduleName ?? ''}\u0000${fallback ? `${String(fallback.value)}\u0000${fallback.source[this.release]}` : ''}`;
+    const key = readingKey(name, fallback, moduleName, this.release);
     let reading = cache.get(key);
     if (reading === undefined) {
-      reading = this.readUncached(section, name, fallback, moduleName);
+      reading = this.readUncached(section, name, key, fallback, moduleName);
       cache.set(key, reading);
     }
     return reading;
   }
 
-  private readUncached(section: ProsodySection, name: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
+  private readUncached(section: ProsodySection, name: string, key: string, fallback?: ProsodyDefault, moduleName?: string): OptionReading {
     const found = effectiveOption(this.config, section.name, name);
     if (!found || found.option.value.type === 'nil') {
       const at = this.anchor(section);
       const value = fallback?.value;
-      const origin = fallback
-        ? { software: 'prosody', release: this.release, source: fallback.source[this.release] }
-        : undefined;
-      const shown = value === undefined ? 'unset' : luaLiteral(value);
-      const owner = moduleName ? ` (default of ${moduleName}, Prosody ${this.release})` : ` (Prosody ${this.release} default)`;
+      let shared = this.defaults.get(key);
+      if (shared === undefined) {
+        const origin = fallback
+          ? { software: 'prosody', release: this.release, source: fallback.source[this.release] }
+          : undefined;
+        const shown = value === undefined ? 'unset' : luaLiteral(value);
+        const owner = moduleName ? ` (default of ${moduleName}, Prosody ${this.release})` : ` (Prosody ${this.release} default)`;
+        shared = { note: `${name} not set: ${shown}${fallback ? owner : ''}`, origin };
+        this.defaults.set(key, shared);
+      }
+      const { note, origin } = shared;
       return {
         name,
         scalar: value,
         value: undefined,
         isDefault: true,
         from: 'default',
-        evidence: { ...at, note: `${name} not set: ${shown}${fallback ? owner : ''}`, ...(origin ? { default: origin } : {}) },
+        evidence: { ...at, note, ...(origin ? { default: origin } : {}) },
       };
     }
     const { option, from } = found;
@@ -97,6 +108,11 @@ export class OptionReader {
     if (scalarValue.unknown) reading.unknown = scalarValue.unknown;
     return reading;
   }
+}
+
+/** One key per option, module and default (value and source), as read() caches readings. */
+function readingKey(name: string, fallback: ProsodyDefault | undefined, moduleName: string | undefined, release: ProsodyRelease): string {
+  return `${name}\u0000${moduleName ?? ''}\u0000${fallback ? `${String(fallback.value)}\u0000${fallback.source[release]}` : ''}`;
 }
 
 /** get_option_scalar: tables yield their first array item (0.12 core/moduleapi.lua:211-220). */
