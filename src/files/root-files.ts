@@ -58,6 +58,12 @@ export class RootFiles {
   readonly #refusals = new Map<string, { problem: FileProblem; reported: boolean }>();
   readonly #parsed = new Map<string, unknown>();
   readonly #stats = new Map<string, Stats | undefined>();
+  /**
+   * Paths a walk found missing, with the errno lstat gave (ENOENT, ENOTDIR). A path under one is
+   * missing too: 20,000 nginx servers each asking for a file under their own missing root then
+   * cost no system call each instead of two.
+   */
+  readonly #missing = new Map<string, string>();
   #inclusions = 0;
 
   constructor(root: string, options: RootOptions = {}) {
@@ -156,12 +162,14 @@ export class RootFiles {
       }
       const candidate = `/${[...done, part].join('/')}`;
       let target: string | undefined;
+      if (!missing && this.#missing.has(candidate)) missing = true;
       if (!missing) {
         try {
           if (lstatSync(this.host(candidate)).isSymbolicLink()) target = readlinkSync(this.host(candidate));
         } catch (error) {
           if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return this.#fail(normal, error, record);
           missing = true;
+          this.#missing.set(candidate, (error as { code: string }).code);
         }
       }
       if (target === undefined) {
@@ -228,6 +236,8 @@ export class RootFiles {
     if (DISCARDING_DEVICES.has(located.path)) {
       return { ok: false, problem: made('not-regular', normal, `${located.path}, a device that keeps nothing: not read`) };
     }
+    const absent = this.#missingErrno(located.path);
+    if (absent !== undefined) return { ok: false, problem: problemFromError(normal, { code: absent }) };
     const read = this.#texts.get(located.path) ?? readRegularFile(this.host(located.path), normal, this.maxFileSize, this.#listedRegular(located.path));
     if (located.path !== normal && !this.#texts.has(located.path)) this.#texts.set(located.path, read.ok ? { ...read, path: located.path } : read);
     if (!read.ok) {
@@ -235,6 +245,15 @@ export class RootFiles {
       return read;
     }
     return { ok: true, text: read.text, path: located.path };
+  }
+
+  /** The errno lstat gives for a path at or under one a walk found missing; undefined otherwise. */
+  #missingErrno(path: string): string | undefined {
+    for (let at = path; ; at = posix.dirname(at)) {
+      const errno = this.#missing.get(at);
+      if (errno !== undefined) return at === path || errno === 'ENOTDIR' ? errno : 'ENOENT';
+      if (at === '/') return undefined;
+    }
   }
 
   /**

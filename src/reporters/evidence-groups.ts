@@ -1,4 +1,5 @@
 import type { Evidence } from '../inventory/evidence.js';
+import { appendAll } from '../arrays/append-all.js';
 import { groupSharedEvidence } from './shared-evidence.js';
 
 /** A note shared by fewer subjects than this is read in the observed column; from here on, counts help. */
@@ -32,7 +33,9 @@ export interface EvidenceGroup {
  */
 export function groupEvidence(evidence: readonly Evidence[]): EvidenceGroup[] | undefined {
   const byNote = new Map<string, EvidenceGroup>();
-  for (const { evidence: e, shared } of groupSharedEvidence(evidence)) {
+  for (const { evidence: e, shared, lines } of groupSharedEvidence(evidence)) {
+    // The same note on several lines is one place per line here.
+    const places = lines === undefined ? [e] : lines.map((line) => ({ ...e, line }));
     // A template of only `{}` means the notes at that place have nothing in common: not one setting.
     const bySubject = shared !== undefined && shared.template !== '{}';
     // `*` where the subject was, read as a pattern: "inherited by h*.example".
@@ -40,10 +43,11 @@ export function groupEvidence(evidence: readonly Evidence[]): EvidenceGroup[] | 
     const counts = bySubject ? 'hosts' : 'places';
     const key = `${counts}\u0000${note}`;
     const group = byNote.get(key);
+    const count = bySubject ? shared.values.length : places.length;
     if (group) {
-      group.count += bySubject ? shared.values.length : 1;
-      group.places.push(e);
-    } else byNote.set(key, { counts, count: bySubject ? shared.values.length : 1, note, places: [e] });
+      group.count += count;
+      appendAll(group.places, places);
+    } else byNote.set(key, { counts, count, note, places });
   }
   const groups = [...byNote.values()].sort((a, b) => b.count - a.count);
   return (groups[0]?.count ?? 0) >= groupFromSubjects ? groups : undefined;

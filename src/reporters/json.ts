@@ -83,9 +83,16 @@ function positionJson(p: SourcePosition, show: Show): object {
   return { file: show(p.file), line: p.line, column: p.column };
 }
 
-/** Evidence at the same place is written once, its notes as a template (shared-evidence.ts). */
+/**
+ * Evidence at the same place is written once, its notes as a template; the same note on several
+ * lines once, with its `lines` (shared-evidence.ts).
+ */
 function evidenceListJson(evidence: Evidence[], show: Show): object[] {
-  return groupSharedEvidence(evidence).map(({ evidence: e, shared }) => ({ ...evidenceJson(e, show), ...(shared !== undefined && { shared }) }));
+  return groupSharedEvidence(evidence).map(({ evidence: e, shared, lines }) => ({
+    ...evidenceJson(e, show),
+    ...(shared !== undefined && { shared }),
+    ...(lines !== undefined && { lines }),
+  }));
 }
 
 function evidenceJson(e: Evidence, show: Show): object {

@@ -56,8 +56,17 @@ function clipped(text: string): string {
  * any of its segments: each one that begins like a workflow command gets its colon escaped.
  */
 export function neutralisePath(file: string): string {
-  return neutraliseLine(file).replace(/(^|[/\\])(\s*):(?=:)/g, '$1$2\\x3a');
+  let safe = safePaths.get(file);
+  if (safe === undefined) {
+    safe = neutraliseLine(file).replace(/(^|[/\\])(\s*):(?=:)/g, '$1$2\\x3a');
+    // A run names few files, each in thousands of findings and evidence entries: escape each once.
+    if (safePaths.size >= 10_000) safePaths.clear();
+    safePaths.set(file, safe);
+  }
+  return safe;
 }
+
+const safePaths = new Map<string, string>();
 
 /**
  * A text that is several lines by design (a suggested config snippet): newlines and tabs stay,

@@ -43,18 +43,35 @@ function safeCategory(c: DataCategory): DataCategory {
 }
 
 function safePlace(p: CategoryFigure): CategoryFigure {
+  const figure = safeFigure(p.figure);
+  const evidence = safeEvidenceList(p.evidence);
+  const { subject } = p;
+  if (
+    figure === p.figure && evidence === p.evidence && isSafeLine(p.label) && isSafeLine(subject.software) &&
+    isSafeLine(subject.kind) && isSafeLine(subject.name) && (p.uncertain === undefined || isSafeLine(p.uncertain))
+  ) {
+    return p;
+  }
   return {
     ...p,
     label: neutraliseLine(p.label),
-    subject: { software: neutraliseLine(p.subject.software), kind: neutraliseLine(p.subject.kind), name: neutraliseLine(p.subject.name) },
-    figure: safeFigure(p.figure),
-    evidence: p.evidence.map(safeEvidence),
+    subject: { software: neutraliseLine(subject.software), kind: neutraliseLine(subject.kind), name: neutraliseLine(subject.name) },
+    figure,
+    evidence,
     ...(p.uncertain !== undefined && { uncertain: neutraliseLine(p.uncertain) }),
   };
 }
 
 function safeFigure(f: TimeFigure): TimeFigure {
-  const safe = { ...f, description: neutraliseLine(f.description), evidence: f.evidence.map(safeEvidence) };
+  const evidence = safeEvidenceList(f.evidence);
+  const reason = f.bound !== 'time' ? f.reason : f.worstCase.kind === 'as-nominal' ? undefined : f.worstCase.reason;
+  if (
+    evidence === f.evidence && isSafeLine(f.description) && (reason === undefined || isSafeLine(reason)) &&
+    (f.fixTemplate === undefined || neutraliseBlock(f.fixTemplate) === f.fixTemplate)
+  ) {
+    return f;
+  }
+  const safe = { ...f, description: neutraliseLine(f.description), evidence };
   if (f.fixTemplate !== undefined) safe.fixTemplate = neutraliseBlock(f.fixTemplate);
   if (safe.bound !== 'time') return { ...safe, reason: neutraliseLine(safe.reason) };
   if (safe.worstCase.kind === 'as-nominal') return safe;
@@ -75,7 +92,31 @@ function safePosition<P extends SourcePosition>(p: P): P {
   return { ...p, file: neutralisePath(p.file) };
 }
 
+/**
+ * Objects whose every text is already safe are kept as they are: a run over 100,000 hosts has
+ * millions of evidence entries and figures, and copying each (most need no escape) doubled the
+ * memory the report stage held. Results are never changed after linting, so sharing is safe.
+ */
+function isSafeLine(text: string): boolean {
+  return neutraliseLine(text) === text;
+}
+
+/** The same array when no entry needed escaping, else a new one. */
+function safeEvidenceList(list: Evidence[]): Evidence[] {
+  for (let i = 0; i < list.length; i++) {
+    if (safeEvidence(list[i] as Evidence) !== list[i]) return list.map(safeEvidence);
+  }
+  return list;
+}
+
 function safeEvidence(e: Evidence): Evidence {
+  const d = e.default;
+  if (
+    neutralisePath(e.file) === e.file && isSafeLine(e.note) &&
+    (d === undefined || (isSafeLine(d.software) && isSafeLine(d.release) && isSafeLine(d.source)))
+  ) {
+    return e;
+  }
   const safe: Evidence = { ...safePosition(e), note: neutraliseLine(e.note) };
   if (e.default !== undefined) {
     safe.default = {
@@ -93,7 +134,7 @@ function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): Cl
     declared: neutraliseLine(c.declared),
     declaredAt: safePosition(c.declaredAt),
     observed: neutraliseLine(c.observed),
-    evidence: c.evidence.map(safeEvidence),
+    evidence: safeEvidenceList(c.evidence),
     ...(c.suppressions !== undefined && { suppressions: c.suppressions.map(safeSuppression) }),
   };
 }
@@ -104,7 +145,7 @@ function safeFinding(f: Finding): Finding {
   // The edit's text stays exact (it is what --fix writes); reporters that print it escape it.
   if (f.fix !== undefined) safe.fix = { ...f.fix, file: neutralisePath(f.fix.file) };
   if (f.hosts !== undefined) safe.hosts = f.hosts.map(neutraliseLine);
-  if (f.evidence !== undefined) safe.evidence = f.evidence.map(safeEvidence);
+  if (f.evidence !== undefined) safe.evidence = safeEvidenceList(f.evidence);
   return safe;
 }
 

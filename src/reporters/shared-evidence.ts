@@ -7,12 +7,19 @@ import type { Evidence } from '../inventory/evidence.js';
  * so the JSON report writes the entry once, with the notes as a template and the parts that
  * differ: `note` is the first note (what a reader of report version 1 already reads), and
  * `template.replace("{}", value)` gives back every note. A 10,000-host report shrinks from
- * 20,000 entries to a handful, and keeps every piece of evidence.
+ * 20,000 entries to a handful, and keeps every piece of evidence. Likewise the same note on many
+ * lines (each host setting the same value) is one entry with its `lines`.
  */
 export interface SharedEvidence {
   evidence: Evidence;
   /** Present when more than one note was written at this place. */
   shared?: { template: string; values: string[] };
+  /**
+   * Present when the same note (same file, column and default) stands on several lines, as
+   * `archive_expires_after = "1w"` in each of 10,000 VirtualHosts: every line, `evidence.line`
+   * first. Such an entry stands for one entry per line.
+   */
+  lines?: number[];
 }
 
 export function groupSharedEvidence(evidence: readonly Evidence[]): SharedEvidence[] {
@@ -24,10 +31,24 @@ export function groupSharedEvidence(evidence: readonly Evidence[]): SharedEviden
     else groups.set(key, { first: e, notes: [e.note] });
   }
   const out: SharedEvidence[] = [];
+  // Entries with one note at their place, by what they say: the same note on other lines joins the first.
+  const sameNote = new Map<string, SharedEvidence & { lines: number[] }>();
   for (const { first, notes } of groups.values()) {
-    if (notes.length === 1) out.push({ evidence: first });
-    else out.push({ evidence: first, shared: noteTemplate(notes) });
+    if (notes.length > 1) {
+      out.push({ evidence: first, shared: noteTemplate(notes) });
+      continue;
+    }
+    const key = `${first.file}\u0000${first.column}\u0000${first.note}\u0000${first.default?.software ?? ''}\u0000${first.default?.release ?? ''}\u0000${first.default?.source ?? ''}`;
+    const same = sameNote.get(key);
+    if (same) {
+      same.lines.push(first.line);
+      continue;
+    }
+    const entry = { evidence: first, lines: [first.line] };
+    sameNote.set(key, entry);
+    out.push(entry);
   }
+  for (const entry of sameNote.values()) if (entry.lines.length === 1) delete (entry as SharedEvidence).lines;
   return out;
 }
 

@@ -82,3 +82,29 @@ describe('RootFiles: what it refuses, and how often it reads', () => {
     expect(files.discards('/var/log/prosody/prosody.log')).toBe(false);
   });
 });
+
+describe('RootFiles: paths under a missing directory', () => {
+  const root = mkdtempSync(join(tmpdir(), 'privacy-lint-root-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'etc'));
+  writeFileSync(join(root, 'etc/file'), 'x\n');
+
+  it('says what lstat says for each, also once a walk has found the directory missing', () => {
+    const paths = ['/var/www/h1/.well-known/x.json', '/var/www/h2/x.json', '/var', '/etc/file/sub/x', '/etc/file/sub', '/etc/file'];
+    // Each path asked of a reader that has seen nothing else, then all of them of one reader.
+    const alone = paths.map((p) => new RootFiles(root).load(p));
+    const shared = new RootFiles(root);
+    const together = paths.map((p) => shared.load(p));
+    expect(together).toEqual(alone);
+    // lstat: a missing directory gives ENOENT, a path under a regular file ENOTDIR (lstat(2)).
+    expect(together.map((t) => (t.ok ? 'ok' : t.problem.errno))).toEqual(['ENOENT', 'ENOENT', 'ENOENT', 'ENOTDIR', 'ENOTDIR', 'ok']);
+  });
+
+  it('finds a file that exists beside a missing one', () => {
+    mkdirSync(join(root, 'srv/a'), { recursive: true });
+    writeFileSync(join(root, 'srv/a/x.json'), '{}');
+    const files = new RootFiles(root);
+    expect(files.load('/srv/b/x.json')).toMatchObject({ ok: false, problem: { kind: 'absent' } });
+    expect(files.load('/srv/a/x.json')).toMatchObject({ ok: true, text: '{}' });
+  });
+});

@@ -30,3 +30,20 @@ describe('groupSharedEvidence', () => {
     expect(shared?.values.map((v) => shared.template.replace('{}', v))).toEqual(notes);
   });
 });
+
+describe('groupSharedEvidence: one note on several lines', () => {
+  it('writes the same note in the same file and column once, with every line, first line first', () => {
+    const evidence = [at(6, 'archive_expires_after = "1w"'), at(2, 'mod_mam enabled'), at(10, 'archive_expires_after = "1w"'), at(14, 'archive_expires_after = "1w"')];
+    expect(groupSharedEvidence(evidence)).toEqual([
+      { evidence: evidence[0], lines: [6, 10, 14] },
+      { evidence: evidence[1] },
+    ]);
+  });
+
+  it('keeps notes apart that differ in file, column or default', () => {
+    const other = { ...at(10, 'x = 1'), file: '/etc/prosody/conf.d/a.cfg.lua' };
+    const moved = { ...at(12, 'x = 1'), column: 3 };
+    const byDefault = { ...at(14, 'x = 1'), default: { software: 'prosody', release: '0.12', source: 'core/x.lua:1' } };
+    expect(groupSharedEvidence([at(6, 'x = 1'), other, moved, byDefault]).every((g) => g.lines === undefined)).toBe(true);
+  });
+});

@@ -97,7 +97,12 @@ describe('the CLI on very large trees', () => {
     // 9,000 hosts inherit line 2; their notes come back from the template.
     expect(global?.shared?.values).toHaveLength(9000);
     expect(global?.shared?.template.replace('{}', global.shared.values[0] as string)).toBe(global?.note);
-    // Each of the 1,000 hosts with a setting of its own keeps its own entry.
-    expect(claim?.evidence.filter((e) => e.note === 'archive_expires_after = "2w"')).toHaveLength(1000);
+    // The 1,000 hosts with a setting of their own share one entry listing each line: ten hosts
+    // take 4 + 9 × 2 = 22 lines, the first setting is on line 6 (after 3 global lines, the
+    // VirtualHost and its modules_enabled): lines 6, 28, 50, ...
+    const own = claim?.evidence.filter((e) => e.note === 'archive_expires_after = "2w"') as (Entry & { lines?: number[] })[];
+    expect(own).toHaveLength(1);
+    expect(own[0]?.lines).toHaveLength(1000);
+    expect(own[0]?.lines?.slice(0, 3)).toEqual([6, 28, 50]);
   }, HANG);
 });

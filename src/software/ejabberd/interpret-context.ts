@@ -42,18 +42,32 @@ export class EjabberdContext {
     return this.config.hosts;
   }
 
+  /**
+   * Hosts by name and modules by host, made once: every interpreter part asks them of each host,
+   * and looking a host up in the list was quadratic on 10,000 hosts. The config is read-only here.
+   */
+  #hostEntries: Map<string, SourcePosition> | undefined;
+  readonly #modules = new Map<string, Map<string, EffectiveModule>>();
+
   /** Where a host-level default is reported: the host's entry in `hosts`. */
   anchor(host?: string): SourcePosition {
-    const entry = host ? this.config.hosts.find((h) => h.name === host) : undefined;
-    return entry?.at ?? this.config.hosts[0]?.at ?? { file: this.config.mainFile, line: 1, column: 1 };
+    if (this.#hostEntries === undefined) {
+      this.#hostEntries = new Map();
+      // The first entry of a name, as a search of the list finds it.
+      for (const h of this.config.hosts) if (!this.#hostEntries.has(h.name)) this.#hostEntries.set(h.name, h.at);
+    }
+    const at = host ? this.#hostEntries.get(host) : undefined;
+    return at ?? this.config.hosts[0]?.at ?? { file: this.config.mainFile, line: 1, column: 1 };
   }
 
   subject(host: string): PracticeSubject {
     return { software: 'ejabberd', name: host, kind: 'host' };
   }
 
-  modules(host: string): Map<string, EffectiveModule> {
-    return effectiveModules(this.config, host);
+  modules(host: string): ReadonlyMap<string, EffectiveModule> {
+    let modules = this.#modules.get(host);
+    if (modules === undefined) this.#modules.set(host, (modules = effectiveModules(this.config, host)));
+    return modules;
   }
 
   module(host: string, name: string): EffectiveModule | undefined {

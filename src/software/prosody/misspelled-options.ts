@@ -32,8 +32,9 @@ export function checkMisspelledOptions(ctx: ProsodyContext): void {
     loaded.add(module);
     for (const dependency of DEPENDENCIES[module] ?? []) add(dependency);
   };
+  const modules = [...Object.keys(tables), ...Object.keys(DEPENDENCIES)];
   for (const section of [...ctx.activeSections('host'), ...ctx.activeSections('component')]) {
-    for (const module of [...Object.keys(tables), ...Object.keys(DEPENDENCIES)]) if (ctx.loaded(section, module) !== false) add(module);
+    for (const module of modules) if (!loaded.has(module) && ctx.loaded(section, module) !== false) add(module);
   }
   const readBy = new Map<string, string>();
   for (const module of loaded) {
@@ -44,10 +45,13 @@ export function checkMisspelledOptions(ctx: ProsodyContext): void {
   if (readBy.size === 0) return;
 
   const targets = [...known];
+  // Thousands of hosts set the same custom options: each name is compared with every target once.
+  const closest = new Map<string, string | undefined>();
   for (const section of ctx.config.sections.values()) {
     for (const option of section.options.values()) {
       if (known.has(option.name)) continue;
-      const meant = closestOption(option.name, targets);
+      let meant = closest.get(option.name);
+      if (meant === undefined && !closest.has(option.name)) closest.set(option.name, (meant = closestOption(option.name, targets)));
       // Closest to a real option that no loaded module reads: not this check's business.
       if (!meant || !readBy.has(meant)) continue;
       ctx.problem(

@@ -98,6 +98,21 @@ function listOf(value: LuaValue | undefined, optionName: string): TriList {
   }
 }
 
+/**
+ * The global lists are the same for every host: read once per value (a config with 100,000 hosts
+ * read them 100,000 times). Lists are only read after they are made.
+ */
+const globalLists = new WeakMap<LuaValue, Map<string, TriList>>();
+
+function globalList(value: LuaValue | undefined, optionName: string): TriList {
+  if (!value) return listOf(value, optionName);
+  let byName = globalLists.get(value);
+  if (!byName) globalLists.set(value, (byName = new Map<string, TriList>()));
+  let list = byName.get(optionName);
+  if (!list) byName.set(optionName, (list = listOf(value, optionName)));
+  return list;
+}
+
 function member(list: TriList, name: string): Tri {
   if (list.names.has(name)) return true;
   return list.open.length > 0 || list.maybe.has(name) ? 'unknown' : false;
@@ -133,8 +148,8 @@ export function moduleSet(config: ProsodyConfig, section: string): ModuleSet {
   const sectionName = config.sections.has(section) ? section : section.toLowerCase();
   const globalOptions = config.sections.get('*')?.options;
   const autoload = autoloadModules(config.release);
-  const gEn = listOf(globalOptions?.get('modules_enabled')?.value, 'global modules_enabled');
-  const gDis = listOf(globalOptions?.get('modules_disabled')?.value, 'global modules_disabled');
+  const gEn = globalList(globalOptions?.get('modules_enabled')?.value, 'global modules_enabled');
+  const gDis = globalList(globalOptions?.get('modules_disabled')?.value, 'global modules_disabled');
   const hEn = listOf(ownList(config, sectionName, 'modules_enabled'), `modules_enabled of ${sectionName}`);
   const hDis = listOf(ownList(config, sectionName, 'modules_disabled'), `modules_disabled of ${sectionName}`);
 

@@ -1,4 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RootFiles } from '../../../src/files/root-files.js';
+import { loadEjabberdConfig } from '../../../src/software/ejabberd/load-config.js';
 import { diagnosticsOf, loadFixture, locate, plain } from './load-fixture.js';
 
 describe('duplicate options and keys', () => {
@@ -33,5 +38,22 @@ describe('duplicate options and keys', () => {
     expect(w?.position).toEqual(locate('duplicates', 'user:', undefined, 2));
     expect(w?.message).toContain('already at line 7, column 5');
     expect(config.listeners[0]?.starttls).toEqual({ value: true, at: locate('duplicates', 'true', undefined, 2) });
+  });
+});
+
+describe('a host named twice in hosts', () => {
+  it('is refused at its second entry, naming the first (econf:domain lower-cases, [unique] compares)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'privacy-lint-ejabberd-hosts-'));
+    try {
+      mkdirSync(join(root, 'etc/ejabberd'), { recursive: true });
+      writeFileSync(join(root, 'etc/ejabberd/ejabberd.yml'), 'hosts:\n  - a.example\n  - B.example\n  - c.example\n  - b.example\n');
+      const config = loadEjabberdConfig(join(root, 'etc/ejabberd/ejabberd.yml'), { files: new RootFiles(root) });
+      expect(config.hosts.map((h) => h.name)).toEqual(['a.example', 'b.example', 'c.example']);
+      const errors = diagnosticsOf(config, 'config-error');
+      expect(errors.map((d) => [d.position.line, d.position.column])).toEqual([[5, 5]]);
+      expect(errors[0]?.message).toBe('Invalid value of option hosts: Duplicated value: b.example (also at line 3, column 5)');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
