@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
 import { UsageError } from '../../src/config/types.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { parseSarif } from '../reporters/parse-report.js';
+import { runCli, type CliRun, type CliRunOptions } from '../helpers/run-cli.js';
 import { sampleResult } from '../reporters/sample-result.js';
 
 // The real pipeline is tested on its own; here lint hands back a prepared result.
@@ -34,21 +34,8 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-interface RunOptions {
-  env?: Record<string, string>;
-  isTTY?: boolean;
-}
-
-async function run(args: string[], options: RunOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env: options.env ?? {},
-  });
-  return { code, stdout, stderr };
+async function run(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  return runCli(args, cwd, options);
 }
 
 /** The sample result with only the findings of the given severities, and counts to match. */

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { withoutCredentials } from '../../src/describe/describe.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** `privacy-lint describe` as a user runs it, from the repository. */
 async function describeFixture(dir: string, lang: 'en' | 'de', withConfig = true): Promise<string> {
-  let stdout = '';
-  let stderr = '';
   const args = ['describe', '--root', `fixtures/${dir}`, '--lang', lang, ...(withConfig ? ['--config', `fixtures/${dir}/privacy-lint.config.yaml`] : [])];
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd: repoRoot,
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCli(args, repoRoot);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   return stdout;
 }
@@ -165,8 +158,7 @@ describe('withoutCredentials', () => {
 
 describe('privacy-lint describe: usage', () => {
   it('refuses a language it has no texts for (exit 2)', async () => {
-    let stderr = '';
-    const code = await main(['node', 'privacy-lint', 'describe', '--root', 'fixtures/demo', '--lang', 'fr'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: repoRoot, env: {} });
+    const { code, stderr } = await runCli(['describe', '--root', 'fixtures/demo', '--lang', 'fr'], repoRoot);
     expect(code).toBe(2);
     expect(stderr).toContain('expected one of en, de');
   });

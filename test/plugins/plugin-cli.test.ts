@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 /**
  * Plugins as a policy author meets them: written to a folder, named under `plugins:` or with
@@ -48,16 +48,8 @@ async function writeConfig(policy: string, plugins = '[./plugin.mjs]'): Promise<
   await writeFile(path.join(dir, 'privacy-lint.config.yaml'), `plugins: ${plugins}\npolicy:\n${policy}`);
 }
 
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    cwd: dir,
-    env,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
+async function run(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, dir, { env });
 }
 
 describe('a plugin claim', () => {

@@ -3,7 +3,6 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
 
 export async function readYaml(relative: string): Promise<any> {
@@ -16,19 +15,6 @@ export async function designFormats(): Promise<string[]> {
   const source = design ?? '';
   const block = /-f, --format NAME\s+([^\n]+\n\s+[^\n]+)/.exec(source)?.[1] ?? '';
   return block.split(/[|\s]+/).filter((w) => /^[a-z]+$/.test(w));
-}
-
-/** Runs the CLI in-process as the recipes would run it; `argv` starts after `privacy-lint`. */
-export async function runCli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...argv], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 /**

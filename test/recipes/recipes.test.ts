@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { reporterNames } from '../../src/reporters/index.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
-import { designFormats, invocations, readYaml, runCli, runScript, shimDir } from './recipe-helpers.js';
+import { runCli } from '../helpers/run-cli.js';
+import { designFormats, invocations, readYaml, runScript, shimDir } from './recipe-helpers.js';
 
 // The recipes run the whole pipeline, some of them through a shell: no tight timeout.
 vi.setConfig({ testTimeout: 120_000 });

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { copyWithComments } from '../suppressions/every-language-fixture.js';
 
 let root: string;
@@ -16,14 +16,7 @@ afterEach(async () => {
 
 /** Runs the CLI in the fixture copy (cwd = its root) with its config and a JSON report. */
 async function run(...args: string[]): Promise<{ code: number; report: any; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', '--root', '.', '--config', 'privacy-lint.config.yaml', '-f', 'json', ...args], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: root,
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCli(['--root', '.', '--config', 'privacy-lint.config.yaml', '-f', 'json', ...args], root);
   return { code, report: stdout === '' ? undefined : JSON.parse(stdout), stderr };
 }
 
