@@ -5,8 +5,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers/lint-fixture.js';
 
-export async function readYaml(relative: string): Promise<any> {
-  return parse(await readFile(path.join(repoRoot, relative), 'utf8'));
+/** A YAML file of the repository, as the shape the test names (what the test reads of it). */
+export async function readYaml<T>(relative: string): Promise<T> {
+  return parse(await readFile(path.join(repoRoot, relative), 'utf8')) as T;
 }
 
 /** The formats DESIGN.md's command line lists for -f (the contract the recipes may name). */
