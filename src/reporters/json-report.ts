@@ -5,6 +5,7 @@ import type { TextEdit } from '../inventory/edit.js';
 import type { DefaultOrigin, SourcePosition } from '../inventory/evidence.js';
 import type { SourceFile } from '../inventory/inventory.js';
 import type { TimeFigure } from '../inventory/retention.js';
+import type { SharedEvidence } from './shared-evidence.js';
 import type { PracticeSubject } from '../inventory/practice.js';
 
 /**
@@ -36,8 +37,8 @@ export type JsonPosition = SourcePosition;
 export interface JsonEvidence extends JsonPosition {
   note: string;
   default?: DefaultOrigin;
-  /** Present when several notes were written at this place (shared-evidence.ts). */
-  shared?: { template: string; values: string[] };
+  /** Present when several notes were written at this place. */
+  shared?: SharedEvidence['shared'];
 }
 
 export interface JsonSuppression extends JsonPosition {

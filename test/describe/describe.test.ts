@@ -17,8 +17,9 @@ function footnoteOf(text: string, sentence: string): string {
   if (at < 0) throw new Error(`not in the text: ${sentence}\n${text}`);
   const ref = /^\[\^(\d+)\]/.exec(text.slice(at + sentence.length));
   if (!ref) throw new Error(`no footnote after: ${sentence}`);
-  const line = text.split('\n').find((l) => l.startsWith(`[^${ref[1]}]: `));
-  if (!line) throw new Error(`footnote ${ref[1]} missing`);
+  const number = ref[1] as string; // the group is not optional
+  const line = text.split('\n').find((l) => l.startsWith(`[^${number}]: `));
+  if (!line) throw new Error(`footnote ${number} missing`);
   return line;
 }
 

@@ -72,7 +72,7 @@ describe('privacy-lint-disable-next-line with a reason', () => {
     expect(suppressed.length).toBeGreaterThan(0);
     const line = lineOf(readFileSync(path.join(result.root, c.file), 'utf8'), c.target) - 1;
     for (const f of suppressed) {
-      expect(f.suppressions).toEqual([{ kind: 'inSource', justification: `accepted for ${c.language}`, at: { file: path.join(result.root, c.file), line, column: expect.any(Number) } }]);
+      expect(f.suppressions).toEqual([{ kind: 'inSource', justification: `accepted for ${c.language}`, at: { file: path.join(result.root, c.file), line, column: expect.any(Number) as unknown } }]);
     }
   });
 
