@@ -123,7 +123,7 @@ export function unknownKey(key: string, known: readonly string[]): string {
 function unknownTopKey(key: string, catalogue: PolicyCatalogue): string {
   const { keys: policyKeys, groups } = catalogue;
   if (catalogue.specs.some((spec) => spec.name === key && key.includes('.'))) {
-    const [group, member] = key.split('.');
+    const [group = '', member = ''] = key.split('.');
     return `unknown key; write the claim nested: ${group}: on one line, then ${member}: indented below it`;
   }
   const groupsHavingIt = [...groups].filter(([, members]) => members.has(key)).map(([group]) => group);

@@ -74,7 +74,7 @@ export function formatSize(bytes: number): string {
     unit++;
   }
   const shown = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
-  return `${shown} ${units[unit]}`;
+  return `${shown} ${units[unit] as string}`;
 }
 
 /** `--max-file-size`: a number of bytes with an optional binary or decimal unit ("16MiB", "500k"). */

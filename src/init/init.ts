@@ -4,7 +4,7 @@ import { readProfile } from '../config/load-config.js';
 import { ProblemList } from '../config/problem-list.js';
 import { DEFAULT_PROFILE } from '../config/profiles.js';
 import { UsageError, type ClaimName, type DeclaredClaim } from '../config/types.js';
-import { readRootInventory } from '../engine/read-root-inventory.js';
+import { readInventory, unconfigured } from '../engine/read-inventory.js';
 import { builtinRules } from '../engine/rule-registry.js';
 import { createToolFile } from '../files/tool-files.js';
 import { probeClaims } from './probe-claims.js';
@@ -37,7 +37,8 @@ export interface InitResult {
  */
 export async function init(options: InitOptions): Promise<InitResult> {
   const file = path.join(options.cwd, INIT_FILE);
-  const { inventory, config: base } = await readRootInventory(options.root, file);
+  const base = unconfigured(file);
+  const inventory = await readInventory(options.root, base);
   const decisions = probeClaims(builtinRules(), inventory, base);
   const profile = await readProfile(DEFAULT_PROFILE, options.cwd, new ProblemList());
   const readProsody = inventory.sources.some((s) => s.kind === 'prosody' && s.status !== 'missing');

@@ -1,5 +1,5 @@
 import { UsageError } from '../config/types.js';
-import { readRootInventory } from '../engine/read-root-inventory.js';
+import { readInventory, unconfigured } from '../engine/read-inventory.js';
 import { readToolFile, writeToolFile } from '../files/tool-files.js';
 import { guaranteedStorage, type DomainStorage } from './guaranteed-storage.js';
 import { mergeProviderFile } from './merge-provider-file.js';
@@ -21,7 +21,7 @@ export interface ProviderFileOutput {
 
 /** `privacy-lint provider-file`: the storage fields the configs guarantee, per XMPP domain. */
 export async function providerFile(options: ProviderFileOptions): Promise<ProviderFileOutput> {
-  const { inventory } = await readRootInventory(options.root, options.merge ?? options.root);
+  const inventory = await readInventory(options.root, unconfigured(options.merge ?? options.root));
   const storage = guaranteedStorage(inventory);
   const notes = storage.flatMap((d) => d.fields.flatMap((f) => ('unknown' in f ? [`${d.domain}: ${f.field} cannot be told: ${f.unknown}`] : [])));
   if (options.merge === undefined) {

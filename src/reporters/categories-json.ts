@@ -3,9 +3,10 @@ import type { CategoryClaim, CategoryFigure, DataCategory } from '../engine/cate
 import { distinctEvidence } from '../inventory/distinct-evidence.js';
 import type { Evidence } from '../inventory/evidence.js';
 import type { Seconds, WorstCase } from '../inventory/retention.js';
+import type { JsonCategory, JsonCategoryClaim, JsonCategoryFigure, JsonEvidence, JsonSpan } from './json-report.js';
 
 type Show = (file: string) => string;
-type EvidenceList = (evidence: Evidence[], show: Show) => object[];
+type EvidenceList = (evidence: Evidence[], show: Show) => JsonEvidence[];
 
 /**
  * The `categories` key of the JSON report (additive to version 1, see docs/json-report.md): per
@@ -13,11 +14,11 @@ type EvidenceList = (evidence: Evidence[], show: Show) => object[];
  * figures and evidence, how many places there are, and the declared limit. One entry per claim,
  * not per host, so a report of 10,000 hosts stays small.
  */
-export function categoriesJson(categories: DataCategory[], show: Show, evidenceList: EvidenceList): object[] {
+export function categoriesJson(categories: DataCategory[], show: Show, evidenceList: EvidenceList): JsonCategory[] {
   return categories.map((c) => ({ category: c.category, claims: c.claims.map((claim) => claimJson(claim, show, evidenceList)) }));
 }
 
-function claimJson(c: CategoryClaim, show: Show, evidenceList: EvidenceList): object {
+function claimJson(c: CategoryClaim, show: Show, evidenceList: EvidenceList): JsonCategoryClaim {
   return {
     claim: c.claim,
     measure: c.measure,
@@ -29,7 +30,7 @@ function claimJson(c: CategoryClaim, show: Show, evidenceList: EvidenceList): ob
   };
 }
 
-function figureJson(place: CategoryFigure, show: Show, evidenceList: EvidenceList): object {
+function figureJson(place: CategoryFigure, show: Show, evidenceList: EvidenceList): JsonCategoryFigure {
   const { figure } = place;
   const figures =
     figure.bound === 'time'
@@ -47,12 +48,12 @@ function figureJson(place: CategoryFigure, show: Show, evidenceList: EvidenceLis
 }
 
 /** Seconds and their spelling; JSON has no Infinity, so `forever` is `seconds: null, forever: true`. */
-function span(seconds: Seconds): { seconds: number | null; text: string; forever?: true } {
+function span(seconds: Seconds): JsonSpan {
   if (Number.isFinite(seconds)) return { seconds, text: describeDuration(seconds) };
   return { seconds: null, text: describeDuration(seconds), forever: true };
 }
 
-function worstJson(worst: WorstCase, nominal: Seconds): object {
+function worstJson(worst: WorstCase, nominal: Seconds): NonNullable<JsonCategoryFigure['worstCase']> {
   if (worst.kind === 'unknown') return { seconds: null, text: 'unknown', unknown: true, reason: worst.reason };
   if (worst.kind === 'longer') return { ...span(worst.seconds), reason: worst.reason };
   return span(nominal);

@@ -3,6 +3,7 @@ import type { ClaimResult, Finding, LintResult, Suppression } from '../engine/ty
 import { displayPath } from './display-path.js';
 import { categoriesJson } from './categories-json.js';
 import { groupSharedEvidence } from './shared-evidence.js';
+import type { JsonClaim, JsonEvidence, JsonFinding, JsonPosition, JsonReport, JsonSuppression } from './json-report.js';
 import type { ReportContext } from './report-context.js';
 import { toolName, toolVersion } from './tool-info.js';
 
@@ -16,7 +17,7 @@ import { toolName, toolVersion } from './tool-info.js';
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
   const show = (file: string): string => displayPath(file, context.cwd);
-  const report = {
+  const report: JsonReport = {
     version: 1,
     tool: { name: toolName, version: toolVersion() },
     root: show(result.root),
@@ -45,7 +46,7 @@ export function formatJson(result: LintResult, context: ReportContext): string {
 
 type Show = (file: string) => string;
 
-function claimJson(c: ClaimResult, show: Show): object {
+function claimJson(c: ClaimResult, show: Show): JsonClaim {
   return {
     claim: c.claim,
     declared: c.declared,
@@ -57,11 +58,11 @@ function claimJson(c: ClaimResult, show: Show): object {
   };
 }
 
-function suppressionJson(s: Suppression, show: Show): object {
+function suppressionJson(s: Suppression, show: Show): JsonSuppression {
   return { kind: s.kind, justification: s.justification, ...positionJson(s.at, show) };
 }
 
-function findingJson(f: Finding, show: Show): object {
+function findingJson(f: Finding, show: Show): JsonFinding {
   // Keys in the contract's order; optional ones are left out rather than written as null.
   return {
     ruleId: f.ruleId,
@@ -79,7 +80,7 @@ function findingJson(f: Finding, show: Show): object {
   };
 }
 
-function positionJson(p: SourcePosition, show: Show): object {
+function positionJson(p: SourcePosition, show: Show): JsonPosition {
   return { file: show(p.file), line: p.line, column: p.column };
 }
 
@@ -87,7 +88,7 @@ function positionJson(p: SourcePosition, show: Show): object {
  * Evidence at the same place is written once, its notes as a template; the same note on several
  * lines once, with its `lines` (shared-evidence.ts).
  */
-function evidenceListJson(evidence: Evidence[], show: Show): object[] {
+function evidenceListJson(evidence: Evidence[], show: Show): JsonEvidence[] {
   return groupSharedEvidence(evidence).map(({ evidence: e, shared, lines }) => ({
     ...evidenceJson(e, show),
     ...(shared !== undefined && { shared }),
@@ -95,7 +96,7 @@ function evidenceListJson(evidence: Evidence[], show: Show): object[] {
   }));
 }
 
-function evidenceJson(e: Evidence, show: Show): object {
+function evidenceJson(e: Evidence, show: Show): JsonEvidence {
   return {
     file: show(e.file),
     line: e.line,

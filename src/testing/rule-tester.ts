@@ -120,7 +120,8 @@ function shown(root: string, f: Finding): string {
 
 function expectedText(e: ExpectedFinding): string {
   const place = [e.file, e.line, e.column].map((p) => p ?? '*').join(':');
-  return `${place} ${e.severity ?? '*'} ${e.message ?? '*'}${e.suggestion ? ` (suggestion: ${e.suggestion})` : ''}`;
+  // A RegExp shows as /source/flags, as String() writes it.
+  return `${place} ${e.severity ?? '*'} ${String(e.message ?? '*')}${e.suggestion ? ` (suggestion: ${String(e.suggestion)})` : ''}`;
 }
 
 function fail(message: string, expected: unknown, actual: unknown): never {
@@ -155,7 +156,7 @@ function compareVerdicts(expected: Record<string, Verdict> | undefined, result: 
   for (const claim of Object.keys(expected)) {
     if (actual[claim] !== expected[claim]) {
       const why = result.claims.find((c) => c.claim === claim)?.observed ?? '';
-      fail(`verdict of ${claim}: expected ${expected[claim]}, got ${actual[claim]}${why ? ` (${why})` : ''}\nfindings:\n${findings.map((f) => `  ${shown(root, f)}`).join('\n') || '  (none)'}`, expected, actual);
+      fail(`verdict of ${claim}: expected ${String(expected[claim])}, got ${String(actual[claim])}${why ? ` (${why})` : ''}\nfindings:\n${findings.map((f) => `  ${shown(root, f)}`).join('\n') || '  (none)'}`, expected, actual);
     }
   }
 }

@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
 import { UsageError } from '../../src/config/types.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
+import { parseJsonReport } from '../helpers/json-report.js';
 import { parseSarif } from '../reporters/parse-report.js';
+import { runCli, type CliRun, type CliRunOptions } from '../helpers/run-cli.js';
 import { sampleResult } from '../reporters/sample-result.js';
 
 // The real pipeline is tested on its own; here lint hands back a prepared result.
@@ -34,21 +35,8 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-interface RunOptions {
-  env?: Record<string, string>;
-  isTTY?: boolean;
-}
-
-async function run(args: string[], options: RunOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env: options.env ?? {},
-  });
-  return { code, stdout, stderr };
+async function run(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  return runCli(args, cwd, options);
 }
 
 /** The sample result with only the findings of the given severities, and counts to match. */
@@ -125,7 +113,7 @@ describe('privacy-lint (lint)', () => {
     lintMock.mockResolvedValue(withFindings('warning', 'info'));
     const onlyWarnings = await run(['--root', 'etc-copy', '--quiet', '--max-warnings', '0', '--format', 'json']);
     expect(onlyWarnings.code).toBe(0);
-    const report = JSON.parse(onlyWarnings.stdout);
+    const report = parseJsonReport(onlyWarnings.stdout);
     expect(report.findings).toEqual([]);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 0, infos: 0 });
 
@@ -140,9 +128,9 @@ describe('privacy-lint (lint)', () => {
   it('writes the JSON report with paths relative to the current directory, options after the paths too', async () => {
     const { code, stdout } = await run(['etc-copy/etc/prosody', '--root', 'etc-copy', '--format', 'json']);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout);
+    const report = parseJsonReport(stdout);
     expect(report.root).toBe('etc-copy');
-    expect(report.findings[0].file).toBe('etc-copy/etc/prosody/prosody.cfg.lua');
+    expect(report.findings[0]?.file).toBe('etc-copy/etc/prosody/prosody.cfg.lua');
   });
 
   it('exits 2 naming --root when it does not exist, before linting', async () => {
@@ -238,7 +226,7 @@ describe('privacy-lint (lint)', () => {
     const { code, stdout } = await run(['--root', 'etc-copy', '-f', 'json', '-o', 'reports/today/report.json']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    const report = JSON.parse(await readFile(path.join(cwd, 'reports/today/report.json'), 'utf8'));
+    const report = parseJsonReport(await readFile(path.join(cwd, 'reports/today/report.json'), 'utf8'));
     expect(report.summary.errors).toBe(2);
   });
 
@@ -316,7 +304,7 @@ describe('privacy-lint rules', () => {
   it('lists the rules as JSON', async () => {
     const { code, stdout } = await run(['rules', '--format', 'json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).map((r: { id: string }) => r.id)).toEqual([
+    expect((JSON.parse(stdout) as { id: string }[]).map((r) => r.id)).toEqual([
       'message-archive-retention',
       'ip-address-logging',
       'parse-error',

@@ -53,7 +53,7 @@ describe('privacy-lint provider-file', { timeout: 60_000 }, () => {
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stderr).toContain('example.org: maximumMessageArchiveManagementStorageTime = 22');
     const text = await readFile(file, 'utf8');
-    expect(Object.keys(JSON.parse(text))).toEqual(['website', 'maximumMessageArchiveManagementStorageTime', 'busFactor', 'freeOfCharge', 'maximumHttpFileUploadStorageTime']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['website', 'maximumMessageArchiveManagementStorageTime', 'busFactor', 'freeOfCharge', 'maximumHttpFileUploadStorageTime']);
     expect(JSON.parse(text)).toMatchObject({ website: { en: 'https://example.org/' }, busFactor: 2, freeOfCharge: true, maximumMessageArchiveManagementStorageTime: 22, maximumHttpFileUploadStorageTime: 31 });
     expect(text).toMatch(/^\{\n {4}"website"/);
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 let cwd: string;
 beforeEach(async () => {
@@ -13,15 +13,8 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: () => true, isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env: {},
-  });
-  return { code, stderr };
+async function run(args: string[]): Promise<CliRun> {
+  return runCli(args, cwd);
 }
 
 describe('--root must name a directory', () => {

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
 
 let cwd: string;
 beforeEach(async () => {
@@ -26,14 +26,7 @@ interface Report {
 async function lintWith(root: string, provider: Record<string, unknown>): Promise<{ code: number; report: Report; stderr: string }> {
   const file = path.join(cwd, 'xmpp-provider-v2.json');
   await writeFile(file, `${JSON.stringify(provider, null, 2)}\n`);
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', '--root', path.join(repoRoot, 'fixtures', root), '--policy', file, '-f', 'json'], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCli(['--root', path.join(repoRoot, 'fixtures', root), '--policy', file, '-f', 'json'], cwd);
   return { code, report: code === 2 ? ({ claims: [], findings: [] }) : (JSON.parse(stdout) as Report), stderr };
 }
 

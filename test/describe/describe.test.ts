@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { withoutCredentials } from '../../src/describe/describe.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** `privacy-lint describe` as a user runs it, from the repository. */
 async function describeFixture(dir: string, lang: 'en' | 'de', withConfig = true): Promise<string> {
-  let stdout = '';
-  let stderr = '';
   const args = ['describe', '--root', `fixtures/${dir}`, '--lang', lang, ...(withConfig ? ['--config', `fixtures/${dir}/privacy-lint.config.yaml`] : [])];
-  const code = await main(['node', 'privacy-lint', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd: repoRoot,
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCli(args, repoRoot);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   return stdout;
 }
@@ -24,8 +17,9 @@ function footnoteOf(text: string, sentence: string): string {
   if (at < 0) throw new Error(`not in the text: ${sentence}\n${text}`);
   const ref = /^\[\^(\d+)\]/.exec(text.slice(at + sentence.length));
   if (!ref) throw new Error(`no footnote after: ${sentence}`);
-  const line = text.split('\n').find((l) => l.startsWith(`[^${ref[1]}]: `));
-  if (!line) throw new Error(`footnote ${ref[1]} missing`);
+  const number = ref[1] as string; // the group is not optional
+  const line = text.split('\n').find((l) => l.startsWith(`[^${number}]: `));
+  if (!line) throw new Error(`footnote ${number} missing`);
   return line;
 }
 
@@ -165,8 +159,7 @@ describe('withoutCredentials', () => {
 
 describe('privacy-lint describe: usage', () => {
   it('refuses a language it has no texts for (exit 2)', async () => {
-    let stderr = '';
-    const code = await main(['node', 'privacy-lint', 'describe', '--root', 'fixtures/demo', '--lang', 'fr'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: repoRoot, env: {} });
+    const { code, stderr } = await runCli(['describe', '--root', 'fixtures/demo', '--lang', 'fr'], repoRoot);
     expect(code).toBe(2);
     expect(stderr).toContain('expected one of en, de');
   });

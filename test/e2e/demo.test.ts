@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseJsonReport } from '../helpers/json-report.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
 
 function run(args: string[], cwd = repoRoot): { status: number | null; stdout: string; stderr: string } {
@@ -41,7 +42,7 @@ const demoSources: [string, string][] = [
 describe('privacy-lint on the demo server', () => {
   it('reads every family of the demo server: Prosody, nginx, logrotate, journald, fail2ban, borgmatic, cron', () => {
     const { stdout } = run([...demo, '--format', 'json']);
-    const report = JSON.parse(stdout);
+    const report = parseJsonReport(stdout);
     expect(report).toMatchObject({ version: 1, tool: { name: 'privacy-lint', version: '0.1.0' }, root: 'fixtures/demo', policy: { source: 'fixtures/demo/privacy-lint.config.yaml' } });
     expect(report.sources).toEqual(demoSources.map(([file, kind]) => ({ file: `fixtures/demo/${file}`, kind, status: 'ok' })));
   });
@@ -49,8 +50,8 @@ describe('privacy-lint on the demo server', () => {
   it('exits 1 with a verdict per claim: each family breaks one promise and keeps another', () => {
     const { status, stdout } = run([...demo, '--format', 'json']);
     expect(status).toBe(1);
-    const report = JSON.parse(stdout);
-    const verdicts = Object.fromEntries(report.claims.map((c: { claim: string; verdict: string; observed: string }) => [c.claim, `${c.verdict}: ${c.observed}`]));
+    const report = parseJsonReport(stdout);
+    const verdicts = Object.fromEntries(report.claims.map((c) => [c.claim, `${c.verdict}: ${c.observed}`]));
     expect(verdicts).toMatchObject({
       // Prosody: internal_hashed stores SCRAM hashes; the archive's "3w" is the declared 21d.
       passwords: 'verified: SCRAM-SHA-1 (internal_hashed)',
@@ -66,15 +67,13 @@ describe('privacy-lint on the demo server', () => {
       // logrotate: Prosody's logs rotate weekly and 52 copies stay: 52 * 7 = 364d (nginx's: daily, 7 copies).
       'serverLogs.retention': 'violated: 364d',
       // borgmatic: encryption_passcommand is set; keep_daily 7 + keep_monthly 3 months of 31 days = 7 + 93 = 100d.
-      'backups.encrypted': expect.stringMatching(/^verified: borgmatic: encryption_passcommand set/),
+      'backups.encrypted': expect.stringMatching(/^verified: borgmatic: encryption_passcommand set/) as unknown,
       'backups.retention': 'violated: 100d',
       // fail2ban: bantime = -1 in [nginx-botsearch] never purges; the cleanup job: find -mtime +9 is 9d.
       'ipAddresses.retention': 'violated: forever; 9d',
     });
     expect(verdicts['ipAddresses.stored']).toMatch(/^violated: IPs of every client in log \/var\/log\/nginx\/access\.log;/);
-    const errors = report.findings
-      .filter((f: { severity: string }) => f.severity === 'error')
-      .map((f: { ruleId: string; file: string; line: number; column: number }) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+    const errors = report.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
     expect(errors).toEqual([
       // keep_daily is the first keep option (line 10).
       'backup-retention fixtures/demo/etc/borgmatic/config.yaml:10:1',
@@ -94,8 +93,8 @@ describe('privacy-lint on the demo server', () => {
       'ip-address-storage fixtures/demo/etc/prosody/prosody.cfg.lua:27:2',
     ]);
     // journald keeps 10 days nominally, but whole journal files go: a warning at MaxRetentionSec.
-    const journald = report.findings.filter((f: { file: string }) => f.file === 'fixtures/demo/etc/systemd/journald.conf');
-    expect(journald.map((f: { severity: string; line: number }) => `${f.severity} ${f.line}`)).toEqual(['warning 3', 'warning 3']);
+    const journald = report.findings.filter((f) => f.file === 'fixtures/demo/etc/systemd/journald.conf');
+    expect(journald.map((f) => `${f.severity} ${f.line}`)).toEqual(['warning 3', 'warning 3']);
     expect(report.summary).toEqual({
       errors: 13,
       warnings: 7,
@@ -116,8 +115,8 @@ describe('privacy-lint on the demo server', () => {
 
   it('--quiet keeps only errors', () => {
     const quiet = run([...demo, '--quiet', '--format', 'json']);
-    const report = JSON.parse(quiet.stdout);
-    expect(report.findings.every((f: { severity: string }) => f.severity === 'error')).toBe(true);
+    const report = parseJsonReport(quiet.stdout);
+    expect(report.findings.every((f) => f.severity === 'error')).toBe(true);
   });
 
   it('--rule can switch off the rules of every broken promise: exit 0', () => {

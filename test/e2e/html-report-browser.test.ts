@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonReport } from '../helpers/json-report.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
 import { findProgram, programsMissing, requireOracle } from '../helpers/require-program.js';
 
@@ -48,7 +49,7 @@ describe('the HTML report of the demo in headless Chromium', () => {
     const made = spawnSync(process.execPath, [cli, ...demo, '-f', 'html', '-o', file], { cwd: repoRoot, env, encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(1);
     const json = spawnSync(process.execPath, [cli, ...demo, '-f', 'json'], { cwd: repoRoot, encoding: 'utf8' });
-    claims = JSON.parse(json.stdout).claims;
+    claims = parseJsonReport(json.stdout).claims;
     url = pathToFileURL(file).href;
 
     browser = await puppeteer.launch({

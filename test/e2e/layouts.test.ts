@@ -75,9 +75,9 @@ describe('Alpine (os-release ID alpine): BusyBox crond and run-parts', () => {
     expect(claimOf(result, 'messageArchive.retention')).toMatchObject({ verdict: 'verified', observed: '14d' });
     expect(claimOf(result, 'offlineMessages.retention').verdict).toBe('violated');
     expect(messages(result, 'config-warning')).toEqual([
-      ['etc/cron.d/purge-uploads', 'BusyBox crond does not read /etc/cron.d; the 1 job(s) in /etc/cron.d/purge-uploads never run'],
-      ['etc/periodic/daily/purge-offline.sh', 'run-parts ignores /etc/periodic/daily/purge-offline.sh: names may only contain letters, digits, "_" and "-", so it never runs'],
-    ].map(([file, message]) => [`${file}:1:1`, message]));
+      ['etc/cron.d/purge-uploads:1:1', 'BusyBox crond does not read /etc/cron.d; the 1 job(s) in /etc/cron.d/purge-uploads never run'],
+      ['etc/periodic/daily/purge-offline.sh:1:1', 'run-parts ignores /etc/periodic/daily/purge-offline.sh: names may only contain letters, digits, "_" and "-", so it never runs'],
+    ]);
   });
 });
 

@@ -60,7 +60,7 @@ describe('Writing rules, from a packed tarball in a fresh folder', () => {
 
   it('writes, tests, documents and loads the rule', { timeout: 300_000 }, (context) => {
     if (installError?.includes('ENOTCACHED')) {
-      context.skip(`npm install --offline: the local npm cache lacks privacy-lint's dependencies (${installError.split('\n')[0]})`);
+      context.skip(`npm install --offline: the local npm cache lacks privacy-lint's dependencies (${installError.split('\n', 1).join('')})`);
     }
     expect(installError).toBeUndefined();
     writeFileSync(path.join(fresh, 'index.js'), pluginCode ?? '');

@@ -18,6 +18,11 @@ function place(fixture: string, file: string, needle: string, comment = '#'): st
   return `${file}:${at.line}:${at.column}`;
 }
 
+/** The line of the first line holding `needle`, as place() finds it. */
+function lineOf(fixture: string, file: string, needle: string): number {
+  return locateInFile(path.join(repoRoot, 'fixtures', fixture, file), needle, '#').line;
+}
+
 const verdicts = (result: LintResult): [string, string][] => result.claims.map((c) => [c.claim, c.verdict]);
 const placesOf = (result: LintResult, rule: string): string[] => findingsOf(result, rule).map((f) => placeOf(result, f));
 const BOTH_VERIFIED = [
@@ -54,11 +59,11 @@ describe('nginx (fixtures/web/nginx)', () => {
       ],
       [
         place(fixture, CONF, 'add_header Content-Security-Policy-Report-Only'),
-        `nginx server chat.example.org lets pages load scripts, styles or fonts from other sites: the add_header at line ${place(fixture, CONF, 'add_header Content-Security-Policy-Report-Only').split(':')[1]} replaces the inherited headers, so pages under server chat.example.org get no Content-Security-Policy; the policy declares no third-party resources`,
+        `nginx server chat.example.org lets pages load scripts, styles or fonts from other sites: the add_header at line ${lineOf(fixture, CONF, 'add_header Content-Security-Policy-Report-Only')} replaces the inherited headers, so pages under server chat.example.org get no Content-Security-Policy; the policy declares no third-party resources`,
       ],
       [
         place(fixture, CONF, `add_header Content-Security-Policy "default-src 'self'";`),
-        `nginx server docs.example.org lets pages load scripts, styles or fonts from other sites: server docs.example.org: the pages error_page serves (line ${place(fixture, CONF, 'error_page').split(':')[1]}) get no Content-Security-Policy, since add_header without "always" skips error responses; the policy declares no third-party resources`,
+        `nginx server docs.example.org lets pages load scripts, styles or fonts from other sites: server docs.example.org: the pages error_page serves (line ${lineOf(fixture, CONF, 'error_page')}) get no Content-Security-Policy, since add_header without "always" skips error responses; the policy declares no third-party resources`,
       ],
     ]);
     expect(csp[0]!.suggestion).toBe(`add_header Content-Security-Policy "default-src 'self'" always;`);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { lint } from '../../src/engine/lint.js';
 import { formatSarif } from '../../src/reporters/sarif.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { parseSarif } from '../reporters/parse-report.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 let root: string;
 const cfg = (): string => path.join(root, 'etc/prosody/prosody.cfg.lua');
@@ -19,16 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', '--root', root, '--config', path.join(root, 'privacy-lint.config.yaml'), '--no-color', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd: root,
-    env: {},
-  });
-  return { code, stdout, stderr };
+async function run(...args: string[]): Promise<CliRun> {
+  return runCli(['--root', root, '--config', path.join(root, 'privacy-lint.config.yaml'), '--no-color', ...args], root);
 }
 
 describe('--fix-dry-run and --fix on the demo', () => {

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { parseJsonReport } from '../helpers/json-report.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 /**
  * Plugins as a policy author meets them: written to a folder, named under `plugins:` or with
@@ -48,16 +49,8 @@ async function writeConfig(policy: string, plugins = '[./plugin.mjs]'): Promise<
   await writeFile(path.join(dir, 'privacy-lint.config.yaml'), `plugins: ${plugins}\npolicy:\n${policy}`);
 }
 
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...args], {
-    cwd: dir,
-    env,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
+async function run(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, dir, { env });
 }
 
 describe('a plugin claim', () => {
@@ -66,7 +59,7 @@ describe('a plugin claim', () => {
     await writeConfig('  groupchat:\n    publicLogs: false\n  passwords: hashed\n');
     const json = await run(['--root', 'root', '-f', 'json']);
     expect(json.code).toBe(1);
-    const report = JSON.parse(json.stdout) as { claims: { claim: string; verdict: string; observed: string }[]; findings: { ruleId: string; line: number; column: number; message: string }[] };
+    const report = parseJsonReport(json.stdout);
     expect(report.claims.map((c) => [c.claim, c.verdict])).toEqual([['passwords', 'verified'], ['groupchat.publicLogs', 'violated']]);
     // Line 4 `  modules_enabled = { "http_muc_log" }`: the quote after `  modules_enabled = { ` (22 characters) is column 23.
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'muc-logs/public-room-logs', line: 4, column: 23, message: 'conference.example.org publishes room logs' })]);
@@ -98,7 +91,7 @@ describe('a plugin claim', () => {
     await writeConfig('  groupchat:\n    publicLogs: false\n', '[]');
     const result = await run(['--root', 'root', '--plugin', './plugin.mjs', '-f', 'json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).claims).toEqual([expect.objectContaining({ claim: 'groupchat.publicLogs', verdict: 'violated' })]);
+    expect(parseJsonReport(result.stdout).claims).toEqual([expect.objectContaining({ claim: 'groupchat.publicLogs', verdict: 'violated' })]);
   });
 
   // Loading TypeScript loads the compiler first: seconds on a shared machine.
@@ -111,7 +104,7 @@ describe('a plugin claim', () => {
     await writeConfig('  groupchat:\n    publicLogs: false\n', '[./plugin.ts]');
     const result = await run(['--root', 'root', '-f', 'json']);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout).claims[0].verdict).toBe('violated');
+    expect(parseJsonReport(result.stdout).claims[0]?.verdict).toBe('violated');
   });
 });
 
@@ -172,7 +165,7 @@ describe('a plugin rule that fails (issue 14.7)', () => {
     await writeConfig('  groupchat:\n    publicLogs: false\n  passwords: hashed\n');
     const result = await run(['--root', 'root', '-f', 'json']);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { claims: { claim: string; verdict: string }[]; findings: { ruleId: string; message: string; file: string; line: number; column: number }[] };
+    const report = parseJsonReport(result.stdout);
     expect(report.findings).toEqual([
       // The declared claim's key: line 4 `    publicLogs: false`, column 5.
       { ruleId: 'rule-error', claim: 'groupchat.publicLogs', severity: 'error', message: 'The rule muc-logs/public-room-logs of plugin muc-logs failed: no hosts table', file: 'privacy-lint.config.yaml', line: 4, column: 5 },
@@ -191,7 +184,7 @@ describe('a plugin rule that fails (issue 14.7)', () => {
     await writeFile(path.join(dir, 'plugin.mjs'), pluginSource(check));
     await writeConfig('  groupchat:\n    publicLogs: false\n');
     const result = await run(['--root', 'root', '-f', 'json']);
-    const findings = JSON.parse(result.stdout).findings as { ruleId: string; message: string }[];
+    const { findings } = parseJsonReport(result.stdout);
     expect(findings).toEqual([expect.objectContaining({ ruleId: 'rule-error', message: `The rule muc-logs/public-room-logs of plugin muc-logs failed: ${reason}` })]);
   });
 });

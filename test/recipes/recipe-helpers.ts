@@ -3,11 +3,11 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
 
-export async function readYaml(relative: string): Promise<any> {
-  return parse(await readFile(path.join(repoRoot, relative), 'utf8'));
+/** A YAML file of the repository, as the shape the test names (what the test reads of it). */
+export async function readYaml<T>(relative: string): Promise<T> {
+  return parse(await readFile(path.join(repoRoot, relative), 'utf8')) as T;
 }
 
 /** The formats DESIGN.md's command line lists for -f (the contract the recipes may name). */
@@ -16,19 +16,6 @@ export async function designFormats(): Promise<string[]> {
   const source = design ?? '';
   const block = /-f, --format NAME\s+([^\n]+\n\s+[^\n]+)/.exec(source)?.[1] ?? '';
   return block.split(/[|\s]+/).filter((w) => /^[a-z]+$/.test(w));
-}
-
-/** Runs the CLI in-process as the recipes would run it; `argv` starts after `privacy-lint`. */
-export async function runCli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', ...argv], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 /**

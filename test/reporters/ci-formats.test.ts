@@ -5,14 +5,16 @@ import { escapeData, escapeProperty, formatGithub } from '../../src/reporters/gi
 import { formatGitlab } from '../../src/reporters/gitlab.js';
 import { formatJunit } from '../../src/reporters/junit.js';
 import { formatMarkdown } from '../../src/reporters/markdown.js';
-import { parseWorkflowCommands, parseXml } from './parse-report.js';
+import { parseCheckstyle, parseGitlab, parseJunit, parseWorkflowCommands, type JunitCase, type JunitSuite } from './parse-report.js';
 import { sampleResult } from './sample-result.js';
 
 const context = (env: Record<string, string> = {}, cwd = '/srv/audit') => ({ cwd, chalk: new Chalk({ level: 0 }), env });
 
 describe('formatJunit', () => {
-  const doc = parseXml(formatJunit(sampleResult('/srv/audit'), context()), ['testsuite', 'testcase']);
-  const suites = doc.testsuites.testsuite as any[];
+  const doc = parseJunit(formatJunit(sampleResult('/srv/audit'), context()));
+  const suites = doc.testsuites.testsuite;
+  const suite = (i: number): JunitSuite => suites[i] ?? expect.fail(`no testsuite ${i}`);
+  const firstCase = (i: number): JunitCase => suite(i).testcase[0] ?? expect.fail(`no testcase in testsuite ${i}`);
 
   it('has a testsuite per claim family, then one for configuration problems, with counts', () => {
     expect(suites.map((s) => [s['@_name'], s['@_tests'], s['@_failures'], s['@_skipped']])).toEqual([
@@ -26,22 +28,22 @@ describe('formatJunit', () => {
   });
 
   it('fails a violated claim with its findings in the text, and skips an unverified one with the reason', () => {
-    const violated = suites[0].testcase[0];
+    const violated = firstCase(0);
     expect(violated['@_classname']).toBe('privacy-lint.messageArchive');
     expect(violated['@_name']).toBe('messageArchive.retention');
-    expect(violated.failure['@_message']).toBe('declared 21d, observed 1w (mod_mam default, Prosody 0.12)');
-    expect(violated.failure['#text']).toBe(
+    expect(violated.failure?.['@_message']).toBe('declared 21d, observed 1w (mod_mam default, Prosody 0.12)');
+    expect(violated.failure?.['#text']).toBe(
       [
         'declared 21d, observed 1w (mod_mam default, Prosody 0.12)',
         'etc-copy/etc/prosody/prosody.cfg.lua:12:1 error messages are archived for 1w, the policy promises 21d (message-archive-retention)',
         '    change: archive_expires_after = "21d"',
       ].join('\n'),
     );
-    expect(suites[2].testcase[0].skipped['@_message']).toBe('unverified: no backup configuration found');
+    expect(firstCase(2).skipped?.['@_message']).toBe('unverified: no backup configuration found');
   });
 
   it('names each configuration problem by its place, so GitLab does not drop one as a duplicate', () => {
-    expect(suites[4].testcase.map((c: any) => [c['@_name'], 'failure' in c])).toEqual([
+    expect(suite(4).testcase.map((c) => [c['@_name'], 'failure' in c])).toEqual([
       ['etc-copy/etc/prosody/conf.d/muc.cfg.lua:3:9 parse-error', true],
       ['etc-copy/etc/prosody/conf.d/muc.cfg.lua:1:1 config-warning', false],
     ]);
@@ -50,13 +52,13 @@ describe('formatJunit', () => {
 
 describe('formatCheckstyle', () => {
   it('lists the findings per file with line, column, severity, message and source', () => {
-    const doc = parseXml(formatCheckstyle(sampleResult('/srv/audit'), context()), ['file', 'error']);
+    const doc = parseCheckstyle(formatCheckstyle(sampleResult('/srv/audit'), context()));
     expect(doc.checkstyle['@_version']).toBe('4.3');
-    expect((doc.checkstyle.file as any[]).map((f) => [f['@_name'], f.error.length])).toEqual([
+    expect((doc.checkstyle.file ?? []).map((f) => [f['@_name'], f.error.length])).toEqual([
       ['etc-copy/etc/prosody/prosody.cfg.lua', 2],
       ['etc-copy/etc/prosody/conf.d/muc.cfg.lua', 2],
     ]);
-    expect(doc.checkstyle.file[0].error[1]).toEqual({
+    expect(doc.checkstyle.file?.[0]?.error[1]).toEqual({
       '@_line': '12',
       '@_column': '1',
       '@_severity': 'error',
@@ -89,7 +91,7 @@ describe('formatGithub', () => {
 });
 
 describe('formatGitlab', () => {
-  const issues = JSON.parse(formatGitlab(sampleResult('/srv/audit'), context())) as any[];
+  const issues = parseGitlab(formatGitlab(sampleResult('/srv/audit'), context()));
 
   it('writes Code Quality issues in GitLab words, relative to the project directory', () => {
     expect(issues[1]).toMatchObject({
@@ -99,16 +101,16 @@ describe('formatGitlab', () => {
       location: { path: 'etc-copy/etc/prosody/prosody.cfg.lua', lines: { begin: 12 } },
     });
     expect(issues.map((i) => i.severity)).toEqual(['major', 'critical', 'critical', 'info']);
-    const inProject = JSON.parse(formatGitlab(sampleResult('/srv/audit'), context({ CI_PROJECT_DIR: '/srv/audit/etc-copy' }, '/'))) as any[];
-    expect(inProject[1].location.path).toBe('etc/prosody/prosody.cfg.lua');
+    const inProject = parseGitlab(formatGitlab(sampleResult('/srv/audit'), context({ CI_PROJECT_DIR: '/srv/audit/etc-copy' }, '/')));
+    expect(inProject[1]?.location.path).toBe('etc/prosody/prosody.cfg.lua');
   });
 
   it('numbers the same problem twice in a file, since GitLab shows one issue per fingerprint', () => {
     const result = sampleResult('/srv/audit');
     result.findings.push({ ...result.findings[1]!, line: 50 });
-    const twice = JSON.parse(formatGitlab(result, context())) as any[];
-    expect(twice[4].fingerprint).not.toBe(twice[1].fingerprint);
-    expect(twice[1].fingerprint).toBe(issues[1].fingerprint);
+    const twice = parseGitlab(formatGitlab(result, context()));
+    expect(twice[4]?.fingerprint).not.toBe(twice[1]?.fingerprint);
+    expect(twice[1]?.fingerprint).toBe(issues[1]?.fingerprint);
   });
 });
 

@@ -5,7 +5,8 @@ import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { loadReporter, reporterNames } from '../../src/reporters/index.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
-import { parseHtml, parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
+import { parseJsonReport } from '../helpers/json-report.js';
+import { parseCheckstyle, parseGitlab, parseHtml, parseJunit, parseSarif, parseWorkflowCommands, rawControl } from './parse-report.js';
 
 /**
  * Every format from the same result, read back by the parser its consumer uses, on the demo and
@@ -70,13 +71,12 @@ describe.each(fixtures)('every format on $name', ({ root, config }) => {
   });
 
   it('junit: a testcase per declared claim (violated fail, unverified skip) and per config problem', () => {
-    const doc = parseXml(report('junit'), ['testsuite', 'testcase']);
-    const cases = (doc.testsuites.testsuite as any[]).flatMap((s) => s.testcase as any[]);
+    const doc = parseJunit(report('junit'));
+    const cases = doc.testsuites.testsuite.flatMap((s) => s.testcase);
     const problems = result.findings.filter((f) => f.claim === undefined);
     expect(cases).toHaveLength(result.claims.length + problems.length);
     for (const claim of result.claims) {
-      const testcase = cases.find((c) => c['@_name'] === claim.claim);
-      expect(testcase, claim.claim).toBeDefined();
+      const testcase = cases.find((c) => c['@_name'] === claim.claim) ?? expect.fail(`no testcase for ${claim.claim}`);
       expect('failure' in testcase, claim.claim).toBe(claim.verdict === 'violated');
       expect('skipped' in testcase, claim.claim).toBe(claim.verdict === 'unverified');
     }
@@ -86,8 +86,8 @@ describe.each(fixtures)('every format on $name', ({ root, config }) => {
   });
 
   it('checkstyle: one error element per finding, grouped by file', () => {
-    const doc = parseXml(report('checkstyle'), ['file', 'error']);
-    const errors = ((doc.checkstyle.file ?? []) as any[]).flatMap((file) => (file.error as any[]).map((e) => ({ ...e, file: file['@_name'] })));
+    const doc = parseCheckstyle(report('checkstyle'));
+    const errors = (doc.checkstyle.file ?? []).flatMap((file) => file.error.map((e) => ({ ...e, file: file['@_name'] })));
     expect(errors).toHaveLength(result.findings.length);
     for (const f of result.findings) {
       expect(errors.some((e) => e.file === path.relative(repoRoot, f.file) && e['@_line'] === String(f.line) && e['@_source'] === `privacy-lint.${f.ruleId}`)).toBe(true);
@@ -107,7 +107,7 @@ describe.each(fixtures)('every format on $name', ({ root, config }) => {
   });
 
   it('gitlab: Code Quality issues with relative paths, GitLab severities and unique fingerprints', () => {
-    const issues = JSON.parse(report('gitlab')) as any[];
+    const issues = parseGitlab(report('gitlab'));
     expect(issues).toHaveLength(result.findings.length);
     for (const issue of issues) {
       expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
@@ -135,6 +135,6 @@ describe.each(fixtures)('every format on $name', ({ root, config }) => {
   });
 
   it('json: parses, with the same findings', () => {
-    expect(JSON.parse(report('json')).findings).toHaveLength(result.findings.length);
+    expect(parseJsonReport(report('json')).findings).toHaveLength(result.findings.length);
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { loadReporter, reporterNames } from '../../src/reporters/index.js';
-import { parseHtml, parseSarif, parseWorkflowCommands, parseXml, rawControl } from './parse-report.js';
+import { parseJsonReport } from '../helpers/json-report.js';
+import { parseCheckstyle, parseGitlab, parseHtml, parseJunit, parseSarif, parseWorkflowCommands, rawControl } from './parse-report.js';
 
 /**
  * A server whose config values and file names carry what breaks reports: ESC sequences (clear
@@ -95,21 +96,21 @@ describe('a hostile config fed to every reporter', () => {
   });
 
   it('junit and checkstyle: well-formed XML whose text and attributes read back as the findings say', () => {
-    const junit = parseXml(report('junit'), ['testsuite', 'testcase']);
-    const cases = (junit.testsuites.testsuite as any[]).flatMap((s) => s.testcase as any[]);
+    const junit = parseJunit(report('junit'));
+    const cases = junit.testsuites.testsuite.flatMap((s) => s.testcase);
     expect(cases).toHaveLength(result.claims.length + result.findings.filter((f) => f.claim === undefined).length);
     const groupchat = cases.find((c) => c['@_name'] === 'groupchatArchive.retention');
-    expect(groupchat.failure['#text']).toContain('::error::muc ]]></failure>');
+    expect(groupchat?.failure?.['#text']).toContain('::error::muc ]]></failure>');
 
-    const checkstyle = parseXml(report('checkstyle'), ['file', 'error']);
-    const messages = (checkstyle.checkstyle.file as any[]).flatMap((f) => (f.error as any[]).map((e) => e['@_message'] as string));
+    const checkstyle = parseCheckstyle(report('checkstyle'));
+    const messages = (checkstyle.checkstyle.file ?? []).flatMap((f) => f.error.map((e) => e['@_message']));
     expect(messages).toHaveLength(result.findings.length);
     expect(messages.some((m) => m.includes('"30 minutes\\u001b[2J\\n::error::muc ]]></failure>"'))).toBe(true);
   });
 
   it('gitlab and json: parse, one entry per finding', () => {
-    expect(JSON.parse(report('gitlab'))).toHaveLength(result.findings.length);
-    expect(JSON.parse(report('json')).findings).toHaveLength(result.findings.length);
+    expect(parseGitlab(report('gitlab'))).toHaveLength(result.findings.length);
+    expect(parseJsonReport(report('json')).findings).toHaveLength(result.findings.length);
   });
 
   it('markdown: the table keeps one row per claim, and no value opens a tag', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/reporters/json.js';
+import { parseJsonReport } from '../helpers/json-report.js';
 import { sampleResult } from './sample-result.js';
 
 const noColor = new Chalk({ level: 0 });
@@ -164,36 +165,36 @@ describe('formatJson', () => {
   });
 
   it('writes every path absolute when the current directory is elsewhere', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/home/admin', chalk: noColor, env: {} }));
+    const report = parseJsonReport(formatJson(sampleResult('/srv/audit'), { cwd: '/home/admin', chalk: noColor, env: {} }));
     expect(report.root).toBe('/srv/audit/etc-copy');
     expect(report.policy.source).toBe('/srv/audit/privacy-lint.config.yaml');
-    expect(report.sources.map((s: { file: string }) => s.file)).toEqual([
+    expect(report.sources.map((s) => s.file)).toEqual([
       '/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua',
       '/srv/audit/etc-copy/etc/prosody/conf.d/muc.cfg.lua',
     ]);
-    expect(report.claims[0].declaredAt.file).toBe('/srv/audit/privacy-lint.config.yaml');
-    expect(report.claims[0].evidence[0].file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
-    expect(report.findings[1].file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
-    expect(report.findings[1].evidence[0].file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
+    expect(report.claims[0]?.declaredAt.file).toBe('/srv/audit/privacy-lint.config.yaml');
+    expect(report.claims[0]?.evidence[0]?.file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
+    expect(report.findings[1]?.file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
+    expect(report.findings[1]?.evidence?.[0]?.file).toBe('/srv/audit/etc-copy/etc/prosody/prosody.cfg.lua');
   });
 
   it('mixes relative and absolute paths when only some files are under the current directory', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit/etc-copy', chalk: noColor, env: {} }));
+    const report = parseJsonReport(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit/etc-copy', chalk: noColor, env: {} }));
     expect(report.root).toBe('.');
     expect(report.policy.source).toBe('/srv/audit/privacy-lint.config.yaml');
-    expect(report.findings[2].file).toBe('etc/prosody/conf.d/muc.cfg.lua');
+    expect(report.findings[2]?.file).toBe('etc/prosody/conf.d/muc.cfg.lua');
   });
 
   it('does not mistake a sibling directory whose name starts with ".." for a parent', () => {
     const result = sampleResult('/srv/audit');
     result.root = '/srv/audit/..backup';
-    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
+    const report = parseJsonReport(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
     expect(report.root).toBe('..backup');
   });
 
   it('leaves out optional keys a finding does not have instead of writing null', () => {
-    const report = JSON.parse(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor, env: {} }));
-    expect(Object.keys(report.findings[2])).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column']);
+    const report = parseJsonReport(formatJson(sampleResult('/srv/audit'), { cwd: '/srv/audit', chalk: noColor, env: {} }));
+    expect(Object.keys(report.findings[2] ?? {})).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column']);
   });
 
   it('reports an empty run with zero counts', () => {
@@ -201,7 +202,7 @@ describe('formatJson', () => {
     result.claims = [];
     result.findings = [];
     result.summary = { errors: 0, warnings: 0, infos: 0, claims: { verified: 0, violated: 0, unverified: 0, notApplicable: 0 } };
-    const report = JSON.parse(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
+    const report = parseJsonReport(formatJson(result, { cwd: '/srv/audit', chalk: noColor, env: {} }));
     expect(report.claims).toEqual([]);
     expect(report.findings).toEqual([]);
     expect(report.summary).toEqual({

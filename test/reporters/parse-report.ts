@@ -21,7 +21,7 @@ export function parseSarif(text: string): Log {
 }
 
 /** An XML document, checked well-formed first, with attributes as `@_name` and repeated elements always arrays. */
-export function parseXml(text: string, arrays: string[]): Record<string, any> {
+function parseXml(text: string, arrays: string[]): unknown {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`XML is not well-formed: ${JSON.stringify(valid.err)}`);
   const parser = new XMLParser({
@@ -32,7 +32,64 @@ export function parseXml(text: string, arrays: string[]): Record<string, any> {
     trimValues: false,
     isArray: (name) => arrays.includes(name),
   });
-  return parser.parse(text) as Record<string, any>;
+  return parser.parse(text) as unknown;
+}
+
+// What the tests read of each XML report, as fast-xml-parser gives it: attributes `@_name`, text `#text`.
+export interface JunitCase {
+  '@_classname': string;
+  '@_name': string;
+  failure?: { '@_message': string; '#text': string };
+  skipped?: { '@_message': string };
+}
+export interface JunitSuite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_skipped': string;
+  testcase: JunitCase[];
+}
+export interface JunitReport {
+  testsuites: { '@_tests': string; '@_failures': string; '@_skipped': string; testsuite: JunitSuite[] };
+}
+
+/** A JUnit XML report, with `testsuite` and `testcase` always arrays. */
+export function parseJunit(text: string): JunitReport {
+  return parseXml(text, ['testsuite', 'testcase']) as JunitReport;
+}
+
+export interface CheckstyleError {
+  '@_line': string;
+  '@_column': string;
+  '@_severity': string;
+  '@_message': string;
+  '@_source': string;
+}
+export interface CheckstyleReport {
+  /** `file` is absent when there is no finding. */
+  checkstyle: { '@_version': string; file?: { '@_name': string; error: CheckstyleError[] }[] };
+}
+
+/** A Checkstyle XML report, with `file` and `error` always arrays. */
+export function parseCheckstyle(text: string): CheckstyleReport {
+  return parseXml(text, ['file', 'error']) as CheckstyleReport;
+}
+
+/** An issue of GitLab's Code Quality report (the fields GitLab reads). */
+export interface GitlabIssue {
+  type: string;
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: string;
+  categories: string[];
+  location: { path: string; lines: { begin: number } };
+}
+
+export function parseGitlab(text: string): GitlabIssue[] {
+  const issues: unknown = JSON.parse(text);
+  if (!Array.isArray(issues)) throw new Error('a GitLab Code Quality report is an array of issues');
+  return issues as GitlabIssue[];
 }
 
 export interface WorkflowCommand {

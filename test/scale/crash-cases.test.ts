@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
 // Inputs that used to end in "internal error" (exit 2, no report): each is now a finding at its line.
 let work: string;
@@ -94,16 +94,9 @@ describe('a crontab line running duplicity with no arguments', () => {
 });
 
 describe("the tool's own configuration", () => {
-  async function runCli(config: string): Promise<{ code: number; stderr: string }> {
+  async function runWith(config: string): Promise<CliRun> {
     await writeFile(path.join(work, 'tool.yaml'), config);
-    let stderr = '';
-    const code = await main(['node', 'privacy-lint', '--root', work, '--config', 'tool.yaml'], {
-      stdout: { write: () => true, isTTY: false },
-      stderr: { write: (text: string) => (stderr += text) },
-      cwd: work,
-      env: {},
-    });
-    return { code, stderr };
+    return runCli(['--root', work, '--config', 'tool.yaml'], work);
   }
 
   it('an alias bomb is a positioned usage error (exit 2), at the first alias', async () => {
@@ -113,13 +106,13 @@ describe("the tool's own configuration", () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
-    const { code, stderr } = await runCli(`${levels.join('\n')}\npolicy:\n  ipAddresses:\n    stored: never\n`);
+    const { code, stderr } = await runWith(`${levels.join('\n')}\npolicy:\n  ipAddresses:\n    stored: never\n`);
     expect(code).toBe(2);
     expect(stderr).toBe('privacy-lint: tool.yaml:2:8: YAML aliases expand too far (Excessive alias count indicates a resource exhaustion attack)\n');
   });
 
   it('YAML nested 10,000 deep is a positioned usage error (exit 2), not a stack overflow', async () => {
-    const { code, stderr } = await runCli(`policy:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    const { code, stderr } = await runWith(`policy:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
     expect(code).toBe(2);
     // `policy` and `x` are two block levels; the 999th `[` (column 6 + 998) is level 1,001.
     expect(stderr).toBe('privacy-lint: tool.yaml:2:1004: YAML nested more than 1000 levels deep; privacy-lint reads no deeper\n');

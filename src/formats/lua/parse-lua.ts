@@ -185,8 +185,9 @@ function firstTokenOffset(source: string): number {
     if (!source.startsWith('--', i)) return i;
     const long = /^--\[(=*)\[/.exec(source.slice(i, i + 64));
     if (long) {
-      const close = source.indexOf(`]${long[1]}]`, i);
-      i = close < 0 ? source.length : close + (long[1] as string).length + 2;
+      const level = long[1] as string;
+      const close = source.indexOf(`]${level}]`, i);
+      i = close < 0 ? source.length : close + level.length + 2;
     } else {
       while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
     }
@@ -200,7 +201,7 @@ function firstTokenOffset(source: string): number {
 function nearText(source: string, at: number): string {
   const code = source.charCodeAt(at);
   if (code === 0) return '';
-  if (code >= 32 && code < 127) return ` near '${source[at]}'`;
+  if (code >= 32 && code < 127) return ` near '${source.charAt(at)}'`;
   // The first byte of the character's UTF-8 encoding, as Lua (which reads bytes) sees it.
   const byte = Buffer.from(source.slice(at, at + 2), 'utf8')[0] ?? 0;
   return ` near '<\\${byte}>'`;

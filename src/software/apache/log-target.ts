@@ -146,7 +146,8 @@ export function logTarget(raw: string, serverRoot: string): LogTarget {
   if (program === 'anonip' || program === 'anonip.py') return anonip(words, serverRoot);
   if (program === 'rotatelogs') return rotatelogs(words, serverRoot);
   if (program === 'cronolog' && words[1] !== undefined) {
-    return { kind: 'pipe', program, destination: absolute(words[words.length - 1] as string, serverRoot), note: `cronolog writes ${words[words.length - 1]}` };
+    const target = words[words.length - 1] as string;
+    return { kind: 'pipe', program, destination: absolute(target, serverRoot), note: `cronolog writes ${target}` };
   }
   if (program === 'logger') return { kind: 'pipe', program, destination: 'syslog', note: 'logger sends each line to syslog' };
   if (program === 'tee' && words[1] !== undefined) {

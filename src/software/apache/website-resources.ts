@@ -54,8 +54,9 @@ function cspTables(uses: ApacheUse[]): HeaderTables {
       if (table.length === 0) table.push(value);
     } else if (action === 'append' || action === 'merge') {
       // apr_table_mergen joins with ", ": one header holding several policies.
-      const merged = table.length === 0 ? value : action === 'merge' && (table[0] as string).split(',').some((v) => v.trim() === value) ? table[0] : `${table[0]}, ${value}`;
-      table.splice(0, table.length, merged as string);
+      const first = table[0];
+      const merged = first === undefined ? value : action === 'merge' && first.split(',').some((v) => v.trim() === value) ? first : `${first}, ${value}`;
+      table.splice(0, table.length, merged);
     } else continue;
     tables.lastAt[condition] = use;
   }

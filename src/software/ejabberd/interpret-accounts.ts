@@ -53,7 +53,8 @@ function passwords(ctx: EjabberdContext, host: string): void {
   if (format.text === 'scram') {
     const hash = ctx.option(host, 'auth_scram_hash', EJABBERD_DEFAULTS.auth_scram_hash);
     const names: Record<string, string> = { sha: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
-    const scheme = `SCRAM-${names[hash.text ?? 'sha'] ?? hash.text}`;
+    const text = hash.text ?? 'sha';
+    const scheme = `SCRAM-${names[text] ?? text}`;
     ctx.emit({ kind: 'password-storage', subject, hashed: true, scheme, evidence: [format.evidence, hash.evidence] });
   } else {
     ctx.emit({

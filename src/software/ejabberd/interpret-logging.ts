@@ -107,7 +107,7 @@ export function interpretLogging(ctx: EjabberdContext): void {
   }
   const seen = new Set<string>();
   for (const record of records) {
-    const key = `${record.description}@${record.evidence[0]?.line}`;
+    const key = `${record.description}@${record.evidence[0]?.line ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     ctx.emit({ kind: 'ip-address', subject, medium: 'log', destination: logFile, ...record });
@@ -171,7 +171,7 @@ function warnIgnoredRotation(ctx: EjabberdContext): void {
     if (!option) continue;
     if (option.at.file !== ctx.config.mainFile || option.at.column !== 1) {
       const where = option.at.file !== ctx.config.mainFile ? 'in an included file' : 'indented';
-      ctx.warn(option.at, `${name} is ${where}: ejabberd ${ctx.release} reads it at startup only from a line of the main config that starts in column 0, so this value is ignored`, `${name}: … at the start of a line in ${ctx.config.mainFile.split('/').pop()}`);
+      ctx.warn(option.at, `${name} is ${where}: ejabberd ${ctx.release} reads it at startup only from a line of the main config that starts in column 0, so this value is ignored`, `${name}: … at the start of a line in ${ctx.config.mainFile.split('/').pop() ?? ''}`);
     }
   }
 }

@@ -36,7 +36,7 @@ export function parseSize(text: string): number | string {
   const unit = m[2] as string;
   const factor = unit === '' ? 1 : unit === 'k' || unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : undefined;
   if (factor === undefined) return /[\d.]/.test(unit) ? `bad size '${text}'` : `unknown unit '${unit}'`;
-  if (m[3] !== '') return `unknown unit '${(m[3] as string)[0]}'`;
+  if (m[3] !== '') return `unknown unit '${(m[3] as string).charAt(0)}'`;
   return Number(m[1]) * factor;
 }
 

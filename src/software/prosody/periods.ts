@@ -96,10 +96,11 @@ export function readPeriod13(value: LuaScalar, fallback: string, option: string)
   }
   const lax = /(\d+)\s*([smhdwy]?[io]?)/.exec(lower);
   if (lax) {
-    const seconds = Number(lax[1]) * (LAX_13[lax[2] ?? ''] ?? 1);
+    const count = lax[1] as string;
+    const seconds = Number(count) * (LAX_13[lax[2] ?? ''] ?? 1);
     return {
       seconds,
-      problem: `Prosody 13.0 logs an error for the ambiguous period ${option} = ${JSON.stringify(value)} and reads it as ${seconds} seconds; write e.g. "${lax[1]} days" or "${lax[1]} months"`,
+      problem: `Prosody 13.0 logs an error for the ambiguous period ${option} = ${JSON.stringify(value)} and reads it as ${seconds} seconds; write e.g. "${count} days" or "${count} months"`,
     };
   }
   return {

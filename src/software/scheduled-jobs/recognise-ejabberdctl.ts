@@ -53,8 +53,8 @@ export function recogniseEjabberdctl(words: ShellWord[], at: SourcePosition): Cl
       if (missing) return unrecognised(missing);
       const [host, type, dayText] = batch ? args : [undefined, ...args];
       const n = days(dayText);
-      if (type === undefined || !MAM_TYPES.has(type)) return unrecognised(`TYPE "${type}" is not all, chat or groupchat`);
-      if (n === undefined) return unrecognised(`DAYS "${dayText}" is not a whole number`);
+      if (type === undefined || !MAM_TYPES.has(type)) return unrecognised(`TYPE "${type ?? ''}" is not all, chat or groupchat`);
+      if (n === undefined) return unrecognised(`DAYS "${dayText ?? ''}" is not a whole number`);
       return [
         host === undefined
           ? { kind: 'ejabberd-delete-old-mam-messages', type, days: n, batch, at }
@@ -68,7 +68,7 @@ export function recogniseEjabberdctl(words: ShellWord[], at: SourcePosition): Cl
       if (missing) return unrecognised(missing);
       const [host, dayText] = batch ? args : [undefined, ...args];
       const n = days(dayText);
-      if (n === undefined) return unrecognised(`DAYS "${dayText}" is not a whole number`);
+      if (n === undefined) return unrecognised(`DAYS "${dayText ?? ''}" is not a whole number`);
       return [
         host === undefined
           ? { kind: 'ejabberd-delete-old-messages', days: n, batch, at }
@@ -84,7 +84,7 @@ export function recogniseEjabberdctl(words: ShellWord[], at: SourcePosition): Cl
       if (missing) return unrecognised(missing);
       const [host, dayText] = vhost ? args : [undefined, ...args];
       const n = days(dayText);
-      if (n === undefined) return unrecognised(`DAYS "${dayText}" is not a whole number`);
+      if (n === undefined) return unrecognised(`DAYS "${dayText ?? ''}" is not a whole number`);
       return [
         host === undefined
           ? { kind: 'ejabberd-delete-old-users', days: n, at }
@@ -95,7 +95,7 @@ export function recogniseEjabberdctl(words: ShellWord[], at: SourcePosition): Cl
       const missing = need(1, 'DAYS');
       if (missing) return unrecognised(missing);
       const n = days(args[0]);
-      if (n === undefined) return unrecognised(`DAYS "${args[0]}" is not a whole number`);
+      if (n === undefined) return unrecognised(`DAYS "${args[0] ?? ''}" is not a whole number`);
       return [{ kind: 'ejabberd-delete-old-push-sessions', days: n, at }];
     }
     default:

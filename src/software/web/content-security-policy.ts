@@ -124,7 +124,7 @@ function allowance(policy: Policy, kind: Kind, url: Candidate, dynamic: (source:
   if (directive === undefined) {
     const filled = [...policy.keys()].find(dynamic);
     if (filled !== undefined) return { allowed: 'unknown', why: `the policy takes ${filled} from the server at run time` };
-    const names = chain.length === 2 ? `${chain[0]} nor ${chain[1]}` : `${chain.slice(0, -1).join(', ')} nor ${chain[chain.length - 1]}`;
+    const names = chain.length === 2 ? chain.join(' nor ') : `${chain.slice(0, -1).join(', ')} nor ${chain.slice(-1).join('')}`;
     return { allowed: true, why: `neither ${names} is set, so ${kind} may come from anywhere` };
   }
   const sources = policy.get(directive) as string[];
@@ -194,10 +194,10 @@ function judgeOnce(values: string[], dynamic: (source: string) => boolean): CspJ
   if (byReason.size === 0) return { thirdPartyAllowed: false, reason: 'scripts, styles and fonts are limited to the site itself' };
   const open = [...byReason].filter(([, e]) => e.allowed === true);
   const shown = open.length > 0 ? open : [...byReason];
-  const reason = shown.map(([why, e]) => (why.includes(` ${e.kinds[0]} `) ? why : `${why} (for ${listOf(e.kinds)})`)).join('; ');
+  const reason = shown.map(([why, e]) => (why.includes(` ${String(e.kinds[0])} `) ? why : `${why} (for ${listOf(e.kinds)})`)).join('; ');
   return { thirdPartyAllowed: open.length > 0 ? true : 'unknown', reason };
 }
 
 function listOf(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.slice(-1).join('')}`;
 }

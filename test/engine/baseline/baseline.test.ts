@@ -1,7 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli.js';
+import type { BaselineEntry } from '../../../src/engine/baseline/baseline-entry.js';
+import { parseJsonReport, type JsonFinding, type JsonReport } from '../../helpers/json-report.js';
+import { runCli, type CliRun } from '../../helpers/run-cli.js';
 import { copyWithComments } from '../suppressions/every-language-fixture.js';
 
 let root: string;
@@ -14,17 +16,24 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Runs the CLI in the fixture copy (cwd = its root) with its config and a JSON report. */
-async function run(...args: string[]): Promise<{ code: number; report: any; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'privacy-lint', '--root', '.', '--config', 'privacy-lint.config.yaml', '-f', 'json', ...args], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: root,
-    env: {},
-  });
-  return { code, report: stdout === '' ? undefined : JSON.parse(stdout), stderr };
+/** Runs the CLI in the fixture copy (cwd = its root) with its config; `report` reads its JSON report. */
+async function run(...args: string[]): Promise<CliRun & { readonly report: JsonReport }> {
+  const result = await runCli(['--root', '.', '--config', 'privacy-lint.config.yaml', '-f', 'json', ...args], root);
+  return {
+    ...result,
+    get report(): JsonReport {
+      return parseJsonReport(result.stdout);
+    },
+  };
+}
+
+async function readWritten(): Promise<{ version: number; entries: BaselineEntry[] }> {
+  return JSON.parse(await readFile(path.join(root, 'baseline.json'), 'utf8')) as { version: number; entries: BaselineEntry[] };
+}
+
+/** The suppressions of the first suppressed finding that `which` picks. */
+function suppressionsOf(report: JsonReport, which: (f: JsonFinding) => boolean = () => true): unknown {
+  return report.suppressed?.find(which)?.suppressions;
 }
 
 async function edit(file: string, change: (text: string) => string): Promise<void> {
@@ -32,7 +41,7 @@ async function edit(file: string, change: (text: string) => string): Promise<voi
   await writeFile(full, change(await readFile(full, 'utf8')));
 }
 
-const places = (findings: { ruleId: string; file: string; line: number }[]): string[] => findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+const places = (findings: JsonFinding[]): string[] => findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 
 // Each test runs the whole pipeline several times on a loaded machine: no tight timeout.
 describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
@@ -45,7 +54,7 @@ describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
     const update = await run('--baseline', 'baseline.json', '--update-baseline');
     expect(update.code).toBe(0);
     expect(update.stderr).toBe(`privacy-lint: wrote ${count} findings to the baseline baseline.json\n`);
-    const written = JSON.parse(await readFile(path.join(root, 'baseline.json'), 'utf8'));
+    const written = await readWritten();
     expect(written.version).toBe(1);
     expect(written.entries).toHaveLength(count);
     expect(written.entries).toContainEqual({
@@ -53,20 +62,20 @@ describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
       claim: 'fileUploads.retention',
       file: 'etc/prosody/prosody.cfg.lua',
       key: 'http_file_share_expires_after = "never"',
-      message: expect.any(String),
+      message: expect.any(String) as unknown,
     });
 
     const after = await run('--baseline', 'baseline.json');
     expect(after.code).toBe(0);
     expect(after.report.findings).toEqual([]);
     expect(after.report.summary).toMatchObject({ errors: 0, warnings: 0, suppressed: count });
-    expect(after.report.suppressed[0].suppressions).toEqual([
-      { kind: 'external', justification: 'accepted in the baseline baseline.json', file: 'baseline.json', line: expect.any(Number), column: 5 },
+    expect(suppressionsOf(after.report)).toEqual([
+      { kind: 'external', justification: 'accepted in the baseline baseline.json', file: 'baseline.json', line: expect.any(Number) as unknown, column: 5 },
     ]);
     // The promise is still broken: the claim stays violated, marked as accepted.
-    const uploads = after.report.claims.find((c: { claim: string }) => c.claim === 'fileUploads.retention');
-    expect(uploads.verdict).toBe('violated');
-    expect(uploads.suppressions[0].kind).toBe('external');
+    const uploads = after.report.claims.find((c) => c.claim === 'fileUploads.retention');
+    expect(uploads?.verdict).toBe('violated');
+    expect(uploads?.suppressions?.[0]?.kind).toBe('external');
   });
 
   it('survives lines inserted above the findings, and a new problem still fails', async () => {
@@ -105,9 +114,9 @@ describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
     const counting = (await run()).report.findings.length;
     const update = await run('--baseline', 'baseline.json', '--update-baseline');
     expect(update.stderr).toBe(`privacy-lint: wrote ${counting} findings to the baseline baseline.json\n`);
-    const written = JSON.parse(await readFile(path.join(root, 'baseline.json'), 'utf8'));
-    expect(written.entries.map((e: { ruleId: string }) => e.ruleId)).not.toContain('upload-retention');
-    expect(update.report.suppressed.filter((f: { ruleId: string }) => f.ruleId === 'upload-retention')[0].suppressions).toEqual([
+    const written = await readWritten();
+    expect(written.entries.map((e) => e.ruleId)).not.toContain('upload-retention');
+    expect(suppressionsOf(update.report, (f) => f.ruleId === 'upload-retention')).toEqual([
       { kind: 'inSource', justification: 'wiped nightly', file: 'etc/prosody/prosody.cfg.lua', line: 4, column: 1 },
     ]);
   });
@@ -116,9 +125,9 @@ describe('--baseline and --update-baseline', { timeout: 120_000 }, () => {
     const component = (host: string): string => `Component "${host}" "http_file_share"\n\thttp_file_share_expires_after = "never"\n`;
     await edit('etc/prosody/prosody.cfg.lua', (t) => t + component('files.example.net'));
     await run('--baseline', 'baseline.json', '--update-baseline');
-    const written = JSON.parse(await readFile(path.join(root, 'baseline.json'), 'utf8'));
-    const same = written.entries.filter((e: { ruleId: string }) => e.ruleId === 'upload-retention');
-    expect(same.map((e: { key: string }) => e.key)).toEqual(['http_file_share_expires_after = "never"', 'http_file_share_expires_after = "never"']);
+    const written = await readWritten();
+    const same = written.entries.filter((e) => e.ruleId === 'upload-retention');
+    expect(same.map((e) => e.key)).toEqual(['http_file_share_expires_after = "never"', 'http_file_share_expires_after = "never"']);
 
     await edit('etc/prosody/prosody.cfg.lua', (t) => t + component('more-files.example.net'));
     const third = await run('--baseline', 'baseline.json');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../../src/engine/lint.js';
 import type { Finding, LintResult } from '../../../src/engine/types.js';
 import { repoRoot } from '../../helpers/lint-fixture.js';
+import { runCli, type CliRun } from '../../helpers/run-cli.js';
 import { copyWithComments, FIXTURE, LANGUAGES, lineOf, type LanguageCase } from './every-language-fixture.js';
 
 // Every test lints the whole fixture (eleven kinds of config), on a machine shared with others.
@@ -71,7 +72,7 @@ describe('privacy-lint-disable-next-line with a reason', () => {
     expect(suppressed.length).toBeGreaterThan(0);
     const line = lineOf(readFileSync(path.join(result.root, c.file), 'utf8'), c.target) - 1;
     for (const f of suppressed) {
-      expect(f.suppressions).toEqual([{ kind: 'inSource', justification: `accepted for ${c.language}`, at: { file: path.join(result.root, c.file), line, column: expect.any(Number) } }]);
+      expect(f.suppressions).toEqual([{ kind: 'inSource', justification: `accepted for ${c.language}`, at: { file: path.join(result.root, c.file), line, column: expect.any(Number) as unknown } }]);
     }
   });
 
@@ -228,16 +229,8 @@ describe('directives naming rules', () => {
 });
 
 describe('through the CLI', () => {
-  async function cli(root: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
-    const { main } = await import('../../../src/cli.js');
-    let stdout = '';
-    const code = await main(['node', 'privacy-lint', '--root', root, '--config', path.join(root, 'privacy-lint.config.yaml'), '--no-color', ...args], {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: () => true },
-      cwd: root,
-      env: {},
-    });
-    return { code, stdout };
+  async function cli(root: string, ...args: string[]): Promise<CliRun> {
+    return runCli(['--root', root, '--config', path.join(root, 'privacy-lint.config.yaml'), '--no-color', ...args], root);
   }
 
   it('the stylish report counts "N suppressed" and names the accepted claim; --no-inline-config turns that off', async () => {

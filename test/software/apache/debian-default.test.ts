@@ -30,7 +30,7 @@ describe("readApache on Debian's default configuration (installed apache2 packag
       certainty: true,
       which: 'all',
       description: "access log /var/log/apache2/access.log: `%h` (the client's IP address)",
-      evidence: [{ file: conf('sites-enabled/000-default.conf'), line: 21, note: expect.stringMatching(/^CustomLog \/var\/log\/apache2\/access\.log combined; \$\{APACHE_LOG_DIR\} = \/var\/log\/apache2 \(envvars line \d+\)$/) }, expect.anything()],
+      evidence: [{ file: conf('sites-enabled/000-default.conf'), line: 21, note: expect.stringMatching(/^CustomLog \/var\/log\/apache2\/access\.log combined; \$\{APACHE_LOG_DIR\} = \/var\/log\/apache2 \(envvars line \d+\)$/) as unknown }, expect.anything()],
     });
   });
 
@@ -43,7 +43,7 @@ describe("readApache on Debian's default configuration (installed apache2 packag
 
   it('other_vhosts_access.log (vhost_combined, %h in column 2) is the main server log', () => {
     const ip = r.practices.find((p) => p.kind === 'ip-address' && p.destination === '/var/log/apache2/other_vhosts_access.log');
-    expect(ip).toMatchObject({ certainty: true, suggestion: expect.stringContaining('--column 2') });
+    expect(ip).toMatchObject({ certainty: true, suggestion: expect.stringContaining('--column 2') as unknown });
   });
 
   it('the default site sends no Content-Security-Policy', () => {

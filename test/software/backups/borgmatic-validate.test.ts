@@ -64,7 +64,7 @@ describe('borgmatic validates the fixtures', () => {
   if (!requireOracle(version === undefined ? (programsMissing('borgmatic') ?? 'borgmatic --version failed') : undefined, ['borgmatic'])) return;
   for (const c of cases) {
     const runnable = c.sectioned || flatKnown;
-    it.skipIf(!runnable)(`${c.file} is ${c.valid ? 'valid' : 'refused'} (skipped when borgmatic ${version} predates the flat format of 1.8)`, () => {
+    it.skipIf(!runnable)(`${c.file} is ${c.valid ? 'valid' : 'refused'} (skipped when borgmatic ${version ?? '(none)'} predates the flat format of 1.8)`, () => {
       const file = join(fixtures, c.file);
       const r = validate(file);
       expect(r.ok, r.output).toBe(c.valid);
@@ -77,7 +77,7 @@ describe('borgmatic validates the fixtures', () => {
     }, 60_000); // borgmatic (Python) starts slowly on a loaded machine
   }
 
-  it(`borgmatic ${version}'s own generated sample config reads with no unknown option`, () => {
+  it(`borgmatic ${version ?? '(none)'}'s own generated sample config reads with no unknown option`, () => {
     const root = mkdtempSync(join(tmpdir(), 'borgmatic-sample-'));
     const target = join(root, 'etc/borgmatic/config.yaml');
     const args = flatKnown ? ['config', 'generate', '-d', target] : ['-d', target];

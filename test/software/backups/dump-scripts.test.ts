@@ -132,7 +132,7 @@ describe('readDumpScripts: plaintext intermediate files', () => {
     // prosody.sql and prosody.sql.enc keep fixed names: each daily run (cron.daily, run-parts from
     // /etc/crontab) overwrites the last, so a copy lives one day; find -mtime +13 never reaches a
     // file rewritten daily. The figure names the dump's own file, not the directory find sweeps.
-    expect(view(my!.retention)).toMatchObject({ nominal: D, description: expect.stringContaining('/var/backups/xmpp/prosody.sql is overwritten on every run') });
+    expect(view(my!.retention)).toMatchObject({ nominal: D, description: expect.stringContaining('/var/backups/xmpp/prosody.sql is overwritten on every run') as unknown });
     expect(my!.retention.evidence[0]).toMatchObject({ file: script, line: 7, column: 11 });
     expect(pg!.retention.description).toMatch(/^\/var\/backups\/xmpp\/ejabberd-\$\(date \+%F\)\.sql\.gpg deleted once older than 13d/);
   });

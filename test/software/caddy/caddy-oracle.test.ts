@@ -21,13 +21,18 @@ interface AdaptedLog {
   writer?: { output?: string; filename?: string; roll_keep_days?: number };
 }
 
-function adapt(file: string, home: string): { status: number | null; json?: { logging?: { logs?: Record<string, AdaptedLog> } }; output: string } {
+/** What the tests read of `caddy adapt`'s JSON. */
+interface Adapted {
+  logging?: { logs?: Record<string, AdaptedLog> };
+}
+
+function adapt(file: string, home: string): { status: number | null; json?: Adapted; output: string } {
   const run = spawnSync(caddy as string, ['adapt', '--config', file, '--adapter', 'caddyfile'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home },
     encoding: 'utf8',
   });
   const start = run.stdout.indexOf('{');
-  return { status: run.status, output: `${run.stdout}${run.stderr}`, ...(run.status === 0 && start >= 0 ? { json: JSON.parse(run.stdout.slice(start)) } : {}) };
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, ...(run.status === 0 && start >= 0 ? { json: JSON.parse(run.stdout.slice(start)) as Adapted } : {}) };
 }
 
 describe('caddy adapt agrees with readCaddy on the Caddy fixtures', () => {

@@ -14,7 +14,7 @@ function caddyFiles(): string[] {
   return readFileSync(`${corpus}MANIFEST.tsv`, 'utf8')
     .split('\n')
     .map((l) => l.split('\t'))
-    .filter((c) => c[0] === 'web' && /caddy/i.test(`${c[1]} ${c[6] ?? ''}`))
+    .filter((c) => c[0] === 'web' && /caddy/i.test(`${c[1] ?? ''} ${c[6] ?? ''}`))
     .map((c) => c[1] as string);
 }
 

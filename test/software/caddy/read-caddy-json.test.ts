@@ -25,9 +25,9 @@ describe('readCaddy: native JSON config (fixtures/caddy/json)', () => {
       ['/var/log/caddy/xmpp.log', 'unknown', 12],
     ]);
     const stderr = r.practices.find((p) => p.kind === 'ip-address' && p.destination === 'stderr');
-    expect(stderr).toMatchObject({ which: 'all', description: expect.stringContaining('Caddy access log of www.example.org to stderr') });
+    expect(stderr).toMatchObject({ which: 'all', description: expect.stringContaining('Caddy access log of www.example.org to stderr') as unknown });
     const masked = r.practices.find((p) => p.kind === 'log-sink' && p.destination === '/var/log/caddy/xmpp.log');
-    expect(masked).toMatchObject({ description: expect.stringContaining('request>remote_ip ip_mask keeps 24 bits of IPv4 and 48 bits of IPv6 addresses') });
+    expect(masked).toMatchObject({ description: expect.stringContaining('request>remote_ip ip_mask keeps 24 bits of IPv4 and 48 bits of IPv6 addresses') as unknown });
   });
 
   it('reads roll_keep_days as Caddy rolling', () => {

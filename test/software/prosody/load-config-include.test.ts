@@ -119,7 +119,7 @@ describe('loadProsodyConfig: Include', () => {
     expect(diagnosticsOf(config)).toEqual([
       {
         code: 'include-error',
-        message: expect.stringMatching(/^Prosody refuses to start: Error loading included \/etc\/prosody\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.cfg\.lua: No such file or directory \(looked for .*include-escape\/outside\.cfg\.lua\)$/),
+        message: expect.stringMatching(/^Prosody refuses to start: Error loading included \/etc\/prosody\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.cfg\.lua: No such file or directory \(looked for .*include-escape\/outside\.cfg\.lua\)$/) as unknown,
         position: locate('include-escape', 'Include "'),
       },
     ]);

@@ -72,7 +72,7 @@ export function recogniseProducer(words: Word[]): Producer | undefined {
     if (!db || !dot) return undefined;
     const target = /^\.(backup|save)\s+(?:main\s+)?(\S+)/.exec(dot.value);
     return {
-      what: `sqlite3 ${dot.value.split(/\s/)[0]}`,
+      what: `sqlite3 ${dot.value.split(/\s/)[0] as string}`,
       databases: [`sqlite:${db.value}`],
       paths: [db.value],
       ...(target ? { ownOutput: { ...dot, value: target[2] as string } } : {}),

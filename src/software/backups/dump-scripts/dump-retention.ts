@@ -46,9 +46,10 @@ export function sinkRetention(sink: Sink, cleanups: Cleanup[], job: ScheduledJob
   if (best) return best;
   if (sink.append) return forever(`appended to ${sink.path} on every run`, { evidence: [evidenceAt] });
   const rotation = /^[^$`]*\$\(date \+(%[A-Za-z])\)[^$`]*$/.exec(name) ?? /^[^$`]*`date \+(%[A-Za-z])`[^$`]*$/.exec(name);
-  const cycle = rotation ? CYCLE[rotation[1] as string] : undefined;
-  if (cycle !== undefined) {
-    return timeBound(cycle, `file names cycle with date +${rotation?.[1]}: each is overwritten a cycle later`, undefined, { evidence: [evidenceAt] });
+  const format = rotation?.[1];
+  const cycle = format === undefined ? undefined : CYCLE[format];
+  if (format !== undefined && cycle !== undefined) {
+    return timeBound(cycle, `file names cycle with date +${format}: each is overwritten a cycle later`, undefined, { evidence: [evidenceAt] });
   }
   return forever(`nothing deletes the dumps in ${dir}: each run writes a new file name and no find … -delete (or other cleanup) covers ${dir}`, {
     fixTemplate: `find ${dir} -name '${name.replace(/\$\([^)]*\)|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|`[^`]*`/g, '*')}' -mtime +{{days}} -delete`,

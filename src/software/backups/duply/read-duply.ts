@@ -157,7 +157,7 @@ function fullEvery(conf: DuplyConf, backups: DuplyRun[]): FullEvery | undefined 
   const literal = passed ? /--full-if-older-than\s+(\d+[smhDWMY][0-9smhDWMY]*)/.exec(passed.value)?.[1] : undefined;
   const value = literal ?? (passed && age && !age.dynamic ? age.value : undefined);
   const seconds = value !== undefined ? parseDuplicityInterval(value) : undefined;
-  if (passed && seconds !== undefined) options.push({ seconds, description: `every ${value} (--full-if-older-than via DUPL_PARAMS)`, at: passed.at });
+  if (passed && value !== undefined && seconds !== undefined) options.push({ seconds, description: `every ${value} (--full-if-older-than via DUPL_PARAMS)`, at: passed.at });
   for (const b of backups) {
     const s = b.job.schedule.worstCaseInterval;
     if (b.commands.includes('full') && s !== undefined) options.push({ seconds: s, description: `every ${describeDuration(s)} (duply full, ${b.job.schedule.description})`, at: b.invocation.at });

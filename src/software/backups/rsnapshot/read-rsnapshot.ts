@@ -153,7 +153,7 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
   }
   if (!known || parts.length === 0) {
     return unknownFigure(
-      parts.length === 0 ? `no cron line or timer runs \`rsnapshot ${chosen[0]?.level.name}\`, so the retain counts never take effect` : 'a level runs on a schedule without a computable interval',
+      parts.length === 0 ? `no cron line or timer runs \`rsnapshot ${chosen[0]?.level.name ?? ''}\`, so the retain counts never take effect` : 'a level runs on a schedule without a computable interval',
       'rsnapshot levels without a usable schedule',
       { evidence: chosen.map(({ level }) => ({ ...level.at, note: `retain ${level.name} ${level.count}` })) },
     );
