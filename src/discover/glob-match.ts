@@ -21,6 +21,8 @@ const OPTIONS: picomatch.PicomatchOptions = {
   debug: true,
 };
 
+const PATH_MAX = 4096;
+
 /** Patterns repeat (every server block including the same mask): compile each once. */
 const compiled = new Map<string, GlobMatch>();
 
@@ -28,7 +30,13 @@ export function compileGlob(pattern: string): GlobMatch {
   let match = compiled.get(pattern);
   if (match === undefined) {
     try {
+      // No path is longer than PATH_MAX (4096, linux/limits.h): a longer pattern matches none, and
+      // its RegExp may be too large for V8 to compile.
+      if (pattern.length > PATH_MAX) throw new Error(`it is ${pattern.length.toLocaleString('en-US')} characters long, longer than any path (${PATH_MAX})`);
       const test = picomatch(pattern, OPTIONS);
+      // V8 compiles a RegExp on its first use, and only then says it is too large: use it here,
+      // where a refusal is a reason, not a crash in the middle of a reader.
+      test('');
       match = { ok: true, test: (path) => test(path) };
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);

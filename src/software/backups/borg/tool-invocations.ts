@@ -165,7 +165,7 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
   // Every backup reader asks for every job, and a unit with many ExecStart= lines is many jobs:
   // the conditions belong to the unit, so its file and drop-ins are read once per run.
   let units = conditionsOfUnit.get(files);
-  if (units === undefined) conditionsOfUnit.set(files, (units = new Map()));
+  if (units === undefined) conditionsOfUnit.set(files, (units = new Map<string, FailedCondition | undefined>()));
   if (units.has(job.file)) return units.get(job.file);
   const failed = findFailedCondition(files, job);
   units.set(job.file, failed);
