@@ -3,6 +3,7 @@ import { displayPath } from './display-path.js';
 import type { ReportContext } from './report-context.js';
 import { toolName } from './tool-info.js';
 import { xmlDocument } from './xml-document.js';
+import { groupInto } from '../arrays/group-into.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ function byFamily(claims: ClaimResult[]): Map<string, ClaimResult[]> {
   const families = new Map<string, ClaimResult[]>();
   for (const c of claims) {
     const family = c.claim.split('.')[0] ?? c.claim;
-    families.set(family, [...(families.get(family) ?? []), c]);
+    groupInto(families, family, c);
   }
   return families;
 }

@@ -3,6 +3,7 @@ import type { SourceTexts } from '../source-texts.js';
 import type { Finding } from '../types.js';
 import { entryOf, identity } from './baseline-entry.js';
 import type { LoadedBaseline } from './baseline-file.js';
+import { groupInto } from '../../arrays/group-into.js';
 
 /** Id of the findings for entries that match nothing (rules/stale-baseline-entry.ts). */
 export const STALE_BASELINE_RULE = 'stale-baseline-entry';
@@ -23,7 +24,7 @@ export function applyBaseline(findings: Finding[], baseline: LoadedBaseline, roo
   const open = new Map<string, LoadedBaseline['entries']>();
   for (const item of baseline.entries) {
     const id = identity(item.entry);
-    open.set(id, [...(open.get(id) ?? []), item]);
+    groupInto(open, id, item);
   }
   const active: Finding[] = [];
   const suppressed: Finding[] = [];

@@ -7,6 +7,7 @@ import type { Finding, Rule, Suppression } from '../types.js';
 import { scanComments, syntaxOf } from './comments/scan-comments.js';
 import { parseDirective, type Directive } from './parse-directive.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { groupInto } from '../../arrays/group-into.js';
 
 /** Ids of the findings this module makes (rules/invalid-suppression.ts, rules/stale-suppression.ts). */
 export const INVALID_SUPPRESSION_RULE = 'invalid-suppression';
@@ -126,7 +127,7 @@ function invalidity(d: Directive, ids: string[]): string | undefined {
 /** One warning per directive naming the enabled rules it suppressed nothing of. */
 function staleDirectives(scopes: Scope[], enabled: (rule: string) => boolean): Finding[] {
   const byDirective = new Map<Directive, Scope[]>();
-  for (const s of scopes) byDirective.set(s.directive, [...(byDirective.get(s.directive) ?? []), s]);
+  for (const s of scopes) groupInto(byDirective, s.directive, s);
   const stale: Finding[] = [];
   for (const [d, list] of byDirective) {
     const unused = list.filter((s) => !s.used && enabled(s.rule));

@@ -13,6 +13,7 @@ import { intervalFromInvocations, scheduling } from './interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from './tool-invocations.js';
 import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
 
 const FIX_TEMPLATE = 'borg prune --keep-within {{days}}d REPO, then borg compact REPO (and no other --keep-* option)';
 const CREATE_COMMANDS = new Set(['create']);
@@ -35,7 +36,7 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   const groups = new Map<string, BorgCommand[]>();
   for (const c of commands.filter((c) => CREATE_COMMANDS.has(c.subcommand ?? ''))) {
     const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    groupInto(groups, key, c);
   }
   for (const group of groups.values()) {
     const create = group[0] as BorgCommand;

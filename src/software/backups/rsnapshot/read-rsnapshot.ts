@@ -10,6 +10,7 @@ import { describeDuration } from '../../../config/duration.js';
 import { timeBound, unknownFigure } from '../../../inventory/retention.js';
 import { scheduleInterval } from '../../scheduled-jobs/job-figures.js';
 import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
 
 // rsnapshot 1.4.5 (Debian): the default config file is /etc/rsnapshot.conf (rsnapshot(1) "-c").
 const DEFAULT_CONF = '/etc/rsnapshot.conf';
@@ -37,7 +38,7 @@ export function readRsnapshot(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     const conf = parsed.conf ?? DEFAULT_CONF;
     const levels = runs.get(conf) ?? new Map<string, LevelRun[]>();
     runs.set(conf, levels);
-    levels.set(parsed.level, [...(levels.get(parsed.level) ?? []), { invocation, job: invocation.source.job }]);
+    groupInto(levels, parsed.level, { invocation, job: invocation.source.job });
   }
   if (usedScripts) appendAll(reading.files, scriptFiles);
   const confPaths = [DEFAULT_CONF, ...[...runs.keys()].filter((c) => c !== DEFAULT_CONF)];
