@@ -40,7 +40,9 @@ export function compileGlob(pattern: string): GlobMatch {
       match = { ok: true, test: (path) => test(path) };
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);
-      match = { ok: false, reason: `invalid pattern ${JSON.stringify(pattern)}: ${reason}` };
+      // The reason is kept in the cache and quoted in messages: a megabyte pattern is shown by its start.
+      const shown = pattern.length > 200 ? `${pattern.slice(0, 200)}…` : pattern;
+      match = { ok: false, reason: `invalid pattern ${JSON.stringify(shown)}: ${reason}` };
     }
     if (compiled.size > 10_000) compiled.clear();
     compiled.set(pattern, match);

@@ -38,10 +38,15 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
     const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
     groupInto(groups, key, c);
   }
+  // The commands on one repository (or, without a known one, in one script), indexed once: each
+  // create looked through every command, quadratic in a crontab of 20,000 borg lines.
+  const relatedKey = (c: BorgCommand, repo = repoOf(c)): string => (repo !== undefined ? `repo:${repo}` : `script:${c.inv.script.file}`);
+  const byRelatedKey = new Map<string, BorgCommand[]>();
+  for (const c of commands) groupInto(byRelatedKey, relatedKey(c), c);
   for (const group of groups.values()) {
     const create = group[0] as BorgCommand;
     const repo = repoOf(create);
-    const related = commands.filter((c) => (repo !== undefined ? repoOf(c) === repo : repoOf(c) === undefined && c.inv.script.file === create.inv.script.file));
+    const related = byRelatedKey.get(relatedKey(create, repo)) ?? [];
     const { interval, neverScheduled } = scheduling(files, group.map((c) => c.inv), 'borg create');
     const enc = readEncryption(related, env(create));
     const practice: BackupPractice = {
@@ -65,7 +70,7 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
 
 /** borg 1.2 `borg init --encryption`: the init mode decides; otherwise the passphrase variables are evidence. */
 function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>): { encrypted: Tri; encryption: string; evidence: Evidence[] } {
-  const init = related.find((c) => INIT_COMMANDS.has(c.subcommand ?? '') && (c.flags.get('-e') ?? c.flags.get('--encryption')));
+  const init = ofSubcommand(related, 'init-with-mode').at(0);
   const mode = init ? (init.flags.get('-e') ?? init.flags.get('--encryption')) : undefined;
   if (init && mode && mode !== true) {
     return {
@@ -108,7 +113,7 @@ function readEncryption(related: BorgCommand[], env: Map<string, EnvAssignment>)
 
 function readRetention(files: RootFiles, create: BorgCommand, related: BorgCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
   const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
-  const prunes = related.filter((c) => c.subcommand === 'prune');
+  const prunes = ofSubcommand(related, 'prune');
   const prune = prunes.find((c) => !c.flags.has('-n') && !c.flags.has('--dry-run'));
   if (!prune) {
     const dry = prunes[0];
@@ -123,7 +128,7 @@ function readRetention(files: RootFiles, create: BorgCommand, related: BorgComma
     return unknownFigure(why, why, { fixTemplate: FIX_TEMPLATE, evidence });
   }
   // borg 1.2+ frees the chunks of pruned archives only at `borg compact` (borg 1.2 docs `borg compact`).
-  if (!related.some((c) => c.subcommand === 'compact')) {
+  if (ofSubcommand(related, 'compact').length === 0) {
     return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
   }
   const pruneInterval = intervalFromInvocations(files, prunes.map((c) => c.inv), 'borg prune');
@@ -145,3 +150,23 @@ function readContents(create: BorgCommand): BackupPractice['contents'] {
   const known = !paths.some((p) => p.includes('$')) && !create.flags.has('--paths-from-command') && !create.flags.has('--content-from-command') && !create.flags.has('--patterns-from');
   return { paths: paths.filter((p) => !p.includes('$')), databases: [], known };
 }
+
+/**
+ * The commands of one subcommand among a repository's commands, sorted once per list: every
+ * create on the repository asks, and a crontab of 20,000 borg lines made that quadratic.
+ * 'init-with-mode' is an init (or rcreate, repo-create) that names its --encryption mode.
+ */
+function ofSubcommand(related: BorgCommand[], kind: 'prune' | 'compact' | 'init-with-mode'): BorgCommand[] {
+  let byKind = subcommandsOf.get(related);
+  if (byKind === undefined) {
+    byKind = new Map<string, BorgCommand[]>();
+    for (const c of related) {
+      if (c.subcommand === 'prune' || c.subcommand === 'compact') groupInto(byKind, c.subcommand, c);
+      else if (INIT_COMMANDS.has(c.subcommand ?? '') && (c.flags.get('-e') ?? c.flags.get('--encryption'))) groupInto(byKind, 'init-with-mode', c);
+    }
+    subcommandsOf.set(related, byKind);
+  }
+  return byKind.get(kind) ?? [];
+}
+
+const subcommandsOf = new WeakMap<BorgCommand[], Map<string, BorgCommand[]>>();

@@ -50,9 +50,7 @@ export function jobEnvironment(
   }
   if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
     // crontab(5): `NAME=value` lines set the environment of the jobs below them.
-    const loaded = files.loadHost(inv.job.file);
-    const table = loaded.ok ? loaded.text : '';
-    add(readEnvAssignments(table, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
+    add(crontabAssignments(files, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
   }
   // The files the script sources before this command (a script of 20,000 restic lines was walked
   // from its start for each of them: a hang the fuzzer found).
@@ -100,3 +98,21 @@ function scriptAssignments(inv: Invocation): EnvAssignment[] {
   scriptCache.set(inv.script.file, { text: inv.script.text, found });
   return found;
 }
+
+/**
+ * A crontab's `NAME=value` lines, read once per file: every job of the table asks for them, and
+ * reading the whole table again for each of 20,000 lines was quadratic (a fuzzer's hang).
+ */
+function crontabAssignments(files: RootFiles, file: string): EnvAssignment[] {
+  let tables = assignmentsOfCrontab.get(files);
+  if (tables === undefined) assignmentsOfCrontab.set(files, (tables = new Map<string, EnvAssignment[]>()));
+  let assignments = tables.get(file);
+  if (assignments === undefined) {
+    const loaded = files.loadHost(file);
+    assignments = readEnvAssignments(loaded.ok ? loaded.text : '', file);
+    tables.set(file, assignments);
+  }
+  return assignments;
+}
+
+const assignmentsOfCrontab = new WeakMap<RootFiles, Map<string, EnvAssignment[]>>();
