@@ -10,6 +10,7 @@ import { emitLogSink, type Sink } from './log-sinks.js';
 import { loopbackListen, peerOf, trustedProxiesOf, type CaddyPeer } from './behind-local-proxy.js';
 import { cspPractice, handlerOrder, type CspOp } from './website-resources.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { groupInto } from '../../arrays/group-into.js';
 
 /**
  * Caddy's native JSON config (https://caddyserver.com/docs/json/), read with positions through
@@ -108,7 +109,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
       const loggers = new Map<string, string[]>();
       for (const [host, name] of names) {
         const id = text(name) ? `http.log.access.${text(name)}` : 'http.log.access';
-        loggers.set(id, [...(loggers.get(id) ?? []), host]);
+        groupInto(loggers, id, host);
       }
       if (names.length === 0 || text(get(serverLogs, 'skip_unmapped_hosts')) !== 'true') {
         const mapped = new Set(names.map(([h]) => h));
@@ -120,7 +121,7 @@ export function interpretCaddyJson(file: string, source: string, reading: Softwa
           if ((l.include.length === 0 || matches(l.include, id)) && !matches(l.exclude, id) && l.sink !== undefined) {
             l.sink.access = true;
             appendAll(l.sink.sites, siteNames);
-            peers.set(l.sink, [...(peers.get(l.sink) ?? []), peer]);
+            groupInto(peers, l.sink, peer);
             l.sink.evidence.push({ ...serverLogs.at, note: `apps.http.servers.${serverName}.logs: access log ${id}` });
           }
         }

@@ -14,6 +14,7 @@ import { findInvocations, type Invocation } from '../borg/tool-invocations.js';
 import { parseResticDuration, resticBounds, retentionFromBounds, type KeepPolicy, type KeepUnit } from '../keep-rules.js';
 import { locationCron } from './location-cron.js';
 import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
 
 /**
  * Where autorestic looks for its config without -c (autorestic internal/config.go: viper
@@ -113,7 +114,7 @@ export function readAutorestic(files: RootFiles, jobs: ScheduledJob[]): Software
       reading.diagnostics.push({ code: 'config-warning', message: `autorestic is run with -c ${path}, which is not under the root`, position: inv.at });
       continue;
     }
-    byConfig.set(path, [...(byConfig.get(path) ?? []), inv]);
+    groupInto(byConfig, path, inv);
   }
   for (const [path, invs] of byConfig) readConfig(files, path, invs, reading);
   return reading;

@@ -12,6 +12,7 @@ import { readDuplyConf, type DuplyConf } from './read-duply-conf.js';
 import { scheduling } from '../borg/interval-from-jobs.js';
 import { unknownFigure } from '../../../inventory/retention.js';
 import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
 
 interface DuplyRun {
   invocation: Invocation;
@@ -55,7 +56,7 @@ export function readDuply(files: RootFiles, jobs: ScheduledJob[]): SoftwareReadi
       force: invocation.args.includes('--force'),
       disableEncryption: invocation.args.includes('--disable-encryption'),
     };
-    runsByDir.set(dir, [...(runsByDir.get(dir) ?? []), run]);
+    groupInto(runsByDir, dir, run);
   }
   const dirs = new Set<string>(runsByDir.keys());
   for (const base of ['/etc/duply', '/root/.duply']) for (const name of files.list(base) ?? []) dirs.add(`${base}/${name}`);
