@@ -1,3 +1,4 @@
+import { TextCache } from '../../arrays/text-cache.js';
 /**
  * A small POSIX-shell tokenizer, enough to find the simple commands in a cron line or a script:
  * it splits on `;`, `&`, `&&`, `||`, `|`, newlines and parentheses, removes quotes and
@@ -27,14 +28,12 @@ const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
  * Every backup, dump and cleanup reader splits the same job lines and scripts: each distinct
  * source is split once per run. The result is shared, so it is frozen.
  */
-const splitCache = new Map<string, readonly SimpleCommand[]>();
-const SPLIT_CACHE_ENTRIES = 4096;
+const splitCache = new TextCache<readonly SimpleCommand[]>(4096);
 
 export function splitShell(source: string): readonly SimpleCommand[] {
   const cached = splitCache.get(source);
   if (cached) return cached;
   const commands = Object.freeze(split(source).map((c) => Object.freeze({ ...c, words: Object.freeze(c.words) as ShellWord[] })));
-  if (splitCache.size >= SPLIT_CACHE_ENTRIES) splitCache.clear();
   splitCache.set(source, commands);
   return commands;
 }

@@ -4,6 +4,7 @@ import type { RootFiles } from '../../../files/root-files.js';
 import { baseName } from '../../scheduled-jobs/unwrap-command.js';
 import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
+import { TextCache } from '../../../arrays/text-cache.js';
 
 /**
  * The environment a backup command (restic, borg, borgmatic) sees, as far as files show it: the job's systemd unit
@@ -88,14 +89,13 @@ function scriptSources(commands: ScriptCommands): { sources: { index: number; ta
  * A script's own assignments, located; read once per script however many backup commands it
  * runs (a script of 20,000 restic lines was read 20,000 times: a hang the fuzzer found).
  */
-const scriptCache = new Map<string, { text: string; found: EnvAssignment[] }>();
+const scriptCache = new TextCache<{ text: string; found: EnvAssignment[] }>(1024);
 function scriptAssignments(inv: Invocation): EnvAssignment[] {
   const cached = scriptCache.get(inv.script.file);
   // The same text is the same string: comparing it costs nothing when it was read once.
   if (cached?.text === inv.script.text) return cached.found;
   const found = readEnvAssignments(inv.script.text, inv.script.file).map((a) => ({ ...a, at: inv.script.locate(a.offset), valueAt: inv.script.locate(a.valueOffset) }));
-  if (scriptCache.size >= 1024) scriptCache.clear();
-  scriptCache.set(inv.script.file, { text: inv.script.text, found });
+  scriptCache.set(inv.script.file, { text: inv.script.text, found }, inv.script.text.length);
   return found;
 }
 
