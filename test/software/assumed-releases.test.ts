@@ -44,4 +44,14 @@ describe('findings that rest on a release default name the release', () => {
     const log = result.findings.find((f) => f.ruleId === 'ip-address-storage' && f.message.startsWith('fail2ban writes'));
     expect(log?.message).toContain('(loglevel = INFO, logtarget = /var/log/fail2ban.log: defaults, fail2ban 1.0.2 assumed (Debian 12 package fail2ban 1.0.2-2; set versions.fail2ban if it differs))');
   });
+
+  it("fail2ban database: a jail's default bantime, in the worst case of a 1d claim, names the release", async () => {
+    // server/banmanager.py:56: 600 s. Worst case 1d + 3 × 600 s (bans outdated at 3 × bantime) + 1 h (hourly purge) = 1d 1h 30min.
+    const [plain, versioned] = [await lintWith('bantime.config.yaml'), await lintWith('bantime-versions.config.yaml')];
+    const worst = 'in the worst case data lives 1d 1h 30min';
+    expect(messageAt(plain, 'ip-address-retention', 'etc/fail2ban/jail.local:1:1', worst)).toContain(
+      'bantime 600 in [sshd]: the default, fail2ban 1.0.2 assumed (Debian 12 package fail2ban 1.0.2-2; set versions.fail2ban if it differs)',
+    );
+    expect(messageAt(versioned, 'ip-address-retention', 'etc/fail2ban/jail.local:1:1', worst)).toContain('bantime 600 in [sshd]: the default, fail2ban 1.1.0 (versions.fail2ban)');
+  });
 });

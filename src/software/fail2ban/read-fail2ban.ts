@@ -158,7 +158,7 @@ export function readFail2banJails(files: RootFiles, versions: Partial<Record<Oth
   if (purgeSeconds === undefined) {
     out.diagnostics.push({ code: 'unknown-value', message: `dbpurgeage = ${purge.value} is not a time fail2ban reads here (e.g. 1d, 12h, 86400)`, position: purge.at });
   }
-  out.practices.push(databasePractice(dbfile, purge, purgeSeconds, enabled, jailText));
+  out.practices.push(databasePractice(dbfile, purge, purgeSeconds, enabled, jailText, assumed.note));
   return out;
 }
 
@@ -209,7 +209,8 @@ function purgeEdit(purge: Setting): { fixEdit?: EditProposal } {
   return own ? { fixEdit: { at: purge.at, find: /(?<old>[^\s;#]+)(?=\s*(?:[;#].*)?$)/, text: '{{days}}d' } } : {};
 }
 
-function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number | undefined, jails: Jail[], jailText: string): Practice {
+/** `assumed`: the release whose defaults apply ("fail2ban 1.0.2 assumed (...)"), named where a jail's bantime is one. */
+function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number | undefined, jails: Jail[], jailText: string, assumed: string): Practice {
   const evidence: Evidence[] = [dbfile.evidence, purge.evidence, ...jails.map((j) => j.evidence)];
   const fixTemplate = 'dbpurgeage = {{days}}d  # in /etc/fail2ban/fail2ban.local [Definition]';
   let retention: Retention;
@@ -233,7 +234,7 @@ function databasePractice(dbfile: Setting, purge: Setting, purgeSeconds: number 
         ? { unknown: `the bantime of ${unknownBan.map((j) => `[${j.name}]`).join(', ')} could not be read` }
         : {
             seconds: purgeSeconds + OUTDATED_FACTOR * longestBan + PURGE_INTERVAL,
-            reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${describeDuration(longestBan)}, ${jailText}) is older than dbpurgeage, and the purge runs hourly`,
+            reason: `a banned address stays in the bad-IP table until its ban plus ${OUTDATED_FACTOR} × bantime (longest: ${describeDuration(longestBan)}, ${jailText}${defaultBantime(jails, assumed)}) is older than dbpurgeage, and the purge runs hourly`,
           };
     retention = timeBound(purgeSeconds, `${stated('dbpurgeage', purge)}: bans older than ${describeDuration(purgeSeconds)} are purged every hour`, worst, {
       fixTemplate,
@@ -261,4 +262,11 @@ function defaultsNote(settings: [string, Setting][]): string {
   const first = byDefault[0]?.[1].byDefault;
   if (first === undefined) return '';
   return ` (${byDefault.map(([key, s]) => `${key} = ${s.value}`).join(', ')}: ${byDefault.length > 1 ? 'defaults' : 'default'}, ${first})`;
+}
+
+/** "; bantime 600 in [sshd]: the default, fail2ban 1.0.2 assumed (...)" when a jail leaves bantime to the release. */
+function defaultBantime(jails: Jail[], assumed: string): string {
+  const byDefault = jails.filter((j) => j.evidence.default !== undefined);
+  if (byDefault.length === 0) return '';
+  return `; bantime ${DEFAULT_BANTIME.value} in ${byDefault.map((j) => `[${j.name}]`).join(', ')}: the default, ${assumed}`;
 }
