@@ -32,6 +32,8 @@ function timerEnabled(files: RootFiles): boolean {
  * OnCalendar=daily, AccuracySec=1h, Persistent=true.
  */
 const DEBIAN_TIMER = { interval: 86400, slack: 3600 };
+/** How messages name the timer assumed: its distribution and package release, as findings name a release. */
+const ASSUMED_TIMER = "Debian's (OnCalendar=daily, AccuracySec=1h; Debian 12 package logrotate 3.21.0-1)";
 
 /**
  * Reads logrotate.timer (and its drop-ins) from the unit directories under the root; when it
@@ -74,8 +76,8 @@ export function rotationSchedule(files: RootFiles, fallback: Evidence['file']): 
   }
   const origin = { software: 'logrotate', release: '3.21.0-1 (Debian 12)', source: 'debian/logrotate.timer' };
   const description = main === undefined
-    ? 'no logrotate.timer under the root: assuming Debian\'s (OnCalendar=daily, AccuracySec=1h)'
-    : 'logrotate.timer has no schedule this reader can compute: assuming Debian\'s (OnCalendar=daily, AccuracySec=1h)';
+    ? `no logrotate.timer under the root: assuming ${ASSUMED_TIMER}`
+    : `logrotate.timer has no schedule this reader can compute: assuming ${ASSUMED_TIMER}`;
   return {
     ...DEBIAN_TIMER,
     description,

@@ -46,7 +46,7 @@ describe('readLogrotate on a Debian-like layout (fixtures/logrotate/typical)', (
     const nginx = entry('/var/log/nginx/*.log').retention;
     expect(view(nginx).nominal).toBe(14 * DAY);
     expect(view(nginx).worstCase).toBe(15 * DAY + HOUR);
-    expect(view(nginx).worstCaseReason).toContain("assuming Debian's (OnCalendar=daily, AccuracySec=1h)");
+    expect(view(nginx).worstCaseReason).toContain("assuming Debian's (OnCalendar=daily, AccuracySec=1h; Debian 12 package logrotate 3.21.0-1)");
     expect(nginx.evidence.slice(0, 2)).toEqual([
       { file: d('nginx'), line: 2, column: 2, note: 'daily' },
       { file: d('nginx'), line: 4, column: 2, note: 'rotate 14' },
