@@ -5,32 +5,16 @@
  * The trees are built at test time: git keeps neither FIFOs nor absolute links portably.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { claimOf, repoRoot } from '../helpers/lint-fixture.js';
+import { specialTree } from '../helpers/special-tree.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-/** A root tree from `{ 'etc/x': 'text' }`; `-> target` values become symlinks, `fifo` a FIFO. */
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'privacy-lint-confined-'));
-  roots.push(root);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(root, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (content.startsWith('-> ')) symlinkSync(content.slice(3), file);
-    else if (content === 'fifo') execFileSync('mkfifo', [file]);
-    else writeFileSync(file, content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => specialTree(files, 'privacy-lint-confined-');
 
 const POLICY = 'policy:\n  messageArchive:\n    retention: 21d\n  ipAddresses:\n    stored: never\n  serverLogs:\n    retention: 14d\n';
 

@@ -6,36 +6,16 @@
  * refused with a finding, without opening it, and the claim it could show is unverified rather
  * than verified.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { claimOf, repoRoot } from '../helpers/lint-fixture.js';
+import { specialTree } from '../helpers/special-tree.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-/** A root from `{ 'etc/x': 'text' }`: `-> target` makes a symlink, `fifo` a FIFO, `sparse N` a sparse file of N bytes. */
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'privacy-lint-special-'));
-  roots.push(root);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(root, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (content.startsWith('-> ')) symlinkSync(content.slice(3), file);
-    else if (content === 'fifo') execFileSync('mkfifo', [file]);
-    else if (content.startsWith('sparse ')) {
-      writeFileSync(file, '');
-      truncateSync(file, Number(content.slice('sparse '.length)));
-    } else writeFileSync(file, content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => specialTree(files, 'privacy-lint-special-');
 
 async function lintTree(root: string): Promise<LintResult> {
   const policy = path.join(root, 'privacy-lint.config.yaml');
