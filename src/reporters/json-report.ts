@@ -1,6 +1,6 @@
 import type { ClaimName, Severity } from '../config/types.js';
 import type { CategoryName } from '../engine/categories.js';
-import type { Verdict } from '../engine/types.js';
+import type { LintResult, Verdict } from '../engine/types.js';
 import type { TextEdit } from '../inventory/edit.js';
 import type { DefaultOrigin, SourcePosition } from '../inventory/evidence.js';
 import type { SourceFile } from '../inventory/inventory.js';
@@ -23,13 +23,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   suppressed?: JsonFinding[];
   categories?: JsonCategory[];
-  summary: {
-    errors: number;
-    warnings: number;
-    infos: number;
-    suppressed?: number;
-    claims: { verified: number; violated: number; unverified: number; notApplicable: number };
-  };
+  /** The result's own summary, written as it is. */
+  summary: LintResult['summary'];
 }
 
 export type JsonPosition = SourcePosition;
