@@ -36,20 +36,30 @@ function dumpConfig(serverRoot: string, tmp: string): string {
   return run.stdout;
 }
 
-function dumped(serverRoot: string, tmp: string): string[] {
-  const out: string[] = [];
+/**
+ * The directive and section lines of DUMP_CONFIG's output, each with the file and line that the
+ * `# In file:` and `#  N:` comments before it name (mod_info's layout).
+ */
+function* dumpLines(serverRoot: string, tmp: string): Generator<{ raw: string; text: string; file: string; line: number }> {
   let file = '';
   let line = 0;
-  let vhost = 'main';
   for (const raw of dumpConfig(serverRoot, tmp).split('\n')) {
-    const t = raw.trim();
-    const inFile = /^# In file: (.*)$/.exec(t);
-    const lineNo = /^#\s+(\d+):$/.exec(t);
+    const text = raw.trim();
+    const inFile = /^# In file: (.*)$/.exec(text);
+    const lineNo = /^#\s+(\d+):$/.exec(text);
     if (inFile) file = inFile[1] as string;
     else if (lineNo) line = Number(lineNo[1]);
-    else if (/^<\/VirtualHost>/i.test(t)) vhost = 'main';
+    else if (text !== '' && !text.startsWith('#')) yield { raw, text, file, line };
+  }
+}
+
+function dumped(serverRoot: string, tmp: string): string[] {
+  const out: string[] = [];
+  let vhost = 'main';
+  for (const { text: t, file, line } of dumpLines(serverRoot, tmp)) {
+    if (/^<\/VirtualHost>/i.test(t)) vhost = 'main';
     else if (/^<VirtualHost[\s>]/i.test(t)) vhost = `${file}:${line}`;
-    else if (t !== '' && !t.startsWith('<') && !t.startsWith('#')) {
+    else if (!t.startsWith('<')) {
       const name = (t.split(/\s/)[0] as string).toLowerCase();
       if (WATCHED.has(name)) out.push(`${file}:${line} ${name} in ${vhost}`);
     }
@@ -67,19 +77,11 @@ function ours(root: string): string[] {
 /** httpd's configuration tree as DUMP_CONFIG prints it: `depth file:line name` per directive and section, -C lines left out. */
 function dumpedTree(serverRoot: string, tmp: string): string[] {
   const out: string[] = [];
-  let file = '';
-  let line = 0;
-  for (const raw of dumpConfig(serverRoot, tmp).split('\n')) {
-    const t = raw.trim();
-    const inFile = /^# In file: (.*)$/.exec(t);
-    const lineNo = /^#\s+(\d+):$/.exec(t);
-    if (inFile) file = inFile[1] as string;
-    else if (lineNo) line = Number(lineNo[1]);
-    else if (t !== '' && !t.startsWith('#') && !t.startsWith('</') && file.startsWith('/')) {
-      // mod_info indents two spaces per nesting level.
-      const depth = (raw.length - raw.trimStart().length) / 2;
-      out.push(`${depth} ${file}:${line} ${(/^<?([^\s>]+)/.exec(t)?.[1] ?? '').toLowerCase()}`);
-    }
+  for (const { raw, text: t, file, line } of dumpLines(serverRoot, tmp)) {
+    if (t.startsWith('</') || !file.startsWith('/')) continue;
+    // mod_info indents two spaces per nesting level.
+    const depth = (raw.length - raw.trimStart().length) / 2;
+    out.push(`${depth} ${file}:${line} ${(/^<?([^\s>]+)/.exec(t)?.[1] ?? '').toLowerCase()}`);
   }
   return out;
 }
