@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { PATH_MAX } from '../files/path-max.js';
 
 /**
  * Shell wildcard patterns from configs (nginx and Caddy include masks, Apache Include, logrotate
@@ -20,8 +21,6 @@ const OPTIONS: picomatch.PicomatchOptions = {
   // Throws on a pattern that makes an invalid RegExp instead of silently matching nothing.
   debug: true,
 };
-
-const PATH_MAX = 4096;
 
 /** Patterns repeat (every server block including the same mask): compile each once. */
 const compiled = new Map<string, GlobMatch>();

@@ -1,3 +1,5 @@
+import { PATH_MAX } from '../files/path-max.js';
+
 /**
  * Text from configs and file names is shown, never obeyed. A config value or a file name may hold
  * bytes that a terminal, a CI runner or an XML parser would act on: ESC sequences (colours, clear
@@ -43,7 +45,7 @@ export function neutraliseLine(text: string): string {
  * one (a 2 MB line of a mangled config, quoted in three messages) would make every report
  * megabytes of one value; its start and its length say enough.
  */
-export const LONGEST_SHOWN = 4096;
+export const LONGEST_SHOWN = PATH_MAX;
 
 function clipped(text: string): string {
   if (text.length <= LONGEST_SHOWN) return text;
