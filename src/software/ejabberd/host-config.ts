@@ -2,6 +2,7 @@ import type { EjabberdEntry, EjabberdOption } from './config-model.js';
 import { describeKind } from './fast-yaml-value.js';
 import { checkNestedDuplicates, groupOptions } from './group-options.js';
 import { report, type ReaderState } from './reader-state.js';
+import { groupInto } from '../../arrays/group-into.js';
 
 /**
  * Global-only options: ejabberd 23.01 src/ejabberd_options.erl globals/0 (lines 716-783).
@@ -60,7 +61,7 @@ export function readHostConfig(
       report(state, 'config-error', opts.at, `Invalid value of option ${name}->${entry.key}: Expected map of options, got ${describeKind(opts)} instead`);
       continue;
     }
-    perHost.set(host, [...(perHost.get(host) ?? []), ...opts.entries]);
+    for (const entry of opts.entries) groupInto(perHost, host, entry);
   }
   for (const [host, entries] of perHost) {
     const kept: EjabberdEntry[] = [];

@@ -16,6 +16,7 @@ import { borgBounds, parseBorgInterval, retentionFromBounds, type KeepPolicy } f
 import { readBorgmaticCommand, runsAction, type BorgmaticCommand } from './borgmatic-command.js';
 import { BORGMATIC_OPTIONS, BORGMATIC_SECTIONS, DATABASE_OPTIONS, KEEP_OPTIONS } from './borgmatic-options.js';
 import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
 
 /**
  * borgmatic's default configuration paths (borgmatic 1.7.7 config/collect.py
@@ -347,12 +348,7 @@ export function readBorgmatic(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
     for (const missing of c.configs.filter((p) => expandConfigPath(files, p).length === 0)) {
       reading.diagnostics.push({ code: 'config-warning', message: `borgmatic is run with -c ${missing}, which is not under the root`, position: c.inv.at });
     }
-    for (const p of paths) {
-      // Pushed, not copied: a unit with thousands of ExecStart= lines made this quadratic.
-      const runs = configs.get(p);
-      if (runs === undefined) configs.set(p, [c]);
-      else runs.push(c);
-    }
+    for (const p of paths) groupInto(configs, p, c);
   }
   for (const [path, cmds] of configs) readOneConfig(files, path, cmds, reading);
   return reading;
