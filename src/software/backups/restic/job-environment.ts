@@ -100,19 +100,11 @@ function scriptAssignments(inv: Invocation): EnvAssignment[] {
 }
 
 /**
- * A crontab's `NAME=value` lines, read once per file: every job of the table asks for them, and
- * reading the whole table again for each of 20,000 lines was quadratic (a fuzzer's hang).
+ * A crontab's `NAME=value` lines, read once per file (RootFiles' parse cache): every job of the
+ * table asks for them, and reading the whole table again for each of 20,000 lines was quadratic
+ * (a fuzzer's hang).
  */
 function crontabAssignments(files: RootFiles, file: string): EnvAssignment[] {
-  let tables = assignmentsOfCrontab.get(files);
-  if (tables === undefined) assignmentsOfCrontab.set(files, (tables = new Map<string, EnvAssignment[]>()));
-  let assignments = tables.get(file);
-  if (assignments === undefined) {
-    const loaded = files.loadHost(file);
-    assignments = readEnvAssignments(loaded.ok ? loaded.text : '', file);
-    tables.set(file, assignments);
-  }
-  return assignments;
+  const loaded = files.loadHost(file);
+  return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
 }
-
-const assignmentsOfCrontab = new WeakMap<RootFiles, Map<string, EnvAssignment[]>>();
