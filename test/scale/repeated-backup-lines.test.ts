@@ -1,6 +1,6 @@
 /**
- * A cron.d file whose backup line is repeated thousands of times (the fuzzer's repeat-line
- * inputs). cron runs each line (crontab(5)), so the same backup runs that many times at the same
+ * A cron.d file whose backup line, or a unit whose ExecStart= line, is repeated thousands of times
+ * (the fuzzer's repeat-line inputs). cron runs each line (crontab(5)), so the same backup runs that many times at the same
  * minute: what is kept, how, and how often, is unchanged. A crash test, not a timed one; each
  * tree hung before its fix (20,000 lines: rsnapshot 11 s of CPU, duply 9.5 s, restic 74 s, borg 297 s), as
  * lists of runs were copied at every line, the crontab's environment was read again for each job,
@@ -14,7 +14,11 @@ import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 
 const COPIES = 3_000;
-const cases = [
+/** `ownPolicy`: judge with the tree's own privacy-lint.config.yaml instead of the backup policy. */
+const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolean }[] = [
+  // systemd runs each ExecStart= line of a oneshot service in turn (systemd.service(5)): the same
+  // borgmatic run 3,000 times; its unit's conditions were read again for each line.
+  { tree: 'demo', crontab: 'etc/systemd/system/borgmatic.service', needle: 'ExecStart=', ownPolicy: true },
   { tree: 'backups/rsnapshot/e9', crontab: 'etc/cron.d/rsnapshot', needle: 'rsnapshot alpha' },
   { tree: 'backups/borg/unencrypted', crontab: 'etc/cron.d/borg', needle: 'borg create' },
   { tree: 'backups/restic/bad-flags', crontab: 'etc/cron.d/restic', needle: 'restic' },
@@ -26,7 +30,7 @@ const verdicts = (r: LintResult): string[] => r.claims.map((c) => `${c.claim}: $
 const work: string[] = [];
 afterAll(() => Promise.all(work.map((w) => rm(w, { recursive: true, force: true }))));
 
-for (const { tree, crontab, needle } of cases) {
+for (const { tree, crontab, needle, ownPolicy = false } of cases) {
   describe(`${tree}: its ${needle} line repeated ${COPIES.toLocaleString('en-US')} times in ${crontab}`, () => {
     let once: LintResult;
     let repeated: LintResult;
@@ -41,8 +45,8 @@ for (const { tree, crontab, needle } of cases) {
       expect(job).toBeGreaterThanOrEqual(0);
       lines.splice(job, 0, ...Array.from({ length: COPIES - 1 }, () => lines[job] ?? ''));
       await writeFile(file, lines.join('\n'));
-      const policy = path.join(root, 'policy.yaml');
-      await writeFile(policy, 'policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: 1d\n');
+      const policy = path.join(root, ownPolicy ? 'privacy-lint.config.yaml' : 'policy.yaml');
+      if (!ownPolicy) await writeFile(policy, 'policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: 1d\n');
       const options = (r: string) => ({ cwd: r, root: r, paths: [], ruleOverrides: [], configFile: policy });
       once = await lint(options(path.resolve('fixtures', tree)));
       repeated = await lint(options(root));
