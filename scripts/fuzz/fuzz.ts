@@ -155,7 +155,10 @@ async function minimise(runner: Runner, find: Find, original: Buffer): Promise<B
 
 /** Saves the case as a fixture tree: the seed tree with the minimised file. */
 function save(find: Find, content: Buffer): string {
-  const id = `${find.kind}-${createHash('sha256').update(signature(find.kind, find.problem, find.file)).digest('hex').slice(0, 10)}`;
+  // The seed tree and mutation are part of the name: two runs' hangs in files of the same name are
+  // different cases, and one must not overwrite the other.
+  const key = `${signature(find.kind, find.problem, find.file)} ${find.tree.dir} ${find.mutation}`;
+  const id = `${find.kind}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
   const dir = path.join(values.save, id);
   rmSync(dir, { recursive: true, force: true });
   cpSync(path.join(repoRoot, find.tree.dir), dir, { recursive: true, verbatimSymlinks: true });

@@ -20,9 +20,7 @@ export function resolveEdit(edit: EditProposal, texts: SourceTexts): TextEdit | 
   const { at } = edit;
   const line = texts.line(at.file, at.line);
   if (line === undefined) return undefined;
-  const find = new RegExp(edit.find.source, `${edit.find.flags.replace(/[gy]/g, '')}dy`);
-  find.lastIndex = at.column - 1;
-  const match = find.exec(line);
+  const match = matchAt(edit.find, line, at.column - 1);
   if (!match?.indices) return undefined;
   // Alternatives name their part old, old2, ...: the one that matched is replaced.
   const part = Object.entries(match.indices.groups ?? {}).find(([name, span]) => name.startsWith('old') && (span as [number, number] | undefined) !== undefined)?.[1];
@@ -33,4 +31,19 @@ export function resolveEdit(edit: EditProposal, texts: SourceTexts): TextEdit | 
     range: { start: { line: at.line, column: start + 1 }, end: { line: at.line, column: end + 1 } },
     text: edit.text,
   };
+}
+
+/**
+ * The proposal's pattern matched at one column, or undefined when V8 refuses it: a pattern that
+ * quotes a huge config value can be too large to compile, and V8 says so only on first use. The
+ * suggestion then stays advice rather than ending the run.
+ */
+function matchAt(find: RegExp, line: string, index: number): RegExpExecArray | null | undefined {
+  try {
+    const sticky = new RegExp(find.source, `${find.flags.replace(/[gy]/g, '')}dy`);
+    sticky.lastIndex = index;
+    return sticky.exec(line);
+  } catch {
+    return undefined;
+  }
 }

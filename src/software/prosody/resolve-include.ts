@@ -7,7 +7,7 @@
 
 /** config_file:gsub("[^/]+$", ""): the directory of a config file, with its trailing slash. */
 export function configDirOf(virtualFile: string): string {
-  return virtualFile.replace(/[^/]+$/, '');
+  return virtualFile.slice(0, virtualFile.lastIndexOf('/') + 1);
 }
 
 /** util/paths.lua:8-25 resolve_relative_path (POSIX branch). */
@@ -29,12 +29,15 @@ export function isGlobInclude(file: string): boolean {
  * (Prosody then fails with an arithmetic error on nil).
  */
 export function splitGlobInclude(includingVirtualFile: string, file: string): { dir: string; glob: string } | undefined {
-  const m = /([^/]+)$/.exec(file);
-  if (!m || m[1] === undefined) return undefined;
-  const dirPart = file.slice(0, Math.max(m.index - 1, 0));
+  // The last component, found by index: a pattern such as /([^/]+)$/ backtracks quadratically on
+  // a long argument with a slash after it.
+  const slash = file.lastIndexOf('/');
+  const glob = file.slice(slash + 1);
+  if (glob === '') return undefined;
+  const dirPart = file.slice(0, Math.max(slash, 0));
   const configPath = configDirOf(includingVirtualFile);
   const dir = dirPart.length > 0 ? resolveRelativePath(configPath, dirPart) : configPath;
-  return { dir, glob: m[1] };
+  return { dir, glob };
 }
 
 /**
