@@ -21,12 +21,16 @@ export interface RetentionConfigsRead {
  * judge what the join leaves and never invent a reason of their own.
  */
 export function joinLogRetention(inventory: Inventory, sources: LogRetentionSource[], read: RetentionConfigsRead): void {
+  // Once per destination: thousands of sinks writing one file (a snippet imported by every site)
+  // would otherwise each weigh every source that covers it.
+  const byDestination = new Map<string, Retention>();
   for (const practice of inventory.practices) {
     if (practice.kind !== 'log-sink' && !(practice.kind === 'ip-address' && practice.medium === 'log')) continue;
     if (practice.retention) continue;
     const destination = practice.destination;
     if (!destination || destination === 'unknown') continue;
-    const retention = retentionFor(destination, sources, read);
+    let retention = byDestination.get(destination);
+    if (retention === undefined) byDestination.set(destination, (retention = retentionFor(destination, sources, read)));
     // A mechanism's own evidence where it has some; else the line that writes the log.
     practice.retention = retention.evidence.length > 0 ? retention : { ...retention, evidence: practice.evidence };
   }

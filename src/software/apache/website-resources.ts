@@ -1,6 +1,6 @@
 import type { Evidence } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from '../web/content-security-policy.js';
+import { describePolicies, judgeCsp } from '../web/content-security-policy.js';
 import type { ApacheServer, ApacheUse } from './load-config.js';
 import { websitePracticeFor } from '../web/website-practice.js';
 
@@ -93,7 +93,7 @@ export function websiteResources(servers: ApacheServer[]): WebsiteResourcesPract
       }
       return practice(true, `${who} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
     }
-    const policy = sent.join(', ');
+    const policy = describePolicies(sent);
     const at = (tables.lastAt.always !== undefined && tables.always.length > 0 ? tables.lastAt.always : lastAt) as ApacheUse;
     const judged = judgeCsp(sent, apacheFormat);
     const evidence: Evidence[] = [{ ...at.at, note: `Content-Security-Policy: ${policy}` }, siteEvidence];

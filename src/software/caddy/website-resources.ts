@@ -2,7 +2,7 @@ import type { CaddyDirective, CaddySiteBlock } from '../../formats/caddyfile/par
 import type { CaddyToken } from '../../formats/caddyfile/lex-caddyfile.js';
 import type { Evidence } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from '../web/content-security-policy.js';
+import { describePolicies, judgeCsp } from '../web/content-security-policy.js';
 import { websitePracticeFor } from '../web/website-practice.js';
 
 /**
@@ -84,7 +84,7 @@ export function cspPractice(name: string, siteEvidence: Evidence, ops: CspOp[]):
     return practice(true, `Site ${name} sends no Content-Security-Policy header, so browsers load scripts, styles and fonts from anywhere`, [siteEvidence]);
   }
   const judged = judgeCsp(sent, caddyPlaceholder);
-  const policy = sent.join(', ');
+  const policy = describePolicies(sent);
   const description =
     sent.length > 1
       ? `Site ${name} sends ${sent.length} Content-Security-Policy headers (all enforced), where ${judged.reason}`

@@ -1,7 +1,7 @@
 import type { NginxStatement } from '../../formats/nginx/nginx-syntax.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { WebsiteResourcesPractice } from '../../inventory/practice.js';
-import { judgeCsp } from '../web/content-security-policy.js';
+import { describePolicies, judgeCsp } from '../web/content-security-policy.js';
 import { inherited, serverName, type RequestScope } from './request-scopes.js';
 import { xmppEndpoint } from './xmpp-endpoints.js';
 
@@ -114,7 +114,7 @@ function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourc
   for (const page of pages) {
     const where = page.scope.kind === 'server' ? `server ${name}` : `location ${page.scope.statement.args.map((a) => a.value).join(' ')}`;
     const judged = judgePage(page, where);
-    if (page.policies.length > 0) policy ??= page.policies.map((s) => s.args[1]?.value ?? '').join(', ');
+    if (page.policies.length > 0) policy ??= describePolicies(page.policies.map((s) => s.args[1]?.value ?? ''));
     evidence.push({ ...at(judged.at), note: judged.note ?? judged.reason });
     rank.set(evidence[evidence.length - 1] as Evidence, judged.verdict === true ? 0 : judged.verdict === 'unknown' ? 1 : 2);
     if (judged.verdict === true || (judged.verdict === 'unknown' && verdict === false)) verdict = judged.verdict;

@@ -140,17 +140,34 @@ function allowance(policy: Policy, kind: Kind, url: Candidate, dynamic: (source:
   return { allowed: false, why: `${directive} does not allow ${url.host}` };
 }
 
+const candidateKey = (c: Candidate): string => `${c.scheme}://${c.host}${c.path}`;
+
+/**
+ * The policies with repeats left out: enforcing the same policy twice allows exactly what it
+ * allows once (§4.1), and a header repeated thousands of times would otherwise be weighed
+ * against itself thousands of times over.
+ */
+function distinctPolicies(policies: Policy[]): Policy[] {
+  const byText = new Map<string, Policy>();
+  for (const policy of policies) {
+    const text = [...policy].map(([name, sources]) => `${name} ${sources.join(' ')}`).join(';');
+    if (!byText.has(text)) byText.set(text, policy);
+  }
+  return [...byText.values()];
+}
+
 function judgeKind(policies: Policy[], kind: Kind, dynamic: (source: string) => boolean): Allowance {
-  const candidates: Candidate[] = [ANYWHERE];
+  // One candidate per distinct URL: every candidate is tried against every policy.
+  const candidates = new Map<string, Candidate>([[candidateKey(ANYWHERE), ANYWHERE]]);
   for (const policy of policies) {
     const directive = FALLBACK[kind].find((d) => policy.has(d));
     for (const source of directive ? (policy.get(directive) as string[]) : []) {
       const c = candidateOf(source);
-      if (c && !LOCAL_SCHEMES.has(source.toLowerCase())) candidates.push(c);
+      if (c && !LOCAL_SCHEMES.has(source.toLowerCase()) && !candidates.has(candidateKey(c))) candidates.set(candidateKey(c), c);
     }
   }
   let unknown: Allowance | undefined;
-  for (const url of candidates) {
+  for (const url of candidates.values()) {
     const each = policies.map((p) => allowance(p, kind, url, dynamic));
     if (each.some((a) => a.allowed === false)) continue;
     const open = each.find((a) => a.allowed === 'unknown');
@@ -158,6 +175,14 @@ function judgeKind(policies: Policy[], kind: Kind, dynamic: (source: string) => 
     else return { allowed: true, why: each.length === 1 ? (each[0] as Allowance).why : `every policy lets them in (${each.map((a, i) => `policy ${i + 1}: ${a.why}`).join('; ')})` };
   }
   return unknown ?? { allowed: false, why: '' };
+}
+
+/**
+ * The policies a response carries, as the report shows them: each distinct header value once,
+ * in the order sent (a header repeated thousands of times is still one policy, §4.1).
+ */
+export function describePolicies(values: string[]): string {
+  return [...new Set(values)].join(', ');
 }
 
 const judged = new WeakMap<(source: string) => boolean, Map<string, CspJudgement>>();
@@ -181,7 +206,7 @@ export function judgeCsp(values: string[], dynamic: (source: string) => boolean 
 }
 
 function judgeOnce(values: string[], dynamic: (source: string) => boolean): CspJudgement {
-  const policies = values.flatMap((v) => v.split(',')).map(parsePolicy).filter((p) => p.size > 0);
+  const policies = distinctPolicies(values.flatMap((v) => v.split(',')).map(parsePolicy).filter((p) => p.size > 0));
   if (policies.length === 0) return { thirdPartyAllowed: true, reason: 'the Content-Security-Policy is empty, so it limits nothing' };
   const byReason = new Map<string, { allowed: Tri; kinds: Kind[] }>();
   for (const kind of ['scripts', 'styles', 'fonts'] as Kind[]) {

@@ -121,3 +121,14 @@ describe('judgeCsp: values filled in by the server at run time', () => {
     expect(judgeCsp(["default-src 'self' $cdn https://cdn.example"], nginxVariable).thirdPartyAllowed).toBe(true);
   });
 });
+
+describe('judgeCsp: repeated headers (a fuzzer find: 20,000 copies of one header did not end)', () => {
+  it('weighs a policy sent many times as that policy once (§4.1: every copy allows the same)', () => {
+    const open = "default-src 'self' https://cdn.example.com";
+    const strict = "default-src 'self'";
+    expect(judgeCsp(Array.from({ length: 20_000 }, () => open))).toEqual(judgeCsp([open]));
+    // The repeats change nothing about which policy wins: the strict one still closes it.
+    expect(judgeCsp([...Array.from({ length: 20_000 }, () => open), strict]).thirdPartyAllowed).toBe(false);
+    expect(judgeCsp([...Array.from({ length: 20_000 }, () => strict), open]).thirdPartyAllowed).toBe(false);
+  });
+});
