@@ -69,7 +69,7 @@ class Runner {
   }
 
   static #spawn(): Worker {
-    const worker = new Worker(path.join(here, 'worker.js'), { resourceLimits: { maxOldGenerationSizeMb: heapLimit * 2 } });
+    const worker = new Worker(path.join(here, 'worker.js'), { resourceLimits: { maxOldGenerationSizeMb: heapLimit * 2 }, workerData: { heapLimitMB: heapLimit } });
     worker.unref();
     return worker;
   }
