@@ -3,7 +3,7 @@ import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { intervalFromInvocations, scheduling } from '../borg/interval-from-jobs.js';
+import { intervalOfCommands, scheduling } from '../borg/interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from '../borg/tool-invocations.js';
 import { resticBounds, retentionFromBounds } from '../keep-rules.js';
@@ -147,7 +147,7 @@ function readRetention(files: RootFiles, backup: ResticCommand, related: ResticC
       ...evidence,
     ]);
   }
-  const forgetInterval = intervalFromInvocations(files, forgets.map((c) => c.inv), 'restic forget');
+  const forgetInterval = intervalOfCommands(files, forgets, 'restic forget');
   if (forgetInterval.bound !== 'time') return unbounded(`restic forget is never run periodically: ${forgetInterval.reason}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
   // A forget run by another job adds that job's gap: data is deleted at most one run late.
   const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);
