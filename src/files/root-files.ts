@@ -100,6 +100,13 @@ export class RootFiles {
 
   /** The system path of a path on this machine, or undefined when it is not under the root. */
   system(hostPath: string): string | undefined {
+    // A host path this layer made (every job's file is one): its system path is what follows
+    // the root, found without resolving and relativising it again.
+    if (sep === '/' && hostPath.startsWith(this.#root) && (this.#root === '/' || hostPath[this.#root.length] === '/')) {
+      const systemPath = this.#root === '/' ? hostPath : hostPath.slice(this.#root.length);
+      // What relative() gives is the same for a normal path, `..` as a prefix of a name included.
+      if (normalSystemPath(systemPath) === systemPath && !systemPath.endsWith('/') && !systemPath.startsWith('/..')) return systemPath;
+    }
     const rel = relative(this.#root, resolveHost(hostPath));
     if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
     return `/${rel.split(sep).join('/')}`;
