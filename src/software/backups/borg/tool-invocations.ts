@@ -5,7 +5,7 @@ import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles } from '../../../files/root-files.js';
-import { CRON_DEFAULT_PATH, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
+import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { appendAll } from '../../../arrays/append-all.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
@@ -138,7 +138,7 @@ const plansOfRun = new WeakMap<RootFiles, Map<string, CommandPlan>>();
 function commandPlan(files: RootFiles, job: ScheduledJob): CommandPlan {
   let plans = plansOfRun.get(files);
   if (plans === undefined) plansOfRun.set(files, (plans = new Map<string, CommandPlan>()));
-  const key = `${(job.searchPath ?? CRON_DEFAULT_PATH).join('\0')}\0\0${job.command}`;
+  const key = commandKey(job);
   let plan = plans.get(key);
   if (plan === undefined) plans.set(key, (plan = planCommands(files, job)));
   return plan;
