@@ -244,9 +244,10 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
+  const dropInDir = `${name}.d`;
   for (const dir of [...UNIT_DIRS].reverse()) {
-    if (!inUnitDir(files, dir, `${name}.d`)) continue;
-    for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
+    if (!inUnitDir(files, dir, dropInDir)) continue;
+    for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {
     const path = dropIns.get(entry) as string;
