@@ -1,10 +1,10 @@
 // The two trees of 10,000 scheduled jobs measured in bench/JOBS-RESULTS.md (issue 14: "10,000 jobs
 // take under a second"). Usage: node bench/jobs-trees.js DIR
 //   DIR/cron-d-timers   bench/run.js row (d): 5,000 cron.d files cleaning an upload directory,
-//                       5,000 enabled timers whose services run one borg script (15,001 files read)
+//                       5,000 enabled timers whose services run one borg script (15,000 job files)
 //   DIR/one-crontab     one /etc/crontab of 10,000 lines of varied schedules and commands (find
 //                       cleanups, borg and restic backups, prunes and forgets), and 10,000 enabled
-//                       timers in one directory sharing six OnCalendar= values (20,003 files read)
+//                       timers in one directory sharing six OnCalendar= values (20,001 job files)
 //   DIR/policy.yaml     the policy of row (d); DIR/policy-full.yaml adds retention claims
 //   DIR/empty           an empty root (the floor: Node and module loading)
 // Then: /usr/bin/time -f "%U %S %M" node bin/privacy-lint.js --root DIR/one-crontab \
