@@ -48,9 +48,16 @@ export function readRegularFile(host: string, shown: string, maxSize: number, li
     const problem = refuse(shown, stats, maxSize);
     if (problem) return { ok: false, problem };
     // Read what fstat announced, plus one byte to see a file that grew past the limit meanwhile.
-    const buffer = Buffer.alloc(Math.min(stats.size, maxSize) + 1);
+    // Below the limit, a read that returned the announced size is taken as the whole file: the
+    // read that would return end-of-file costs a system call per file (thousands of job files),
+    // and a file growing meanwhile could not pass the limit by one byte anyway. Only the bytes
+    // read are decoded, so the buffer need not be zeroed (and small ones come from Node's pool).
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxSize) + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      if (length > 0 && length === stats.size && stats.size < maxSize) break;
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
     if (length > maxSize) return { ok: false, problem: refuse(shown, Object.assign(stats, { size: length }), maxSize) as FileProblem };
     return { ok: true, text: buffer.toString('utf8', 0, length) };
   } catch (error) {

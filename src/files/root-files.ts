@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join, posix, relative, resolve as resolveHost, sep } from 'node:path';
 import { problem as made, problemFromError, type FileProblem } from './file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf } from './regular-file.js';
+import { normalSystemPath } from './system-path.js';
 
 export type Located = { ok: true; path: string } | { ok: false; problem: FileProblem };
 export type RootText = { ok: true; text: string; path: string } | { ok: false; problem: FileProblem };
@@ -32,6 +33,22 @@ export const MAX_INCLUSIONS = 100_000;
 const DISCARDING_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/full']);
 
 const isErrno = (error: unknown, ...codes: string[]): boolean => codes.includes(String((error as { code?: unknown }).code));
+
+/**
+ * posix.dirname and posix.basename of a normal system path, with one search instead of their two
+ * scans character by character (every file read asks, some several times).
+ */
+function parentAndName(normal: string): [string, string] {
+  const slash = normal.lastIndexOf('/');
+  // A trailing slash ('/etc/cron.d/'): the rare case dirname and basename skip it for.
+  if (slash === normal.length - 1 && normal.length > 1) return [posix.dirname(normal), posix.basename(normal)];
+  return [slash <= 0 ? '/' : normal.slice(0, slash), normal.slice(slash + 1)];
+}
+
+/** posix.join(dir, name) for a normal directory path and one component that is not `.` or `..`. */
+function childPath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
 
 /**
  * The one place privacy-lint touches the file system: files of the served system, under --root,
@@ -74,11 +91,22 @@ export class RootFiles {
 
   /** The path on this machine of a system path ('/etc/crontab'), without following symlinks. */
   host(systemPath: string): string {
-    return join(this.#root, posix.normalize(`/${systemPath}`));
+    const normal = normalSystemPath(systemPath);
+    // What join gives, without normalising the joined string again (a path is asked for its
+    // host path several times on its way to being read).
+    if (sep !== '/') return join(this.#root, normal);
+    return this.#root === '/' ? normal : `${this.#root}${normal}`;
   }
 
   /** The system path of a path on this machine, or undefined when it is not under the root. */
   system(hostPath: string): string | undefined {
+    // A host path this layer made (every job's file is one): its system path is what follows
+    // the root, found without resolving and relativising it again.
+    if (sep === '/' && hostPath.startsWith(this.#root) && (this.#root === '/' || hostPath[this.#root.length] === '/')) {
+      const systemPath = this.#root === '/' ? hostPath : hostPath.slice(this.#root.length);
+      // What relative() gives is the same for a normal path, `..` as a prefix of a name included.
+      if (normalSystemPath(systemPath) === systemPath && !systemPath.endsWith('/') && !systemPath.startsWith('/..')) return systemPath;
+    }
     const rel = relative(this.#root, resolveHost(hostPath));
     if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
     return `/${rel.split(sep).join('/')}`;
@@ -91,7 +119,7 @@ export class RootFiles {
    * unit) resolves to '/dev/null'.
    */
   locate(systemPath: string): Located {
-    const normal = posix.normalize(`/${systemPath}`);
+    const normal = normalSystemPath(systemPath);
     const cached = this.#located.get(normal);
     if (cached) return cached;
     const located = this.#absentFromListing(normal) ?? this.#underLocated(normal) ?? this.#walk(normal);
@@ -112,7 +140,7 @@ export class RootFiles {
    * lookup each instead of an lstat per path component.
    */
   #absentFromListing(normal: string): Located | undefined {
-    const parent = posix.dirname(normal);
+    const [parent, name] = parentAndName(normal);
     if (parent === normal) return undefined;
     const dir = this.#located.get(parent);
     const listing = this.#listings.get(parent);
@@ -120,9 +148,9 @@ export class RootFiles {
     if (listing.ok) {
       let names = this.#nameSets.get(parent);
       if (!names) this.#nameSets.set(parent, (names = new Set(listing.names)));
-      if (names.has(posix.basename(normal))) return undefined;
+      if (names.has(name)) return undefined;
     } else if (listing.problem.kind !== 'absent') return undefined;
-    return { ok: true, path: posix.join(dir.path, posix.basename(normal)) };
+    return { ok: true, path: childPath(dir.path, name) };
   }
 
   /**
@@ -131,12 +159,12 @@ export class RootFiles {
    * takes the full walk (with its loop and root checks).
    */
   #underLocated(normal: string): Located | undefined {
-    const parent = posix.dirname(normal);
+    const [parent, name] = parentAndName(normal);
     const dir = parent === normal ? undefined : this.#located.get(parent);
     if (!dir?.ok || DISCARDING_DEVICES.has(dir.path)) return undefined;
-    const path = posix.join(dir.path, posix.basename(normal));
+    const path = childPath(dir.path, name);
     // Its directory's listing already said it is a regular file: no lstat (10,000 job files).
-    if (this.#listedRegular(path)) return { ok: true, path };
+    if (this.#regularNames.get(dir.path)?.has(name) === true) return { ok: true, path };
     try {
       if (lstatSync(this.host(path)).isSymbolicLink()) return undefined;
     } catch (error) {
@@ -222,7 +250,7 @@ export class RootFiles {
    * kept as refusals (see unreportedRefusals).
    */
   load(systemPath: string): RootText {
-    const normal = posix.normalize(`/${systemPath}`);
+    const normal = normalSystemPath(systemPath);
     const cached = this.#texts.get(normal);
     if (cached) return cached;
     const text = this.#load(normal);
@@ -249,6 +277,7 @@ export class RootFiles {
 
   /** The errno lstat gives for a path at or under one a walk found missing; undefined otherwise. */
   #missingErrno(path: string): string | undefined {
+    if (this.#missing.size === 0) return undefined;
     for (let at = path; ; at = posix.dirname(at)) {
       const errno = this.#missing.get(at);
       if (errno !== undefined) return at === path || errno === 'ENOTDIR' ? errno : 'ENOENT';
@@ -291,7 +320,7 @@ export class RootFiles {
     if (++this.#inclusions <= MAX_INCLUSIONS) return undefined;
     const refused = made(
       'include-limit',
-      posix.normalize(`/${systemPath}`),
+      normalSystemPath(systemPath),
       `not read: this run already followed ${MAX_INCLUSIONS.toLocaleString('en-US')} inclusions (files that include each other level after level); what it configures is not known`,
     );
     this.#record(refused);
@@ -306,7 +335,7 @@ export class RootFiles {
 
   /** Sorted entry names of a directory (after links), or why it cannot be listed. */
   listing(systemPath: string): Listing {
-    const normal = posix.normalize(`/${systemPath}`);
+    const normal = normalSystemPath(systemPath);
     const cached = this.#listings.get(normal);
     if (cached) return cached;
     const located = this.locate(normal);
@@ -333,7 +362,8 @@ export class RootFiles {
 
   /** Whether the listing of the (resolved) directory of a resolved path showed it as a regular file. */
   #listedRegular(path: string): boolean {
-    return this.#regularNames.get(posix.dirname(path))?.has(posix.basename(path)) === true;
+    const [dir, name] = parentAndName(path);
+    return this.#regularNames.get(dir)?.has(name) === true;
   }
 
   /** Sorted entry names of a directory, or undefined when it cannot be listed. */
@@ -373,7 +403,7 @@ export class RootFiles {
   exists(systemPath: string): boolean {
     // Resolve the directory inside the root first, so that a linked parent (`lib -> /usr/lib`)
     // is followed chroot-style rather than by the host's filesystem.
-    const dir = this.locate(posix.dirname(posix.normalize(`/${systemPath}`)));
+    const dir = this.locate(posix.dirname(normalSystemPath(systemPath)));
     if (!dir.ok || DISCARDING_DEVICES.has(dir.path)) return false;
     try {
       lstatSync(this.host(posix.join(dir.path, posix.basename(systemPath))));
@@ -389,7 +419,7 @@ export class RootFiles {
    * that is not a terminal. /dev/stdout and /dev/stderr are not: they go to the service's output.
    */
   discards(systemPath: string): boolean {
-    const normal = posix.normalize(`/${systemPath}`);
+    const normal = normalSystemPath(systemPath);
     if (DISCARDING_DEVICES.has(normal)) return true;
     if (/^\/dev\/(std(out|err|in)|fd\/|tty|console|log$|pts\/)/.test(normal)) return false;
     // A log path is not a file the run reads: what cannot be resolved is not a refusal.

@@ -7,10 +7,23 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { claimOf } from '../helpers/lint-fixture.js';
+
+// Each OnCalendar= text the run evaluates, in order (the calendar reader, wrapped).
+const calendars = vi.hoisted(() => ({ read: [] as string[] }));
+vi.mock('../../src/software/scheduled-jobs/systemd-time.js', async (original) => {
+  const actual = await original<typeof import('../../src/software/scheduled-jobs/systemd-time.js')>();
+  return {
+    ...actual,
+    readCalendar: (text: string) => {
+      calendars.read.push(text);
+      return actual.readCalendar(text);
+    },
+  };
+});
 
 const TIMERS = 1_000;
 const EXEC_LINES = 2_000;
@@ -57,6 +70,10 @@ describe('scheduled jobs repeated thousands of times', () => {
     // "ExecStart=" is 10 characters: the command starts at column 11.
     expect(lines[0]).toBe('etc/systemd/system/backup.service:3:11');
     expect(lines[EXEC_LINES - 1]).toBe(`etc/systemd/system/backup.service:${EXEC_LINES + 2}:11`);
+  });
+
+  it('works out each timer schedule once per distinct setting: daily for the 1,000 timers, hourly for the backup', () => {
+    expect([...calendars.read].sort()).toEqual(['daily', 'hourly']);
   });
 
   it('takes the interval from the hourly timer: at most 1h apart (plus the 1min default AccuracySec=), within the 2h promised', () => {

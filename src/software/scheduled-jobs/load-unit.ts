@@ -84,10 +84,12 @@ export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => L
     if (first) units.push(first);
     const dropIns = new Map<string, string>();
     for (const dirName of [name, template].filter((n): n is string => n !== undefined)) {
+      // Made once, not per unit directory: a new string is hashed at each lookup (20,000 units).
+      const dropInDir = `${dirName}.d`;
       for (const dir of UNIT_DIRS) {
-        if (!has(dir, `${dirName}.d`)) continue;
-        for (const entry of files.list(`${dir}/${dirName}.d`) ?? []) {
-          if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${dirName}.d/${entry}`);
+        if (!has(dir, dropInDir)) continue;
+        for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) {
+          if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
         }
       }
     }

@@ -41,6 +41,15 @@ export function commandPath(files: RootFiles, job: Pick<ScheduledJob, 'searchPat
   return undefined;
 }
 
+/**
+ * A job's command with the PATH it is looked up in: jobs with the same key run the same scripts,
+ * so what the command reaches is found once per key (readers of 10,000 jobs running a few
+ * commands).
+ */
+export function commandKey(job: Pick<ScheduledJob, 'searchPath' | 'command'>): string {
+  return `${(job.searchPath ?? CRON_DEFAULT_PATH).join('\0')}\0\0${job.command}`;
+}
+
 /** Scripts are small: a larger file on PATH is a program (/usr/bin/find on a live root), not read. */
 const MAX_SCRIPT_BYTES = 1024 * 1024;
 

@@ -32,8 +32,23 @@ interface Candidate {
   longest: number;
   shortest: number;
   text: string;
-  at: SourcePosition;
+  /** Index of the trigger it comes from, in the timer's trigger list. */
+  trigger: number;
 }
+
+/** A timer's schedule without its position: the same for every timer with the same settings. */
+type Unplaced = Omit<Schedule, 'at'> & {
+  bootOnly: boolean;
+  /** Index of the trigger the schedule is positioned at; -1 for the caller's fallback. */
+  atTrigger: number;
+};
+
+/**
+ * Per run of the process, the schedule of each distinct set of trigger and jitter settings:
+ * 10,000 timers sharing a few `OnCalendar=` values built the same texts and figures for each.
+ * Bounded like the calendar cache: cleared past 10,000 entries.
+ */
+const schedules = new Map<string, Unplaced>();
 
 /**
  * The schedule of a timer unit (with its drop-ins). Several triggers are a union: runs come at
@@ -43,36 +58,56 @@ interface Candidate {
  * to RandomizedDelaySec=, so both add to the worst case.
  */
 export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Schedule & { bootOnly: boolean } {
+  const triggers = timerTriggers(units);
+  const randomized = unitValue(units, 'Timer', 'RandomizedDelaySec');
+  const accuracy = unitValue(units, 'Timer', 'AccuracySec');
+  // A value never holds a newline (continued lines are joined with a space, systemd.syntax(7)).
+  const key = [randomized ? `=${randomized.value}` : '', accuracy ? `=${accuracy.value}` : '', ...triggers.flatMap((a) => [a.key, a.value])].join('\n');
+  let unplaced = schedules.get(key);
+  if (unplaced === undefined) {
+    unplaced = scheduleOf(triggers, randomized, accuracy);
+    if (schedules.size > 10_000) schedules.clear();
+    schedules.set(key, unplaced);
+  }
+  const { atTrigger, ...schedule } = unplaced;
+  const at = atTrigger < 0 ? fallbackAt : (triggers[atTrigger] as UnitAssignment).valueAt;
+  // The keys in the order they always had (a reader of the report sees them in this order).
+  if (schedule.shortestInterval === undefined) {
+    return { interval: schedule.interval, worstCaseInterval: schedule.worstCaseInterval, description: schedule.description, at, bootOnly: schedule.bootOnly };
+  }
+  return { interval: schedule.interval, worstCaseInterval: schedule.worstCaseInterval, shortestInterval: schedule.shortestInterval, description: schedule.description, at, bootOnly: schedule.bootOnly };
+}
+
+function scheduleOf(triggers: UnitAssignment[], randomized: UnitAssignment | undefined, accuracy: UnitAssignment | undefined): Unplaced {
   const candidates: Candidate[] = [];
   const unreadable: string[] = [];
   const oneShots: string[] = [];
-  const triggers = timerTriggers(units);
   // Positioned at the trigger that bounds the interval, else at the first trigger.
-  const at = triggers[0]?.valueAt ?? fallbackAt;
-  const of = (key: string): UnitAssignment[] => triggers.filter((a) => a.key === key);
-  for (const a of of('OnCalendar')) {
+  const atTrigger = triggers.length > 0 ? 0 : -1;
+  const of = (key: string): number[] => triggers.flatMap((a, i) => (a.key === key ? [i] : []));
+  for (const i of of('OnCalendar')) {
+    const a = triggers[i] as UnitAssignment;
     const reading = readCalendar(a.value);
     if (!reading) unreadable.push(`OnCalendar=${a.value}`);
     else if (reading.gaps) {
-      candidates.push({ ...reading.gaps, text: `OnCalendar=${a.value} (${reading.normalized})`, at: a.valueAt });
+      candidates.push({ ...reading.gaps, text: `OnCalendar=${a.value} (${reading.normalized})`, trigger: i });
     }
   }
   for (const key of ['OnUnitActiveSec', 'OnUnitInactiveSec']) {
-    for (const a of of(key)) {
+    for (const i of of(key)) {
+      const a = triggers[i] as UnitAssignment;
       const seconds = parseTimespan(a.value);
       if (seconds === undefined) unreadable.push(`${key}=${a.value}`);
       else {
         // OnUnitInactiveSec= counts from the end of each run, so runs are further apart by the service's run time.
         const note = key === 'OnUnitInactiveSec' ? ' after each run ends' : '';
-        candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}${note}`, at: a.valueAt });
+        candidates.push({ mean: seconds, longest: seconds, shortest: seconds, text: `${key}=${a.value}${note}`, trigger: i });
       }
     }
   }
   for (const key of ['OnBootSec', 'OnStartupSec', 'OnActiveSec']) {
-    for (const a of of(key)) oneShots.push(`${key}=${a.value}`);
+    for (const i of of(key)) oneShots.push(`${key}=${(triggers[i] as UnitAssignment).value}`);
   }
-  const randomized = unitValue(units, 'Timer', 'RandomizedDelaySec');
-  const accuracy = unitValue(units, 'Timer', 'AccuracySec');
   const jitter = (randomized ? (parseTimespan(randomized.value) ?? 0) : 0) + (accuracy ? (parseTimespan(accuracy.value) ?? DEFAULT_ACCURACY) : DEFAULT_ACCURACY);
   const jitterText = [randomized ? `RandomizedDelaySec=${randomized.value}` : undefined, `AccuracySec=${accuracy?.value ?? '1min (default)'}`]
     .filter((t) => t !== undefined)
@@ -84,16 +119,16 @@ export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Sc
         interval: undefined,
         worstCaseInterval: undefined,
         description: `could not compute the interval of ${unreadable.join(', ')} (systemd timer)`,
-        at,
         bootOnly: false,
+        atTrigger,
       };
     }
     return {
       interval: undefined,
       worstCaseInterval: undefined,
       description: oneShots.length > 0 ? `once after boot or activation only (${oneShots.join(', ')}, systemd timer)` : 'no trigger (systemd timer)',
-      at,
       bootOnly: true,
+      atTrigger,
     };
   }
   const best = candidates.reduce((a, b) => (b.longest < a.longest ? b : a));
@@ -105,7 +140,7 @@ export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Sc
     worstCaseInterval: best.longest + jitter,
     shortestInterval: shortest,
     description: `${triggerTexts.join(', ')}; ${jitterText} (systemd timer)`,
-    at: best.at,
     bootOnly: false,
+    atTrigger: best.trigger,
   };
 }

@@ -9,7 +9,7 @@ import type { EnvAssignment } from '../restic/env-file.js';
 import { jobEnvironment } from '../restic/job-environment.js';
 import { readBorgCommand, pruneKeepPolicy, type BorgCommand } from './borg-command.js';
 import { BORG_ENCRYPT_FIX, borgModeEncrypts } from './encryption-mode.js';
-import { intervalFromInvocations, scheduling } from './interval-from-jobs.js';
+import { intervalOfCommands, scheduling } from './interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from './tool-invocations.js';
 import { appendAll } from '../../../arrays/append-all.js';
@@ -131,7 +131,7 @@ function readRetention(files: RootFiles, create: BorgCommand, related: BorgComma
   if (ofSubcommand(related, 'compact').length === 0) {
     return unbounded('borg prune runs but borg compact never does: borg 1.2 and later free the data of pruned archives only at compact', [{ ...prune.inv.at, note: 'borg prune without borg compact' }, ...evidence]);
   }
-  const pruneInterval = intervalFromInvocations(files, prunes.map((c) => c.inv), 'borg prune');
+  const pruneInterval = intervalOfCommands(files, prunes, 'borg prune');
   if (pruneInterval.bound !== 'time') return unbounded(`borg prune is never run periodically: ${pruneInterval.reason}`, [{ ...prune.inv.at, note: 'borg prune' }, ...evidence]);
   const sameJob = prune.inv.job === create.inv.job;
   const createGap = longestSeconds(interval);

@@ -5,7 +5,8 @@ import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles } from '../../../files/root-files.js';
-import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
+import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
+import { appendAll } from '../../../arrays/append-all.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -46,14 +47,25 @@ function skipInhibit(words: ShellWord[]): ShellWord[] {
   return words.slice(i);
 }
 
-/** Every simple command of a text, wrappers removed, with the locator for its words. */
-function* commandsOf(script: ScriptText, depth = 0): Generator<{ words: ShellWord[]; pipedFrom: SimpleCommand | undefined; locate: Locate }> {
+/** A simple command of a text, wrappers removed; `offset` maps an offset in its words to one in the text. */
+interface TextCommand {
+  words: ShellWord[];
+  pipedFrom: SimpleCommand | undefined;
+  offset: (o: number) => number;
+}
+
+const sameOffset = (o: number): number => o;
+
+/**
+ * Every simple command of a text, wrappers removed, in order (the commands of an `sh -c '...'`
+ * string where the wrapper stood), each with the map from its words' offsets to the text's.
+ */
+function commandsOf(commands: readonly SimpleCommand[], offset: (o: number) => number = sameOffset, depth = 0, out: TextCommand[] = []): TextCommand[] {
   let previous: SimpleCommand | undefined;
-  for (const command of script.commands) {
+  for (const command of commands) {
     const pipedFrom = previous?.pipedToNext ? previous : undefined;
     previous = command;
     let words = skipInhibit(command.words);
-    const locate = script.locate;
     for (let hops = 0; hops < 5; hops++) {
       const u = unwrapCommand(words);
       if (!u) break;
@@ -63,18 +75,18 @@ function* commandsOf(script: ScriptText, depth = 0): Generator<{ words: ShellWor
       }
       if (depth < MAX_DEPTH) {
         const inner = u.script;
-        const innerLocate: Locate = (o) => locate(inner.offsets[o] ?? inner.start);
-        yield* commandsOf({ ...script, text: inner.value, locate: innerLocate, commands: splitShell(inner.value) }, depth + 1);
+        commandsOf(splitShell(inner.value), (o) => offset(inner.offsets[o] ?? inner.start), depth + 1, out);
       }
       words = [];
       break;
     }
-    if (words.length > 0) yield { words, pipedFrom, locate };
+    if (words.length > 0) out.push({ words, pipedFrom, offset });
   }
+  return out;
 }
 
 /** The script a command runs (`/usr/local/sbin/backup.sh`, `bash /root/b.sh`), if it is one under the root. */
-function scriptRun(files: RootFiles, job: ScheduledJob, words: ShellWord[]): string | undefined {
+function scriptRun(files: RootFiles, job: Pick<ScheduledJob, 'searchPath'>, words: ShellWord[]): string | undefined {
   const first = words[0]?.value ?? '';
   const viaShell = ['sh', 'bash', 'dash'].includes(baseName(words[0]));
   // `sh NAME` reads NAME from the working directory, not PATH; a bare command is found on PATH.
@@ -90,26 +102,6 @@ function scriptRun(files: RootFiles, job: ScheduledJob, words: ShellWord[]): str
   return path.endsWith('.sh') ? path : undefined;
 }
 
-/** All texts a job runs: its command and the shell scripts reached from it. */
-export function jobScripts(files: RootFiles, job: ScheduledJob): ScriptText[] {
-  const out: ScriptText[] = [];
-  const seen = new Set<string>();
-  const visit = (script: ScriptText, depth: number): void => {
-    out.push(script);
-    if (depth >= MAX_DEPTH) return;
-    for (const c of commandsOf(script)) {
-      const path = scriptRun(files, job, c.words);
-      if (path === undefined || seen.has(path)) continue;
-      seen.add(path);
-      const text = files.read(path) as string;
-      const file = files.host(path);
-      visit({ file, text, locate: locatorFrom(text, { file, line: 1, column: 1 }), commands: splitShell(text) }, depth + 1);
-    }
-  };
-  visit({ file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) }, 0);
-  return out;
-}
-
 interface JobCommand {
   tool: string;
   words: ShellWord[];
@@ -118,20 +110,87 @@ interface JobCommand {
   locate: Locate;
 }
 
+/** A command of a job's own text, not yet positioned: where the text stands is the job's. */
+interface OwnCommand {
+  tool: string;
+  words: ShellWord[];
+  pipedFrom: SimpleCommand | undefined;
+  offset: (o: number) => number;
+}
+
 /**
- * The commands of every text a job runs, found once per job: a dozen readers (borg, borgmatic,
- * restic, autorestic and each unread tool) ask for every job, and 10,000 jobs running one script
- * made each reader follow and unwrap them all again.
+ * What a job's text runs, the same for every job with that text and PATH: the commands of the
+ * text itself, and those of the shell scripts reached from it (followed under --root, a few
+ * levels deep), positioned in their files.
+ */
+interface CommandPlan {
+  own: OwnCommand[];
+  scripts: JobCommand[];
+}
+
+/**
+ * Per run (its RootFiles), the plan of each distinct job text and PATH: 10,000 cron lines and
+ * timers running a handful of commands split, unwrapped and followed each of them, and every
+ * script they ran was read into a new text object per job.
+ */
+const plansOfRun = new WeakMap<RootFiles, Map<string, CommandPlan>>();
+
+function commandPlan(files: RootFiles, job: ScheduledJob): CommandPlan {
+  let plans = plansOfRun.get(files);
+  if (plans === undefined) plansOfRun.set(files, (plans = new Map<string, CommandPlan>()));
+  const key = commandKey(job);
+  let plan = plans.get(key);
+  if (plan === undefined) plans.set(key, (plan = planCommands(files, job)));
+  return plan;
+}
+
+function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
+  const plan: CommandPlan = { own: [], scripts: [] };
+  const seen = new Set<string>();
+  // The scripts a text runs, depth first, each once per job text (as the shell would reach them).
+  const follow = (found: TextCommand[], depth: number): void => {
+    if (depth >= MAX_DEPTH) return;
+    for (const c of found) {
+      const path = scriptRun(files, job, c.words);
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      const text = files.read(path) as string;
+      const file = files.host(path);
+      const script: ScriptText = { file, text, locate: locatorFrom(text, { file, line: 1, column: 1 }), commands: splitShell(text) };
+      const inScript = commandsOf(script.commands);
+      for (const s of inScript) {
+        const locate: Locate = s.offset === sameOffset ? script.locate : (o) => script.locate(s.offset(o));
+        plan.scripts.push({ tool: baseName(s.words[0]), words: s.words, pipedFrom: s.pipedFrom, script, locate });
+      }
+      follow(inScript, depth + 1);
+    }
+  };
+  const own = commandsOf(splitShell(job.command));
+  for (const c of own) plan.own.push({ tool: baseName(c.words[0]), words: c.words, pipedFrom: c.pipedFrom, offset: c.offset });
+  follow(own, 0);
+  return plan;
+}
+
+/**
+ * The commands of every text a job runs: its own first, then those of the scripts it reaches.
+ * Found once per job: a dozen readers (borg, borgmatic, restic, autorestic and each unread tool)
+ * ask for every job.
  */
 const commandsOfJob = new WeakMap<ScheduledJob, JobCommand[]>();
 
 function jobCommands(files: RootFiles, job: ScheduledJob): JobCommand[] {
   let commands = commandsOfJob.get(job);
   if (commands) return commands;
-  commands = [];
-  for (const script of jobScripts(files, job)) {
-    for (const c of commandsOf(script)) commands.push({ tool: baseName(c.words[0]), words: c.words, pipedFrom: c.pipedFrom, script, locate: c.locate });
-  }
+  const plan = commandPlan(files, job);
+  const own: ScriptText = { file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) };
+  commands = plan.own.map((c) => ({
+    tool: c.tool,
+    words: c.words,
+    pipedFrom: c.pipedFrom,
+    script: own,
+    locate: c.offset === sameOffset ? own.locate : (o: number) => own.locate(c.offset(o)),
+  }));
+  appendAll(commands, plan.scripts);
   commandsOfJob.set(job, commands);
   return commands;
 }
@@ -185,9 +244,10 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
+  const dropInDir = `${name}.d`;
   for (const dir of [...UNIT_DIRS].reverse()) {
-    if (!inUnitDir(files, dir, `${name}.d`)) continue;
-    for (const entry of files.list(`${dir}/${name}.d`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${name}.d/${entry}`);
+    if (!inUnitDir(files, dir, dropInDir)) continue;
+    for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {
     const path = dropIns.get(entry) as string;

@@ -1,7 +1,7 @@
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { RootFiles } from '../../../files/root-files.js';
-import { commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
+import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 
 /**
  * A piece of shell text that a scheduled job runs: the job's own command (a cron line, a
@@ -44,17 +44,41 @@ function textsOfJob(files: RootFiles, job: ScheduledJob): JobText[] {
   const cached = jobTextsCache.get(job);
   if (cached) return cached;
   const texts: JobText[] = [{ job, text: job.command, at: job.commandAt }];
+  for (const script of scriptsNamed(files, job)) texts.push({ job, text: script.text, at: { file: script.file, line: 1, column: 1 }, scriptPath: script.path });
+  jobTextsCache.set(job, texts);
+  return texts;
+}
+
+interface NamedScript {
+  path: string;
+  text: string;
+  /** The host path of the file, after links. */
+  file: string;
+}
+
+/**
+ * The scripts a command text names, found once per run for each distinct text and PATH: 10,000
+ * jobs running a handful of commands looked each name up on PATH again.
+ */
+const scriptsOfRun = new WeakMap<RootFiles, Map<string, NamedScript[]>>();
+
+function scriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
+  let known = scriptsOfRun.get(files);
+  if (known === undefined) scriptsOfRun.set(files, (known = new Map<string, NamedScript[]>()));
+  const key = commandKey(job);
+  let scripts = known.get(key);
+  if (scripts !== undefined) return scripts;
+  scripts = [];
   for (const named of scriptPaths(job.command)) {
     // A bare name is looked up in the job's PATH, as the shell does.
     const path = commandPath(files, job, named);
     if (path === undefined) continue;
     const text = scriptText(files, path);
     if (text === undefined) continue;
-    const host = files.host(files.resolve(path) ?? path);
-    texts.push({ job, text, at: { file: host, line: 1, column: 1 }, scriptPath: path });
+    scripts.push({ path, text, file: files.host(files.resolve(path) ?? path) });
   }
-  jobTextsCache.set(job, texts);
-  return texts;
+  known.set(key, scripts);
+  return scripts;
 }
 
 /**

@@ -45,13 +45,20 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   };
   const recognised = new Map<string, ReturnType<typeof recogniseCleanup>>();
   const analysed = new Map<string, ReturnType<typeof analyseDumpScript>>();
+  // Whether a text runs a dump depends on the text alone, not on where it stands: a crontab of
+  // 10,000 lines, mostly the same few commands, is read for dumps once per distinct command.
+  const withoutDump = new Set<string>();
   for (const t of texts) {
     if (!t.scriptPath) continue;
     for (const action of once(recognised, t, () => recogniseCleanup(t.text, t.at))) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
   }
   for (const t of texts) {
+    if (withoutDump.has(t.text)) continue;
     const findings = once(analysed, t, () => analyseDumpScript(t.text, locatorFrom(t.text, t.at)));
-    if (findings.length === 0) continue;
+    if (findings.length === 0) {
+      withoutDump.add(t.text);
+      continue;
+    }
     if (t.scriptPath && !reading.files.includes(t.at.file)) reading.files.push(t.at.file);
     for (const f of findings) {
       const schedule = t.job.schedule;

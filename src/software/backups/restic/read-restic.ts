@@ -3,7 +3,7 @@ import type { Evidence, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
-import { intervalFromInvocations, scheduling } from '../borg/interval-from-jobs.js';
+import { intervalOfCommands, scheduling } from '../borg/interval-from-jobs.js';
 import { forever, longestSeconds, nominalSeconds, unknownFigure } from '../../../inventory/retention.js';
 import { findInvocations, wordAt } from '../borg/tool-invocations.js';
 import { resticBounds, retentionFromBounds } from '../keep-rules.js';
@@ -66,7 +66,7 @@ export function readRestic(files: RootFiles, jobs: ScheduledJob[]): SoftwareRead
     // --insecure-no-password (restic 0.17.0 CHANGELOG).
     let encrypted: Tri = true;
     let encryption = 'restic encrypts every repository (AES-256-CTR with Poly1305-AES)';
-    const insecure = related.find((c) => c.insecureNoPassword);
+    const insecure = insecureOf(related);
     if (insecure?.insecureNoPassword) {
       encrypted = false;
       encryption = '--insecure-no-password: the repository has an empty password, so anyone holding it can read it';
@@ -122,6 +122,24 @@ function forgetsOf(related: ResticCommand[]): ResticCommand[] {
   return found;
 }
 
+/**
+ * The first command of a repository's list with --insecure-no-password, once per list: every
+ * backup to the repository asks (1,250 backup lines and 5,800 commands on one repository).
+ */
+const insecureInLists = new WeakMap<ResticCommand[], ResticCommand | undefined>();
+function insecureOf(related: ResticCommand[]): ResticCommand | undefined {
+  if (!insecureInLists.has(related)) insecureInLists.set(related, related.find((c) => c.insecureNoPassword));
+  return insecureInLists.get(related);
+}
+
+/** The jobs that run a repository's forgets, once per list, so a backup's own job is looked up. */
+const jobsOfLists = new WeakMap<ResticCommand[], Set<ScheduledJob>>();
+function jobsOf(forgets: ResticCommand[]): Set<ScheduledJob> {
+  let jobs = jobsOfLists.get(forgets);
+  if (jobs === undefined) jobsOfLists.set(forgets, (jobs = new Set(forgets.map((f) => f.inv.job))));
+  return jobs;
+}
+
 function readRetention(files: RootFiles, backup: ResticCommand, related: ResticCommand[], interval: BackupPractice['interval'], reading: SoftwareReading): Retention {
   const forgets = forgetsOf(related);
   const unbounded = (description: string, evidence: Evidence[]): Retention => forever(description, { fixTemplate: FIX_TEMPLATE, evidence });
@@ -147,10 +165,10 @@ function readRetention(files: RootFiles, backup: ResticCommand, related: ResticC
       ...evidence,
     ]);
   }
-  const forgetInterval = intervalFromInvocations(files, forgets.map((c) => c.inv), 'restic forget');
+  const forgetInterval = intervalOfCommands(files, forgets, 'restic forget');
   if (forgetInterval.bound !== 'time') return unbounded(`restic forget is never run periodically: ${forgetInterval.reason}`, [{ ...forget.inv.at, note: 'restic forget' }, ...evidence]);
   // A forget run by another job adds that job's gap: data is deleted at most one run late.
-  const sameJob = forgets.some((f) => f.inv.job === backup.inv.job);
+  const sameJob = jobsOf(forgets).has(backup.inv.job);
   const backupGap = longestSeconds(interval);
   const lateBy = backupGap === undefined ? undefined : backupGap + (sameJob ? 0 : (longestSeconds(forgetInterval) ?? 0));
   const bounds = resticBounds(policy, nominalSeconds(interval), lateBy);
