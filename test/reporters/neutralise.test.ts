@@ -81,6 +81,8 @@ describe('isSafeLine and isSafeBlock (whether a text needs escaping at all)', ()
     ['  ::warning::x', false], // after leading blanks
     ['see ::1', true],
     ['x ##[add-mask]secret', false], // legacy command prefix anywhere
+    ['é ##[add-mask]secret', false], // the same in a text that is not ASCII
+    ['a\u007fb', false], // DEL, just above printable ASCII
     ['archive_expires_after = "3w" %0A </a> ]]> \'q\' é ∞', true],
     ['x'.repeat(4096), true], // as long as is shown whole
     ['x'.repeat(4097), false], // clipped
