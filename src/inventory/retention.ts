@@ -82,17 +82,17 @@ export function timeBound(
     else if (Number.isNaN(worst.seconds)) throw new RangeError('timeBound: NaN worst case');
     else if (worst.seconds > nominal) worstCase = { kind: 'longer', seconds: worst.seconds, reason: worst.reason };
   }
-  return { bound: 'time', nominal, worstCase, description, ...withEvidence(details) };
+  return withDetails({ bound: 'time', nominal, worstCase, description }, details);
 }
 
 /** No time bound: deletion depends on traffic (or on what users do), as `reason` says. */
 export function trafficBound(reason: string, description: string, details: Details = {}): TimeFigure {
-  return { bound: 'traffic', reason, description, ...withEvidence(details) };
+  return withDetails({ bound: 'traffic', reason, description }, details);
 }
 
 /** The figure cannot be told, because of `reason`. */
 export function unknownFigure(reason: string, description: string = reason, details: Details = {}): TimeFigure {
-  return { bound: 'unknown', reason, description, ...withEvidence(details) };
+  return withDetails({ bound: 'unknown', reason, description }, details);
 }
 
 /** Kept forever, as configured (no deletion at all). */
@@ -149,9 +149,18 @@ export function withMoreEvidence(figure: TimeFigure, evidence: Evidence[]): Time
   return { ...figure, evidence: [...figure.evidence, ...evidence] };
 }
 
-function withEvidence(details: Details): Omit<FigureBase, 'description'> {
-  const { evidence = [], ...rest } = details;
-  return { ...rest, evidence };
+/**
+ * The figure with its details in their order, then its evidence: the fields the spread of a rest
+ * object gave, copied one by one. The rest object and its spread gave each of the ten figures per
+ * Prosody host a hidden class of its own.
+ */
+function withDetails(head: Record<string, unknown> & { bound: TimeFigure['bound']; description: string }, details: Details): TimeFigure {
+  const figure: Record<string, unknown> = head;
+  for (const key of Object.keys(details)) {
+    if (key !== 'evidence') figure[key] = details[key as keyof Details];
+  }
+  figure.evidence = details.evidence ?? [];
+  return figure as unknown as TimeFigure;
 }
 
 /**

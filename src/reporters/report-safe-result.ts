@@ -3,7 +3,7 @@ import type { CategoryFigure, DataCategory } from '../engine/categories.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { TimeFigure } from '../inventory/retention.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
+import { isSafeBlock, isSafeLine, neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
 
 /**
@@ -67,7 +67,7 @@ function safeFigure(f: TimeFigure): TimeFigure {
   const reason = f.bound !== 'time' ? f.reason : f.worstCase.kind === 'as-nominal' ? undefined : f.worstCase.reason;
   if (
     evidence === f.evidence && isSafeLine(f.description) && (reason === undefined || isSafeLine(reason)) &&
-    (f.fixTemplate === undefined || neutraliseBlock(f.fixTemplate) === f.fixTemplate)
+    (f.fixTemplate === undefined || isSafeBlock(f.fixTemplate))
   ) {
     return f;
   }
@@ -93,15 +93,11 @@ function safePosition<P extends SourcePosition>(p: P): P {
 }
 
 /**
- * Objects whose every text is already safe are kept as they are: a run over 100,000 hosts has
- * millions of evidence entries and figures, and copying each (most need no escape) doubled the
- * memory the report stage held. Results are never changed after linting, so sharing is safe.
+ * The same array when no entry needed escaping, else a new one. Objects whose every text is
+ * already safe (isSafeLine) are kept as they are: a run over 100,000 hosts has millions of
+ * evidence entries and figures, and copying each (most need no escape) doubled the memory the
+ * report stage held. Results are never changed after linting, so sharing is safe.
  */
-function isSafeLine(text: string): boolean {
-  return neutraliseLine(text) === text;
-}
-
-/** The same array when no entry needed escaping, else a new one. */
 function safeEvidenceList(list: Evidence[]): Evidence[] {
   for (let i = 0; i < list.length; i++) {
     if (safeEvidence(list[i] as Evidence) !== list[i]) return list.map(safeEvidence);

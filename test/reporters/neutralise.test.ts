@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LONGEST_SHOWN, neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
+import { LONGEST_SHOWN, isSafeBlock, isSafeLine, neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
 
 describe('neutraliseLine', () => {
   it('shows ESC sequences, BEL, NUL, DEL and C1 controls as escapes', () => {
@@ -64,5 +64,49 @@ describe('texts longer than any real value', () => {
   it('shows a text of 4096 characters whole', () => {
     expect(neutraliseLine('x'.repeat(4096))).toBe('x'.repeat(4096));
     expect(neutralisePath(`/${'y'.repeat(4095)}`)).toBe(`/${'y'.repeat(4095)}`);
+  });
+});
+
+describe('isSafeLine and isSafeBlock (whether a text needs escaping at all)', () => {
+  // Each text is one of the cases above: unsafe for the reason named, or safe.
+  const lines: [string, boolean][] = [
+    ['a\u001b[2Jb', false], // ESC
+    ['one\ntwo', false], // newline
+    ['x\ty', false], // tab
+    ['a\u202eb', false], // bidi override
+    ['x\ud800y', false], // lone high surrogate
+    ['x\udc00y', false], // lone low surrogate
+    ['emoji 😀 stays', true], // a real surrogate pair
+    ['::error file=x::pwned', false], // workflow command at the start
+    ['  ::warning::x', false], // after leading blanks
+    ['see ::1', true],
+    ['x ##[add-mask]secret', false], // legacy command prefix anywhere
+    ['é ##[add-mask]secret', false], // the same in a text that is not ASCII
+    ['a\u007fb', false], // DEL, just above printable ASCII
+    ['archive_expires_after = "3w" %0A </a> ]]> \'q\' é ∞', true],
+    ['x'.repeat(4096), true], // as long as is shown whole
+    ['x'.repeat(4097), false], // clipped
+  ];
+
+  it('says a line is safe exactly when neutraliseLine leaves it unchanged', () => {
+    for (const [text, safe] of lines) {
+      expect(isSafeLine(text), JSON.stringify(text.slice(0, 40))).toBe(safe);
+      expect(neutraliseLine(text) === text).toBe(safe);
+    }
+  });
+
+  it('says a snippet is safe exactly when neutraliseBlock leaves it unchanged, its newlines and tabs included', () => {
+    const blocks: [string, boolean][] = [
+      ['log {\n\tformat json\n}', true],
+      ['log {\n\tformat json\u001b[31m\n}', false],
+      ['a = "x\n  ::error::pwned"', false],
+      ['a ::b', true],
+      ['a\t::b', false], // a tab-separated part that starts a command
+    ];
+    for (const [text, safe] of blocks) {
+      expect(isSafeBlock(text), JSON.stringify(text)).toBe(safe);
+      expect(isSafeBlock(text), 'asked again').toBe(safe);
+      expect(neutraliseBlock(text) === text).toBe(safe);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { ProsodyRelease } from '../../config/types.js';
 import type { Evidence, Tri } from '../../inventory/evidence.js';
 import type { ProsodySection } from './config-model.js';
 import { and3, or3 } from './module-set.js';
@@ -175,20 +176,23 @@ function readWatchers(ctx: ProsodyContext, host: ProsodySection): { state: Tri; 
   return { state: value.type === 'string' ? true : 'unknown', evidence: reading.evidence };
 }
 
+/** The same for every host: one string per release rather than one per host. */
+const NO_INACTIVITY_EXPIRY: Record<ProsodyRelease, string> = {
+  '0.12': 'Prosody 0.12 has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts',
+  '13.0': 'Prosody 13.0 has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts',
+};
+
 /**
  * Neither 0.12 nor 13.0 deletes accounts for inactivity by itself (no such option in core or the
  * bundled modules of 0.12.3 and 13.0.1): accounts live until deleted by an admin or a job.
  */
 function inactiveAccounts(ctx: ProsodyContext, host: ProsodySection): void {
-  const evidence = [{ ...ctx.reader.anchor(host), note: `Prosody ${ctx.release} has no option that deletes inactive accounts of ${host.name}` }];
+  const at = ctx.reader.anchor(host);
+  const evidence = [{ file: at.file, line: at.line, column: at.column, note: `Prosody ${ctx.release} has no option that deletes inactive accounts of ${host.name}` }];
   ctx.emit({
     kind: 'inactive-accounts',
     subject: ctx.subject(host),
-    retention: unknownFigure(
-      `Prosody ${ctx.release} has no option that deletes inactive accounts, and privacy-lint recognises no scheduled job that deletes Prosody accounts`,
-      'accounts are never deleted for inactivity by Prosody itself',
-      { evidence },
-    ),
+    retention: unknownFigure(NO_INACTIVITY_EXPIRY[ctx.release], 'accounts are never deleted for inactivity by Prosody itself', { evidence }),
     evidence,
   });
 }

@@ -15,6 +15,22 @@ const LUA_VALUE = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|true|false|-?[0
  */
 export function optionValueEdit(reading: OptionReading, literal: string): EditProposal | undefined {
   if (reading.isDefault || reading.unknown) return undefined;
-  const name = reading.name.replace(/[^A-Za-z0-9_]/g, '');
-  return { at: reading.evidence, find: new RegExp(String.raw`${name}\s*=\s*(?<old>${LUA_VALUE})\s*(?:[;,]|--|$)`), text: literal };
+  return { at: reading.evidence, find: assignmentPattern(reading.name), text: literal };
+}
+
+/**
+ * One pattern per option name, shared by every host that sets the option: 100,000 hosts setting
+ * archive_expires_after made 100,000 equal patterns. Sharing is safe because the pattern has no
+ * `g` or `y` flag (no lastIndex to carry) and edits are matched through a copy (src/fix/resolve-edits.ts).
+ */
+const patterns = new Map<string, RegExp>();
+
+function assignmentPattern(option: string): RegExp {
+  let pattern = patterns.get(option);
+  if (pattern === undefined) {
+    const name = option.replace(/[^A-Za-z0-9_]/g, '');
+    pattern = new RegExp(String.raw`${name}\s*=\s*(?<old>${LUA_VALUE})\s*(?:[;,]|--|$)`);
+    patterns.set(option, pattern);
+  }
+  return pattern;
 }
