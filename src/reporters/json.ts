@@ -16,7 +16,13 @@ import { toolName, toolVersion } from './tool-info.js';
  * every finding was suppressed; and `categories` (categories-json.ts, docs/json-report.md).
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
-  const show = (file: string): string => displayPath(file, context.cwd);
+  // A run names few files, each in thousands of evidence entries: each is made relative once.
+  const shown = new Map<string, string>();
+  const show = (file: string): string => {
+    let text = shown.get(file);
+    if (text === undefined) shown.set(file, (text = displayPath(file, context.cwd)));
+    return text;
+  };
   const report: JsonReport = {
     version: 1,
     tool: { name: toolName, version: toolVersion() },

@@ -39,6 +39,14 @@ export function neutraliseLine(text: string): string {
   return clipped(text).replace(unsafe, escape).replace(commandStart, '$1\\x3a');
 }
 
+/** Whether neutraliseLine would keep `text` as it is: the same tests, without building a copy. */
+export function isNeutralLine(text: string): boolean {
+  return text.length <= LONGEST_SHOWN && !unsafeOne.test(text) && !commandStart.test(text);
+}
+
+// `unsafe` without the global flag, whose lastIndex would carry state between tests.
+const unsafeOne = new RegExp(unsafe.source);
+
 /**
  * The longest text shown whole. No real value comes near it: Linux refuses paths longer than
  * PATH_MAX (4096, linux/limits.h), and a message quotes a value a few times at most. A longer

@@ -3,7 +3,7 @@ import type { CategoryFigure, DataCategory } from '../engine/categories.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { TimeFigure } from '../inventory/retention.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
-import { neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
+import { isNeutralLine, neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
 
 /**
@@ -98,7 +98,7 @@ function safePosition<P extends SourcePosition>(p: P): P {
  * memory the report stage held. Results are never changed after linting, so sharing is safe.
  */
 function isSafeLine(text: string): boolean {
-  return neutraliseLine(text) === text;
+  return isNeutralLine(text);
 }
 
 /** The same array when no entry needed escaping, else a new one. */

@@ -25,33 +25,54 @@ export interface SharedEvidence {
 export function groupSharedEvidence(evidence: readonly Evidence[]): SharedEvidence[] {
   // Most findings have one piece of evidence: nothing to group (10,000 nginx servers, each its own finding).
   if (evidence.length <= 1) return evidence.map((e) => ({ evidence: e }));
-  const groups = new Map<string, { first: Evidence; notes: string[] }>();
+  // Looked up by the strings the evidence already holds (whose hashes V8 keeps), then by line:
+  // a key string built per entry was most of the time of a 40,000-entry list.
+  const groups: Group[] = [];
+  const byFile = new Map<string, Map<number, Group[]>>();
   for (const e of evidence) {
-    const key = `${e.file}\u0000${e.line}\u0000${e.column}\u0000${defaultKey(e.default)}`;
-    const group = groups.get(key);
-    if (group) group.notes.push(e.note);
-    else groups.set(key, { first: e, notes: [e.note] });
+    let byLine = byFile.get(e.file);
+    if (!byLine) byFile.set(e.file, (byLine = new Map<number, Group[]>()));
+    const atLine = byLine.get(e.line);
+    const dk = defaultKey(e.default);
+    const group = atLine?.find((g) => g.first.column === e.column && g.defaultKey === dk);
+    if (group) {
+      group.notes.push(e.note);
+      continue;
+    }
+    const made = { first: e, defaultKey: dk, notes: [e.note] };
+    groups.push(made);
+    if (atLine) atLine.push(made);
+    else byLine.set(e.line, [made]);
   }
   // Entries with one note at their place, by what they say: the same note on other lines joins the first.
   const entries: { evidence: Evidence; shared?: SharedEvidence['shared']; lines?: number[] }[] = [];
-  const sameNote = new Map<string, number[]>();
-  for (const { first, notes } of groups.values()) {
+  const byNote = new Map<string, { first: Evidence; defaultKey: string; lines: number[] }[]>();
+  for (const { first, defaultKey: dk, notes } of groups) {
     if (notes.length > 1) {
       entries.push({ evidence: first, shared: noteTemplate(notes) });
       continue;
     }
-    const key = `${first.file}\u0000${first.column}\u0000${first.note}\u0000${defaultKey(first.default)}`;
-    const lines = sameNote.get(key);
-    if (lines) {
-      lines.push(first.line);
+    const same = byNote.get(first.note);
+    const entry = same?.find((x) => x.first.file === first.file && x.first.column === first.column && x.defaultKey === dk);
+    if (entry) {
+      entry.lines.push(first.line);
       continue;
     }
-    const own = [first.line];
-    sameNote.set(key, own);
-    entries.push({ evidence: first, lines: own });
+    const lines = [first.line];
+    const made = { first, defaultKey: dk, lines };
+    if (same) same.push(made);
+    else byNote.set(first.note, [made]);
+    entries.push({ evidence: first, lines });
   }
   // Built once in their final shape (no `delete`, which would turn each into a slow dictionary object).
   return entries.map((entry) => (entry.lines === undefined || entry.lines.length > 1 ? entry : { evidence: entry.evidence }));
+}
+
+/** Evidence at one place (file, line, column, default): the first entry and every note written there. */
+interface Group {
+  first: Evidence;
+  defaultKey: string;
+  notes: string[];
 }
 
 /** What tells defaults apart, made once per default object: evidence of 20,000 servers shares a few. */

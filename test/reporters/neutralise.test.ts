@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LONGEST_SHOWN, neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
+import { LONGEST_SHOWN, isNeutralLine, neutraliseBlock, neutraliseLine, neutralisePath } from '../../src/reporters/neutralise.js';
 
 describe('neutraliseLine', () => {
   it('shows ESC sequences, BEL, NUL, DEL and C1 controls as escapes', () => {
@@ -64,5 +64,27 @@ describe('texts longer than any real value', () => {
   it('shows a text of 4096 characters whole', () => {
     expect(neutraliseLine('x'.repeat(4096))).toBe('x'.repeat(4096));
     expect(neutralisePath(`/${'y'.repeat(4095)}`)).toBe(`/${'y'.repeat(4095)}`);
+  });
+});
+
+describe('isNeutralLine (the reporters keep a safe text as it is)', () => {
+  it('is true exactly for the texts neutraliseLine leaves unchanged', () => {
+    const texts = [
+      'access_log /var/log/nginx/access.log combined',
+      'a\u001b[31mred',
+      'tab\there',
+      'DEL\u007f',
+      '##[error] no',
+      '  ::set-output name=x::y',
+      ': one colon is fine',
+      'bidi \u202e override',
+      'lone \ud800 surrogate',
+      'pair \ud83d\ude00 is fine',
+      'x'.repeat(LONGEST_SHOWN),
+      'x'.repeat(LONGEST_SHOWN + 1),
+    ];
+    expect(texts.map(isNeutralLine)).toEqual([true, false, false, false, false, false, true, false, false, true, true, false]);
+    // Asked twice: a global pattern's lastIndex must not make the second answer differ.
+    expect(texts.map(isNeutralLine)).toEqual(texts.map((t) => neutraliseLine(t) === t));
   });
 });
