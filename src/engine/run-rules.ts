@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { ClaimResult, Finding, Report, Rule, RuleContext, Verdict } from './types.js';
 import { EMPTY_CONFIGS, type ConfigModels } from './config-models.js';
 import { appendAll } from '../arrays/append-all.js';
+import { distinctEvidence } from '../inventory/distinct-evidence.js';
 
 /** One rule's word on one claim. */
 interface Outcome {
@@ -215,7 +216,7 @@ function verdictFor(
     return { ...base, verdict: 'unverified', observed, evidence: unread.map((file) => ({ file, line: 1, column: 1, note: observed })) };
   }
   const observed = unique(deciding.map((o) => o.observed)).join('; ');
-  return { ...base, verdict, observed, evidence: dedupeEvidence(deciding.flatMap((o) => o.evidence)) };
+  return { ...base, verdict, observed, evidence: distinctEvidence(deciding.flatMap((o) => o.evidence)) };
 }
 
 /** Files that could not be read and that the rules judging the claim look at (all kinds, unless they say). */
@@ -252,16 +253,6 @@ function nothingJudged(claim: DeclaredClaim, config: ResolvedConfig, rules: Rule
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
-}
-
-function dedupeEvidence(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.file}:${e.line}:${e.column}:${e.note}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** Findings by file, line, column and rule: the order every reporter shows them in. */

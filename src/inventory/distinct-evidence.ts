@@ -6,11 +6,17 @@ import type { Evidence } from './evidence.js';
  * sets its expiry).
  */
 export function distinctEvidence(evidence: readonly Evidence[]): Evidence[] {
-  const seen = new Set<string>();
+  // By the note each entry already holds (V8 keeps a string's hash), then by place: a key string
+  // built per entry was most of the time of a claim's 40,000 entries (20,000 nginx servers).
+  const byNote = new Map<string, Evidence[]>();
   return evidence.filter((e) => {
-    const key = `${e.file}\u0000${e.line}\u0000${e.column}\u0000${e.note}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const same = byNote.get(e.note);
+    if (!same) {
+      byNote.set(e.note, [e]);
+      return true;
+    }
+    if (same.some((s) => s.line === e.line && s.column === e.column && s.file === e.file)) return false;
+    same.push(e);
     return true;
   });
 }

@@ -16,7 +16,13 @@ import { toolName, toolVersion } from './tool-info.js';
  * every finding was suppressed; and `categories` (categories-json.ts, docs/json-report.md).
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
-  const show = (file: string): string => displayPath(file, context.cwd);
+  // A run names few files, each in thousands of evidence entries: each is made relative once.
+  const shown = new Map<string, string>();
+  const show = (file: string): string => {
+    let text = shown.get(file);
+    if (text === undefined) shown.set(file, (text = displayPath(file, context.cwd)));
+    return text;
+  };
   const report: JsonReport = {
     version: 1,
     tool: { name: toolName, version: toolVersion() },
@@ -89,21 +95,17 @@ function positionJson(p: SourcePosition, show: Show): JsonPosition {
  * lines once, with its `lines` (shared-evidence.ts).
  */
 function evidenceListJson(evidence: Evidence[], show: Show): JsonEvidence[] {
-  return groupSharedEvidence(evidence).map(({ evidence: e, shared, lines }) => ({
-    ...evidenceJson(e, show),
-    ...(shared !== undefined && { shared }),
-    ...(lines !== undefined && { lines }),
-  }));
+  return groupSharedEvidence(evidence).map(({ evidence: e, shared, lines }) => {
+    // Built with its keys in order rather than spread from parts: 40,000 entries in a claim.
+    const entry = evidenceJson(e, show);
+    if (shared !== undefined) entry.shared = shared;
+    if (lines !== undefined) entry.lines = lines;
+    return entry;
+  });
 }
 
 function evidenceJson(e: Evidence, show: Show): JsonEvidence {
-  return {
-    file: show(e.file),
-    line: e.line,
-    column: e.column,
-    note: e.note,
-    ...(e.default !== undefined && {
-      default: { software: e.default.software, release: e.default.release, source: e.default.source },
-    }),
-  };
+  const entry: JsonEvidence = { file: show(e.file), line: e.line, column: e.column, note: e.note };
+  if (e.default !== undefined) entry.default = { software: e.default.software, release: e.default.release, source: e.default.source };
+  return entry;
 }

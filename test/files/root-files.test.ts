@@ -107,4 +107,15 @@ describe('RootFiles: paths under a missing directory', () => {
     expect(files.load('/srv/b/x.json')).toMatchObject({ ok: false, problem: { kind: 'absent' } });
     expect(files.load('/srv/a/x.json')).toMatchObject({ ok: true, text: '{}' });
   });
+
+  it('resolves a path under a missing directory reached through a link to the link\'s target', () => {
+    // `/etc/alt -> /opt/conf`: the walk finds /opt/conf/missing missing, not /etc/alt/missing.
+    mkdirSync(join(root, 'opt/conf'), { recursive: true });
+    symlinkSync('/opt/conf', join(root, 'etc/alt'));
+    const files = new RootFiles(root);
+    expect(files.resolve('/etc/alt/missing/a.json')).toBe('/opt/conf/missing/a.json');
+    expect(files.resolve('/etc/alt/missing/b.json')).toBe('/opt/conf/missing/b.json');
+    expect(files.resolve('/opt/conf/missing/c.json')).toBe('/opt/conf/missing/c.json');
+    expect(files.load('/etc/alt/missing/b.json')).toMatchObject({ ok: false, problem: { kind: 'absent', errno: 'ENOENT' } });
+  });
 });

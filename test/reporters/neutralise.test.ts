@@ -108,5 +108,25 @@ describe('isSafeLine and isSafeBlock (whether a text needs escaping at all)', ()
       expect(isSafeBlock(text), 'asked again').toBe(safe);
       expect(neutraliseBlock(text) === text).toBe(safe);
     }
+
+describe('isSafeLine on the texts the reporters keep as they are', () => {
+  it('is true exactly for the texts neutraliseLine leaves unchanged', () => {
+    const texts = [
+      'access_log /var/log/nginx/access.log combined',
+      'a\u001b[31mred',
+      'tab\there',
+      'DEL\u007f',
+      '##[error] no',
+      '  ::set-output name=x::y',
+      ': one colon is fine',
+      'bidi \u202e override',
+      'lone \ud800 surrogate',
+      'pair \ud83d\ude00 is fine',
+      'x'.repeat(LONGEST_SHOWN),
+      'x'.repeat(LONGEST_SHOWN + 1),
+    ];
+    expect(texts.map(isSafeLine)).toEqual([true, false, false, false, false, false, true, false, false, true, true, false]);
+    // Asked twice: a global pattern's lastIndex must not make the second answer differ.
+    expect(texts.map(isSafeLine)).toEqual(texts.map((t) => neutraliseLine(t) === t));
   });
 });

@@ -13,10 +13,24 @@ import { inherited, ownDirectives, type RequestScope } from './request-scopes.js
 export function behindLocalProxy(scope: RequestScope): string | undefined {
   const server = scope.server;
   if (!server || server.protocol !== 'http') return undefined;
-  const listens = ownDirectives(server, 'listen').map((s) => s.args[0]?.value ?? '');
-  if (listens.length === 0 || !listens.every(isLoopback)) return undefined;
+  const listens = loopbackListens(server);
+  if (listens === undefined) return undefined;
   if (inherited(scope, 'set_real_ip_from').statements.length > 0) return undefined;
-  return `it listens only on ${listens.join(', ')} (this machine) and no set_real_ip_from applies, so its peer is a local proxy`;
+  return `it listens only on ${listens} (this machine) and no set_real_ip_from applies, so its peer is a local proxy`;
+}
+
+/** Per server: asked for each of its locations by the access log, error log and edit readers. */
+const listensByServer = new WeakMap<RequestScope, string | null>();
+
+/** The server's `listen` addresses when every one is loopback, else undefined. */
+function loopbackListens(server: RequestScope): string | undefined {
+  let known = listensByServer.get(server);
+  if (known === undefined) {
+    const listens = ownDirectives(server, 'listen').map((s) => s.args[0]?.value ?? '');
+    known = listens.length > 0 && listens.every(isLoopback) ? listens.join(', ') : null;
+    listensByServer.set(server, known);
+  }
+  return known ?? undefined;
 }
 
 function isLoopback(address: string): boolean {

@@ -87,7 +87,8 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, pr
       if (use.condition !== undefined) notes.add(`only requests where ${use.condition} is neither empty nor "0" are logged`);
       const endpoint = xmppEndpoint(use.scope);
       if (endpoint) {
-        evidence.push({ ...at(use.scope.statement), note: `the XMPP ${endpoint} endpoint ${scopeLabel(use.scope)} logs here` });
+        const s = use.scope.statement;
+        evidence.push({ file: s.file, line: s.line, column: s.column, note: `the XMPP ${endpoint} endpoint ${scopeLabel(use.scope)} logs here` });
       }
     }
     if (defaults > MAX_DEFAULT_EVIDENCE) notes.add(`${defaults} server blocks use the default access log`);

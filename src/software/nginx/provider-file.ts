@@ -33,7 +33,8 @@ export function nginxProviderPromises(files: RootFiles, scopes: RequestScope[]):
     const scope = matchLocation(server, locations.get(server) ?? []);
     if (ownDirectives(scope, 'return').length > 0 || ownDirectives(scope, 'proxy_pass').length > 0) continue;
     const found = servedPath(scope);
-    if (!found) continue;
+    // Most servers have no provider file: no note to write for them (the load is cached for the read below).
+    if (!found || !files.load(found.path).ok) continue;
     const read = servedProviderPromises(files, found.path, domains, { ...found.at, note: `nginx serves ${PROVIDER_FILE_URI} for ${scopeLabel(scope)} from ${found.path}` }, 'nginx');
     appendAll(practices, read.practices);
     appendAll(diagnostics, read.diagnostics);

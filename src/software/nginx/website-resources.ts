@@ -108,20 +108,22 @@ function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourc
   const name = serverName(server);
   let verdict: Tri = false;
   const reasons: string[] = [];
-  const evidence: Evidence[] = [];
-  const rank = new Map<Evidence, number>();
+  // The most telling place first: pages without restriction, then the unknown, then the rest, each in page order.
+  const unrestricted: Evidence[] = [];
+  const unknown: Evidence[] = [];
+  const restricted: Evidence[] = [];
   let policy: string | undefined;
   for (const page of pages) {
     const where = page.scope.kind === 'server' ? `server ${name}` : `location ${page.scope.statement.args.map((a) => a.value).join(' ')}`;
     const judged = judgePage(page, where);
     if (page.policies.length > 0) policy ??= describePolicies(page.policies.map((s) => s.args[1]?.value ?? ''));
-    evidence.push({ ...at(judged.at), note: judged.note ?? judged.reason });
-    rank.set(evidence[evidence.length - 1] as Evidence, judged.verdict === true ? 0 : judged.verdict === 'unknown' ? 1 : 2);
+    const place = judged.at;
+    const entry: Evidence = { file: place.file, line: place.line, column: place.column, note: judged.note ?? judged.reason };
+    (judged.verdict === true ? unrestricted : judged.verdict === 'unknown' ? unknown : restricted).push(entry);
     if (judged.verdict === true || (judged.verdict === 'unknown' && verdict === false)) verdict = judged.verdict;
     if (judged.verdict !== false) reasons.push(judged.reason);
   }
-  // The most telling place first: a page without restriction.
-  evidence.sort((a, b) => (rank.get(a) ?? 2) - (rank.get(b) ?? 2));
+  const evidence = [...unrestricted, ...unknown, ...restricted];
   const practice: WebsiteResourcesPractice = {
     kind: 'website-resources',
     subject: { software: 'nginx', name: `server ${name}`, kind: 'host' },
@@ -137,8 +139,4 @@ function judgeServer(server: RequestScope, pages: PageHeaders[]): WebsiteResourc
   if (policy !== undefined) practice.contentSecurityPolicy = policy;
   if (verdict !== false) practice.suggestion = SUGGESTION;
   return practice;
-}
-
-function at(s: NginxStatement): { file: string; line: number; column: number } {
-  return { file: s.file, line: s.line, column: s.column };
 }

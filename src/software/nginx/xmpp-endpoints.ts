@@ -6,14 +6,14 @@ import type { RequestScope } from './request-scopes.js';
  * /file_share, mod_http_upload /upload). Ports 5280/5281 (Prosody), 5443 (ejabberd) mark an
  * XMPP server's HTTP endpoint when the path says nothing.
  */
-const known = new WeakMap<RequestScope, string | undefined>();
+// null: judged, no endpoint (one lookup per question; asked for each location by four readers).
+const known = new WeakMap<RequestScope, string | null>();
 
 export function xmppEndpoint(scope: RequestScope): string | undefined {
   if (scope.kind !== 'location') return undefined;
-  if (known.has(scope)) return known.get(scope);
-  const endpoint = judge(scope);
-  known.set(scope, endpoint);
-  return endpoint;
+  let endpoint = known.get(scope);
+  if (endpoint === undefined) known.set(scope, (endpoint = judge(scope) ?? null));
+  return endpoint ?? undefined;
 }
 
 function judge(scope: RequestScope): string | undefined {
