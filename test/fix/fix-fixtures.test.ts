@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
 import { lint } from '../../src/engine/lint.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
-import { programsMissing, requireOracle } from '../helpers/require-program.js';
+import { findProgram, programsMissing, requireOracle } from '../helpers/require-program.js';
 import { checkWithNginx, type NginxCheck } from '../software/nginx/run-nginx.js';
 import { configTest } from '../software/apache/run-apache.js';
 import { validateCaddyfile } from '../software/caddy/validate-caddy.js';
@@ -93,6 +95,36 @@ describe('several settings decide the figure: the suggestion stays advice', () =
       expect(findings.map((f) => [f.severity, f.fix, f.edit])).toEqual(advice.map(() => ['error', undefined, undefined]));
     });
   }
+});
+
+/** The real rsnapshot takes the fixed rsnapshot.conf: the count is digits between TABs. */
+describe('--fix on rsnapshot: the fixed config passes rsnapshot configtest', () => {
+  if (!requireOracle(programsMissing('rsnapshot'), ['rsnapshot'])) return;
+  it('fixtures/fix/rsnapshot after --fix', async () => {
+    let text = '';
+    await fixRoundTrip('fix/rsnapshot', (root) => (text = readFileSync(path.join(root, 'etc', 'rsnapshot.conf'), 'utf8')));
+    expect(text).toContain('retain\tdaily\t30\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'rsnapshot-fix-'));
+    try {
+      // configtest needs snapshot_root to be creatable and cmd_rsync defined (Debian's shipped
+      // rsnapshot.conf defines it; rsnapshot 1.4.5 requires it), as in rsnapshot.test.ts.
+      writeFileSync(path.join(dir, 'rsnapshot.conf'), `${text.replace(/^snapshot_root\t.*$/m, `snapshot_root\t${dir}/snapshots/`)}cmd_rsync\t/usr/bin/rsync\n`);
+      const result = spawnSync(findProgram('rsnapshot') as string, ['-c', path.join(dir, 'rsnapshot.conf'), 'configtest'], { encoding: 'utf8' });
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** duply sources the profile with bash (duply 2.4.1 /usr/bin/duply: `. "$CONF"`): the fixed one still parses. */
+describe('--fix on duply: the fixed profile passes bash -n', () => {
+  it('fixtures/fix/duply after --fix', async () => {
+    let status: number | null = null;
+    let stderr = '';
+    await fixRoundTrip('fix/duply', (root) => ({ status, stderr } = spawnSync('bash', ['-n', path.join(root, 'etc', 'duply', 'xmpp', 'conf')], { encoding: 'utf8' })));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
 });
 
 /** The real nginx takes the fixed files: an edit it would refuse is no fix. */
