@@ -94,8 +94,17 @@ describe('readDuply', () => {
     expect(p.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/duply'), line: 2 });
   });
 
+  it('a profile that sources another file may set MAX_AGE again there: the figure is read, but MAX_AGE is no edit', () => {
+    const { practices } = read('sourced');
+    const p = practices[0]!;
+    expect(view(p.retention)).toMatchObject({ nominal: 14 * D, worstCase: 28 * D });
+    expect(p.retention.fixEdit).toBeUndefined();
+    // The same profile without the sourced line (fixtures/backups/duply/keyed): MAX_AGE is the edit.
+    expect(read('keyed').practices[0]?.retention.fixEdit).toMatchObject({ at: { line: 5, column: 1 }, text: '{{days}}D' });
+  });
+
   it('every fixture conf passes bash -n (duply sources it with bash)', () => {
-    for (const c of ['purge-param/etc/duply/xmpp/conf', 'e7/etc/duply/prosody/conf', 'keyed/etc/duply/xmpp/conf', 'shadowed/etc/duply/old/conf', 'shadowed/root/.duply/ejabberd/conf']) {
+    for (const c of ['sourced/etc/duply/xmpp/conf', 'purge-param/etc/duply/xmpp/conf', 'e7/etc/duply/prosody/conf', 'keyed/etc/duply/xmpp/conf', 'shadowed/etc/duply/old/conf', 'shadowed/root/.duply/ejabberd/conf']) {
       const r = spawnSync('bash', ['-n', join(base, c)], { encoding: 'utf8' });
       expect({ c, status: r.status, err: r.stderr }).toEqual({ c, status: 0, err: '' });
     }

@@ -171,7 +171,9 @@ function removals(conf: DuplyConf, runs: DuplyRun[]): Removal[] {
       const seconds = ageText !== undefined ? parseDuplicityInterval(ageText) : undefined;
       if (seconds !== undefined) {
         const removal: Removal = { kind: 'older-than', value: seconds, force: run.force, text: param !== undefined ? `duply ${c} ${param}` : `duply ${c} (MAX_AGE=${ageText ?? ''})`, at: run.invocation.at, job: run.job };
-        if (fromConf) maxAgeEdits.set(removal, { at: fromConf.at, find: MAX_AGE_VALUE, text: '{{days}}D' });
+        // A line that is not a plain assignment (a sourced file, a condition) may set MAX_AGE again
+        // when bash runs the profile: then the value written here may not be the one purge reads.
+        if (fromConf && conf.diagnostics.length === 0) maxAgeEdits.set(removal, { at: fromConf.at, find: MAX_AGE_VALUE, text: '{{days}}D' });
         out.push(removal);
       }
       const n = full && !full.dynamic ? Number(full.value) : NaN;

@@ -77,8 +77,9 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
     const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
     if (!included) {
       reading.diagnostics.push({ code: 'include-error', message: `include_conf ${inc.value}: not found under --root (or a command), its settings are unknown`, position: inc.at });
-      // Its `backup` lines are unknown too.
+      // Its `backup` lines are unknown too, and so are its `retain` levels.
       conf.opaqueSources.push(inc);
+      conf.unreadInclude = true;
       continue;
     }
     appendAll(conf.levels, included.levels);
@@ -86,6 +87,7 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
     appendAll(conf.opaqueSources, included.opaqueSources);
     conf.snapshotRoot ??= included.snapshotRoot;
     conf.syncFirst ||= included.syncFirst;
+    conf.unreadInclude ||= included.unreadInclude;
   }
   return conf;
 }
@@ -96,7 +98,7 @@ function practiceFor(systemPath: string, conf: RsnapshotConf, runs: Map<string, 
   const chosen = conf.levels.map((level) => ({ level, run: shortest(runs.get(level.name) ?? []) }));
   const lowest = chosen[0];
   const { interval, neverScheduled } = intervalOf(conf, lowest, runs);
-  const retention = retentionOf(chosen);
+  const retention = retentionOf(chosen, conf.unreadInclude !== true);
   return {
     kind: 'backup',
     subject: { software: 'rsnapshot', name: systemPath, kind: 'backup' },
@@ -129,7 +131,8 @@ function intervalOf(conf: RsnapshotConf, lowest: { level: { name: string }; run:
   return { interval: { ...interval, description: `${what}: ${run.job.schedule.description}` } };
 }
 
-function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>): Retention {
+/** `levelsKnown`: every include_conf was read, so no level is missing from `chosen`. */
+function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>, levelsKnown: boolean): Retention {
   const evidence: Evidence[] = [];
   let nominal = 0;
   let worst = 0;
@@ -163,7 +166,7 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
     nominal,
     parts.join(' + '),
     { seconds: worst, reason: 'the oldest snapshot of each level lives through every level above the lowest (rsnapshot rotates the oldest snapshot upwards), and each level runs on its own schedule' },
-    { ...(chosen.length === 1 && chosen[0]?.run ? oneLevelFix(chosen[0].level, chosen[0].run) : { fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days' }), evidence },
+    { ...(levelsKnown && chosen.length === 1 && chosen[0]?.run ? oneLevelFix(chosen[0].level, chosen[0].run) : { fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days' }), evidence },
   );
 }
 
