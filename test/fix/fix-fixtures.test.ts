@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixRoundTrip, fixtureTrees } from '../helpers/fix-round-trip.js';
+import { lint } from '../../src/engine/lint.js';
 import { repoRoot } from '../helpers/lint-fixture.js';
-import { programsMissing, requireOracle } from '../helpers/require-program.js';
+import { findProgram, programsMissing, requireOracle } from '../helpers/require-program.js';
 import { checkWithNginx, type NginxCheck } from '../software/nginx/run-nginx.js';
 import { configTest } from '../software/apache/run-apache.js';
 import { validateCaddyfile } from '../software/caddy/validate-caddy.js';
@@ -31,7 +35,7 @@ describe('--fix on every fixture tree with edits', () => {
 
 /** One tree per software whose fixes are edits: after --fix every claim it declares holds. */
 describe('--fix on each software', () => {
-  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache', 'caddy', 'prosody', 'borg', 'duplicity']) {
+  for (const software of ['ejabberd', 'logrotate', 'journald', 'fail2ban', 'borgmatic', 'cron', 'restic', 'nginx', 'apache', 'caddy', 'prosody', 'borg', 'duplicity', 'duply', 'autorestic', 'rsnapshot']) {
     it(`fixtures/fix/${software}: violated before, every claim verified after`, async () => {
       const trip = await fixRoundTrip(`fix/${software}`);
       expect(trip?.before.claims.some((c) => c.verdict === 'violated')).toBe(true);
@@ -39,6 +43,88 @@ describe('--fix on each software', () => {
       expect(trip?.after.findings.filter((f) => f.severity === 'error')).toEqual([]);
     });
   }
+});
+
+/**
+ * One setting decides the figure, so the edit is its value and nothing else in the file moves.
+ * The figures, against the declared 30 days:
+ * - duply (fixtures/fix/duply): fulls every 7D and a nightly purge, so a set lives MAX_AGE + one
+ *   chain (7 d) + one late run (1 d), the same arithmetic as duplicity's remove-older-than:
+ *   30 − 7 − 1 = 22 → MAX_AGE=22D, a duplicity interval (duplicity(1) TIME FORMATS, which duply
+ *   passes MAX_AGE to);
+ * - autorestic (fixtures/fix/autorestic): keep-daily with a nightly cron: checked every 5 minutes,
+ *   so restic's daily bucket (1 d) and a run 1 d 5 min late come on top: ⌊(30 d − 2 d 5 min) / 1 d⌋ = 27;
+ * - rsnapshot (fixtures/fix/rsnapshot): one level run nightly, so the oldest of N lives N days:
+ *   ⌊30 / 1⌋ = 30, its TABs kept.
+ */
+describe('--fix changes only the value that decides the figure', () => {
+  const cases = [
+    { software: 'duply', file: 'etc/duply/xmpp/conf', from: '\nMAX_AGE=6M\n', to: '\nMAX_AGE=22D\n' },
+    { software: 'autorestic', file: 'root/.autorestic.yml', from: 'keep-daily: 60 #', to: 'keep-daily: 27 #' },
+    { software: 'rsnapshot', file: 'etc/rsnapshot.conf', from: 'retain\tdaily\t60\n', to: 'retain\tdaily\t30\n' },
+  ];
+  for (const { software, file, from, to } of cases) {
+    it(`fixtures/fix/${software}: ${JSON.stringify(from.trim())} becomes ${JSON.stringify(to.trim())}, the rest of ${file} as it was`, async () => {
+      const before = readFileSync(path.join(repoRoot, 'fixtures', 'fix', software, file), 'utf8');
+      let after: string | undefined;
+      const trip = await fixRoundTrip(`fix/${software}`, (root) => (after = readFileSync(path.join(root, file), 'utf8')));
+      expect(trip?.applied.map((f) => f.ruleId)).toEqual(['backup-retention']);
+      expect(before.split(from)).toHaveLength(2);
+      expect(after).toBe(before.replace(from, to));
+      expect(trip?.after.claims.find((c) => c.claim === 'backups.retention')?.verdict).toBe('verified');
+    });
+  }
+});
+
+/**
+ * Where more than one setting decides the figure, which to lower is the admin's choice: the
+ * suggestion is text, with no edit for --fix to apply (fixtures/fix-advice, their policies say why).
+ */
+describe('several settings decide the figure: the suggestion stays advice', () => {
+  const cases = [
+    { software: 'duply', advice: ['MAX_AGE=22D'] },
+    { software: 'autorestic', advice: ['locations.uploads.forget: prune, with options.forget.keep-within: 28d (and no other keep-* option)', 'locations.xmpp.forget: prune, with options.forget.keep-within: 28d (and no other keep-* option)'] },
+    { software: 'rsnapshot', advice: ['lower the retain counts so that Σ count × period ≤ 23 days'] },
+  ];
+  for (const { software, advice } of cases) {
+    it(`fixtures/fix-advice/${software}`, async () => {
+      const root = path.join(repoRoot, 'fixtures', 'fix-advice', software);
+      const result = await lint({ cwd: root, root, paths: [], configFile: path.join(root, 'privacy-lint.config.yaml'), ruleOverrides: [] });
+      const findings = result.findings.filter((f) => f.ruleId === 'backup-retention');
+      expect(findings.map((f) => f.suggestion).sort()).toEqual(advice);
+      expect(findings.map((f) => [f.severity, f.fix, f.edit])).toEqual(advice.map(() => ['error', undefined, undefined]));
+    });
+  }
+});
+
+/** The real rsnapshot takes the fixed rsnapshot.conf: the count is digits between TABs. */
+describe('--fix on rsnapshot: the fixed config passes rsnapshot configtest', () => {
+  if (!requireOracle(programsMissing('rsnapshot'), ['rsnapshot'])) return;
+  it('fixtures/fix/rsnapshot after --fix', async () => {
+    let text = '';
+    await fixRoundTrip('fix/rsnapshot', (root) => (text = readFileSync(path.join(root, 'etc', 'rsnapshot.conf'), 'utf8')));
+    expect(text).toContain('retain\tdaily\t30\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'rsnapshot-fix-'));
+    try {
+      // configtest needs snapshot_root to be creatable and cmd_rsync defined (Debian's shipped
+      // rsnapshot.conf defines it; rsnapshot 1.4.5 requires it), as in rsnapshot.test.ts.
+      writeFileSync(path.join(dir, 'rsnapshot.conf'), `${text.replace(/^snapshot_root\t.*$/m, `snapshot_root\t${dir}/snapshots/`)}cmd_rsync\t/usr/bin/rsync\n`);
+      const result = spawnSync(findProgram('rsnapshot') as string, ['-c', path.join(dir, 'rsnapshot.conf'), 'configtest'], { encoding: 'utf8' });
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** duply sources the profile with bash (duply 2.4.1 /usr/bin/duply: `. "$CONF"`): the fixed one still parses. */
+describe('--fix on duply: the fixed profile passes bash -n', () => {
+  it('fixtures/fix/duply after --fix', async () => {
+    let status: number | null = null;
+    let stderr = '';
+    await fixRoundTrip('fix/duply', (root) => ({ status, stderr } = spawnSync('bash', ['-n', path.join(root, 'etc', 'duply', 'xmpp', 'conf')], { encoding: 'utf8' })));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
 });
 
 /** The real nginx takes the fixed files: an edit it would refuse is no fix. */

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { placeOf, repoRoot } from '../helpers/lint-fixture.js';
+import { Chalk } from 'chalk';
+import { formatJson } from '../../src/reporters/json.js';
+import { parseJsonReport } from '../helpers/json-report.js';
+import type { DefaultOrigin } from '../../src/inventory/evidence.js';
 
 /**
  * Findings that rest on a default of the software's release name the release assumed: the one
@@ -53,5 +57,35 @@ describe('findings that rest on a release default name the release', () => {
       'bantime 600 in [sshd]: the default, fail2ban 1.0.2 assumed (Debian 12 package fail2ban 1.0.2-2; set versions.fail2ban if it differs)',
     );
     expect(messageAt(versioned, 'ip-address-retention', 'etc/fail2ban/jail.local:1:1', worst)).toContain('bantime 600 in [sshd]: the default, fail2ban 1.1.0 (versions.fail2ban)');
+  });
+});
+
+/**
+ * The JSON report's evidence of nginx's built-in defaults (docs/json-report.md: "a default
+ * carries `default` with software, release and source") names the release the messages name:
+ * versions.nginx 1.26.3 in versions.config.yaml, else the assumed 1.22.1 (Debian 12's package,
+ * src/config/software-releases.ts). The fixture's nginx.conf sets no log, so the access log
+ * (format combined) and the error log are nginx's defaults.
+ */
+describe("the JSON report's evidence of nginx's defaults names the release judged", () => {
+  const nginxDefaults = async (config: string): Promise<DefaultOrigin[]> => {
+    const report = parseJsonReport(formatJson(await lintWith(config), { cwd: repoRoot, chalk: new Chalk({ level: 0 }), env: {} }));
+    const evidence = [...report.claims.flatMap((c) => c.evidence), ...report.findings.flatMap((f) => f.evidence ?? [])];
+    return evidence.flatMap((e) => (e.default?.software === 'nginx' ? [e.default] : []));
+  };
+  const cited = (origins: DefaultOrigin[]): string[] => [...new Set(origins.map((o) => o.source.replace(/:.*/, '')))].sort();
+
+  it('versions.nginx 1.26.3: every nginx default cites 1.26.3, and the source lines say they are 1.22.1\'s', async () => {
+    const origins = await nginxDefaults('versions.config.yaml');
+    expect(cited(origins)).toEqual(['src/core/ngx_log.c', 'src/http/modules/ngx_http_log_module.c', 'src/http/ngx_http_request.c']);
+    expect([...new Set(origins.map((o) => o.release))]).toEqual(['1.26.3']);
+    for (const o of origins) expect(o.source).toMatch(/; line numbers of nginx 1\.22\.1's source$/);
+  });
+
+  it('no versions: every nginx default cites the assumed 1.22.1', async () => {
+    const origins = await nginxDefaults('privacy-lint.config.yaml');
+    expect(cited(origins)).toEqual(['src/core/ngx_log.c', 'src/http/modules/ngx_http_log_module.c', 'src/http/ngx_http_request.c']);
+    expect([...new Set(origins.map((o) => o.release))]).toEqual(['1.22.1']);
+    for (const o of origins) expect(o.source).not.toContain('line numbers of');
   });
 });

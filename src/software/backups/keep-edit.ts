@@ -8,9 +8,16 @@ import { PERIOD, type KeepPolicy } from './keep-rules.js';
  * With several rules which one to lower is the admin's choice (restic keeps a snapshot when any
  * rule keeps it, restic internal/restic/snapshot_policy.go ApplyPolicy; borg adds the rules up,
  * borg 1.2 helpers/misc.py prune_split): the suggestion stays advice.
- * `command` is how the suggestion names the run: `restic forget`, `borg prune`.
+ * `command` is how the suggestion names the run: `restic forget`, `borg prune`; `fallback` is the
+ * advice when not even a count of one honours the claim.
  */
-export function withKeepEdit(retention: Retention, policy: KeepPolicy, interval: number | undefined, command: string): Retention {
+export function withKeepEdit(
+  retention: Retention,
+  policy: KeepPolicy,
+  interval: number | undefined,
+  command: string,
+  fallback = `${command} --keep-within {{days}}d (and no other --keep-* option)`,
+): Retention {
   if (retention.bound !== 'time' || retention.worstCase.kind === 'unknown' || policy.forever.length > 0 || policy.counts.length + policy.within.length !== 1) return retention;
   // What a late run and the bucket add to the nominal figure does not depend on the rule's value.
   const slack = retention.worstCase.kind === 'longer' ? retention.worstCase.seconds - retention.nominal : 0;
@@ -20,7 +27,7 @@ export function withKeepEdit(retention: Retention, policy: KeepPolicy, interval:
     return {
       ...retention,
       fixTemplate: `${command} ${flag} {{days}}d`,
-      fixEdit: { at: within.at, find: DURATION, text: '{{days}}d' },
+      fixEdit: { at: within.valueAt ?? within.at, find: DURATION, text: '{{days}}d' },
       cleanupLag: slack,
     };
   }
@@ -33,9 +40,9 @@ export function withKeepEdit(retention: Retention, policy: KeepPolicy, interval:
   return {
     ...retention,
     fixTemplate: `${command} ${flag} {{count}}`,
-    fixEdit: { at: count.at, find: COUNT, text: '{{count}}' },
+    fixEdit: { at: count.valueAt ?? count.at, find: COUNT, text: '{{count}}' },
     fixUnit: unit,
-    fixFallback: `${command} --keep-within {{days}}d (and no other --keep-* option)`,
+    fixFallback: fallback,
     cleanupLag: slack,
   };
 }

@@ -39,6 +39,8 @@ export interface KeepCount {
   /** As written, for descriptions: `keep_daily: 7`, `--keep-daily 7`. */
   text: string;
   at: SourcePosition;
+  /** Where the value itself is written, when not at `at` (autorestic's `keep-daily: 60`). */
+  valueAt?: SourcePosition;
 }
 
 export interface KeepWithin {
@@ -47,6 +49,8 @@ export interface KeepWithin {
   unit?: Exclude<KeepUnit, 'last'>;
   text: string;
   at: SourcePosition;
+  /** Where the value itself is written, when not at `at`. */
+  valueAt?: SourcePosition;
 }
 
 export interface KeepPolicy {

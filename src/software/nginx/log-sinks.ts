@@ -4,7 +4,8 @@ import type { IpAddressPractice, LogSinkPractice, Practice } from '../../invento
 import { DEV_NULL, type AccessLogUse } from './access-logs.js';
 import { accessLogEdit } from './access-log-edit.js';
 import type { AddressTaint } from './address-taint.js';
-import { ACCESS_LOG_DEFAULT, CLIENT_IN_ERRORS, COMBINED_DEFAULT, ERROR_LOG_DEFAULT } from './defaults.js';
+import { nginxDefaults } from './defaults.js';
+import { releaseOf } from '../../config/software-releases.js';
 import { behindLocalProxy } from './behind-local-proxy.js';
 import { levelCarriesClients, type ErrorLog } from './error-logs.js';
 import { scopeLabel, type RequestScope } from './request-scopes.js';
@@ -33,9 +34,11 @@ function at(s: NginxStatement): { file: string; line: number; column: number } {
 
 /**
  * `proxiedTaint` judges servers behind a local proxy, whose $remote_addr is the proxy's.
- * `release` says which nginx release's defaults (log path, format, error level) were assumed.
+ * `assumed` is the nginx release whose defaults (log path, format, error level) apply, as
+ * releaseOf gives it: its note goes in messages, its release in the defaults' evidence.
  */
-export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, proxiedTaint: AddressTaint = taint, release = ''): Practice[] {
+export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, proxiedTaint: AddressTaint = taint, assumed = releaseOf({}, 'nginx')): Practice[] {
+  const origins = nginxDefaults(assumed.release);
   const groups = new Map<string, AccessLogUse[]>();
   for (const use of uses) {
     const list = groups.get(use.where.destination) ?? [];
@@ -73,13 +76,13 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, pr
       if (use.statement) {
         if (!seen.has(use.statement)) {
           seen.add(use.statement);
-          evidence.push({ ...at(use.statement), note: accessNote(use), ...(format?.statement ? {} : { default: COMBINED_DEFAULT }) });
+          evidence.push({ ...at(use.statement), note: accessNote(use), ...(format?.statement ? {} : { default: origins.combined }) });
           if (format?.statement) evidence.push({ ...at(format.statement), note: `log_format ${format.name} "${format.text}"` });
         }
       } else if (use.scope.kind === 'server' || use.scope.kind === 'http') {
         const why = use.scope.kind === 'http' ? 'http block has no access_log (and no server block was read)' : `${scopeLabel(use.scope)} has no access_log (nor has its http block)`;
         if (defaults++ < MAX_DEFAULT_EVIDENCE) {
-          evidence.push({ ...at(use.scope.statement), note: `${why}: nginx logs to ${destination} in format combined`, default: ACCESS_LOG_DEFAULT });
+          evidence.push({ ...at(use.scope.statement), note: `${why}: nginx logs to ${destination} in format combined`, default: origins.accessLog });
         }
       }
       if (use.where.remote) notes.add(`sent to the syslog server ${use.where.syslogServer ?? ''} on another host: the log leaves this machine`);
@@ -117,7 +120,7 @@ export function accessLogPractices(uses: AccessLogUse[], taint: AddressTaint, pr
         medium: 'log',
         destination,
         certainty: carries,
-        description: `nginx writes client IP addresses to its access log ${destination} (${[...carriers].join('; ')})${defaultNote(evidence, release)}`,
+        description: `nginx writes client IP addresses to its access log ${destination} (${[...carriers].join('; ')})${defaultNote(evidence, assumed.note)}`,
         suggestion: `Log an anonymised address instead (in the http block):\n${ANONYMISING_MAP}\naccess_log ${destination === 'syslog' ? 'syslog:server=unix:/dev/log' : destination} anonymised;\nor turn the log off: access_log off;`,
       };
       const edit = carries === true ? accessLogEdit(group, taint, proxiedTaint) : undefined;
@@ -151,7 +154,8 @@ function serversOf(scopes: RequestScope[]): string {
   return `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`;
 }
 
-export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[], release = ''): Practice[] {
+export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[], assumed = releaseOf({}, 'nginx')): Practice[] {
+  const origins = nginxDefaults(assumed.release);
   const practices: Practice[] = [];
   const groups = new Map<string, ErrorLog[]>();
   for (const log of logs) {
@@ -181,7 +185,7 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[], rele
         ? `error_log ${log.statement.args.map((a) => a.value).join(' ')}: level ${log.level}${log.namedOff ? ' (a file named "off")' : ''}`
         : `no error_log that writes a file at main level: nginx logs errors to ${destination} at level ${log.level}`;
       const place = log.statement ? at(log.statement) : main[0] ? at(main[0]) : undefined;
-      if (place) evidence.push({ ...place, note, ...(log.statement ? {} : { default: ERROR_LOG_DEFAULT }) });
+      if (place) evidence.push({ ...place, note, ...(log.statement ? {} : { default: origins.errorLog }) });
     }
     const endpoints = scopes.filter((s) => xmppEndpoint(s) !== undefined);
     for (const scope of endpoints.slice(0, MAX_DEFAULT_EVIDENCE)) {
@@ -207,15 +211,15 @@ export function errorLogPractices(logs: ErrorLog[], main: NginxStatement[], rele
       practices.push({
         kind: 'ip-address',
         subject: { software: 'nginx', name: destination, kind: 'log' },
-        evidence: [...evidence, { ...(evidence[0] ?? { file: first?.file ?? '', line: 1, column: 1 }), note: 'nginx has no error log format: request errors always name the client', default: CLIENT_IN_ERRORS }],
+        evidence: [...evidence, { ...(evidence[0] ?? { file: first?.file ?? '', line: 1, column: 1 }), note: 'nginx has no error log format: request errors always name the client', default: origins.clientInErrors }],
         which: 'some', // only clients whose requests cause errors
         medium: 'log',
         destination,
         certainty: carries,
         description:
           carries === true
-            ? `nginx writes client IP addresses to its error log ${destination}: at level ${minLevel} errors such as missing files (404s), denied requests and failed upstreams end with "client: <address>"${levelNote(group, release)}`
-            : `nginx may write client IP addresses to its error log ${destination}: at level ${minLevel} only rare request errors are logged, each with "client: <address>"${levelNote(group, release)}`,
+            ? `nginx writes client IP addresses to its error log ${destination}: at level ${minLevel} errors such as missing files (404s), denied requests and failed upstreams end with "client: <address>"${levelNote(group, assumed.note)}`
+            : `nginx may write client IP addresses to its error log ${destination}: at level ${minLevel} only rare request errors are logged, each with "client: <address>"${levelNote(group, assumed.note)}`,
         suggestion: `error_log ${destination === 'syslog' ? 'syslog:server=unix:/dev/log' : destination} crit;  # request errors below crit (404s, denials, upstream failures) are then not logged; or keep them only briefly`,
       });
     }
@@ -227,10 +231,10 @@ const LEVEL_ORDER = ['debug', 'info', 'notice', 'warn', 'error', 'crit', 'alert'
 
 /** " (nginx's default, nginx 1.22.1 assumed (...))" when a default decides what is logged: the log, its format. */
 function defaultNote(evidence: Evidence[], release: string): string {
-  return release !== '' && evidence.some((e) => e.default !== undefined) ? ` (nginx's default, ${release})` : '';
+  return evidence.some((e) => e.default !== undefined) ? ` (nginx's default, ${release})` : '';
 }
 
 /** The same for an error log whose destination or level is nginx's default. */
 function levelNote(group: ErrorLog[], release: string): string {
-  return release !== '' && group.some((l) => l.statement === undefined || l.statement.args[1] === undefined) ? ` (nginx's default, ${release})` : '';
+  return group.some((l) => l.statement === undefined || l.statement.args[1] === undefined) ? ` (nginx's default, ${release})` : '';
 }

@@ -23,7 +23,7 @@ import { releaseOf, type OtherSoftware } from '../../config/software-releases.js
  */
 /** `versions` names the nginx release whose defaults apply; findings that rest on them say which. */
 export function readNginx(files: RootFiles, mainFile = 'etc/nginx/nginx.conf', versions: Partial<Record<OtherSoftware, string>> = {}): SoftwareReading {
-  const release = releaseOf(versions, 'nginx').note;
+  const release = releaseOf(versions, 'nginx');
   const tree = loadNginxTree(files, mainFile);
   const reading: SoftwareReading = {
     files: tree.files,

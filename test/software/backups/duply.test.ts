@@ -84,8 +84,27 @@ describe('readDuply', () => {
     expect(view(ej.retention)).toMatchObject({ nominal: 3 * D, worstCase: 4 * D });
   });
 
+  it('`duply xmpp purge 3W --force`: the parameter, not MAX_AGE=6M, is the age purge removes, so MAX_AGE is no edit', () => {
+    const { root, practices } = read('purge-param');
+    const p = practices[0]!;
+    // duply 2.4.1 /usr/bin/duply:2207 MAX_AGE=${ftpl_pars[0]:-$MAX_AGE}: 3W = 21 d, + a 7 d chain + the weekly purge.
+    expect(view(p.retention)).toMatchObject({ nominal: 21 * D, worstCase: 35 * D });
+    expect(p.retention.description).toMatch(/^duply purge 3W: /);
+    expect(p.retention.fixEdit).toBeUndefined();
+    expect(p.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/cron.d/duply'), line: 2 });
+  });
+
+  it('a profile that sources another file may set MAX_AGE again there: the figure is read, but MAX_AGE is no edit', () => {
+    const { practices } = read('sourced');
+    const p = practices[0]!;
+    expect(view(p.retention)).toMatchObject({ nominal: 14 * D, worstCase: 28 * D });
+    expect(p.retention.fixEdit).toBeUndefined();
+    // The same profile without the sourced line (fixtures/backups/duply/keyed): MAX_AGE is the edit.
+    expect(read('keyed').practices[0]?.retention.fixEdit).toMatchObject({ at: { line: 5, column: 1 }, text: '{{days}}D' });
+  });
+
   it('every fixture conf passes bash -n (duply sources it with bash)', () => {
-    for (const c of ['e7/etc/duply/prosody/conf', 'keyed/etc/duply/xmpp/conf', 'shadowed/etc/duply/old/conf', 'shadowed/root/.duply/ejabberd/conf']) {
+    for (const c of ['sourced/etc/duply/xmpp/conf', 'purge-param/etc/duply/xmpp/conf', 'e7/etc/duply/prosody/conf', 'keyed/etc/duply/xmpp/conf', 'shadowed/etc/duply/old/conf', 'shadowed/root/.duply/ejabberd/conf']) {
       const r = spawnSync('bash', ['-n', join(base, c)], { encoding: 'utf8' });
       expect({ c, status: r.status, err: r.stderr }).toEqual({ c, status: 0, err: '' });
     }

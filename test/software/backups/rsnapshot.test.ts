@@ -92,6 +92,8 @@ describe('readRsnapshot', () => {
       },
     ]);
     expect(view(practice.retention)).toMatchObject({ nominal: 5 * D, worstCase: 5 * D });
+    // One level is read, but the unread includes may hold more: its count is advice, not an edit.
+    expect(practice.retention.fixEdit).toBeUndefined();
     expect(practice.retention.evidence[0]).toMatchObject({ file: join(root, 'etc/rsnapshot.d/levels.conf'), line: 1, column: 1 });
     expect(practice.contents).toEqual({ paths: ['/var/lib/prosody'], databases: [], known: false });
   });

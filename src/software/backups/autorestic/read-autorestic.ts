@@ -13,6 +13,7 @@ import { forever, longestSeconds, nominalSeconds, timeBound, unknownFigure } fro
 import { findInvocations, type Invocation } from '../borg/tool-invocations.js';
 import { parseResticDuration, resticBounds, retentionFromBounds, type KeepPolicy, type KeepUnit } from '../keep-rules.js';
 import { locationCron } from './location-cron.js';
+import { withKeepEdit } from '../keep-edit.js';
 import { appendAll } from '../../../arrays/append-all.js';
 import { groupInto } from '../../../arrays/group-into.js';
 
@@ -219,19 +220,21 @@ function locationInterval(files: RootFiles, name: string, loc: YamlNode, invs: I
 
 function forgetPolicy(global: YamlNode | undefined, loc: YamlNode, diagnostics: Diagnostic[]): KeepPolicy & { invalid: string[] } {
   const policy: KeepPolicy & { invalid: string[] } = { counts: [], within: [], forever: [], invalid: [] };
-  const merged = new Map<string, { value: YamlNode; key: YamlNode }>();
-  for (const source of [get(global, 'forget'), get(get(loc, 'options'), 'forget')]) {
+  const merged = new Map<string, { value: YamlNode; key: YamlNode; own: boolean }>();
+  for (const [source, own] of [[get(global, 'forget'), false], [get(get(loc, 'options'), 'forget'), true]] as const) {
     if (source?.kind !== 'map') continue;
-    for (const p of source.entries) merged.set(text(p.key) ?? '', { value: p.value, key: p.key });
+    for (const p of source.entries) merged.set(text(p.key) ?? '', { value: p.value, key: p.key, own });
   }
-  for (const [name, { value, key }] of merged) {
+  for (const [name, { value, key, own }] of merged) {
     const values = value.kind === 'seq' ? value.items : [value];
     for (const v of values) {
       const t = text(v) ?? '';
       const rule = `${name}: ${t}`;
+      // Only a value in the location's own options is where its edit goes: a global one is shared.
+      const where = { at: key.at, ...(own && value.kind === 'scalar' ? { valueAt: v.at } : {}) };
       if (name in KEEP) {
-        if (t === 'unlimited' || /^-\d+$/.test(t)) policy.counts.push({ unit: KEEP[name] as KeepUnit, count: Infinity, text: rule, at: key.at });
-        else if (/^\d+$/.test(t)) policy.counts.push({ unit: KEEP[name] as KeepUnit, count: Number(t), text: rule, at: key.at });
+        if (t === 'unlimited' || /^-\d+$/.test(t)) policy.counts.push({ unit: KEEP[name] as KeepUnit, count: Infinity, text: rule, ...where });
+        else if (/^\d+$/.test(t)) policy.counts.push({ unit: KEEP[name] as KeepUnit, count: Number(t), text: rule, ...where });
         else {
           diagnostics.push({ code: 'config-error', message: `autorestic: ${name} needs a count, not "${t}"`, position: v.at });
           policy.invalid.push(rule);
@@ -243,7 +246,7 @@ function forgetPolicy(global: YamlNode | undefined, loc: YamlNode, diagnostics: 
           policy.invalid.push(rule);
         } else {
           const unit = WITHIN[name];
-          policy.within.push({ seconds, text: rule, at: key.at, ...(unit ? { unit } : {}) });
+          policy.within.push({ seconds, text: rule, ...where, ...(unit ? { unit } : {}) });
         }
       } else if (name === 'keep-tag') policy.forever.push({ text: rule, at: key.at });
     }
@@ -283,7 +286,11 @@ function locationRetention(files: RootFiles, name: string, loc: YamlNode, global
   }
   const bounds = resticBounds(policy, nominalSeconds(interval), lateBy);
   const forgetEvidence = forget ? [{ ...keyAtOf(loc, 'forget'), note: `forget: ${forgetText ?? ''}` }] : [];
-  return retentionFromBounds(bounds, [], lateBy, "restic's buckets are calendar periods, and ", fixTemplate, [...evidence, ...forgetEvidence]);
+  const retention = retentionFromBounds(bounds, [], lateBy, "restic's buckets are calendar periods, and ", fixTemplate, [...evidence, ...forgetEvidence]);
+  // autorestic passes options.forget to restic forget as flags (docs/pages/location/forget.md):
+  // one keep rule in the location's own options is edited as restic's is (keep-edit.ts).
+  const own = [...policy.counts, ...policy.within].every((r) => r.valueAt !== undefined);
+  return own ? withKeepEdit(retention, policy, nominalSeconds(interval), `locations.${name}.options.forget:`, fixTemplate) : retention;
 }
 
 function keyAtOf(node: YamlNode, key: string): YamlNode['at'] {

@@ -63,7 +63,9 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
       ? { unknown: `how often the removal runs cannot be computed (${r.job.schedule.description})` }
       : { seconds: worst, reason: `a set goes only with its whole chain (fulls ${full.description}), and the removal runs ${r.job.schedule.description}` },
     {
-      ...(lag !== undefined ? { cleanupLag: lag + (r.kind === 'older-than' ? full.seconds : 0) } : {}),
+      // The suggestion is always a remove-older-than TIME (MAX_AGE for duply), whose worst case
+      // adds a whole chain and a late run, even when the figure it replaces keeps N full chains.
+      ...(lag !== undefined ? { cleanupLag: lag + full.seconds } : {}),
       // With one removal, lowering its TIME is the whole fix; with several, which one is a choice.
       ...(forced.length === 1 && lag !== undefined && editOf?.(r) ? { fixEdit: editOf(r) } : {}),
       fixTemplate,

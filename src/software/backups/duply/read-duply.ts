@@ -1,3 +1,4 @@
+import type { EditProposal } from '../../../inventory/edit.js';
 import type { Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
@@ -18,6 +19,8 @@ interface DuplyRun {
   invocation: Invocation;
   job: ScheduledJob;
   commands: string[];
+  /** Words after the batch: `duply PROFILE purge 30D` gives purge its max_age instead of MAX_AGE. */
+  params: string[];
   force: boolean;
   disableEncryption: boolean;
 }
@@ -41,6 +44,14 @@ function profileDir(files: RootFiles, profile: string, user: string | undefined)
   return `${home}/.duply/${profile}`;
 }
 
+/**
+ * The parameters after the batch: a word that neither starts with `-` nor follows one (those are
+ * forwarded to duplicity as options), duply 2.4.1 /usr/bin/duply:1594-1613.
+ */
+function paramsOf(words: string[]): string[] {
+  return words.filter((w, i) => !w.startsWith('-') && !(words[i - 1] ?? '').startsWith('-'));
+}
+
 export function readDuply(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: ['etc/duply', 'root/.duply'], diagnostics: [], practices: [], logRetention: [] };
   const { texts } = jobTexts(files, jobs);
@@ -53,6 +64,7 @@ export function readDuply(files: RootFiles, jobs: ScheduledJob[]): SoftwareReadi
       invocation,
       job: invocation.source.job,
       commands: split(batch),
+      params: paramsOf(invocation.args.slice(invocation.args.indexOf(batch) + 1)),
       force: invocation.args.includes('--force'),
       disableEncryption: invocation.args.includes('--disable-encryption'),
     };
@@ -94,7 +106,7 @@ function practiceFor(dir: string, conf: DuplyConf, runs: DuplyRun[], files: Root
     evidence: [{ ...(first?.at ?? { file: conf.file, line: 1, column: 1 }), note: `duply profile ${dir}` }],
     tool: 'duply',
     ...encryptionOf(conf, backups),
-    retention: chainRetention(removals(conf, runs), fullEvery(conf, backups), 'MAX_AGE={{days}}D'),
+    retention: chainRetention(removals(conf, runs), fullEvery(conf, backups), 'MAX_AGE={{days}}D', (r) => maxAgeEdits.get(r)),
     interval,
     ...(neverScheduled ? { neverScheduled } : {}),
     contents: {
@@ -132,6 +144,16 @@ function encryptionOf(conf: DuplyConf, backups: DuplyRun[]): { encrypted: Tri; e
   };
 }
 
+/**
+ * The profile's `MAX_AGE=` value, quoted or not, as the edit of a purge that reads it. The new
+ * value is a duplicity interval in days (`22D`): duply passes MAX_AGE to `duplicity
+ * remove-older-than` (duply 2.4.1 /usr/bin/duply:2207-2210), whose TIME FORMATS take `<n>D`.
+ */
+const MAX_AGE_VALUE = /MAX_AGE=(?:'(?<old>[^']*)'|"(?<old2>[^"]*)"|(?<old3>[^\s'"#;]*))/;
+
+/** The purge removals that read the profile's MAX_AGE, each with its edit. */
+const maxAgeEdits = new WeakMap<Removal, EditProposal>();
+
 function removals(conf: DuplyConf, runs: DuplyRun[]): Removal[] {
   const out: Removal[] = [];
   const maxAge = conf.values.get('MAX_AGE');
@@ -139,10 +161,21 @@ function removals(conf: DuplyConf, runs: DuplyRun[]): Removal[] {
   for (const run of runs) {
     for (const c of run.commands) {
       // purgeAuto runs purge / purgeFull for whichever of MAX_AGE / MAX_FULL_BACKUPS is set (duply 2.4.1:2021-2025).
-      const age = c === 'purge' || c === 'purgeauto' ? maxAge : undefined;
+      // `duply PROFILE purge 30D` takes max_age from its parameter before MAX_AGE (duply 2.4.1:2207),
+      // and so does the purge that purgeAuto runs when MAX_AGE is set: then MAX_AGE is not what decides.
+      const purges = c === 'purge' || (c === 'purgeauto' && maxAge !== undefined);
+      const param = purges ? run.params[0] : undefined;
+      const fromConf = purges && param === undefined ? maxAge : undefined;
       const full = c === 'purgefull' || c === 'purgeauto' ? maxFull : undefined;
-      const seconds = age && !age.dynamic ? parseDuplicityInterval(age.value) : undefined;
-      if (seconds !== undefined && age) out.push({ kind: 'older-than', value: seconds, force: run.force, text: `duply ${c} (MAX_AGE=${age.value})`, at: run.invocation.at, job: run.job });
+      const ageText = param ?? (fromConf && !fromConf.dynamic ? fromConf.value : undefined);
+      const seconds = ageText !== undefined ? parseDuplicityInterval(ageText) : undefined;
+      if (seconds !== undefined) {
+        const removal: Removal = { kind: 'older-than', value: seconds, force: run.force, text: param !== undefined ? `duply ${c} ${param}` : `duply ${c} (MAX_AGE=${ageText ?? ''})`, at: run.invocation.at, job: run.job };
+        // A line that is not a plain assignment (a sourced file, a condition) may set MAX_AGE again
+        // when bash runs the profile: then the value written here may not be the one purge reads.
+        if (fromConf && conf.diagnostics.length === 0) maxAgeEdits.set(removal, { at: fromConf.at, find: MAX_AGE_VALUE, text: '{{days}}D' });
+        out.push(removal);
+      }
       const n = full && !full.dynamic ? Number(full.value) : NaN;
       if (full && Number.isInteger(n) && n > 0) out.push({ kind: 'all-but-n-full', value: n, force: run.force, text: `duply ${c} (MAX_FULL_BACKUPS=${n})`, at: run.invocation.at, job: run.job });
     }

@@ -19,6 +19,8 @@ export interface RsnapshotConf {
   opaqueSources: Array<{ value: string; at: SourcePosition }>;
   /** `include_conf` targets (read by the caller). */
   includes: Array<{ value: string; at: SourcePosition }>;
+  /** Set by the caller when an include_conf could not be read: it may hold more levels. */
+  unreadInclude?: boolean;
   diagnostics: Diagnostic[];
 }
 

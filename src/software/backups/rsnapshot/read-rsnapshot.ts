@@ -77,8 +77,9 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
     const included = depth < 8 && !inc.value.startsWith('`') ? readWithIncludes(files, inc.value, reading, depth + 1) : undefined;
     if (!included) {
       reading.diagnostics.push({ code: 'include-error', message: `include_conf ${inc.value}: not found under --root (or a command), its settings are unknown`, position: inc.at });
-      // Its `backup` lines are unknown too.
+      // Its `backup` lines are unknown too, and so are its `retain` levels.
       conf.opaqueSources.push(inc);
+      conf.unreadInclude = true;
       continue;
     }
     appendAll(conf.levels, included.levels);
@@ -86,6 +87,7 @@ function readWithIncludes(files: RootFiles, path: string, reading: SoftwareReadi
     appendAll(conf.opaqueSources, included.opaqueSources);
     conf.snapshotRoot ??= included.snapshotRoot;
     conf.syncFirst ||= included.syncFirst;
+    conf.unreadInclude ||= included.unreadInclude;
   }
   return conf;
 }
@@ -96,7 +98,7 @@ function practiceFor(systemPath: string, conf: RsnapshotConf, runs: Map<string, 
   const chosen = conf.levels.map((level) => ({ level, run: shortest(runs.get(level.name) ?? []) }));
   const lowest = chosen[0];
   const { interval, neverScheduled } = intervalOf(conf, lowest, runs);
-  const retention = retentionOf(chosen);
+  const retention = retentionOf(chosen, conf.unreadInclude !== true);
   return {
     kind: 'backup',
     subject: { software: 'rsnapshot', name: systemPath, kind: 'backup' },
@@ -129,7 +131,8 @@ function intervalOf(conf: RsnapshotConf, lowest: { level: { name: string }; run:
   return { interval: { ...interval, description: `${what}: ${run.job.schedule.description}` } };
 }
 
-function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>): Retention {
+/** `levelsKnown`: every include_conf was read, so no level is missing from `chosen`. */
+function retentionOf(chosen: Array<{ level: { name: string; count: number; at: Evidence | { file: string; line: number; column: number } }; run: LevelRun | undefined }>, levelsKnown: boolean): Retention {
   const evidence: Evidence[] = [];
   let nominal = 0;
   let worst = 0;
@@ -163,6 +166,27 @@ function retentionOf(chosen: Array<{ level: { name: string; count: number; at: E
     nominal,
     parts.join(' + '),
     { seconds: worst, reason: 'the oldest snapshot of each level lives through every level above the lowest (rsnapshot rotates the oldest snapshot upwards), and each level runs on its own schedule' },
-    { fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days', evidence },
+    { ...(levelsKnown && chosen.length === 1 && chosen[0]?.run ? oneLevelFix(chosen[0].level, chosen[0].run) : { fixTemplate: 'lower the retain counts so that Σ count × period ≤ {{days}} days' }), evidence },
   );
+}
+
+/**
+ * With one level, its count is the whole figure: the oldest of `retain daily N` lives N runs at
+ * worst (rsnapshot 1.4.5 rotate_lowest_snapshots: each run drops daily.N-1 and shifts the rest),
+ * so the edit is the largest N with N × the longest gap between runs within the claim. rsnapshot
+ * takes any count of 1 or more for a single level (rsnapshot 1.4.5 /usr/bin/rsnapshot: "must be
+ * at least 1"; a count of 1 is refused only below a second level). With several levels the
+ * figure is their sum over the chain and which count to lower is the admin's choice: advice.
+ * Only the digits change, so the TABs that separate rsnapshot's fields stay as they are.
+ */
+function oneLevelFix(level: { name: string; at: { file: string; line: number; column: number } }, run: LevelRun): Pick<Retention, 'fixTemplate' | 'fixEdit' | 'fixUnit' | 'fixFallback' | 'cleanupLag'> {
+  const gap = run.job.schedule.worstCaseInterval ?? 0;
+  return {
+    fixTemplate: `retain ${level.name} {{count}}`,
+    fixEdit: { at: level.at, find: /(?:retain|interval)\t+[^\t]+\t+(?<old>\d+)(?=\s*$)/, text: '{{count}}' },
+    fixUnit: gap,
+    // The count times the gap is the whole worst case: nothing is added after the last run.
+    cleanupLag: 0,
+    fixFallback: `run rsnapshot ${level.name} more often: even one snapshot lives ${describeDuration(gap)} (${run.job.schedule.description})`,
+  };
 }
