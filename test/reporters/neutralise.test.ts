@@ -108,6 +108,8 @@ describe('isSafeLine and isSafeBlock (whether a text needs escaping at all)', ()
       expect(isSafeBlock(text), 'asked again').toBe(safe);
       expect(neutraliseBlock(text) === text).toBe(safe);
     }
+  });
+});
 
 describe('isSafeLine on the texts the reporters keep as they are', () => {
   it('is true exactly for the texts neutraliseLine leaves unchanged', () => {
