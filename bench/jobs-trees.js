@@ -1,4 +1,4 @@
-// The two trees of 10,000 scheduled jobs measured in bench/JOBS-RESULTS.md (issue 14: "10,000 jobs
+// The two trees of 10,000 scheduled jobs measured in bench/BASELINE.md ("10,000 scheduled jobs") (issue 14: "10,000 jobs
 // take under a second"). Usage: node bench/jobs-trees.js DIR
 //   DIR/cron-d-timers   bench/run.js row (d): 5,000 cron.d files cleaning an upload directory,
 //                       5,000 enabled timers whose services run one borg script (15,000 job files)

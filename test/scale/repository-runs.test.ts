@@ -2,7 +2,7 @@
  * How often a borg prune or restic forget runs is weighed once per repository, not once for every
  * backup to it: a crontab of K backup lines and K prune (or forget) lines to one repository made
  * each of the K backups look again at the K prune jobs (K × K jobs weighed: 5.7 million for the
- * 10,000-job crontab of bench/JOBS-RESULTS.md). Counted here as the calls that check whether a
+ * 10,000-job crontab of bench/BASELINE.md ("10,000 scheduled jobs")). Counted here as the calls that check whether a
  * job runs at all (failedCondition, asked once for every job whose schedule is weighed), not as
  * time.
  */
