@@ -31,6 +31,11 @@ const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolea
   // rotation; a repeated CSP header weighed every copy against every other.
   { tree: 'web/caddyfile/compliant', crontab: 'etc/caddy/Caddyfile', needle: 'import anonymised_log', ownPolicy: true, claims: '' },
   { tree: 'web/caddyfile/compliant', crontab: 'etc/caddy/Caddyfile', needle: "default-src 'self' https://cdn", ownPolicy: true, claims: '' },
+  // Found by the same run: a piped CustomLog repeated (one note at thousands of lines made the
+  // evidence de-duplication quadratic), and ExecStart= lines of a service whose jobs each read the
+  // unit's Environment= lines again.
+  { tree: 'matrix/apache/log-retention/compliant', crontab: 'etc/apache2/apache2.conf', needle: 'CustomLog "|/usr/bin/rotatelogs', ownPolicy: true, claims: '' },
+  { tree: 'backups/borg/randomized-timer', crontab: 'etc/systemd/system/borg-backup.service', needle: 'ExecStart=' },
 ];
 
 const verdicts = (r: LintResult): string[] => r.claims.map((c) => `${c.claim}: ${c.verdict} (${c.observed})`);

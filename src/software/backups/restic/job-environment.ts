@@ -34,20 +34,10 @@ export function jobEnvironment(
     add(readEnvAssignments(text, files.host(path)));
   };
   if (inv.job.origin === 'systemd-timer' && inv.job.file.endsWith('.service')) {
-    const loaded = files.loadHost(inv.job.file);
-    const unit = loaded.ok ? loaded.text : '';
-    unit.split('\n').forEach((line, i) => {
-      const at = { file: inv.job.file, line: i + 1, column: 1 };
-      const file = /^\s*EnvironmentFile\s*=\s*(-?)(\S+)/.exec(line);
-      if (file) readSystemFile(file[2] as string, file[1] === '-', at);
-      const assign = /^(\s*Environment\s*=\s*)(.*)$/.exec(line);
-      if (assign) {
-        const prefix = (assign[1] as string).length;
-        for (const a of readEnvAssignments((assign[2] as string).replace(/^"(.*)"$/, '$1'), inv.job.file)) {
-          add([{ ...a, at: { ...at, column: prefix + 1 }, valueAt: { ...at, column: prefix + a.valueAt.column } }]);
-        }
-      }
-    });
+    for (const line of unitEnvironmentLines(files, inv.job.file)) {
+      if (line.kind === 'file') readSystemFile(line.path, line.optional, line.at);
+      else add(line.assignments);
+    }
   }
   if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
     // crontab(5): `NAME=value` lines set the environment of the jobs below them.
@@ -104,6 +94,38 @@ function scriptAssignments(inv: Invocation): EnvAssignment[] {
  * table asks for them, and reading the whole table again for each of 20,000 lines was quadratic
  * (a fuzzer's hang).
  */
+type UnitEnvironmentLine =
+  | { kind: 'file'; path: string; optional: boolean; at: EnvAssignment['at'] }
+  | { kind: 'assign'; assignments: EnvAssignment[] };
+
+/**
+ * A unit's `EnvironmentFile=` and `Environment=` lines in order, read once per unit text: a
+ * service with thousands of ExecStart= lines has as many jobs, and each read the unit again.
+ */
+function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLine[] {
+  const loaded = files.loadHost(file);
+  if (!loaded.ok) return [];
+  return files.parsed(loaded, 'unit-environment', (unit) => {
+    const lines: UnitEnvironmentLine[] = [];
+    unit.split('\n').forEach((line, i) => {
+      const at = { file, line: i + 1, column: 1 };
+      const envFile = /^\s*EnvironmentFile\s*=\s*(-?)(\S+)/.exec(line);
+      if (envFile) lines.push({ kind: 'file', path: envFile[2] as string, optional: envFile[1] === '-', at });
+      const assign = /^(\s*Environment\s*=\s*)(.*)$/.exec(line);
+      if (assign) {
+        const prefix = (assign[1] as string).length;
+        const assignments = readEnvAssignments((assign[2] as string).replace(/^"(.*)"$/, '$1'), file).map((a) => ({
+          ...a,
+          at: { ...at, column: prefix + 1 },
+          valueAt: { ...at, column: prefix + a.valueAt.column },
+        }));
+        lines.push({ kind: 'assign', assignments });
+      }
+    });
+    return lines;
+  });
+}
+
 function crontabAssignments(files: RootFiles, file: string): EnvAssignment[] {
   const loaded = files.loadHost(file);
   return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
