@@ -36,6 +36,10 @@ const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolea
   // unit's Environment= lines again.
   { tree: 'matrix/apache/log-retention/compliant', crontab: 'etc/apache2/apache2.conf', needle: 'CustomLog "|/usr/bin/rotatelogs', ownPolicy: true, claims: '' },
   { tree: 'backups/borg/randomized-timer', crontab: 'etc/systemd/system/borg-backup.service', needle: 'ExecStart=' },
+  // A repeated duplicity job gave each removal's figure its own copy of every removal's evidence
+  // (1.5 GB at 20,000 lines); a repeated dump line looked through every later line for each dump.
+  { tree: 'backups/duplicity/e8', crontab: 'etc/cron.d/duplicity', needle: 'duplicity-prosody.sh' },
+  { tree: 'backups/dump-scripts/intermediate', crontab: 'etc/cron.daily/xmpp-db', needle: 'pg_dump' },
 ];
 
 const verdicts = (r: LintResult): string[] => r.claims.map((c) => `${c.claim}: ${c.verdict} (${c.observed})`);

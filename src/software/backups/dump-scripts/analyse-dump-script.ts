@@ -83,6 +83,12 @@ function expand(value: string, vars: Map<string, string>): string {
  */
 export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
   const pipelines = readPipelines(text);
+  // The stages a later command acts through (a backup run, a removal, an encryption), with their
+  // pipeline: each dump looks only at these after it. Walking every later pipeline for every dump
+  // was quadratic in a script of thousands of dump lines.
+  const acting = pipelines.flatMap(({ stages }, pipeline) =>
+    stages.filter((stage) => STORING.has(commandName(stage.words[0])) || REMOVERS.includes(commandName(stage.words[0])) || encryptingStage(stage.words)).map((stage) => ({ pipeline, stage })));
+  const actingAfter = (pipeline: number): Stage[] => acting.filter((a) => a.pipeline > pipeline).map((a) => a.stage);
   const facts = scriptFacts(text, pipelines.map((p) => p.stages));
   const findings: DumpFinding[] = [];
   const pos = (w: Word): SourcePosition => locate(w.start);
@@ -134,9 +140,9 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
       finding.encrypted = 'unknown';
       finding.unknownReason = unknown;
       finding.encryption = `cannot tell: ${unknown}`;
-    } else if (plain.length > 0 && stagedForBackup(finding, plain, pipelines.slice(pipelineIndex + 1), facts.vars, pos)) {
+    } else if (plain.length > 0 && stagedForBackup(finding, plain, actingAfter(pipelineIndex), facts.vars, pos)) {
       // A staging file of a restic or borg run, removed afterwards: judged with that run.
-    } else if (plain.length > 0 && encryptedLater(finding, plain, pipelines.slice(pipelineIndex + 1), facts.vars, sink)) {
+    } else if (plain.length > 0 && encryptedLater(finding, plain, actingAfter(pipelineIndex), facts.vars, sink)) {
       // Rewritten in place by encryptedLater: the plain file is encrypted by a later command.
     } else if (plain.length > 0) {
       finding.encrypted = false;
@@ -157,6 +163,9 @@ export function analyseDumpScript(text: string, locate: Locate): DumpFinding[] {
 /** The subcommands that store files: `restic backup PATH...`, `borg create REPO::ARCHIVE PATH...`. */
 const STORING = new Map([['restic', 'backup'], ['borg', 'create']]);
 
+/** Commands that delete a file the script wrote. */
+const REMOVERS = ['rm', 'shred', 'srm', 'unlink'];
+
 /**
  * `pg_dump > /var/backups/x.sql; restic backup /; rm /var/backups/x.sql`: the plain file is staged
  * for a restic or borg run whose paths hold it, then removed by the same script. The copy that is
@@ -166,7 +175,7 @@ const STORING = new Map([['restic', 'backup'], ['borg', 'create']]);
 function stagedForBackup(
   finding: DumpFinding,
   plain: Sink[],
-  later: Array<{ stages: Stage[] }>,
+  later: readonly Stage[],
   vars: Map<string, string>,
   pos: (w: Word) => SourcePosition,
 ): boolean {
@@ -174,23 +183,21 @@ function stagedForBackup(
   const file = (plain[0] as Sink).path;
   if (!file.startsWith('/')) return false;
   let backup: { how: string; at: SourcePosition } | undefined;
-  for (const { stages } of later) {
-    for (const stage of stages) {
-      const words = stage.words.map((w) => expand(w.value, vars));
-      const tool = commandName(stage.words[0]);
-      const sub = STORING.get(tool);
-      if (!backup && sub !== undefined && words.includes(sub)) {
-        const paths = words.slice(words.indexOf(sub) + 1).filter((w) => w.startsWith('/'));
-        if (paths.some((p) => p === '/' || file === p.replace(/\/+$/, '') || file.startsWith(`${p.replace(/\/+$/, '')}/`))) {
-          backup = { how: `${tool} ${sub}`, at: pos(stage.words[0] as Word) };
-        }
-      } else if (backup && ['rm', 'shred', 'srm', 'unlink'].includes(commandName(stage.words[0])) && words.slice(1).includes(file)) {
-        finding.staging = { file, backup: backup.how, backupAt: backup.at, removedAt: pos(stage.words[0] as Word) };
-        finding.encrypted = true;
-        finding.encryption = `written in plain text to ${file} only to be taken into the ${backup.how} run at line ${backup.at.line}, then removed at line ${finding.staging.removedAt.line}: the copy kept is in that backup`;
-        finding.sinks = [];
-        return true;
+  for (const stage of later) {
+    const words = stage.words.map((w) => expand(w.value, vars));
+    const tool = commandName(stage.words[0]);
+    const sub = STORING.get(tool);
+    if (!backup && sub !== undefined && words.includes(sub)) {
+      const paths = words.slice(words.indexOf(sub) + 1).filter((w) => w.startsWith('/'));
+      if (paths.some((p) => p === '/' || file === p.replace(/\/+$/, '') || file.startsWith(`${p.replace(/\/+$/, '')}/`))) {
+        backup = { how: `${tool} ${sub}`, at: pos(stage.words[0] as Word) };
       }
+    } else if (backup && REMOVERS.includes(commandName(stage.words[0])) && words.slice(1).includes(file)) {
+      finding.staging = { file, backup: backup.how, backupAt: backup.at, removedAt: pos(stage.words[0] as Word) };
+      finding.encrypted = true;
+      finding.encryption = `written in plain text to ${file} only to be taken into the ${backup.how} run at line ${backup.at.line}, then removed at line ${finding.staging.removedAt.line}: the copy kept is in that backup`;
+      finding.sinks = [];
+      return true;
     }
   }
   return false;
@@ -205,7 +212,7 @@ function stagedForBackup(
 function encryptedLater(
   finding: DumpFinding,
   plain: Sink[],
-  later: Array<{ stages: Stage[] }>,
+  later: readonly Stage[],
   vars: Map<string, string>,
   sink: (w: Word, encrypted: boolean) => Sink,
 ): boolean {
@@ -214,17 +221,15 @@ function encryptedLater(
   const mentions = (words: Word[]): boolean => words.slice(1).some((w) => expand(w.value, vars) === file || expand(w.value.replace(/^-in$/, ''), vars) === file);
   let by: { how: string; out: Sink } | undefined;
   let removed = false;
-  for (const { stages } of later) {
-    for (const stage of stages) {
-      const how = encryptingStage(stage.words);
-      if (!by && how && mentions(stage.words)) {
-        const own = encryptorOutput(stage.words);
-        const first = stage.words[0] as Word;
-        // gpg writes FILE.gpg next to its input when no -o is given (gpg(1) --output).
-        const out = own ? sink(own, true) : { ...sink(first, true), path: `${file}.gpg` };
-        by = { how: how.replace(/^piped to /, ''), out };
-      } else if (by && ['rm', 'shred', 'srm', 'unlink'].includes(commandName(stage.words[0])) && mentions(stage.words)) removed = true;
-    }
+  for (const stage of later) {
+    const how = encryptingStage(stage.words);
+    if (!by && how && mentions(stage.words)) {
+      const own = encryptorOutput(stage.words);
+      const first = stage.words[0] as Word;
+      // gpg writes FILE.gpg next to its input when no -o is given (gpg(1) --output).
+      const out = own ? sink(own, true) : { ...sink(first, true), path: `${file}.gpg` };
+      by = { how: how.replace(/^piped to /, ''), out };
+    } else if (by && REMOVERS.includes(commandName(stage.words[0])) && mentions(stage.words)) removed = true;
   }
   if (!by) return false;
   if (removed) {

@@ -56,6 +56,9 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
     const chain = r.kind === 'older-than' ? full.seconds : 0;
     return { r, nominal, lag, worst: lag === undefined ? undefined : nominal + chain + lag };
   });
+  // One list for every figure (figures are never changed): a copy per removal held removals²
+  // entries, gigabytes for a cron line repeated 20,000 times.
+  const chainEvidence = [...evidence, { ...full.at, note: `full backups ${full.description}` }];
   const figures = options.map(({ r, nominal, lag, worst }) => timeBound(
     nominal,
     r.kind === 'older-than' ? `${r.text}: ${describeDuration(r.value)}` : `${r.text}: ${r.value} full chains × ${full.description}`,
@@ -69,7 +72,7 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
       // With one removal, lowering its TIME is the whole fix; with several, which one is a choice.
       ...(forced.length === 1 && lag !== undefined && editOf?.(r) ? { fixEdit: editOf(r) } : {}),
       fixTemplate,
-      evidence: [...evidence, { ...full.at, note: `full backups ${full.description}` }],
+      evidence: chainEvidence,
     },
   ));
   return soonest(figures) as Retention;
