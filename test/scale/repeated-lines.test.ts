@@ -17,7 +17,7 @@ import type { LintResult } from '../../src/engine/types.js';
 
 const COPIES = 3_000;
 /** `ownPolicy`: judge with the tree's own privacy-lint.config.yaml instead of the backup policy. */
-const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolean; claims?: string }[] = [
+const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolean; claims?: string; policy?: string }[] = [
   // systemd runs each ExecStart= line of a oneshot service in turn (systemd.service(5)): the same
   // borgmatic run 3,000 times; its unit's conditions were read again for each line.
   { tree: 'demo', crontab: 'etc/systemd/system/borgmatic.service', needle: 'ExecStart=', ownPolicy: true },
@@ -40,13 +40,18 @@ const cases: { tree: string; crontab: string; needle: string; ownPolicy?: boolea
   // (1.5 GB at 20,000 lines); a repeated dump line looked through every later line for each dump.
   { tree: 'backups/duplicity/e8', crontab: 'etc/cron.d/duplicity', needle: 'duplicity-prosody.sh' },
   { tree: 'backups/dump-scripts/intermediate', crontab: 'etc/cron.daily/xmpp-db', needle: 'pg_dump' },
+  // Each duplicity line of a script read the script's assignments again.
+  { tree: 'backups/duplicity/fulljob', crontab: 'usr/local/sbin/dup.sh', needle: 'remove-all-but-n-full' },
+  // ejabberd merges a repeated list option (econf:group_dups/1): the merged list was copied at each repeat.
+  { tree: 'ejabberd-reader/macros', crontab: 'etc/ejabberd/ejabberd.yml', needle: 'hosts: HOSTS_LIST', claims: 'messageArchive.', policy: 'policy:\n  messageArchive:\n    retention: 7d\n' },
 ];
 
+const BACKUP_POLICY = 'policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: 1d\n';
 const verdicts = (r: LintResult): string[] => r.claims.map((c) => `${c.claim}: ${c.verdict} (${c.observed})`);
 const work: string[] = [];
 afterAll(() => Promise.all(work.map((w) => rm(w, { recursive: true, force: true }))));
 
-for (const { tree, crontab, needle, ownPolicy = false, claims = 'backups.' } of cases) {
+for (const { tree, crontab, needle, ownPolicy = false, claims = 'backups.', policy: policyText = BACKUP_POLICY } of cases) {
   describe(`${tree}: its ${needle} line repeated ${COPIES.toLocaleString('en-US')} times in ${crontab}`, () => {
     let once: LintResult;
     let repeated: LintResult;
@@ -62,7 +67,7 @@ for (const { tree, crontab, needle, ownPolicy = false, claims = 'backups.' } of 
       lines.splice(job, 0, ...Array.from({ length: COPIES - 1 }, () => lines[job] ?? ''));
       await writeFile(file, lines.join('\n'));
       const policy = path.join(root, ownPolicy ? 'privacy-lint.config.yaml' : 'policy.yaml');
-      if (!ownPolicy) await writeFile(policy, 'policy:\n  backups:\n    encrypted: true\n    retention: 7d\n    interval: 1d\n');
+      if (!ownPolicy) await writeFile(policy, policyText);
       const options = (r: string) => ({ cwd: r, root: r, paths: [], ruleOverrides: [], configFile: policy });
       once = await lint(options(path.resolve('fixtures', tree)));
       repeated = await lint(options(root));

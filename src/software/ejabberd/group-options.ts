@@ -13,6 +13,19 @@ export function concatValues(a: EjabberdValue, b: EjabberdValue): EjabberdValue 
   return undefined;
 }
 
+/** concatValues for a value made by concatenation in this pass, whose arrays are its own. */
+function appendInPlace(a: EjabberdValue, b: EjabberdValue): EjabberdValue | undefined {
+  if (a.kind === 'list' && b.kind === 'list') {
+    for (const item of b.items) a.items.push(item);
+    return a;
+  }
+  if (a.kind === 'map' && b.kind === 'map') {
+    for (const entry of b.entries) a.entries.push(entry);
+    return a;
+  }
+  return concatValues(a, b);
+}
+
 /**
  * econf:group_dups/1 followed by yconf's `unique` options check (ejabberd 23.01 src/econf.erl
  * group_dups/1; ejabberd_config:validate/1 and ejabberd_options:validator/0 for host_config):
@@ -22,13 +35,20 @@ export function concatValues(a: EjabberdValue, b: EjabberdValue): EjabberdValue 
  */
 export function groupOptions(state: ReaderState, entries: EjabberdEntry[], context: string): Map<string, EjabberdOption> {
   const result = new Map<string, EjabberdOption>();
+  // Values this call made by concatenation (fresh arrays): a later repeat is appended in place.
+  // Copying the whole list at each repeat was quadratic (20,000 `hosts:` lines: minutes).
+  const grown = new WeakSet<EjabberdValue>();
   for (const entry of entries) {
     const earlier = result.get(entry.key);
     if (!earlier) {
       result.set(entry.key, { name: entry.key, value: entry.value, at: entry.keyAt, occurrences: [entry.keyAt] });
       continue;
     }
-    const merged = earlier.value.kind === 'list' || earlier.value.kind === 'map' ? concatValues(earlier.value, entry.value) : undefined;
+    const sameKind = earlier.value.kind === entry.value.kind;
+    const merged = grown.has(earlier.value) ? appendInPlace(earlier.value, entry.value) : earlier.value.kind === 'list' || earlier.value.kind === 'map' ? concatValues(earlier.value, entry.value) : undefined;
+    // Only a concatenation of two lists or two maps has fresh arrays; an empty value merged with
+    // another shares that value's array.
+    if (merged && sameKind && (merged.kind === 'list' || merged.kind === 'map')) grown.add(merged);
     if (merged) {
       const previous = earlier.occurrences[earlier.occurrences.length - 1] as SourcePosition;
       if (previous.file === entry.keyAt.file) {

@@ -1,3 +1,4 @@
+import { TextCache } from '../../../arrays/text-cache.js';
 import type { EditProposal } from '../../../inventory/edit.js';
 import type { RootFiles } from '../../../files/root-files.js';
 import type { Tri } from '../../../inventory/evidence.js';
@@ -17,8 +18,20 @@ interface Located {
   job: ScheduledJob;
 }
 
-/** `NAME=value` lines of a script whose value has no expansion, for `$TARGET`-style arguments. */
+/**
+ * `NAME=value` lines of a script whose value has no expansion, for `$TARGET`-style arguments.
+ * Read once per script text: every duplicity line of a script asks, and a script of thousands of
+ * them read itself again for each (the fuzzer's repeated lines).
+ */
 export function plainAssignments(text: string): Map<string, string> {
+  let vars = assignmentsByText.get(text);
+  if (vars === undefined) assignmentsByText.set(text, (vars = readPlainAssignments(text)));
+  return vars;
+}
+
+const assignmentsByText = new TextCache<Map<string, string>>(1024);
+
+function readPlainAssignments(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^'\n]*)'|"([^"$`\n]*)"|([^\s'"$`;]*))[ \t]*(?:#.*)?$/gm)) {
     vars.set(m[1] as string, m[2] ?? m[3] ?? m[4] ?? '');
