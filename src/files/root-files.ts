@@ -74,6 +74,7 @@ export class RootFiles {
   readonly #regularNames = new Map<string, Set<string>>();
   readonly #refusals = new Map<string, { problem: FileProblem; reported: boolean }>();
   readonly #parsed = new Map<string, unknown>();
+  readonly #remembered = new Map<string, Map<string, unknown>>();
   readonly #stats = new Map<string, Stats | undefined>();
   /**
    * Paths a walk found missing, with the errno lstat gave (ENOENT, ENOTDIR). A path under one is
@@ -326,6 +327,20 @@ export class RootFiles {
     if (this.#parsed.has(key)) return this.#parsed.get(key) as T;
     const result = parse(loaded.text);
     this.#parsed.set(key, result);
+    return result;
+  }
+
+  /**
+   * A result derived from several files of this run (a unit and its drop-ins, the scripts a
+   * command reaches), worked out once per run for each key of a table: `parsed` keeps what one
+   * file's text gives; this keeps what readers compute across files, for as long as the run.
+   */
+  remembered<T>(table: string, key: string, compute: () => T): T {
+    let entries = this.#remembered.get(table);
+    if (entries === undefined) this.#remembered.set(table, (entries = new Map<string, unknown>()));
+    if (entries.has(key)) return entries.get(key) as T;
+    const result = compute();
+    entries.set(key, result);
     return result;
   }
 

@@ -1,3 +1,4 @@
+import { TextCache } from '../arrays/text-cache.js';
 import { PATH_MAX } from '../files/path-max.js';
 
 /**
@@ -63,15 +64,11 @@ const printableAscii = /^[\x20-\x7e]*$/;
  */
 export function isSafeBlock(text: string): boolean {
   let safe = safeBlocks.get(text);
-  if (safe === undefined) {
-    safe = neutraliseBlock(text) === text;
-    if (safeBlocks.size >= 10_000) safeBlocks.clear();
-    safeBlocks.set(text, safe);
-  }
+  if (safe === undefined) safeBlocks.set(text, (safe = neutraliseBlock(text) === text));
   return safe;
 }
 
-const safeBlocks = new Map<string, boolean>();
+const safeBlocks = new TextCache<boolean>(10_000);
 
 /**
  * The longest text shown whole. No real value comes near it: Linux refuses paths longer than

@@ -27,23 +27,17 @@ function templateOf(name: string): string | undefined {
   return m ? `${m[1]}@${m[3]}` : undefined;
 }
 
-/** Per run (its RootFiles): the entries of each unit directory. */
-const unitDirEntries = new WeakMap<RootFiles, Map<string, Set<string> | undefined>>();
-
 /**
  * Whether a unit directory holds an entry (a unit, or a `NAME.d` drop-in directory). Each unit
  * directory is listed once per run and looked up by name: probing every directory for every unit
  * and its drop-in directories made 10,000 timers cost some 100,000 path walks.
  */
 export function inUnitDir(files: RootFiles, dir: string, name: string): boolean {
-  let entries = unitDirEntries.get(files);
-  if (!entries) unitDirEntries.set(files, (entries = new Map<string, Set<string> | undefined>()));
-  if (!entries.has(dir)) {
+  const names = files.remembered('unit-dir-entries', dir, (): Set<string> | undefined => {
     const listing = files.listing(dir);
-    if (listing.ok) entries.set(dir, new Set(listing.names));
-    else entries.set(dir, listing.problem.kind === 'absent' ? new Set() : undefined);
-  }
-  const names = entries.get(dir);
+    if (listing.ok) return new Set(listing.names);
+    return listing.problem.kind === 'absent' ? new Set() : undefined;
+  });
   // A directory that can be searched but not listed: ask for the entry itself.
   return names ? names.has(name) : files.exists(`${dir}/${name}`);
 }

@@ -129,19 +129,12 @@ interface CommandPlan {
 }
 
 /**
- * Per run (its RootFiles), the plan of each distinct job text and PATH: 10,000 cron lines and
- * timers running a handful of commands split, unwrapped and followed each of them, and every
- * script they ran was read into a new text object per job.
+ * The plan of each distinct job text and PATH, once per run: 10,000 cron lines and timers running
+ * a handful of commands split, unwrapped and followed each of them, and every script they ran was
+ * read into a new text object per job.
  */
-const plansOfRun = new WeakMap<RootFiles, Map<string, CommandPlan>>();
-
 function commandPlan(files: RootFiles, job: ScheduledJob): CommandPlan {
-  let plans = plansOfRun.get(files);
-  if (plans === undefined) plansOfRun.set(files, (plans = new Map<string, CommandPlan>()));
-  const key = commandKey(job);
-  let plan = plans.get(key);
-  if (plan === undefined) plans.set(key, (plan = planCommands(files, job)));
-  return plan;
+  return files.remembered('borg-command-plan', commandKey(job), () => planCommands(files, job));
 }
 
 function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
@@ -223,16 +216,10 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   // Every backup reader asks for every job, and a unit with many ExecStart= lines is many jobs:
   // the conditions belong to the unit, so its file and drop-ins are read once per run.
-  let units = conditionsOfUnit.get(files);
-  if (units === undefined) conditionsOfUnit.set(files, (units = new Map<string, FailedCondition | undefined>()));
-  if (units.has(job.file)) return units.get(job.file);
-  const failed = findFailedCondition(files, job);
-  units.set(job.file, failed);
-  return failed;
+  return files.remembered('unit-failed-condition', job.file, () => findFailedCondition(files, job));
 }
 
 type FailedCondition = { reason: string; at: SourcePosition };
-const conditionsOfUnit = new WeakMap<RootFiles, Map<string, FailedCondition | undefined>>();
 
 function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;

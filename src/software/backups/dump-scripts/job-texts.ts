@@ -60,15 +60,12 @@ interface NamedScript {
  * The scripts a command text names, found once per run for each distinct text and PATH: 10,000
  * jobs running a handful of commands looked each name up on PATH again.
  */
-const scriptsOfRun = new WeakMap<RootFiles, Map<string, NamedScript[]>>();
-
 function scriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
-  let known = scriptsOfRun.get(files);
-  if (known === undefined) scriptsOfRun.set(files, (known = new Map<string, NamedScript[]>()));
-  const key = commandKey(job);
-  let scripts = known.get(key);
-  if (scripts !== undefined) return scripts;
-  scripts = [];
+  return files.remembered('scripts-named', commandKey(job), () => findScriptsNamed(files, job));
+}
+
+function findScriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
+  const scripts: NamedScript[] = [];
   for (const named of scriptPaths(job.command)) {
     // A bare name is looked up in the job's PATH, as the shell does.
     const path = commandPath(files, job, named);
@@ -77,7 +74,6 @@ function scriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
     if (text === undefined) continue;
     scripts.push({ path, text, file: files.host(files.resolve(path) ?? path) });
   }
-  known.set(key, scripts);
   return scripts;
 }
 
