@@ -13,6 +13,8 @@ export interface Removal {
   text: string;
   at: SourcePosition;
   job: ScheduledJob;
+  /** The edit that lowers this removal's TIME where it is written, when there is one place to change. */
+  edit?: EditProposal;
 }
 
 /** How often a full backup starts a new chain. */
@@ -30,7 +32,7 @@ export interface FullEvery {
  * (duplicity 0.8.22 duplicity(1) remove-older-than: "Old backup sets will not be deleted if
  * backup sets newer than time depend on them"). Without --force the remove commands only list.
  */
-export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string, editOf?: (removal: Removal) => EditProposal | undefined): Retention {
+export function chainRetention(removals: Removal[], full: FullEvery | undefined, fixTemplate: string): Retention {
   const forced = removals.filter((r) => r.force);
   const evidence: Evidence[] = removals.map((r) => ({ ...r.at, note: r.text }));
   if (forced.length === 0) {
@@ -70,7 +72,7 @@ export function chainRetention(removals: Removal[], full: FullEvery | undefined,
       // adds a whole chain and a late run, even when the figure it replaces keeps N full chains.
       ...(lag !== undefined ? { cleanupLag: lag + full.seconds } : {}),
       // With one removal, lowering its TIME is the whole fix; with several, which one is a choice.
-      ...(forced.length === 1 && lag !== undefined && editOf?.(r) ? { fixEdit: editOf(r) } : {}),
+      ...(forced.length === 1 && lag !== undefined && r.edit ? { fixEdit: r.edit } : {}),
       fixTemplate,
       evidence: chainEvidence,
     },

@@ -1,7 +1,7 @@
 import { TextCache } from '../../../arrays/text-cache.js';
 import type { EditProposal } from '../../../inventory/edit.js';
 import type { RootFiles } from '../../../files/root-files.js';
-import type { Tri } from '../../../inventory/evidence.js';
+import type { SourcePosition, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { jobTexts } from '../dump-scripts/job-texts.js';
@@ -81,7 +81,7 @@ export function readDuplicity(files: RootFiles, jobs: ScheduledJob[]): SoftwareR
       evidence: [{ ...first.invocation.at, note: `duplicity backs up to ${target}` }],
       tool: 'duplicity',
       ...encryptionOf(backups),
-      retention: chainRetention(removals(mine), fullEvery(backups), `duplicity remove-older-than {{days}}D --force ${target}`, olderThanEdit),
+      retention: chainRetention(removals(mine), fullEvery(backups), `duplicity remove-older-than {{days}}D --force ${target}`),
       interval,
       ...(neverScheduled ? { neverScheduled } : {}),
       contents: {
@@ -135,8 +135,8 @@ function fullEvery(backups: Located[]): FullEvery | undefined {
 }
 
 /** `remove-older-than TIME` on the command's line: TIME becomes days (duplicity(1) TIME FORMATS: `30D`). */
-function olderThanEdit(r: Removal): EditProposal | undefined {
-  return r.kind === 'older-than' ? { at: r.at, find: /.*?\bremove-older-than\s+["']?(?<old>[0-9A-Za-z:+-]+)/, text: '{{days}}D' } : undefined;
+function olderThanEdit(at: SourcePosition): EditProposal {
+  return { at, find: /.*?\bremove-older-than\s+["']?(?<old>[0-9A-Za-z:+-]+)/, text: '{{days}}D' };
 }
 
 function removals(mine: Located[]): Removal[] {
@@ -145,7 +145,7 @@ function removals(mine: Located[]): Removal[] {
     const force = r.run.options.has('--force');
     if (r.run.action === 'remove-older-than') {
       const s = parseDuplicityInterval(r.run.actionArg ?? '');
-      if (s !== undefined) out.push({ kind: 'older-than', value: s, force, text: `remove-older-than ${r.run.actionArg}`, at: r.run.at, job: r.job });
+      if (s !== undefined) out.push({ kind: 'older-than', value: s, force, text: `remove-older-than ${r.run.actionArg}`, at: r.run.at, job: r.job, edit: olderThanEdit(r.run.at) });
     } else if (r.run.action === 'remove-all-but-n-full') {
       const n = Number(r.run.actionArg);
       if (Number.isInteger(n) && n > 0) out.push({ kind: 'all-but-n-full', value: n, force, text: `remove-all-but-n-full ${n}`, at: r.run.at, job: r.job });

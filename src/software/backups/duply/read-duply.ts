@@ -1,4 +1,3 @@
-import type { EditProposal } from '../../../inventory/edit.js';
 import type { Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Interval } from '../../../inventory/practice.js';
@@ -106,7 +105,7 @@ function practiceFor(dir: string, conf: DuplyConf, runs: DuplyRun[], files: Root
     evidence: [{ ...(first?.at ?? { file: conf.file, line: 1, column: 1 }), note: `duply profile ${dir}` }],
     tool: 'duply',
     ...encryptionOf(conf, backups),
-    retention: chainRetention(removals(conf, runs), fullEvery(conf, backups), 'MAX_AGE={{days}}D', (r) => maxAgeEdits.get(r)),
+    retention: chainRetention(removals(conf, runs), fullEvery(conf, backups), 'MAX_AGE={{days}}D'),
     interval,
     ...(neverScheduled ? { neverScheduled } : {}),
     contents: {
@@ -151,9 +150,6 @@ function encryptionOf(conf: DuplyConf, backups: DuplyRun[]): { encrypted: Tri; e
  */
 const MAX_AGE_VALUE = /MAX_AGE=(?:'(?<old>[^']*)'|"(?<old2>[^"]*)"|(?<old3>[^\s'"#;]*))/;
 
-/** The purge removals that read the profile's MAX_AGE, each with its edit. */
-const maxAgeEdits = new WeakMap<Removal, EditProposal>();
-
 function removals(conf: DuplyConf, runs: DuplyRun[]): Removal[] {
   const out: Removal[] = [];
   const maxAge = conf.values.get('MAX_AGE');
@@ -173,7 +169,7 @@ function removals(conf: DuplyConf, runs: DuplyRun[]): Removal[] {
         const removal: Removal = { kind: 'older-than', value: seconds, force: run.force, text: param !== undefined ? `duply ${c} ${param}` : `duply ${c} (MAX_AGE=${ageText ?? ''})`, at: run.invocation.at, job: run.job };
         // A line that is not a plain assignment (a sourced file, a condition) may set MAX_AGE again
         // when bash runs the profile: then the value written here may not be the one purge reads.
-        if (fromConf && conf.diagnostics.length === 0) maxAgeEdits.set(removal, { at: fromConf.at, find: MAX_AGE_VALUE, text: '{{days}}D' });
+        if (fromConf && conf.diagnostics.length === 0) removal.edit = { at: fromConf.at, find: MAX_AGE_VALUE, text: '{{days}}D' };
         out.push(removal);
       }
       const n = full && !full.dynamic ? Number(full.value) : NaN;
