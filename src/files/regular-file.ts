@@ -26,12 +26,15 @@ function refuse(shown: string, stats: Stats, maxSize: number): FileProblem | und
   return undefined;
 }
 
+/** Where files its directory listing showed as regular are read (most are small job files). */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
 /**
  * The UTF-8 text of the regular file at `host` (a path on this machine, links already resolved
  * by the caller), never blocking: the type is checked before the file is opened (lstat, or the
- * caller's directory listing: `listedRegular`), and the open
- * is non-blocking and does not follow a link, so a FIFO or device swapped in between is caught
- * by fstat instead of hanging the read. `shown` is the path messages name.
+ * caller's directory listing: `listedRegular`), and the open is non-blocking and does not follow
+ * a link, so a FIFO or device swapped in between cannot hang the read. `shown` is the path
+ * messages name.
  */
 export function readRegularFile(host: string, shown: string, maxSize: number, listedRegular = false): FileText {
   let fd: number;
@@ -44,25 +47,58 @@ export function readRegularFile(host: string, shown: string, maxSize: number, li
     return { ok: false, problem: problemFromError(shown, error) };
   }
   try {
-    const stats = fstatSync(fd);
-    const problem = refuse(shown, stats, maxSize);
-    if (problem) return { ok: false, problem };
-    // Read what fstat announced, plus one byte to see a file that grew past the limit meanwhile.
-    // Below the limit, a read that returned the announced size is taken as the whole file: the
-    // read that would return end-of-file costs a system call per file (thousands of job files),
-    // and a file growing meanwhile could not pass the limit by one byte anyway. Only the bytes
-    // read are decoded, so the buffer need not be zeroed (and small ones come from Node's pool).
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxSize) + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      if (length > 0 && length === stats.size && stats.size < maxSize) break;
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    if (length > maxSize) return { ok: false, problem: refuse(shown, Object.assign(stats, { size: length }), maxSize) as FileProblem };
-    return { ok: true, text: buffer.toString('utf8', 0, length) };
+    return listedRegular ? readListed(fd, shown, maxSize) : readChecked(fd, shown, maxSize);
   } catch (error) {
     return { ok: false, problem: problemFromError(shown, error) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A file lstat did not see: fstat says what was opened. Then it reads what fstat announced, plus
+ * one byte to see a file that grew past the limit meanwhile. Below the limit, a read that
+ * returned the announced size is taken as the whole file.
+ */
+function readChecked(fd: number, shown: string, maxSize: number): FileText {
+  const stats = fstatSync(fd);
+  const problem = refuse(shown, stats, maxSize);
+  if (problem) return { ok: false, problem };
+  // Only the bytes read are decoded, so the buffer need not be zeroed (small ones come from Node's pool).
+  const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxSize) + 1);
+  let length = 0;
+  for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+    if (length > 0 && length === stats.size && stats.size < maxSize) break;
+    n = readSync(fd, buffer, length, buffer.length - length, null);
+  }
+  if (length > maxSize) return { ok: false, problem: refuse(shown, Object.assign(stats, { size: length }), maxSize) as FileProblem };
+  return { ok: true, text: buffer.toString('utf8', 0, length) };
+}
+
+/**
+ * A file its directory listing showed as regular (thousands of job files): read to its end
+ * without an fstat first, which cost as much as the read and a Stats object per file. Were it
+ * swapped for a FIFO meanwhile, the non-blocking read ends at once; for a device, the read
+ * stops past the size limit and fstat then names what it is.
+ */
+function readListed(fd: number, shown: string, maxSize: number): FileText {
+  let buffer = scratch;
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxSize) break;
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxSize + 1));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  if (length > maxSize) {
+    const stats = fstatSync(fd);
+    // A file still growing is as large as what was read: over the limit either way.
+    return { ok: false, problem: refuse(shown, stats.isFile() ? Object.assign(stats, { size: Math.max(stats.size, length) }) : stats, maxSize) as FileProblem };
+  }
+  return { ok: true, text: buffer.toString('utf8', 0, length) };
 }

@@ -123,7 +123,7 @@ export class RootFiles {
     const normal = normalSystemPath(systemPath);
     const cached = this.#located.get(normal);
     if (cached) return cached;
-    const located = this.#absentFromListing(normal) ?? this.#underLocated(normal) ?? this.#underMissing(normal) ?? this.#walk(normal);
+    const located = this.#fromParent(normal) ?? this.#underMissing(normal) ?? this.#walk(normal);
     this.#located.set(normal, located);
     return located;
   }
@@ -148,43 +148,44 @@ export class RootFiles {
   }
 
   /**
-   * A path whose directory was already located and listed without it is missing: it resolves to
-   * the directory's own resolution plus its name, as the walk would find after one more lstat.
-   * Readers that probe many names in a few directories (unit drop-ins, scripts) then cost a set
-   * lookup each instead of an lstat per path component.
+   * A path whose directory is already located needs only its last component looked at, and
+   * often not even that: when the directory's listing showed it as a regular file, or listed the
+   * directory without it (missing: the walk would find that after one more lstat), it resolves to
+   * the directory's resolution plus its name. Otherwise one lstat says whether it is a link, which
+   * takes the full walk (with its loop and root checks). Readers that read or probe thousands of
+   * names in a few directories (job files, unit drop-ins, scripts) then cost a set lookup each
+   * instead of an lstat per path component.
    */
-  #absentFromListing(normal: string): Located | undefined {
-    const [parent, name] = parentAndName(normal);
-    if (parent === normal) return undefined;
-    const dir = this.#located.get(parent);
-    const listing = this.#listings.get(parent);
-    if (!dir?.ok || !listing || DISCARDING_DEVICES.has(dir.path)) return undefined;
-    if (listing.ok) {
-      let names = this.#nameSets.get(parent);
-      if (!names) this.#nameSets.set(parent, (names = new Set(listing.names)));
-      if (names.has(name)) return undefined;
-    } else if (listing.problem.kind !== 'absent') return undefined;
-    return { ok: true, path: childPath(dir.path, name) };
-  }
-
-  /**
-   * A path whose directory is already located needs only its last component looked at: when
-   * that is not a link, the walk would end in the directory's resolution plus the name. A link
-   * takes the full walk (with its loop and root checks).
-   */
-  #underLocated(normal: string): Located | undefined {
+  #fromParent(normal: string): Located | undefined {
     const [parent, name] = parentAndName(normal);
     const dir = parent === normal ? undefined : this.#located.get(parent);
     if (!dir?.ok || DISCARDING_DEVICES.has(dir.path)) return undefined;
     const path = childPath(dir.path, name);
-    // Its directory's listing already said it is a regular file: no lstat (10,000 job files).
     if (this.#regularNames.get(dir.path)?.has(name) === true) return { ok: true, path };
+    const listing = this.#listings.get(parent);
+    if (listing !== undefined && this.#lacks(parent, listing, name)) return { ok: true, path };
     try {
       if (lstatSync(this.host(path)).isSymbolicLink()) return undefined;
     } catch (error) {
       if (!isErrno(error, 'ENOENT', 'ENOTDIR')) return undefined;
     }
     return { ok: true, path };
+  }
+
+  /** Whether a directory's listing shows that it has no entry `name` (or that it is missing). */
+  #lacks(dir: string, listing: Listing, name: string): boolean {
+    if (!listing.ok) return listing.problem.kind === 'absent';
+    let names = this.#nameSets.get(dir);
+    if (!names) this.#nameSets.set(dir, (names = new Set(listing.names)));
+    return !names.has(name);
+  }
+
+  /** Whether the listing already made of a located directory shows this path missing from it. */
+  #listedMissing(normal: string): boolean {
+    const [parent, name] = parentAndName(normal);
+    const dir = parent === normal ? undefined : this.#located.get(parent);
+    const listing = this.#listings.get(parent);
+    return dir?.ok === true && !DISCARDING_DEVICES.has(dir.path) && listing !== undefined && this.#lacks(parent, listing, name);
   }
 
   #walk(normal: string, record = true): Located {
@@ -283,9 +284,12 @@ export class RootFiles {
     if (DISCARDING_DEVICES.has(located.path)) {
       return { ok: false, problem: made('not-regular', normal, `${located.path}, a device that keeps nothing: not read`) };
     }
-    const absent = this.#missingErrno(located.path);
+    const [dir, name] = parentAndName(located.path);
+    // A file its directory's listing showed as regular needs no lstat, and is not under a missing path.
+    const listedRegular = this.#regularNames.get(dir)?.has(name) === true;
+    const absent = listedRegular ? undefined : this.#missingErrno(located.path);
     if (absent !== undefined) return { ok: false, problem: problemFromError(normal, { code: absent }) };
-    const read = this.#texts.get(located.path) ?? readRegularFile(this.host(located.path), normal, this.maxFileSize, this.#listedRegular(located.path));
+    const read = this.#texts.get(located.path) ?? readRegularFile(this.host(located.path), normal, this.maxFileSize, listedRegular);
     if (located.path !== normal && !this.#texts.has(located.path)) this.#texts.set(located.path, read.ok ? { ...read, path: located.path } : read);
     if (!read.ok) {
       if (read.problem.kind !== 'absent' && read.problem.kind !== 'directory') this.#record(read.problem);
@@ -375,7 +379,7 @@ export class RootFiles {
     let listing: Listing;
     if (!located.ok) listing = located;
     // Missing from its listed directory: readdir would fail with ENOENT.
-    else if (this.#absentFromListing(normal)) listing = { ok: false, problem: problemFromError(normal, { code: 'ENOENT' }) };
+    else if (this.#listedMissing(normal)) listing = { ok: false, problem: problemFromError(normal, { code: 'ENOENT' }) };
     else {
       try {
         // With the entries' types (from the directory itself, no extra system call), so that
@@ -391,12 +395,6 @@ export class RootFiles {
     }
     this.#listings.set(normal, listing);
     return listing;
-  }
-
-  /** Whether the listing of the (resolved) directory of a resolved path showed it as a regular file. */
-  #listedRegular(path: string): boolean {
-    const [dir, name] = parentAndName(path);
-    return this.#regularNames.get(dir)?.has(name) === true;
   }
 
   /** Sorted entry names of a directory, or undefined when it cannot be listed. */
