@@ -78,8 +78,8 @@ function readChecked(fd: number, shown: string, maxSize: number): FileText {
 /**
  * A file its directory listing showed as regular (thousands of job files): read to its end
  * without an fstat first, which cost as much as the read and a Stats object per file. Were it
- * swapped for a FIFO meanwhile, the non-blocking read ends at once; for a device, the read
- * stops past the size limit and fstat then names what it is.
+ * swapped for a FIFO or a device meanwhile, the non-blocking read ends at once (nothing read)
+ * or past the size limit, and fstat then names what it is.
  */
 function readListed(fd: number, shown: string, maxSize: number): FileText {
   let buffer = scratch;
@@ -95,10 +95,12 @@ function readListed(fd: number, shown: string, maxSize: number): FileText {
     if (n === 0) break;
     length += n;
   }
-  if (length > maxSize) {
+  if (length === 0 || length > maxSize) {
+    // Nothing read may be a FIFO or /dev/null swapped in, too much a device or a file still
+    // growing (as large as what was read): fstat tells them from an empty or a large file.
     const stats = fstatSync(fd);
-    // A file still growing is as large as what was read: over the limit either way.
-    return { ok: false, problem: refuse(shown, stats.isFile() ? Object.assign(stats, { size: Math.max(stats.size, length) }) : stats, maxSize) as FileProblem };
+    const problem = refuse(shown, stats.isFile() ? Object.assign(stats, { size: Math.max(stats.size, length) }) : stats, maxSize);
+    if (problem) return { ok: false, problem };
   }
   return { ok: true, text: buffer.toString('utf8', 0, length) };
 }

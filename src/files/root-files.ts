@@ -1,8 +1,9 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join, posix, relative, resolve as resolveHost, sep } from 'node:path';
 import { problem as made, problemFromError, type FileProblem } from './file-problem.js';
-import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf } from './regular-file.js';
+import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf, type FileText } from './regular-file.js';
 import { normalSystemPath } from './system-path.js';
+import { ReadAhead } from './read-ahead.js';
 
 export type Located = { ok: true; path: string } | { ok: false; problem: FileProblem };
 export type RootText = { ok: true; text: string; path: string } | { ok: false; problem: FileProblem };
@@ -83,6 +84,8 @@ export class RootFiles {
    */
   readonly #missing = new Map<string, string>();
   #inclusions = 0;
+  /** Files being read on a worker thread (readAhead), newest first. */
+  readonly #readAheads: ReadAhead[] = [];
 
   constructor(root: string, options: RootOptions = {}) {
     this.#root = resolveHost(root);
@@ -289,13 +292,48 @@ export class RootFiles {
     const listedRegular = this.#regularNames.get(dir)?.has(name) === true;
     const absent = listedRegular ? undefined : this.#missingErrno(located.path);
     if (absent !== undefined) return { ok: false, problem: problemFromError(normal, { code: absent }) };
-    const read = this.#texts.get(located.path) ?? readRegularFile(this.host(located.path), normal, this.maxFileSize, listedRegular);
+    const read = this.#texts.get(located.path) ?? this.#readListed(located.path, normal, listedRegular);
     if (located.path !== normal && !this.#texts.has(located.path)) this.#texts.set(located.path, read.ok ? { ...read, path: located.path } : read);
     if (!read.ok) {
       if (read.problem.kind !== 'absent' && read.problem.kind !== 'directory') this.#record(read.problem);
       return read;
     }
     return { ok: true, text: read.text, path: located.path };
+  }
+
+  /** Reads a located file, taking its text from a read ahead when one has it. */
+  #readListed(path: string, shown: string, listedRegular: boolean): FileText {
+    const host = this.host(path);
+    if (listedRegular) {
+      for (const ahead of this.#readAheads) {
+        const text = ahead.take(host);
+        if (text !== undefined) return { ok: true, text };
+      }
+    }
+    return readRegularFile(host, shown, this.maxFileSize, listedRegular);
+  }
+
+  /**
+   * Starts reading these files on a worker thread, in this order, when there are hundreds of
+   * them (thousands of job files): their system calls then overlap with the reader's parsing of
+   * the ones before. Only files their directory's listing showed as regular are read ahead, as
+   * load would read them (not following a link, non-blocking, within the size limit); what the
+   * worker has not read when it is loaded, load reads itself. Nothing else changes: each file is
+   * still located, refused or reported as by load. Paths in directories not listed yet are left
+   * to load.
+   */
+  readAhead(systemPaths: string[]): void {
+    const hosts: string[] = [];
+    for (const systemPath of systemPaths) {
+      const normal = normalSystemPath(systemPath);
+      if (this.#texts.has(normal)) continue;
+      // Without a side effect: no lstat, nothing located or refused that load would not.
+      const [parent, name] = parentAndName(normal);
+      const dir = this.#located.get(parent);
+      if (dir?.ok === true && this.#regularNames.get(dir.path)?.has(name) === true) hosts.push(this.host(childPath(dir.path, name)));
+    }
+    const ahead = ReadAhead.start(hosts, this.maxFileSize);
+    if (ahead !== undefined) this.#readAheads.unshift(ahead);
   }
 
   /** The errno lstat gives for a path at or under one a walk found missing; undefined otherwise. */

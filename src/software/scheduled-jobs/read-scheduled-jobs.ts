@@ -2,6 +2,7 @@ import type { ScheduledJobs } from './job-model.js';
 import { readCronTables } from './read-cron-jobs.js';
 import { readPeriodicScripts } from './read-periodic-scripts.js';
 import { readTimerJobs } from './read-timer-jobs.js';
+import { readJobFilesAhead } from './read-job-files-ahead.js';
 import { RootFiles } from '../../files/root-files.js';
 import { cronFlavour, type CronFlavour } from './cron-flavour.js';
 import { detectDistribution } from '../../discover/distribution.js';
@@ -16,6 +17,7 @@ import { detectDistribution } from '../../discover/distribution.js';
  */
 export function readScheduledJobs(files: RootFiles, flavour: CronFlavour = cronFlavour(detectDistribution(files).family)): ScheduledJobs {
   const out: ScheduledJobs = { jobs: [], files: [], diagnostics: [], searched: [] };
+  readJobFilesAhead(files, flavour);
   readCronTables(files, out, flavour);
   readPeriodicScripts(files, out, flavour);
   readTimerJobs(files, out);

@@ -39,11 +39,10 @@ function enabledUnits(files: RootFiles): (name: string) => boolean {
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
 const EXEC_PREFIX = /^[-@:+!]*/;
 
-export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
-  const loadUnit = unitLoader(files, out);
+/** The names of the timers in the unit directories or linked from their *.wants/ directories, sorted. */
+export function timerNames(files: RootFiles): string[] {
   const timers = new Set<string>();
   for (const dir of UNIT_DIRS) {
-    out.searched.push(files.host(dir));
     for (const entry of files.list(dir) ?? []) {
       // A template (`name@.timer`) runs only as instances, found below in the *.wants/ links.
       if (entry.endsWith('.timer') && !entry.endsWith('@.timer')) timers.add(entry);
@@ -54,8 +53,14 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
       }
     }
   }
+  return [...timers].sort();
+}
+
+export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
+  const loadUnit = unitLoader(files, out);
+  for (const dir of UNIT_DIRS) out.searched.push(files.host(dir));
   const isEnabled = enabledUnits(files);
-  for (const timerName of [...timers].sort()) {
+  for (const timerName of timerNames(files)) {
     const timer = loadUnit(timerName);
     if (!timer) continue;
     const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
