@@ -40,7 +40,8 @@ export interface UnitFile {
 
 export function parseUnitFile(text: string, file: string): UnitFile {
   const result: UnitFile = { file, assignments: [], diagnostics: [] };
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = text.split('\n');
+  if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if ((lines[i] as string).endsWith('\r')) lines[i] = (lines[i] as string).slice(0, -1);
   let section: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
@@ -49,8 +50,8 @@ export function parseUnitFile(text: string, file: string): UnitFile {
     if (start < 0) continue;
     const first = raw[start];
     if (first === '#' || first === ';') continue;
-    const trimmed = raw.trimEnd();
     if (first === '[') {
+      const trimmed = raw.trimEnd();
       const close = trimmed.indexOf(']');
       if (close !== trimmed.length - 1 || close === start + 1) {
         result.diagnostics.push({
@@ -68,7 +69,7 @@ export function parseUnitFile(text: string, file: string): UnitFile {
     if (eq < 0) {
       result.diagnostics.push({
         code: 'parse-error',
-        message: `Invalid line "${trimmed.slice(start)}": expected Key=value, a [Section] header or a comment`,
+        message: `Invalid line "${raw.trimEnd().slice(start)}": expected Key=value, a [Section] header or a comment`,
         position: { file, line: lineNo, column: start + 1 },
       });
       continue;
@@ -77,14 +78,15 @@ export function parseUnitFile(text: string, file: string): UnitFile {
     // Gather the value across continuation lines.
     let valueStart = eq + 1;
     while (raw[valueStart] === ' ' || raw[valueStart] === '\t') valueStart++;
+    const valueAt = { file, line: lineNo, column: valueStart + 1 };
+    // The first piece starts where the value does: one position object serves both.
     const pieces: UnitValuePiece[] = [];
     let value = '';
     let lineText = raw.slice(valueStart);
-    let pieceLine = lineNo;
-    let pieceColumn = valueStart + 1;
+    let pieceAt: SourcePosition = valueAt;
     for (;;) {
-      const continued = /\\\s*$/.test(lineText) && !/\\\\\s*$/.test(lineText);
-      pieces.push({ offset: value.length, at: { file, line: pieceLine, column: pieceColumn } });
+      const continued = lineText.includes('\\') && /\\\s*$/.test(lineText) && !/\\\\\s*$/.test(lineText);
+      pieces.push({ offset: value.length, at: pieceAt });
       if (!continued) {
         value += lineText.trimEnd();
         break;
@@ -98,8 +100,7 @@ export function parseUnitFile(text: string, file: string): UnitFile {
       const nextRaw = lines[i] as string;
       const lead = nextRaw.search(/\S/);
       lineText = lead < 0 ? '' : nextRaw.slice(lead);
-      pieceLine = i + 1;
-      pieceColumn = (lead < 0 ? 0 : lead) + 1;
+      pieceAt = { file, line: i + 1, column: (lead < 0 ? 0 : lead) + 1 };
     }
     if (section === undefined) {
       result.diagnostics.push({
@@ -114,7 +115,7 @@ export function parseUnitFile(text: string, file: string): UnitFile {
       key,
       value: value.trimEnd(),
       keyAt: { file, line: lineNo, column: start + 1 },
-      valueAt: { file, line: lineNo, column: valueStart + 1 },
+      valueAt,
       pieces,
     });
   }

@@ -5,6 +5,7 @@ import { baseName, unwrapCommand } from './unwrap-command.js';
 import { recogniseEjabberdctl } from './recognise-ejabberdctl.js';
 import { recogniseFind } from './recognise-find.js';
 import { appendAll } from '../../arrays/append-all.js';
+import { TextCache } from '../../arrays/text-cache.js';
 
 /** Maps an offset in a command string to its place in the file. */
 export type Locate = (offset: number) => SourcePosition;
@@ -45,8 +46,22 @@ export function recogniseCleanup(command: string, at: SourcePosition): CleanupAc
   return recogniseCleanupAt(command, locatorFrom(command, at));
 }
 
+/**
+ * The actions of each distinct command text, each `at` holding only the offset (as its column) at
+ * which the locator was asked: thousands of jobs run a few distinct commands, and each is
+ * recognised once, then placed in the job's own file.
+ */
+const byText = new TextCache<readonly CleanupAction[]>(4096);
+const offsetOnly: Locate = (offset) => ({ file: '', line: 0, column: offset });
+
 /** As recogniseCleanup, with a caller-supplied locator (systemd values spanning continued lines). */
-export function recogniseCleanupAt(source: string, locate: Locate, depth = 0): CleanupAction[] {
+export function recogniseCleanupAt(source: string, locate: Locate): CleanupAction[] {
+  let found = byText.get(source);
+  if (found === undefined) byText.set(source, (found = recogniseIn(source, offsetOnly, 0)));
+  return found.map((action) => ({ ...action, at: locate(action.at.column) }));
+}
+
+function recogniseIn(source: string, locate: Locate, depth: number): CleanupAction[] {
   const actions: CleanupAction[] = [];
   const commands = splitShell(source);
   commands.forEach((command, index) => {
@@ -78,7 +93,7 @@ function recogniseSimple(
     }
     if (depth >= 4) return [];
     const script = inner.script;
-    return recogniseCleanupAt(script.value, (o) => locate(script.offsets[o] ?? script.start), depth + 1);
+    return recogniseIn(script.value, (o) => locate(script.offsets[o] ?? script.start), depth + 1);
   }
   return [];
 }
