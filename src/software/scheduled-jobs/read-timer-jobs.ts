@@ -39,8 +39,15 @@ function enabledUnits(files: RootFiles): (name: string) => boolean {
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
 const EXEC_PREFIX = /^[-@:+!]*/;
 
-/** The names of the timers in the unit directories or linked from their *.wants/ directories, sorted. */
+/**
+ * The names of the timers in the unit directories or linked from their *.wants/ directories,
+ * sorted; found once per run (the job files read ahead are found from them too).
+ */
 export function timerNames(files: RootFiles): string[] {
+  return files.remembered('timer-names', '', () => findTimerNames(files));
+}
+
+function findTimerNames(files: RootFiles): string[] {
   const timers = new Set<string>();
   for (const dir of UNIT_DIRS) {
     for (const entry of files.list(dir) ?? []) {

@@ -8,6 +8,16 @@ export function scheduleFromInterval(seconds: number, description: string, at: S
   return { interval: seconds, worstCaseInterval: seconds, shortestInterval: seconds, description, at };
 }
 
+/** A cron schedule without its position: the same for every line with the same schedule text. */
+type Unplaced = Omit<Schedule, 'at'>;
+
+/**
+ * Per run of the process, the schedule of each distinct schedule text (`0 3 * * *`, `@daily`):
+ * 10,000 lines share a few. The fields a text stands for, and so its gaps and description, are
+ * decided by the text alone. Cleared past 10,000 entries, like the gaps.
+ */
+const byText = new Map<string, Unplaced>();
+
 /**
  * The schedule of a crontab line. `@reboot` has no interval: it runs once per boot.
  * Cron itself adds no jitter: it checks its tables once a minute (cron(8)).
@@ -16,21 +26,22 @@ export function scheduleFromCronEntry(entry: CronEntry): Schedule {
   if (entry.macro === 'reboot') {
     return { interval: undefined, worstCaseInterval: undefined, description: 'at boot only (@reboot, cron)', at: entry.scheduleAt };
   }
-  const gaps = cronGaps(entry.fields);
-  const summary = entry.macro !== undefined ? `@${entry.macro}: ${describeCronFields(entry.fields, entry.scheduleText)}` : describeCronFields(entry.fields, entry.scheduleText);
-  if (!gaps) {
-    return {
-      interval: undefined,
-      worstCaseInterval: undefined,
-      description: `never: no date matches "${entry.scheduleText}" (cron)`,
-      at: entry.scheduleAt,
-    };
+  let unplaced = byText.get(entry.scheduleText);
+  if (unplaced === undefined) {
+    unplaced = unplacedSchedule(entry);
+    if (byText.size > 10_000) byText.clear();
+    byText.set(entry.scheduleText, unplaced);
   }
-  return {
-    interval: gaps.mean,
-    worstCaseInterval: gaps.longest,
-    shortestInterval: gaps.shortest,
-    description: `${summary} (cron)`,
-    at: entry.scheduleAt,
-  };
+  // The keys in the order they always had (a reader of the report sees them in this order).
+  if (unplaced.shortestInterval === undefined) {
+    return { interval: unplaced.interval, worstCaseInterval: unplaced.worstCaseInterval, description: unplaced.description, at: entry.scheduleAt };
+  }
+  return { interval: unplaced.interval, worstCaseInterval: unplaced.worstCaseInterval, shortestInterval: unplaced.shortestInterval, description: unplaced.description, at: entry.scheduleAt };
+}
+
+function unplacedSchedule(entry: CronEntry): Unplaced {
+  const gaps = cronGaps(entry.fields);
+  if (!gaps) return { interval: undefined, worstCaseInterval: undefined, description: `never: no date matches "${entry.scheduleText}" (cron)` };
+  const summary = entry.macro !== undefined ? `@${entry.macro}: ${describeCronFields(entry.fields, entry.scheduleText)}` : describeCronFields(entry.fields, entry.scheduleText);
+  return { interval: gaps.mean, worstCaseInterval: gaps.longest, shortestInterval: gaps.shortest, description: `${summary} (cron)` };
 }
