@@ -20,7 +20,8 @@ const BATCH = 64;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { openSync, readSync, closeSync, constants } = require('node:fs');
-const { paths, maxSize, port, progress, batch } = workerData;
+const { joined, maxSize, port, progress, batch } = workerData;
+const paths = joined.split('\\0');
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 let buffer = Buffer.allocUnsafe(64 * 1024);
 function read(path) {
@@ -66,19 +67,22 @@ export class ReadAhead {
   readonly #port: MessagePort;
   readonly #progress: Int32Array;
 
-  private constructor(hostPaths: string[], port: MessagePort, progress: Int32Array) {
-    hostPaths.forEach((p, i) => this.#index.set(p, i));
+  private constructor(keys: string[], port: MessagePort, progress: Int32Array) {
+    keys.forEach((key, i) => this.#index.set(key, i));
     this.#port = port;
     this.#progress = progress;
   }
 
-  /** Starts reading `hostPaths` in this order; undefined when there are too few or no worker can start. */
-  static start(hostPaths: string[], maxSize: number): ReadAhead | undefined {
+  /**
+   * Starts reading `hostPaths` in this order, each taken later by its key (`keys[i]`, the
+   * caller's name for it); undefined when there are too few or no worker can start.
+   */
+  static start(keys: string[], hostPaths: string[], maxSize: number): ReadAhead | undefined {
     if (hostPaths.length < READ_AHEAD_MIN_FILES) return undefined;
     const { port1, port2 } = new MessageChannel();
     const progress = new Int32Array(new SharedArrayBuffer(4));
     try {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: hostPaths, maxSize, port: port2, progress, batch: BATCH }, transferList: [port2] });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { joined: hostPaths.join('\0'), maxSize, port: port2, progress, batch: BATCH }, transferList: [port2] });
       // The run never waits for it: a worker still reading when the run ends does not keep it alive.
       worker.unref();
       // A worker that fails only reads nothing ahead: every file is then read by the caller.
@@ -87,12 +91,12 @@ export class ReadAhead {
       port1.close();
       return undefined;
     }
-    return new ReadAhead(hostPaths, port1, progress);
+    return new ReadAhead(keys, port1, progress);
   }
 
-  /** The text read ahead for this host path, once; undefined when the caller must read it itself. */
-  take(hostPath: string): string | undefined {
-    const i = this.#index.get(hostPath);
+  /** The text read ahead for this key, once; undefined when the caller must read it itself. */
+  take(key: string): string | undefined {
+    const i = this.#index.get(key);
     if (i === undefined) return undefined;
     if (i >= this.#received) this.#drain();
     const text = this.#texts[i];

@@ -303,14 +303,13 @@ export class RootFiles {
 
   /** Reads a located file, taking its text from a read ahead when one has it. */
   #readListed(path: string, shown: string, listedRegular: boolean): FileText {
-    const host = this.host(path);
     if (listedRegular) {
       for (const ahead of this.#readAheads) {
-        const text = ahead.take(host);
+        const text = ahead.take(path);
         if (text !== undefined) return { ok: true, text };
       }
     }
-    return readRegularFile(host, shown, this.maxFileSize, listedRegular);
+    return readRegularFile(this.host(path), shown, this.maxFileSize, listedRegular);
   }
 
   /**
@@ -323,16 +322,29 @@ export class RootFiles {
    * to load.
    */
   readAhead(systemPaths: string[]): void {
+    const keys: string[] = [];
     const hosts: string[] = [];
+    // Job files come a directory at a time: its resolution and listing are looked up once.
+    let parent: string | undefined;
+    let dir: Located | undefined;
+    let regular: Set<string> | undefined;
     for (const systemPath of systemPaths) {
       const normal = normalSystemPath(systemPath);
       if (this.#texts.has(normal)) continue;
       // Without a side effect: no lstat, nothing located or refused that load would not.
-      const [parent, name] = parentAndName(normal);
-      const dir = this.#located.get(parent);
-      if (dir?.ok === true && this.#regularNames.get(dir.path)?.has(name) === true) hosts.push(this.host(childPath(dir.path, name)));
+      const [at, name] = parentAndName(normal);
+      if (at !== parent) {
+        parent = at;
+        dir = this.#located.get(at);
+        regular = dir?.ok === true ? this.#regularNames.get(dir.path) : undefined;
+      }
+      if (dir?.ok === true && regular?.has(name) === true) {
+        const path = childPath(dir.path, name);
+        keys.push(path);
+        hosts.push(this.host(path));
+      }
     }
-    const ahead = ReadAhead.start(hosts, this.maxFileSize);
+    const ahead = ReadAhead.start(keys, hosts, this.maxFileSize);
     if (ahead !== undefined) this.#readAheads.unshift(ahead);
   }
 

@@ -30,7 +30,7 @@ describe('ReadAhead: files read on a worker thread', () => {
   it('gives each file its text once, the same bytes as reading it; an empty file is left to the reader', async () => {
     const root = specialTree(contents, 'privacy-lint-ahead-');
     const hosts = names.map((n) => path.join(root, n));
-    const ahead = ReadAhead.start(hosts, 16 * 1024 * 1024) as ReadAhead;
+    const ahead = ReadAhead.start(hosts, hosts, 16 * 1024 * 1024) as ReadAhead;
     expect(ahead).toBeDefined();
     await allReceived(ahead, COUNT);
     const texts = hosts.map((h) => ahead.take(h));
@@ -44,14 +44,14 @@ describe('ReadAhead: files read on a worker thread', () => {
   it('leaves a file over the size limit to the reader, which refuses it', async () => {
     const root = specialTree(contents, 'privacy-lint-ahead-');
     const hosts = names.map((n) => path.join(root, n));
-    const ahead = ReadAhead.start(hosts, 1000) as ReadAhead;
+    const ahead = ReadAhead.start(hosts, hosts, 1000) as ReadAhead;
     await allReceived(ahead, COUNT);
     expect(ahead.take(hosts[7] as string)).toBeUndefined();
     expect(ahead.take(hosts[6] as string)).toBe(contents[names[6] as string]);
   });
 
   it('starts no worker for fewer files than it saves time on', () => {
-    expect(ReadAhead.start(['/nonexistent'], 1000)).toBeUndefined();
+    expect(ReadAhead.start(['/nonexistent'], ['/nonexistent'], 1000)).toBeUndefined();
     expect(READ_AHEAD_MIN_FILES).toBeGreaterThan(1);
   });
 });
@@ -68,8 +68,8 @@ describe('RootFiles.readAhead: what load gives is the same, read ahead or not', 
     const root = specialTree(files, 'privacy-lint-ahead-');
     const started: ReadAhead[] = [];
     const start = ReadAhead.start.bind(ReadAhead);
-    const spy = vi.spyOn(ReadAhead, 'start').mockImplementation((hosts, maxSize) => {
-      const ahead = start(hosts, maxSize);
+    const spy = vi.spyOn(ReadAhead, 'start').mockImplementation((keys, hosts, maxSize) => {
+      const ahead = start(keys, hosts, maxSize);
       if (ahead) started.push(ahead);
       return ahead;
     });
@@ -88,7 +88,7 @@ describe('RootFiles.readAhead: what load gives is the same, read ahead or not', 
     for (const p of paths) expect(ahead.load(p)).toEqual(plain.load(p));
     expect(ahead.refusals()).toEqual(plain.refusals());
     // Every text came from the worker: none is left to take.
-    expect(paths.every((p) => (started[0] as ReadAhead).take(ahead.host(p)) === undefined)).toBe(true);
+    expect(paths.every((p) => (started[0] as ReadAhead).take(p) === undefined)).toBe(true);
   });
 });
 

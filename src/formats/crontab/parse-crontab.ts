@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
 import { CRON_FIELDS, parseCronField, type CronFieldName } from './cron-field.js';
+import { TextCache } from '../../arrays/text-cache.js';
 
 /**
  * A positioned reader for crontab files as Debian's cron 3.0pl1 reads them (crontab(5), cron(8);
@@ -83,7 +84,7 @@ export function parseCrontab(text: string, file: string, form: CrontabForm): Cro
     if (start < 0 || line[start] === '#') return;
     // env.c load_env: a NAME (no blanks, no `=`) then optional blanks, `=`, the value. Tried
     // before the entry grammar, as cron does, so `FOO = bar` is a setting but `0 3 * * *` is not.
-    const env = /^([^\s=]+)[ \t]*=[ \t]*(.*)$/.exec(line.slice(start));
+    const env = line.includes('=', start) ? /^([^\s=]+)[ \t]*=[ \t]*(.*)$/.exec(line.slice(start)) : null;
     if (env && !/^[@\d*]/.test(env[1] ?? '')) {
       const name = env[1] as string;
       let value = (env[2] as string).replace(/[ \t]+$/, '');
@@ -99,6 +100,50 @@ export function parseCrontab(text: string, file: string, form: CrontabForm): Cro
   return result;
 }
 
+/** A field as its schedule text gives it, placed `offset` characters after the schedule's start. */
+type FieldTemplate = Omit<CronTimeField, 'at'> & { offset: number };
+
+/** What a schedule text reads as: its fields, or where and why cron rejects it. */
+type ScheduleReading = { ok: true; fields: FieldTemplate[] } | { ok: false; offset: number; message: string };
+
+/**
+ * Per run of the process, what each distinct schedule text reads as (10,000 lines share a few):
+ * the words are split and each field expanded once per text, and each line's fields are placed
+ * at its own position only when asked for (CronEntry.fields).
+ */
+const readings = new TextCache<ScheduleReading>(4096);
+
+/** Reads the fields of `scheduleText` (five, or those before the line ends), whose words start and end at `bounds` (relative to the text, in pairs). */
+function readSchedule(scheduleText: string, bounds: number[]): ScheduleReading {
+  const fields: FieldTemplate[] = [];
+  for (const [i, spec] of CRON_FIELDS.entries()) {
+    if (2 * i >= bounds.length) break;
+    const offset = bounds[2 * i] as number;
+    const text = scheduleText.slice(offset, bounds[2 * i + 1]);
+    const parsed = parseCronField(text, spec);
+    if (!parsed.ok) return { ok: false, offset: offset + parsed.offset, message: `Invalid ${spec.name} field "${text}": expected ${parsed.expected}` };
+    fields.push({ name: spec.name, text, values: parsed.values, star: parsed.star, offset });
+  }
+  return { ok: true, fields };
+}
+
+/** The macros' fields (all positioned at the macro), read once each. */
+const macroFields = new Map<string, FieldTemplate[]>();
+
+function fieldsOfMacro(name: string, expansion: string): FieldTemplate[] {
+  let fields = macroFields.get(name);
+  if (fields === undefined) {
+    fields = expansion.split(' ').map((text, i) => {
+      const spec = CRON_FIELDS[i] as (typeof CRON_FIELDS)[number];
+      const parsed = parseCronField(text, spec);
+      if (!parsed.ok) throw new Error(`bad built-in macro ${name}`);
+      return { name: spec.name, text, values: parsed.values, star: parsed.star, offset: 0 };
+    });
+    macroFields.set(name, fields);
+  }
+  return fields;
+}
+
 function parseEntry(
   line: string,
   start: number,
@@ -111,70 +156,75 @@ function parseEntry(
     return undefined;
   };
   let pos = start;
-  const word = (): { text: string; offset: number } | undefined => {
+  const skipBlanks = (): void => {
     while (line[pos] === ' ' || line[pos] === '\t') pos++;
-    if (pos >= line.length) return undefined;
-    const offset = pos;
+  };
+  const skipWord = (): void => {
     while (pos < line.length && line[pos] !== ' ' && line[pos] !== '\t') pos++;
-    return { text: line.slice(offset, pos), offset };
   };
 
   let macro: string | undefined;
-  let fields: CronTimeField[] = [];
+  let templates: FieldTemplate[] = [];
   let scheduleText: string;
   if (line[start] === '@') {
-    const w = word() as { text: string; offset: number };
-    const name = w.text.slice(1).toLowerCase();
+    skipWord();
+    scheduleText = line.slice(start, pos);
+    const name = scheduleText.slice(1).toLowerCase();
     if (!(name in MACROS)) {
       error(
         start,
-        `Unknown cron macro "${w.text}": expected one of @reboot @yearly @annually @monthly @weekly @daily @midnight @hourly, or five time fields`,
+        `Unknown cron macro "${scheduleText}": expected one of @reboot @yearly @annually @monthly @weekly @daily @midnight @hourly, or five time fields`,
       );
       return;
     }
     macro = name;
-    scheduleText = w.text;
     const expansion = MACROS[name];
-    if (expansion !== undefined) {
-      fields = expansion.split(' ').map((text, i) => {
-        const spec = CRON_FIELDS[i] as (typeof CRON_FIELDS)[number];
-        const parsed = parseCronField(text, spec);
-        if (!parsed.ok) throw new Error(`bad built-in macro ${name}`);
-        return { name: spec.name, text, values: parsed.values, star: parsed.star, at: at(start) };
-      });
-    }
+    if (expansion !== undefined) templates = fieldsOfMacro(name, expansion);
   } else {
+    const bounds: number[] = [];
     for (const spec of CRON_FIELDS) {
-      const w = word();
-      if (!w) {
+      skipBlanks();
+      if (pos >= line.length) {
+        // cron reads the fields one by one: a bad field before the line ends is the error.
+        const partial = readSchedule(line.slice(start, pos), bounds);
+        if (!partial.ok) {
+          error(start + partial.offset, partial.message);
+          return;
+        }
         error(
           line.length,
           `Incomplete cron line: expected the ${spec.name} field${form === 'system' ? ', then a user name and a command' : ' and a command'}`,
         );
         return;
       }
-      const parsed = parseCronField(w.text, spec);
-      if (!parsed.ok) {
-        error(w.offset + parsed.offset, `Invalid ${spec.name} field "${w.text}": expected ${parsed.expected}`);
-        return;
-      }
-      fields.push({ name: spec.name, text: w.text, values: parsed.values, star: parsed.star, at: at(w.offset) });
+      bounds.push(pos - start);
+      skipWord();
+      bounds.push(pos - start);
     }
     scheduleText = line.slice(start, pos);
+    let reading = readings.get(scheduleText);
+    if (reading === undefined) readings.set(scheduleText, (reading = readSchedule(scheduleText, bounds)));
+    if (!reading.ok) {
+      error(start + reading.offset, reading.message);
+      return;
+    }
+    templates = reading.fields;
   }
 
   let user: string | undefined;
   let userAt: SourcePosition | undefined;
   if (form === 'system') {
-    const w = word();
-    if (!w) {
+    skipBlanks();
+    if (pos >= line.length) {
       error(line.length, 'Missing user name: a system crontab line needs a user field before the command');
       return;
     }
-    user = w.text;
-    userAt = at(w.offset);
+    const userStart = pos;
+    skipWord();
+    user = line.slice(userStart, pos);
+    userAt = at(userStart);
   }
-  while (line[pos] === ' ' || line[pos] === '\t') pos++;
+  skipBlanks();
   if (pos >= line.length) {
     error(pos, 'Missing command after the schedule');
     return;
@@ -184,22 +234,23 @@ function parseEntry(
   // each further `%` is a newline. `\%` is a literal `%` (cron removes the backslash).
   const commandStart = pos;
   let end = line.length;
-  for (let i = commandStart; i < line.length; i++) {
-    if (line[i] === '\\' && line[i + 1] === '%') {
-      i++;
-      continue;
-    }
-    if (line[i] === '%') {
-      end = i;
-      break;
-    }
+  for (let i = line.indexOf('%', commandStart); i >= 0; i = line.indexOf('%', i + 1)) {
+    if (i > commandStart && line[i - 1] === '\\') continue;
+    end = i;
+    break;
   }
   const commandSource = line.slice(commandStart, end);
+  const fieldsAt = templates;
+  let placed: CronTimeField[] | undefined;
   const entry: CronEntry = {
-    fields,
+    // Placed at this line only when asked for: most lines share a schedule already read.
+    get fields(): CronTimeField[] {
+      placed ??= fieldsAt.map((f) => ({ name: f.name, text: f.text, values: f.values, star: f.star, at: at(start + f.offset) }));
+      return placed;
+    },
     scheduleAt: at(start),
     scheduleText,
-    command: commandSource.replace(/\\%/g, '%'),
+    command: commandSource.includes('\\%') ? commandSource.replace(/\\%/g, '%') : commandSource,
     commandSource,
     commandAt: at(commandStart),
   };
