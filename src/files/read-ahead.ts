@@ -6,8 +6,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
  */
 export const READ_AHEAD_MIN_FILES = 256;
 
-/** Files the worker reads between two messages: few enough that the reader rarely waits for one. */
-const BATCH = 64;
+/** Files the worker reads between two messages: few enough that the reader rarely reads them itself meanwhile. */
+const BATCH = 32;
 
 /**
  * The worker, as source text: the same string runs from the TypeScript sources under test, from
@@ -15,7 +15,7 @@ const BATCH = 64;
  * It reads each file exactly as readListed (regular-file.ts) does, non-blocking and without
  * following a link, and gives up (null: the reader reads it itself) on anything but a whole file
  * within the size limit that is not empty (a FIFO swapped in reads as empty: the reader's fstat
- * refuses it). It skips what the reader has already read itself (`progress`).
+ * refuses it). It skips what the reader has already read itself (`progress`), and a batch more.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -44,7 +44,9 @@ function read(path) {
   } catch { return null; } finally { closeSync(fd); }
 }
 for (let next = 0; next < paths.length; ) {
-  const start = Math.max(next, Atomics.load(progress, 0));
+  // Behind the reader: jump a batch ahead of it, since it reads on while this batch is read.
+  const reader = Atomics.load(progress, 0);
+  const start = reader > next ? reader + batch : next;
   const texts = [];
   for (next = start; next < paths.length && next < start + batch; next++) texts.push(read(paths[next]));
   port.postMessage({ start, texts });

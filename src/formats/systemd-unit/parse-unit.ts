@@ -136,15 +136,22 @@ export function positionInValue(assignment: UnitAssignment, offset: number): Sou
  * to start is reset").
  */
 export function unitList(files: UnitFile[], section: string, key: string): UnitAssignment[] {
-  let list: UnitAssignment[] = [];
+  return unitLists(files, section, [key])[0] as UnitAssignment[];
+}
+
+/** unitList of each of several keys of one section, in one pass over the files: one list per key, in their order. */
+export function unitLists(files: UnitFile[], section: string, keys: readonly string[]): UnitAssignment[][] {
+  const lists: UnitAssignment[][] = keys.map(() => []);
   for (const f of files) {
     for (const a of f.assignments) {
-      if (a.section !== section || a.key !== key) continue;
-      if (a.value === '') list = [];
-      else list.push(a);
+      if (a.section !== section) continue;
+      const i = keys.indexOf(a.key);
+      if (i < 0) continue;
+      if (a.value === '') lists[i] = [];
+      else (lists[i] as UnitAssignment[]).push(a);
     }
   }
-  return list;
+  return lists;
 }
 
 /** The effective value of a single-value key: the last assignment wins; undefined if unset or reset. */

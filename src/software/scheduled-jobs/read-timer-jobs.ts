@@ -1,9 +1,9 @@
-import { positionInValue, unitList, unitValue } from '../../formats/systemd-unit/parse-unit.js';
+import { positionInValue, unitList, unitLists, unitValue } from '../../formats/systemd-unit/parse-unit.js';
 import type { ScheduledJob, ScheduledJobs } from './job-model.js';
 import { UNIT_DIRS, unitLoader } from './load-unit.js';
 import { recogniseCleanupAt } from './recognise-cleanup.js';
 import type { RootFiles } from '../../files/root-files.js';
-import { timerSchedule } from './timer-schedule.js';
+import { placedTimerSchedule } from './timer-schedule.js';
 import { SYSTEMD_DEFAULT_PATH, splitPath } from './search-path.js';
 
 /** The PATH a service's Environment= lines set (systemd.exec(5): the last assignment wins), if any. */
@@ -35,6 +35,9 @@ function enabledUnits(files: RootFiles): (name: string) => boolean {
   // A directory that can be searched but not listed: ask for the entry itself.
   return (name) => names.has(name) || unlisted.some((dir) => files.exists(`${dir}/${name}`));
 }
+
+/** The commands a service runs, in the order it runs them (systemd.service(5)). */
+const EXEC_KEYS = ['ExecStartPre', 'ExecStart', 'ExecStartPost'] as const;
 
 /** Prefixes of Exec*= lines (systemd.service(5) "Table 1"): `-`, `@`, `:`, `+`, `!`, `!!`. */
 const EXEC_PREFIX = /^[-@:+!]*/;
@@ -71,7 +74,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     const timer = loadUnit(timerName);
     if (!timer) continue;
     const timerFile = timer.units[0]?.file ?? files.host(`/etc/systemd/system/${timerName}`);
-    const schedule = timerSchedule(timer.units, { file: timerFile, line: 1, column: 1 });
+    const { schedule, bootOnly } = placedTimerSchedule(timer.units, { file: timerFile, line: 1, column: 1 });
     if (timer.masked) schedule.description = `${timerName} is masked (linked to /dev/null)`;
     const unitKey = unitValue(timer.units, 'Timer', 'Unit');
     const instance = /@(.+)\.timer$/.exec(timerName)?.[1];
@@ -91,12 +94,11 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
     if (timer.masked) whyNotRuns = `${timerName} is masked (linked to /dev/null)`;
     else if (service.masked) whyNotRuns = `${serviceName} is masked (linked to /dev/null)`;
     else if (!enabled) whyNotRuns = `${timerName} is not enabled: no link to it in a *.wants/ directory (systemctl enable ${timerName})`;
-    else if (schedule.bootOnly) whyNotRuns = `${timerName} has no repeating trigger: ${schedule.description}`;
+    else if (bootOnly) whyNotRuns = `${timerName} has no repeating trigger: ${schedule.description}`;
     const user = unitValue(service.units, 'Service', 'User')?.value ?? 'root';
     const searchPath = servicePath(service.units) ?? SYSTEMD_DEFAULT_PATH;
-    const { bootOnly: _bootOnly, ...plainSchedule } = schedule;
-    for (const key of ['ExecStartPre', 'ExecStart', 'ExecStartPost']) {
-      for (const a of unitList(service.units, 'Service', key)) {
+    for (const list of unitLists(service.units, 'Service', EXEC_KEYS)) {
+      for (const a of list) {
         const prefixText = (EXEC_PREFIX.exec(a.value) as RegExpExecArray)[0];
         const prefix = prefixText.length;
         const command = a.value.slice(prefix);
@@ -109,7 +111,7 @@ export function readTimerJobs(files: RootFiles, out: ScheduledJobs): void {
           user,
           command,
           commandAt: positionInValue(a, prefix),
-          schedule: plainSchedule,
+          schedule,
           runs: whyNotRuns === undefined,
           actions: recogniseCleanupAt(recognised, (o) => positionInValue(a, prefix + o)),
           searchPath,

@@ -58,24 +58,31 @@ const schedules = new Map<string, Unplaced>();
  * to RandomizedDelaySec=, so both add to the worst case.
  */
 export function timerSchedule(units: UnitFile[], fallbackAt: SourcePosition): Schedule & { bootOnly: boolean } {
+  const { schedule, bootOnly } = placedTimerSchedule(units, fallbackAt);
+  return { ...schedule, bootOnly };
+}
+
+/** timerSchedule, with whether the timer only triggers at boot beside the schedule (no copy without it per timer). */
+export function placedTimerSchedule(units: UnitFile[], fallbackAt: SourcePosition): { schedule: Schedule; bootOnly: boolean } {
   const triggers = timerTriggers(units);
   const randomized = unitValue(units, 'Timer', 'RandomizedDelaySec');
   const accuracy = unitValue(units, 'Timer', 'AccuracySec');
   // A value never holds a newline (continued lines are joined with a space, systemd.syntax(7)).
-  const key = [randomized ? `=${randomized.value}` : '', accuracy ? `=${accuracy.value}` : '', ...triggers.flatMap((a) => [a.key, a.value])].join('\n');
+  let key = `${randomized ? `=${randomized.value}` : ''}\n${accuracy ? `=${accuracy.value}` : ''}`;
+  for (const a of triggers) key += `\n${a.key}\n${a.value}`;
   let unplaced = schedules.get(key);
   if (unplaced === undefined) {
     unplaced = scheduleOf(triggers, randomized, accuracy);
     if (schedules.size > 10_000) schedules.clear();
     schedules.set(key, unplaced);
   }
-  const { atTrigger, ...schedule } = unplaced;
-  const at = atTrigger < 0 ? fallbackAt : (triggers[atTrigger] as UnitAssignment).valueAt;
+  const at = unplaced.atTrigger < 0 ? fallbackAt : (triggers[unplaced.atTrigger] as UnitAssignment).valueAt;
   // The keys in the order they always had (a reader of the report sees them in this order).
-  if (schedule.shortestInterval === undefined) {
-    return { interval: schedule.interval, worstCaseInterval: schedule.worstCaseInterval, description: schedule.description, at, bootOnly: schedule.bootOnly };
-  }
-  return { interval: schedule.interval, worstCaseInterval: schedule.worstCaseInterval, shortestInterval: schedule.shortestInterval, description: schedule.description, at, bootOnly: schedule.bootOnly };
+  const schedule: Schedule =
+    unplaced.shortestInterval === undefined
+      ? { interval: unplaced.interval, worstCaseInterval: unplaced.worstCaseInterval, description: unplaced.description, at }
+      : { interval: unplaced.interval, worstCaseInterval: unplaced.worstCaseInterval, shortestInterval: unplaced.shortestInterval, description: unplaced.description, at };
+  return { schedule, bootOnly: unplaced.bootOnly };
 }
 
 function scheduleOf(triggers: UnitAssignment[], randomized: UnitAssignment | undefined, accuracy: UnitAssignment | undefined): Unplaced {
