@@ -318,30 +318,22 @@ export class RootFiles {
    * the ones before. Only files their directory's listing showed as regular are read ahead, as
    * load would read them (not following a link, non-blocking, within the size limit); what the
    * worker has not read when it is loaded, load reads itself. Nothing else changes: each file is
-   * still located, refused or reported as by load. Paths in directories not listed yet are left
-   * to load.
+   * still located, refused or reported as by load. Files are named by runs of names in one
+   * directory; a directory not listed yet is left to load.
    */
-  readAhead(systemPaths: string[]): void {
+  readAhead(runs: { dir: string; names: string[] }[]): void {
     const keys: string[] = [];
     const hosts: string[] = [];
-    // Job files come a directory at a time: its resolution and listing are looked up once.
-    let parent: string | undefined;
-    let dir: Located | undefined;
-    let regular: Set<string> | undefined;
-    for (const systemPath of systemPaths) {
-      const normal = normalSystemPath(systemPath);
-      if (this.#texts.has(normal)) continue;
+    for (const { dir, names } of runs) {
       // Without a side effect: no lstat, nothing located or refused that load would not.
-      const [at, name] = parentAndName(normal);
-      if (at !== parent) {
-        parent = at;
-        dir = this.#located.get(at);
-        regular = dir?.ok === true ? this.#regularNames.get(dir.path) : undefined;
-      }
-      if (dir?.ok === true && regular?.has(name) === true) {
-        const path = childPath(dir.path, name);
-        keys.push(path);
-        hosts.push(this.host(path));
+      const located = this.#located.get(normalSystemPath(dir));
+      const regular = located?.ok === true ? this.#regularNames.get(located.path) : undefined;
+      if (located?.ok !== true || regular === undefined) continue;
+      const hostDir = this.host(located.path);
+      for (const name of names) {
+        if (!regular.has(name)) continue;
+        keys.push(childPath(located.path, name));
+        hosts.push(`${hostDir}/${name}`);
       }
     }
     const ahead = ReadAhead.start(keys, hosts, this.maxFileSize);

@@ -76,7 +76,7 @@ describe('RootFiles.readAhead: what load gives is the same, read ahead or not', 
     const ahead = new RootFiles(root);
     const names = ahead.list('/etc/cron.d') as string[];
     const paths = names.map((n) => `/etc/cron.d/${n}`);
-    ahead.readAhead(['/etc/cron.d/not-there', ...paths]);
+    ahead.readAhead([{ dir: '/etc/cron.d', names: ['not-there', ...names] }]);
     spy.mockRestore();
     expect(started).toHaveLength(1);
     // Only the regular files the listing showed are read ahead: not the two links, the FIFO or

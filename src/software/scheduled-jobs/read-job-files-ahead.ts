@@ -11,19 +11,20 @@ import { timerNames } from './read-timer-jobs.js';
  * out (a Unit= naming another service, an instance read from its template) is read as usual.
  */
 export function readJobFilesAhead(files: RootFiles, flavour: CronFlavour): void {
-  const paths: string[] = [];
-  for (const dir of [...flavour.systemDirs, ...flavour.spools]) {
-    for (const name of files.list(dir) ?? []) paths.push(`${dir}/${name}`);
-  }
-  const unitPath = (name: string): string | undefined => {
-    const dir = UNIT_DIRS.find((d) => inUnitDir(files, d, name));
-    return dir === undefined ? undefined : `${dir}/${name}`;
+  const runs: { dir: string; names: string[] }[] = [];
+  // Consecutive files of one directory make one run (a timer and its service usually do).
+  const add = (dir: string, name: string): void => {
+    const last = runs[runs.length - 1];
+    if (last?.dir === dir) last.names.push(name);
+    else runs.push({ dir, names: [name] });
   };
+  for (const dir of [...flavour.systemDirs, ...flavour.spools]) runs.push({ dir, names: files.list(dir) ?? [] });
+  const unitDir = (name: string): string | undefined => UNIT_DIRS.find((d) => inUnitDir(files, d, name));
   for (const timer of timerNames(files)) {
-    for (const unit of [timer, timer.replace(/\.timer$/, '.service')]) {
-      const path = unitPath(unit);
-      if (path !== undefined) paths.push(path);
+    for (const unit of [timer, `${timer.slice(0, -'.timer'.length)}.service`]) {
+      const dir = unitDir(unit);
+      if (dir !== undefined) add(dir, unit);
     }
   }
-  files.readAhead(paths);
+  files.readAhead(runs);
 }
