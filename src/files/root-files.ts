@@ -5,7 +5,8 @@ import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf, type FileText } from '.
 import { normalSystemPath } from './system-path.js';
 import { ReadAhead } from './read-ahead.js';
 
-export type Located = { ok: true; path: string } | { ok: false; problem: FileProblem };
+/** `listed`: the directory's listing showed a regular file there (it is read without an lstat). */
+export type Located = { ok: true; path: string; listed?: true } | { ok: false; problem: FileProblem };
 export type RootText = { ok: true; text: string; path: string } | { ok: false; problem: FileProblem };
 export type Listing = { ok: true; names: string[] } | { ok: false; problem: FileProblem };
 
@@ -123,7 +124,10 @@ export class RootFiles {
    * unit) resolves to '/dev/null'.
    */
   locate(systemPath: string): Located {
-    const normal = normalSystemPath(systemPath);
+    return this.#locate(normalSystemPath(systemPath));
+  }
+
+  #locate(normal: string): Located {
     const cached = this.#located.get(normal);
     if (cached) return cached;
     const located = this.#fromParent(normal) ?? this.#underMissing(normal) ?? this.#walk(normal);
@@ -164,7 +168,7 @@ export class RootFiles {
     const dir = parent === normal ? undefined : this.#located.get(parent);
     if (!dir?.ok || DISCARDING_DEVICES.has(dir.path)) return undefined;
     const path = childPath(dir.path, name);
-    if (this.#regularNames.get(dir.path)?.has(name) === true) return { ok: true, path };
+    if (this.#regularNames.get(dir.path)?.has(name) === true) return { ok: true, path, listed: true };
     const listing = this.#listings.get(parent);
     if (listing !== undefined && this.#lacks(parent, listing, name)) return { ok: true, path };
     try {
@@ -282,14 +286,13 @@ export class RootFiles {
   }
 
   #load(normal: string): RootText {
-    const located = this.locate(normal);
+    const located = this.#locate(normal);
     if (!located.ok) return located;
     if (DISCARDING_DEVICES.has(located.path)) {
       return { ok: false, problem: made('not-regular', normal, `${located.path}, a device that keeps nothing: not read`) };
     }
-    const [dir, name] = parentAndName(located.path);
     // A file its directory's listing showed as regular needs no lstat, and is not under a missing path.
-    const listedRegular = this.#regularNames.get(dir)?.has(name) === true;
+    const listedRegular = located.listed === true || this.#listedRegular(located.path);
     const absent = listedRegular ? undefined : this.#missingErrno(located.path);
     if (absent !== undefined) return { ok: false, problem: problemFromError(normal, { code: absent }) };
     const read = this.#texts.get(located.path) ?? this.#readListed(located.path, normal, listedRegular);
@@ -299,6 +302,12 @@ export class RootFiles {
       return read;
     }
     return { ok: true, text: read.text, path: located.path };
+  }
+
+  /** Whether the listing of the (resolved) directory of a resolved path showed it as a regular file. */
+  #listedRegular(path: string): boolean {
+    const [dir, name] = parentAndName(path);
+    return this.#regularNames.get(dir)?.has(name) === true;
   }
 
   /** Reads a located file, taking its text from a read ahead when one has it. */
@@ -417,7 +426,7 @@ export class RootFiles {
     const normal = normalSystemPath(systemPath);
     const cached = this.#listings.get(normal);
     if (cached) return cached;
-    const located = this.locate(normal);
+    const located = this.#locate(normal);
     let listing: Listing;
     if (!located.ok) listing = located;
     // Missing from its listed directory: readdir would fail with ENOENT.
