@@ -31,10 +31,13 @@ function readCrontabFile(
   // Both lists are in file order: the PATH line in force moves forward with the entries.
   const pathLines = crontab.env.filter((e) => e.name === 'PATH');
   let nextPath = 0;
-  let pathLine: (typeof pathLines)[number] | undefined;
+  // The search path in force, split once per PATH= line rather than once per entry below it.
+  let searchPath = CRON_DEFAULT_PATH;
   for (const entry of crontab.entries) {
     const schedule = scheduleFromCronEntry(entry);
-    while (nextPath < pathLines.length && (pathLines[nextPath] as (typeof pathLines)[number]).at.line < entry.commandAt.line) pathLine = pathLines[nextPath++];
+    while (nextPath < pathLines.length && (pathLines[nextPath] as (typeof pathLines)[number]).at.line < entry.commandAt.line) {
+      searchPath = splitPath((pathLines[nextPath++] as (typeof pathLines)[number]).value.replace(/^(["'])(.*)\1$/, '$2'));
+    }
     const job: ScheduledJob = {
       origin,
       file,
@@ -44,7 +47,7 @@ function readCrontabFile(
       runs: true,
       // The raw text keeps `\%` so offsets match the file; the tokenizer reads `\%` as `%`, as sh would.
       actions: recogniseCleanup(entry.commandSource, entry.commandAt),
-      searchPath: pathLine ? splitPath(pathLine.value.replace(/^(["'])(.*)\1$/, '$2')) : CRON_DEFAULT_PATH,
+      searchPath,
     };
     const user = entry.user ?? owner;
     if (user !== undefined) job.user = user;
