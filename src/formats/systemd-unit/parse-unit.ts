@@ -28,8 +28,11 @@ export interface UnitAssignment {
   value: string;
   keyAt: SourcePosition;
   valueAt: SourcePosition;
-  /** Where each continued line's text starts within `value`, to position any offset in it. */
-  pieces: UnitValuePiece[];
+  /**
+   * Where each continued line's text starts within `value`, to position any offset in it; absent
+   * when the value is on one line (most are: one array and object fewer per assignment).
+   */
+  pieces?: UnitValuePiece[];
 }
 
 export interface UnitFile {
@@ -79,14 +82,14 @@ export function parseUnitFile(text: string, file: string): UnitFile {
     let valueStart = eq + 1;
     while (raw[valueStart] === ' ' || raw[valueStart] === '\t') valueStart++;
     const valueAt = { file, line: lineNo, column: valueStart + 1 };
-    // The first piece starts where the value does: one position object serves both.
-    const pieces: UnitValuePiece[] = [];
+    // Pieces only for a value continued over lines; the first starts where the value does.
+    let pieces: UnitValuePiece[] | undefined;
     let value = '';
     let lineText = raw.slice(valueStart);
     let pieceAt: SourcePosition = valueAt;
     for (;;) {
       const continued = lineText.includes('\\') && /\\\s*$/.test(lineText) && !/\\\\\s*$/.test(lineText);
-      pieces.push({ offset: value.length, at: pieceAt });
+      if (pieces !== undefined || continued) (pieces ??= []).push({ offset: value.length, at: pieceAt });
       if (!continued) {
         value += lineText.trimEnd();
         break;
@@ -110,22 +113,19 @@ export function parseUnitFile(text: string, file: string): UnitFile {
       });
       continue;
     }
-    result.assignments.push({
-      section,
-      key,
-      value: value.trimEnd(),
-      keyAt: { file, line: lineNo, column: start + 1 },
-      valueAt,
-      pieces,
-    });
+    const assignment: UnitAssignment = { section, key, value: value.trimEnd(), keyAt: { file, line: lineNo, column: start + 1 }, valueAt };
+    if (pieces !== undefined && pieces.length > 1) assignment.pieces = pieces;
+    result.assignments.push(assignment);
   }
   return result;
 }
 
 /** The source position of character `offset` of an assignment's value. */
 export function positionInValue(assignment: UnitAssignment, offset: number): SourcePosition {
-  let piece = assignment.pieces[0] as UnitValuePiece;
-  for (const p of assignment.pieces) if (p.offset <= offset) piece = p;
+  const { pieces, valueAt } = assignment;
+  if (pieces === undefined) return { file: valueAt.file, line: valueAt.line, column: valueAt.column + offset };
+  let piece = pieces[0] as UnitValuePiece;
+  for (const p of pieces) if (p.offset <= offset) piece = p;
   return { file: piece.at.file, line: piece.at.line, column: piece.at.column + (offset - piece.offset) };
 }
 
