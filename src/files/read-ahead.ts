@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
@@ -77,10 +78,11 @@ export class ReadAhead {
 
   /**
    * Starts reading `hostPaths` in this order, each taken later by its key (`keys[i]`, the
-   * caller's name for it); undefined when there are too few or no worker can start.
+   * caller's name for it); undefined when there are too few, when this process may use a single
+   * CPU (the worker would only take turns with the reader), or when no worker can start.
    */
   static start(keys: string[], hostPaths: string[], maxSize: number): ReadAhead | undefined {
-    if (hostPaths.length < READ_AHEAD_MIN_FILES) return undefined;
+    if (hostPaths.length < READ_AHEAD_MIN_FILES || availableParallelism() < 2) return undefined;
     const { port1, port2 } = new MessageChannel();
     const progress = new Int32Array(new SharedArrayBuffer(4));
     try {

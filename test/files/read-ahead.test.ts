@@ -14,6 +14,10 @@ import type { LintResult } from '../../src/engine/types.js';
 import { claimOf, repoRoot } from '../helpers/lint-fixture.js';
 import { specialTree } from '../helpers/special-tree.js';
 
+// The machine these tests run on may have one CPU, where no worker starts: they run as with two.
+const cpus = vi.hoisted(() => ({ count: 2 }));
+vi.mock('node:os', async (original) => ({ ...(await original<typeof import('node:os')>()), availableParallelism: () => cpus.count }));
+
 async function allReceived(ahead: ReadAhead, count: number): Promise<void> {
   while (ahead.received < count) await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -50,9 +54,17 @@ describe('ReadAhead: files read on a worker thread', () => {
     expect(ahead.take(hosts[6] as string)).toBe(contents[names[6] as string]);
   });
 
-  it('starts no worker for fewer files than it saves time on', () => {
+  it('starts no worker for fewer files than it saves time on, nor with one CPU to run on', () => {
     expect(ReadAhead.start(['/nonexistent'], ['/nonexistent'], 1000)).toBeUndefined();
     expect(READ_AHEAD_MIN_FILES).toBeGreaterThan(1);
+    const many = Array.from({ length: READ_AHEAD_MIN_FILES }, (_, i) => `/nonexistent/${i}`);
+    cpus.count = 1;
+    try {
+      expect(ReadAhead.start(many, many, 1000)).toBeUndefined();
+    } finally {
+      cpus.count = 2;
+    }
+    expect(ReadAhead.start(many, many, 1000)).toBeDefined();
   });
 });
 
