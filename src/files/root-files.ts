@@ -131,7 +131,9 @@ export class RootFiles {
     const cached = this.#located.get(normal);
     if (cached) return cached;
     const located = this.#fromParent(normal) ?? this.#underMissing(normal) ?? this.#walk(normal);
-    this.#located.set(normal, located);
+    // A file its directory listed is found again with a few lookups: thousands of job files
+    // need not each keep an entry (that only directories, the parents of others, are worth).
+    if (located.ok !== true || located.listed !== true) this.#located.set(normal, located);
     return located;
   }
 

@@ -90,18 +90,25 @@ function dirsHolding(files: RootFiles, name: string): string[] {
  * with the template's drop-ins, as systemd.unit(5) describes.
  */
 export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => LoadedUnit | undefined {
+  // Units several loads can share (templates, their drop-ins) are kept; a unit loaded by its own
+  // name (a timer, its service) is usually loaded once, so thousands of them are not all kept
+  // alive to the end: one loaded again is parsed again, its file and diagnostics recorded once.
   const parsed = new Map<string, UnitFile | undefined>();
+  const recorded = new Set<string>();
   const parse = (systemPath: string): UnitFile | undefined => {
     if (parsed.has(systemPath)) return parsed.get(systemPath);
     const text = files.read(systemPath);
     let unit: UnitFile | undefined;
     if (text !== undefined) {
       const file = files.host(systemPath);
-      out.files.push(file);
       unit = parseUnitFile(text, file);
-      appendAll(out.diagnostics, unit.diagnostics);
+      if (!recorded.has(systemPath)) {
+        recorded.add(systemPath);
+        out.files.push(file);
+        appendAll(out.diagnostics, unit.diagnostics);
+      }
     }
-    parsed.set(systemPath, unit);
+    if (systemPath.includes('@') || systemPath.endsWith('.conf')) parsed.set(systemPath, unit);
     return unit;
   };
   const index = unitIndex(files);
