@@ -6,7 +6,8 @@ import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles } from '../../../files/root-files.js';
 import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
-import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
+import { unitText } from '../unit-text.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -102,14 +103,6 @@ function scriptRun(files: RootFiles, job: Pick<ScheduledJob, 'searchPath'>, word
   return path.endsWith('.sh') ? path : undefined;
 }
 
-interface JobCommand {
-  tool: string;
-  words: ShellWord[];
-  pipedFrom: SimpleCommand | undefined;
-  script: ScriptText;
-  locate: Locate;
-}
-
 /** A command of a job's own text, not yet positioned: where the text stands is the job's. */
 interface OwnCommand {
   tool: string;
@@ -121,11 +114,21 @@ interface OwnCommand {
 /**
  * What a job's text runs, the same for every job with that text and PATH: the commands of the
  * text itself, and those of the shell scripts reached from it (followed under --root, a few
- * levels deep), positioned in their files.
+ * levels deep), positioned in their files; `tools`, the distinct tools among them.
  */
 interface CommandPlan {
   own: OwnCommand[];
-  scripts: JobCommand[];
+  scripts: ScriptCommand[];
+  tools: Set<string>;
+}
+
+/** A command of a script a job reaches: where it stands is the same for every job reaching it. */
+interface ScriptCommand {
+  tool: string;
+  words: ShellWord[];
+  pipedFrom: SimpleCommand | undefined;
+  script: ScriptText;
+  at: SourcePosition;
 }
 
 /**
@@ -138,7 +141,7 @@ function commandPlan(files: RootFiles, job: ScheduledJob): CommandPlan {
 }
 
 function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
-  const plan: CommandPlan = { own: [], scripts: [] };
+  const plan: CommandPlan = { own: [], scripts: [], tools: new Set() };
   const seen = new Set<string>();
   // The scripts a text runs, depth first, each once per job text (as the shell would reach them).
   const follow = (found: TextCommand[], depth: number): void => {
@@ -153,7 +156,8 @@ function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
       const inScript = commandsOf(script.commands);
       for (const s of inScript) {
         const locate: Locate = s.offset === sameOffset ? script.locate : (o) => script.locate(s.offset(o));
-        plan.scripts.push({ tool: baseName(s.words[0]), words: s.words, pipedFrom: s.pipedFrom, script, locate });
+        const first = s.words[0] as ShellWord;
+        plan.scripts.push({ tool: baseName(first), words: s.words, pipedFrom: s.pipedFrom, script: { ...script, locate }, at: locate(first.start) });
       }
       follow(inScript, depth + 1);
     }
@@ -161,42 +165,59 @@ function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
   const own = commandsOf(splitShell(job.command));
   for (const c of own) plan.own.push({ tool: baseName(c.words[0]), words: c.words, pipedFrom: c.pipedFrom, offset: c.offset });
   follow(own, 0);
+  for (const c of [...plan.own, ...plan.scripts]) plan.tools.add(c.tool);
   return plan;
 }
 
-/**
- * The commands of every text a job runs: its own first, then those of the scripts it reaches.
- * Found once per job: a dozen readers (borg, borgmatic, restic, autorestic and each unread tool)
- * ask for every job.
- */
-const commandsOfJob = new WeakMap<ScheduledJob, JobCommand[]>();
+/** The jobs of one list that run each tool, in list order, with the plan of their text. */
+type ToolIndex = Map<string, Array<{ job: ScheduledJob; plan: CommandPlan }>>;
 
-function jobCommands(files: RootFiles, job: ScheduledJob): JobCommand[] {
-  let commands = commandsOfJob.get(job);
-  if (commands) return commands;
-  const plan = commandPlan(files, job);
-  const own: ScriptText = { file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) };
-  commands = plan.own.map((c) => ({
-    tool: c.tool,
-    words: c.words,
-    pipedFrom: c.pipedFrom,
-    script: own,
-    locate: c.offset === sameOffset ? own.locate : (o: number) => own.locate(c.offset(o)),
-  }));
-  appendAll(commands, plan.scripts);
-  commandsOfJob.set(job, commands);
-  return commands;
+/**
+ * The jobs of a list indexed by the tools they run, built once per list and run: a dozen readers
+ * (borg, borgmatic, restic, autorestic and each unread tool) ask for a tool, and each went through
+ * all 10,000 jobs of a list that runs two distinct commands. Jobs with the same text and PATH share
+ * one plan, found here by two map lookups rather than by a key built per job.
+ */
+const toolIndexes = new WeakMap<readonly ScheduledJob[], { files: RootFiles; index: ToolIndex }>();
+
+function toolIndex(files: RootFiles, jobs: readonly ScheduledJob[]): ToolIndex {
+  const built = toolIndexes.get(jobs);
+  if (built?.files === files) return built.index;
+  const index: ToolIndex = new Map();
+  const plans = new Map<readonly string[] | undefined, Map<string, CommandPlan>>();
+  for (const job of jobs) {
+    let byCommand = plans.get(job.searchPath);
+    if (byCommand === undefined) plans.set(job.searchPath, (byCommand = new Map<string, CommandPlan>()));
+    let plan = byCommand.get(job.command);
+    if (plan === undefined) byCommand.set(job.command, (plan = commandPlan(files, job)));
+    for (const tool of plan.tools) groupInto(index, tool, { job, plan });
+  }
+  toolIndexes.set(jobs, { files, index });
+  return index;
 }
 
-/** The runs of `tool` (matched by the command's base name) in every job. */
-export function findInvocations(files: RootFiles, jobs: ScheduledJob[], tool: string): Invocation[] {
+/** A job's own text as a script, for the commands on its own line: where they stand is the job's. */
+function ownText(job: ScheduledJob): ScriptText {
+  return { file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) };
+}
+
+/**
+ * The runs of `tool` (matched by the command's base name) in every job: a job's own commands
+ * first, then those of the scripts it reaches.
+ */
+export function findInvocations(files: RootFiles, jobs: readonly ScheduledJob[], tool: string): Invocation[] {
   const out: Invocation[] = [];
-  for (const job of jobs) {
-    for (const c of jobCommands(files, job)) {
+  for (const { job, plan } of toolIndex(files, jobs).get(tool) ?? []) {
+    let own: ScriptText | undefined;
+    for (const c of plan.own) {
       if (c.tool !== tool) continue;
-      const first = c.words[0] as ShellWord;
-      out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...c.script, locate: c.locate }, at: c.locate(first.start) });
+      own ??= ownText(job);
+      const text = own;
+      const locate = c.offset === sameOffset ? text.locate : (o: number): SourcePosition => text.locate(c.offset(o));
+      out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...text, locate }, at: locate((c.words[0] as ShellWord).start) });
     }
+    // The place of a script's command is the same for every job that reaches it: only the job is the job's own.
+    for (const c of plan.scripts) if (c.tool === tool) out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: c.script, at: c.at });
   }
   return out;
 }
@@ -227,7 +248,7 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
   // directory, applied in file-name order).
   const sources: Array<{ file: string; text: string }> = [];
-  const unit = files.loadHost(job.file);
+  const unit = unitText(files, job.file);
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
@@ -243,6 +264,8 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   }
   let conditions: Array<{ key: string; value: string; at: SourcePosition }> = [];
   for (const source of sources) {
+    // Most units have no conditions: their lines need not be matched one by one.
+    if (!source.text.includes('Condition')) continue;
     source.text.split('\n').forEach((line, i) => {
       const m = /^\s*(Condition[A-Za-z]+)\s*=\s*(\S*)\s*$/.exec(line);
       if (!m) return;

@@ -5,6 +5,9 @@ import { baseName } from '../../scheduled-jobs/unwrap-command.js';
 import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { TextCache } from '../../../arrays/text-cache.js';
+import { unitText } from '../unit-text.js';
+
+const CRONTAB_ORIGINS = new Set(['crontab', 'cron.d', 'user-crontab']);
 
 /**
  * The environment a backup command (restic, borg, borgmatic) sees, as far as files show it: the job's systemd unit
@@ -39,7 +42,7 @@ export function jobEnvironment(
       else add(line.assignments);
     }
   }
-  if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
+  if (CRONTAB_ORIGINS.has(inv.job.origin)) {
     // crontab(5): `NAME=value` lines set the environment of the jobs below them.
     add(crontabAssignments(files, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
   }
@@ -103,9 +106,16 @@ type UnitEnvironmentLine =
  * service with thousands of ExecStart= lines has as many jobs, and each read the unit again.
  */
 function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLine[] {
-  const loaded = files.loadHost(file);
-  if (!loaded.ok) return [];
-  return files.parsed(loaded, 'unit-environment', (unit) => {
+  // Asked for each backup command of each job: the unit's host path is looked up once, not
+  // normalised and loaded again for every command (5,000 timers running one script's borg).
+  return files.remembered('unit-environment-lines', file, () => {
+    const loaded = unitText(files, file);
+    // Most units set no environment: their lines need not be matched one by one.
+    if (!loaded.ok || !loaded.text.includes('Environment')) return [];
+    return files.parsed(loaded, 'unit-environment', readUnitEnvironmentLines);
+  });
+
+  function readUnitEnvironmentLines(unit: string): UnitEnvironmentLine[] {
     const lines: UnitEnvironmentLine[] = [];
     unit.split('\n').forEach((line, i) => {
       const at = { file, line: i + 1, column: 1 };
@@ -123,10 +133,13 @@ function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLi
       }
     });
     return lines;
-  });
+  }
 }
 
 function crontabAssignments(files: RootFiles, file: string): EnvAssignment[] {
-  const loaded = files.loadHost(file);
-  return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
+  // Once per crontab by its host path, however many of its lines run a backup command.
+  return files.remembered('crontab-environment', file, () => {
+    const loaded = files.loadHost(file);
+    return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
+  });
 }
