@@ -50,7 +50,10 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   const withoutDump = new Set<string>();
   for (const t of texts) {
     if (!t.scriptPath) continue;
-    for (const action of once(recognised, t, () => recogniseCleanup(t.text, t.at))) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
+    // A script's text stands at the top of its file (jobTexts): its place is its file.
+    let actions = recognised.get(t.at.file);
+    if (actions === undefined) recognised.set(t.at.file, (actions = recogniseCleanup(t.text, t.at)));
+    for (const action of actions) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
   }
   for (const t of texts) {
     if (withoutDump.has(t.text)) continue;
