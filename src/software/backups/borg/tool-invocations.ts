@@ -242,6 +242,9 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
 
 type FailedCondition = { reason: string; at: SourcePosition };
 
+/** Drop-ins of a higher directory replace those of the same name in a lower one (systemd.unit(5)). */
+const UNIT_DIRS_LOWEST_FIRST = [...UNIT_DIRS].reverse();
+
 function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
@@ -253,7 +256,7 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
   const dropInDir = `${name}.d`;
-  for (const dir of [...UNIT_DIRS].reverse()) {
+  for (const dir of UNIT_DIRS_LOWEST_FIRST) {
     if (!inUnitDir(files, dir, dropInDir)) continue;
     for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }
