@@ -78,7 +78,7 @@ describe(`${K} cron.d cleanups and ${K} timers running one borg script, read by 
 
   it('still finds the one borg backup, at its line of backup.sh, run daily', () => {
     const practices = readings.flatMap((r) => r.practices) as BackupPractice[];
-    expect(practices.map((p) => [p.tool, p.subject.name, `${path.relative(root, p.evidence[0]?.file ?? '')}:${p.evidence[0]?.line}`])).toEqual([
+    expect(practices.map((p) => [p.tool, p.subject.name, `${path.relative(root, p.evidence[0]?.file ?? '')}:${p.evidence[0]?.line ?? 0}`])).toEqual([
       ['borg', '/srv/borg', 'usr/local/bin/backup.sh:3'],
     ]);
     // Each timer fires once a day (OnCalendar=*-*-* HH:00:00, systemd.time(7)): 86,400 s apart.

@@ -169,8 +169,14 @@ function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
   return plan;
 }
 
-/** The jobs of one list that run each tool, in list order, with the plan of their text. */
-type ToolIndex = Map<string, Array<{ job: ScheduledJob; plan: CommandPlan }>>;
+/**
+ * A job list by what its jobs run: the distinct plans (one per text and PATH), each with the places
+ * in the list of the jobs that have it, and for each tool the plans that run it.
+ */
+interface ToolIndex {
+  jobsOfPlan: Map<CommandPlan, number[]>;
+  plansOfTool: Map<string, CommandPlan[]>;
+}
 
 /**
  * The jobs of a list indexed by the tools they run, built once per list and run: a dozen readers
@@ -183,17 +189,30 @@ const toolIndexes = new WeakMap<readonly ScheduledJob[], { files: RootFiles; ind
 function toolIndex(files: RootFiles, jobs: readonly ScheduledJob[]): ToolIndex {
   const built = toolIndexes.get(jobs);
   if (built?.files === files) return built.index;
-  const index: ToolIndex = new Map();
+  const index: ToolIndex = { jobsOfPlan: new Map(), plansOfTool: new Map() };
   const plans = new Map<readonly string[] | undefined, Map<string, CommandPlan>>();
-  for (const job of jobs) {
+  for (const [i, job] of jobs.entries()) {
     let byCommand = plans.get(job.searchPath);
     if (byCommand === undefined) plans.set(job.searchPath, (byCommand = new Map<string, CommandPlan>()));
     let plan = byCommand.get(job.command);
-    if (plan === undefined) byCommand.set(job.command, (plan = commandPlan(files, job)));
-    for (const tool of plan.tools) groupInto(index, tool, { job, plan });
+    if (plan === undefined) {
+      byCommand.set(job.command, (plan = commandPlan(files, job)));
+      // Two PATH arrays with the same directories share a plan: it is listed once per tool.
+      if (!index.jobsOfPlan.has(plan)) for (const tool of plan.tools) groupInto(index.plansOfTool, tool, plan);
+    }
+    groupInto(index.jobsOfPlan, plan, i);
   }
   toolIndexes.set(jobs, { files, index });
   return index;
+}
+
+/** The jobs that run `tool`, in list order, each with its plan. */
+function jobsRunning(jobs: readonly ScheduledJob[], index: ToolIndex, tool: string): Array<{ job: ScheduledJob; plan: CommandPlan }> {
+  const runs: Array<{ i: number; plan: CommandPlan }> = [];
+  for (const plan of index.plansOfTool.get(tool) ?? []) for (const i of index.jobsOfPlan.get(plan) ?? []) runs.push({ i, plan });
+  // The jobs of one plan are in list order already; those of several are merged.
+  if ((index.plansOfTool.get(tool)?.length ?? 0) > 1) runs.sort((a, b) => a.i - b.i);
+  return runs.map(({ i, plan }) => ({ job: jobs[i] as ScheduledJob, plan }));
 }
 
 /** A job's own text as a script, for the commands on its own line: where they stand is the job's. */
@@ -207,7 +226,7 @@ function ownText(job: ScheduledJob): ScriptText {
  */
 export function findInvocations(files: RootFiles, jobs: readonly ScheduledJob[], tool: string): Invocation[] {
   const out: Invocation[] = [];
-  for (const { job, plan } of toolIndex(files, jobs).get(tool) ?? []) {
+  for (const { job, plan } of jobsRunning(jobs, toolIndex(files, jobs), tool)) {
     let own: ScriptText | undefined;
     for (const c of plan.own) {
       if (c.tool !== tool) continue;

@@ -41,7 +41,7 @@ export function jobTexts(files: RootFiles, jobs: readonly ScheduledJob[]): { tex
     if (scripts === undefined) byCommand.set(job.command, (scripts = scriptsNamed(files, job)));
     texts.push({ job, text: job.command, at: job.commandAt });
     for (const script of scripts) {
-      texts.push({ job, text: script.text, at: { file: script.file, line: 1, column: 1 }, scriptPath: script.path });
+      texts.push({ job, text: script.text, at: script.at, scriptPath: script.path });
       read.add(script.file);
     }
   }
@@ -57,6 +57,8 @@ interface NamedScript {
   text: string;
   /** The host path of the file, after links. */
   file: string;
+  /** Where its text starts (line 1 of the file), the same object for every job running it. */
+  at: SourcePosition;
 }
 
 /**
@@ -75,7 +77,8 @@ function findScriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
     if (path === undefined) continue;
     const text = scriptText(files, path);
     if (text === undefined) continue;
-    scripts.push({ path, text, file: files.host(files.resolve(path) ?? path) });
+    const file = files.host(files.resolve(path) ?? path);
+    scripts.push({ path, text, file, at: { file, line: 1, column: 1 } });
   }
   return scripts;
 }
