@@ -4,10 +4,10 @@ import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
 import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
 import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
-import { RootFiles } from '../../../files/root-files.js';
+import { RootFiles, type RootText } from '../../../files/root-files.js';
 import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { groupInto } from '../../../arrays/group-into.js';
-import { unitText } from '../unit-text.js';
+import { unitFacts } from '../unit-facts.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -256,26 +256,50 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   // Every backup reader asks for every job, and a unit with many ExecStart= lines is many jobs:
   // the conditions belong to the unit, so its file and drop-ins are read once per run.
-  return files.remembered('unit-failed-condition', job.file, () => findFailedCondition(files, job));
+  const facts = unitFacts(files, job.file);
+  if (facts.failedCondition === undefined) facts.failedCondition = findFailedCondition(files, job, facts.loaded) ?? null;
+  return facts.failedCondition ?? undefined;
 }
 
-type FailedCondition = { reason: string; at: SourcePosition };
+export type FailedCondition = { reason: string; at: SourcePosition };
+
+/**
+ * The names of the drop-in directories (`NAME.d`) in all unit directories, listed once per run,
+ * or undefined when a unit directory cannot be listed: 5,000 services each probed every unit
+ * directory for a drop-in directory that none of them has.
+ */
+function dropInDirs(files: RootFiles): Set<string> | undefined {
+  return files.remembered('unit-drop-in-dirs', '', () => {
+    const names = new Set<string>();
+    for (const dir of UNIT_DIRS) {
+      const listing = files.listing(dir);
+      if (!listing.ok) {
+        if (listing.problem.kind === 'absent') continue;
+        return undefined;
+      }
+      for (const entry of listing.names) if (entry.endsWith('.d')) names.add(entry);
+    }
+    return names;
+  });
+}
 
 /** Drop-ins of a higher directory replace those of the same name in a lower one (systemd.unit(5)). */
 const UNIT_DIRS_LOWEST_FIRST = [...UNIT_DIRS].reverse();
 
-function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
+function findFailedCondition(files: RootFiles, job: ScheduledJob, unit: RootText): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
   // directory, applied in file-name order).
   const sources: Array<{ file: string; text: string }> = [];
-  const unit = unitText(files, job.file);
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
   const dropIns = new Map<string, string>();
   const dropInDir = `${name}.d`;
-  for (const dir of UNIT_DIRS_LOWEST_FIRST) {
+  // Without drop-ins and without a Condition line, the unit has no condition to fail.
+  const mayHaveDropIns = dropInDirs(files)?.has(dropInDir) ?? true;
+  if (!mayHaveDropIns && !unit.text.includes('Condition')) return undefined;
+  for (const dir of mayHaveDropIns ? UNIT_DIRS_LOWEST_FIRST : []) {
     if (!inUnitDir(files, dir, dropInDir)) continue;
     for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }

@@ -5,7 +5,7 @@ import { baseName } from '../../scheduled-jobs/unwrap-command.js';
 import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { TextCache } from '../../../arrays/text-cache.js';
-import { unitText } from '../unit-text.js';
+import { unitFacts } from '../unit-facts.js';
 
 const CRONTAB_ORIGINS = new Set(['crontab', 'cron.d', 'user-crontab']);
 const NONE: readonly never[] = [];
@@ -143,7 +143,7 @@ function scriptAssignments(inv: Invocation): EnvAssignment[] {
  * table asks for them, and reading the whole table again for each of 20,000 lines was quadratic
  * (a fuzzer's hang).
  */
-type UnitEnvironmentLine =
+export type UnitEnvironmentLine =
   | { kind: 'file'; path: string; optional: boolean; at: EnvAssignment['at'] }
   | { kind: 'assign'; assignments: EnvAssignment[] };
 
@@ -154,12 +154,13 @@ type UnitEnvironmentLine =
 function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLine[] {
   // Asked for each backup command of each job: the unit's host path is looked up once, not
   // normalised and loaded again for every command (5,000 timers running one script's borg).
-  return files.remembered('unit-environment-lines', file, () => {
-    const loaded = unitText(files, file);
+  const facts = unitFacts(files, file);
+  if (facts.environment === undefined) {
+    const { loaded } = facts;
     // Most units set no environment: their lines need not be matched one by one.
-    if (!loaded.ok || !loaded.text.includes('Environment')) return [];
-    return files.parsed(loaded, 'unit-environment', readUnitEnvironmentLines);
-  });
+    facts.environment = !loaded.ok || !loaded.text.includes('Environment') ? [] : files.parsed(loaded, 'unit-environment', readUnitEnvironmentLines);
+  }
+  return facts.environment;
 
   function readUnitEnvironmentLines(unit: string): UnitEnvironmentLine[] {
     const lines: UnitEnvironmentLine[] = [];
