@@ -2,8 +2,7 @@ import { posix } from 'node:path';
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
-import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
-import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
+import { dropInDirsOf } from '../../scheduled-jobs/load-unit.js';
 import { RootFiles, type RootText } from '../../../files/root-files.js';
 import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
 import { groupInto } from '../../../arrays/group-into.js';
@@ -263,29 +262,6 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
 
 export type FailedCondition = { reason: string; at: SourcePosition };
 
-/**
- * The names of the drop-in directories (`NAME.d`) in all unit directories, listed once per run,
- * or undefined when a unit directory cannot be listed: 5,000 services each probed every unit
- * directory for a drop-in directory that none of them has.
- */
-function dropInDirs(files: RootFiles): Set<string> | undefined {
-  return files.remembered('unit-drop-in-dirs', '', () => {
-    const names = new Set<string>();
-    for (const dir of UNIT_DIRS) {
-      const listing = files.listing(dir);
-      if (!listing.ok) {
-        if (listing.problem.kind === 'absent') continue;
-        return undefined;
-      }
-      for (const entry of listing.names) if (entry.endsWith('.d')) names.add(entry);
-    }
-    return names;
-  });
-}
-
-/** Drop-ins of a higher directory replace those of the same name in a lower one (systemd.unit(5)). */
-const UNIT_DIRS_LOWEST_FIRST = [...UNIT_DIRS].reverse();
-
 function findFailedCondition(files: RootFiles, job: ScheduledJob, unit: RootText): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
@@ -294,13 +270,13 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob, unit: RootText
   const sources: Array<{ file: string; text: string }> = [];
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
+  const dirs = dropInDirsOf(files, name);
+  // Without drop-ins and without a Condition line, the unit has no condition to fail.
+  if (dirs.length === 0 && !unit.text.includes('Condition')) return undefined;
   const dropIns = new Map<string, string>();
   const dropInDir = `${name}.d`;
-  // Without drop-ins and without a Condition line, the unit has no condition to fail.
-  const mayHaveDropIns = dropInDirs(files)?.has(dropInDir) ?? true;
-  if (!mayHaveDropIns && !unit.text.includes('Condition')) return undefined;
-  for (const dir of mayHaveDropIns ? UNIT_DIRS_LOWEST_FIRST : []) {
-    if (!inUnitDir(files, dir, dropInDir)) continue;
+  // A drop-in of a higher directory replaces one of the same name in a lower one: lowest first.
+  for (const dir of [...dirs].reverse()) {
     for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {
