@@ -4,7 +4,9 @@
  * (bench/run.js row (d), issue 14 item 4). Nine readers each went through all 2K jobs, split
  * each job's line into commands and positioned it, and the script readers did the same for the
  * script of every timer. Counted as calls that split or position a shell text (splitShell,
- * locatorFrom) while the backup readers run, never as time.
+ * locatorFrom) while the backup readers run, and as the unit files asked of the file layer
+ * (RootFiles.loadHost: each service's unit was asked for its environment for every borg command
+ * and again for its conditions), never as time.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,6 +45,7 @@ const K = 400;
 let work: string;
 let root: string;
 let readings: SoftwareReading[];
+let unitLoads = 0;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'privacy-lint-backup-readers-'));
@@ -62,7 +65,9 @@ beforeAll(async () => {
   expect(jobs.length).toBe(2 * K);
   calls.split = 0;
   calls.locate = 0;
+  const loadHost = vi.spyOn(files, 'loadHost');
   readings = [readBorgResticBackups(files, jobs), readScriptBackups(files, jobs)];
+  unitLoads = loadHost.mock.calls.filter(([file]) => file.endsWith('.service')).length;
 }, 600_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -74,6 +79,10 @@ describe(`${K} cron.d cleanups and ${K} timers running one borg script, read by 
     // reader families split each once, and position only what runs a backup tool.
     expect(calls.split).toBeLessThan(30);
     expect(calls.locate).toBeLessThan(30);
+  });
+
+  it('asks the file layer for each service unit once, for its environment and its conditions together', () => {
+    expect(unitLoads).toBe(K);
   });
 
   it('still finds the one borg backup, at its line of backup.sh, run daily', () => {
