@@ -16,10 +16,10 @@ const UNREAD_TOOLS = ['kopia', 'rclone', 'rdiff-backup', 'bup', 'tarsnap', 'dupl
 
 export function readUnreadTools(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
-  const running = jobs.filter((j) => j.runs);
   for (const tool of UNREAD_TOOLS) {
-    for (const inv of findInvocations(files, running, tool)) {
-      if (baseName(inv.words[0]) !== tool) continue;
+    // Asked of the whole list, which the other readers share an index of; only running jobs count.
+    for (const inv of findInvocations(files, jobs, tool)) {
+      if (!inv.job.runs || baseName(inv.words[0]) !== tool) continue;
       const what = `${tool} (run at line ${inv.at.line})`;
       const why = `privacy-lint does not read ${tool}: what it backs up, whether it encrypts and how long it keeps backups cannot be told`;
       const evidence = [{ ...inv.at, note: `runs ${tool}` }];

@@ -78,6 +78,17 @@ function unitIndex(files: RootFiles): UnitIndex | undefined {
   });
 }
 
+/**
+ * The unit directories holding the drop-in directory of unit `name` (`NAME.d`), in precedence
+ * order, from the run's index of the unit directories: one lookup per unit for every reader that
+ * applies drop-ins (the backup readers' condition check asks it for each service a job runs).
+ */
+export function dropInDirsOf(files: RootFiles, name: string): readonly string[] {
+  const dropInDir = `${name}.d`;
+  const index = unitIndex(files);
+  return (index ? index.dropIns.get(dropInDir) : dirsHolding(files, dropInDir)) ?? [];
+}
+
 /** The unit directories holding an entry `name`, in precedence order. */
 function dirsHolding(files: RootFiles, name: string): string[] {
   return UNIT_DIRS.filter((d) => inUnitDir(files, d, name));

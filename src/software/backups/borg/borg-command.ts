@@ -35,9 +35,25 @@ export interface BorgCommand {
   repo: string | undefined;
 }
 
+/**
+ * A borg command line read into its subcommand, flags and arguments. What the words say is read
+ * once per command line (see parsedLines); only the invocation (the job running it) is each one's own.
+ */
 export function readBorgCommand(inv: Invocation): BorgCommand {
-  const out: BorgCommand = { inv, subcommand: undefined, flags: new Map(), args: [], repo: undefined };
-  const words = inv.words;
+  let parsed = parsedLines.get(inv.words);
+  if (parsed === undefined) parsedLines.set(inv.words, (parsed = parseBorgWords(inv.words)));
+  return { inv, ...parsed };
+}
+
+/**
+ * The reading of each command line's words: the words of a script's line are the same array for
+ * every job reaching the script, so 5,000 timers running one `borg create` read it once. Shared:
+ * callers must not change a command's flags or arguments.
+ */
+const parsedLines = new WeakMap<readonly ShellWord[], Omit<BorgCommand, 'inv'>>();
+
+function parseBorgWords(words: readonly ShellWord[]): Omit<BorgCommand, 'inv'> {
+  const out: Omit<BorgCommand, 'inv'> = { subcommand: undefined, flags: new Map(), args: [], repo: undefined };
   for (let i = 1; i < words.length; i++) {
     const w = words[i] as ShellWord;
     let name = w.value;

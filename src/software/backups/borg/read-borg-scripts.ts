@@ -1,5 +1,5 @@
 import type { RootFiles } from '../../../files/root-files.js';
-import type { Evidence, Tri } from '../../../inventory/evidence.js';
+import type { Evidence, SourcePosition, Tri } from '../../../inventory/evidence.js';
 import type { SoftwareReading } from '../../../inventory/log-retention.js';
 import type { BackupPractice, Retention } from '../../../inventory/practice.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
@@ -34,8 +34,13 @@ export function readBorgScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
   const env = (c: BorgCommand): Map<string, EnvAssignment> => envs.get(c) ?? new Map<string, EnvAssignment>();
   const repoOf = (c: BorgCommand): string | undefined => c.repo ?? env(c).get('BORG_REPO')?.value;
   const groups = new Map<string, BorgCommand[]>();
-  for (const c of commands.filter((c) => CREATE_COMMANDS.has(c.subcommand ?? ''))) {
-    const key = `${c.inv.at.file}:${c.inv.at.line}:${c.inv.at.column}`;
+  // A script's line is one place for every job reaching the script: its key is made once.
+  const placeKeys = new Map<SourcePosition, string>();
+  for (const c of commands) {
+    if (!CREATE_COMMANDS.has(c.subcommand ?? '')) continue;
+    const { at } = c.inv;
+    let key = placeKeys.get(at);
+    if (key === undefined) placeKeys.set(at, (key = `${at.file}:${at.line}:${at.column}`));
     groupInto(groups, key, c);
   }
   // The commands on one repository (or, without a known one, in one script), indexed once: each

@@ -2,11 +2,11 @@ import { posix } from 'node:path';
 import type { SourcePosition } from '../../../inventory/evidence.js';
 import type { ScheduledJob } from '../../scheduled-jobs/job-model.js';
 import { locatorFrom, type Locate } from '../../scheduled-jobs/recognise-cleanup.js';
-import { UNIT_DIRS } from '../../scheduled-jobs/read-timer-jobs.js';
-import { inUnitDir } from '../../scheduled-jobs/load-unit.js';
-import { RootFiles } from '../../../files/root-files.js';
+import { dropInDirsOf } from '../../scheduled-jobs/load-unit.js';
+import { RootFiles, type RootText } from '../../../files/root-files.js';
 import { commandKey, commandPath, scriptText } from '../../scheduled-jobs/search-path.js';
-import { appendAll } from '../../../arrays/append-all.js';
+import { groupInto } from '../../../arrays/group-into.js';
+import { unitFacts } from '../unit-facts.js';
 import { splitShell, type ShellWord, type SimpleCommand } from '../../scheduled-jobs/shell-words.js';
 import { baseName, unwrapCommand } from '../../scheduled-jobs/unwrap-command.js';
 
@@ -102,14 +102,6 @@ function scriptRun(files: RootFiles, job: Pick<ScheduledJob, 'searchPath'>, word
   return path.endsWith('.sh') ? path : undefined;
 }
 
-interface JobCommand {
-  tool: string;
-  words: ShellWord[];
-  pipedFrom: SimpleCommand | undefined;
-  script: ScriptText;
-  locate: Locate;
-}
-
 /** A command of a job's own text, not yet positioned: where the text stands is the job's. */
 interface OwnCommand {
   tool: string;
@@ -121,11 +113,21 @@ interface OwnCommand {
 /**
  * What a job's text runs, the same for every job with that text and PATH: the commands of the
  * text itself, and those of the shell scripts reached from it (followed under --root, a few
- * levels deep), positioned in their files.
+ * levels deep), positioned in their files; `tools`, the distinct tools among them.
  */
 interface CommandPlan {
   own: OwnCommand[];
-  scripts: JobCommand[];
+  scripts: ScriptCommand[];
+  tools: Set<string>;
+}
+
+/** A command of a script a job reaches: where it stands is the same for every job reaching it. */
+interface ScriptCommand {
+  tool: string;
+  words: ShellWord[];
+  pipedFrom: SimpleCommand | undefined;
+  script: ScriptText;
+  at: SourcePosition;
 }
 
 /**
@@ -138,7 +140,7 @@ function commandPlan(files: RootFiles, job: ScheduledJob): CommandPlan {
 }
 
 function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
-  const plan: CommandPlan = { own: [], scripts: [] };
+  const plan: CommandPlan = { own: [], scripts: [], tools: new Set() };
   const seen = new Set<string>();
   // The scripts a text runs, depth first, each once per job text (as the shell would reach them).
   const follow = (found: TextCommand[], depth: number): void => {
@@ -153,7 +155,8 @@ function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
       const inScript = commandsOf(script.commands);
       for (const s of inScript) {
         const locate: Locate = s.offset === sameOffset ? script.locate : (o) => script.locate(s.offset(o));
-        plan.scripts.push({ tool: baseName(s.words[0]), words: s.words, pipedFrom: s.pipedFrom, script, locate });
+        const first = s.words[0] as ShellWord;
+        plan.scripts.push({ tool: baseName(first), words: s.words, pipedFrom: s.pipedFrom, script: { ...script, locate }, at: locate(first.start) });
       }
       follow(inScript, depth + 1);
     }
@@ -161,42 +164,78 @@ function planCommands(files: RootFiles, job: ScheduledJob): CommandPlan {
   const own = commandsOf(splitShell(job.command));
   for (const c of own) plan.own.push({ tool: baseName(c.words[0]), words: c.words, pipedFrom: c.pipedFrom, offset: c.offset });
   follow(own, 0);
+  for (const c of [...plan.own, ...plan.scripts]) plan.tools.add(c.tool);
   return plan;
 }
 
 /**
- * The commands of every text a job runs: its own first, then those of the scripts it reaches.
- * Found once per job: a dozen readers (borg, borgmatic, restic, autorestic and each unread tool)
- * ask for every job.
+ * A job list by what its jobs run: the distinct plans (one per text and PATH), each with the places
+ * in the list of the jobs that have it, and for each tool the plans that run it.
  */
-const commandsOfJob = new WeakMap<ScheduledJob, JobCommand[]>();
-
-function jobCommands(files: RootFiles, job: ScheduledJob): JobCommand[] {
-  let commands = commandsOfJob.get(job);
-  if (commands) return commands;
-  const plan = commandPlan(files, job);
-  const own: ScriptText = { file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) };
-  commands = plan.own.map((c) => ({
-    tool: c.tool,
-    words: c.words,
-    pipedFrom: c.pipedFrom,
-    script: own,
-    locate: c.offset === sameOffset ? own.locate : (o: number) => own.locate(c.offset(o)),
-  }));
-  appendAll(commands, plan.scripts);
-  commandsOfJob.set(job, commands);
-  return commands;
+interface ToolIndex {
+  jobsOfPlan: Map<CommandPlan, number[]>;
+  plansOfTool: Map<string, CommandPlan[]>;
 }
 
-/** The runs of `tool` (matched by the command's base name) in every job. */
-export function findInvocations(files: RootFiles, jobs: ScheduledJob[], tool: string): Invocation[] {
-  const out: Invocation[] = [];
-  for (const job of jobs) {
-    for (const c of jobCommands(files, job)) {
-      if (c.tool !== tool) continue;
-      const first = c.words[0] as ShellWord;
-      out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...c.script, locate: c.locate }, at: c.locate(first.start) });
+/**
+ * The jobs of a list indexed by the tools they run, built once per list and run: a dozen readers
+ * (borg, borgmatic, restic, autorestic and each unread tool) ask for a tool, and each went through
+ * all 10,000 jobs of a list that runs two distinct commands. Jobs with the same text and PATH share
+ * one plan, found here by two map lookups rather than by a key built per job.
+ */
+const toolIndexes = new WeakMap<readonly ScheduledJob[], { files: RootFiles; index: ToolIndex }>();
+
+function toolIndex(files: RootFiles, jobs: readonly ScheduledJob[]): ToolIndex {
+  const built = toolIndexes.get(jobs);
+  if (built?.files === files) return built.index;
+  const index: ToolIndex = { jobsOfPlan: new Map(), plansOfTool: new Map() };
+  const plans = new Map<readonly string[] | undefined, Map<string, CommandPlan>>();
+  for (const [i, job] of jobs.entries()) {
+    let byCommand = plans.get(job.searchPath);
+    if (byCommand === undefined) plans.set(job.searchPath, (byCommand = new Map<string, CommandPlan>()));
+    let plan = byCommand.get(job.command);
+    if (plan === undefined) {
+      byCommand.set(job.command, (plan = commandPlan(files, job)));
+      // Two PATH arrays with the same directories share a plan: it is listed once per tool.
+      if (!index.jobsOfPlan.has(plan)) for (const tool of plan.tools) groupInto(index.plansOfTool, tool, plan);
     }
+    groupInto(index.jobsOfPlan, plan, i);
+  }
+  toolIndexes.set(jobs, { files, index });
+  return index;
+}
+
+/** The jobs that run `tool`, in list order, each with its plan. */
+function jobsRunning(jobs: readonly ScheduledJob[], index: ToolIndex, tool: string): Array<{ job: ScheduledJob; plan: CommandPlan }> {
+  const runs: Array<{ i: number; plan: CommandPlan }> = [];
+  for (const plan of index.plansOfTool.get(tool) ?? []) for (const i of index.jobsOfPlan.get(plan) ?? []) runs.push({ i, plan });
+  // The jobs of one plan are in list order already; those of several are merged.
+  if ((index.plansOfTool.get(tool)?.length ?? 0) > 1) runs.sort((a, b) => a.i - b.i);
+  return runs.map(({ i, plan }) => ({ job: jobs[i] as ScheduledJob, plan }));
+}
+
+/** A job's own text as a script, for the commands on its own line: where they stand is the job's. */
+function ownText(job: ScheduledJob): ScriptText {
+  return { file: job.file, text: job.command, locate: locatorFrom(job.command, job.commandAt), commands: splitShell(job.command) };
+}
+
+/**
+ * The runs of `tool` (matched by the command's base name) in every job: a job's own commands
+ * first, then those of the scripts it reaches.
+ */
+export function findInvocations(files: RootFiles, jobs: readonly ScheduledJob[], tool: string): Invocation[] {
+  const out: Invocation[] = [];
+  for (const { job, plan } of jobsRunning(jobs, toolIndex(files, jobs), tool)) {
+    let own: ScriptText | undefined;
+    for (const c of plan.own) {
+      if (c.tool !== tool) continue;
+      own ??= ownText(job);
+      const text = own;
+      const locate = c.offset === sameOffset ? text.locate : (o: number): SourcePosition => text.locate(c.offset(o));
+      out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: { ...text, locate }, at: locate((c.words[0] as ShellWord).start) });
+    }
+    // The place of a script's command is the same for every job that reaches it: only the job is the job's own.
+    for (const c of plan.scripts) if (c.tool === tool) out.push({ job, words: c.words, pipedFrom: c.pipedFrom, script: c.script, at: c.at });
   }
   return out;
 }
@@ -216,24 +255,28 @@ export function failedCondition(files: RootFiles, job: ScheduledJob): FailedCond
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   // Every backup reader asks for every job, and a unit with many ExecStart= lines is many jobs:
   // the conditions belong to the unit, so its file and drop-ins are read once per run.
-  return files.remembered('unit-failed-condition', job.file, () => findFailedCondition(files, job));
+  const facts = unitFacts(files, job.file);
+  if (facts.failedCondition === undefined) facts.failedCondition = findFailedCondition(files, job, facts.loaded) ?? null;
+  return facts.failedCondition ?? undefined;
 }
 
-type FailedCondition = { reason: string; at: SourcePosition };
+export type FailedCondition = { reason: string; at: SourcePosition };
 
-function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedCondition | undefined {
+function findFailedCondition(files: RootFiles, job: ScheduledJob, unit: RootText): FailedCondition | undefined {
   if (job.origin !== 'systemd-timer' || !job.file.endsWith('.service')) return undefined;
   const name = posix.basename(job.file);
   // The unit, then its drop-ins (systemd.unit(5): NAME.service.d/*.conf in every unit
   // directory, applied in file-name order).
   const sources: Array<{ file: string; text: string }> = [];
-  const unit = files.loadHost(job.file);
   if (!unit.ok) return undefined;
   sources.push({ file: job.file, text: unit.text });
+  const dirs = dropInDirsOf(files, name);
+  // Without drop-ins and without a Condition line, the unit has no condition to fail.
+  if (dirs.length === 0 && !unit.text.includes('Condition')) return undefined;
   const dropIns = new Map<string, string>();
   const dropInDir = `${name}.d`;
-  for (const dir of [...UNIT_DIRS].reverse()) {
-    if (!inUnitDir(files, dir, dropInDir)) continue;
+  // A drop-in of a higher directory replaces one of the same name in a lower one: lowest first.
+  for (const dir of [...dirs].reverse()) {
     for (const entry of files.list(`${dir}/${dropInDir}`) ?? []) if (entry.endsWith('.conf')) dropIns.set(entry, `${dir}/${dropInDir}/${entry}`);
   }
   for (const entry of [...dropIns.keys()].sort()) {
@@ -243,6 +286,8 @@ function findFailedCondition(files: RootFiles, job: ScheduledJob): FailedConditi
   }
   let conditions: Array<{ key: string; value: string; at: SourcePosition }> = [];
   for (const source of sources) {
+    // Most units have no conditions: their lines need not be matched one by one.
+    if (!source.text.includes('Condition')) continue;
     source.text.split('\n').forEach((line, i) => {
       const m = /^\s*(Condition[A-Za-z]+)\s*=\s*(\S*)\s*$/.exec(line);
       if (!m) return;

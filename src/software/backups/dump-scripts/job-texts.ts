@@ -22,38 +22,43 @@ const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /**
  * The texts each running job executes: its command, and each script it names by absolute path
  * (directly or after an interpreter) that exists under root as a text file. Binaries in
- * /usr/bin etc. are not there in a config tree and would not be text anyway.
+ * /usr/bin etc. are not there in a config tree and would not be text anyway. Built once per job
+ * list and run, and shared: four readers (rsnapshot, dump scripts, duply, duplicity) ask for it,
+ * so callers must not change it.
  */
-export function jobTexts(files: RootFiles, jobs: ScheduledJob[]): { texts: JobText[]; files: string[] } {
+export function jobTexts(files: RootFiles, jobs: readonly ScheduledJob[]): { texts: JobText[]; files: string[] } {
+  const built = textsOfLists.get(jobs);
+  if (built?.files === files) return built.texts;
   const texts: JobText[] = [];
   const read = new Set<string>();
+  // Jobs with the same text and PATH name the same scripts: found by two map lookups per job.
+  const named = new Map<readonly string[] | undefined, Map<string, NamedScript[]>>();
   for (const job of jobs) {
     if (!job.runs) continue;
-    for (const text of textsOfJob(files, job)) {
-      texts.push(text);
-      if (text.scriptPath !== undefined) read.add(text.at.file);
+    let byCommand = named.get(job.searchPath);
+    if (byCommand === undefined) named.set(job.searchPath, (byCommand = new Map<string, NamedScript[]>()));
+    let scripts = byCommand.get(job.command);
+    if (scripts === undefined) byCommand.set(job.command, (scripts = scriptsNamed(files, job)));
+    texts.push({ job, text: job.command, at: job.commandAt });
+    for (const script of scripts) {
+      texts.push({ job, text: script.text, at: script.at, scriptPath: script.path });
+      read.add(script.file);
     }
   }
-  return { texts, files: [...read] };
+  const result = { texts, files: [...read] };
+  textsOfLists.set(jobs, { files, texts: result });
+  return result;
 }
 
-/** Per job, once: four readers (rsnapshot, dump scripts, duply, duplicity) ask for every job. */
-const jobTextsCache = new WeakMap<ScheduledJob, JobText[]>();
-
-function textsOfJob(files: RootFiles, job: ScheduledJob): JobText[] {
-  const cached = jobTextsCache.get(job);
-  if (cached) return cached;
-  const texts: JobText[] = [{ job, text: job.command, at: job.commandAt }];
-  for (const script of scriptsNamed(files, job)) texts.push({ job, text: script.text, at: { file: script.file, line: 1, column: 1 }, scriptPath: script.path });
-  jobTextsCache.set(job, texts);
-  return texts;
-}
+const textsOfLists = new WeakMap<readonly ScheduledJob[], { files: RootFiles; texts: { texts: JobText[]; files: string[] } }>();
 
 interface NamedScript {
   path: string;
   text: string;
   /** The host path of the file, after links. */
   file: string;
+  /** Where its text starts (line 1 of the file), the same object for every job running it. */
+  at: SourcePosition;
 }
 
 /**
@@ -72,7 +77,8 @@ function findScriptsNamed(files: RootFiles, job: ScheduledJob): NamedScript[] {
     if (path === undefined) continue;
     const text = scriptText(files, path);
     if (text === undefined) continue;
-    scripts.push({ path, text, file: files.host(files.resolve(path) ?? path) });
+    const file = files.host(files.resolve(path) ?? path);
+    scripts.push({ path, text, file, at: { file, line: 1, column: 1 } });
   }
   return scripts;
 }

@@ -20,21 +20,6 @@ import { jobTexts, type JobText } from './job-texts.js';
 export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): SoftwareReading {
   const reading: SoftwareReading = { files: [], searched: [], diagnostics: [], practices: [], logRetention: [] };
   const { texts } = jobTexts(files, jobs);
-  // A cleanup counts once per place and schedule: 5,000 identical cron lines running one script
-  // are one cleanup, not 5,000 to weigh against every dump (a hang the fuzzer found).
-  const cleanups: Cleanup[] = [];
-  const seen = new Set<string>();
-  const add = (cleanup: Cleanup): void => {
-    const { at } = cleanup.action;
-    const key = `${at.file}:${at.line}:${at.column}|${cleanup.job.schedule.description}|${String(cleanup.job.runs)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    cleanups.push(cleanup);
-  };
-  for (const job of jobs) {
-    if (!job.runs) continue;
-    for (const action of job.actions) if (action.kind === 'delete-files-older-than') add({ action, job });
-  }
   // A text is what stands at its position: one script run by 10,000 jobs is read once, and is
   // analysed once here too.
   const once = <T>(cache: Map<string, T>, t: JobText, make: () => T): T => {
@@ -43,15 +28,12 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
     if (value === undefined) cache.set(key, (value = make()));
     return value;
   };
-  const recognised = new Map<string, ReturnType<typeof recogniseCleanup>>();
   const analysed = new Map<string, ReturnType<typeof analyseDumpScript>>();
   // Whether a text runs a dump depends on the text alone, not on where it stands: a crontab of
   // 10,000 lines, mostly the same few commands, is read for dumps once per distinct command.
   const withoutDump = new Set<string>();
-  for (const t of texts) {
-    if (!t.scriptPath) continue;
-    for (const action of once(recognised, t, () => recogniseCleanup(t.text, t.at))) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
-  }
+  // The cleanups are weighed only against a dump's files: a tree without a dump does not collect them.
+  let cleanups: Cleanup[] | undefined;
   for (const t of texts) {
     if (withoutDump.has(t.text)) continue;
     const findings = once(analysed, t, () => analyseDumpScript(t.text, locatorFrom(t.text, t.at)));
@@ -72,7 +54,7 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
           ? unknownFigure(f.unknownReason ?? 'the reader found no file the dump is written to', `${f.producer.what} output`, dumpEvidence)
           : f.unknownReason
             ? unknownFigure(f.unknownReason, `${f.producer.what} output`, dumpEvidence)
-            : (longestOf(f.sinks.map((s) => sinkRetention(s, cleanups, t.job))) as Retention);
+            : (longestOf(f.sinks.map((s) => sinkRetention(s, (cleanups ??= collectCleanups(jobs, texts)), t.job))) as Retention);
       const practice: BackupPractice = {
         kind: 'backup',
         subject: { software: 'dump-script', name: t.scriptPath ?? (files.system(t.job.file) ?? t.job.file), kind: 'backup' },
@@ -92,4 +74,34 @@ export function readDumpScripts(files: RootFiles, jobs: ScheduledJob[]): Softwar
     }
   }
   return reading;
+}
+
+/**
+ * The `find … -mtime +N -delete` cleanups of the running jobs, in their lines and in the scripts
+ * they run. A cleanup counts once per place and schedule: 5,000 identical cron lines running one
+ * script are one cleanup, not 5,000 to weigh against every dump (a hang the fuzzer found).
+ */
+function collectCleanups(jobs: readonly ScheduledJob[], texts: readonly JobText[]): Cleanup[] {
+  const cleanups: Cleanup[] = [];
+  const seen = new Set<string>();
+  const add = (cleanup: Cleanup): void => {
+    const { at } = cleanup.action;
+    const key = `${at.file}:${at.line}:${at.column}|${cleanup.job.schedule.description}|${String(cleanup.job.runs)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    cleanups.push(cleanup);
+  };
+  for (const job of jobs) {
+    if (!job.runs) continue;
+    for (const action of job.actions) if (action.kind === 'delete-files-older-than') add({ action, job });
+  }
+  const recognised = new Map<string, ReturnType<typeof recogniseCleanup>>();
+  for (const t of texts) {
+    if (!t.scriptPath) continue;
+    // A script's text stands at the top of its file (jobTexts): its place is its file.
+    let actions = recognised.get(t.at.file);
+    if (actions === undefined) recognised.set(t.at.file, (actions = recogniseCleanup(t.text, t.at)));
+    for (const action of actions) if (action.kind === 'delete-files-older-than') add({ action, job: t.job });
+  }
+  return cleanups;
 }

@@ -5,11 +5,16 @@ import { baseName } from '../../scheduled-jobs/unwrap-command.js';
 import type { Invocation } from '../borg/tool-invocations.js';
 import { readEnvAssignments, type EnvAssignment } from './env-file.js';
 import { TextCache } from '../../../arrays/text-cache.js';
+import { unitFacts } from '../unit-facts.js';
+
+const CRONTAB_ORIGINS = new Set(['crontab', 'cron.d', 'user-crontab']);
+const NONE: readonly never[] = [];
 
 /**
  * The environment a backup command (restic, borg, borgmatic) sees, as far as files show it: the job's systemd unit
  * (`Environment=`, `EnvironmentFile=`, systemd.exec(5)) or its crontab's `NAME=value` lines, files the script sources (`. FILE`,
- * `source FILE`) and assignments in the script itself, in that order (later wins).
+ * `source FILE`) and assignments in the script itself, in that order (later wins). The map may be
+ * shared with other commands: callers must not change it.
  */
 export function jobEnvironment(
   files: RootFiles,
@@ -17,9 +22,30 @@ export function jobEnvironment(
   filesRead: Set<string>,
   diagnostics: Diagnostic[],
 ): Map<string, EnvAssignment> {
+  const unitLines = inv.job.origin === 'systemd-timer' && inv.job.file.endsWith('.service') ? unitEnvironmentLines(files, inv.job.file) : NONE;
+  // crontab(5): `NAME=value` lines set the environment of the jobs below them.
+  const crontabLines = CRONTAB_ORIGINS.has(inv.job.origin) ? crontabAssignments(files, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line) : NONE;
+  if (unitLines.length === 0 && crontabLines.length === 0) return scriptEnvironment(files, inv, filesRead, diagnostics);
   const env = new Map<string, EnvAssignment>();
-  const add = (list: EnvAssignment[]): void => list.forEach((a) => env.set(a.name, a));
-  const readSystemFile = (path: string, optional: boolean, at: EnvAssignment['at']): void => {
+  const read = environmentReader(files, env, filesRead, diagnostics);
+  for (const line of unitLines) {
+    if (line.kind === 'file') read.file(line.path, line.optional, line.at);
+    else read.add(line.assignments);
+  }
+  read.add(crontabLines);
+  addScriptEnvironment(inv, read);
+  return env;
+}
+
+interface EnvironmentReader {
+  add: (list: readonly EnvAssignment[]) => void;
+  file: (path: string, optional: boolean, at: EnvAssignment['at']) => void;
+}
+
+/** Adds assignments to `env`, and reads env files into it (reporting those it cannot read). */
+function environmentReader(files: RootFiles, env: Map<string, EnvAssignment>, filesRead: Set<string>, diagnostics: Diagnostic[]): EnvironmentReader {
+  const add = (list: readonly EnvAssignment[]): void => list.forEach((a) => env.set(a.name, a));
+  const file = (path: string, optional: boolean, at: EnvAssignment['at']): void => {
     const loaded = files.load(path);
     const text = loaded.ok ? loaded.text : undefined;
     if (!loaded.ok && loaded.problem.kind !== 'absent') {
@@ -33,27 +59,50 @@ export function jobEnvironment(
     filesRead.add(files.host(path));
     add(readEnvAssignments(text, files.host(path)));
   };
-  if (inv.job.origin === 'systemd-timer' && inv.job.file.endsWith('.service')) {
-    for (const line of unitEnvironmentLines(files, inv.job.file)) {
-      if (line.kind === 'file') readSystemFile(line.path, line.optional, line.at);
-      else add(line.assignments);
-    }
-  }
-  if (['crontab', 'cron.d', 'user-crontab'].includes(inv.job.origin)) {
-    // crontab(5): `NAME=value` lines set the environment of the jobs below them.
-    add(crontabAssignments(files, inv.job.file).filter((a) => a.at.line < inv.job.commandAt.line));
-  }
+  return { add, file };
+}
+
+/** The script's part: the files it sources before the command, then its own assignments. */
+function addScriptEnvironment(inv: Invocation, read: EnvironmentReader): void {
   // The files the script sources before this command (a script of 20,000 restic lines was walked
   // from its start for each of them: a hang the fuzzer found).
   const { sources, commandIndex } = scriptSources(inv.script.commands);
   const until = commandIndex.get(inv.words[0]) ?? Infinity;
   for (const source of sources) {
     if (source.index > until) break;
-    readSystemFile(source.target.value, false, inv.script.locate(source.target.start));
+    read.file(source.target.value, false, inv.script.locate(source.target.start));
   }
-  add(scriptAssignments(inv));
-  return env;
+  read.add(scriptAssignments(inv));
 }
+
+interface ScriptEnvironment {
+  env: Map<string, EnvAssignment>;
+  filesRead: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The environment of a command whose job adds nothing to it (a unit without Environment= lines,
+ * a crontab without assignments above the line): the script's part alone, worked out once per
+ * command of a script and shared, with the files it read and what it reported repeated for each
+ * job. 5,000 timers running one script's `borg create` each built the same map.
+ */
+function scriptEnvironment(files: RootFiles, inv: Invocation, filesRead: Set<string>, diagnostics: Diagnostic[]): Map<string, EnvAssignment> {
+  let byCommand = scriptEnvironments.get(inv.script);
+  if (byCommand === undefined) scriptEnvironments.set(inv.script, (byCommand = new WeakMap()));
+  let found = byCommand.get(inv.words);
+  if (found?.files !== files) {
+    const made: ScriptEnvironment = { env: new Map(), filesRead: new Set(), diagnostics: [] };
+    addScriptEnvironment(inv, environmentReader(files, made.env, made.filesRead, made.diagnostics));
+    byCommand.set(inv.words, (found = { files, made }));
+  }
+  for (const d of found.made.diagnostics) diagnostics.push({ ...d });
+  for (const f of found.made.filesRead) filesRead.add(f);
+  return found.made.env;
+}
+
+/** By the script (a job's own line is a script object of its own) and the command's words. */
+const scriptEnvironments = new WeakMap<Invocation['script'], WeakMap<Invocation['words'], { files: RootFiles; made: ScriptEnvironment }>>();
 
 type ScriptCommands = Invocation['script']['commands'];
 type Word = ScriptCommands[number]['words'][number];
@@ -94,7 +143,7 @@ function scriptAssignments(inv: Invocation): EnvAssignment[] {
  * table asks for them, and reading the whole table again for each of 20,000 lines was quadratic
  * (a fuzzer's hang).
  */
-type UnitEnvironmentLine =
+export type UnitEnvironmentLine =
   | { kind: 'file'; path: string; optional: boolean; at: EnvAssignment['at'] }
   | { kind: 'assign'; assignments: EnvAssignment[] };
 
@@ -103,9 +152,17 @@ type UnitEnvironmentLine =
  * service with thousands of ExecStart= lines has as many jobs, and each read the unit again.
  */
 function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLine[] {
-  const loaded = files.loadHost(file);
-  if (!loaded.ok) return [];
-  return files.parsed(loaded, 'unit-environment', (unit) => {
+  // Asked for each backup command of each job: the unit's host path is looked up once, not
+  // normalised and loaded again for every command (5,000 timers running one script's borg).
+  const facts = unitFacts(files, file);
+  if (facts.environment === undefined) {
+    const { loaded } = facts;
+    // Most units set no environment: their lines need not be matched one by one.
+    facts.environment = !loaded.ok || !loaded.text.includes('Environment') ? [] : files.parsed(loaded, 'unit-environment', readUnitEnvironmentLines);
+  }
+  return facts.environment;
+
+  function readUnitEnvironmentLines(unit: string): UnitEnvironmentLine[] {
     const lines: UnitEnvironmentLine[] = [];
     unit.split('\n').forEach((line, i) => {
       const at = { file, line: i + 1, column: 1 };
@@ -123,10 +180,13 @@ function unitEnvironmentLines(files: RootFiles, file: string): UnitEnvironmentLi
       }
     });
     return lines;
-  });
+  }
 }
 
 function crontabAssignments(files: RootFiles, file: string): EnvAssignment[] {
-  const loaded = files.loadHost(file);
-  return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
+  // Once per crontab by its host path, however many of its lines run a backup command.
+  return files.remembered('crontab-environment', file, () => {
+    const loaded = files.loadHost(file);
+    return loaded.ok ? files.parsed(loaded, 'crontab-environment', (text) => readEnvAssignments(text, file)) : [];
+  });
 }
