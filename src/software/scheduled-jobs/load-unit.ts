@@ -127,11 +127,6 @@ export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => L
     const dir = index ? index.first.get(name) : dirsHolding(files, name)[0];
     return dir === undefined ? undefined : `${dir}/${name}`;
   };
-  const dropInDirs = (dirName: string): string[] => {
-    // Made once, not per unit directory: a new string is hashed at each lookup (20,000 units).
-    const dropInDir = `${dirName}.d`;
-    return (index ? index.dropIns.get(dropInDir) : dirsHolding(files, dropInDir)) ?? [];
-  };
   return (name) => {
     const template = name.includes('@') ? templateOf(name) : undefined;
     const main = find(name) ?? (template !== undefined ? find(template) : undefined);
@@ -142,7 +137,7 @@ export function unitLoader(files: RootFiles, out: UnitSink): (name: string) => L
     if (first) units.push(first);
     const dropIns = new Map<string, string>();
     for (const dirName of template === undefined ? [name] : [name, template]) {
-      for (const dir of dropInDirs(dirName)) {
+      for (const dir of dropInDirsOf(files, dirName)) {
         const path = `${dir}/${dirName}.d`;
         for (const entry of files.list(path) ?? []) {
           if (entry.endsWith('.conf') && !dropIns.has(entry)) dropIns.set(entry, `${path}/${entry}`);
