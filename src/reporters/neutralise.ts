@@ -89,6 +89,10 @@ function clipped(text: string): string {
  * any of its segments: each one that begins like a workflow command gets its colon escaped.
  */
 export function neutralisePath(file: string): string {
+  // The common path (printable ASCII, no `::`, no `##[`) is returned as it is without a cache
+  // entry: a run over 15,000 job files asks for each once, and the cache was cleared at every
+  // 10,000th, escaping them all.
+  if (isPlainPath(file)) return file;
   let safe = safePaths.get(file);
   if (safe === undefined) {
     safe = neutraliseLine(file).replace(/(^|[/\\])(\s*):(?=:)/g, '$1$2\\x3a');
@@ -100,6 +104,16 @@ export function neutralisePath(file: string): string {
 }
 
 const safePaths = new Map<string, string>();
+
+/**
+ * True when neutralisePath returns the path unchanged, told without a replacement: short enough
+ * to be shown whole, printable ASCII (so no control character, bidi control or lone surrogate),
+ * no `##[`, and no `::`, which both workflow-command patterns (at the start, after a separator)
+ * need.
+ */
+function isPlainPath(file: string): boolean {
+  return file.length <= LONGEST_SHOWN && printableAscii.test(file) && !file.includes('##[') && !file.includes('::');
+}
 
 /**
  * A text that is several lines by design (a suggested config snippet): newlines and tabs stay,

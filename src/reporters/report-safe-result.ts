@@ -3,6 +3,7 @@ import type { CategoryFigure, DataCategory } from '../engine/categories.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { TimeFigure } from '../inventory/retention.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import type { SourceFile } from '../inventory/inventory.js';
 import { isSafeBlock, isSafeLine, neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
 
@@ -20,7 +21,7 @@ export function reportSafeResult(result: LintResult): LintResult {
     root: neutralisePath(result.root),
     config,
     rules: result.rules.map(safeRule),
-    sources: result.sources.map((s) => ({ ...s, file: neutralisePath(s.file) })),
+    sources: result.sources.map(safeSource),
     claims,
     findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
     ...(suppressed.length > 0 && { suppressed: suppressed.map((f) => anchored(safeSuppressed(f), claims, config.policyFile)) }),
@@ -76,6 +77,12 @@ function safeFigure(f: TimeFigure): TimeFigure {
   if (safe.bound !== 'time') return { ...safe, reason: neutraliseLine(safe.reason) };
   if (safe.worstCase.kind === 'as-nominal') return safe;
   return { ...safe, worstCase: { ...safe.worstCase, reason: neutraliseLine(safe.worstCase.reason) } };
+}
+
+/** The same source when its path needs no escape (nearly always: a run may list 15,000 of them). */
+function safeSource(s: SourceFile): SourceFile {
+  const file = neutralisePath(s.file);
+  return file === s.file ? s : { ...s, file };
 }
 
 function safeSuppressed(f: SuppressedFinding): SuppressedFinding {

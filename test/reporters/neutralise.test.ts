@@ -51,6 +51,14 @@ describe('neutralisePath', () => {
     expect(neutralisePath('/srv/::error file=x::y/etc/a.cfg')).toBe('/srv/\\x3a:error file=x::y/etc/a.cfg');
     expect(neutralisePath('/srv/a::b/c\n.cfg')).toBe('/srv/a::b/c\\n.cfg');
   });
+
+  it('escapes a printable path holding `##[` or `::`, clips a long one, and keeps a plain one as it is', () => {
+    expect(neutralisePath('/srv/##[group]/a.cfg')).toBe('/srv/##\\x5bgroup]/a.cfg');
+    expect(neutralisePath('/srv/::warning::x')).toBe('/srv/\\x3a:warning::x');
+    expect(neutralisePath('/srv/a:b/c.cfg')).toBe('/srv/a:b/c.cfg');
+    // 4097 characters: 4096 − 100 kept, 4097 − 3996 = 101 left out.
+    expect(neutralisePath(`/${'y'.repeat(4096)}`)).toBe(`/${'y'.repeat(3995)}…[101 more characters not shown]`);
+  });
 });
 
 describe('texts longer than any real value', () => {
