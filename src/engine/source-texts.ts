@@ -14,12 +14,14 @@ export class SourceTexts {
   constructor(private readonly files?: RootFiles) {}
 
   text(file: string): string | undefined {
+    // A file read under --root is kept by the file layer: asked there each time, not copied into
+    // a second map (every source is asked once, for its suppression comments).
+    const underRoot = this.files?.loadHost(file);
+    if (underRoot?.ok) return underRoot.text;
     if (!this.texts.has(file)) {
       let text: string | undefined;
-      const underRoot = this.files?.loadHost(file);
-      if (underRoot?.ok) text = underRoot.text;
       // Under --root and not readable there: never read it on the host (a link may leave the root).
-      else if (underRoot !== undefined && underRoot.problem.host === undefined) text = undefined;
+      if (underRoot !== undefined && underRoot.problem.host === undefined) text = undefined;
       else try {
         // Through the file layer: a FIFO or a device at a finding's place is never opened.
         text = readToolFile(file);
