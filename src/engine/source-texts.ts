@@ -33,6 +33,24 @@ export class SourceTexts {
     return this.texts.get(file);
   }
 
+  /**
+   * Which of `files` hold `marker`, as far as the texts the file layer read can tell: `holding`
+   * are those read under --root whose text holds it, found by one search of each text read, so
+   * 15,000 sources without a suppression comment cost no lookup of their text each; `unknown`
+   * are those not named as the file layer names files under --root (outside it, say), whose text
+   * only `text` can give. Files the readers never read are in neither: every source was read.
+   */
+  readHolding(files: readonly string[], marker: string): { holding: Set<string>; unknown: Set<string> } {
+    const holding = new Set<string>();
+    const unknown = new Set<string>();
+    const read = this.files?.readTextsHolding(marker);
+    for (const file of files) {
+      if (read !== undefined && read.size > 0 && read.has(file)) holding.add(file);
+      else if (!this.files?.isMadeHostPath(file)) unknown.add(file);
+    }
+    return { holding, unknown };
+  }
+
   /** Line `line` (1-based) of a file, without its line ending; undefined when there is none. */
   line(file: string, line: number): string | undefined {
     let lines = this.lines.get(file);
