@@ -37,6 +37,9 @@ function escape(match: string): string {
  * with `file:line`), so one that begins like a workflow command gets its first colon escaped.
  */
 export function neutraliseLine(text: string): string {
+  // Nearly every message and value is safe: one test instead of two replacements over the whole
+  // pattern (a run with 2,500 findings neutralises their messages, suggestions and evidence).
+  if (isSafeLine(text)) return text;
   return clipped(text).replace(unsafe, escape).replace(commandStart, '$1\\x3a');
 }
 
@@ -115,6 +118,17 @@ function isPlainPath(file: string): boolean {
   return file.length <= LONGEST_SHOWN && printableAscii.test(file) && !file.includes('##[') && !file.includes('::');
 }
 
+const printableAsciiLines = /^[\x20-\x7e\n\t]*$/;
+
+/**
+ * True when neutraliseBlock returns the text unchanged, told without splitting it: each of its
+ * lines and tab-separated parts is short enough to be shown whole, printable ASCII, without `##[`,
+ * and no part can start a workflow command, since there is no `::` at all.
+ */
+function isPlainBlock(text: string): boolean {
+  return text.length <= LONGEST_SHOWN && printableAsciiLines.test(text) && !text.includes('##[') && !text.includes('::');
+}
+
 /**
  * A text that is several lines by design (a suggested config snippet): newlines and tabs stay,
  * everything else is escaped as in a line. Each of its lines that would start a workflow command
@@ -122,6 +136,7 @@ function isPlainPath(file: string): boolean {
  * snippet's own.
  */
 export function neutraliseBlock(text: string): string {
+  if (isPlainBlock(text)) return text;
   return text
     .split('\n')
     .map((line) => line.split('\t').map(neutraliseLine).join('\t').replace(commandStart, '$1\\x3a'))

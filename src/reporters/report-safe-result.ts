@@ -86,9 +86,9 @@ function safeSource(s: SourceFile): SourceFile {
 }
 
 function safeSuppressed(f: SuppressedFinding): SuppressedFinding {
+  // safeFinding may return the finding itself: the escaped suppressions go into a copy.
   const safe: SuppressedFinding = safeFinding(f);
-  if (f.suppressions !== undefined) safe.suppressions = f.suppressions.map(safeSuppression);
-  return safe;
+  return f.suppressions === undefined ? safe : { ...safe, suppressions: f.suppressions.map(safeSuppression) };
 }
 
 function safeSuppression(s: FindingSuppression): FindingSuppression {
@@ -143,6 +143,16 @@ function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): Cl
 }
 
 function safeFinding(f: Finding): Finding {
+  // A finding whose every text is already safe is kept as it is, as evidence is (safeEvidenceList).
+  if (
+    isSafeLine(f.ruleId) && isSafeLine(f.message) && neutralisePath(f.file) === f.file &&
+    (f.suggestion === undefined || neutraliseBlock(f.suggestion) === f.suggestion) &&
+    (f.fix === undefined || neutralisePath(f.fix.file) === f.fix.file) &&
+    (f.hosts === undefined || f.hosts.every(isSafeLine)) &&
+    (f.evidence === undefined || safeEvidenceList(f.evidence) === f.evidence)
+  ) {
+    return f;
+  }
   const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutralisePath(f.file) };
   if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
   // The edit's text stays exact (it is what --fix writes); reporters that print it escape it.
@@ -198,7 +208,11 @@ function safeConfig(config: ResolvedConfig): ResolvedConfig {
  * top of the policy file: the promise it is about is written there.
  */
 function anchored(f: Finding, claims: ClaimResult[], policyFile: string): Finding {
-  if (f.file !== '') return { ...f, line: atLeastOne(f.line), column: atLeastOne(f.column) };
+  if (f.file !== '') {
+    const line = atLeastOne(f.line);
+    const column = atLeastOne(f.column);
+    return line === f.line && column === f.column ? f : { ...f, line, column };
+  }
   const declared = claims.find((c) => c.claim === f.claim)?.declaredAt;
   const at = declared ?? { file: policyFile, line: 1, column: 1 };
   return { ...f, file: at.file, line: at.line, column: at.column };

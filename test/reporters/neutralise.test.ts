@@ -44,6 +44,14 @@ describe('neutraliseBlock (suggested config snippets)', () => {
     expect(neutraliseBlock('a = "x\n  ::error::pwned"')).toBe('a = "x\n  \\x3a:error::pwned"');
     expect(neutraliseBlock('a ::b')).toBe('a ::b');
   });
+
+  it('keeps a printable snippet as it is, and escapes a tab-separated part that starts a workflow command or holds `##[`', () => {
+    expect(neutraliseBlock('/var/log/x.log {\n\tdaily\n\trotate 13\n}')).toBe('/var/log/x.log {\n\tdaily\n\trotate 13\n}');
+    expect(neutraliseBlock('a\t::error::x')).toBe('a\t\\x3a:error::x');
+    expect(neutraliseBlock('a\n##[group]b')).toBe('a\n##\\x5bgroup]b');
+    // A part longer than 4096 characters is clipped like a line: 4097 − 3996 = 101 left out.
+    expect(neutraliseBlock(`a\n${'z'.repeat(4097)}`)).toBe(`a\n${'z'.repeat(3996)}…[101 more characters not shown]`);
+  });
 });
 
 describe('neutralisePath', () => {
