@@ -2,6 +2,7 @@ import { compileGlob } from '../discover/glob-match.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
 import { forever, soonest, unknownFigure, type Retention } from '../inventory/retention.js';
+import { isLogToJoin } from './log-destination.js';
 
 /** Destinations that are not files: where each one ends up is decided by journald (or syslog). */
 const STREAM_DESTINATIONS = new Set(['journal', 'syslog', 'console', 'stdout', 'stderr']);
@@ -25,10 +26,8 @@ export function joinLogRetention(inventory: Inventory, sources: LogRetentionSour
   // would otherwise each weigh every source that covers it.
   const byDestination = new Map<string, Retention>();
   for (const practice of inventory.practices) {
-    if (practice.kind !== 'log-sink' && !(practice.kind === 'ip-address' && practice.medium === 'log')) continue;
-    if (practice.retention) continue;
+    if (!isLogToJoin(practice)) continue;
     const destination = practice.destination;
-    if (!destination || destination === 'unknown') continue;
     let retention = byDestination.get(destination);
     if (retention === undefined) byDestination.set(destination, (retention = retentionFor(destination, sources, read)));
     // A mechanism's own evidence where it has some; else the line that writes the log.

@@ -9,7 +9,7 @@ import type { Interpretation } from '../software/prosody/interpret.js';
 import type { ScheduledJobs } from '../software/scheduled-jobs/job-model.js';
 import { boundUploadsByJobs } from './job-upload-retention.js';
 import { jobLogRetention } from './job-log-retention.js';
-import { joinLogRetention } from './join-log-retention.js';
+import { isLogToJoin } from './log-destination.js';
 import { appendAll } from '../arrays/append-all.js';
 import { SYSTEM_READERS } from './system-readers.js';
 import { BACKUP_PLACES } from '../discover/standard-locations.js';
@@ -104,7 +104,12 @@ export async function readSources(discovery: Discovery, files: RootFiles, config
   inventory.practices = inventory.practices.filter(
     (p) => !((p.kind === 'log-sink' || p.kind === 'ip-address' || p.kind === 'message-content-log') && p.destination !== undefined && files.discards(p.destination)),
   );
-  joinLogRetention(inventory, logRetention, rotation);
+  // The join, and the glob matcher (picomatch) its patterns need, are loaded only when some
+  // practice writes a log: a tree of scheduled jobs alone has none.
+  if (inventory.practices.some(isLogToJoin)) {
+    const { joinLogRetention } = await import('./join-log-retention.js');
+    joinLogRetention(inventory, logRetention, rotation);
+  }
   boundUploadsByJobs(inventory.practices, findJobs);
   unreadable.record(inventory);
   reportSkippedConfigs(inventory, files);

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join, posix, relative, resolve as resolveHost, sep } from 'node:path';
 import { problem as made, problemFromError, type FileProblem } from './file-problem.js';
 import { DEFAULT_MAX_FILE_SIZE, readRegularFile, typeOf, type FileText } from './regular-file.js';
-import { normalSystemPath } from './system-path.js';
+import { isNormalPath, normalSystemPath } from './system-path.js';
 import { ReadAhead } from './read-ahead.js';
 
 /** `listed`: the directory's listing showed a regular file there (it is read without an lstat). */
@@ -105,16 +105,43 @@ export class RootFiles {
 
   /** The system path of a path on this machine, or undefined when it is not under the root. */
   system(hostPath: string): string | undefined {
-    // A host path this layer made (every job's file is one): its system path is what follows
-    // the root, found without resolving and relativising it again.
-    if (sep === '/' && hostPath.startsWith(this.#root) && (this.#root === '/' || hostPath[this.#root.length] === '/')) {
-      const systemPath = this.#root === '/' ? hostPath : hostPath.slice(this.#root.length);
-      // What relative() gives is the same for a normal path, `..` as a prefix of a name included.
-      if (normalSystemPath(systemPath) === systemPath && !systemPath.endsWith('/') && !systemPath.startsWith('/..')) return systemPath;
-    }
+    const made = this.#madeSystemPath(hostPath);
+    if (made !== undefined) return made;
     const rel = relative(this.#root, resolveHost(hostPath));
     if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
     return `/${rel.split(sep).join('/')}`;
+  }
+
+  /**
+   * The system path of a host path this layer made (every job's file is one): what follows the
+   * root, found without resolving and relativising it again. Undefined for any other path.
+   */
+  #madeSystemPath(hostPath: string): string | undefined {
+    if (sep !== '/' || !hostPath.startsWith(this.#root) || (this.#root !== '/' && hostPath[this.#root.length] !== '/')) return undefined;
+    const systemPath = this.#root === '/' ? hostPath : hostPath.slice(this.#root.length);
+    // What relative() gives is the same for a normal path, `..` as a prefix of a name included.
+    return normalSystemPath(systemPath) === systemPath && !systemPath.endsWith('/') && !systemPath.startsWith('/..') ? systemPath : undefined;
+  }
+
+  /**
+   * Whether a host path is one this layer makes for a file under the root: `host` of a normal
+   * system path, with no `//`, `.`, `..` or trailing slash (one test of the whole path, no slice).
+   */
+  isMadeHostPath(hostPath: string): boolean {
+    const under = this.#root === '/' || (hostPath.startsWith(this.#root) && hostPath[this.#root.length] === '/');
+    return sep === '/' && under && isNormalPath(hostPath) && !hostPath.endsWith('/');
+  }
+
+  /**
+   * The host paths of the files read so far whose text holds `marker`, found in one pass over the
+   * texts read: each distinct file is searched once, and nothing is looked up per path asking.
+   */
+  readTextsHolding(marker: string): Set<string> {
+    const holding = new Set<string>();
+    this.#texts.forEach((read, path) => {
+      if (read.ok && read.text.includes(marker)) holding.add(this.host(path));
+    });
+    return holding;
   }
 
   /**
@@ -133,7 +160,7 @@ export class RootFiles {
     const located = this.#fromParent(normal) ?? this.#underMissing(normal) ?? this.#walk(normal);
     // A file its directory listed is found again with a few lookups: thousands of job files
     // need not each keep an entry (that only directories, the parents of others, are worth).
-    if (located.ok !== true || located.listed !== true) this.#located.set(normal, located);
+    if (!located.ok || located.listed !== true) this.#located.set(normal, located);
     return located;
   }
 

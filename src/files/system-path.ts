@@ -10,5 +10,10 @@ const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
  * times each on their way through the file layer.
  */
 export function normalSystemPath(path: string): string {
-  return path.startsWith('/') && !NOT_NORMAL.test(path) ? path : posix.normalize(`/${path}`);
+  return isNormalPath(path) ? path : posix.normalize(`/${path}`);
+}
+
+/** Whether posix.normalize would return this absolute path as it is. */
+export function isNormalPath(path: string): boolean {
+  return path.startsWith('/') && !NOT_NORMAL.test(path);
 }

@@ -1,6 +1,6 @@
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
 import type { ClaimResult, Finding, LintResult, Suppression } from '../engine/types.js';
-import { displayPath } from './display-path.js';
+import { displayPathFrom } from './display-path.js';
 import { categoriesJson } from './categories-json.js';
 import { groupSharedEvidence } from './shared-evidence.js';
 import type { JsonClaim, JsonEvidence, JsonFinding, JsonPosition, JsonReport, JsonSuppression } from './json-report.js';
@@ -16,11 +16,13 @@ import { toolName, toolVersion } from './tool-info.js';
  * every finding was suppressed; and `categories` (categories-json.ts, docs/json-report.md).
  */
 export function formatJson(result: LintResult, context: ReportContext): string {
-  // A run names few files, each in thousands of evidence entries: each is made relative once.
+  // Every file read is a source, each listed once: shown directly, with no memo entry.
+  const display = displayPathFrom(context.cwd);
+  // Findings and claims name few files, each in thousands of evidence entries: each is made relative once.
   const shown = new Map<string, string>();
   const show = (file: string): string => {
     let text = shown.get(file);
-    if (text === undefined) shown.set(file, (text = displayPath(file, context.cwd)));
+    if (text === undefined) shown.set(file, (text = display(file)));
     return text;
   };
   const report: JsonReport = {
@@ -29,7 +31,7 @@ export function formatJson(result: LintResult, context: ReportContext): string {
     root: show(result.root),
     // `defaultProfile` is additive: true when no configuration was found and `recommended` is used.
     policy: { source: show(result.config.policyFile), defaultProfile: result.config.usedDefaultProfile },
-    sources: result.sources.map((s) => ({ file: show(s.file), kind: s.kind, status: s.status })),
+    sources: result.sources.map((s) => ({ file: display(s.file), kind: s.kind, status: s.status })),
     claims: result.claims.map((c) => claimJson(c, show)),
     findings: result.findings.map((f) => findingJson(f, show)),
     ...(result.suppressed !== undefined && result.suppressed.length > 0 && { suppressed: result.suppressed.map((f) => findingJson(f, show)) }),

@@ -1,5 +1,5 @@
 import type { ClaimResult, Finding, LintResult } from '../engine/types.js';
-import { displayPath } from './display-path.js';
+import { displayPathFrom } from './display-path.js';
 import type { ReportContext } from './report-context.js';
 import { toolName } from './tool-info.js';
 import { xmlDocument } from './xml-document.js';
@@ -15,7 +15,7 @@ type XmlNode = Record<string, unknown>;
  * errors, include errors) are one testcase each in a `configuration` suite: errors fail.
  */
 export function formatJunit(result: LintResult, context: ReportContext): string {
-  const show = (file: string): string => displayPath(file, context.cwd);
+  const show = displayPathFrom(context.cwd);
   const suites: XmlNode[] = [];
   for (const [family, claims] of byFamily(result.claims)) {
     suites.push(suite(family, claims.map((c) => claimCase(c, result.findings.filter((f) => f.claim === c.claim), show))));

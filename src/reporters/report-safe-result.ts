@@ -3,6 +3,7 @@ import type { CategoryFigure, DataCategory } from '../engine/categories.js';
 import type { ClaimResult, Finding, LintResult, RuleMeta } from '../engine/types.js';
 import type { TimeFigure } from '../inventory/retention.js';
 import type { Evidence, SourcePosition } from '../inventory/evidence.js';
+import type { SourceFile } from '../inventory/inventory.js';
 import { isSafeBlock, isSafeLine, neutraliseBlock, neutraliseLine, neutralisePath } from './neutralise.js';
 import { suppressedFindings, type FindingSuppression, type SuppressedFinding } from './suppressed-findings.js';
 
@@ -20,7 +21,7 @@ export function reportSafeResult(result: LintResult): LintResult {
     root: neutralisePath(result.root),
     config,
     rules: result.rules.map(safeRule),
-    sources: result.sources.map((s) => ({ ...s, file: neutralisePath(s.file) })),
+    sources: result.sources.map(safeSource),
     claims,
     findings: result.findings.map((f) => anchored(safeFinding(f), claims, config.policyFile)),
     ...(suppressed.length > 0 && { suppressed: suppressed.map((f) => anchored(safeSuppressed(f), claims, config.policyFile)) }),
@@ -29,17 +30,28 @@ export function reportSafeResult(result: LintResult): LintResult {
 }
 
 function safeCategory(c: DataCategory): DataCategory {
-  const figures = c.figures.map(safePlace);
-  return {
+  // Each place is neutralised once, when a reporter first asks for it: the JSON report shows only
+  // the longest per claim, while a tree of 10,000 jobs has thousands of places (5,004 on the
+  // one-crontab bench tree); the HTML report's charts ask for all of them.
+  const safe = new Map<CategoryFigure, CategoryFigure>();
+  const safeOf = (place: CategoryFigure): CategoryFigure => {
+    let done = safe.get(place);
+    if (done === undefined) safe.set(place, (done = safePlace(place)));
+    return done;
+  };
+  const category: DataCategory = {
     ...c,
-    figures,
     claims: c.claims.map((claim) => ({
       ...claim,
       // The same object as in `figures`, so that a reporter can still find it there.
-      ...(claim.longest !== undefined && { longest: figures[c.figures.indexOf(claim.longest)] ?? safePlace(claim.longest) }),
+      ...(claim.longest !== undefined && { longest: safeOf(claim.longest) }),
       ...(claim.declared !== undefined && { declared: { ...claim.declared, text: neutraliseLine(claim.declared.text), at: safePosition(claim.declared.at) } }),
     })),
   };
+  let figures: CategoryFigure[] | undefined;
+  // Redefined in place, so `figures` keeps its place among the keys (JSON.stringify of the result).
+  Object.defineProperty(category, 'figures', { enumerable: true, configurable: true, get: () => (figures ??= c.figures.map(safeOf)) });
+  return category;
 }
 
 function safePlace(p: CategoryFigure): CategoryFigure {
@@ -78,10 +90,16 @@ function safeFigure(f: TimeFigure): TimeFigure {
   return { ...safe, worstCase: { ...safe.worstCase, reason: neutraliseLine(safe.worstCase.reason) } };
 }
 
+/** The same source when its path needs no escape (nearly always: a run may list 15,000 of them). */
+function safeSource(s: SourceFile): SourceFile {
+  const file = neutralisePath(s.file);
+  return file === s.file ? s : { ...s, file };
+}
+
 function safeSuppressed(f: SuppressedFinding): SuppressedFinding {
+  // safeFinding may return the finding itself: the escaped suppressions go into a copy.
   const safe: SuppressedFinding = safeFinding(f);
-  if (f.suppressions !== undefined) safe.suppressions = f.suppressions.map(safeSuppression);
-  return safe;
+  return f.suppressions === undefined ? safe : { ...safe, suppressions: f.suppressions.map(safeSuppression) };
 }
 
 function safeSuppression(s: FindingSuppression): FindingSuppression {
@@ -136,6 +154,16 @@ function safeClaim(c: ClaimResult & { suppressions?: FindingSuppression[] }): Cl
 }
 
 function safeFinding(f: Finding): Finding {
+  // A finding whose every text is already safe is kept as it is, as evidence is (safeEvidenceList).
+  if (
+    isSafeLine(f.ruleId) && isSafeLine(f.message) && neutralisePath(f.file) === f.file &&
+    (f.suggestion === undefined || neutraliseBlock(f.suggestion) === f.suggestion) &&
+    (f.fix === undefined || neutralisePath(f.fix.file) === f.fix.file) &&
+    (f.hosts === undefined || f.hosts.every(isSafeLine)) &&
+    (f.evidence === undefined || safeEvidenceList(f.evidence) === f.evidence)
+  ) {
+    return f;
+  }
   const safe: Finding = { ...f, ruleId: neutraliseLine(f.ruleId), message: neutraliseLine(f.message), file: neutralisePath(f.file) };
   if (f.suggestion !== undefined) safe.suggestion = neutraliseBlock(f.suggestion);
   // The edit's text stays exact (it is what --fix writes); reporters that print it escape it.
@@ -191,7 +219,11 @@ function safeConfig(config: ResolvedConfig): ResolvedConfig {
  * top of the policy file: the promise it is about is written there.
  */
 function anchored(f: Finding, claims: ClaimResult[], policyFile: string): Finding {
-  if (f.file !== '') return { ...f, line: atLeastOne(f.line), column: atLeastOne(f.column) };
+  if (f.file !== '') {
+    const line = atLeastOne(f.line);
+    const column = atLeastOne(f.column);
+    return line === f.line && column === f.column ? f : { ...f, line, column };
+  }
   const declared = claims.find((c) => c.claim === f.claim)?.declaredAt;
   const at = declared ?? { file: policyFile, line: 1, column: 1 };
   return { ...f, file: at.file, line: at.line, column: at.column };

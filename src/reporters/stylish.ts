@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Severity } from '../config/types.js';
 import type { ClaimResult, Finding, LintResult, Verdict } from '../engine/types.js';
 import type { SourceFile } from '../inventory/inventory.js';
-import { displayPath } from './display-path.js';
+import { displayPathFrom } from './display-path.js';
 import { count } from './plural.js';
 import type { ReportContext } from './report-context.js';
 import { groupEvidence, groupLines } from './evidence-groups.js';
@@ -15,7 +15,7 @@ import { appendAll } from '../arrays/append-all.js';
  */
 export function formatStylish(result: LintResult, context: ReportContext): string {
   const { chalk } = context;
-  const show = (file: string): string => displayPath(file, context.cwd);
+  const show = displayPathFrom(context.cwd);
   const blocks: string[][] = [header(result, chalk, show)];
   for (const [file, findings] of groupByFile(result.findings)) {
     blocks.push(fileBlock(file === '' ? '(no file)' : show(file), findings, chalk));

@@ -44,12 +44,28 @@ describe('neutraliseBlock (suggested config snippets)', () => {
     expect(neutraliseBlock('a = "x\n  ::error::pwned"')).toBe('a = "x\n  \\x3a:error::pwned"');
     expect(neutraliseBlock('a ::b')).toBe('a ::b');
   });
+
+  it('keeps a printable snippet as it is, and escapes a tab-separated part that starts a workflow command or holds `##[`', () => {
+    expect(neutraliseBlock('/var/log/x.log {\n\tdaily\n\trotate 13\n}')).toBe('/var/log/x.log {\n\tdaily\n\trotate 13\n}');
+    expect(neutraliseBlock('a\t::error::x')).toBe('a\t\\x3a:error::x');
+    expect(neutraliseBlock('a\n##[group]b')).toBe('a\n##\\x5bgroup]b');
+    // A part longer than 4096 characters is clipped like a line: 4097 − 3996 = 101 left out.
+    expect(neutraliseBlock(`a\n${'z'.repeat(4097)}`)).toBe(`a\n${'z'.repeat(3996)}…[101 more characters not shown]`);
+  });
 });
 
 describe('neutralisePath', () => {
   it('escapes every segment that would start a workflow command, since reports show paths relative to a directory', () => {
     expect(neutralisePath('/srv/::error file=x::y/etc/a.cfg')).toBe('/srv/\\x3a:error file=x::y/etc/a.cfg');
     expect(neutralisePath('/srv/a::b/c\n.cfg')).toBe('/srv/a::b/c\\n.cfg');
+  });
+
+  it('escapes a printable path holding `##[` or `::`, clips a long one, and keeps a plain one as it is', () => {
+    expect(neutralisePath('/srv/##[group]/a.cfg')).toBe('/srv/##\\x5bgroup]/a.cfg');
+    expect(neutralisePath('/srv/::warning::x')).toBe('/srv/\\x3a:warning::x');
+    expect(neutralisePath('/srv/a:b/c.cfg')).toBe('/srv/a:b/c.cfg');
+    // 4097 characters: 4096 − 100 kept, 4097 − 3996 = 101 left out.
+    expect(neutralisePath(`/${'y'.repeat(4096)}`)).toBe(`/${'y'.repeat(3995)}…[101 more characters not shown]`);
   });
 });
 

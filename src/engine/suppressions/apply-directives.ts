@@ -40,11 +40,15 @@ export function applyDirectives(findings: Finding[], sources: SourceFile[], text
   const ids = rules.map((r) => r.meta.id);
   const own: Finding[] = [];
   const scopes: Scope[] = [];
-  for (const source of sources) {
+  // Most files hold no directive: not lexing them keeps huge configs cheap, and finding the few
+  // that do is one search per file read, not a lookup of each source's text.
+  const marker = 'privacy-lint-';
+  const { holding, unknown } = texts.readHolding(sources.map((s) => s.file), marker);
+  for (const source of holding.size + unknown.size === 0 ? [] : sources) {
+    if (!holding.has(source.file) && !unknown.has(source.file)) continue;
     const syntax = source.status === 'missing' ? undefined : syntaxOf(source);
     const text = syntax === undefined ? undefined : texts.text(source.file);
-    // Most files hold no directive: not lexing them keeps huge configs cheap.
-    if (syntax === undefined || text === undefined || !text.includes('privacy-lint-')) continue;
+    if (syntax === undefined || text === undefined || !text.includes(marker)) continue;
     const directives = scanComments(text, syntax).flatMap((c) => parseDirective(c) ?? []);
     appendAll(scopes, scopesOf(source.file, directives, ids, own));
   }

@@ -3,7 +3,7 @@ import type { Severity } from '../../config/types.js';
 import type { DataCategory } from '../../engine/categories.js';
 import { SourceTexts } from '../../engine/source-texts.js';
 import type { ClaimResult, Finding, LintResult, Verdict } from '../../engine/types.js';
-import { displayPath } from '../display-path.js';
+import { displayPathFrom } from '../display-path.js';
 import { count } from '../plural.js';
 import type { ReportContext } from '../report-context.js';
 import { toolName, toolVersion } from '../tool-info.js';
@@ -38,7 +38,7 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
  */
 export function formatHtml(result: LintResult, context: ReportContext): string {
   const chart = chartRows(result.categories ?? []);
-  const show = (file: string): string => displayPath(file, context.cwd);
+  const show = displayPathFrom(context.cwd);
   const name = serverName(result);
   const date = reportDate(context.env);
   const texts = new SourceTexts();
