@@ -317,21 +317,25 @@ export class RootFiles {
   #load(normal: string): RootText {
     const located = this.#locate(normal);
     if (!located.ok) return located;
-    if (DISCARDING_DEVICES.has(located.path)) {
-      return { ok: false, problem: made('not-regular', normal, `${located.path}, a device that keeps nothing: not read`) };
+    // The same text as `normal` for most files: that string is then used, whose hash the maps
+    // already know (a new string is hashed at its first lookup: 15,000 job files).
+    const path = located.path === normal ? normal : located.path;
+    if (DISCARDING_DEVICES.has(path)) {
+      return { ok: false, problem: made('not-regular', normal, `${path}, a device that keeps nothing: not read`) };
     }
     // A file its directory's listing showed as regular needs no lstat, and is not under a missing path.
-    const listedRegular = located.listed === true || this.#listedRegular(located.path);
-    const absent = listedRegular ? undefined : this.#missingErrno(located.path);
+    const listedRegular = located.listed === true || this.#listedRegular(path);
+    const absent = listedRegular ? undefined : this.#missingErrno(path);
     if (absent !== undefined) return { ok: false, problem: problemFromError(normal, { code: absent }) };
-    const read = this.#texts.get(located.path) ?? this.#readListed(located.path, normal, listedRegular);
-    if (located.path !== normal && !this.#texts.has(located.path)) this.#texts.set(located.path, read.ok ? { ...read, path: located.path } : read);
+    const read = (path === normal ? undefined : this.#texts.get(path)) ?? this.#readListed(path, normal, listedRegular);
+    if (path !== normal && !this.#texts.has(path)) this.#texts.set(path, read.ok ? { ...read, path } : read);
     if (!read.ok) {
       if (read.problem.kind !== 'absent' && read.problem.kind !== 'directory') this.#record(read.problem);
       return read;
     }
-    return { ok: true, text: read.text, path: located.path };
+    return { ok: true, text: read.text, path };
   }
+
 
   /** Whether the listing of the (resolved) directory of a resolved path showed it as a regular file. */
   #listedRegular(path: string): boolean {
