@@ -1,5 +1,6 @@
 import { describeDuration } from '../config/duration.js';
 import type { LogRetentionSource } from '../inventory/log-retention.js';
+import type { Retention } from '../inventory/retention.js';
 import { cleanupRetention, findRounding } from '../software/scheduled-jobs/job-figures.js';
 import type { ScheduledJob } from '../software/scheduled-jobs/job-model.js';
 
@@ -14,18 +15,24 @@ export function jobLogRetention(jobs: ScheduledJob[]): LogRetentionSource[] {
     if (!job.runs) continue;
     for (const action of job.actions) {
       if (action.kind !== 'delete-files-older-than') continue;
+      let retention: Retention | undefined;
       sources.push({
         mechanism: 'scheduled-job',
         patterns: [],
         destinations: [],
         directories: [action.directory],
-        retention: cleanupRetention({
-          job,
-          threshold: action.olderThan,
-          rounding: findRounding(action),
-          what: `files under ${action.directory}`,
-          evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${describeDuration(action.olderThan)}` }],
-        }),
+        // Worked out when a log or an upload directory under it asks: thousands of cleanup jobs
+        // of directories that hold neither need no figure, evidence and texts each.
+        get retention(): Retention {
+          retention ??= cleanupRetention({
+            job,
+            threshold: action.olderThan,
+            rounding: findRounding(action),
+            what: `files under ${action.directory}`,
+            evidence: [{ ...action.at, note: `deletes files under ${action.directory} older than ${describeDuration(action.olderThan)}` }],
+          });
+          return retention;
+        },
       });
     }
   }
