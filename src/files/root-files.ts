@@ -196,7 +196,8 @@ export class RootFiles {
     const [parent, name] = parentAndName(normal);
     const dir = parent === normal ? undefined : this.#located.get(parent);
     if (!dir?.ok || DISCARDING_DEVICES.has(dir.path)) return undefined;
-    const path = childPath(dir.path, name);
+    // The directory is itself (no link on the way): the path is its own resolution.
+    const path = dir.path === parent ? normal : childPath(dir.path, name);
     if (this.#regularNames.get(dir.path)?.has(name) === true) return { ok: true, path, listed: true };
     const listing = this.#listings.get(parent);
     if (listing !== undefined && this.#lacks(parent, listing, name)) return { ok: true, path };
@@ -426,7 +427,8 @@ export class RootFiles {
   remembered<T>(table: string, key: string, compute: () => T): T {
     let entries = this.#remembered.get(table);
     if (entries === undefined) this.#remembered.set(table, (entries = new Map<string, unknown>()));
-    if (entries.has(key)) return entries.get(key) as T;
+    const known = entries.get(key);
+    if (known !== undefined || entries.has(key)) return known as T;
     const result = compute();
     entries.set(key, result);
     return result;

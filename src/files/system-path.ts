@@ -15,5 +15,7 @@ export function normalSystemPath(path: string): string {
 
 /** Whether posix.normalize would return this absolute path as it is. */
 export function isNormalPath(path: string): boolean {
-  return path.startsWith('/') && !NOT_NORMAL.test(path);
+  if (!path.startsWith('/')) return false;
+  // Two searches settle most paths before the pattern is run (a `.name` component needs it).
+  return (!path.includes('//') && !path.includes('/.')) || !NOT_NORMAL.test(path);
 }

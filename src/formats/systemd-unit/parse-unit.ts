@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../inventory/diagnostic.js';
 import type { SourcePosition } from '../../inventory/evidence.js';
+import { TextCache } from '../../arrays/text-cache.js';
 
 /**
  * A positioned reader for systemd unit files (systemd.syntax(7), systemd 252 as in Debian
@@ -41,7 +42,36 @@ export interface UnitFile {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Per run of the process, each distinct unit text as read, positioned in no file: thousands of
+ * units made from one template (a service per timer, an instance per user) are read once, then
+ * placed in each file. Bounded by entries and characters, as every text cache.
+ */
+const readings = new TextCache<UnitFile>(4096, 8 * 1024 * 1024);
+
 export function parseUnitFile(text: string, file: string): UnitFile {
+  let reading = readings.get(text);
+  if (reading === undefined) readings.set(text, (reading = readUnit(text, '')));
+  return placed(reading, file);
+}
+
+/** A reading's assignments and diagnostics positioned in `file`. */
+function placed(reading: UnitFile, file: string): UnitFile {
+  const at = (p: SourcePosition): SourcePosition => ({ file, line: p.line, column: p.column });
+  return {
+    file,
+    assignments: reading.assignments.map((a) => {
+      const valueAt = at(a.valueAt);
+      const assignment: UnitAssignment = { section: a.section, key: a.key, value: a.value, keyAt: at(a.keyAt), valueAt };
+      // The first piece starts where the value does: one position object serves both.
+      if (a.pieces !== undefined) assignment.pieces = a.pieces.map((p, i) => ({ offset: p.offset, at: i === 0 ? valueAt : at(p.at) }));
+      return assignment;
+    }),
+    diagnostics: reading.diagnostics.map((d) => ({ ...d, position: at(d.position) })),
+  };
+}
+
+function readUnit(text: string, file: string): UnitFile {
   const result: UnitFile = { file, assignments: [], diagnostics: [] };
   const lines = text.split('\n');
   if (text.includes('\r')) for (let i = 0; i < lines.length; i++) if ((lines[i] as string).endsWith('\r')) lines[i] = (lines[i] as string).slice(0, -1);
