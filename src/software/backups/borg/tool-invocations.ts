@@ -190,7 +190,9 @@ function toolIndex(files: RootFiles, jobs: readonly ScheduledJob[]): ToolIndex {
   if (built?.files === files) return built.index;
   const index: ToolIndex = { jobsOfPlan: new Map(), plansOfTool: new Map() };
   const plans = new Map<readonly string[] | undefined, Map<string, CommandPlan>>();
-  for (const [i, job] of jobs.entries()) {
+  // Indexed: an entries() iterator makes a pair per job (10,000 jobs).
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i] as ScheduledJob;
     let byCommand = plans.get(job.searchPath);
     if (byCommand === undefined) plans.set(job.searchPath, (byCommand = new Map<string, CommandPlan>()));
     let plan = byCommand.get(job.command);
