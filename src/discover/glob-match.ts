@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { PATH_MAX } from '../files/path-max.js';
+import { tokenMatch } from './wildcard-match.js';
 
 /**
  * Shell wildcard patterns from configs (nginx and Caddy include masks, Apache Include, logrotate
@@ -36,7 +37,9 @@ export function compileGlob(pattern: string): GlobMatch {
       // V8 compiles a RegExp on its first use, and only then says it is too large: use it here,
       // where a refusal is a reason, not a crash in the middle of a reader.
       test('');
-      match = { ok: true, test: (path) => test(path) };
+      // Several `*` in one component make picomatch's RegExp backtrack exponentially (ten `*?`
+      // took 51 s on one name): such a pattern is matched component by component instead.
+      match = { ok: true, test: manyStars(pattern) ? componentMatcher(pattern) : (path) => test(path) };
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);
       // The reason is kept in the cache and quoted in messages: a megabyte pattern is shown by its start.
@@ -77,4 +80,79 @@ export function lenientGlobTester(pattern: string): (path: string) => boolean {
     if (error instanceof BadGlobError) return () => false;
     throw error;
   }
+}
+
+/** A pattern's tokens: a character, `?`, `*`, a bracket expression (its test of one character) or `/`. */
+type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; test: (char: string) => boolean } | { kind: 'slash' };
+
+/** The end of the bracket expression that starts at `start` (fnmatch(3): `]` first is literal, `[:class:]` inside), or -1. */
+function bracketEnd(pattern: string, start: number): number {
+  let i = start + 1;
+  if (pattern[i] === '!' || pattern[i] === '^') i++;
+  if (pattern[i] === ']') i++;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === '[' && pattern[i + 1] === ':') {
+      const close = pattern.indexOf(':]', i + 2);
+      if (close >= 0) i = close + 1;
+    } else if (pattern[i] === ']') return i;
+  }
+  return -1;
+}
+
+function tokensOf(pattern: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '\\' && i + 1 < pattern.length) tokens.push({ kind: 'char', char: pattern[++i] as string });
+    else if (ch === '*') tokens.push({ kind: 'star' });
+    else if (ch === '?') tokens.push({ kind: 'any' });
+    else if (ch === '/') tokens.push({ kind: 'slash' });
+    else if (ch === '[' && bracketEnd(pattern, i) > i) {
+      const end = bracketEnd(pattern, i);
+      // One bracket expression alone is a character class: picomatch's RegExp of it cannot backtrack.
+      const test = picomatch(pattern.slice(i, end + 1), { ...OPTIONS, dot: true });
+      tokens.push({ kind: 'class', test: (char) => test(char) });
+      i = end;
+    } else tokens.push({ kind: 'char', char: ch });
+  }
+  return tokens;
+}
+
+/** Whether some path component of the pattern holds more than one `*`. */
+function manyStars(pattern: string): boolean {
+  let stars = 0;
+  for (const token of tokensOf(pattern)) {
+    if (token.kind === 'slash') stars = 0;
+    else if (token.kind === 'star' && ++stars > 1) return true;
+  }
+  return false;
+}
+
+/**
+ * fnmatch(3) with FNM_PATHNAME and FNM_PERIOD, as OPTIONS tells picomatch: component by component
+ * (a wildcard never matches `/`), a leading `.` only by a literal one, each component by
+ * tokenMatch, whose work is the product of the lengths.
+ */
+function componentMatcher(pattern: string): (path: string) => boolean {
+  const components: Token[][] = [[]];
+  for (const token of tokensOf(pattern)) {
+    if (token.kind === 'slash') components.push([]);
+    else (components[components.length - 1] as Token[]).push(token);
+  }
+  return (path) => {
+    const names = path.split('/');
+    if (names.length !== components.length) return false;
+    return components.every((tokens, i) => {
+      const name = names[i] as string;
+      const first = tokens[0];
+      if (name.startsWith('.') && !(first?.kind === 'char' && first.char === '.')) return false;
+      return tokenMatch(tokens.length, name.length, (p, t) => {
+        const token = tokens[p] as Token;
+        if (token.kind === 'star') return 'star';
+        if (token.kind === 'any') return t < name.length;
+        if (token.kind === 'class') return t < name.length && token.test(name[t] as string);
+        return token.kind === 'char' && token.char === name[t];
+      });
+    });
+  };
 }

@@ -1,4 +1,6 @@
 
+import { wildcardMatch } from '../../discover/wildcard-match.js';
+
 /**
  * Path handling of Prosody's `Include` (0.12 core/configmanager.lua:210-248, 13.0 :325-362)
  * and util/paths.lua, applied to "virtual" paths (the paths Prosody would see on the served
@@ -42,18 +44,12 @@ export function splitGlobInclude(includingVirtualFile: string, file: string): { 
 
 /**
  * util/paths.lua:28-38 glob_to_pattern: `*` → `.*`, `?` → `.` (one byte), everything else
- * literal, anchored. Matching is done on the name's bytes, as Lua does.
+ * literal, anchored. Matching is done on the name's bytes, as Lua does, by wildcardMatch (as a
+ * RegExp, a glob of thousands of `*` backtracked for minutes: a fuzzer's hang).
  */
 export function globMatcher(glob: string): (name: string) => boolean {
   const bytes = Buffer.from(glob, 'utf8').toString('latin1');
-  let source = '';
-  for (const ch of bytes) {
-    if (ch === '*') source += '[\\s\\S]*';
-    else if (ch === '?') source += '[\\s\\S]';
-    else source += ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  }
-  const re = new RegExp(`^${source}$`);
-  return (name) => re.test(Buffer.from(name, 'utf8').toString('latin1'));
+  return (name) => wildcardMatch(bytes, Buffer.from(name, 'utf8').toString('latin1'));
 }
 
 /**

@@ -4,6 +4,30 @@ import { diagnosticsOf, fixturePath, loadFixture, locate, option, value } from '
 
 const after = (p: SourcePosition, columns: number): SourcePosition => ({ ...p, column: p.column + columns });
 
+describe('loadProsodyConfig: a wildcard Include of thousands of `*`', () => {
+  // The fuzzer's hang (2026-12-03, duplicate-range on include-absolute): as a RegExp, Prosody's
+  // glob_to_pattern of 2,000 `*` backtracked for minutes on each name. `*` runs match what one
+  // `*` matches (util/paths.lua: `.*` each), so abs.cfg.lua is read.
+  it('reads the file the glob matches', async () => {
+    const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { loadProsodyConfig } = await import('../../../src/software/prosody/load-config.js');
+    const { RootFiles } = await import('../../../src/files/root-files.js');
+    const root = await mkdtemp(path.join(tmpdir(), 'privacy-lint-stars-'));
+    try {
+      await cp(fixturePath('include-absolute').replace(/\/etc\/prosody\/prosody\.cfg\.lua$/, ''), root, { recursive: true });
+      const main = path.join(root, 'etc/prosody/prosody.cfg.lua');
+      await writeFile(main, (await readFile(main, 'utf8')).replace('extra/*.lua', `extra/${'*'.repeat(2000)}.lua`));
+      const config = loadProsodyConfig(main, { files: new RootFiles(root), release: '13.0' });
+      expect(config.files).toContain(path.join(root, 'etc/prosody/extra/abs.cfg.lua'));
+      expect(config.diagnostics.filter((d) => d.code === 'include-error')).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadProsodyConfig: Include', () => {
   describe('Debian layout: Include "conf.d/*.cfg.lua" after a VirtualHost', () => {
     const config = loadFixture('include-debian', '0.12');
