@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { readToEnd } from './regular-file.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
@@ -13,8 +14,8 @@ const BATCH = 32;
 /**
  * The worker, as source text: the same string runs from the TypeScript sources under test, from
  * dist/src and from the bundle, where a worker module's file would have three different names.
- * It reads each file exactly as readListed (regular-file.ts) does, non-blocking and without
- * following a link, and gives up (null: the reader reads it itself) on anything but a whole file
+ * It reads each file with readToEnd, as readListed (regular-file.ts) does, non-blocking and
+ * without following a link, and gives up (null: the reader reads it itself) on anything but a whole file
  * within the size limit that is not empty (a FIFO swapped in reads as empty: the reader's fstat
  * refuses it). It skips what the reader has already read itself (`progress`), and a batch more.
  */
@@ -24,24 +25,15 @@ const { openSync, readSync, closeSync, constants } = require('node:fs');
 const { joined, maxSize, port, progress, batch } = workerData;
 const paths = joined.split('\\0');
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+const readToEnd = (${readToEnd.toString()});
 let buffer = Buffer.allocUnsafe(64 * 1024);
 function read(path) {
   let fd;
   try { fd = openSync(path, FLAGS); } catch { return null; }
   try {
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > maxSize) return null;
-        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxSize + 1));
-        buffer.copy(larger, 0, 0, length);
-        buffer = larger;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return length === 0 || length > maxSize ? null : buffer.toString('utf8', 0, length);
+    const read = readToEnd(fd, maxSize, buffer, readSync);
+    buffer = read.buffer;
+    return read.length === 0 || read.length > maxSize ? null : buffer.toString('utf8', 0, read.length);
   } catch { return null; } finally { closeSync(fd); }
 }
 for (let next = 0; next < paths.length; ) {

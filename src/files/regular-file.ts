@@ -82,19 +82,7 @@ function readChecked(fd: number, shown: string, maxSize: number): FileText {
  * or past the size limit, and fstat then names what it is.
  */
 function readListed(fd: number, shown: string, maxSize: number): FileText {
-  let buffer = scratch;
-  let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      if (length > maxSize) break;
-      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxSize + 1));
-      buffer.copy(larger, 0, 0, length);
-      buffer = larger;
-    }
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) break;
-    length += n;
-  }
+  const { buffer, length } = readToEnd(fd, maxSize, scratch, readSync);
   if (length === 0 || length > maxSize) {
     // Nothing read may be a FIFO or /dev/null swapped in, too much a device or a file still
     // growing (as large as what was read): fstat tells them from an empty or a large file.
@@ -103,4 +91,25 @@ function readListed(fd: number, shown: string, maxSize: number): FileText {
     if (problem) return { ok: false, problem };
   }
   return { ok: true, text: buffer.toString('utf8', 0, length) };
+}
+
+/**
+ * Reads an open file to its end into `buffer`, grown by doubling, and stops once more than
+ * `maxSize` bytes are read. Self-contained (its parameters and Buffer only): the read-ahead
+ * worker runs its source text, so that both read a file the same way.
+ */
+export function readToEnd(fd: number, maxSize: number, buffer: Buffer, read: typeof readSync): { buffer: Buffer; length: number } {
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxSize) break;
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxSize + 1));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const n = read(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return { buffer, length };
 }
