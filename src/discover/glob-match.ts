@@ -39,7 +39,8 @@ export function compileGlob(pattern: string): GlobMatch {
       test('');
       // Several `*` in one component make picomatch's RegExp backtrack exponentially (ten `*?`
       // took 51 s on one name): such a pattern is matched component by component instead.
-      match = { ok: true, test: manyStars(pattern) ? componentMatcher(pattern) : (path) => test(path) };
+      const tokens = tokensOf(pattern);
+      match = { ok: true, test: manyStars(tokens) ? componentMatcher(tokens) : (path) => test(path) };
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);
       // The reason is kept in the cache and quoted in messages: a megabyte pattern is shown by its start.
@@ -119,9 +120,9 @@ function tokensOf(pattern: string): Token[] {
 }
 
 /** Whether some path component of the pattern holds more than one `*`. */
-function manyStars(pattern: string): boolean {
+function manyStars(tokens: Token[]): boolean {
   let stars = 0;
-  for (const token of tokensOf(pattern)) {
+  for (const token of tokens) {
     if (token.kind === 'slash') stars = 0;
     else if (token.kind === 'star' && ++stars > 1) return true;
   }
@@ -133,9 +134,9 @@ function manyStars(pattern: string): boolean {
  * (a wildcard never matches `/`), a leading `.` only by a literal one, each component by
  * tokenMatch, whose work is the product of the lengths.
  */
-function componentMatcher(pattern: string): (path: string) => boolean {
+function componentMatcher(tokens: Token[]): (path: string) => boolean {
   const components: Token[][] = [[]];
-  for (const token of tokensOf(pattern)) {
+  for (const token of tokens) {
     if (token.kind === 'slash') components.push([]);
     else (components[components.length - 1] as Token[]).push(token);
   }

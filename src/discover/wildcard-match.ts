@@ -3,7 +3,8 @@
  * every other character for itself: the classic scan that remembers the last `*` and, on a
  * mismatch, lets it take one more character. Its work is at most the product of the two lengths,
  * where a RegExp of the same pattern backtracks exponentially (`*?*?*?…`, thousands of `*`: a
- * fuzzer's hang). Prosody's Include globs are exactly this (util/paths.lua glob_to_pattern).
+ * fuzzer's hang). Prosody's Include globs are exactly this: util/paths.lua:28-38 glob_to_pattern
+ * (Prosody 0.12.3) turns `*` into `.*` and `?` into `.`, every other character literal.
  */
 export function wildcardMatch(pattern: string, text: string): boolean {
   return tokenMatch(pattern.length, text.length, (p, t) => pattern[p] === '*' ? 'star' : pattern[p] === '?' || pattern[p] === text[t]);

@@ -2,6 +2,7 @@ import type { SourcePosition } from '../../inventory/evidence.js';
 import type { CronEntry } from '../../formats/crontab/parse-crontab.js';
 import type { Schedule } from './job-model.js';
 import { cronGaps, describeCronFields } from './cron-interval.js';
+import { TextCache } from '../../arrays/text-cache.js';
 
 /** A schedule that runs every `seconds`, for callers that know the period (ejabberd mod_cron tasks). */
 export function scheduleFromInterval(seconds: number, description: string, at: SourcePosition): Schedule {
@@ -14,9 +15,9 @@ type Unplaced = Omit<Schedule, 'at'>;
 /**
  * Per run of the process, the schedule of each distinct schedule text (`0 3 * * *`, `@daily`):
  * 10,000 lines share a few. The fields a text stands for, and so its gaps and description, are
- * decided by the text alone. Cleared past 10,000 entries, like the gaps.
+ * decided by the text alone.
  */
-const byText = new Map<string, Unplaced>();
+const byText = new TextCache<Unplaced>(10_000);
 
 /**
  * The schedule of a crontab line. `@reboot` has no interval: it runs once per boot.
@@ -29,7 +30,6 @@ export function scheduleFromCronEntry(entry: CronEntry): Schedule {
   let unplaced = byText.get(entry.scheduleText);
   if (unplaced === undefined) {
     unplaced = unplacedSchedule(entry);
-    if (byText.size > 10_000) byText.clear();
     byText.set(entry.scheduleText, unplaced);
   }
   // The keys in the order they always had (a reader of the report sees them in this order).
