@@ -1,9 +1,9 @@
 import { readToolFile } from '../files/tool-files.js';
-import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { findExcessiveYamlNesting, lineAndColumn, YAML_MAX_NESTING } from '../formats/yaml/nesting-depth.js';
 import type { SourcePosition } from '../inventory/evidence.js';
 import { UsageError } from './types.js';
+import { displayPath } from '../reporters/display-path.js';
 
 /**
  * A configuration or policy document as plain data, plus the position of every key in it.
@@ -31,11 +31,8 @@ export interface LocatedTree {
   sourceText(path: TreePath): string | undefined;
 }
 
-/** Relative to `cwd` when the file is under it, else absolute (DESIGN.md, JSON report). */
-export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
+// How messages name the tool's own files: the reports' one rule (relative to cwd when under it).
+export { displayPath } from '../reporters/display-path.js';
 
 /** The value at `path`, or undefined when some step is missing. */
 export function valueAt(tree: LocatedTree, at: TreePath): unknown {
